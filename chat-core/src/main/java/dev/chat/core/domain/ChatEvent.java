@@ -1,0 +1,50 @@
+package dev.chat.core.domain;
+
+/**
+ * What happened, as carried between nodes by the fan-out. Every event names the {@link #topic()} it is
+ * published on, so a node only receives the rooms it has readers in.
+ */
+public sealed interface ChatEvent {
+
+    String SESSIONS_TOPIC = "sessions";
+
+    static String roomTopic(RoomName room) {
+        return "room:" + room.value();
+    }
+
+    String topic();
+
+    /** An event that belongs to one room. */
+    sealed interface RoomEvent extends ChatEvent {
+        RoomName room();
+
+        @Override
+        default String topic() {
+            return roomTopic(room());
+        }
+    }
+
+    /** A message was stored. */
+    record MessagePosted(Message message) implements RoomEvent {
+        @Override
+        public RoomName room() {
+            return message.room();
+        }
+    }
+
+    /** A user came online in a room (first connection) or went offline (last connection gone). */
+    record PresenceChanged(RoomName room, Username user, boolean online) implements RoomEvent {
+    }
+
+    /** A user is typing in a room, or stopped. */
+    record Typing(RoomName room, Username user, boolean stop) implements RoomEvent {
+    }
+
+    /** A session was revoked (logout): every connection of it must close. */
+    record SessionRevoked(String sessionId) implements ChatEvent {
+        @Override
+        public String topic() {
+            return SESSIONS_TOPIC;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.chat.core.domain;
+
+/**
+ * The text of a message: 1–4,000 characters (Unicode code points) after trimming, with no control
+ * characters except newline and tab. {@link #of(String)} normalises line endings and trims.
+ */
+public record MessageText(String value) {
+
+    public static final int MAX_LENGTH = 4000;
+
+    public MessageText {
+        if (value == null || value.isEmpty() || !value.strip().equals(value)) {
+            throw new ChatException(ErrorCode.INVALID_TEXT, "A message cannot be empty.");
+        }
+        if (value.length() > 2 * MAX_LENGTH || value.codePointCount(0, value.length()) > MAX_LENGTH) {
+            throw new ChatException(ErrorCode.INVALID_TEXT,
+                    "A message is at most " + MAX_LENGTH + " characters.");
+        }
+        if (Text.hasForbiddenControl(value, true)) {
+            throw new ChatException(ErrorCode.INVALID_TEXT,
+                    "A message cannot contain control characters other than newline and tab.");
+        }
+    }
+
+    /** Parses what a person typed: CRLF and CR become LF, surrounding white space is dropped. */
+    public static MessageText of(String raw) {
+        if (raw == null) {
+            throw new ChatException(ErrorCode.INVALID_TEXT, "A message cannot be empty.");
+        }
+        return new MessageText(raw.replace("\r\n", "\n").replace('\r', '\n').strip());
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

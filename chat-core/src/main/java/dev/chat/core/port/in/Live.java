@@ -1,0 +1,47 @@
+package dev.chat.core.port.in;
+
+import dev.chat.core.domain.Principal;
+
+/**
+ * Live connections: a client joins rooms and receives their messages, presence and typing as
+ * {@link LiveEvent}s. Calls may block on the store; call them off any event loop.
+ */
+public interface Live {
+
+    /** Opens a connection for a signed-in user; events go to {@code listener} until it is closed. */
+    Connection connect(Principal who, Listener listener);
+
+    /** One client connection (one browser tab, one terminal). */
+    interface Connection extends AutoCloseable {
+
+        Principal principal();
+
+        /**
+         * Joins a room. With {@code after} (the id of the last message the client saw) every message it
+         * missed is replayed exactly once and in order before any live one; past the recovery limit it
+         * gets a {@link LiveEvent.Gap} instead. Joining a room again restarts it from {@code after}.
+         */
+        void join(String room, Long after);
+
+        void leave(String room);
+
+        /** Posts to a joined room; see {@link Messages#post}. */
+        Messages.Posted send(String room, String text, String clientId);
+
+        /** Says the user is typing (or stopped) in a joined room. Repeats are absorbed; it ends by itself. */
+        void typing(String room, boolean stop);
+
+        /** Leaves every room. */
+        @Override
+        void close();
+    }
+
+    /** Receives a connection's events. Calls for one connection never overlap; do not block in them. */
+    interface Listener {
+
+        void onEvent(LiveEvent event);
+
+        /** The server ended the connection, e.g. because its session was signed out. */
+        void onClosed(String reason);
+    }
+}

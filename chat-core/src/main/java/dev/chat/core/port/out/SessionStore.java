@@ -1,0 +1,18 @@
+package dev.chat.core.port.out;
+
+import dev.chat.core.domain.Session;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Keeps sessions by the hash of their token. Expiry is the core's decision, made on read. */
+public interface SessionStore {
+
+    void save(Session session);
+
+    Optional<Session> find(String tokenHash);
+
+    /** Records that the session was used; a no-op for a session that no longer exists. */
+    void touch(String tokenHash, Instant lastSeen);
+
+    void delete(String tokenHash);
+}

@@ -1,0 +1,181 @@
+package dev.chat.core.service;
+
+import dev.chat.core.memory.InMemoryAccountStore;
+import dev.chat.core.memory.InMemoryMessageStore;
+import dev.chat.core.memory.InMemoryRoomStore;
+import dev.chat.core.memory.InMemorySessionStore;
+import dev.chat.core.memory.LocalFanout;
+import dev.chat.core.memory.Pbkdf2PasswordHasher;
+import dev.chat.core.memory.RandomIdGenerator;
+import dev.chat.core.port.in.Accounts;
+import dev.chat.core.port.in.Live;
+import dev.chat.core.port.in.Messages;
+import dev.chat.core.port.in.Rooms;
+import dev.chat.core.port.out.AccountStore;
+import dev.chat.core.port.out.Fanout;
+import dev.chat.core.port.out.IdGenerator;
+import dev.chat.core.port.out.MessageStore;
+import dev.chat.core.port.out.PasswordHasher;
+import dev.chat.core.port.out.Readiness;
+import dev.chat.core.port.out.RoomStore;
+import dev.chat.core.port.out.SessionStore;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The chat, assembled from its ports: build one with {@link #builder()}, take the use cases from it, and
+ * {@link #close()} it at the end. Every port left unset gets its in-memory implementation.
+ */
+public final class ChatCore implements AutoCloseable {
+
+    private final AccountService accounts;
+    private final RoomService rooms;
+    private final MessageService messages;
+    private final LiveService live;
+    private final Readiness readiness;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService worker;
+
+    private ChatCore(Builder b) {
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("chat-core-timer"));
+        this.worker = Executors.newFixedThreadPool(2, daemon("chat-core-worker"));
+        PresenceRegistry presence = new PresenceRegistry();
+        TypingTracker typing = new TypingTracker(b.fanout, b.clock, scheduler, b.settings.typingTtl(),
+                b.settings.typingMinInterval());
+        this.accounts = new AccountService(b.accountStore, b.sessionStore, b.hasher, b.ids, b.fanout, b.clock,
+                b.settings);
+        this.rooms = new RoomService(b.roomStore, presence, b.clock);
+        this.messages = new MessageService(b.messageStore, rooms, b.fanout, typing, b.clock, b.settings);
+        this.live = new LiveService(b.messageStore, rooms, messages, presence, typing, b.fanout, worker, scheduler,
+                b.settings.recoveryLimit());
+        this.readiness = b.readiness;
+        rooms.createDefaults(b.settings.defaultRooms());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public Rooms rooms() {
+        return rooms;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    public Live live() {
+        return live;
+    }
+
+    /** Whether the stores answer: what a load balancer's readiness check should ask. */
+    public boolean isReady() {
+        try {
+            return readiness.isReady();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        live.close();
+        scheduler.shutdownNow();
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Collects the ports; anything not given is in-memory. */
+    public static final class Builder {
+        private AccountStore accountStore = new InMemoryAccountStore();
+        private SessionStore sessionStore = new InMemorySessionStore();
+        private RoomStore roomStore = new InMemoryRoomStore();
+        private MessageStore messageStore = new InMemoryMessageStore();
+        private Fanout fanout = new LocalFanout();
+        private PasswordHasher hasher = new Pbkdf2PasswordHasher();
+        private IdGenerator ids = new RandomIdGenerator();
+        private Clock clock = Clock.systemUTC();
+        private Readiness readiness = Readiness.ALWAYS;
+        private ChatSettings settings = ChatSettings.defaults();
+
+        private Builder() {
+        }
+
+        public Builder accountStore(AccountStore value) {
+            this.accountStore = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder sessionStore(SessionStore value) {
+            this.sessionStore = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder roomStore(RoomStore value) {
+            this.roomStore = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder messageStore(MessageStore value) {
+            this.messageStore = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder fanout(Fanout value) {
+            this.fanout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder passwordHasher(PasswordHasher value) {
+            this.hasher = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder idGenerator(IdGenerator value) {
+            this.ids = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder readiness(Readiness value) {
+            this.readiness = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder settings(ChatSettings value) {
+            this.settings = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public ChatCore build() {
+            return new ChatCore(this);
+        }
+    }
+}

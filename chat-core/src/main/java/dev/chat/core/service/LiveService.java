@@ -1,0 +1,282 @@
+package dev.chat.core.service;
+
+import dev.chat.core.domain.ChatEvent;
+import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.Message;
+import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.port.in.Live;
+import dev.chat.core.port.in.LiveEvent;
+import dev.chat.core.port.in.Messages;
+import dev.chat.core.port.out.Fanout;
+import dev.chat.core.port.out.MessageStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+final class LiveService implements Live, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveService.class);
+
+    private final MessageStore store;
+    private final RoomService rooms;
+    private final Messages messages;
+    private final PresenceRegistry presence;
+    private final TypingTracker typing;
+    private final Fanout fanout;
+    private final Executor worker;
+    private final ScheduledExecutorService scheduler;
+    private final int recoveryLimit;
+    private final Map<RoomName, RoomHub> hubs = new HashMap<>();
+    private final ConcurrentMap<String, Set<LiveConnection>> bySession = new ConcurrentHashMap<>();
+    private final Fanout.Subscription sessionEvents;
+
+    LiveService(MessageStore store, RoomService rooms, Messages messages, PresenceRegistry presence,
+                TypingTracker typing, Fanout fanout, Executor worker, ScheduledExecutorService scheduler,
+                int recoveryLimit) {
+        this.store = store;
+        this.rooms = rooms;
+        this.messages = messages;
+        this.presence = presence;
+        this.typing = typing;
+        this.fanout = fanout;
+        this.worker = worker;
+        this.scheduler = scheduler;
+        this.recoveryLimit = recoveryLimit;
+        this.sessionEvents = fanout.subscribe(ChatEvent.SESSIONS_TOPIC, this::onSessionEvent);
+    }
+
+    @Override
+    public Connection connect(Principal who, Listener listener) {
+        LiveConnection connection = new LiveConnection(who, listener);
+        bySession.computeIfAbsent(who.sessionId(), s -> ConcurrentHashMap.newKeySet()).add(connection);
+        return connection;
+    }
+
+    private void onSessionEvent(ChatEvent event) {
+        if (event instanceof ChatEvent.SessionRevoked revoked) {
+            Set<LiveConnection> connections = bySession.remove(revoked.sessionId());
+            if (connections != null) {
+                for (LiveConnection connection : connections) {
+                    worker.execute(() -> {
+                        connection.close();
+                        connection.listener.onClosed("Signed out.");
+                    });
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        sessionEvents.close();
+        synchronized (hubs) {
+            hubs.values().forEach(RoomHub::stop);
+            hubs.clear();
+        }
+    }
+
+    private RoomHub acquire(RoomName room) {
+        RoomHub hub;
+        synchronized (hubs) {
+            hub = hubs.computeIfAbsent(room, r -> new RoomHub(r, store, worker, scheduler));
+            hub.refs++;
+        }
+        try {
+            hub.start(fanout);
+        } catch (RuntimeException e) {
+            release(hub, room);
+            throw e;
+        }
+        return hub;
+    }
+
+    private void release(RoomHub hub, RoomName room) {
+        synchronized (hubs) {
+            if (--hub.refs == 0) {
+                hubs.remove(room);
+                hub.stop();
+            }
+        }
+    }
+
+    /** How many rooms this node is subscribed to: idle rooms cost nothing. */
+    int activeRooms() {
+        synchronized (hubs) {
+            return hubs.size();
+        }
+    }
+
+    private final class LiveConnection implements Connection {
+
+        private final Principal who;
+        private final Listener listener;
+        private final Map<RoomName, Membership> joined = new HashMap<>();
+        private boolean closed;
+
+        LiveConnection(Principal who, Listener listener) {
+            this.who = who;
+            this.listener = listener;
+        }
+
+        @Override
+        public Principal principal() {
+            return who;
+        }
+
+        @Override
+        public void join(String roomName, Long after) {
+            RoomName room = rooms.existing(roomName);
+            synchronized (this) {
+                if (closed) {
+                    throw new ChatException(ErrorCode.UNAUTHORIZED, "This connection is closed.");
+                }
+                Membership previous = joined.remove(room);
+                if (previous != null) {
+                    detach(previous, false);
+                }
+                RoomHub hub;
+                try {
+                    hub = acquire(room);
+                } catch (RuntimeException e) {
+                    throw unavailable(room, e);
+                }
+                Membership member = new Membership(room, who.user(), listener);
+                long hubAt = hub.attach(member);
+                try {
+                    List<LiveEvent> replay = new ArrayList<>();
+                    long seen = replay(room, after, hubAt, replay);
+                    if (previous == null && presence.add(room, who.user())) {
+                        publish(new ChatEvent.PresenceChanged(room, who.user(), true));
+                    }
+                    int recovered = replay.size() == 1 && replay.get(0) instanceof LiveEvent.Gap ? 0 : replay.size();
+                    member.goLive(new LiveEvent.Joined(room, presence.users(room), recovered), seen, replay);
+                    joined.put(room, member);
+                } catch (RuntimeException e) {
+                    hub.detach(member);
+                    release(hub, room);
+                    if (previous != null && presence.remove(room, who.user())) {
+                        publish(new ChatEvent.PresenceChanged(room, who.user(), false));
+                    }
+                    throw e instanceof ChatException ce ? ce : unavailable(room, e);
+                }
+            }
+        }
+
+        /** Fills {@code replay} with what a client that saw {@code after} missed, up to the hub's position. */
+        private long replay(RoomName room, Long after, long hubAt, List<LiveEvent> replay) {
+            if (after == null) {
+                return hubAt;
+            }
+            long from = Math.max(0, after);
+            if (from >= hubAt) {
+                // The client saw further than this node has delivered (it came from a faster node): skip
+                // what it has, but never further than the store has, so a made-up id cannot mute the room.
+                return Math.min(from, Math.max(hubAt, store.latestId(room)));
+            }
+            if (hubAt - from > recoveryLimit) {
+                replay.add(new LiveEvent.Gap(room));
+                return hubAt;
+            }
+            List<Message> missed = store.after(room, from, (int) (hubAt - from));
+            for (Message m : missed) {
+                replay.add(new LiveEvent.Delivered(m));
+            }
+            return from;
+        }
+
+        @Override
+        public void leave(String roomName) {
+            RoomName room = RoomName.of(roomName);
+            synchronized (this) {
+                Membership member = joined.remove(room);
+                if (member != null) {
+                    detach(member, true);
+                }
+            }
+        }
+
+        /** Removes the membership from its hub; with {@code offline}, this connection's share of presence goes too. */
+        private void detach(Membership member, boolean offline) {
+            RoomName room = member.room();
+            RoomHub hub;
+            synchronized (hubs) {
+                hub = hubs.get(room);
+            }
+            if (hub != null) {
+                hub.detach(member);
+                release(hub, room);
+            }
+            if (offline && presence.remove(room, who.user())) {
+                typing.stopped(room, who.user());
+                publish(new ChatEvent.PresenceChanged(room, who.user(), false));
+            }
+        }
+
+        @Override
+        public Messages.Posted send(String roomName, String text, String clientId) {
+            requireJoined(roomName);
+            return messages.post(who, roomName, text, clientId);
+        }
+
+        @Override
+        public void typing(String roomName, boolean stop) {
+            RoomName room = requireJoined(roomName);
+            if (stop) {
+                typing.stopped(room, who.user());
+            } else {
+                typing.typing(room, who.user());
+            }
+        }
+
+        private synchronized RoomName requireJoined(String roomName) {
+            RoomName room = RoomName.of(roomName);
+            if (!joined.containsKey(room)) {
+                throw new ChatException(ErrorCode.NOT_JOINED, "Join '" + room + "' first.");
+            }
+            return room;
+        }
+
+        @Override
+        public void close() {
+            List<Membership> members;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                members = new ArrayList<>(joined.values());
+                joined.clear();
+            }
+            for (Membership member : members) {
+                detach(member, true);
+            }
+            bySession.computeIfPresent(who.sessionId(), (s, set) -> {
+                set.remove(this);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    private void publish(ChatEvent event) {
+        try {
+            fanout.publish(event);
+        } catch (RuntimeException e) {
+            log.warn("Could not publish to {}: {}", event.topic(), e.toString());
+        }
+    }
+
+    private static ChatException unavailable(RoomName room, RuntimeException e) {
+        log.warn("Could not join {}: {}", room, e.toString());
+        return new ChatException(ErrorCode.UNAVAILABLE, "The room is unavailable right now. Try again.", null, e);
+    }
+}

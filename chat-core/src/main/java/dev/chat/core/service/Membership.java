@@ -1,0 +1,68 @@
+package dev.chat.core.service;
+
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
+import dev.chat.core.port.in.Live;
+import dev.chat.core.port.in.LiveEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One connection's place in one room. While the connection is catching up, live events are held; when
+ * it goes live they follow the replayed ones, and no message is ever passed on twice or backwards.
+ */
+final class Membership {
+
+    private final RoomName room;
+    private final Username self;
+    private final Live.Listener listener;
+    private List<LiveEvent> held = new ArrayList<>();
+    private long seen;
+
+    Membership(RoomName room, Username self, Live.Listener listener) {
+        this.room = room;
+        this.self = self;
+        this.listener = listener;
+    }
+
+    RoomName room() {
+        return room;
+    }
+
+    /** Called by the hub, in order. */
+    synchronized void offer(LiveEvent event) {
+        if (held != null) {
+            held.add(event);
+        } else {
+            pass(event);
+        }
+    }
+
+    /** Sends {@code joined}, the replay (or a gap), then everything held, and goes live. */
+    synchronized void goLive(LiveEvent.Joined joined, long seenBefore, List<LiveEvent> replay) {
+        seen = seenBefore;
+        listener.onEvent(joined);
+        for (LiveEvent event : replay) {
+            pass(event);
+        }
+        List<LiveEvent> waiting = held;
+        held = null;
+        for (LiveEvent event : waiting) {
+            pass(event);
+        }
+    }
+
+    private void pass(LiveEvent event) {
+        if (event instanceof LiveEvent.Delivered d) {
+            if (d.message().id() <= seen) {
+                return;
+            }
+            seen = d.message().id();
+        } else if (event instanceof LiveEvent.PresenceUpdate p && p.user().equals(self)) {
+            return;
+        } else if (event instanceof LiveEvent.TypingUpdate t && t.user().equals(self)) {
+            return;
+        }
+        listener.onEvent(event);
+    }
+}

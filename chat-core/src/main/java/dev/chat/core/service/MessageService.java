@@ -1,0 +1,89 @@
+package dev.chat.core.service;
+
+import dev.chat.core.domain.ChatEvent;
+import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.Message;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.port.in.Messages;
+import dev.chat.core.port.out.Fanout;
+import dev.chat.core.port.out.MessageStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+final class MessageService implements Messages {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageService.class);
+
+    private final MessageStore store;
+    private final RoomService rooms;
+    private final Fanout fanout;
+    private final TypingTracker typing;
+    private final RateLimiter rateLimiter;
+    private final Clock clock;
+
+    MessageService(MessageStore store, RoomService rooms, Fanout fanout, TypingTracker typing, Clock clock,
+                   ChatSettings settings) {
+        this.store = store;
+        this.rooms = rooms;
+        this.fanout = fanout;
+        this.typing = typing;
+        this.clock = clock;
+        this.rateLimiter = new RateLimiter(clock, settings.rateLimitPer10s());
+    }
+
+    @Override
+    public Posted post(Principal who, String room, String text, String clientId) {
+        MessageText body = MessageText.of(text);
+        ClientId id = new ClientId(clientId);
+        RoomName name = rooms.existing(room);
+        if (!rateLimiter.tryAcquire(who.user().value())) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "You are sending too fast. Wait a moment.",
+                    Duration.ofSeconds(1));
+        }
+        MessageStore.Appended appended;
+        try {
+            appended = store.append(new MessageStore.NewMessage(name, who.user(), id, body, clock.instant()));
+        } catch (RuntimeException e) {
+            log.warn("Could not store a message in {}: {}", name, e.toString());
+            throw new ChatException(ErrorCode.NOT_STORED,
+                    "The message was not stored. Send it again with the same clientId.", null, e);
+        }
+        if (!appended.duplicate()) {
+            typing.stopped(name, who.user());
+            publish(new ChatEvent.MessagePosted(appended.message()));
+        }
+        return new Posted(appended.message(), appended.duplicate());
+    }
+
+    /** A stored message whose publish fails is not lost: readers fetch it from the store when the next id arrives. */
+    private void publish(ChatEvent event) {
+        try {
+            fanout.publish(event);
+        } catch (RuntimeException e) {
+            log.warn("Could not publish to {}: {}", event.topic(), e.toString());
+        }
+    }
+
+    @Override
+    public HistoryPage history(Principal who, String room, Long before, Integer limit) {
+        RoomName name = rooms.existing(room);
+        int size = limit == null ? DEFAULT_PAGE : Math.max(1, Math.min(MAX_PAGE, limit));
+        long cursor = before == null ? Long.MAX_VALUE : before;
+        List<Message> page;
+        try {
+            page = store.before(name, cursor, size + 1);
+        } catch (RuntimeException e) {
+            log.warn("Could not read history of {}: {}", name, e.toString());
+            throw new ChatException(ErrorCode.UNAVAILABLE, "History is unavailable right now. Try again.", null, e);
+        }
+        boolean more = page.size() > size;
+        return new HistoryPage(more ? page.subList(0, size) : page, more);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.chat.core.service;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A token bucket per user: {@code perWindow} messages per 10 s, refilled continuously, so a burst of
+ * {@code perWindow} is allowed and the long-run rate is {@code perWindow / 10 s}. Zero turns it off.
+ */
+final class RateLimiter {
+
+    private static final long WINDOW_NANOS = 10_000_000_000L;
+
+    private final Clock clock;
+    private final int perWindow;
+    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    RateLimiter(Clock clock, int perWindow) {
+        this.clock = clock;
+        this.perWindow = perWindow;
+    }
+
+    boolean tryAcquire(String user) {
+        if (perWindow == 0) {
+            return true;
+        }
+        long now = clock.millis() * 1_000_000L;
+        Bucket bucket = buckets.computeIfAbsent(user, u -> new Bucket(perWindow, now));
+        synchronized (bucket) {
+            double refill = (now - bucket.updatedNanos) * (double) perWindow / WINDOW_NANOS;
+            bucket.tokens = Math.min(perWindow, bucket.tokens + Math.max(0, refill));
+            bucket.updatedNanos = Math.max(bucket.updatedNanos, now);
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private static final class Bucket {
+        double tokens;
+        long updatedNanos;
+
+        Bucket(double tokens, long updatedNanos) {
+            this.tokens = tokens;
+            this.updatedNanos = updatedNanos;
+        }
+    }
+}
