@@ -139,6 +139,11 @@ final class AccountService implements Accounts {
         return openSession(new Username(Username.GUEST_PREFIX + ids.guestSuffix()), true);
     }
 
+    @Override
+    public boolean guestsAllowed() {
+        return settings.guestsAllowed();
+    }
+
     private SignedIn openSession(Username user, boolean guest) {
         String token = ids.sessionToken();
         Instant now = clock.instant();

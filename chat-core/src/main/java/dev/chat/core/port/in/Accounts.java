@@ -19,6 +19,9 @@ public interface Accounts {
     /** Signs in as a new {@code guest-xxxxxx} user, when the server allows guests. */
     SignedIn continueAsGuest();
 
+    /** Whether {@link #continueAsGuest()} is offered on this server. */
+    boolean guestsAllowed();
+
     /** Ends the session of this token, and closes its open connections. Unknown tokens are ignored. */
     void logout(String token);
 

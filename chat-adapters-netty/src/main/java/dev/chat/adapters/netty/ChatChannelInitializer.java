@@ -1,0 +1,79 @@
+package dev.chat.adapters.netty;
+
+import dev.chat.core.domain.Principal;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline, stage by stage: idle detection, HTTP codec and body limit, the HTTP handler; after an
+ * authenticated upgrade, the WebSocket protocol (ping/pong/close, 1009 on oversize) and the chat handler.
+ */
+final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    static final String SOCKET = "chat-socket";
+    private static final String HTTP = "http-handler";
+
+    private final ChatApi api;
+    private final ServerSettings settings;
+    private final Executor worker;
+    private final Origins origins;
+    private final StaticFiles files;
+    private final ChannelGroup all;
+    private final ChannelGroup sockets;
+
+    ChatChannelInitializer(ChatApi api, ServerSettings settings, Executor worker, ChannelGroup all,
+                           ChannelGroup sockets) {
+        this.api = api;
+        this.settings = settings;
+        this.worker = worker;
+        this.origins = new Origins(settings.allowedOrigins());
+        this.files = new StaticFiles("static", ChatChannelInitializer.class.getClassLoader());
+        this.all = all;
+        this.sockets = sockets;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        all.add(ch);
+        long ping = settings.pingInterval().toMillis();
+        ChannelPipeline p = ch.pipeline();
+        // Silent for three ping intervals, not even a pong: the peer is gone.
+        p.addLast("idle", new IdleStateHandler(3 * ping, 0, ping, TimeUnit.MILLISECONDS));
+        p.addLast("keepalive", new KeepAliveHandler());
+        p.addLast("http-codec", new HttpServerCodec(4096, 8192, 8192));
+        p.addLast("http-aggregator", new HttpObjectAggregator(settings.maxBodyBytes()));
+        p.addLast(HTTP, new HttpHandler(api, settings, worker, origins, files, this::installSocket));
+    }
+
+    private void installSocket(ChannelHandlerContext ctx, FullHttpRequest upgrade, Principal principal) {
+        WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath("/ws")
+                .checkStartsWith(true)
+                .maxFramePayloadLength(settings.maxFrameBytes())
+                .allowExtensions(false)
+                .handleCloseFrames(true)
+                .dropPongFrames(true)
+                .handshakeTimeoutMillis(10_000)
+                .forceCloseTimeoutMillis(2_000)
+                .build();
+        ChannelPipeline p = ctx.pipeline();
+        p.addAfter(HTTP, "ws-protocol", new WebSocketServerProtocolHandler(config));
+        p.addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
+        p.addAfter("ws-aggregator", SOCKET,
+                new ChatSocketHandler(api, principal, worker, settings.outboundLimitBytes(), sockets));
+        ctx.fireChannelRead(upgrade);
+        p.remove(HTTP);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.chat.adapters.netty;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.DefaultCookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import io.netty.handler.codec.http.cookie.CookieHeaderNames;
+import java.time.Duration;
+
+/** Where a request carries its session token: the {@code chat_session} cookie or a bearer header. */
+final class Credentials {
+
+    static final String COOKIE = "chat_session";
+
+    private Credentials() {
+    }
+
+    static String token(HttpRequest request) {
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).strip();
+        }
+        String header = request.headers().get(HttpHeaderNames.COOKIE);
+        if (header != null) {
+            for (Cookie cookie : ServerCookieDecoder.STRICT.decode(header)) {
+                if (COOKIE.equals(cookie.name())) {
+                    return cookie.value();
+                }
+            }
+        }
+        return null;
+    }
+
+    static String sessionCookie(String token, Duration maxAge, boolean secure) {
+        DefaultCookie cookie = new DefaultCookie(COOKIE, token);
+        cookie.setPath("/");
+        cookie.setHttpOnly(true);
+        cookie.setSecure(secure);
+        cookie.setSameSite(CookieHeaderNames.SameSite.Lax);
+        cookie.setMaxAge(maxAge.toSeconds());
+        return ServerCookieEncoder.STRICT.encode(cookie);
+    }
+
+    static String clearedCookie(boolean secure) {
+        DefaultCookie cookie = new DefaultCookie(COOKIE, "");
+        cookie.setPath("/");
+        cookie.setHttpOnly(true);
+        cookie.setSecure(secure);
+        cookie.setSameSite(CookieHeaderNames.SameSite.Lax);
+        cookie.setMaxAge(0);
+        return ServerCookieEncoder.STRICT.encode(cookie);
+    }
+}

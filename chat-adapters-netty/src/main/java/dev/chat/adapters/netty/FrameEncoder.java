@@ -1,0 +1,107 @@
+package dev.chat.adapters.netty;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.Message;
+import dev.chat.core.domain.Username;
+import dev.chat.core.port.in.LiveEvent;
+import dev.chat.core.port.in.Messages;
+
+/** Writes the server's frames, exactly as {@code docs/protocol.md} describes them. */
+final class FrameEncoder {
+
+    private FrameEncoder() {
+    }
+
+    static String event(LiveEvent event) {
+        ObjectNode node;
+        if (event instanceof LiveEvent.Delivered d) {
+            node = typed("message");
+            node.setAll(Json.message(d.message()));
+        } else if (event instanceof LiveEvent.Joined j) {
+            node = typed("joined");
+            node.put("room", j.room().value());
+            ArrayNode online = node.putArray("online");
+            for (Username user : j.online()) {
+                online.add(user.value());
+            }
+            node.put("recovered", j.recovered());
+        } else if (event instanceof LiveEvent.PresenceUpdate p) {
+            node = typed("presence");
+            node.put("room", p.room().value());
+            node.put("user", p.user().value());
+            node.put("state", p.online() ? "online" : "offline");
+        } else if (event instanceof LiveEvent.TypingUpdate t) {
+            node = typed("typing");
+            node.put("room", t.room().value());
+            node.put("user", t.user().value());
+            if (t.stop()) {
+                node.put("stop", true);
+            }
+        } else if (event instanceof LiveEvent.Gap g) {
+            node = typed("gap");
+            node.put("room", g.room().value());
+        } else {
+            throw new IllegalArgumentException("unknown event " + event);
+        }
+        return Json.write(node);
+    }
+
+    static String ack(String clientId, Message m) {
+        ObjectNode node = typed("ack");
+        node.put("clientId", clientId);
+        node.put("room", m.room().value());
+        node.put("id", m.id());
+        node.put("ts", m.ts().toString());
+        return Json.write(node);
+    }
+
+    static String history(String room, Messages.HistoryPage page) {
+        ObjectNode node = typed("history");
+        node.put("room", room);
+        ArrayNode messages = node.putArray("messages");
+        for (Message m : page.messages()) {
+            messages.add(Json.message(m));
+        }
+        node.put("more", page.more());
+        return Json.write(node);
+    }
+
+    static String pong() {
+        return Json.write(typed("pong"));
+    }
+
+    static String error(String code, String message, String ref, String room) {
+        ObjectNode node = typed("error");
+        node.put("code", code);
+        node.put("message", message);
+        if (ref != null) {
+            node.put("ref", ref);
+        }
+        if (room != null) {
+            node.put("room", room);
+        }
+        return Json.write(node);
+    }
+
+    static String error(ChatException e, String ref, String room) {
+        ObjectNode node = typed("error");
+        node.put("code", e.code().wire());
+        node.put("message", e.getMessage());
+        if (ref != null) {
+            node.put("ref", ref);
+        }
+        if (room != null) {
+            node.put("room", room);
+        }
+        e.retryAfter().ifPresent(d -> node.put("retryAfterMs", d.toMillis()));
+        return Json.write(node);
+    }
+
+    private static ObjectNode typed(String type) {
+        ObjectNode node = Json.object();
+        node.put("type", type);
+        return node;
+    }
+}

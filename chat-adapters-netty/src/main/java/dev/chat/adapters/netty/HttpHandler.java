@@ -1,0 +1,342 @@
+package dev.chat.adapters.netty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.Message;
+import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.Room;
+import dev.chat.core.port.in.Accounts;
+import dev.chat.core.port.in.Messages;
+import dev.chat.core.port.in.Rooms;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers HTTP: the JSON API, health checks, static files, and the WebSocket upgrade at {@code /ws}
+ * (authenticated and origin-checked before the handshake). Everything that touches the core runs on the
+ * worker pool; the event loop only parses and writes.
+ */
+final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpHandler.class);
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    private final ChatApi api;
+    private final ServerSettings settings;
+    private final Executor worker;
+    private final Origins origins;
+    private final StaticFiles files;
+    private final SocketInstaller sockets;
+
+    /** Puts the WebSocket handlers into the pipeline of an authenticated upgrade request. */
+    interface SocketInstaller {
+        void install(ChannelHandlerContext ctx, FullHttpRequest upgrade, Principal principal);
+    }
+
+    HttpHandler(ChatApi api, ServerSettings settings, Executor worker, Origins origins, StaticFiles files,
+                SocketInstaller sockets) {
+        this.api = api;
+        this.settings = settings;
+        this.worker = worker;
+        this.origins = origins;
+        this.files = files;
+        this.sockets = sockets;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        Channel channel = ctx.channel();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!request.decoderResult().isSuccess()) {
+            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "bad_request",
+                    "The request could not be parsed."), false);
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
+        if (path.equals("/healthz")) {
+            ObjectNode body = Json.object().put("status", "ok");
+            HttpResponses.send(channel, HttpResponses.json(HttpResponseStatus.OK, body), keepAlive);
+            return;
+        }
+        if (path.equals("/ws")) {
+            upgrade(ctx, request);
+            return;
+        }
+        if (!origins.allows(request) && !HttpMethod.GET.equals(request.method())) {
+            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.FORBIDDEN, "forbidden",
+                    "Requests from this origin are not allowed."), keepAlive);
+            return;
+        }
+        Call call = new Call(request.method(), path, uri, Credentials.token(request),
+                request.content().toString(StandardCharsets.UTF_8), secure(request));
+        offload(channel, keepAlive, () -> route(call));
+    }
+
+    private boolean secure(FullHttpRequest request) {
+        return settings.secureCookies()
+                || "https".equalsIgnoreCase(request.headers().get("X-Forwarded-Proto"));
+    }
+
+    private void offload(Channel channel, boolean keepAlive, Task task) {
+        try {
+            worker.execute(() -> {
+                FullHttpResponse response;
+                try {
+                    response = task.run();
+                } catch (ChatException e) {
+                    response = HttpResponses.error(e);
+                } catch (BadRequest e) {
+                    response = HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "bad_request", e.getMessage());
+                } catch (RuntimeException e) {
+                    log.error("Request failed", e);
+                    response = HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal",
+                            "Something went wrong on the server.");
+                }
+                HttpResponses.send(channel, response, keepAlive);
+            });
+        } catch (RejectedExecutionException e) {
+            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "The server is busy. Try again."), false);
+        }
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
+        Channel channel = ctx.channel();
+        if (!origins.allows(request)) {
+            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.FORBIDDEN, "forbidden",
+                    "WebSocket connections from this origin are not allowed."), false);
+            return;
+        }
+        String token = Credentials.token(request);
+        FullHttpRequest held = request.retain();
+        try {
+            worker.execute(() -> {
+                Optional<Principal> principal;
+                try {
+                    principal = api.accounts().authenticate(token);
+                } catch (RuntimeException e) {
+                    log.warn("Could not check a session: {}", e.toString());
+                    principal = Optional.empty();
+                }
+                Optional<Principal> who = principal;
+                ctx.executor().execute(() -> {
+                    if (who.isEmpty()) {
+                        held.release();
+                        HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.UNAUTHORIZED,
+                                "unauthorized", "Sign in first."), false);
+                    } else {
+                        sockets.install(ctx, held, who.get());
+                    }
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            held.release();
+            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "The server is busy. Try again."), false);
+        }
+    }
+
+    private FullHttpResponse route(Call call) {
+        String p = call.path;
+        HttpMethod m = call.method;
+        if (p.startsWith("/api/")) {
+            if (p.equals("/api/register") && m.equals(HttpMethod.POST)) {
+                return register(call);
+            } else if (p.equals("/api/login") && m.equals(HttpMethod.POST)) {
+                return signedIn(call, api.accounts().login(text(call, "username"), text(call, "password")));
+            } else if (p.equals("/api/guest") && m.equals(HttpMethod.POST)) {
+                return signedIn(call, api.accounts().continueAsGuest());
+            } else if (p.equals("/api/logout") && m.equals(HttpMethod.POST)) {
+                api.accounts().logout(call.token);
+                FullHttpResponse response = HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
+                response.headers().add(HttpHeaderNames.SET_COOKIE, Credentials.clearedCookie(call.secure));
+                return response;
+            } else if (p.equals("/api/me") && m.equals(HttpMethod.GET)) {
+                return HttpResponses.json(HttpResponseStatus.OK, principalJson(principal(call)));
+            } else if (p.equals("/api/config") && m.equals(HttpMethod.GET)) {
+                return config();
+            } else if (p.equals("/api/rooms") && m.equals(HttpMethod.GET)) {
+                principal(call);
+                return rooms(api.rooms().list());
+            } else if (p.equals("/api/rooms") && m.equals(HttpMethod.POST)) {
+                Room room = api.rooms().create(principal(call), text(call, "name"), optionalText(call, "topic"));
+                return HttpResponses.json(HttpResponseStatus.CREATED, roomJson(room, 0));
+            } else if (p.startsWith("/api/rooms/") && p.endsWith("/messages") && m.equals(HttpMethod.GET)) {
+                String room = p.substring("/api/rooms/".length(), p.length() - "/messages".length());
+                return history(call, room);
+            }
+            return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "not_found", "No such API endpoint.");
+        }
+        if (p.equals("/readyz")) {
+            boolean ready = api.ready().getAsBoolean();
+            return HttpResponses.json(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    Json.object().put("status", ready ? "ready" : "unavailable"));
+        }
+        if (!m.equals(HttpMethod.GET) && !m.equals(HttpMethod.HEAD)) {
+            return HttpResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                    "Only GET is allowed here.");
+        }
+        return files.find(p).map(asset -> {
+            FullHttpResponse response = HttpResponses.bytes(HttpResponseStatus.OK, asset.body(), asset.contentType());
+            response.headers().set(HttpHeaderNames.ETAG, asset.etag());
+            response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+            response.headers().set("Content-Security-Policy", CSP);
+            return response;
+        }).orElseGet(() -> HttpResponses.error(HttpResponseStatus.NOT_FOUND, "not_found", "Not found."));
+    }
+
+    private FullHttpResponse register(Call call) {
+        String name = api.accounts().register(text(call, "username"), text(call, "password")).value();
+        return HttpResponses.json(HttpResponseStatus.CREATED, Json.object().put("username", name));
+    }
+
+    private FullHttpResponse signedIn(Call call, Accounts.SignedIn signedIn) {
+        ObjectNode body = principalJson(signedIn.principal());
+        body.put("token", signedIn.token());
+        FullHttpResponse response = HttpResponses.json(HttpResponseStatus.OK, body);
+        response.headers().add(HttpHeaderNames.SET_COOKIE,
+                Credentials.sessionCookie(signedIn.token(), settings.sessionMaxAge(), call.secure));
+        return response;
+    }
+
+    private FullHttpResponse config() {
+        return HttpResponses.json(HttpResponseStatus.OK, Json.object().put("guests", api.accounts().guestsAllowed()));
+    }
+
+    private FullHttpResponse rooms(List<Rooms.RoomSummary> rooms) {
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("rooms");
+        for (Rooms.RoomSummary summary : rooms) {
+            list.add(roomJson(summary.room(), summary.online()));
+        }
+        return HttpResponses.json(HttpResponseStatus.OK, body);
+    }
+
+    private FullHttpResponse history(Call call, String room) {
+        Principal who = principal(call);
+        Long before = longParam(call, "before");
+        Long limit = longParam(call, "limit");
+        Messages.HistoryPage page = api.messages().history(who, room, before,
+                limit == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit)));
+        ObjectNode body = Json.object();
+        body.put("room", room);
+        ArrayNode list = body.putArray("messages");
+        for (Message message : page.messages()) {
+            list.add(Json.message(message));
+        }
+        body.put("more", page.more());
+        return HttpResponses.json(HttpResponseStatus.OK, body);
+    }
+
+    private Principal principal(Call call) {
+        return api.accounts().authenticate(call.token).orElseThrow(() ->
+                new ChatException(dev.chat.core.domain.ErrorCode.UNAUTHORIZED, "Sign in first."));
+    }
+
+    private static ObjectNode principalJson(Principal who) {
+        return Json.object().put("username", who.user().value()).put("guest", who.guest()).put("admin", who.admin());
+    }
+
+    private static ObjectNode roomJson(Room room, int online) {
+        return Json.object().put("name", room.name().value()).put("topic", room.topic().value()).put("online", online);
+    }
+
+    private static Long longParam(Call call, String name) {
+        List<String> values = call.uri.parameters().get(name);
+        if (values == null || values.isEmpty() || values.get(0).isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(values.get(0));
+        } catch (NumberFormatException e) {
+            throw new BadRequest("'" + name + "' must be a whole number.");
+        }
+    }
+
+    private static String text(Call call, String field) {
+        String value = optionalText(call, field);
+        if (value == null) {
+            throw new BadRequest("Missing '" + field + "'.");
+        }
+        return value;
+    }
+
+    private static String optionalText(Call call, String field) {
+        ObjectNode body = call.body();
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new BadRequest("'" + field + "' must be a string.");
+        }
+        return value.asText();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("HTTP connection failed: {}", cause.toString());
+        ctx.close();
+    }
+
+    @FunctionalInterface
+    private interface Task {
+        FullHttpResponse run();
+    }
+
+    /** A request's parts, copied off the Netty buffer so the work can leave the event loop. */
+    private static final class Call {
+        final HttpMethod method;
+        final String path;
+        final QueryStringDecoder uri;
+        final String token;
+        final String rawBody;
+        final boolean secure;
+        private ObjectNode body;
+
+        Call(HttpMethod method, String path, QueryStringDecoder uri, String token, String rawBody, boolean secure) {
+            this.method = method;
+            this.path = path;
+            this.uri = uri;
+            this.token = token;
+            this.rawBody = rawBody;
+            this.secure = secure;
+        }
+
+        ObjectNode body() {
+            if (body == null) {
+                try {
+                    body = Json.parseObject(rawBody.isEmpty() ? "{}" : rawBody);
+                } catch (ProtocolException e) {
+                    throw new BadRequest("The body must be a JSON object.");
+                }
+            }
+            return body;
+        }
+    }
+
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.chat.adapters.netty;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chat.core.domain.Message;
+
+/** The one JSON configuration of the adapter: strict limits on what a client can make the parser do. */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(32)
+                    .maxStringLength(256 * 1024)
+                    .maxNumberLength(32)
+                    .build())
+            .build());
+
+    private Json() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Parses a JSON object, or says in one sentence why it is not one. */
+    static ObjectNode parseObject(String text) throws ProtocolException {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException("bad_request", "Malformed JSON.", null);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new ProtocolException("bad_request", "Expected a JSON object.", null);
+        }
+        return object;
+    }
+
+    static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot happen for a tree", e);
+        }
+    }
+
+    static ObjectNode message(Message m) {
+        ObjectNode node = object();
+        node.put("room", m.room().value());
+        node.put("id", m.id());
+        node.put("user", m.author().value());
+        node.put("text", m.text().value());
+        node.put("ts", m.ts().toString());
+        return node;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.chat.adapters.netty;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat's HTTP + WebSocket server: binds, serves, and shuts down gracefully — stop accepting, let
+ * in-flight requests finish, close every socket with 1001, all within the configured grace period.
+ */
+public final class NettyChatServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NettyChatServer.class);
+
+    private final ChatApi api;
+    private final ServerSettings settings;
+    private final ChannelGroup all = new DefaultChannelGroup("chat-all", GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup sockets = new DefaultChannelGroup("chat-sockets", GlobalEventExecutor.INSTANCE);
+    private final ThreadPoolExecutor worker;
+    private EventLoopGroup boss;
+    private EventLoopGroup loops;
+    private Channel serverChannel;
+    private boolean stopped;
+
+    public NettyChatServer(ChatApi api, ServerSettings settings) {
+        this.api = api;
+        this.settings = settings;
+        AtomicInteger n = new AtomicInteger();
+        this.worker = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(10_000), r -> {
+                    Thread t = new Thread(r, "chat-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** Binds the port and starts serving; returns once the server accepts connections. */
+    public synchronized NettyChatServer start() throws InterruptedException {
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        loops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, loops)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(64 * 1024, Math.max(128 * 1024, settings.outboundLimitBytes() / 4)))
+                .childHandler(new ChatChannelInitializer(api, settings, worker, all, sockets));
+        serverChannel = bootstrap.bind(settings.host(), settings.port()).sync().channel();
+        return this;
+    }
+
+    /** The bound port (useful when the settings asked for port 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Stops within the grace period: no new connections, in-flight work finished, sockets closed with 1001. */
+    public synchronized void stop() {
+        if (stopped || serverChannel == null) {
+            return;
+        }
+        stopped = true;
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+        serverChannel.close().awaitUninterruptibly();
+        worker.shutdown();
+        awaitWorker(deadline);
+        sockets.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE,
+                "The server is restarting."));
+        sockets.newCloseFuture().awaitUninterruptibly(Math.max(0, remainingMillis(deadline)));
+        all.close().awaitUninterruptibly(Math.max(0, remainingMillis(deadline)));
+        worker.shutdownNow();
+        long left = Math.max(0, remainingMillis(deadline));
+        loops.shutdownGracefully(0, left, TimeUnit.MILLISECONDS).awaitUninterruptibly(left + 100);
+        boss.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(1_000);
+        log.info("Server stopped");
+    }
+
+    private void awaitWorker(long deadline) {
+        try {
+            long half = remainingMillis(deadline) / 2;
+            if (!worker.awaitTermination(Math.max(0, half), TimeUnit.MILLISECONDS)) {
+                log.warn("Shutting down with requests still running");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return Duration.ofNanos(deadlineNanos - System.nanoTime()).toMillis();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.chat.adapters.sqlite;
+
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Message;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.MessageStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Messages in the {@code messages} table, keyed by (room, id); each append numbers its message inside an
+ * immediate transaction, so ids stay gapless even when several nodes share the file.
+ */
+public final class SqliteMessageStore implements MessageStore {
+
+    private static final String COLUMNS = "room, id, author, client_id, text, ts";
+
+    private final SqliteDatabase db;
+
+    public SqliteMessageStore(SqliteDatabase db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    @Override
+    public Appended append(NewMessage m) {
+        return db.write(c -> {
+            Optional<Message> original = original(c, m);
+            if (original.isPresent()) {
+                return new Appended(original.get(), true);
+            }
+            long id = 1;
+            // Stored in millis: truncate first, so the message returned is the one later reads return.
+            long ts = m.ts().toEpochMilli();
+            try (PreparedStatement newest = c.prepareStatement(
+                    "SELECT id, ts FROM messages WHERE room = ? ORDER BY id DESC LIMIT 1")) {
+                newest.setString(1, m.room().value());
+                try (ResultSet row = newest.executeQuery()) {
+                    if (row.next()) {
+                        id = row.getLong(1) + 1;
+                        ts = Math.max(ts, row.getLong(2));
+                    }
+                }
+            }
+            Message stored = new Message(m.room(), id, m.author(), m.text(), Instant.ofEpochMilli(ts), m.clientId());
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, stored.room().value());
+                insert.setLong(2, stored.id());
+                insert.setString(3, stored.author().value());
+                insert.setString(4, stored.clientId().value());
+                insert.setString(5, stored.text().value());
+                insert.setLong(6, ts);
+                insert.executeUpdate();
+            }
+            return new Appended(stored, false);
+        }, "store a message in " + m.room());
+    }
+
+    private static Optional<Message> original(Connection c, NewMessage m) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM messages WHERE room = ? AND author = ? AND client_id = ?")) {
+            select.setString(1, m.room().value());
+            select.setString(2, m.author().value());
+            select.setString(3, m.clientId().value());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(message(row)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public List<Message> after(RoomName room, long afterId, int limit) {
+        return page("SELECT " + COLUMNS + " FROM messages WHERE room = ? AND id > ? ORDER BY id ASC LIMIT ?",
+                room, afterId, limit, "read messages after " + afterId + " in " + room);
+    }
+
+    @Override
+    public List<Message> before(RoomName room, long beforeId, int limit) {
+        return page("SELECT " + COLUMNS + " FROM messages WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                room, beforeId, limit, "read messages before " + beforeId + " in " + room);
+    }
+
+    private List<Message> page(String sql, RoomName room, long cursor, int limit, String what) {
+        if (limit <= 0) {
+            // SQLite reads a negative LIMIT as "no limit"; asking for nothing gets nothing.
+            return List.of();
+        }
+        return db.read(c -> {
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                select.setString(1, room.value());
+                select.setLong(2, cursor);
+                select.setInt(3, limit);
+                try (ResultSet row = select.executeQuery()) {
+                    List<Message> messages = new ArrayList<>();
+                    while (row.next()) {
+                        messages.add(message(row));
+                    }
+                    return List.copyOf(messages);
+                }
+            }
+        }, what);
+    }
+
+    @Override
+    public long latestId(RoomName room) {
+        return db.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM messages WHERE room = ?")) {
+                select.setString(1, room.value());
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        }, "read the latest message id in " + room);
+    }
+
+    private static Message message(ResultSet row) throws SQLException {
+        return new Message(new RoomName(row.getString(1)), row.getLong(2), new Username(row.getString(3)),
+                new MessageText(row.getString(5)), Instant.ofEpochMilli(row.getLong(6)), new ClientId(row.getString(4)));
+    }
+}

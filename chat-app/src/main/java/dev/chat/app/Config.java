@@ -1,0 +1,251 @@
+package dev.chat.app;
+
+import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server's configuration, read from command-line options and environment variables of the same
+ * name ({@code --data-dir} / {@code CHAT_DATA_DIR}); an option wins over the variable. Every bad value
+ * is refused with a {@link ConfigException} naming the setting.
+ */
+public record Config(
+        String host,
+        int port,
+        Path dataDir,
+        List<String> allowedOrigins,
+        boolean guests,
+        List<RoomName> defaultRooms,
+        Set<Username> admins,
+        int rateLimit,
+        Duration sessionIdle,
+        Duration pingInterval,
+        Duration shutdownGrace,
+        boolean secureCookies) {
+
+    /** Every setting: option name, environment variable, default, and what it does (for {@code --help}). */
+    enum Setting {
+        HOST("host", "0.0.0.0", "Address to listen on."),
+        PORT("port", "8080", "Port to listen on."),
+        DATA_DIR("data-dir", "./data", "Folder of the SQLite database."),
+        ALLOWED_ORIGINS("allowed-origins", "", "Comma-separated browser origins allowed to connect, or * for any. "
+                + "Empty: the server's own origin only."),
+        GUESTS("guests", "false", "Allow \"continue as guest\" (true/false)."),
+        DEFAULT_ROOMS("default-rooms", "general", "Comma-separated rooms created at first start."),
+        ADMINS("admins", "", "Comma-separated usernames with the admin role."),
+        RATE_LIMIT("rate-limit", "20", "Messages one user may send per 10 s; 0 turns the limit off."),
+        SESSION_IDLE("session-idle", "30d", "How long an unused session stays signed in (e.g. 12h, 30d)."),
+        PING_INTERVAL("ping-interval", "30s", "How often quiet WebSockets are pinged; keep it below the load "
+                + "balancer's idle timeout."),
+        SHUTDOWN_GRACE("shutdown-grace", "20s", "How long a graceful shutdown (SIGTERM) may take."),
+        SECURE_COOKIES("secure-cookies", "false", "Mark the session cookie Secure (set when served over HTTPS).");
+
+        final String option;
+        final String defaultValue;
+        final String help;
+
+        Setting(String option, String defaultValue, String help) {
+            this.option = option;
+            this.defaultValue = defaultValue;
+            this.help = help;
+        }
+
+        String env() {
+            return "CHAT_" + name();
+        }
+
+        String label() {
+            return "--" + option + " / " + env();
+        }
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+
+    /** Reads the configuration; {@code --help} is handled by the caller. */
+    public static Config load(String[] args, Map<String, String> env) {
+        Map<Setting, String> values = new HashMap<>();
+        for (Setting s : Setting.values()) {
+            String fromEnv = env.get(s.env());
+            values.put(s, fromEnv != null ? fromEnv : s.defaultValue);
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new ConfigException("Unexpected argument '" + arg + "'. Try --help.");
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            Setting setting = byOption(name);
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new ConfigException("Option --" + name + " needs a value.");
+                }
+                value = args[++i];
+            }
+            values.put(setting, value);
+        }
+        return new Config(
+                values.get(Setting.HOST).strip(),
+                port(values.get(Setting.PORT)),
+                Path.of(nonEmpty(Setting.DATA_DIR, values.get(Setting.DATA_DIR))),
+                origins(values.get(Setting.ALLOWED_ORIGINS)),
+                bool(Setting.GUESTS, values.get(Setting.GUESTS)),
+                rooms(values.get(Setting.DEFAULT_ROOMS)),
+                admins(values.get(Setting.ADMINS)),
+                rateLimit(values.get(Setting.RATE_LIMIT)),
+                duration(Setting.SESSION_IDLE, values.get(Setting.SESSION_IDLE)),
+                duration(Setting.PING_INTERVAL, values.get(Setting.PING_INTERVAL)),
+                duration(Setting.SHUTDOWN_GRACE, values.get(Setting.SHUTDOWN_GRACE)),
+                bool(Setting.SECURE_COOKIES, values.get(Setting.SECURE_COOKIES)));
+    }
+
+    static String help() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Usage: java -jar chat-app.jar [--option value]...\n\n");
+        sb.append("Runs the chat server. Every option can also be set by its environment variable;\n");
+        sb.append("an option on the command line wins.\n\n");
+        for (Setting s : Setting.values()) {
+            sb.append(String.format(Locale.ROOT, "  --%-16s %-22s %s%n", s.option, s.env(), s.help));
+            if (!s.defaultValue.isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "  %-41s (default: %s)%n", "", s.defaultValue));
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "  --%-16s %-22s %s%n", "help", "", "Show this help and exit."));
+        return sb.toString();
+    }
+
+    private static Setting byOption(String name) {
+        for (Setting s : Setting.values()) {
+            if (s.option.equals(name)) {
+                return s;
+            }
+        }
+        throw new ConfigException("Unknown option --" + name + ". Try --help.");
+    }
+
+    private static String nonEmpty(Setting s, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException("Invalid " + s.label() + ": it cannot be empty.");
+        }
+        return value.strip();
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("Invalid " + Setting.PORT.label() + ": '" + value
+                + "' is not a port number (0-65535).");
+    }
+
+    private static boolean bool(Setting s, String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigException("Invalid " + s.label() + ": '" + value + "' is not true or false.");
+        };
+    }
+
+    private static int rateLimit(String value) {
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 0) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("Invalid " + Setting.RATE_LIMIT.label() + ": '" + value
+                + "' is not a whole number of messages (0 turns the limit off).");
+    }
+
+    static Duration duration(Setting s, String value) {
+        Matcher m = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new ConfigException("Invalid " + s.label() + ": '" + value
+                    + "' is not a positive duration such as 500ms, 30s, 5m, 12h or 30d.");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    private static List<String> list(String value) {
+        List<String> items = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.strip());
+            }
+        }
+        return items;
+    }
+
+    private static List<String> origins(String value) {
+        List<String> origins = list(value);
+        for (String origin : origins) {
+            if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
+                throw new ConfigException("Invalid " + Setting.ALLOWED_ORIGINS.label() + ": '" + origin
+                        + "' is not an origin such as https://chat.example.com.");
+            }
+        }
+        return origins;
+    }
+
+    private static List<RoomName> rooms(String value) {
+        Set<RoomName> rooms = new LinkedHashSet<>();
+        for (String item : list(value)) {
+            try {
+                rooms.add(RoomName.of(item));
+            } catch (ChatException e) {
+                throw new ConfigException("Invalid " + Setting.DEFAULT_ROOMS.label() + ": '" + item + "'. "
+                        + e.getMessage());
+            }
+        }
+        return List.copyOf(rooms);
+    }
+
+    private static Set<Username> admins(String value) {
+        Set<Username> admins = new LinkedHashSet<>();
+        for (String item : list(value)) {
+            try {
+                admins.add(Username.of(item));
+            } catch (ChatException e) {
+                throw new ConfigException("Invalid " + Setting.ADMINS.label() + ": '" + item + "'. " + e.getMessage());
+            }
+        }
+        return Set.copyOf(admins);
+    }
+
+    @Override
+    public String toString() {
+        return "Config" + Arrays.asList(host, port, dataDir, allowedOrigins, guests, defaultRooms, admins, rateLimit,
+                sessionIdle, pingInterval, shutdownGrace, secureCookies);
+    }
+}

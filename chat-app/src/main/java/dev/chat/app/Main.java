@@ -1,0 +1,55 @@
+package dev.chat.app;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the chat server from the command line and stops it gracefully on SIGTERM or Ctrl-C. */
+public final class Main {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs until the JVM is asked to stop; returns the exit code when it cannot start. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            out.print(Config.help());
+            return 0;
+        }
+        Config config;
+        try {
+            config = Config.load(args, env);
+        } catch (ConfigException e) {
+            err.println("chat: " + e.getMessage());
+            return 2;
+        }
+        ChatApplication app;
+        try {
+            app = ChatApplication.start(config);
+        } catch (ConfigException e) {
+            err.println("chat: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("chat: cannot start: " + e.getMessage());
+            log.debug("Start failed", e);
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "chat-shutdown"));
+        String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "localhost" : config.host();
+        log.info("Chat is running at http://{}:{}/ (data in {})", host, app.port(), config.dataDir().toAbsolutePath());
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.chat.app.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The HTTP API as a non-browser client uses it. */
+final class Api {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final int port;
+
+    Api(int port) {
+        this.port = port;
+    }
+
+    record Response(int status, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    Response post(String path, String json, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    Response get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    /** Registers and signs in; returns the bearer token. */
+    String signUp(String user, String password) {
+        Response registered = post("/api/register", credentials(user, password), null);
+        if (registered.status() != 201) {
+            throw new AssertionError("register " + user + ": " + registered.status() + " " + registered.body());
+        }
+        return login(user, password);
+    }
+
+    String login(String user, String password) {
+        Response login = post("/api/login", credentials(user, password), null);
+        if (login.status() != 200) {
+            throw new AssertionError("login " + user + ": " + login.status() + " " + login.body());
+        }
+        return login.body().get("token").asText();
+    }
+
+    static String credentials(String user, String password) {
+        return WsClient.JSON.createObjectNode().put("username", user).put("password", password).toString();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? null : WsClient.JSON.readTree(response.body());
+            return new Response(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package dev.chat.core.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Message;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.MessageStore.Appended;
+import dev.chat.core.port.out.MessageStore.NewMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link MessageStore} must do; an implementation's test extends this and supplies the store. */
+public abstract class MessageStoreContract {
+
+    /** Millisecond precision, except where a test says otherwise. */
+    private static final Instant T0 = Instant.parse("2030-01-02T03:04:05.678Z");
+    private static final RoomName GENERAL = new RoomName("general");
+    private static final RoomName RANDOM = new RoomName("random");
+    private static final Username ANA = new Username("ana");
+    private static final Username BOB = new Username("bob");
+
+    private MessageStore store;
+
+    /** A new, empty store. */
+    protected abstract MessageStore newStore();
+
+    /** A second handle on the same messages, as another node would hold; the same object for in-process stores. */
+    protected MessageStore anotherNode(MessageStore store) {
+        return store;
+    }
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    private static NewMessage post(RoomName room, Username author, String clientId, String text, Instant ts) {
+        return new NewMessage(room, author, new ClientId(clientId), MessageText.of(text), ts);
+    }
+
+    private static List<Long> ids(List<Message> messages) {
+        return messages.stream().map(Message::id).collect(Collectors.toList());
+    }
+
+    private static List<Long> range(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().collect(Collectors.toList());
+    }
+
+    /** Appends messages c1…cN to the room, one second apart. */
+    private List<Message> fill(RoomName room, int count) {
+        List<Message> stored = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            stored.add(store.append(post(room, ANA, "c" + i, "message " + i, T0.plusSeconds(i))).message());
+        }
+        return stored;
+    }
+
+    @Test
+    void the_store_numbers_a_room_s_messages_one_two_three() {
+        Appended first = store.append(post(GENERAL, ANA, "c1", "hello", T0));
+        Appended second = store.append(post(GENERAL, BOB, "c1", "hi ana", T0.plusSeconds(1)));
+        Appended third = store.append(post(GENERAL, ANA, "c2", "how are you?", T0.plusSeconds(2)));
+
+        assertThat(List.of(first, second, third)).extracting(Appended::duplicate).containsOnly(false);
+        assertThat(List.of(first, second, third)).extracting(a -> a.message().id()).containsExactly(1L, 2L, 3L);
+        assertThat(first.message())
+                .isEqualTo(new Message(GENERAL, 1, ANA, MessageText.of("hello"), T0, new ClientId("c1")));
+    }
+
+    @Test
+    void each_room_numbers_its_own_messages_from_one() {
+        store.append(post(GENERAL, ANA, "g1", "in general", T0));
+        store.append(post(GENERAL, ANA, "g2", "in general again", T0));
+
+        Appended inRandom = store.append(post(RANDOM, ANA, "r1", "in random", T0));
+
+        assertThat(inRandom.message().id()).isEqualTo(1);
+        assertThat(store.latestId(GENERAL)).isEqualTo(2);
+        assertThat(store.latestId(RANDOM)).isEqualTo(1);
+        assertThat(store.after(RANDOM, 0, 10)).extracting(m -> m.text().value()).containsExactly("in random");
+    }
+
+    @Test
+    void the_appended_message_is_exactly_what_history_returns() {
+        Instant withNanos = Instant.parse("2030-01-02T03:04:05.123456789Z");
+
+        Message appended = store.append(post(GENERAL, ANA, "c1", "precise", withNanos)).message();
+
+        assertThat(store.after(GENERAL, 0, 10)).containsExactly(appended);
+        assertThat(store.before(GENERAL, 2, 10)).containsExactly(appended);
+        assertThat(store.append(post(GENERAL, ANA, "c1", "precise", withNanos)).message()).isEqualTo(appended);
+    }
+
+    @Test
+    void text_is_stored_exactly_as_given() {
+        String text = "Zeilen\nmit\tTabs, ünïcödé, 中文 and 🎉 — \"quotes\" 'n' %_ wildcards; DROP TABLE messages;";
+
+        store.append(post(GENERAL, ANA, "c1", text, T0));
+
+        assertThat(store.after(GENERAL, 0, 1)).extracting(m -> m.text().value()).containsExactly(text);
+    }
+
+    @Test
+    void resend_with_the_same_client_id_returns_the_original_and_stores_nothing() {
+        Message original = store.append(post(GENERAL, ANA, "c1", "hello", T0)).message();
+        store.append(post(GENERAL, BOB, "b1", "hi", T0.plusSeconds(1)));
+
+        Appended resent = store.append(post(GENERAL, ANA, "c1", "hello, edited", T0.plusSeconds(30)));
+
+        assertThat(resent.duplicate()).isTrue();
+        assertThat(resent.message()).isEqualTo(original);
+        assertThat(store.latestId(GENERAL)).isEqualTo(2);
+        assertThat(ids(store.after(GENERAL, 0, 10))).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void the_same_client_id_from_another_author_is_a_new_message() {
+        store.append(post(GENERAL, ANA, "same", "from ana", T0));
+
+        Appended fromBob = store.append(post(GENERAL, BOB, "same", "from bob", T0));
+
+        assertThat(fromBob.duplicate()).isFalse();
+        assertThat(fromBob.message().id()).isEqualTo(2);
+        assertThat(fromBob.message().author()).isEqualTo(BOB);
+    }
+
+    @Test
+    void the_same_client_id_in_another_room_is_a_new_message() {
+        store.append(post(GENERAL, ANA, "same", "in general", T0));
+
+        Appended inRandom = store.append(post(RANDOM, ANA, "same", "in random", T0));
+
+        assertThat(inRandom.duplicate()).isFalse();
+        assertThat(inRandom.message().room()).isEqualTo(RANDOM);
+        assertThat(inRandom.message().text().value()).isEqualTo("in random");
+    }
+
+    @Test
+    void racing_resends_of_one_message_store_it_once() {
+        MessageStore[] nodes = {store, anotherNode(store)};
+
+        List<Appended> results = Race.run(6, racer ->
+                nodes[racer % 2].append(post(GENERAL, ANA, "c1", "hello", T0.plusMillis(racer))));
+
+        assertThat(results).filteredOn(a -> !a.duplicate()).hasSize(1);
+        Message stored = results.stream().filter(a -> !a.duplicate()).findFirst().orElseThrow().message();
+        assertThat(results).extracting(Appended::message).containsOnly(stored);
+        assertThat(stored.id()).isEqualTo(1);
+        assertThat(store.after(GENERAL, 0, 10)).containsExactly(stored);
+    }
+
+    @Test
+    void concurrent_appends_get_consecutive_ids_without_gaps() {
+        MessageStore[] nodes = {store, anotherNode(store)};
+        int threads = 8;
+        int perThread = 25;
+
+        List<List<Long>> idsByThread = Race.run(threads, racer -> {
+            List<Long> mine = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+                // Every racer's clock is off by a different amount, so clamping is exercised under contention.
+                Instant skewed = T0.plusSeconds(i).minusMillis(racer * 700L);
+                mine.add(nodes[racer % 2].append(post(GENERAL, new Username("user-" + racer), "c" + i, "m" + i, skewed))
+                        .message().id());
+            }
+            return mine;
+        });
+
+        int total = threads * perThread;
+        assertThat(idsByThread.stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(range(1, total));
+        assertThat(idsByThread).allSatisfy(mine -> assertThat(mine).isSorted());
+        List<Message> history = store.after(GENERAL, 0, total + 10);
+        assertThat(ids(history)).containsExactlyElementsOf(range(1, total));
+        assertThat(history).extracting(Message::ts).isSorted();
+        assertThat(store.latestId(GENERAL)).isEqualTo(total);
+    }
+
+    @Test
+    void a_reader_never_sees_a_message_before_the_one_preceding_it() {
+        MessageStore[] nodes = {store, anotherNode(store)};
+        int writers = 2;
+        int perWriter = 100;
+        AtomicInteger writersDone = new AtomicInteger();
+        AtomicInteger reads = new AtomicInteger();
+
+        Race.run(writers + 1, racer -> {
+            if (racer < writers) {
+                try {
+                    awaitFirstRead(reads);
+                    for (int i = 0; i < perWriter; i++) {
+                        nodes[racer % 2].append(post(GENERAL, new Username("writer-" + racer), "c" + i, "m" + i, T0));
+                    }
+                } finally {
+                    writersDone.incrementAndGet();
+                }
+                return null;
+            }
+            MessageStore reader = nodes[1];
+            do {
+                long latest = reader.latestId(GENERAL);
+                List<Message> seen = reader.after(GENERAL, 0, writers * perWriter + 10);
+                assertThat(ids(seen)).as("read %d", reads.get()).containsExactlyElementsOf(range(1, seen.size()));
+                assertThat(seen.size()).as("read %d: every id up to latestId is visible", reads.get())
+                        .isGreaterThanOrEqualTo((int) latest);
+                reads.incrementAndGet();
+            } while (writersDone.get() < writers);
+            return null;
+        });
+
+        assertThat(store.latestId(GENERAL)).isEqualTo(writers * perWriter);
+    }
+
+    private static void awaitFirstRead(AtomicInteger reads) {
+        long deadline = System.nanoTime() + Race.TIMEOUT.toNanos();
+        while (reads.get() == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void timestamps_never_run_backwards_when_a_node_clock_is_behind() {
+        MessageStore ahead = store;
+        MessageStore behind = anotherNode(store);
+        ahead.append(post(GENERAL, ANA, "c1", "from the node whose clock is right", T0.plusSeconds(10)));
+
+        Appended late = behind.append(post(GENERAL, BOB, "b1", "from the node whose clock is behind", T0));
+
+        assertThat(late.message().id()).isEqualTo(2);
+        assertThat(late.message().ts()).isEqualTo(T0.plusSeconds(10));
+        assertThat(store.after(GENERAL, 0, 10)).extracting(Message::ts)
+                .containsExactly(T0.plusSeconds(10), T0.plusSeconds(10));
+    }
+
+    @Test
+    void a_timestamp_later_than_the_previous_message_is_kept_as_given() {
+        store.append(post(GENERAL, ANA, "c1", "first", T0));
+
+        Appended next = store.append(post(GENERAL, ANA, "c2", "second", T0.plusMillis(1)));
+
+        assertThat(next.message().ts()).isEqualTo(T0.plusMillis(1));
+    }
+
+    @Test
+    void one_room_s_clock_does_not_hold_back_another_room() {
+        store.append(post(GENERAL, ANA, "c1", "far ahead", T0.plusSeconds(3600)));
+
+        Appended elsewhere = store.append(post(RANDOM, ANA, "c1", "on time", T0));
+
+        assertThat(elsewhere.message().ts()).isEqualTo(T0);
+    }
+
+    @Test
+    void history_pages_oldest_first_after_a_cursor() {
+        List<Message> all = fill(GENERAL, 10);
+
+        assertThat(store.after(GENERAL, 0, 3)).containsExactlyElementsOf(all.subList(0, 3));
+        assertThat(store.after(GENERAL, 3, 3)).containsExactlyElementsOf(all.subList(3, 6));
+        assertThat(store.after(GENERAL, 8, 5)).containsExactlyElementsOf(all.subList(8, 10));
+    }
+
+    @Test
+    void history_pages_newest_first_before_a_cursor() {
+        List<Message> all = fill(GENERAL, 10);
+
+        assertThat(ids(store.before(GENERAL, 11, 3))).containsExactly(10L, 9L, 8L);
+        assertThat(ids(store.before(GENERAL, 8, 3))).containsExactly(7L, 6L, 5L);
+        assertThat(store.before(GENERAL, 3, 5)).containsExactly(all.get(1), all.get(0));
+    }
+
+    @Test
+    void before_a_cursor_past_the_end_starts_at_the_newest_message() {
+        fill(GENERAL, 4);
+
+        assertThat(ids(store.before(GENERAL, Long.MAX_VALUE, 2))).containsExactly(4L, 3L);
+    }
+
+    @Test
+    void paging_backwards_from_the_end_visits_every_message_once() {
+        List<Message> all = fill(GENERAL, 23);
+        List<Message> visited = new ArrayList<>();
+        long cursor = store.latestId(GENERAL) + 1;
+
+        for (List<Message> page = store.before(GENERAL, cursor, 5); !page.isEmpty(); page = store.before(GENERAL, cursor, 5)) {
+            visited.addAll(page);
+            cursor = page.get(page.size() - 1).id();
+        }
+
+        List<Message> newestFirst = new ArrayList<>(all);
+        Collections.reverse(newestFirst);
+        assertThat(visited).containsExactlyElementsOf(newestFirst);
+    }
+
+    @Test
+    void nothing_comes_after_the_newest_message_or_before_the_first() {
+        fill(GENERAL, 3);
+
+        assertThat(store.after(GENERAL, 3, 10)).isEmpty();
+        assertThat(store.after(GENERAL, 99, 10)).isEmpty();
+        assertThat(store.before(GENERAL, 1, 10)).isEmpty();
+    }
+
+    @Test
+    void history_never_mixes_rooms() {
+        fill(GENERAL, 3);
+        store.append(post(RANDOM, BOB, "b1", "only in random", T0));
+
+        assertThat(store.after(GENERAL, 0, 10)).extracting(Message::room).containsOnly(GENERAL).hasSize(3);
+        assertThat(store.before(RANDOM, 10, 10)).extracting(Message::room).containsExactly(RANDOM);
+    }
+
+    @Test
+    void a_room_without_messages_has_no_history_and_latest_id_zero() {
+        fill(GENERAL, 2);
+
+        assertThat(store.latestId(RANDOM)).isZero();
+        assertThat(store.after(RANDOM, 0, 10)).isEmpty();
+        assertThat(store.before(RANDOM, Long.MAX_VALUE, 10)).isEmpty();
+    }
+
+    @Test
+    void latest_id_follows_new_messages_but_not_resends() {
+        store.append(post(GENERAL, ANA, "c1", "one", T0));
+        store.append(post(GENERAL, ANA, "c2", "two", T0));
+        assertThat(store.latestId(GENERAL)).isEqualTo(2);
+
+        store.append(post(GENERAL, ANA, "c1", "one again", T0));
+
+        assertThat(store.latestId(GENERAL)).isEqualTo(2);
+        assertThat(store.append(post(GENERAL, ANA, "c3", "three", T0)).message().id()).isEqualTo(3);
+    }
+}

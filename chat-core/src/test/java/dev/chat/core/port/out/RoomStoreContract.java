@@ -1,0 +1,103 @@
+package dev.chat.core.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Topic;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link RoomStore} must do; an implementation's test extends this and supplies the store. */
+public abstract class RoomStoreContract {
+
+    /** Millisecond precision: the contract does not promise that finer instants survive every store. */
+    private static final Instant T0 = Instant.parse("2030-01-02T03:04:05.678Z");
+
+    private RoomStore store;
+
+    /** A new, empty store. */
+    protected abstract RoomStore newStore();
+
+    /** A second handle on the same rooms, as another node would hold; the same object for in-process stores. */
+    protected RoomStore anotherNode(RoomStore store) {
+        return store;
+    }
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    @Test
+    void a_created_room_can_be_found_with_its_topic_and_creator() {
+        Room room = new Room(new RoomName("kotlin"), Topic.of("All about Kotlin"), "ana", T0);
+
+        assertThat(store.create(room)).isTrue();
+
+        assertThat(store.find(new RoomName("kotlin"))).contains(room);
+    }
+
+    @Test
+    void a_server_created_room_without_topic_or_creator_reads_back_the_same() {
+        Room general = new Room(new RoomName("general"), Topic.NONE, "", T0);
+        store.create(general);
+
+        assertThat(store.find(new RoomName("general"))).contains(general);
+    }
+
+    @Test
+    void an_unknown_room_finds_nothing() {
+        store.create(new Room(new RoomName("general"), Topic.NONE, "", T0));
+
+        assertThat(store.find(new RoomName("random"))).isEmpty();
+    }
+
+    @Test
+    void an_existing_room_cannot_be_created_again_and_keeps_its_topic() {
+        Room first = new Room(new RoomName("general"), Topic.of("Say hello"), "ana", T0);
+        store.create(first);
+
+        boolean created = store.create(new Room(new RoomName("general"), Topic.of("Hijacked"), "bob", T0.plusSeconds(1)));
+
+        assertThat(created).isFalse();
+        assertThat(store.find(new RoomName("general"))).contains(first);
+    }
+
+    @Test
+    void a_new_store_lists_no_rooms() {
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void rooms_are_listed_by_name() {
+        Room zeta = new Room(new RoomName("zeta"), Topic.NONE, "ana", T0);
+        Room alpha = new Room(new RoomName("alpha"), Topic.of("first"), "bob", T0.plusSeconds(1));
+        Room dashed = new Room(new RoomName("alpha-2"), Topic.NONE, "", T0.plusSeconds(2));
+        Room middle = new Room(new RoomName("m_1"), Topic.NONE, "ana", T0.plusSeconds(3));
+        store.create(zeta);
+        store.create(alpha);
+        store.create(middle);
+        store.create(dashed);
+
+        assertThat(store.list()).containsExactly(alpha, dashed, middle, zeta);
+    }
+
+    @Test
+    void two_racing_creations_of_one_room_let_exactly_one_win() {
+        RoomStore[] nodes = {store, anotherNode(store)};
+        for (int round = 0; round < 20; round++) {
+            RoomName name = new RoomName("room-" + round);
+
+            List<Boolean> wins = Race.run(4, racer -> nodes[racer % 2].create(
+                    new Room(name, Topic.of("by racer " + racer), "user-" + racer, T0)));
+
+            assertThat(wins).as("round %d", round).containsOnlyOnce(true);
+            int winner = wins.indexOf(true);
+            assertThat(store.find(name).map(Room::createdBy)).as("round %d", round).contains("user-" + winner);
+        }
+        assertThat(store.list()).hasSize(20);
+    }
+}

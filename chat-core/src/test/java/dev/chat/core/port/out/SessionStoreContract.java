@@ -1,0 +1,104 @@
+package dev.chat.core.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chat.core.domain.Session;
+import dev.chat.core.domain.Username;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link SessionStore} must do; an implementation's test extends this and supplies the store. */
+public abstract class SessionStoreContract {
+
+    /** Millisecond precision: the contract does not promise that finer instants survive every store. */
+    private static final Instant T0 = Instant.parse("2030-01-02T03:04:05.678Z");
+
+    private SessionStore store;
+
+    /** A new, empty store. */
+    protected abstract SessionStore newStore();
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    @Test
+    void a_saved_session_can_be_found_by_its_token_hash() {
+        Session session = new Session("hash-1", new Username("ana"), false, T0, T0.plusSeconds(5));
+
+        store.save(session);
+
+        assertThat(store.find("hash-1")).contains(session);
+    }
+
+    @Test
+    void a_guest_session_stays_a_guest_session() {
+        store.save(new Session("hash-g", new Username("guest-a1b2c3"), true, T0, T0));
+
+        assertThat(store.find("hash-g").map(Session::guest)).contains(true);
+    }
+
+    @Test
+    void an_unknown_token_hash_finds_nothing() {
+        store.save(new Session("hash-1", new Username("ana"), false, T0, T0));
+
+        assertThat(store.find("hash-2")).isEmpty();
+    }
+
+    @Test
+    void sessions_of_one_user_are_kept_apart() {
+        Session phone = new Session("hash-phone", new Username("ana"), false, T0, T0);
+        Session laptop = new Session("hash-laptop", new Username("ana"), false, T0.plusSeconds(1), T0.plusSeconds(1));
+        store.save(phone);
+        store.save(laptop);
+
+        store.delete("hash-phone");
+
+        assertThat(store.find("hash-phone")).isEmpty();
+        assertThat(store.find("hash-laptop")).contains(laptop);
+    }
+
+    @Test
+    void session_touch_updates_last_seen() {
+        store.save(new Session("hash-1", new Username("ana"), false, T0, T0));
+
+        store.touch("hash-1", T0.plusSeconds(90));
+
+        assertThat(store.find("hash-1"))
+                .contains(new Session("hash-1", new Username("ana"), false, T0, T0.plusSeconds(90)));
+    }
+
+    @Test
+    void touching_a_session_that_no_longer_exists_does_not_bring_it_back() {
+        store.save(new Session("hash-1", new Username("ana"), false, T0, T0));
+        store.delete("hash-1");
+
+        store.touch("hash-1", T0.plusSeconds(90));
+        store.touch("never-saved", T0.plusSeconds(90));
+
+        assertThat(store.find("hash-1")).isEmpty();
+        assertThat(store.find("never-saved")).isEmpty();
+    }
+
+    @Test
+    void deleted_session_is_gone() {
+        store.save(new Session("hash-1", new Username("ana"), false, T0, T0));
+
+        store.delete("hash-1");
+
+        assertThat(store.find("hash-1")).isEmpty();
+    }
+
+    @Test
+    void deleting_an_unknown_session_changes_nothing() {
+        Session kept = new Session("hash-1", new Username("ana"), false, T0, T0);
+        store.save(kept);
+
+        store.delete("never-saved");
+        store.delete("never-saved");
+
+        assertThat(store.find("hash-1")).contains(kept);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.chat.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.memory.InMemorySessionStore;
+import dev.chat.core.memory.Pbkdf2PasswordHasher;
+import dev.chat.core.port.in.Accounts;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AccountsTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final InMemorySessionStore sessions = new InMemorySessionStore();
+    private ChatCore core;
+    private Accounts accounts;
+
+    @BeforeEach
+    void start() {
+        core = ChatCore.builder().clock(clock).sessionStore(sessions).passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
+        accounts = core.accounts();
+        accounts.register("ana", "ana-password");
+    }
+
+    @AfterEach
+    void close() {
+        core.close();
+    }
+
+    @Test
+    void the_session_token_is_stored_only_as_a_hash() {
+        Accounts.SignedIn signedIn = accounts.login("ana", "ana-password");
+        assertThat(sessions.find(signedIn.token())).isEmpty();
+        assertThat(sessions.find(signedIn.principal().sessionId())).isPresent();
+        assertThat(signedIn.token()).hasSizeGreaterThanOrEqualTo(43);
+    }
+
+    @Test
+    void an_idle_session_expires_and_a_used_one_stays() {
+        String idle = accounts.login("ana", "ana-password").token();
+        String used = accounts.login("ana", "ana-password").token();
+        for (int day = 0; day < 40; day++) {
+            clock.advance(Duration.ofDays(1));
+            assertThat(accounts.authenticate(used)).isPresent();
+        }
+        assertThat(accounts.authenticate(idle)).isEmpty();
+    }
+
+    @Test
+    void logout_revokes_the_session() {
+        String token = accounts.login("ana", "ana-password").token();
+        accounts.logout(token);
+        assertThat(accounts.authenticate(token)).isEmpty();
+    }
+
+    @Test
+    void the_wait_after_failed_logins_doubles() {
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            failLogin();
+        }
+        assertThat(throttledFor()).isEqualTo(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
+        failLogin();
+        assertThat(throttledFor()).isEqualTo(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(accounts.login("ana", "ana-password").principal().user().value()).isEqualTo("ana");
+        failLogin();
+        assertThat(throttledFor()).as("success starts the count again").isNull();
+    }
+
+    private void failLogin() {
+        assertThatThrownBy(() -> accounts.login("ana", "wrong-password"))
+                .isInstanceOfSatisfying(ChatException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS));
+    }
+
+    private Duration throttledFor() {
+        try {
+            accounts.login("ana", "ana-password");
+            return null;
+        } catch (ChatException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.THROTTLED);
+            return e.retryAfter().orElseThrow();
+        }
+    }
+}

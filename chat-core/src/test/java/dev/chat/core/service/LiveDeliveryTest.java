@@ -1,0 +1,143 @@
+package dev.chat.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chat.core.domain.ChatEvent;
+import dev.chat.core.domain.Principal;
+import dev.chat.core.memory.LocalFanout;
+import dev.chat.core.memory.Pbkdf2PasswordHasher;
+import dev.chat.core.port.in.Live;
+import dev.chat.core.port.in.LiveEvent;
+import dev.chat.core.port.out.Fanout;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The fan-out may lose or reorder messages; readers still get each one once, in order. */
+class LiveDeliveryTest {
+
+    private ChatCore core;
+
+    @AfterEach
+    void close() {
+        core.close();
+    }
+
+    /** A fan-out that drops or holds back the messages a test picks. */
+    private static final class UnreliableFanout implements Fanout {
+        final LocalFanout inner = new LocalFanout();
+        Predicate<Long> drop = id -> false;
+        Predicate<Long> holdBack = id -> false;
+        final List<ChatEvent> held = new ArrayList<>();
+
+        @Override
+        public synchronized void publish(ChatEvent event) {
+            if (event instanceof ChatEvent.MessagePosted p) {
+                long id = p.message().id();
+                if (drop.test(id)) {
+                    return;
+                }
+                if (holdBack.test(id)) {
+                    held.add(event);
+                    return;
+                }
+            }
+            inner.publish(event);
+        }
+
+        synchronized void release() {
+            held.forEach(inner::publish);
+            held.clear();
+        }
+
+        @Override
+        public Subscription subscribe(String topic, Consumer<ChatEvent> handler) {
+            return inner.subscribe(topic, handler);
+        }
+    }
+
+    private Principal signUp(String name) {
+        core.accounts().register(name, name + "-password");
+        return core.accounts().login(name, name + "-password").principal();
+    }
+
+    @Test
+    void a_message_the_fanout_lost_is_read_back_from_the_store_in_order() {
+        UnreliableFanout fanout = new UnreliableFanout();
+        fanout.drop = id -> id == 2;
+        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        Principal ana = signUp("ana");
+        RecordingListener reader = new RecordingListener();
+        core.live().connect(signUp("bob"), reader).join("general", null);
+        Live.Connection writer = core.live().connect(ana, new RecordingListener());
+        writer.join("general", null);
+        for (int i = 1; i <= 3; i++) {
+            writer.send("general", "m" + i, "c" + i);
+        }
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L, 3L));
+    }
+
+    @Test
+    void messages_that_arrive_out_of_order_are_passed_on_in_id_order() {
+        UnreliableFanout fanout = new UnreliableFanout();
+        fanout.holdBack = id -> id == 1;
+        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        Principal ana = signUp("ana");
+        RecordingListener reader = new RecordingListener();
+        core.live().connect(signUp("bob"), reader).join("general", null);
+        Live.Connection writer = core.live().connect(ana, new RecordingListener());
+        writer.join("general", null);
+        writer.send("general", "first", "c1");
+        writer.send("general", "second", "c2");
+        fanout.release();
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L));
+    }
+
+    @Test
+    void joining_with_a_made_up_future_id_does_not_mute_the_room() {
+        core = ChatCore.builder().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        Principal ana = signUp("ana");
+        Live.Connection writer = core.live().connect(ana, new RecordingListener());
+        writer.join("general", null);
+        writer.send("general", "one", "c1");
+        RecordingListener reader = new RecordingListener();
+        core.live().connect(signUp("bob"), reader).join("general", 1_000_000L);
+        writer.send("general", "two", "c2");
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(2L));
+    }
+
+    @Test
+    void an_idle_room_costs_no_subscription() {
+        LocalFanout fanout = new LocalFanout();
+        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        int before = fanout.topicCount();
+        Live.Connection connection = core.live().connect(signUp("ana"), new RecordingListener());
+        connection.join("general", null);
+        assertThat(fanout.topicCount()).isEqualTo(before + 1);
+        connection.leave("general");
+        assertThat(fanout.topicCount()).isEqualTo(before);
+    }
+
+    @Test
+    void typing_starts_are_absorbed_while_one_is_showing() {
+        core = ChatCore.builder().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        RecordingListener reader = new RecordingListener();
+        core.live().connect(signUp("bob"), reader).join("general", null);
+        Live.Connection typist = core.live().connect(signUp("ana"), new RecordingListener());
+        typist.join("general", null);
+        for (int i = 0; i < 20; i++) {
+            typist.typing("general", false);
+        }
+        typist.typing("general", true);
+        for (int i = 0; i < 20; i++) {
+            typist.typing("general", false);
+            typist.typing("general", true);
+        }
+        List<LiveEvent> typing = reader.events.stream().filter(e -> e instanceof LiveEvent.TypingUpdate).toList();
+        assertThat(typing).extracting(e -> ((LiveEvent.TypingUpdate) e).stop()).containsExactly(false, true);
+    }
+}

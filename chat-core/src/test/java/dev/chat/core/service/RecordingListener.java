@@ -1,0 +1,28 @@
+package dev.chat.core.service;
+
+import dev.chat.core.port.in.Live;
+import dev.chat.core.port.in.LiveEvent;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps every event a connection was given. */
+final class RecordingListener implements Live.Listener {
+
+    final List<LiveEvent> events = new CopyOnWriteArrayList<>();
+    volatile String closedBecause;
+
+    @Override
+    public void onEvent(LiveEvent event) {
+        events.add(event);
+    }
+
+    @Override
+    public void onClosed(String reason) {
+        closedBecause = reason;
+    }
+
+    List<Long> messageIds() {
+        return events.stream().filter(e -> e instanceof LiveEvent.Delivered)
+                .map(e -> ((LiveEvent.Delivered) e).message().id()).toList();
+    }
+}
