@@ -44,7 +44,8 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "chat-shutdown"));
         String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "localhost" : config.host();
-        log.info("Chat is running at http://{}:{}/ (data in {})", host, app.port(), config.dataDir().toAbsolutePath());
+        log.info("Chat is running at http://{}:{}/ (data in {})", host, app.port(),
+                config.dataDir().toAbsolutePath().normalize());
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

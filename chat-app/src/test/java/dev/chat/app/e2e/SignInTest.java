@@ -3,6 +3,10 @@ package dev.chat.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.app.ChatApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +90,40 @@ class SignInTest {
         assertThat(guest.body().get("username").asText()).matches("guest-[a-z0-9]{6}");
         Api.Response room = api.post("/api/rooms", "{\"name\":\"mine\"}", guest.body().get("token").asText());
         assertThat(room.status()).as("guests cannot create rooms").isEqualTo(403);
+    }
+
+    @Test
+    void a_browser_signs_in_with_an_http_only_cookie_that_the_api_accepts() throws Exception {
+        api.signUp("ana", "ana-password");
+        Api.Response login = api.post("/api/login", Api.credentials("ana", "ana-password"), null);
+        String cookie = login.raw().headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("chat_session=").containsIgnoringCase("HttpOnly").contains("SameSite=Lax").contains("Path=/");
+        HttpResponse<String> me = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/me"))
+                        .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).contains("\"username\":\"ana\"");
+    }
+
+    @Test
+    void a_post_from_a_foreign_origin_is_refused() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/register"))
+                        .header("Origin", "https://evil.example")
+                        .POST(HttpRequest.BodyPublishers.ofString(Api.credentials("mallory", "mallory-password")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(api.post("/api/login", Api.credentials("mallory", "mallory-password"), null).status())
+                .as("nothing was registered").isEqualTo(401);
+    }
+
+    @Test
+    void a_body_over_64_kib_is_refused_with_413() {
+        String huge = "{\"username\":\"ana\",\"password\":\"" + "p".repeat(70_000) + "\"}";
+        assertThat(api.post("/api/register", huge, null).status()).isEqualTo(413);
+        assertThat(api.get("/healthz", null).status()).isEqualTo(200);
     }
 
     @Test
