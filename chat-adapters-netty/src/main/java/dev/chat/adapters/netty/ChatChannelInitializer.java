@@ -7,7 +7,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -49,11 +48,10 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
         all.add(ch);
         long ping = settings.pingInterval().toMillis();
         ChannelPipeline p = ch.pipeline();
-        // Silent for three ping intervals, not even a pong: the peer is gone.
-        p.addLast("idle", new IdleStateHandler(3 * ping, 0, ping, TimeUnit.MILLISECONDS));
+        p.addLast("idle", new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("keepalive", new KeepAliveHandler());
         p.addLast("http-codec", new HttpServerCodec(4096, 8192, 8192));
-        p.addLast("http-aggregator", new HttpObjectAggregator(settings.maxBodyBytes()));
+        p.addLast("http-aggregator", new JsonHttpObjectAggregator(settings.maxBodyBytes()));
         p.addLast(HTTP, new HttpHandler(api, settings, worker, origins, files, this::installSocket));
     }
 

@@ -84,11 +84,18 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             send(FrameEncoder.pong());
             return;
         }
-        if (!serial.offer(() -> execute(command))) {
-            log.info("Closing the connection of {}: too many frames waiting", principal.user());
-            channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION,
-                    "Too many requests at once.")).addListener(ChannelFutureListener.CLOSE);
+        switch (serial.offer(() -> execute(command))) {
+            case ACCEPTED -> { }
+            case FULL -> {
+                log.info("Closing the connection of {}: too many frames waiting", principal.user());
+                closeWith(WebSocketCloseStatus.POLICY_VIOLATION, "Too many requests at once.");
+            }
+            case REJECTED -> closeWith(WebSocketCloseStatus.TRY_AGAIN_LATER, "The server is busy. Reconnect later.");
         }
+    }
+
+    private void closeWith(WebSocketCloseStatus status, String reason) {
+        channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void execute(ClientCommand command) {
@@ -106,7 +113,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                 ref = s.clientId();
                 room = s.room();
                 Messages.Posted posted = conn.send(s.room(), s.text(), s.clientId());
-                send(FrameEncoder.ack(s.clientId(), posted.message()));
+                send(FrameEncoder.ack(posted));
             } else if (command instanceof ClientCommand.Typing typing) {
                 room = typing.room();
                 conn.typing(typing.room(), typing.stop());
@@ -157,7 +164,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         Live.Connection conn = connection;
-        if (conn != null && !serial.offer(conn::close)) {
+        if (conn != null && serial.offer(conn::close) != SerialExecutor.Offer.ACCEPTED) {
             conn.close();
         }
         super.channelInactive(ctx);

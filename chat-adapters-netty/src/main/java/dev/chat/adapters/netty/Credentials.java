@@ -34,22 +34,21 @@ final class Credentials {
     }
 
     static String sessionCookie(String token, Duration maxAge, boolean secure) {
-        DefaultCookie cookie = new DefaultCookie(COOKIE, token);
-        cookie.setPath("/");
-        cookie.setHttpOnly(true);
-        cookie.setSecure(secure);
-        cookie.setSameSite(CookieHeaderNames.SameSite.Lax);
-        cookie.setMaxAge(maxAge.toSeconds());
-        return ServerCookieEncoder.STRICT.encode(cookie);
+        return cookie(token, maxAge.toSeconds(), secure);
     }
 
+    /** A cookie that tells the browser to forget the session. */
     static String clearedCookie(boolean secure) {
-        DefaultCookie cookie = new DefaultCookie(COOKIE, "");
+        return cookie("", 0, secure);
+    }
+
+    private static String cookie(String value, long maxAgeSeconds, boolean secure) {
+        DefaultCookie cookie = new DefaultCookie(COOKIE, value);
         cookie.setPath("/");
         cookie.setHttpOnly(true);
         cookie.setSecure(secure);
         cookie.setSameSite(CookieHeaderNames.SameSite.Lax);
-        cookie.setMaxAge(0);
+        cookie.setMaxAge(maxAgeSeconds);
         return ServerCookieEncoder.STRICT.encode(cookie);
     }
 }

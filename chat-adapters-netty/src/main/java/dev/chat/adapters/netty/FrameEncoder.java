@@ -48,18 +48,22 @@ final class FrameEncoder {
         return Json.write(node);
     }
 
-    static String ack(String clientId, Message m) {
+    static String ack(Messages.Posted posted) {
+        Message m = posted.message();
         ObjectNode node = typed("ack");
-        node.put("clientId", clientId);
+        node.put("clientId", m.clientId().value());
         node.put("room", m.room().value());
         node.put("id", m.id());
         node.put("ts", m.ts().toString());
+        if (posted.duplicate()) {
+            node.put("duplicate", true);
+        }
         return Json.write(node);
     }
 
     static String history(String room, Messages.HistoryPage page) {
         ObjectNode node = typed("history");
-        node.put("room", room);
+        node.put("room", Json.roomName(room));
         ArrayNode messages = node.putArray("messages");
         for (Message m : page.messages()) {
             messages.add(Json.message(m));
@@ -73,6 +77,16 @@ final class FrameEncoder {
     }
 
     static String error(String code, String message, String ref, String room) {
+        return Json.write(errorNode(code, message, ref, room));
+    }
+
+    static String error(ChatException e, String ref, String room) {
+        ObjectNode node = errorNode(e.code().wire(), e.getMessage(), ref, room);
+        e.retryAfter().ifPresent(d -> node.put("retryAfterMs", d.toMillis()));
+        return Json.write(node);
+    }
+
+    private static ObjectNode errorNode(String code, String message, String ref, String room) {
         ObjectNode node = typed("error");
         node.put("code", code);
         node.put("message", message);
@@ -80,23 +94,9 @@ final class FrameEncoder {
             node.put("ref", ref);
         }
         if (room != null) {
-            node.put("room", room);
+            node.put("room", Json.roomName(room));
         }
-        return Json.write(node);
-    }
-
-    static String error(ChatException e, String ref, String room) {
-        ObjectNode node = typed("error");
-        node.put("code", e.code().wire());
-        node.put("message", e.getMessage());
-        if (ref != null) {
-            node.put("ref", ref);
-        }
-        if (room != null) {
-            node.put("room", room);
-        }
-        e.retryAfter().ifPresent(d -> node.put("retryAfterMs", d.toMillis()));
-        return Json.write(node);
+        return node;
     }
 
     private static ObjectNode typed(String type) {

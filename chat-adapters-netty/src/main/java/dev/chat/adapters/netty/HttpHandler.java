@@ -238,7 +238,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         Messages.HistoryPage page = api.messages().history(who, room, before,
                 limit == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit)));
         ObjectNode body = Json.object();
-        body.put("room", room);
+        body.put("room", Json.roomName(room));
         ArrayNode list = body.putArray("messages");
         for (Message message : page.messages()) {
             list.add(Json.message(message));

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.Message;
+import dev.chat.core.domain.RoomName;
 
 /** The one JSON configuration of the adapter: strict limits on what a client can make the parser do. */
 final class Json {
@@ -55,6 +57,16 @@ final class Json {
         node.put("user", m.author().value());
         node.put("text", m.text().value());
         node.put("ts", m.ts().toString());
+        node.put("clientId", m.clientId().value());
         return node;
+    }
+
+    /** A room name as the server stores it ("General" → "general"), or as sent when it is no valid name. */
+    static String roomName(String raw) {
+        try {
+            return RoomName.of(raw).value();
+        } catch (ChatException e) {
+            return raw;
+        }
     }
 }

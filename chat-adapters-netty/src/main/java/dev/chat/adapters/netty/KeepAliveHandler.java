@@ -7,22 +7,33 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 
 /**
- * Pings quiet WebSockets so load balancers keep them open, and drops connections that have sent nothing
- * (not even a pong) for too long: those peers are gone.
+ * Pings a WebSocket whenever its client has been silent for one interval (a listening-only client in a
+ * busy room is silent too, so outgoing traffic does not count), and drops it after
+ * {@value #MISSED_PINGS} silent intervals: that peer is gone. Idle plain HTTP connections are closed
+ * after one interval.
  */
 final class KeepAliveHandler extends ChannelDuplexHandler {
 
+    static final int MISSED_PINGS = 3;
+
+    private int silentIntervals;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        silentIntervals = 0;
+        super.channelRead(ctx, msg);
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.READER_IDLE) {
+        if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            boolean socket = ctx.pipeline().get(ChatChannelInitializer.SOCKET) != null;
+            if (!socket || ++silentIntervals >= MISSED_PINGS) {
                 ctx.close();
-                return;
-            }
-            if (idle.state() == IdleState.ALL_IDLE && ctx.pipeline().get(ChatChannelInitializer.SOCKET) != null) {
+            } else {
                 ctx.channel().writeAndFlush(new PingWebSocketFrame());
-                return;
             }
+            return;
         }
         super.userEventTriggered(ctx, evt);
     }

@@ -24,10 +24,18 @@ final class SerialExecutor {
         this.capacity = capacity;
     }
 
-    /** Queues the task; false when too many are already waiting. */
-    synchronized boolean offer(Runnable task) {
+    /** What became of an offered task. */
+    enum Offer {
+        ACCEPTED,
+        /** This connection has too many tasks waiting: it is flooding. */
+        FULL,
+        /** The shared pool refused: the server is overloaded or stopping. */
+        REJECTED
+    }
+
+    synchronized Offer offer(Runnable task) {
         if (queue.size() >= capacity) {
-            return false;
+            return Offer.FULL;
         }
         queue.add(task);
         if (!running) {
@@ -37,10 +45,10 @@ final class SerialExecutor {
             } catch (RejectedExecutionException e) {
                 queue.clear();
                 running = false;
-                return false;
+                return Offer.REJECTED;
             }
         }
-        return true;
+        return Offer.ACCEPTED;
     }
 
     private void drain() {

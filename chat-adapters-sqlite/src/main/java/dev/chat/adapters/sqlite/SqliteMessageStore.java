@@ -33,7 +33,7 @@ public final class SqliteMessageStore implements MessageStore {
     @Override
     public Appended append(NewMessage m) {
         return db.write(c -> {
-            Optional<Message> original = original(c, m);
+            Optional<Message> original = original(c, m.room(), m.author(), m.clientId());
             if (original.isPresent()) {
                 return new Appended(original.get(), true);
             }
@@ -65,12 +65,18 @@ public final class SqliteMessageStore implements MessageStore {
         }, "store a message in " + m.room());
     }
 
-    private static Optional<Message> original(Connection c, NewMessage m) throws SQLException {
+    @Override
+    public Optional<Message> find(RoomName room, Username author, ClientId clientId) {
+        return db.read(c -> original(c, room, author, clientId), "find message " + clientId + " in " + room);
+    }
+
+    private static Optional<Message> original(Connection c, RoomName room, Username author, ClientId clientId)
+            throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
                 + " FROM messages WHERE room = ? AND author = ? AND client_id = ?")) {
-            select.setString(1, m.room().value());
-            select.setString(2, m.author().value());
-            select.setString(3, m.clientId().value());
+            select.setString(1, room.value());
+            select.setString(2, author.value());
+            select.setString(3, clientId.value());
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(message(row)) : Optional.empty();
             }

@@ -116,6 +116,10 @@ class HostileInputTest {
             outcomes.add(f.get("type").asText().equals("ack") ? "ack" : f.get("code").asText());
         }
         assertThat(outcomes).containsExactly("ack", "ack", "ack", "ack", "ack", "rate_limited", "rate_limited");
+        ana.send("type", "send", "room", "general", "text", "m1", "clientId", "c1");
+        JsonNode resend = ana.await(x -> "ack".equals(x.path("type").asText()) || "error".equals(x.path("type").asText()));
+        assertThat(resend.get("type").asText()).as("a resend is not a flood").isEqualTo("ack");
+        assertThat(resend.get("duplicate").asBoolean()).isTrue();
         JsonNode history = api.get("/api/rooms/general/messages", api.login("ana", "ana-password")).body();
         assertThat(history.get("messages")).hasSize(5);
     }

@@ -122,7 +122,9 @@ class SignInTest {
     @Test
     void a_body_over_64_kib_is_refused_with_413() {
         String huge = "{\"username\":\"ana\",\"password\":\"" + "p".repeat(70_000) + "\"}";
-        assertThat(api.post("/api/register", huge, null).status()).isEqualTo(413);
+        Api.Response refused = api.post("/api/register", huge, null);
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.body().get("error").get("code").asText()).isEqualTo("too_large");
         assertThat(api.get("/healthz", null).status()).isEqualTo(200);
     }
 

@@ -1,13 +1,16 @@
 package dev.chat.core.memory;
 
+import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.MessageStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -36,6 +39,17 @@ public final class InMemoryMessageStore implements MessageStore {
             log.messages.add(stored);
             log.byClientId.put(key, stored);
             return new Appended(stored, false);
+        }
+    }
+
+    @Override
+    public Optional<Message> find(RoomName room, Username author, ClientId clientId) {
+        RoomLog log = rooms.get(room);
+        if (log == null) {
+            return Optional.empty();
+        }
+        synchronized (log) {
+            return Optional.ofNullable(log.byClientId.get(author.value() + '\n' + clientId.value()));
         }
     }
 

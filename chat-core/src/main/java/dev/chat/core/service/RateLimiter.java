@@ -1,6 +1,8 @@
 package dev.chat.core.service;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -21,9 +23,10 @@ final class RateLimiter {
         this.perWindow = perWindow;
     }
 
-    boolean tryAcquire(String user) {
+    /** Takes one message from the user's allowance; empty when allowed, else how long until the next one is. */
+    Optional<Duration> tryAcquire(String user) {
         if (perWindow == 0) {
-            return true;
+            return Optional.empty();
         }
         long now = clock.millis() * 1_000_000L;
         Bucket bucket = buckets.computeIfAbsent(user, u -> new Bucket(perWindow, now));
@@ -33,9 +36,20 @@ final class RateLimiter {
             bucket.updatedNanos = Math.max(bucket.updatedNanos, now);
             if (bucket.tokens >= 1) {
                 bucket.tokens -= 1;
-                return true;
+                return Optional.empty();
             }
-            return false;
+            long waitNanos = (long) Math.ceil((1 - bucket.tokens) * WINDOW_NANOS / perWindow);
+            return Optional.of(Duration.ofMillis(Math.max(1, (waitNanos + 999_999) / 1_000_000)));
+        }
+    }
+
+    /** Gives back what {@link #tryAcquire} took, for a send that turned out to be a resend. */
+    void refund(String user) {
+        Bucket bucket = buckets.get(user);
+        if (bucket != null) {
+            synchronized (bucket) {
+                bucket.tokens = Math.min(perWindow, bucket.tokens + 1);
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import dev.chat.core.domain.Username;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Keeps each room's messages in order. The store, not the caller, gives every message its id: the next
@@ -23,6 +24,9 @@ public interface MessageStore {
      * make history run backwards.
      */
     Appended append(NewMessage message);
+
+    /** The message the author stored in the room with this {@code clientId}, if any. */
+    Optional<Message> find(RoomName room, Username author, ClientId clientId);
 
     /** Up to {@code limit} messages with an id greater than {@code afterId}, oldest first. */
     List<Message> after(RoomName room, long afterId, int limit);

@@ -338,4 +338,13 @@ public abstract class MessageStoreContract {
         assertThat(store.latestId(GENERAL)).isEqualTo(2);
         assertThat(store.append(post(GENERAL, ANA, "c3", "three", T0)).message().id()).isEqualTo(3);
     }
+
+    @Test
+    void a_stored_message_is_found_by_its_author_and_client_id_and_by_nothing_else() {
+        Message stored = store.append(post(GENERAL, ANA, "c1", "hello", T0)).message();
+        assertThat(store.find(GENERAL, ANA, new ClientId("c1"))).contains(stored);
+        assertThat(store.find(GENERAL, BOB, new ClientId("c1"))).isEmpty();
+        assertThat(store.find(GENERAL, ANA, new ClientId("c2"))).isEmpty();
+        assertThat(store.find(new RoomName("other"), ANA, new ClientId("c1"))).isEmpty();
+    }
 }
