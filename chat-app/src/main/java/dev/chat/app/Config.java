@@ -78,7 +78,8 @@ public record Config(
         Map<Setting, String> values = new HashMap<>();
         for (Setting s : Setting.values()) {
             String fromEnv = env.get(s.env());
-            values.put(s, fromEnv != null ? fromEnv : s.defaultValue);
+            // An empty variable is an unset one: orchestrators often pass VAR= for "no value".
+            values.put(s, fromEnv != null && !fromEnv.isBlank() ? fromEnv : s.defaultValue);
         }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -94,7 +95,7 @@ public record Config(
             }
             Setting setting = byOption(name);
             if (value == null) {
-                if (i + 1 >= args.length) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                     throw new ConfigException("Option --" + name + " needs a value.");
                 }
                 value = args[++i];
@@ -102,7 +103,7 @@ public record Config(
             values.put(setting, value);
         }
         return new Config(
-                values.get(Setting.HOST).strip(),
+                nonEmpty(Setting.HOST, values.get(Setting.HOST)),
                 port(values.get(Setting.PORT)),
                 Path.of(nonEmpty(Setting.DATA_DIR, values.get(Setting.DATA_DIR))),
                 origins(values.get(Setting.ALLOWED_ORIGINS)),
@@ -127,7 +128,7 @@ public record Config(
                 sb.append(String.format(Locale.ROOT, "  %-41s (default: %s)%n", "", s.defaultValue));
             }
         }
-        sb.append(String.format(Locale.ROOT, "  --%-16s %-22s %s%n", "help", "", "Show this help and exit."));
+        sb.append(String.format(Locale.ROOT, "  --%-16s %-22s %s%n", "help, -h", "", "Show this help and exit."));
         return sb.toString();
     }
 
@@ -210,7 +211,7 @@ public record Config(
     private static List<String> origins(String value) {
         List<String> origins = list(value);
         for (String origin : origins) {
-            if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
+            if (!origin.equals("*") && !origin.matches("(?i)https?://[^/\\s]+")) {
                 throw new ConfigException("Invalid " + Setting.ALLOWED_ORIGINS.label() + ": '" + origin
                         + "' is not an origin such as https://chat.example.com.");
             }

@@ -1,0 +1,97 @@
+package dev.chat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chat.core.domain.Password;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class Argon2PasswordHasherTest {
+
+    private static final Password SECRET = new Password("Secret-Pass1");
+    private static final Argon2PasswordHasher HASHER = new Argon2PasswordHasher();
+
+    /** One hash shared by the tests: each costs about 0.2 s. */
+    private static String secretHash;
+
+    @BeforeAll
+    static void hash_once() {
+        secretHash = HASHER.hash(SECRET);
+    }
+
+    @Test
+    void the_right_password_verifies() {
+        assertThat(HASHER.verify(new Password("Secret-Pass1"), secretHash)).isTrue();
+    }
+
+    @Test
+    void a_wrong_password_does_not_verify() {
+        assertThat(HASHER.verify(new Password("Secret-Pass2"), secretHash)).isFalse();
+    }
+
+    @Test
+    void hashes_with_argon2id_at_owasps_minimum_cost() {
+        assertThat(secretHash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+    }
+
+    @Test
+    void the_hash_does_not_contain_the_password() {
+        assertThat(secretHash).doesNotContain("Secret-Pass1");
+    }
+
+    @Test
+    void two_hashes_of_one_password_differ_because_each_is_salted() {
+        String again = HASHER.hash(SECRET);
+
+        assertThat(again).isNotEqualTo(secretHash);
+        assertThat(HASHER.verify(SECRET, again)).isTrue();
+    }
+
+    @Test
+    void passwords_are_case_sensitive() {
+        assertThat(HASHER.verify(new Password("secret-pass1"), secretHash)).isFalse();
+        assertThat(HASHER.verify(new Password("SECRET-PASS1"), secretHash)).isFalse();
+    }
+
+    @Test
+    void passwords_are_not_trimmed() {
+        assertThat(HASHER.verify(new Password(" Secret-Pass1"), secretHash)).isFalse();
+        assertThat(HASHER.verify(new Password("Secret-Pass1 "), secretHash)).isFalse();
+
+        String spaced = HASHER.hash(new Password(" Secret-Pass1"));
+        assertThat(HASHER.verify(new Password(" Secret-Pass1"), spaced)).isTrue();
+        assertThat(HASHER.verify(SECRET, spaced)).isFalse();
+    }
+
+    @Test
+    void a_password_beyond_the_basic_multilingual_plane_round_trips() {
+        Password emoji = new Password("pässwörd-\uD83D\uDD11-密码");
+
+        assertThat(HASHER.verify(emoji, HASHER.hash(emoji))).isTrue();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {
+        "not a hash",
+        "$argon2id$",
+        "$argon2id$v=19$m=19456,t=2,p=1",
+        "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA",
+        "$argon2id$v=19$m=abc,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaA",
+        "$argon2id$v=19$m=19456,t=2,p=1$!!!$???",
+        "$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaA",
+        "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
+        "pbkdf2-sha256$600000$c2FsdA$aGFzaA"
+    })
+    void a_malformed_or_foreign_hash_does_not_verify_and_does_not_throw(String hash) {
+        assertThat(HASHER.verify(SECRET, hash)).isFalse();
+    }
+
+    @Test
+    void a_truncated_hash_does_not_verify() {
+        assertThat(HASHER.verify(SECRET, secretHash.substring(0, secretHash.length() - 4))).isFalse();
+    }
+}

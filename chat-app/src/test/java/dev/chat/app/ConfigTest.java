@@ -1,0 +1,249 @@
+package dev.chat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    private static final String[] NO_ARGS = {};
+
+    @Test
+    void starts_with_sensible_defaults() {
+        Config config = Config.load(NO_ARGS, Map.of());
+
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(config.allowedOrigins()).isEmpty();
+        assertThat(config.guests()).isFalse();
+        assertThat(config.defaultRooms()).containsExactly(RoomName.of("general"));
+        assertThat(config.admins()).isEmpty();
+        assertThat(config.rateLimit()).isEqualTo(20);
+        assertThat(config.sessionIdle()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.pingInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.secureCookies()).isFalse();
+    }
+
+    @Test
+    void reads_every_setting_from_its_environment_variable() {
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("CHAT_HOST", "127.0.0.1"),
+                Map.entry("CHAT_PORT", "9090"),
+                Map.entry("CHAT_DATA_DIR", "/var/lib/chat"),
+                Map.entry("CHAT_ALLOWED_ORIGINS", "https://chat.example.com, http://localhost:5173"),
+                Map.entry("CHAT_GUESTS", "true"),
+                Map.entry("CHAT_DEFAULT_ROOMS", "general,Random,general"),
+                Map.entry("CHAT_ADMINS", "ana,Bob"),
+                Map.entry("CHAT_RATE_LIMIT", "0"),
+                Map.entry("CHAT_SESSION_IDLE", "12h"),
+                Map.entry("CHAT_PING_INTERVAL", "500ms"),
+                Map.entry("CHAT_SHUTDOWN_GRACE", "5m"),
+                Map.entry("CHAT_SECURE_COOKIES", "yes"));
+
+        Config config = Config.load(NO_ARGS, env);
+
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/chat"));
+        assertThat(config.allowedOrigins()).containsExactly("https://chat.example.com", "http://localhost:5173");
+        assertThat(config.guests()).isTrue();
+        assertThat(config.defaultRooms()).containsExactly(RoomName.of("general"), RoomName.of("random"));
+        assertThat(config.admins()).containsExactlyInAnyOrder(Username.of("ana"), Username.of("bob"));
+        assertThat(config.rateLimit()).isZero();
+        assertThat(config.sessionIdle()).isEqualTo(Duration.ofHours(12));
+        assertThat(config.pingInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.shutdownGrace()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.secureCookies()).isTrue();
+    }
+
+    @Test
+    void a_command_line_option_wins_over_its_environment_variable() {
+        Config config = Config.load(new String[] {"--port", "7000", "--guests", "false"},
+                Map.of("CHAT_PORT", "9090", "CHAT_GUESTS", "true", "CHAT_RATE_LIMIT", "5"));
+
+        assertThat(config.port()).isEqualTo(7000);
+        assertThat(config.guests()).isFalse();
+        assertThat(config.rateLimit()).as("a variable without an option still counts").isEqualTo(5);
+    }
+
+    @Test
+    void accepts_options_in_the_name_equals_value_form() {
+        Config config = Config.load(new String[] {"--port=7001", "--default-rooms=lobby,help", "--session-idle=1d"},
+                Map.of());
+
+        assertThat(config.port()).isEqualTo(7001);
+        assertThat(config.defaultRooms()).containsExactly(RoomName.of("lobby"), RoomName.of("help"));
+        assertThat(config.sessionIdle()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void a_bad_port_is_refused_naming_the_setting_and_the_value() {
+        assertRefused(NO_ARGS, Map.of("CHAT_PORT", "abc"))
+                .hasMessageContaining("--port / CHAT_PORT")
+                .hasMessageContaining("abc");
+        assertRefused(new String[] {"--port", "65536"}, Map.of())
+                .hasMessageContaining("--port / CHAT_PORT")
+                .hasMessageContaining("65536");
+    }
+
+    @Test
+    void a_bad_rate_limit_is_refused_naming_the_setting() {
+        assertRefused(new String[] {"--rate-limit", "-1"}, Map.of())
+                .hasMessageContaining("--rate-limit / CHAT_RATE_LIMIT")
+                .hasMessageContaining("-1");
+        assertRefused(NO_ARGS, Map.of("CHAT_RATE_LIMIT", "lots"))
+                .hasMessageContaining("--rate-limit / CHAT_RATE_LIMIT")
+                .hasMessageContaining("lots");
+    }
+
+    @Test
+    void a_bad_duration_is_refused_naming_the_setting() {
+        assertRefused(NO_ARGS, Map.of("CHAT_SESSION_IDLE", "30x"))
+                .hasMessageContaining("--session-idle / CHAT_SESSION_IDLE")
+                .hasMessageContaining("30x");
+        assertRefused(new String[] {"--ping-interval", "0s"}, Map.of())
+                .hasMessageContaining("--ping-interval / CHAT_PING_INTERVAL")
+                .hasMessageContaining("0s");
+        assertRefused(new String[] {"--shutdown-grace", "20"}, Map.of())
+                .hasMessageContaining("--shutdown-grace / CHAT_SHUTDOWN_GRACE");
+    }
+
+    @Test
+    void a_bad_origin_is_refused_naming_the_setting() {
+        assertRefused(new String[] {"--allowed-origins", "https://ok.example.com,chat.example.com"}, Map.of())
+                .hasMessageContaining("--allowed-origins / CHAT_ALLOWED_ORIGINS")
+                .hasMessageContaining("'chat.example.com'");
+        assertRefused(NO_ARGS, Map.of("CHAT_ALLOWED_ORIGINS", "https://chat.example.com/app"))
+                .hasMessageContaining("--allowed-origins / CHAT_ALLOWED_ORIGINS");
+    }
+
+    @Test
+    void any_origin_may_be_allowed_with_a_star() {
+        assertThat(Config.load(new String[] {"--allowed-origins", "*"}, Map.of()).allowedOrigins())
+                .containsExactly("*");
+    }
+
+    @Test
+    void a_bad_room_name_is_refused_naming_the_setting() {
+        assertRefused(new String[] {"--default-rooms", "general,coffee break"}, Map.of())
+                .hasMessageContaining("--default-rooms / CHAT_DEFAULT_ROOMS")
+                .hasMessageContaining("'coffee break'");
+    }
+
+    @Test
+    void a_bad_admin_name_is_refused_naming_the_setting() {
+        assertRefused(NO_ARGS, Map.of("CHAT_ADMINS", "ana,b@d"))
+                .hasMessageContaining("--admins / CHAT_ADMINS")
+                .hasMessageContaining("'b@d'");
+    }
+
+    @Test
+    void a_bad_boolean_is_refused_naming_the_setting() {
+        assertRefused(NO_ARGS, Map.of("CHAT_GUESTS", "maybe"))
+                .hasMessageContaining("--guests / CHAT_GUESTS")
+                .hasMessageContaining("maybe");
+    }
+
+    @Test
+    void an_empty_data_dir_is_refused_naming_the_setting() {
+        assertRefused(new String[] {"--data-dir="}, Map.of())
+                .hasMessageContaining("--data-dir / CHAT_DATA_DIR");
+    }
+
+    @Test
+    void an_unknown_option_is_refused_by_name() {
+        assertRefused(new String[] {"--colour", "blue"}, Map.of())
+                .hasMessageContaining("--colour")
+                .hasMessageContaining("--help");
+    }
+
+    @Test
+    void an_argument_that_is_not_an_option_is_refused() {
+        assertRefused(new String[] {"8080"}, Map.of())
+                .hasMessageContaining("'8080'");
+    }
+
+    @Test
+    void an_option_without_a_value_is_refused_by_name() {
+        assertRefused(new String[] {"--guests", "true", "--port"}, Map.of())
+                .hasMessageContaining("--port")
+                .hasMessageContaining("needs a value");
+    }
+
+    @Test
+    void an_option_followed_by_another_option_has_no_value() {
+        assertRefused(new String[] {"--data-dir", "--guests", "true"}, Map.of())
+                .hasMessageContaining("--data-dir")
+                .hasMessageContaining("needs a value");
+    }
+
+    @Test
+    void an_empty_environment_variable_counts_as_unset() {
+        Config config = Config.load(NO_ARGS, Map.of("CHAT_PORT", "", "CHAT_DATA_DIR", " "));
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+    }
+
+    @Test
+    void an_empty_host_is_refused_naming_the_setting() {
+        assertRefused(new String[] {"--host="}, Map.of()).hasMessageContaining("--host / CHAT_HOST");
+    }
+
+    @Test
+    void origins_are_accepted_in_any_case() {
+        assertThat(Config.load(new String[] {"--allowed-origins", "HTTPS://Chat.example.com"}, Map.of())
+                .allowedOrigins()).containsExactly("HTTPS://Chat.example.com");
+    }
+
+    @Test
+    void help_exits_with_zero_and_lists_every_option_and_variable() {
+        Run run = runMain(new String[] {"--help"});
+
+        assertThat(run.exitCode).isZero();
+        assertThat(run.err).isEmpty();
+        for (Config.Setting setting : Config.Setting.values()) {
+            assertThat(run.out).contains("--" + setting.option).contains(setting.env());
+        }
+        assertThat(run.out).contains("--help");
+    }
+
+    @Test
+    void a_bad_setting_exits_with_two_and_one_line_naming_it() {
+        Run run = runMain(new String[] {"--port", "x"});
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.out).isEmpty();
+        assertThat(run.err.lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("chat: ")
+                .contains("--port / CHAT_PORT")
+                .contains("'x'"));
+    }
+
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(String[] args,
+            Map<String, String> env) {
+        return assertThatThrownBy(() -> Config.load(args, env)).isInstanceOf(ConfigException.class);
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run runMain(String[] args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exitCode = Main.run(args, Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
