@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
 
     private final ChatApi api;
     private final Principal principal;
+    private final Executor worker;
     private final SerialExecutor serial;
     private final long outboundLimit;
     private final ChannelGroup sockets;
@@ -47,6 +49,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     ChatSocketHandler(ChatApi api, Principal principal, Executor worker, long outboundLimit, ChannelGroup sockets) {
         this.api = api;
         this.principal = principal;
+        this.worker = worker;
         this.serial = new SerialExecutor(worker, MAX_QUEUED_FRAMES);
         this.outboundLimit = outboundLimit;
         this.sockets = sockets;
@@ -165,7 +168,12 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         Live.Connection conn = connection;
         if (conn != null && serial.offer(conn::close) != SerialExecutor.Offer.ACCEPTED) {
-            conn.close();
+            // Leaving rooms publishes presence, which may block on a networked fan-out: not on this loop.
+            try {
+                worker.execute(conn::close);
+            } catch (RejectedExecutionException stopping) {
+                conn.close();
+            }
         }
         super.channelInactive(ctx);
     }

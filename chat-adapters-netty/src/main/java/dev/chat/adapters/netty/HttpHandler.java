@@ -87,7 +87,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         Call call = new Call(request.method(), path, uri, Credentials.token(request),
-                request.content().toString(StandardCharsets.UTF_8), secure(request));
+                request.content().toString(StandardCharsets.UTF_8), secure(request),
+                request.headers().get(HttpHeaderNames.IF_NONE_MATCH));
         offload(channel, keepAlive, () -> route(call));
     }
 
@@ -196,7 +197,10 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     "Only GET is allowed here.");
         }
         return files.find(p).map(asset -> {
-            FullHttpResponse response = HttpResponses.bytes(HttpResponseStatus.OK, asset.body(), asset.contentType());
+            boolean unchanged = asset.etag().equals(call.ifNoneMatch);
+            FullHttpResponse response = unchanged
+                    ? HttpResponses.bytes(HttpResponseStatus.NOT_MODIFIED, new byte[0], null)
+                    : HttpResponses.bytes(HttpResponseStatus.OK, asset.body(), asset.contentType());
             response.headers().set(HttpHeaderNames.ETAG, asset.etag());
             response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
             response.headers().set("Content-Security-Policy", CSP);
@@ -311,15 +315,18 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         final String token;
         final String rawBody;
         final boolean secure;
+        final String ifNoneMatch;
         private ObjectNode body;
 
-        Call(HttpMethod method, String path, QueryStringDecoder uri, String token, String rawBody, boolean secure) {
+        Call(HttpMethod method, String path, QueryStringDecoder uri, String token, String rawBody, boolean secure,
+             String ifNoneMatch) {
             this.method = method;
             this.path = path;
             this.uri = uri;
             this.token = token;
             this.rawBody = rawBody;
             this.secure = secure;
+            this.ifNoneMatch = ifNoneMatch;
         }
 
         ObjectNode body() {

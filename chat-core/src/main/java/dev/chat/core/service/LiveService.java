@@ -152,11 +152,15 @@ final class LiveService implements Live, AutoCloseable {
                 }
                 Membership member = new Membership(room, who.user(), listener);
                 long hubAt = hub.attach(member);
+                boolean present = previous != null;
                 try {
                     List<LiveEvent> replay = new ArrayList<>();
                     long seen = replay(room, after, hubAt, replay);
-                    if (previous == null && presence.add(room, who.user())) {
-                        publish(new ChatEvent.PresenceChanged(room, who.user(), true));
+                    if (!present) {
+                        present = true;
+                        if (presence.add(room, who.user())) {
+                            publish(new ChatEvent.PresenceChanged(room, who.user(), true));
+                        }
                     }
                     int recovered = replay.size() == 1 && replay.get(0) instanceof LiveEvent.Gap ? 0 : replay.size();
                     member.goLive(new LiveEvent.Joined(room, presence.users(room), recovered), seen, replay);
@@ -164,7 +168,7 @@ final class LiveService implements Live, AutoCloseable {
                 } catch (RuntimeException e) {
                     hub.detach(member);
                     release(hub, room);
-                    if (previous != null && presence.remove(room, who.user())) {
+                    if (present && presence.remove(room, who.user())) {
                         publish(new ChatEvent.PresenceChanged(room, who.user(), false));
                     }
                     throw e instanceof ChatException ce ? ce : unavailable(room, e);

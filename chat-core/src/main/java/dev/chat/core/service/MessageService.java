@@ -13,6 +13,7 @@ import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -55,7 +56,8 @@ final class MessageService implements Messages {
         }
         MessageStore.Appended appended;
         try {
-            appended = store.append(new MessageStore.NewMessage(name, who.user(), id, body, clock.instant()));
+            appended = store.append(new MessageStore.NewMessage(name, who.user(), id, body,
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         } catch (RuntimeException e) {
             log.warn("Could not store a message in {}: {}", name, e.toString());
             rateLimiter.refund(who.user().value());

@@ -36,7 +36,11 @@ public interface Live {
         void close();
     }
 
-    /** Receives a connection's events. Calls for one connection never overlap; do not block in them. */
+    /**
+     * Receives a connection's events. The events of one room come in order and never overlap; events of
+     * different rooms, and {@link #onClosed}, may come from different threads at once, so an
+     * implementation must be thread-safe. Do not block in it.
+     */
     interface Listener {
 
         void onEvent(LiveEvent event);

@@ -1,0 +1,68 @@
+package dev.chat.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chat.app.ChatApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The test page is served from the classpath, with a strict CSP and revalidation by ETag. */
+class WebPageTest {
+
+    @TempDir
+    Path data;
+    private ChatApplication app;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        app = Servers.start(data);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    private HttpResponse<String> get(String path, String ifNoneMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void the_page_is_served_with_a_strict_content_security_policy() throws Exception {
+        HttpResponse<String> page = get("/", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(page.body()).contains("<script").doesNotContain("<script>");
+        assertThat(get("/app.js", null).headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+    }
+
+    @Test
+    void an_unchanged_file_is_answered_with_304() throws Exception {
+        String etag = get("/app.js", null).headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = get("/app.js", etag);
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(get("/app.js", "\"stale\"").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void paths_outside_the_static_folder_are_not_served() throws Exception {
+        assertThat(get("/../logback.xml", null).statusCode()).isEqualTo(404);
+        assertThat(get("/%2e%2e/logback.xml", null).statusCode()).isEqualTo(404);
+        assertThat(get("/nothing-here.js", null).statusCode()).isEqualTo(404);
+    }
+}
