@@ -139,20 +139,40 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     principal = Optional.empty();
                 }
                 Optional<Principal> who = principal;
-                ctx.executor().execute(() -> {
-                    if (who.isEmpty()) {
-                        held.release();
-                        HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.UNAUTHORIZED,
-                                "unauthorized", "Sign in first."), false);
-                    } else {
-                        sockets.install(ctx, held, who.get());
-                    }
-                });
+                try {
+                    ctx.executor().execute(() -> finishUpgrade(ctx, held, who));
+                } catch (RejectedExecutionException stopping) {
+                    held.release();
+                }
             });
         } catch (RejectedExecutionException e) {
             held.release();
             HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
                     "The server is busy. Try again."), false);
+        }
+    }
+
+    /** Back on the event loop: refuse, or hand the request to the WebSocket handshake. Always releases it. */
+    private void finishUpgrade(ChannelHandlerContext ctx, FullHttpRequest held, Optional<Principal> who) {
+        Channel channel = ctx.channel();
+        if (!channel.isActive() || ctx.isRemoved()) {
+            held.release();
+            return;
+        }
+        if (who.isEmpty()) {
+            held.release();
+            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "unauthorized",
+                    "Sign in first."), false);
+            return;
+        }
+        try {
+            sockets.install(ctx, held, who.get());
+        } catch (RuntimeException e) {
+            if (held.refCnt() > 0) {
+                held.release();
+            }
+            log.debug("Could not upgrade to a WebSocket: {}", e.toString());
+            channel.close();
         }
     }
 

@@ -68,7 +68,9 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
         try {
             // WAL lets readers on other connections go on while one connection writes.
             pragma("journal_mode", "WAL", "wal");
-            pragma("synchronous", "NORMAL", null);
+            // FULL: a commit is on disk before the ack, so not even power loss can take back an
+            // acknowledged message or let its id be given to another one.
+            pragma("synchronous", "FULL", null);
             write(c -> {
                 try (Statement statement = c.createStatement()) {
                     for (String ddl : SCHEMA) {

@@ -82,7 +82,7 @@ final class AccountService implements Accounts {
         if (key.length() > Username.MAX_LENGTH) {
             key = key.substring(0, Username.MAX_LENGTH + 1);
         }
-        Optional<Duration> wait = throttle.waitFor(key);
+        Optional<Duration> wait = throttle.tryBegin(key);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             throw new ChatException(ErrorCode.THROTTLED,
@@ -99,7 +99,6 @@ final class AccountService implements Accounts {
             ok = false;
         }
         if (!ok) {
-            throttle.failed(key);
             throw new ChatException(ErrorCode.INVALID_CREDENTIALS, WRONG_CREDENTIALS);
         }
         throttle.succeeded(key);

@@ -38,6 +38,8 @@ final class LiveService implements Live, AutoCloseable {
     private final int recoveryLimit;
     private final Map<RoomName, RoomHub> hubs = new HashMap<>();
     private final ConcurrentMap<String, Set<LiveConnection>> bySession = new ConcurrentHashMap<>();
+    /** Sessions signed out lately, for connections whose handshake raced the sign-out. */
+    private final RecentSet revoked = new RecentSet(10_000);
     private final Fanout.Subscription sessionEvents;
 
     LiveService(MessageStore store, RoomService rooms, Messages messages, PresenceRegistry presence,
@@ -58,22 +60,33 @@ final class LiveService implements Live, AutoCloseable {
     @Override
     public Connection connect(Principal who, Listener listener) {
         LiveConnection connection = new LiveConnection(who, listener);
-        bySession.computeIfAbsent(who.sessionId(), s -> ConcurrentHashMap.newKeySet()).add(connection);
+        bySession.compute(who.sessionId(), (s, set) -> {
+            Set<LiveConnection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
+            connections.add(connection);
+            return connections;
+        });
+        // The session may have been signed out between the handshake's check and now.
+        if (revoked.contains(who.sessionId())) {
+            end(connection);
+        }
         return connection;
     }
 
     private void onSessionEvent(ChatEvent event) {
-        if (event instanceof ChatEvent.SessionRevoked revoked) {
-            Set<LiveConnection> connections = bySession.remove(revoked.sessionId());
+        if (event instanceof ChatEvent.SessionRevoked r) {
+            revoked.add(r.sessionId());
+            Set<LiveConnection> connections = bySession.remove(r.sessionId());
             if (connections != null) {
-                for (LiveConnection connection : connections) {
-                    worker.execute(() -> {
-                        connection.close();
-                        connection.listener.onClosed("Signed out.");
-                    });
-                }
+                connections.forEach(this::end);
             }
         }
+    }
+
+    private void end(LiveConnection connection) {
+        worker.execute(() -> {
+            connection.close();
+            connection.listener.onClosed("Signed out.");
+        });
     }
 
     @Override
@@ -148,6 +161,9 @@ final class LiveService implements Live, AutoCloseable {
                 try {
                     hub = acquire(room);
                 } catch (RuntimeException e) {
+                    if (previous != null) {
+                        goOffline(room);
+                    }
                     throw unavailable(room, e);
                 }
                 Membership member = new Membership(room, who.user(), listener);
@@ -158,9 +174,7 @@ final class LiveService implements Live, AutoCloseable {
                     long seen = replay(room, after, hubAt, replay);
                     if (!present) {
                         present = true;
-                        if (presence.add(room, who.user())) {
-                            publish(new ChatEvent.PresenceChanged(room, who.user(), true));
-                        }
+                        goOnline(room);
                     }
                     int recovered = replay.size() == 1 && replay.get(0) instanceof LiveEvent.Gap ? 0 : replay.size();
                     member.goLive(new LiveEvent.Joined(room, presence.users(room), recovered), seen, replay);
@@ -168,8 +182,8 @@ final class LiveService implements Live, AutoCloseable {
                 } catch (RuntimeException e) {
                     hub.detach(member);
                     release(hub, room);
-                    if (present && presence.remove(room, who.user())) {
-                        publish(new ChatEvent.PresenceChanged(room, who.user(), false));
+                    if (present) {
+                        goOffline(room);
                     }
                     throw e instanceof ChatException ce ? ce : unavailable(room, e);
                 }
@@ -220,9 +234,26 @@ final class LiveService implements Live, AutoCloseable {
                 hub.detach(member);
                 release(hub, room);
             }
-            if (offline && presence.remove(room, who.user())) {
-                typing.stopped(room, who.user());
-                publish(new ChatEvent.PresenceChanged(room, who.user(), false));
+            if (offline) {
+                goOffline(room);
+            }
+        }
+
+        /** Counts this connection in; the change is published under the registry's lock so events keep its order. */
+        private void goOnline(RoomName room) {
+            synchronized (presence) {
+                if (presence.add(room, who.user())) {
+                    publish(new ChatEvent.PresenceChanged(room, who.user(), true));
+                }
+            }
+        }
+
+        private void goOffline(RoomName room) {
+            synchronized (presence) {
+                if (presence.remove(room, who.user())) {
+                    typing.stopped(room, who.user());
+                    publish(new ChatEvent.PresenceChanged(room, who.user(), false));
+                }
             }
         }
 

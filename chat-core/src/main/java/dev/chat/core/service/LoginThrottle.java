@@ -30,24 +30,28 @@ final class LoginThrottle {
         this.clock = clock;
     }
 
-    /** How long this name must still wait before the next attempt, if it must. */
-    synchronized Optional<Duration> waitFor(String name) {
+    /**
+     * Starts an attempt: how long the name must still wait, or empty when it may go ahead. An attempt
+     * that goes ahead counts as a failure until {@link #succeeded} says otherwise, so guesses sent in
+     * parallel are throttled as if they came one after another.
+     */
+    synchronized Optional<Duration> tryBegin(String name) {
+        Instant now = clock.instant();
         Failures f = failures.get(name);
-        if (f == null || f.notBefore == null) {
-            return Optional.empty();
+        if (f != null && f.notBefore != null && now.isBefore(f.notBefore)) {
+            return Optional.of(Duration.between(now, f.notBefore));
         }
-        Duration left = Duration.between(clock.instant(), f.notBefore);
-        return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
-    }
-
-    synchronized void failed(String name) {
-        Failures f = failures.computeIfAbsent(name, n -> new Failures());
+        if (f == null) {
+            f = new Failures();
+            failures.put(name, f);
+        }
         f.count++;
         if (f.count >= FREE_FAILURES) {
             int doublings = Math.min(f.count - FREE_FAILURES, 20);
             Duration delay = Duration.ofSeconds(1L << doublings);
-            f.notBefore = clock.instant().plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
+            f.notBefore = now.plus(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
         }
+        return Optional.empty();
     }
 
     synchronized void succeeded(String name) {

@@ -6,12 +6,16 @@ import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection's place in one room. While the connection is catching up, live events are held; when
  * it goes live they follow the replayed ones, and no message is ever passed on twice or backwards.
  */
 final class Membership {
+
+    private static final Logger log = LoggerFactory.getLogger(Membership.class);
 
     private final RoomName room;
     private final Username self;
@@ -41,7 +45,7 @@ final class Membership {
     /** Sends {@code joined}, the replay (or a gap), then everything held, and goes live. */
     synchronized void goLive(LiveEvent.Joined joined, long seenBefore, List<LiveEvent> replay) {
         seen = seenBefore;
-        listener.onEvent(joined);
+        pass(joined);
         for (LiveEvent event : replay) {
             pass(event);
         }
@@ -63,6 +67,11 @@ final class Membership {
         } else if (event instanceof LiveEvent.TypingUpdate t && t.user().equals(self)) {
             return;
         }
-        listener.onEvent(event);
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            // One broken listener must not stop the room for everyone else.
+            log.warn("A listener in {} failed on {}", room, event.getClass().getSimpleName(), e);
+        }
     }
 }

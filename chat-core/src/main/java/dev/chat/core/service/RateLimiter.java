@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 final class RateLimiter {
 
     private static final long WINDOW_NANOS = 10_000_000_000L;
+    private static final int MAX_TRACKED = 10_000;
 
     private final Clock clock;
     private final int perWindow;
@@ -29,6 +30,9 @@ final class RateLimiter {
             return Optional.empty();
         }
         long now = clock.millis() * 1_000_000L;
+        if (buckets.size() > MAX_TRACKED) {
+            forgetIdle(now);
+        }
         Bucket bucket = buckets.computeIfAbsent(user, u -> new Bucket(perWindow, now));
         synchronized (bucket) {
             double refill = (now - bucket.updatedNanos) * (double) perWindow / WINDOW_NANOS;
@@ -41,6 +45,16 @@ final class RateLimiter {
             long waitNanos = (long) Math.ceil((1 - bucket.tokens) * WINDOW_NANOS / perWindow);
             return Optional.of(Duration.ofMillis(Math.max(1, (waitNanos + 999_999) / 1_000_000)));
         }
+    }
+
+    /** A user whose bucket has refilled is indistinguishable from one never seen: drop it. */
+    private void forgetIdle(long now) {
+        buckets.entrySet().removeIf(e -> {
+            Bucket b = e.getValue();
+            synchronized (b) {
+                return now - b.updatedNanos >= WINDOW_NANOS;
+            }
+        });
     }
 
     /** Gives back what {@link #tryAcquire} took, for a send that turned out to be a resend. */

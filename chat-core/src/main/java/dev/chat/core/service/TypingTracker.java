@@ -34,34 +34,31 @@ final class TypingTracker {
         this.minInterval = minInterval;
     }
 
-    void typing(RoomName room, Username user) {
+    // Events are published while the lock is held, so that a start and its stop cannot swap places.
+
+    synchronized void typing(RoomName room, Username user) {
         Key key = new Key(room, user);
         Instant now = clock.instant();
-        synchronized (this) {
-            State state = states.computeIfAbsent(key, k -> new State());
-            state.expiresAt = now.plus(ttl);
-            if (state.active) {
-                return;
-            }
-            if (state.lastStart != null && now.isBefore(state.lastStart.plus(minInterval))) {
-                return;
-            }
-            state.active = true;
-            state.lastStart = now;
+        State state = states.computeIfAbsent(key, k -> new State());
+        state.expiresAt = now.plus(ttl);
+        if (state.active) {
+            return;
         }
+        if (state.lastStart != null && now.isBefore(state.lastStart.plus(minInterval))) {
+            return;
+        }
+        state.active = true;
+        state.lastStart = now;
         scheduleExpiry(key, ttl);
         fanout.publish(new ChatEvent.Typing(room, user, false));
     }
 
-    void stopped(RoomName room, Username user) {
-        Key key = new Key(room, user);
-        synchronized (this) {
-            State state = states.get(key);
-            if (state == null || !state.active) {
-                return;
-            }
-            state.active = false;
+    synchronized void stopped(RoomName room, Username user) {
+        State state = states.get(new Key(room, user));
+        if (state == null || !state.active) {
+            return;
         }
+        state.active = false;
         fanout.publish(new ChatEvent.Typing(room, user, true));
     }
 
@@ -69,26 +66,25 @@ final class TypingTracker {
         scheduler.schedule(() -> expire(key), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    private void expire(Key key) {
+    private synchronized void expire(Key key) {
         Instant now = clock.instant();
-        synchronized (this) {
-            State state = states.get(key);
-            if (state == null) {
-                return;
-            }
-            if (!state.active) {
-                if (state.lastStart == null || !now.isBefore(state.lastStart.plus(minInterval))) {
-                    states.remove(key);
-                }
-                return;
-            }
-            if (now.isBefore(state.expiresAt)) {
-                scheduleExpiry(key, Duration.between(now, state.expiresAt));
-                return;
-            }
-            state.active = false;
-            states.remove(key);
+        State state = states.get(key);
+        if (state == null) {
+            return;
         }
+        if (!state.active) {
+            if (state.lastStart == null || !now.isBefore(state.lastStart.plus(minInterval))) {
+                states.remove(key);
+            } else {
+                scheduleExpiry(key, Duration.between(now, state.lastStart.plus(minInterval)));
+            }
+            return;
+        }
+        if (now.isBefore(state.expiresAt)) {
+            scheduleExpiry(key, Duration.between(now, state.expiresAt));
+            return;
+        }
+        states.remove(key);
         fanout.publish(new ChatEvent.Typing(key.room, key.user, true));
     }
 

@@ -90,4 +90,48 @@ class AccountsTest {
             return e.retryAfter().orElseThrow();
         }
     }
+
+    @Test
+    void guesses_sent_in_parallel_are_throttled_as_if_sent_one_by_one() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        Pbkdf2PasswordHasher fast = new Pbkdf2PasswordHasher(1);
+        dev.chat.core.port.out.PasswordHasher slow = new dev.chat.core.port.out.PasswordHasher() {
+            @Override
+            public String hash(dev.chat.core.domain.Password password) {
+                return fast.hash(password);
+            }
+
+            @Override
+            public boolean verify(dev.chat.core.domain.Password password, String hash) {
+                checks.incrementAndGet();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return fast.verify(password, hash);
+            }
+        };
+        try (ChatCore guarded = ChatCore.builder().clock(clock).passwordHasher(slow).build()) {
+            guarded.accounts().register("bob", "bob-password");
+            checks.set(0);
+            java.util.concurrent.ExecutorService attackers = java.util.concurrent.Executors.newFixedThreadPool(20);
+            java.util.List<java.util.concurrent.Future<?>> attempts = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String guess = "guess-number-" + i;
+                attempts.add(attackers.submit(() -> {
+                    try {
+                        guarded.accounts().login("bob", guess);
+                    } catch (ChatException expected) {
+                        // invalid_credentials or throttled
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> attempt : attempts) {
+                attempt.get();
+            }
+            attackers.shutdown();
+        }
+        assertThat(checks.get()).as("passwords actually checked").isEqualTo(LoginThrottle.FREE_FAILURES);
+    }
 }

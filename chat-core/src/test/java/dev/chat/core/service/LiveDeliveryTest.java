@@ -1,8 +1,10 @@
 package dev.chat.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chat.core.domain.ChatEvent;
+import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
@@ -139,5 +141,97 @@ class LiveDeliveryTest {
         }
         List<LiveEvent> typing = reader.events.stream().filter(e -> e instanceof LiveEvent.TypingUpdate).toList();
         assertThat(typing).extracting(e -> ((LiveEvent.TypingUpdate) e).stop()).containsExactly(false, true);
+    }
+
+    @Test
+    void a_connection_opened_after_its_session_was_signed_out_is_closed() {
+        core = ChatCore.builder().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core.accounts().register("ana", "ana-password");
+        dev.chat.core.port.in.Accounts.SignedIn ana = core.accounts().login("ana", "ana-password");
+        core.accounts().logout(ana.token());
+        RecordingListener listener = new RecordingListener();
+        core.live().connect(ana.principal(), listener);
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(listener.closedBecause).isEqualTo("Signed out."));
+    }
+
+    @Test
+    void a_rejoin_that_fails_does_not_leave_the_user_online() {
+        FlakyStore store = new FlakyStore();
+        core = ChatCore.builder().messageStore(store).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        Live.Connection connection = core.live().connect(signUp("ana"), new RecordingListener());
+        connection.join("general", null);
+        assertThat(core.rooms().list().get(0).online()).isEqualTo(1);
+        store.down = true;
+        assertThatThrownBy(() -> connection.join("general", 0L)).isInstanceOf(ChatException.class);
+        assertThat(core.rooms().list().get(0).online()).isZero();
+        connection.close();
+        assertThat(core.rooms().list().get(0).online()).isZero();
+    }
+
+    @Test
+    void a_listener_that_throws_does_not_stop_the_room_for_others() {
+        core = ChatCore.builder().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        Live.Listener broken = new Live.Listener() {
+            @Override
+            public void onEvent(LiveEvent event) {
+                throw new IllegalStateException("broken listener");
+            }
+
+            @Override
+            public void onClosed(String reason) {
+            }
+        };
+        core.live().connect(signUp("bad"), broken).join("general", null);
+        RecordingListener reader = new RecordingListener();
+        core.live().connect(signUp("bob"), reader).join("general", null);
+        Live.Connection writer = core.live().connect(signUp("ana"), new RecordingListener());
+        writer.join("general", null);
+        writer.send("general", "one", "c1");
+        writer.send("general", "two", "c2");
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L));
+    }
+
+    /** An in-memory store that can be switched off. */
+    private static final class FlakyStore implements dev.chat.core.port.out.MessageStore {
+        final dev.chat.core.memory.InMemoryMessageStore inner = new dev.chat.core.memory.InMemoryMessageStore();
+        volatile boolean down;
+
+        private void check() {
+            if (down) {
+                throw new IllegalStateException("store down");
+            }
+        }
+
+        @Override
+        public Appended append(NewMessage message) {
+            check();
+            return inner.append(message);
+        }
+
+        @Override
+        public java.util.Optional<dev.chat.core.domain.Message> find(dev.chat.core.domain.RoomName room,
+                dev.chat.core.domain.Username author, dev.chat.core.domain.ClientId clientId) {
+            check();
+            return inner.find(room, author, clientId);
+        }
+
+        @Override
+        public List<dev.chat.core.domain.Message> after(dev.chat.core.domain.RoomName room, long afterId, int limit) {
+            check();
+            return inner.after(room, afterId, limit);
+        }
+
+        @Override
+        public List<dev.chat.core.domain.Message> before(dev.chat.core.domain.RoomName room, long beforeId,
+                int limit) {
+            check();
+            return inner.before(room, beforeId, limit);
+        }
+
+        @Override
+        public long latestId(dev.chat.core.domain.RoomName room) {
+            check();
+            return inner.latestId(room);
+        }
     }
 }
