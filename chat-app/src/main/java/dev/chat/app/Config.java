@@ -47,8 +47,8 @@ public record Config(
         ADMINS("admins", "", "Comma-separated usernames with the admin role."),
         RATE_LIMIT("rate-limit", "20", "Messages one user may send per 10 s; 0 turns the limit off."),
         SESSION_IDLE("session-idle", "30d", "How long an unused session stays signed in (e.g. 12h, 30d)."),
-        PING_INTERVAL("ping-interval", "30s", "How often quiet WebSockets are pinged; keep it below the load "
-                + "balancer's idle timeout."),
+        PING_INTERVAL("ping-interval", "30s", "A WebSocket whose client is silent this long is pinged; after "
+                + "three silent intervals it is dropped. Keep it below the load balancer's idle timeout."),
         SHUTDOWN_GRACE("shutdown-grace", "20s", "How long a graceful shutdown (SIGTERM) may take."),
         SECURE_COOKIES("secure-cookies", "false", "Mark the session cookie Secure (set when served over HTTPS).");
 
@@ -129,6 +129,7 @@ public record Config(
             }
         }
         sb.append(String.format(Locale.ROOT, "  --%-16s %-22s %s%n", "help, -h", "", "Show this help and exit."));
+        sb.append("\nThe log level is set by CHAT_LOG_LEVEL (default INFO).\n");
         return sb.toString();
     }
 
