@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -38,6 +39,9 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpHandler.class);
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    private static final Set<String> API_PATHS = Set.of("/api/register", "/api/login",
+            "/api/guest", "/api/logout", "/api/me", "/api/config", "/api/rooms");
 
     private final ChatApi api;
     private final ServerSettings settings;
@@ -205,6 +209,10 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 String room = p.substring("/api/rooms/".length(), p.length() - "/messages".length());
                 return history(call, room);
             }
+            if (API_PATHS.contains(p) || (p.startsWith("/api/rooms/") && p.endsWith("/messages"))) {
+                return HttpResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                        "This endpoint does not take " + m + ".");
+            }
             return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "not_found", "No such API endpoint.");
         }
         if (p.equals("/readyz")) {
@@ -218,9 +226,15 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         return files.find(p).map(asset -> {
             boolean unchanged = asset.etag().equals(call.ifNoneMatch);
-            FullHttpResponse response = unchanged
-                    ? HttpResponses.bytes(HttpResponseStatus.NOT_MODIFIED, new byte[0], null)
-                    : HttpResponses.bytes(HttpResponseStatus.OK, asset.body(), asset.contentType());
+            FullHttpResponse response;
+            if (unchanged) {
+                response = HttpResponses.bytes(HttpResponseStatus.NOT_MODIFIED, new byte[0], null);
+            } else if (m.equals(HttpMethod.HEAD)) {
+                response = HttpResponses.bytes(HttpResponseStatus.OK, new byte[0], asset.contentType());
+                response.headers().set(HttpHeaderNames.CONTENT_LENGTH, asset.body().length);
+            } else {
+                response = HttpResponses.bytes(HttpResponseStatus.OK, asset.body(), asset.contentType());
+            }
             response.headers().set(HttpHeaderNames.ETAG, asset.etag());
             response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
             response.headers().set("Content-Security-Policy", CSP);

@@ -65,4 +65,22 @@ class WebPageTest {
         assertThat(get("/%2e%2e/logback.xml", null).statusCode()).isEqualTo(404);
         assertThat(get("/nothing-here.js", null).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void head_gives_the_headers_without_the_body_and_a_wrong_method_gets_405() throws Exception {
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port() + "/app.js"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValueAsLong("Content-Length").orElseThrow())
+                .isEqualTo(get("/app.js", null).body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+
+        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port() + "/api/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.body()).contains("method_not_allowed");
+        assertThat(get("/api/nothing", null).statusCode()).isEqualTo(404);
+    }
 }
