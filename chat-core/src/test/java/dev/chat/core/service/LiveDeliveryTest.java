@@ -67,16 +67,21 @@ class LiveDeliveryTest {
         return core.accounts().login(name, name + "-password").principal();
     }
 
+    /** Bob reads {@code general} into {@code reader}; the returned connection is Ana's, joined to it. */
+    private Live.Connection readerAndWriter(RecordingListener reader) {
+        core.live().connect(signUp("bob"), reader).join("general", null);
+        Live.Connection writer = core.live().connect(signUp("ana"), new RecordingListener());
+        writer.join("general", null);
+        return writer;
+    }
+
     @Test
     void a_message_the_fanout_lost_is_read_back_from_the_store_in_order() {
         UnreliableFanout fanout = new UnreliableFanout();
         fanout.drop = id -> id == 2;
         core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
-        Principal ana = signUp("ana");
         RecordingListener reader = new RecordingListener();
-        core.live().connect(signUp("bob"), reader).join("general", null);
-        Live.Connection writer = core.live().connect(ana, new RecordingListener());
-        writer.join("general", null);
+        Live.Connection writer = readerAndWriter(reader);
         for (int i = 1; i <= 3; i++) {
             writer.send("general", "m" + i, "c" + i);
         }
@@ -88,11 +93,8 @@ class LiveDeliveryTest {
         UnreliableFanout fanout = new UnreliableFanout();
         fanout.holdBack = id -> id == 1;
         core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
-        Principal ana = signUp("ana");
         RecordingListener reader = new RecordingListener();
-        core.live().connect(signUp("bob"), reader).join("general", null);
-        Live.Connection writer = core.live().connect(ana, new RecordingListener());
-        writer.join("general", null);
+        Live.Connection writer = readerAndWriter(reader);
         writer.send("general", "first", "c1");
         writer.send("general", "second", "c2");
         fanout.release();
