@@ -1,0 +1,66 @@
+package dev.chat.adapters.dynamodb;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+
+import dev.chat.core.domain.Account;
+import dev.chat.core.domain.Username;
+import java.time.Instant;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+
+/** An account as stored: table {@code <prefix>accounts}, keyed by the (case-folded) username. */
+final class AccountItem {
+
+    static final String KEY = "username";
+
+    static final TableSchema<AccountItem> SCHEMA = StaticTableSchema.builder(AccountItem.class)
+            .newItemSupplier(AccountItem::new)
+            .addAttribute(String.class, a -> a.name(KEY)
+                    .getter(AccountItem::getUsername).setter(AccountItem::setUsername)
+                    .tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("passwordHash")
+                    .getter(AccountItem::getPasswordHash).setter(AccountItem::setPasswordHash))
+            .addAttribute(String.class, a -> a.name("createdAt")
+                    .getter(AccountItem::getCreatedAt).setter(AccountItem::setCreatedAt))
+            .build();
+
+    private String username;
+    private String passwordHash;
+    private String createdAt;
+
+    static AccountItem of(Account account) {
+        AccountItem item = new AccountItem();
+        item.username = account.username().value();
+        item.passwordHash = account.passwordHash();
+        item.createdAt = account.createdAt().toString();
+        return item;
+    }
+
+    Account toAccount() {
+        return new Account(new Username(username), passwordHash, Instant.parse(createdAt));
+    }
+
+    String getUsername() {
+        return username;
+    }
+
+    void setUsername(String username) {
+        this.username = username;
+    }
+
+    String getPasswordHash() {
+        return passwordHash;
+    }
+
+    void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    String getCreatedAt() {
+        return createdAt;
+    }
+
+    void setCreatedAt(String createdAt) {
+        this.createdAt = createdAt;
+    }
+}

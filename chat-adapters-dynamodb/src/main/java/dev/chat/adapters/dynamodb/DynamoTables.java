@@ -1,0 +1,159 @@
+package dev.chat.adapters.dynamodb;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+
+/**
+ * The tables and their key schema, in one place: names, keys, indexes and creation. The item classes map to
+ * these keys; the contract tests run them against tables created from here. The deploy templates must declare the same (a test compares them).
+ */
+public final class DynamoTables {
+
+    public static final String ACCOUNTS = "accounts";
+    public static final String SESSIONS = "sessions";
+    public static final String ROOMS = "rooms";
+    public static final String MESSAGES = "messages";
+
+    /** Every table's name without prefix, in creation order. */
+    public static final List<String> NAMES = List.of(ACCOUNTS, SESSIONS, ROOMS, MESSAGES);
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoTables.class);
+
+    private final DynamoDbClient client;
+    private final String prefix;
+    final DynamoDbTable<AccountItem> accounts;
+    final DynamoDbTable<SessionItem> sessions;
+    final DynamoDbTable<RoomItem> rooms;
+    final DynamoDbTable<MessageItem> messages;
+
+    DynamoTables(DynamoDbClient client, String prefix) {
+        this.client = client;
+        this.prefix = prefix;
+        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        this.accounts = enhanced.table(prefix + ACCOUNTS, AccountItem.SCHEMA);
+        this.sessions = enhanced.table(prefix + SESSIONS, SessionItem.SCHEMA);
+        this.rooms = enhanced.table(prefix + ROOMS, RoomItem.SCHEMA);
+        this.messages = enhanced.table(prefix + MESSAGES, MessageItem.SCHEMA);
+    }
+
+    /** The full name of a table, prefix included. */
+    public String name(String table) {
+        return prefix + table;
+    }
+
+    /**
+     * The request that creates the table, on-demand. This is the key schema the item classes map to, and
+     * what CloudFormation must declare too.
+     */
+    public static CreateTableRequest createRequest(String prefix, String table) {
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(prefix + table)
+                .billingMode(BillingMode.PAY_PER_REQUEST);
+        switch (table) {
+            case ACCOUNTS:
+                return request.keySchema(hash(AccountItem.KEY)).attributeDefinitions(string(AccountItem.KEY)).build();
+            case SESSIONS:
+                return request.keySchema(hash(SessionItem.KEY)).attributeDefinitions(string(SessionItem.KEY)).build();
+            case ROOMS:
+                return request.keySchema(hash(RoomItem.KEY)).attributeDefinitions(string(RoomItem.KEY)).build();
+            case MESSAGES:
+                return request
+                        .keySchema(hash(MessageItem.ROOM), range(MessageItem.ID))
+                        .attributeDefinitions(string(MessageItem.ROOM), number(MessageItem.ID),
+                                string(MessageItem.CLIENT_KEY))
+                        .localSecondaryIndexes(LocalSecondaryIndex.builder()
+                                .indexName(MessageItem.BY_CLIENT_KEY)
+                                .keySchema(hash(MessageItem.ROOM), range(MessageItem.CLIENT_KEY))
+                                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                                .build())
+                        .build();
+            default:
+                throw new IllegalArgumentException("No table " + table);
+        }
+    }
+
+    private static KeySchemaElement hash(String attribute) {
+        return KeySchemaElement.builder().attributeName(attribute).keyType(KeyType.HASH).build();
+    }
+
+    private static KeySchemaElement range(String attribute) {
+        return KeySchemaElement.builder().attributeName(attribute).keyType(KeyType.RANGE).build();
+    }
+
+    private static AttributeDefinition string(String attribute) {
+        return AttributeDefinition.builder().attributeName(attribute).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static AttributeDefinition number(String attribute) {
+        return AttributeDefinition.builder().attributeName(attribute).attributeType(ScalarAttributeType.N).build();
+    }
+
+    /** The attribute DynamoDB's time to live purges by, for the tables that have one. */
+    public static Optional<String> ttlAttribute(String table) {
+        return table.equals(SESSIONS) ? Optional.of(SessionItem.TTL_ATTRIBUTE) : Optional.empty();
+    }
+
+    /** Creates the tables that do not exist; returns the names it created. */
+    List<String> createMissing() {
+        List<String> created = new ArrayList<>();
+        for (String table : NAMES) {
+            if (exists(table)) {
+                continue;
+            }
+            try {
+                client.createTable(createRequest(prefix, table));
+                created.add(name(table));
+            } catch (ResourceInUseException anotherNodeWasFaster) {
+                continue;
+            }
+            client.waiter().waitUntilTableExists(b -> b.tableName(name(table)));
+            ttlAttribute(table).ifPresent(attribute -> enableTtl(table, attribute));
+        }
+        return created;
+    }
+
+    /** The tables that should exist and do not. */
+    List<String> missing() {
+        return NAMES.stream().filter(t -> !exists(t)).map(this::name).collect(Collectors.toList());
+    }
+
+    private boolean exists(String table) {
+        try {
+            client.describeTable(b -> b.tableName(name(table)));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Servers without time to live (dynalite) refuse this; sessions then expire on read only, as they must anyway. */
+    private void enableTtl(String table, String attribute) {
+        try {
+            client.updateTimeToLive(b -> b.tableName(name(table)).timeToLiveSpecification(
+                    TimeToLiveSpecification.builder().attributeName(attribute).enabled(true).build()));
+        } catch (RuntimeException unsupported) {
+            LOG.info(
+                    "Time to live not enabled on {} ({}); expired sessions stay until deleted",
+                    name(table), unsupported.getMessage());
+        }
+    }
+}

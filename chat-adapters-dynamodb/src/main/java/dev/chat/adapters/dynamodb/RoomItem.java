@@ -1,0 +1,79 @@
+package dev.chat.adapters.dynamodb;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+
+import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Topic;
+import java.time.Instant;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+
+/** A room as stored: table {@code <prefix>rooms}, keyed by name. An empty topic or creator is not stored. */
+final class RoomItem {
+
+    static final String KEY = "name";
+
+    static final TableSchema<RoomItem> SCHEMA = StaticTableSchema.builder(RoomItem.class)
+            .newItemSupplier(RoomItem::new)
+            .addAttribute(String.class, a -> a.name(KEY)
+                    .getter(RoomItem::getName).setter(RoomItem::setName)
+                    .tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("topic")
+                    .getter(RoomItem::getTopic).setter(RoomItem::setTopic))
+            .addAttribute(String.class, a -> a.name("createdBy")
+                    .getter(RoomItem::getCreatedBy).setter(RoomItem::setCreatedBy))
+            .addAttribute(String.class, a -> a.name("createdAt")
+                    .getter(RoomItem::getCreatedAt).setter(RoomItem::setCreatedAt))
+            .build();
+
+    private String name;
+    private String topic;
+    private String createdBy;
+    private String createdAt;
+
+    static RoomItem of(Room room) {
+        RoomItem item = new RoomItem();
+        item.name = room.name().value();
+        item.topic = room.topic().isEmpty() ? null : room.topic().value();
+        item.createdBy = room.createdBy().isEmpty() ? null : room.createdBy();
+        item.createdAt = room.createdAt().toString();
+        return item;
+    }
+
+    Room toRoom() {
+        return new Room(new RoomName(name), new Topic(topic), createdBy, Instant.parse(createdAt));
+    }
+
+    String getName() {
+        return name;
+    }
+
+    void setName(String name) {
+        this.name = name;
+    }
+
+    String getTopic() {
+        return topic;
+    }
+
+    void setTopic(String topic) {
+        this.topic = topic;
+    }
+
+    String getCreatedBy() {
+        return createdBy;
+    }
+
+    void setCreatedBy(String createdBy) {
+        this.createdBy = createdBy;
+    }
+
+    String getCreatedAt() {
+        return createdAt;
+    }
+
+    void setCreatedAt(String createdAt) {
+        this.createdAt = createdAt;
+    }
+}
