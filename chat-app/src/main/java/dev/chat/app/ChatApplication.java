@@ -3,52 +3,39 @@ package dev.chat.app;
 import dev.chat.adapters.netty.ChatApi;
 import dev.chat.adapters.netty.NettyChatServer;
 import dev.chat.adapters.netty.ServerSettings;
-import dev.chat.adapters.sqlite.SqliteAccountStore;
-import dev.chat.adapters.sqlite.SqliteDatabase;
-import dev.chat.adapters.sqlite.SqliteMessageStore;
-import dev.chat.adapters.sqlite.SqliteRoomStore;
-import dev.chat.adapters.sqlite.SqliteSessionStore;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.memory.RandomIdGenerator;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.PasswordHasher;
 import dev.chat.core.service.ChatCore;
 import dev.chat.core.service.ChatSettings;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 
-/** One running server: the SQLite store, the core and the Netty adapter, wired by hand. */
+/** One running server: the configured store, the core and the Netty adapter, wired by hand. */
 public final class ChatApplication implements AutoCloseable {
 
-    private final SqliteDatabase database;
+    private final Stores stores;
     private final ChatCore core;
     private final NettyChatServer server;
 
-    private ChatApplication(SqliteDatabase database, ChatCore core, NettyChatServer server) {
-        this.database = database;
+    private ChatApplication(Stores stores, ChatCore core, NettyChatServer server) {
+        this.stores = stores;
         this.core = core;
         this.server = server;
     }
 
-    /** Starts the server as configured: SQLite under the data folder, in-process fan-out, the system clock. */
+    /** Starts the server as configured (SQLite under the data folder by default), in-process fan-out, the system clock. */
     public static ChatApplication start(Config config) throws InterruptedException {
         return start(config, Clock.systemUTC(), new LocalFanout(), new Argon2PasswordHasher());
     }
 
     /**
-     * Starts with the given clock, fan-out and hasher: several instances sharing one data folder and one
-     * fan-out behave as several nodes of one deployment.
+     * Starts with the given clock, fan-out and hasher: several instances sharing one store and one fan-out
+     * behave as several nodes of one deployment.
      */
     public static ChatApplication start(Config config, Clock clock, Fanout fanout, PasswordHasher hasher)
             throws InterruptedException {
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new ConfigException("Invalid --data-dir / CHAT_DATA_DIR: cannot create '" + config.dataDir()
-                    + "': " + e.getMessage());
-        }
-        SqliteDatabase database = new SqliteDatabase(config.dataDir().resolve("chat.db"));
+        Stores stores = Stores.open(config);
         ChatCore core = null;
         try {
             ChatSettings settings = ChatSettings.defaults()
@@ -58,15 +45,15 @@ public final class ChatApplication implements AutoCloseable {
                     .withAdmins(config.admins())
                     .withRateLimitPer10s(config.rateLimit());
             core = ChatCore.builder()
-                    .accountStore(new SqliteAccountStore(database))
-                    .sessionStore(new SqliteSessionStore(database))
-                    .roomStore(new SqliteRoomStore(database))
-                    .messageStore(new SqliteMessageStore(database))
+                    .accountStore(stores.accounts())
+                    .sessionStore(stores.sessions())
+                    .roomStore(stores.rooms())
+                    .messageStore(stores.messages())
                     .fanout(fanout)
                     .passwordHasher(hasher)
                     .idGenerator(new RandomIdGenerator())
                     .clock(clock)
-                    .readiness(database)
+                    .readiness(stores.readiness())
                     .settings(settings)
                     .build();
             ServerSettings serverSettings = ServerSettings.defaults()
@@ -80,12 +67,12 @@ public final class ChatApplication implements AutoCloseable {
             ChatCore c = core;
             NettyChatServer server = new NettyChatServer(
                     new ChatApi(c.accounts(), c.rooms(), c.messages(), c.live(), c::isReady), serverSettings).start();
-            return new ChatApplication(database, core, server);
+            return new ChatApplication(stores, core, server);
         } catch (RuntimeException | InterruptedException e) {
             if (core != null) {
                 core.close();
             }
-            database.close();
+            stores.close();
             throw e;
         }
     }
@@ -103,6 +90,6 @@ public final class ChatApplication implements AutoCloseable {
     public void close() {
         server.stop();
         core.close();
-        database.close();
+        stores.close();
     }
 }

@@ -3,6 +3,8 @@ package dev.chat.app;
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +36,16 @@ public record Config(
         Duration sessionIdle,
         Duration pingInterval,
         Duration shutdownGrace,
-        boolean secureCookies) {
+        boolean secureCookies,
+        Store store,
+        String dynamodbTablePrefix,
+        Optional<URI> dynamodbEndpoint,
+        boolean dynamodbCreateTables) {
+
+    /** Where accounts, sessions, rooms and messages are kept. */
+    public enum Store {
+        SQLITE, DYNAMODB
+    }
 
     /** Every setting: option name, environment variable, default, and what it does (for {@code --help}). */
     enum Setting {
@@ -50,7 +62,16 @@ public record Config(
         PING_INTERVAL("ping-interval", "30s", "A WebSocket whose client is silent this long is pinged; after "
                 + "three silent intervals it is dropped. Keep it below the load balancer's idle timeout."),
         SHUTDOWN_GRACE("shutdown-grace", "20s", "How long a graceful shutdown (SIGTERM) may take."),
-        SECURE_COOKIES("secure-cookies", "false", "Mark the session cookie Secure (set when served over HTTPS).");
+        SECURE_COOKIES("secure-cookies", "false", "Mark the session cookie Secure (set when served over HTTPS)."),
+        STORE("store", "sqlite", "Where accounts, rooms and messages are kept: sqlite (one file under --data-dir, "
+                + "one node) or dynamodb (shared by every node; region and credentials from the AWS SDK's "
+                + "default chain)."),
+        DYNAMODB_TABLE_PREFIX("dynamodb-table-prefix", "chat-", "Prefix of the DynamoDB table names "
+                + "(<prefix>accounts, sessions, rooms, messages)."),
+        DYNAMODB_ENDPOINT("dynamodb-endpoint", "", "A DynamoDB-compatible server to use instead of AWS, such as "
+                + "http://127.0.0.1:8000 (region then defaults to us-east-1, credentials to dummy ones)."),
+        DYNAMODB_CREATE_TABLES("dynamodb-create-tables", "false", "Create missing DynamoDB tables at start "
+                + "(local use; in AWS the deploy templates own them).");
 
         final String option;
         final String defaultValue;
@@ -114,7 +135,11 @@ public record Config(
                 duration(Setting.SESSION_IDLE, values.get(Setting.SESSION_IDLE)),
                 duration(Setting.PING_INTERVAL, values.get(Setting.PING_INTERVAL)),
                 duration(Setting.SHUTDOWN_GRACE, values.get(Setting.SHUTDOWN_GRACE)),
-                bool(Setting.SECURE_COOKIES, values.get(Setting.SECURE_COOKIES)));
+                bool(Setting.SECURE_COOKIES, values.get(Setting.SECURE_COOKIES)),
+                store(values.get(Setting.STORE)),
+                tablePrefix(values.get(Setting.DYNAMODB_TABLE_PREFIX)),
+                endpoint(values.get(Setting.DYNAMODB_ENDPOINT)),
+                bool(Setting.DYNAMODB_CREATE_TABLES, values.get(Setting.DYNAMODB_CREATE_TABLES)));
     }
 
     static String help() {
@@ -123,14 +148,32 @@ public record Config(
         sb.append("Runs the chat server. Every option can also be set by its environment variable;\n");
         sb.append("an option on the command line wins.\n\n");
         for (Setting s : Setting.values()) {
-            sb.append(String.format(Locale.ROOT, "  --%-16s %-22s %s%n", s.option, s.env(), s.help));
+            sb.append(String.format(Locale.ROOT, "  --%s / %s%n", s.option, s.env()));
+            sb.append(wrap(s.help, "        "));
             if (!s.defaultValue.isEmpty()) {
-                sb.append(String.format(Locale.ROOT, "  %-41s (default: %s)%n", "", s.defaultValue));
+                sb.append(String.format(Locale.ROOT, "        (default: %s)%n", s.defaultValue));
             }
         }
-        sb.append(String.format(Locale.ROOT, "  --%-16s %-22s %s%n", "help, -h", "", "Show this help and exit."));
+        sb.append(String.format(Locale.ROOT, "  --help, -h%n        Show this help and exit.%n"));
         sb.append("\nThe log level is set by CHAT_LOG_LEVEL (default INFO).\n");
         return sb.toString();
+    }
+
+    /** The text as lines of at most 100 characters, each indented. */
+    private static String wrap(String text, String indent) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > 100) {
+                out.append(line).append('\n');
+                line = new StringBuilder(indent);
+            }
+            if (line.length() > indent.length()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        return out.append(line).append('\n').toString();
     }
 
     private static Setting byOption(String name) {
@@ -199,6 +242,41 @@ public record Config(
         };
     }
 
+    private static Store store(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "sqlite" -> Store.SQLITE;
+            case "dynamodb" -> Store.DYNAMODB;
+            default -> throw new ConfigException("Invalid " + Setting.STORE.label() + ": '" + value
+                    + "' is not sqlite or dynamodb.");
+        };
+    }
+
+    private static String tablePrefix(String value) {
+        String prefix = value.strip();
+        if (!prefix.matches("[A-Za-z0-9_.-]{0,200}")) {
+            throw new ConfigException("Invalid " + Setting.DYNAMODB_TABLE_PREFIX.label() + ": '" + value
+                    + "' may only use letters, digits, '_', '-' and '.' (DynamoDB table names).");
+        }
+        return prefix;
+    }
+
+    private static Optional<URI> endpoint(String value) {
+        if (value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value.strip());
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new ConfigException("Invalid " + Setting.DYNAMODB_ENDPOINT.label() + ": '" + value
+                + "' is not a URL such as http://127.0.0.1:8000.");
+    }
+
     private static List<String> list(String value) {
         List<String> items = new ArrayList<>();
         for (String item : value.split(",")) {
@@ -248,6 +326,7 @@ public record Config(
     @Override
     public String toString() {
         return "Config" + Arrays.asList(host, port, dataDir, allowedOrigins, guests, defaultRooms, admins, rateLimit,
-                sessionIdle, pingInterval, shutdownGrace, secureCookies);
+                sessionIdle, pingInterval, shutdownGrace, secureCookies, store, dynamodbTablePrefix, dynamodbEndpoint,
+                dynamodbCreateTables);
     }
 }

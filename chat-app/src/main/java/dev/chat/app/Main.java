@@ -44,8 +44,11 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "chat-shutdown"));
         String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "localhost" : config.host();
-        log.info("Chat is running at http://{}:{}/ (data in {})", host, app.port(),
-                config.dataDir().toAbsolutePath().normalize());
+        String data = config.store() == Config.Store.DYNAMODB
+                ? "DynamoDB tables " + config.dynamodbTablePrefix() + "*"
+                        + config.dynamodbEndpoint().map(uri -> " at " + uri).orElse("")
+                : "data in " + config.dataDir().toAbsolutePath().normalize();
+        log.info("Chat is running at http://{}:{}/ ({})", host, app.port(), data);
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

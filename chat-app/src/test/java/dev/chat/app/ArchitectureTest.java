@@ -60,6 +60,7 @@ class ArchitectureTest {
     private static final String EACH_ADAPTER = "dev.chat.adapters.(*)..";
     private static final String NETTY_ADAPTER = "dev.chat.adapters.netty..";
     private static final String SQLITE_ADAPTER = "dev.chat.adapters.sqlite..";
+    private static final String DYNAMODB_ADAPTER = "dev.chat.adapters.dynamodb..";
     private static final String APP = "dev.chat.app..";
     private static final String NETTY = "io.netty..";
 
@@ -77,7 +78,7 @@ class ArchitectureTest {
     /** A rule over packages that match nothing passes forever; this fails first if a name goes stale. */
     @Test
     void every_package_the_rules_name_has_classes() {
-        for (String pkg : new String[] {CORE, NETTY_ADAPTER, SQLITE_ADAPTER, APP}) {
+        for (String pkg : new String[] {CORE, NETTY_ADAPTER, SQLITE_ADAPTER, DYNAMODB_ADAPTER, APP}) {
             assertThat(CLASSES.that(resideInAPackage(pkg)))
                     .as("main classes imported from %s", pkg)
                     .isNotEmpty();
@@ -85,7 +86,7 @@ class ArchitectureTest {
         Slices adapters = Slices.matching(EACH_ADAPTER).transform(CLASSES);
         assertThat(StreamSupport.stream(adapters.spliterator(), false).map(slice -> slice.getNamePart(1)))
                 .as("adapter slices matching %s", EACH_ADAPTER)
-                .contains("netty", "sqlite");
+                .contains("netty", "sqlite", "dynamodb");
         assertThat(CLASSES.that(resideInAPackage(NETTY_ADAPTER)).stream()
                 .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
                 .anyMatch(d -> resideInAPackage(NETTY).test(d.getTargetClass())))
