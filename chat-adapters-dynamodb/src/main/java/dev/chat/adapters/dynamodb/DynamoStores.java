@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -91,7 +92,7 @@ public final class DynamoStores implements Readiness, AutoCloseable {
      * never on an event loop. The SDK retries throttling and transient faults with backoff; past the call
      * timeout the call fails and the core answers {@code not_stored}.
      */
-    static DynamoDbClient client(DynamoSettings settings) {
+    static DynamoDbClient client(DynamoSettings settings, ExecutionInterceptor... interceptors) {
         Duration timeout = settings.callTimeout();
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
@@ -101,6 +102,7 @@ public final class DynamoStores implements Readiness, AutoCloseable {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(timeout)
                         .apiCallAttemptTimeout(timeout.dividedBy(2))
+                        .executionInterceptors(List.of(interceptors))
                         .build());
         settings.endpoint().ifPresent(endpoint -> local(builder, endpoint));
         return builder.build();
