@@ -2,6 +2,7 @@ package dev.chat.core.service;
 
 import dev.chat.core.memory.InMemoryAccountStore;
 import dev.chat.core.memory.InMemoryMessageStore;
+import dev.chat.core.memory.InMemoryPresenceStore;
 import dev.chat.core.memory.InMemoryRoomStore;
 import dev.chat.core.memory.InMemorySessionStore;
 import dev.chat.core.memory.LocalFanout;
@@ -16,10 +17,12 @@ import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.IdGenerator;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.PasswordHasher;
+import dev.chat.core.port.out.PresenceStore;
 import dev.chat.core.port.out.Readiness;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ChatCore implements AutoCloseable {
 
+    /** How often a node asks the presence store for users whose node stopped. */
+    private static final Duration PRESENCE_SWEEP = Duration.ofSeconds(2);
+
     private final AccountService accounts;
     private final RoomService rooms;
     private final MessageService messages;
@@ -45,7 +51,7 @@ public final class ChatCore implements AutoCloseable {
     private ChatCore(Builder b) {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("chat-core-timer"));
         this.worker = Executors.newFixedThreadPool(2, daemon("chat-core-worker"));
-        PresenceRegistry presence = new PresenceRegistry();
+        PresenceStore presence = b.presenceStore;
         TypingTracker typing = new TypingTracker(b.fanout, b.clock, scheduler, b.settings.typingTtl(),
                 b.settings.typingMinInterval());
         this.accounts = new AccountService(b.accountStore, b.sessionStore, b.hasher, b.ids, b.fanout, b.clock,
@@ -53,7 +59,7 @@ public final class ChatCore implements AutoCloseable {
         this.rooms = new RoomService(b.roomStore, presence, b.clock);
         this.messages = new MessageService(b.messageStore, rooms, b.fanout, typing, b.clock, b.settings);
         this.live = new LiveService(b.messageStore, rooms, messages, presence, typing, b.fanout, worker, scheduler,
-                b.settings.recoveryLimit());
+                b.settings.recoveryLimit(), PRESENCE_SWEEP);
         this.readiness = b.readiness;
         rooms.createDefaults(b.settings.defaultRooms());
     }
@@ -115,6 +121,7 @@ public final class ChatCore implements AutoCloseable {
         private RoomStore roomStore = new InMemoryRoomStore();
         private MessageStore messageStore = new InMemoryMessageStore();
         private Fanout fanout = new LocalFanout();
+        private PresenceStore presenceStore = new InMemoryPresenceStore();
         private PasswordHasher hasher = new Pbkdf2PasswordHasher();
         private IdGenerator ids = new RandomIdGenerator();
         private Clock clock = Clock.systemUTC();
@@ -146,6 +153,12 @@ public final class ChatCore implements AutoCloseable {
 
         public Builder fanout(Fanout value) {
             this.fanout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Who is online; shared between nodes when the deployment has several. */
+        public Builder presenceStore(PresenceStore value) {
+            this.presenceStore = Objects.requireNonNull(value, "presenceStore");
             return this;
         }
 

@@ -6,11 +6,14 @@ import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
 import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
+import dev.chat.core.port.out.PresenceStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +35,9 @@ final class LiveService implements Live, AutoCloseable {
     private final MessageStore store;
     private final RoomService rooms;
     private final Messages messages;
-    private final PresenceRegistry presence;
+    private final PresenceStore presence;
+    /** Presence changes of one user in one room are made and published in order; others do not wait. */
+    private final Object[] presenceLocks = new Object[64];
     private final TypingTracker typing;
     private final Fanout fanout;
     private final Executor worker;
@@ -41,10 +48,11 @@ final class LiveService implements Live, AutoCloseable {
     /** Sessions signed out lately, for connections whose handshake raced the sign-out. */
     private final RecentSet revoked = new RecentSet(10_000);
     private final Fanout.Subscription sessionEvents;
+    private final ScheduledFuture<?> sweeper;
 
-    LiveService(MessageStore store, RoomService rooms, Messages messages, PresenceRegistry presence,
+    LiveService(MessageStore store, RoomService rooms, Messages messages, PresenceStore presence,
                 TypingTracker typing, Fanout fanout, Executor worker, ScheduledExecutorService scheduler,
-                int recoveryLimit) {
+                int recoveryLimit, Duration presenceSweep) {
         this.store = store;
         this.rooms = rooms;
         this.messages = messages;
@@ -54,7 +62,44 @@ final class LiveService implements Live, AutoCloseable {
         this.worker = worker;
         this.scheduler = scheduler;
         this.recoveryLimit = recoveryLimit;
+        for (int i = 0; i < presenceLocks.length; i++) {
+            presenceLocks[i] = new Object();
+        }
         this.sessionEvents = fanout.subscribe(ChatEvent.SESSIONS_TOPIC, this::onSessionEvent);
+        this.sweeper = scheduler.scheduleWithFixedDelay(() -> worker.execute(this::announceDepartures),
+                presenceSweep.toMillis(), presenceSweep.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Users whose node died left no goodbye: the presence store finds them, one node announces them. */
+    private void announceDepartures() {
+        List<RoomName> active;
+        synchronized (hubs) {
+            active = List.copyOf(hubs.keySet());
+        }
+        if (active.isEmpty()) {
+            return;
+        }
+        try {
+            for (PresenceStore.Departure gone : presence.departed(active)) {
+                typing.stopped(gone.room(), gone.user());
+                publish(new ChatEvent.PresenceChanged(gone.room(), gone.user(), false));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not look for users of stopped nodes: {}", e.toString());
+        }
+    }
+
+    private List<Username> online(RoomName room) {
+        try {
+            return presence.users(room);
+        } catch (RuntimeException e) {
+            log.warn("Could not read who is online in {}: {}", room, e.toString());
+            return List.of();
+        }
+    }
+
+    private Object presenceLock(RoomName room, Username user) {
+        return presenceLocks[Math.floorMod(31 * room.hashCode() + user.hashCode(), presenceLocks.length)];
     }
 
     @Override
@@ -91,6 +136,7 @@ final class LiveService implements Live, AutoCloseable {
 
     @Override
     public void close() {
+        sweeper.cancel(false);
         sessionEvents.close();
         synchronized (hubs) {
             hubs.values().forEach(RoomHub::stop);
@@ -177,7 +223,7 @@ final class LiveService implements Live, AutoCloseable {
                         goOnline(room);
                     }
                     int recovered = replay.size() == 1 && replay.get(0) instanceof LiveEvent.Gap ? 0 : replay.size();
-                    member.goLive(new LiveEvent.Joined(room, presence.users(room), recovered), seen, replay);
+                    member.goLive(new LiveEvent.Joined(room, online(room), recovered), seen, replay);
                     joined.put(room, member);
                 } catch (RuntimeException e) {
                     hub.detach(member);
@@ -239,18 +285,32 @@ final class LiveService implements Live, AutoCloseable {
             }
         }
 
-        /** Counts this connection in; the change is published under the registry's lock so events keep its order. */
+        /** Counts this connection in; the change is published under the user's lock so events keep its order. */
         private void goOnline(RoomName room) {
-            synchronized (presence) {
-                if (presence.add(room, who.user())) {
+            synchronized (presenceLock(room, who.user())) {
+                boolean arrived;
+                try {
+                    arrived = presence.add(room, who.user());
+                } catch (RuntimeException e) {
+                    log.warn("Could not record {} online in {}: {}", who.user(), room, e.toString());
+                    return;
+                }
+                if (arrived) {
                     publish(new ChatEvent.PresenceChanged(room, who.user(), true));
                 }
             }
         }
 
         private void goOffline(RoomName room) {
-            synchronized (presence) {
-                if (presence.remove(room, who.user())) {
+            synchronized (presenceLock(room, who.user())) {
+                boolean left;
+                try {
+                    left = presence.remove(room, who.user());
+                } catch (RuntimeException e) {
+                    log.warn("Could not record {} offline in {}: {}", who.user(), room, e.toString());
+                    return;
+                }
+                if (left) {
                     typing.stopped(room, who.user());
                     publish(new ChatEvent.PresenceChanged(room, who.user(), false));
                 }

@@ -37,6 +37,8 @@ final class RoomHub {
     private final List<Membership> members = new ArrayList<>();
     private Fanout.Subscription subscription;
     private long cursor = -1;
+    /** After a possible loss in the fan-out: the store position the hub must reach by reading the store. */
+    private long catchUpTo;
     private boolean fillScheduled;
     private long fillBackoffMs = FILL_DELAY_MS;
     int refs;
@@ -55,7 +57,17 @@ final class RoomHub {
                 return;
             }
             if (subscription == null) {
-                subscription = fanout.subscribe(ChatEvent.roomTopic(room), this::onEvent);
+                subscription = fanout.subscribe(ChatEvent.roomTopic(room), new Fanout.Subscriber() {
+                    @Override
+                    public void onEvent(ChatEvent event) {
+                        RoomHub.this.onEvent(event);
+                    }
+
+                    @Override
+                    public void onPossibleLoss() {
+                        worker.execute(RoomHub.this::catchUp);
+                    }
+                });
             }
             cursor = store.latestId(room);
             releaseInOrder();
@@ -115,6 +127,33 @@ final class RoomHub {
         }
     }
 
+    /**
+     * The fan-out may have lost messages (it was cut off and is back): whatever the store has beyond what
+     * this hub delivered is read and delivered, even if no later message ever arrives to reveal the gap.
+     */
+    private void catchUp() {
+        synchronized (lock) {
+            if (subscription == null) {
+                return;
+            }
+        }
+        long latest;
+        try {
+            latest = store.latestId(room);
+        } catch (RuntimeException e) {
+            log.warn("Could not learn where {} stands after a fan-out interruption; retrying: {}", room, e.toString());
+            scheduler.schedule(() -> worker.execute(this::catchUp), 1, TimeUnit.SECONDS);
+            return;
+        }
+        synchronized (lock) {
+            if (subscription == null || cursor < 0) {
+                return;
+            }
+            catchUpTo = Math.max(catchUpTo, latest);
+            releaseInOrder();
+        }
+    }
+
     /** Delivers every held message that is next in line; schedules a store read if one is missing. Holds the lock. */
     private void releaseInOrder() {
         early.headMap(cursor, true).clear();
@@ -126,7 +165,8 @@ final class RoomHub {
                 member.offer(event);
             }
         }
-        if (early.isEmpty()) {
+        boolean behind = !early.isEmpty() || catchUpTo > cursor;
+        if (!behind) {
             fillBackoffMs = FILL_DELAY_MS;
         } else if (!fillScheduled) {
             fillScheduled = true;
@@ -139,11 +179,11 @@ final class RoomHub {
         long upTo;
         synchronized (lock) {
             fillScheduled = false;
-            if (early.isEmpty() || subscription == null) {
+            if ((early.isEmpty() && catchUpTo <= cursor) || subscription == null) {
                 return;
             }
             from = cursor;
-            upTo = early.firstKey() - 1;
+            upTo = early.isEmpty() ? catchUpTo : early.firstKey() - 1;
         }
         try {
             List<Message> missing = store.after(room, from, (int) Math.min(FILL_BATCH, upTo - from));

@@ -7,21 +7,27 @@ import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.port.in.Rooms;
+import dev.chat.core.port.out.PresenceStore;
 import dev.chat.core.port.out.RoomStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 final class RoomService implements Rooms {
 
     private final RoomStore rooms;
-    private final PresenceRegistry presence;
+    private static final Logger log = LoggerFactory.getLogger(RoomService.class);
+
+    private final PresenceStore presence;
     private final Clock clock;
     /** Rooms are never deleted yet, so a room once seen to exist can be trusted without another read. */
     private final Set<RoomName> known = ConcurrentHashMap.newKeySet();
 
-    RoomService(RoomStore rooms, PresenceRegistry presence, Clock clock) {
+    RoomService(RoomStore rooms, PresenceStore presence, Clock clock) {
         this.rooms = rooms;
         this.presence = presence;
         this.clock = clock;
@@ -50,7 +56,16 @@ final class RoomService implements Rooms {
 
     @Override
     public List<RoomSummary> list() {
-        return rooms.list().stream().map(r -> new RoomSummary(r, presence.count(r.name()))).toList();
+        List<Room> all = rooms.list();
+        Map<RoomName, Integer> online;
+        try {
+            online = presence.counts(all.stream().map(Room::name).toList());
+        } catch (RuntimeException e) {
+            log.warn("Could not count who is online: {}", e.toString());
+            online = Map.of();
+        }
+        Map<RoomName, Integer> counts = online;
+        return all.stream().map(r -> new RoomSummary(r, counts.getOrDefault(r.name(), 0))).toList();
     }
 
     /** The room, parsed and known to exist, or a {@code no_such_room} refusal. */

@@ -14,7 +14,6 @@ import dev.chat.core.port.out.Fanout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +55,21 @@ class LiveDeliveryTest {
             held.clear();
         }
 
+        final List<Subscriber> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         @Override
-        public Subscription subscribe(String topic, Consumer<ChatEvent> handler) {
-            return inner.subscribe(topic, handler);
+        public Subscription subscribe(String topic, Subscriber handler) {
+            subscribers.add(handler);
+            Subscription inside = inner.subscribe(topic, handler);
+            return () -> {
+                subscribers.remove(handler);
+                inside.close();
+            };
+        }
+
+        /** What a network fan-out does when it reconnects after an outage. */
+        void announcePossibleLoss() {
+            subscribers.forEach(Subscriber::onPossibleLoss);
         }
     }
 
@@ -85,6 +96,23 @@ class LiveDeliveryTest {
         for (int i = 1; i <= 3; i++) {
             writer.send("general", "m" + i, "c" + i);
         }
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L, 3L));
+    }
+
+    @Test
+    void the_last_messages_the_fanout_lost_are_read_back_once_it_reports_a_possible_loss() {
+        UnreliableFanout fanout = new UnreliableFanout();
+        fanout.drop = id -> id >= 2;
+        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        RecordingListener reader = new RecordingListener();
+        Live.Connection writer = readerAndWriter(reader);
+        for (int i = 1; i <= 3; i++) {
+            writer.send("general", "m" + i, "c" + i);
+        }
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L));
+
+        fanout.announcePossibleLoss();
+
         Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L, 3L));
     }
 

@@ -22,7 +22,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,7 @@ public abstract class FanoutContract {
         opened.forEach(Fanout.Subscription::close);
     }
 
-    private Fanout.Subscription subscribe(Fanout node, String topic, Consumer<ChatEvent> handler) {
+    private Fanout.Subscription subscribe(Fanout node, String topic, Fanout.Subscriber handler) {
         Fanout.Subscription subscription = node.subscribe(topic, handler);
         opened.add(subscription);
         return subscription;
@@ -88,11 +87,11 @@ public abstract class FanoutContract {
     }
 
     /** Records what a handler receives, for a test to wait on. */
-    private final class Inbox implements Consumer<ChatEvent> {
+    private final class Inbox implements Fanout.Subscriber {
         private final BlockingQueue<ChatEvent> received = new LinkedBlockingQueue<>();
 
         @Override
-        public void accept(ChatEvent event) {
+        public void onEvent(ChatEvent event) {
             received.add(event);
         }
 
