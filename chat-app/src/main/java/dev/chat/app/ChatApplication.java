@@ -15,18 +15,21 @@ import java.time.Clock;
 public final class ChatApplication implements AutoCloseable {
 
     private final Stores stores;
+    private final Bus bus;
     private final ChatCore core;
     private final NettyChatServer server;
 
-    private ChatApplication(Stores stores, ChatCore core, NettyChatServer server) {
+    private ChatApplication(Stores stores, Bus bus, ChatCore core, NettyChatServer server) {
         this.stores = stores;
+        this.bus = bus;
         this.core = core;
         this.server = server;
     }
 
-    /** Starts the server as configured (SQLite under the data folder by default), in-process fan-out, the system clock. */
+    /** Starts the server as configured: its store, its fan-out (in-process unless a Redis URL is set), the system clock. */
     public static ChatApplication start(Config config) throws InterruptedException {
-        return start(config, Clock.systemUTC(), new LocalFanout(), new Argon2PasswordHasher());
+        Bus bus = config.redisUrl().map(url -> Bus.redis(config)).orElseGet(() -> Bus.local(new LocalFanout()));
+        return start(config, Clock.systemUTC(), bus, new Argon2PasswordHasher());
     }
 
     /**
@@ -35,7 +38,18 @@ public final class ChatApplication implements AutoCloseable {
      */
     public static ChatApplication start(Config config, Clock clock, Fanout fanout, PasswordHasher hasher)
             throws InterruptedException {
-        Stores stores = Stores.open(config);
+        return start(config, clock, Bus.local(fanout), hasher);
+    }
+
+    private static ChatApplication start(Config config, Clock clock, Bus bus, PasswordHasher hasher)
+            throws InterruptedException {
+        Stores stores;
+        try {
+            stores = Stores.open(config);
+        } catch (RuntimeException e) {
+            bus.close();
+            throw e;
+        }
         ChatCore core = null;
         try {
             ChatSettings settings = ChatSettings.defaults()
@@ -49,7 +63,8 @@ public final class ChatApplication implements AutoCloseable {
                     .sessionStore(stores.sessions())
                     .roomStore(stores.rooms())
                     .messageStore(stores.messages())
-                    .fanout(fanout)
+                    .fanout(bus.fanout())
+                    .presenceStore(bus.presence())
                     .passwordHasher(hasher)
                     .idGenerator(new RandomIdGenerator())
                     .clock(clock)
@@ -67,11 +82,12 @@ public final class ChatApplication implements AutoCloseable {
             ChatCore c = core;
             NettyChatServer server = new NettyChatServer(
                     new ChatApi(c.accounts(), c.rooms(), c.messages(), c.live(), c::isReady), serverSettings).start();
-            return new ChatApplication(stores, core, server);
+            return new ChatApplication(stores, bus, core, server);
         } catch (RuntimeException | InterruptedException e) {
             if (core != null) {
                 core.close();
             }
+            bus.close();
             stores.close();
             throw e;
         }
@@ -90,6 +106,7 @@ public final class ChatApplication implements AutoCloseable {
     public void close() {
         server.stop();
         core.close();
+        bus.close();
         stores.close();
     }
 }

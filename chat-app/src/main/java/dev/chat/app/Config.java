@@ -40,7 +40,8 @@ public record Config(
         Store store,
         String dynamodbTablePrefix,
         Optional<URI> dynamodbEndpoint,
-        boolean dynamodbCreateTables) {
+        boolean dynamodbCreateTables,
+        Optional<URI> redisUrl) {
 
     /** Where accounts, sessions, rooms and messages are kept. */
     public enum Store {
@@ -71,7 +72,10 @@ public record Config(
         DYNAMODB_ENDPOINT("dynamodb-endpoint", "", "A DynamoDB-compatible server to use instead of AWS, such as "
                 + "http://127.0.0.1:8000 (region then defaults to us-east-1, credentials to dummy ones)."),
         DYNAMODB_CREATE_TABLES("dynamodb-create-tables", "false", "Create missing DynamoDB tables at start "
-                + "(local use; in AWS the deploy templates own them).");
+                + "(local use; in AWS the deploy templates own them)."),
+        REDIS_URL("redis-url", "", "Redis that carries events and presence between nodes: redis://host:6379, "
+                + "rediss://host:6379 for TLS, with a password as redis://:password@host:6379 (ElastiCache AUTH) "
+                + "or user and password. Empty: in-process fan-out, one node.");
 
         final String option;
         final String defaultValue;
@@ -139,7 +143,8 @@ public record Config(
                 store(values.get(Setting.STORE)),
                 tablePrefix(values.get(Setting.DYNAMODB_TABLE_PREFIX)),
                 endpoint(values.get(Setting.DYNAMODB_ENDPOINT)),
-                bool(Setting.DYNAMODB_CREATE_TABLES, values.get(Setting.DYNAMODB_CREATE_TABLES)));
+                bool(Setting.DYNAMODB_CREATE_TABLES, values.get(Setting.DYNAMODB_CREATE_TABLES)),
+                redisUrl(values.get(Setting.REDIS_URL)));
     }
 
     static String help() {
@@ -277,6 +282,22 @@ public record Config(
                 + "' is not a URL such as http://127.0.0.1:8000.");
     }
 
+    private static Optional<URI> redisUrl(String value) {
+        if (value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value.strip());
+            if (("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) && uri.getHost() != null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // reported below, without the value: it may hold a password
+        }
+        throw new ConfigException("Invalid " + Setting.REDIS_URL.label()
+                + ": it is not a URL such as redis://host:6379 or rediss://host:6379.");
+    }
+
     private static List<String> list(String value) {
         List<String> items = new ArrayList<>();
         for (String item : value.split(",")) {
@@ -327,6 +348,6 @@ public record Config(
     public String toString() {
         return "Config" + Arrays.asList(host, port, dataDir, allowedOrigins, guests, defaultRooms, admins, rateLimit,
                 sessionIdle, pingInterval, shutdownGrace, secureCookies, store, dynamodbTablePrefix, dynamodbEndpoint,
-                dynamodbCreateTables);
+                dynamodbCreateTables, redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + ":" + u.getPort()));
     }
 }

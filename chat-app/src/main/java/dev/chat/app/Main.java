@@ -48,7 +48,9 @@ public final class Main {
                 ? "DynamoDB tables " + config.dynamodbTablePrefix() + "*"
                         + config.dynamodbEndpoint().map(uri -> " at " + uri).orElse("")
                 : "data in " + config.dataDir().toAbsolutePath().normalize();
-        log.info("Chat is running at http://{}:{}/ ({})", host, app.port(), data);
+        String bus = config.redisUrl().map(url -> "events through Redis at " + url.getScheme() + "://"
+                + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())).orElse("events in process");
+        log.info("Chat is running at http://{}:{}/ ({}; {})", host, app.port(), data, bus);
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

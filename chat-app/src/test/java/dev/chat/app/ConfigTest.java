@@ -7,6 +7,7 @@ import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,11 @@ class ConfigTest {
         assertThat(config.pingInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.secureCookies()).isFalse();
+        assertThat(config.store()).isEqualTo(Config.Store.SQLITE);
+        assertThat(config.dynamodbTablePrefix()).isEqualTo("chat-");
+        assertThat(config.dynamodbEndpoint()).isEmpty();
+        assertThat(config.dynamodbCreateTables()).isFalse();
+        assertThat(config.redisUrl()).isEmpty();
     }
 
     @Test
@@ -50,7 +56,12 @@ class ConfigTest {
                 Map.entry("CHAT_SESSION_IDLE", "12h"),
                 Map.entry("CHAT_PING_INTERVAL", "500ms"),
                 Map.entry("CHAT_SHUTDOWN_GRACE", "5m"),
-                Map.entry("CHAT_SECURE_COOKIES", "yes"));
+                Map.entry("CHAT_SECURE_COOKIES", "yes"),
+                Map.entry("CHAT_STORE", "DynamoDB"),
+                Map.entry("CHAT_DYNAMODB_TABLE_PREFIX", "chat-prod-"),
+                Map.entry("CHAT_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000"),
+                Map.entry("CHAT_DYNAMODB_CREATE_TABLES", "true"),
+                Map.entry("CHAT_REDIS_URL", "rediss://:s3cret@cache.example.com:6379"));
 
         Config config = Config.load(NO_ARGS, env);
 
@@ -66,6 +77,56 @@ class ConfigTest {
         assertThat(config.pingInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.secureCookies()).isTrue();
+        assertThat(config.store()).isEqualTo(Config.Store.DYNAMODB);
+        assertThat(config.dynamodbTablePrefix()).isEqualTo("chat-prod-");
+        assertThat(config.dynamodbEndpoint()).contains(URI.create("http://127.0.0.1:8000"));
+        assertThat(config.dynamodbCreateTables()).isTrue();
+        assertThat(config.redisUrl()).contains(URI.create("rediss://:s3cret@cache.example.com:6379"));
+    }
+
+    @Test
+    void a_bad_redis_url_is_refused_without_echoing_its_password() {
+        assertRefused(new String[] {"--redis-url", "http://:s3cret@cache:6379"}, Map.of())
+                .hasMessageContaining("--redis-url / CHAT_REDIS_URL")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void the_configuration_never_prints_the_redis_password() {
+        Config config = Config.load(new String[] {"--redis-url", "redis://:s3cret@127.0.0.1:6379"}, Map.of());
+
+        assertThat(config.toString()).contains("redis://127.0.0.1:6379").doesNotContain("s3cret");
+    }
+
+    @Test
+    void an_unknown_store_is_refused_naming_the_choices() {
+        assertRefused(new String[] {"--store", "postgres"}, Map.of())
+                .hasMessageContaining("--store / CHAT_STORE")
+                .hasMessageContaining("'postgres' is not sqlite or dynamodb");
+    }
+
+    @Test
+    void a_table_prefix_dynamodb_would_refuse_is_refused_at_start() {
+        assertRefused(new String[] {"--dynamodb-table-prefix", "chat prod/"}, Map.of())
+                .hasMessageContaining("--dynamodb-table-prefix / CHAT_DYNAMODB_TABLE_PREFIX")
+                .hasMessageContaining("'chat prod/'");
+    }
+
+    @Test
+    void a_dynamodb_endpoint_must_be_an_http_url() {
+        assertRefused(new String[] {"--dynamodb-endpoint", "localhost:8000"}, Map.of())
+                .hasMessageContaining("--dynamodb-endpoint / CHAT_DYNAMODB_ENDPOINT")
+                .hasMessageContaining("'localhost:8000' is not a URL");
+    }
+
+    @Test
+    void dynamodb_that_cannot_be_reached_stops_the_start_with_one_line_and_exit_code_one() {
+        Run run = runMain(new String[] {"--port", "0", "--store", "dynamodb",
+                "--dynamodb-endpoint", "http://127.0.0.1:1"});
+
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.err.lines().toList()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("chat: cannot start: Cannot use DynamoDB at http://127.0.0.1:1"));
     }
 
     @Test

@@ -1,0 +1,303 @@
+package dev.chat.adapters.redis;
+
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.PresenceStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
+import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is online, shared by every node through Redis, counted by user.
+ *
+ * <p>Per room, a sorted set {@code <prefix>presence:{room}} holds the users online, scored by when their
+ * entry expires, and per user a sorted set {@code <prefix>presence:{room}:<user>} holds the nodes that
+ * have a connection of theirs, scored the same way. A node keeps its own connection counts in memory and
+ * writes only the first arrival and the last departure of a user; a timer renews its entries (a lease),
+ * so when a node dies its entries expire and the next sweep, run by any node with members in the room,
+ * removes those users and reports each one once. Every change is one Lua script, so two nodes never see
+ * half of one. Keys of one room share the hash tag {@code {room}}.
+ *
+ * <p>While Redis is unreachable the answers come from this node's own connections: local presence keeps
+ * working, and the renewal timer puts this node's entries back when Redis returns.
+ */
+public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisPresenceStore.class);
+
+    /** KEYS: room set, user set. ARGV: node, expiry, now, user, key ttl. Returns the user's live nodes. */
+    private static final String ARRIVE = """
+            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[3])
+            redis.call('PEXPIRE', KEYS[2], ARGV[5])
+            redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[4])
+            redis.call('PEXPIRE', KEYS[1], ARGV[5])
+            return redis.call('ZCARD', KEYS[2])
+            """;
+
+    /** KEYS: room set, user set. ARGV: node, now, user. Returns the user's live nodes left. */
+    private static final String DEPART = """
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[2])
+            local left = redis.call('ZCARD', KEYS[2])
+            if left == 0 then
+              redis.call('ZREM', KEYS[1], ARGV[3])
+              redis.call('DEL', KEYS[2])
+            end
+            return left
+            """;
+
+    /** KEYS: room set. ARGV: now, user-set key prefix. Returns the users whose every entry expired. */
+    private static final String SWEEP = """
+            local gone = {}
+            for _, user in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])) do
+              local nodes = ARGV[2] .. user
+              redis.call('ZREMRANGEBYSCORE', nodes, '-inf', ARGV[1])
+              local newest = redis.call('ZRANGE', nodes, -1, -1, 'WITHSCORES')
+              if #newest == 0 then
+                redis.call('ZREM', KEYS[1], user)
+                redis.call('DEL', nodes)
+                table.insert(gone, user)
+              else
+                redis.call('ZADD', KEYS[1], newest[2], user)
+              end
+            end
+            return gone
+            """;
+
+    private final RedissonClient redisson;
+    private final String prefix;
+    private final String nodeId;
+    private final RedisHealth health;
+    private final Duration lease;
+    private final Clock clock;
+    private final ConcurrentMap<Entry, Integer> mine = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService renewer;
+
+    private record Entry(RoomName room, Username user) {
+    }
+
+    RedisPresenceStore(RedissonClient redisson, String prefix, String nodeId, RedisHealth health, Duration lease,
+                       Clock clock) {
+        this.redisson = redisson;
+        this.prefix = prefix;
+        this.nodeId = nodeId;
+        this.health = health;
+        this.lease = lease;
+        this.clock = clock;
+        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "redis-presence-renewer");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(250, lease.toMillis() / 4);
+        renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private String roomKey(RoomName room) {
+        return prefix + "presence:{" + room.value() + "}";
+    }
+
+    private String userKey(RoomName room, Username user) {
+        return roomKey(room) + ":" + user.value();
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+
+    @Override
+    public boolean add(RoomName room, Username user) {
+        Entry entry = new Entry(room, user);
+        if (mine.merge(entry, 1, Integer::sum) > 1) {
+            return false;
+        }
+        if (!health.isUp()) {
+            return true;
+        }
+        try {
+            long nodes = script().eval(roomKey(room), RScript.Mode.READ_WRITE, ARRIVE, RScript.ReturnType.INTEGER,
+                    List.of(roomKey(room), userKey(room, user)), nodeId, now() + lease.toMillis(), now(),
+                    user.value(), 2 * lease.toMillis());
+            health.succeeded();
+            return nodes == 1;
+        } catch (RuntimeException e) {
+            health.failed(e);
+            return true;
+        }
+    }
+
+    @Override
+    public boolean remove(RoomName room, Username user) {
+        Entry entry = new Entry(room, user);
+        boolean[] last = {false};
+        boolean known = mine.computeIfPresent(entry, (e, n) -> {
+            last[0] = n == 1;
+            return n == 1 ? null : n - 1;
+        }) != null || last[0];
+        if (!known || !last[0]) {
+            return false;
+        }
+        if (!health.isUp()) {
+            return true;
+        }
+        try {
+            long nodes = script().eval(roomKey(room), RScript.Mode.READ_WRITE, DEPART, RScript.ReturnType.INTEGER,
+                    List.of(roomKey(room), userKey(room, user)), nodeId, now(), user.value());
+            health.succeeded();
+            return nodes == 0;
+        } catch (RuntimeException e) {
+            health.failed(e);
+            return true;
+        }
+    }
+
+    @Override
+    public List<Username> users(RoomName room) {
+        if (health.isUp()) {
+            try {
+                Collection<String> names = redisson.<String>getScoredSortedSet(roomKey(room), StringCodec.INSTANCE)
+                        .valueRange(now(), false, Double.POSITIVE_INFINITY, true);
+                health.succeeded();
+                return names.stream().map(Username::new).sorted().toList();
+            } catch (RuntimeException e) {
+                health.failed(e);
+            }
+        }
+        TreeSet<Username> local = new TreeSet<>();
+        mine.keySet().stream().filter(e -> e.room().equals(room)).forEach(e -> local.add(e.user()));
+        return List.copyOf(local);
+    }
+
+    @Override
+    public Map<RoomName, Integer> counts(Collection<RoomName> rooms) {
+        List<RoomName> names = List.copyOf(rooms);
+        if (health.isUp() && !names.isEmpty()) {
+            RBatch batch = batch();
+            long now = now();
+            names.forEach(room -> batch.getScoredSortedSet(roomKey(room), StringCodec.INSTANCE)
+                    .countAsync(now, false, Double.POSITIVE_INFINITY, true));
+            try {
+                BatchResult<?> result = batch.execute();
+                health.succeeded();
+                Map<RoomName, Integer> counts = new HashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    int count = ((Number) result.getResponses().get(i)).intValue();
+                    if (count > 0) {
+                        counts.put(names.get(i), count);
+                    }
+                }
+                return counts;
+            } catch (RuntimeException e) {
+                health.failed(e);
+            }
+        }
+        Map<RoomName, Integer> local = new HashMap<>();
+        mine.keySet().stream().filter(e -> rooms.contains(e.room())).forEach(e -> local.merge(e.room(), 1, Integer::sum));
+        return local;
+    }
+
+    @Override
+    public List<Departure> departed(Collection<RoomName> rooms) {
+        List<RoomName> names = List.copyOf(rooms);
+        if (names.isEmpty() || !health.isUp()) {
+            return List.of();
+        }
+        RBatch batch = batch();
+        long now = now();
+        for (RoomName room : names) {
+            batch.getScript(StringCodec.INSTANCE).evalAsync(roomKey(room), RScript.Mode.READ_WRITE, SWEEP,
+                    RScript.ReturnType.MULTI, List.of(roomKey(room)), now, roomKey(room) + ":");
+        }
+        try {
+            BatchResult<?> result = batch.execute();
+            health.succeeded();
+            List<Departure> gone = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                for (Object user : (List<?>) result.getResponses().get(i)) {
+                    gone.add(new Departure(names.get(i), new Username(user.toString())));
+                }
+            }
+            return gone;
+        } catch (RuntimeException e) {
+            health.failed(e);
+            return List.of();
+        }
+    }
+
+    /** Renews every entry of this node in one pipelined batch; after an outage this also puts them back. */
+    private void renew() {
+        if (mine.isEmpty()) {
+            return;
+        }
+        if (!health.isUp() && !health.probe()) {
+            return;
+        }
+        RBatch batch = batch();
+        long now = now();
+        for (Entry entry : mine.keySet()) {
+            batch.getScript(StringCodec.INSTANCE).evalAsync(roomKey(entry.room()), RScript.Mode.READ_WRITE, ARRIVE,
+                    RScript.ReturnType.INTEGER, List.of(roomKey(entry.room()), userKey(entry.room(), entry.user())),
+                    nodeId, now + lease.toMillis(), now, entry.user().value(), 2 * lease.toMillis());
+        }
+        try {
+            batch.execute();
+            health.succeeded();
+        } catch (RuntimeException e) {
+            health.failed(e);
+        }
+    }
+
+    private RScript script() {
+        return redisson.getScript(StringCodec.INSTANCE);
+    }
+
+    private RBatch batch() {
+        return redisson.createBatch(BatchOptions.defaults().retryAttempts(0)
+                .responseTimeout(health.timeout().toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    void stopRenewing() {
+        renewer.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        renewer.shutdownNow();
+        if (mine.isEmpty() || !health.isUp()) {
+            return;
+        }
+        // A graceful stop says goodbye at once instead of leaving the entries to expire.
+        RBatch batch = batch();
+        long now = now();
+        for (Entry entry : mine.keySet()) {
+            batch.getScript(StringCodec.INSTANCE).evalAsync(roomKey(entry.room()), RScript.Mode.READ_WRITE, DEPART,
+                    RScript.ReturnType.INTEGER, List.of(roomKey(entry.room()), userKey(entry.room(), entry.user())),
+                    nodeId, now, entry.user().value());
+        }
+        try {
+            batch.execute();
+        } catch (RuntimeException e) {
+            log.info("Could not remove this node's presence entries at shutdown; they expire within {}", lease);
+        }
+        mine.clear();
+    }
+}

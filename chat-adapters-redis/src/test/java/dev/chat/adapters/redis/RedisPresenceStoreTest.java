@@ -1,0 +1,105 @@
+package dev.chat.adapters.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.PresenceStore;
+import dev.chat.core.port.out.PresenceStoreContract;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Presence shared through a real redis-server, and what happens when a node or Redis goes away. */
+class RedisPresenceStoreTest extends PresenceStoreContract {
+
+    private static final RoomName GENERAL = new RoomName("general");
+    private static final Username ANA = new Username("ana");
+    private static final Username BOB = new Username("bob");
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+    private static RedisServer redis;
+
+    private final List<RedisNode> opened = new ArrayList<>();
+    private final RedisNode[] nodes = new RedisNode[2];
+    private final String prefix = "p" + PREFIXES.incrementAndGet() + ":";
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @AfterEach
+    void closeNodes() {
+        opened.forEach(RedisNode::close);
+    }
+
+    private RedisNode connect(RedisServer server, Duration lease) {
+        RedisNode node = RedisNode.connect(RedisSettings.of(URI.create(server.url()))
+                .withKeyPrefix(prefix).withPresenceLease(lease));
+        opened.add(node);
+        return node;
+    }
+
+    @Override
+    protected PresenceStore node(int i) {
+        if (nodes[i] == null) {
+            nodes[i] = connect(redis, Duration.ofSeconds(20));
+        }
+        return nodes[i].presence();
+    }
+
+    @Test
+    void the_users_of_a_node_that_died_are_reported_gone_once_after_the_lease() throws Exception {
+        RedisNode dying = connect(redis, Duration.ofSeconds(1));
+        RedisNode survivor = connect(redis, Duration.ofSeconds(1));
+        RedisNode another = connect(redis, Duration.ofSeconds(1));
+        dying.presence().add(GENERAL, ANA);
+        survivor.presence().add(GENERAL, BOB);
+        another.presence().add(GENERAL, ANA);
+        another.presence().remove(GENERAL, ANA);
+        assertThat(survivor.presence().users(GENERAL)).containsExactly(ANA, BOB);
+
+        dying.vanish();
+        Thread.sleep(1_500);
+
+        List<PresenceStore.Departure> first = survivor.presence().departed(List.of(GENERAL));
+        List<PresenceStore.Departure> second = another.presence().departed(List.of(GENERAL));
+        assertThat(first).containsExactly(new PresenceStore.Departure(GENERAL, ANA));
+        assertThat(second).as("each departure is reported to one node only").isEmpty();
+        assertThat(survivor.presence().users(GENERAL)).as("the survivor renews its own entries").containsExactly(BOB);
+    }
+
+    @Test
+    void while_redis_is_down_a_node_answers_from_its_own_connections_and_puts_them_back_when_it_returns() {
+        try (RedisServer own = RedisServer.start()) {
+            RedisNode node = connect(own, Duration.ofSeconds(2));
+            node.presence().add(GENERAL, BOB);
+
+            own.kill();
+            long started = System.nanoTime();
+            assertThat(node.presence().add(GENERAL, ANA)).isTrue();
+            assertThat(node.presence().users(GENERAL)).containsExactly(ANA, BOB);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+
+            own.restart();
+            RedisNode other = connect(own, Duration.ofSeconds(2));
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!other.presence().users(GENERAL).equals(List.of(ANA, BOB)) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(other.presence().users(GENERAL)).as("entries renewed into the restarted Redis")
+                    .containsExactly(ANA, BOB);
+        }
+    }
+}
