@@ -61,6 +61,7 @@ class ArchitectureTest {
     private static final String NETTY_ADAPTER = "dev.chat.adapters.netty..";
     private static final String SQLITE_ADAPTER = "dev.chat.adapters.sqlite..";
     private static final String DYNAMODB_ADAPTER = "dev.chat.adapters.dynamodb..";
+    private static final String REDIS_ADAPTER = "dev.chat.adapters.redis..";
     private static final String APP = "dev.chat.app..";
     private static final String NETTY = "io.netty..";
 
@@ -78,7 +79,7 @@ class ArchitectureTest {
     /** A rule over packages that match nothing passes forever; this fails first if a name goes stale. */
     @Test
     void every_package_the_rules_name_has_classes() {
-        for (String pkg : new String[] {CORE, NETTY_ADAPTER, SQLITE_ADAPTER, DYNAMODB_ADAPTER, APP}) {
+        for (String pkg : new String[] {CORE, NETTY_ADAPTER, SQLITE_ADAPTER, DYNAMODB_ADAPTER, REDIS_ADAPTER, APP}) {
             assertThat(CLASSES.that(resideInAPackage(pkg)))
                     .as("main classes imported from %s", pkg)
                     .isNotEmpty();
@@ -86,7 +87,7 @@ class ArchitectureTest {
         Slices adapters = Slices.matching(EACH_ADAPTER).transform(CLASSES);
         assertThat(StreamSupport.stream(adapters.spliterator(), false).map(slice -> slice.getNamePart(1)))
                 .as("adapter slices matching %s", EACH_ADAPTER)
-                .contains("netty", "sqlite", "dynamodb");
+                .contains("netty", "sqlite", "dynamodb", "redis");
         assertThat(CLASSES.that(resideInAPackage(NETTY_ADAPTER)).stream()
                 .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
                 .anyMatch(d -> resideInAPackage(NETTY).test(d.getTargetClass())))
