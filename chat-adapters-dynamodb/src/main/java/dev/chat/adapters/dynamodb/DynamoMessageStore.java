@@ -5,12 +5,15 @@ import dev.chat.core.domain.Message;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.MessageStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -35,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * it as a duplicate: one stored message, no read-then-write race.
  *
  * <p>Each node remembers the newest message of a room it wrote, so an append usually costs one index
- * query and one put; appends to one room from one node take turns, so that they do not race each other.
+ * query and one put; appends to one room from one node take turns (first come, first served), so that they
+ * do not race each other, and one that waits longer than a store call may take fails instead.
  */
 final class DynamoMessageStore implements MessageStore {
 
@@ -46,13 +50,16 @@ final class DynamoMessageStore implements MessageStore {
     private final DynamoDbTable<MessageItem> table;
     private final DynamoDbIndex<MessageItem> byClientKey;
     private final ConcurrentMap<RoomName, Head> heads = new ConcurrentHashMap<>();
-    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final Duration lockWait;
 
-    DynamoMessageStore(DynamoDbTable<MessageItem> table) {
+    /** {@code lockWait}: how long an append waits for the appends ahead of it in its room before giving up. */
+    DynamoMessageStore(DynamoDbTable<MessageItem> table, Duration lockWait) {
         this.table = table;
         this.byClientKey = table.index(MessageItem.BY_CLIENT_KEY);
+        this.lockWait = lockWait;
         for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new Object();
+            locks[i] = new ReentrantLock(true);
         }
     }
 
@@ -66,7 +73,16 @@ final class DynamoMessageStore implements MessageStore {
     public Appended append(NewMessage message) {
         RoomName room = message.room();
         String clientKey = MessageItem.clientKey(message.author(), message.clientId());
-        synchronized (locks[Math.floorMod(room.hashCode(), LOCK_STRIPES)]) {
+        ReentrantLock lock = locks[Math.floorMod(room.hashCode(), LOCK_STRIPES)];
+        try {
+            if (!lock.tryLock(lockWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Appends to " + room + " are backed up; not stored");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to append to " + room, e);
+        }
+        try {
             Head head = heads.get(room);
             if (head == null) {
                 head = readHead(room);
@@ -96,6 +112,8 @@ final class DynamoMessageStore implements MessageStore {
             heads.remove(room);
             throw new IllegalStateException("Gave up appending to " + room + " after " + MAX_ATTEMPTS
                     + " conflicting writes");
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -52,7 +54,7 @@ public final class DynamoStores implements Readiness, AutoCloseable {
         this.accounts = new DynamoAccountStore(tables.accounts);
         this.sessions = new DynamoSessionStore(tables.sessions, settings.sessionIdle());
         this.rooms = new DynamoRoomStore(tables.rooms);
-        this.messages = new DynamoMessageStore(tables.messages);
+        this.messages = new DynamoMessageStore(tables.messages, settings.callTimeout());
     }
 
     /** Connects as configured, creates missing tables if asked, and fails unless every table exists. */
@@ -102,10 +104,18 @@ public final class DynamoStores implements Readiness, AutoCloseable {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(timeout)
                         .apiCallAttemptTimeout(timeout.dividedBy(2))
-                        .executionInterceptors(List.of(interceptors))
+                        // Three attempts with backoff, not DynamoDB's default nine: a message waits at most seconds.
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3).build())
+                        .executionInterceptors(interceptors(settings, interceptors))
                         .build());
         settings.endpoint().ifPresent(endpoint -> local(builder, endpoint));
         return builder.build();
+    }
+
+    private static List<ExecutionInterceptor> interceptors(DynamoSettings settings, ExecutionInterceptor... extra) {
+        List<ExecutionInterceptor> all = new ArrayList<>(List.of(extra));
+        all.add(new FailFast(settings.endpoint().map(URI::toString).orElse("AWS")));
+        return all;
     }
 
     /**

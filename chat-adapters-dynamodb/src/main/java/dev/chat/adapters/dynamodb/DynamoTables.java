@@ -3,6 +3,7 @@ package dev.chat.adapters.dynamodb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 
 /**
@@ -119,16 +121,36 @@ public final class DynamoTables {
             if (exists(table)) {
                 continue;
             }
+            boolean mine = true;
             try {
                 client.createTable(createRequest(prefix, table));
                 created.add(name(table));
             } catch (ResourceInUseException anotherNodeWasFaster) {
+                mine = false;
+            }
+            awaitActive(table);
+            if (!mine) {
                 continue;
             }
-            client.waiter().waitUntilTableExists(b -> b.tableName(name(table)));
             ttlAttribute(table).ifPresent(attribute -> enableTtl(table, attribute));
         }
         return created;
+    }
+
+    /** Polls briefly rather than with the SDK waiter's 20 s steps: a new on-demand table is ready in moments. */
+    private void awaitActive(String table) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (client.describeTable(b -> b.tableName(name(table))).table().tableStatus() != TableStatus.ACTIVE) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Table " + name(table) + " did not become active within 60 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while creating " + name(table), e);
+            }
+        }
     }
 
     /** The tables that should exist and do not. */

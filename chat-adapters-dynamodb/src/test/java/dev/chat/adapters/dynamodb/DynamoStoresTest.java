@@ -115,7 +115,7 @@ class DynamoStoresTest {
     }
 
     @Test
-    void while_the_server_is_down_calls_fail_within_the_timeout_and_readiness_says_so() {
+    void while_the_server_is_down_calls_fail_within_the_timeout_then_at_once_and_readiness_says_so() {
         try (Dynalite own = Dynalite.startInMemory()) {
             DynamoSettings settings = TestStores.settings(own.endpoint(), "down-")
                     .withCallTimeout(Duration.ofSeconds(2));
@@ -132,7 +132,15 @@ class DynamoStoresTest {
                         new ClientId("c2"), MessageText.of("during"), T0)))
                         .isInstanceOf(SdkClientException.class);
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+
+                long next = System.nanoTime();
+                assertThatThrownBy(() -> stores.messages().append(new NewMessage(general, new Username("bob"),
+                        new ClientId("b1"), MessageText.of("also during"), T0)))
+                        .isInstanceOf(SdkClientException.class);
                 assertThat(stores.isReady()).isFalse();
+                assertThat(Duration.ofNanos(System.nanoTime() - next))
+                        .as("once DynamoDB was seen down, calls fail at once instead of holding a worker")
+                        .isLessThan(Duration.ofMillis(500));
             }
         }
     }

@@ -68,8 +68,10 @@ final class MessageService implements Messages {
             rateLimiter.refund(who.user().value());
         } else {
             typing.stopped(name, who.user());
-            publish(new ChatEvent.MessagePosted(appended.message()));
         }
+        // A resend is published again: if the first attempt was stored but its answer (and its publish) was
+        // lost, this is what brings it to live readers. Readers drop ids they already have.
+        publish(new ChatEvent.MessagePosted(appended.message()));
         return new Posted(appended.message(), appended.duplicate());
     }
 

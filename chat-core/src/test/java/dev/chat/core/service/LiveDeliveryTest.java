@@ -117,6 +117,21 @@ class LiveDeliveryTest {
     }
 
     @Test
+    void a_resend_brings_a_stored_message_whose_publish_was_lost_to_live_readers() {
+        UnreliableFanout fanout = new UnreliableFanout();
+        java.util.concurrent.atomic.AtomicBoolean lostOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        fanout.drop = id -> id == 1 && lostOnce.compareAndSet(false, true);
+        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        RecordingListener reader = new RecordingListener();
+        Live.Connection writer = readerAndWriter(reader);
+        writer.send("general", "stored, but its answer and publish were lost", "c1");
+
+        assertThat(writer.send("general", "stored, but its answer and publish were lost", "c1").duplicate()).isTrue();
+
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L));
+    }
+
+    @Test
     void messages_that_arrive_out_of_order_are_passed_on_in_id_order() {
         UnreliableFanout fanout = new UnreliableFanout();
         fanout.holdBack = id -> id == 1;
