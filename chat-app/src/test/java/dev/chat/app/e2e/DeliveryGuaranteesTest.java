@@ -17,10 +17,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Recovery after a disconnect: every missed message once, in order, before live ones — also across nodes. */
+/**
+ * Recovery after a disconnect: every missed message once, in order, before live ones — also across nodes.
+ * Every test runs on each store.
+ */
 class DeliveryGuaranteesTest {
 
     @TempDir
@@ -48,9 +52,10 @@ class DeliveryGuaranteesTest {
         client.await(f -> "ack".equals(f.path("type").asText()) && clientId.equals(f.path("clientId").asText()));
     }
 
-    @Test
-    void reconnecting_client_receives_what_it_missed_exactly_once_in_order_before_live_ones() {
-        ChatApplication app = keep(Servers.start(data, "--rate-limit", "0"));
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Config.Store.class)
+    void reconnecting_client_receives_what_it_missed_exactly_once_in_order_before_live_ones(Config.Store store) {
+        ChatApplication app = keep(Servers.Storage.fresh(store, data).start("--rate-limit", "0"));
         Api api = new Api(app.port());
         String anaToken = api.signUp("ana", "ana-password");
         WsClient bob = keep(WsClient.connect(app.port(), api.signUp("bob", "bob-password")));
@@ -77,9 +82,10 @@ class DeliveryGuaranteesTest {
                 .containsExactly(lastSeen + 1, lastSeen + 2, lastSeen + 3, lastSeen + 4, lastSeen + 5, lastSeen + 6);
     }
 
-    @Test
-    void a_client_that_missed_more_than_the_limit_is_told_so_and_pages_history() {
-        ChatApplication app = keep(Servers.start(data, "--rate-limit", "0"));
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Config.Store.class)
+    void a_client_that_missed_more_than_the_limit_is_told_so_and_pages_history(Config.Store store) {
+        ChatApplication app = keep(Servers.Storage.fresh(store, data).start("--rate-limit", "0"));
         Api api = new Api(app.port());
         String anaToken = api.signUp("ana", "ana-password");
         WsClient bob = keep(WsClient.connect(app.port(), api.signUp("bob", "bob-password")));
@@ -106,11 +112,13 @@ class DeliveryGuaranteesTest {
         assertThat(messages(replay)).hasSize(500);
     }
 
-    @Test
-    void recovery_is_exact_with_two_nodes_whose_clocks_are_a_second_apart() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Config.Store.class)
+    void recovery_is_exact_with_two_nodes_whose_clocks_are_a_second_apart(Config.Store store) throws Exception {
         LocalFanout bus = new LocalFanout();
         Pbkdf2PasswordHasher hasher = new Pbkdf2PasswordHasher(1_000);
-        Config config = Servers.config(data, "--rate-limit", "0");
+        // One configuration for both nodes: the same SQLite file, or the same DynamoDB tables.
+        Config config = Servers.Storage.fresh(store, data).config("--rate-limit", "0");
         ChatApplication fast = keep(ChatApplication.start(config,
                 Clock.offset(Clock.systemUTC(), Duration.ofMillis(500)), bus, hasher));
         ChatApplication slow = keep(ChatApplication.start(config,

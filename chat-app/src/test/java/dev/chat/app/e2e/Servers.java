@@ -1,28 +1,75 @@
 package dev.chat.app.e2e;
 
+import dev.chat.adapters.dynamodb.Dynalite;
 import dev.chat.app.ChatApplication;
 import dev.chat.app.Config;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Starts real servers on free loopback ports with a data folder of the test's. */
+/** Starts real servers on free loopback ports, on a SQLite folder or DynamoDB tables of the test's. */
 final class Servers {
 
     private Servers() {
     }
 
-    static Config config(Path dataDir, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0",
-                "--data-dir", dataDir.toString(), "--shutdown-grace", "3s"));
-        args.addAll(List.of(extra));
-        return Config.load(args.toArray(String[]::new), Map.of());
+    /**
+     * Where the servers of one test keep their data: a SQLite folder, or a table prefix on a DynamoDB-compatible
+     * server. Every node started from one {@code Storage} shares the same data, as the nodes of one deployment do.
+     */
+    record Storage(List<String> args) {
+
+        static Storage sqlite(Path dataDir) {
+            return new Storage(List.of("--data-dir", dataDir.toString()));
+        }
+
+        /** Fresh tables on the shared dynalite (or {@code CHAT_TEST_DYNAMODB_ENDPOINT}) that no other test sees. */
+        static Storage dynamo() {
+            return dynamo(Dynalite.shared(), Dynalite.uniquePrefix());
+        }
+
+        /** The tables named {@code prefix*} at {@code endpoint}, created at start if missing. */
+        static Storage dynamo(URI endpoint, String prefix) {
+            return new Storage(List.of("--store", "dynamodb",
+                    "--dynamodb-endpoint", endpoint.toString(),
+                    "--dynamodb-table-prefix", prefix,
+                    "--dynamodb-create-tables", "true"));
+        }
+
+        /** Fresh storage of the given kind for one test; {@code dataDir} is used by SQLite only. */
+        static Storage fresh(Config.Store store, Path dataDir) {
+            return switch (store) {
+                case SQLITE -> sqlite(dataDir);
+                case DYNAMODB -> dynamo();
+            };
+        }
+
+        Config config(String... extra) {
+            List<String> all = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--shutdown-grace", "3s"));
+            all.addAll(args);
+            all.addAll(List.of(extra));
+            return Config.load(all.toArray(String[]::new), Map.of());
+        }
+
+        ChatApplication start(String... extra) {
+            return Servers.start(config(extra));
+        }
     }
 
     static ChatApplication start(Path dataDir, String... extra) {
+        return Storage.sqlite(dataDir).start(extra);
+    }
+
+    /** A server on the shared dynalite's tables named {@code prefix*}; two servers given one prefix share them. */
+    static ChatApplication startOnDynamo(String prefix, String... extra) {
+        return Storage.dynamo(Dynalite.shared(), prefix).start(extra);
+    }
+
+    static ChatApplication start(Config config) {
         try {
-            return ChatApplication.start(config(dataDir, extra));
+            return ChatApplication.start(config);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

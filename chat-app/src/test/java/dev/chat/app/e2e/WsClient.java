@@ -89,7 +89,12 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Waits for the next frame that matches, dropping the ones before it. */
     JsonNode await(Predicate<JsonNode> match) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return await(WAIT, match);
+    }
+
+    /** Waits up to {@code within} for the next frame that matches, dropping the ones before it. */
+    JsonNode await(Duration within, Predicate<JsonNode> match) {
+        long deadline = System.nanoTime() + within.toNanos();
         List<JsonNode> skipped = new ArrayList<>();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -100,7 +105,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
                 throw new IllegalStateException(e);
             }
             if (frame == null) {
-                throw new AssertionError("no matching frame within " + WAIT + "; skipped " + skipped);
+                throw new AssertionError("no matching frame within " + within + "; skipped " + skipped);
             }
             if (match.test(frame)) {
                 return frame;

@@ -22,12 +22,16 @@ import org.slf4j.LoggerFactory;
 final class MessageService implements Messages {
 
     private static final Logger log = LoggerFactory.getLogger(MessageService.class);
+    /** How long a client should wait before resending a message the store did not take. */
+    static final Duration RESEND_AFTER = Duration.ofSeconds(1);
 
     private final MessageStore store;
     private final RoomService rooms;
     private final Fanout fanout;
     private final TypingTracker typing;
     private final RateLimiter rateLimiter;
+    /** While the store is down every send fails; one line per interval says so, not one per send. */
+    private final QuietLog storeFailures = new QuietLog(Duration.ofSeconds(10));
     private final Clock clock;
 
     MessageService(MessageStore store, RoomService rooms, Fanout fanout, TypingTracker typing, Clock clock,
@@ -59,10 +63,10 @@ final class MessageService implements Messages {
             appended = store.append(new MessageStore.NewMessage(name, who.user(), id, body,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         } catch (RuntimeException e) {
-            log.warn("Could not store a message in {}: {}", name, e.toString());
+            storeFailures.warn(log, "Could not store a message in " + name, e);
             rateLimiter.refund(who.user().value());
             throw new ChatException(ErrorCode.NOT_STORED,
-                    "The message was not stored. Send it again with the same clientId.", null, e);
+                    "The message was not stored. Send it again with the same clientId.", RESEND_AFTER, e);
         }
         if (appended.duplicate()) {
             rateLimiter.refund(who.user().value());
