@@ -102,6 +102,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private void offload(Channel channel, boolean keepAlive, Task task) {
+        KeepAliveHandler.answering(channel);
         try {
             worker.execute(() -> {
                 FullHttpResponse response;
@@ -116,9 +117,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     response = HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal",
                             "Something went wrong on the server.");
                 }
+                KeepAliveHandler.answered(channel);
                 HttpResponses.send(channel, response, keepAlive);
             });
         } catch (RejectedExecutionException e) {
+            KeepAliveHandler.answered(channel);
             HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
                     "The server is busy. Try again."), false);
         }
@@ -133,6 +136,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         String token = Credentials.token(request);
         FullHttpRequest held = request.retain();
+        KeepAliveHandler.answering(channel);
         try {
             worker.execute(() -> {
                 Optional<Principal> principal;
@@ -143,6 +147,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     principal = Optional.empty();
                 }
                 Optional<Principal> who = principal;
+                KeepAliveHandler.answered(channel);
                 try {
                     ctx.executor().execute(() -> finishUpgrade(ctx, held, who));
                 } catch (RejectedExecutionException stopping) {
@@ -150,6 +155,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
             });
         } catch (RejectedExecutionException e) {
+            KeepAliveHandler.answered(channel);
             held.release();
             HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
                     "The server is busy. Try again."), false);
