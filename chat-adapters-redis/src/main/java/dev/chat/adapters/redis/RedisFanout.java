@@ -56,6 +56,7 @@ public final class RedisFanout implements Fanout, AutoCloseable {
     /** Topics whose events did not reach Redis; told to resync once it answers again. Guarded by itself. */
     private final Set<String> undelivered = new HashSet<>();
     private final AtomicLong dropped = new AtomicLong();
+    private volatile long lastResubscribeLog = System.nanoTime() - TimeUnit.SECONDS.toNanos(60);
     private volatile long lastOverflowLog = System.nanoTime() - TimeUnit.SECONDS.toNanos(60);
     /** Resyncs make every other node read the store; under overload they go out at most once a second. */
     private long lastResync = System.nanoTime() - TimeUnit.SECONDS.toNanos(60);
@@ -128,6 +129,16 @@ public final class RedisFanout implements Fanout, AutoCloseable {
         return subscription;
     }
 
+    /** A reconnection can be too quick for any command to fail; it is still logged, once per burst. */
+    private void resubscribed() {
+        long now = System.nanoTime();
+        long last = lastResubscribeLog;
+        if (now - last > TimeUnit.SECONDS.toNanos(10)) {
+            lastResubscribeLog = now;
+            log.info("Redis subscriptions were re-made after a lost connection; catching up from the store");
+        }
+    }
+
     /** Events this node could not hand to Redis since it started. */
     public long droppedEvents() {
         return dropped.get();
@@ -174,6 +185,7 @@ public final class RedisFanout implements Fanout, AutoCloseable {
                 public void onSubscribe(String name) {
                     // Every subscription after the first is a resubscription after a lost connection.
                     if (subscribedBefore) {
+                        resubscribed();
                         local.announcePossibleLoss(topic);
                     }
                     subscribedBefore = true;

@@ -1,0 +1,307 @@
+package dev.chat.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.adapters.dynamodb.Dynalite;
+import dev.chat.adapters.redis.RedisServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three server processes sharing one Redis and one DynamoDB-compatible store, as a deployment behind a load
+ * balancer runs: users on different nodes see one conversation, and keep seeing it when a node is killed or
+ * Redis starts over empty.
+ */
+class ClusterTest {
+
+    private static final String ROOM = "general";
+    private static final Duration ACK_WAIT = Duration.ofSeconds(10);
+    private static final Duration EVENT_WAIT = Duration.ofSeconds(10);
+    /** How long every tab may take to show every acknowledged message once traffic stops. */
+    private static final Duration CONVERGE = Duration.ofSeconds(30);
+    /** The docs promise a dead node's users go offline within about 25 s; 35 s leaves room for a slow machine. */
+    private static final Duration DEAD_NODE_OFFLINE = Duration.ofSeconds(35);
+
+    @TempDir
+    Path logs;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private RedisServer redis;
+    private List<NodeProcess> nodes = List.of();
+
+    @BeforeEach
+    void startThreeNodes() {
+        redis = keep(RedisServer.start());
+        nodes = NodeProcess.startAll(3, logs, List.of(
+                "--store", "dynamodb",
+                "--dynamodb-endpoint", Dynalite.shared().toString(),
+                "--dynamodb-table-prefix", Dynalite.uniquePrefix(),
+                "--dynamodb-create-tables", "true",
+                "--redis-url", redis.url(),
+                "--rate-limit", "0",
+                "--shutdown-grace", "3s"));
+        nodes.forEach(this::keep);
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        threads.shutdownNow();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        // Into the test's output file, for whoever reads a failure.
+        for (NodeProcess node : nodes) {
+            System.out.println("--- log of " + node + "\n" + node.logText());
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T closeable) {
+        open.add(closeable);
+        return closeable;
+    }
+
+    @Test
+    void three_nodes_show_every_user_one_conversation_with_typing_and_presence_across_nodes() throws Exception {
+        Map<String, ChatTab> tabs = signUpAndJoin(seats(
+                "ana", 0, "bob", 0,
+                "cid", 1, "dan", 1,
+                "eve", 2, "fay", 2));
+
+        List<Future<Void>> writers = tabs.values().stream()
+                .map(tab -> postUntil(tab, i -> i <= 10, Optional.empty())).toList();
+        awaitAll(writers);
+
+        Map<Long, String> acked = ackedConversation(tabs.values());
+        assertThat(acked.keySet()).as("the store numbered the 60 messages 1 to 60").containsExactlyElementsOf(ids(60));
+        assertEveryTabShows(acked, tabs.values());
+
+        tabs.get("cid").typing();
+        tabs.get("eve").await(EVENT_WAIT, "cid typing, from node 1 on node 2", f -> isType(f, "typing")
+                && "cid".equals(f.path("user").asText()) && !f.path("stop").asBoolean());
+
+        ChatTab gus = signUpAndJoin(seats("gus", 2)).get("gus");
+        tabs.get("ana").await(EVENT_WAIT, "gus online, from node 2 on node 0", f -> isPresence(f, "gus", "online"));
+        JsonNode joined = gus.await(EVENT_WAIT, "gus's joined", f -> isType(f, "joined"));
+        assertThat(joined.get("online")).extracting(JsonNode::asText)
+                .as("gus, on node 2, is shown who is online on every node")
+                .containsExactly("ana", "bob", "cid", "dan", "eve", "fay", "gus");
+
+        assertEveryTabShows(acked, tabs.values());
+    }
+
+    @Test
+    void kill_9_of_a_node_loses_no_acknowledged_message_and_its_silent_users_go_offline() throws Exception {
+        Map<String, ChatTab> tabs = signUpAndJoin(seats(
+                "ana", 0, "bob", 0,
+                "cid", 1, "dan", 1,
+                "eve", 2, "fay", 2, "gus", 2));
+        NodeProcess survivor = nodes.get(0);
+        NodeProcess doomed = nodes.get(2);
+        AtomicBoolean stop = new AtomicBoolean();
+        // Writers on every node; eve's moves to node 0 when node 2 dies, as a load balancer would send her.
+        List<Future<Void>> writers = List.of(
+                postUntil(tabs.get("ana"), i -> !stop.get(), Optional.empty()),
+                postUntil(tabs.get("cid"), i -> !stop.get(), Optional.empty()),
+                postUntil(tabs.get("eve"), i -> !stop.get(), Optional.of(survivor)));
+        for (String writer : List.of("ana", "cid", "eve")) {
+            tabs.get(writer).awaitAcks(5, ACK_WAIT);
+        }
+        int eveAckedBeforeKill = tabs.get("eve").acked().size();
+
+        long killedAt = System.nanoTime();
+        doomed.kill9();
+        ChatTab fay = tabs.get("fay");
+        // fay follows the load balancer to node 0; gus, who was only on node 2, does not come back.
+        fay.awaitDisconnected(EVENT_WAIT);
+        fay.reconnect(survivor.port());
+        tabs.get("eve").awaitAcks(eveAckedBeforeKill + 5, Duration.ofSeconds(20));
+        stop.set(true);
+        awaitAll(writers);
+
+        Map<Long, String> acked = ackedConversation(List.of(tabs.get("ana"), tabs.get("cid"), tabs.get("eve")));
+        assertThat(acked.keySet()).as("every acknowledged message has its place, without gaps")
+                .containsExactlyElementsOf(ids(acked.size()));
+        List<ChatTab> connected = List.of(tabs.get("ana"), tabs.get("bob"), tabs.get("cid"), tabs.get("dan"),
+                tabs.get("eve"), fay);
+        assertEveryTabShows(acked, connected);
+
+        ChatTab bob = tabs.get("bob");
+        Duration left = Duration.ofNanos(killedAt + DEAD_NODE_OFFLINE.toNanos() - System.nanoTime());
+        bob.await(left, "gus offline on node 0 within " + DEAD_NODE_OFFLINE + " of the kill",
+                f -> isPresence(f, "gus", "offline"));
+        assertThat(bob.find(f -> isPresence(f, "eve", "offline") || isPresence(f, "fay", "offline")))
+                .as("eve and fay moved to node 0: they are not shown leaving").isEmpty();
+
+        assertEveryTabShows(acked, connected);
+    }
+
+    @Test
+    void restart_of_redis_loses_no_acknowledged_message_and_fan_out_resumes() throws Exception {
+        Map<String, ChatTab> tabs = signUpAndJoin(seats(
+                "ana", 0, "bob", 0,
+                "cid", 1, "dan", 1,
+                "eve", 2, "fay", 2));
+        AtomicBoolean stop = new AtomicBoolean();
+        List<ChatTab> writing = List.of(tabs.get("ana"), tabs.get("cid"), tabs.get("eve"));
+        // No fallback node: nobody reconnects, a lost connection fails the writer.
+        List<Future<Void>> writers = writing.stream().map(tab -> postUntil(tab, i -> !stop.get(), Optional.empty())).toList();
+        for (ChatTab writer : writing) {
+            writer.awaitAcks(5, ACK_WAIT);
+        }
+
+        // Redis goes away, as in a real restart, for as long as every writer needs to post three more messages.
+        redis.kill();
+        for (ChatTab writer : writing) {
+            writer.awaitAcks(writer.acked().size() + 3, ACK_WAIT);
+        }
+        String anasLatest = "ana-" + tabs.get("ana").acked().size();
+        tabs.get("bob").await(EVENT_WAIT, anasLatest + ", posted during the outage, on ana's own node",
+                f -> isType(f, "message") && anasLatest.equals(f.path("clientId").asText()));
+        redis.restart();
+        // Traffic stops as Redis returns, before the nodes notice: the last messages reach other nodes only from the store.
+        stop.set(true);
+        awaitAll(writers);
+
+        Map<Long, String> acked = ackedConversation(writing);
+        assertThat(acked.keySet()).as("every acknowledged message has its place, without gaps")
+                .containsExactlyElementsOf(ids(acked.size()));
+        assertEveryTabShows(acked, tabs.values());
+
+        ChatTab ana = tabs.get("ana");
+        ana.post("after-restart", "Redis is back");
+        long id = ana.awaitAck("after-restart", ACK_WAIT).orElseThrow();
+        JsonNode seen = tabs.get("dan").await(EVENT_WAIT, "ana's message from node 0 on node 1",
+                f -> isType(f, "message") && f.path("id").asLong() == id);
+        assertThat(seen.get("text").asText()).isEqualTo("Redis is back");
+        Map<Long, String> afterwards = new TreeMap<>(acked);
+        afterwards.put(id, "after-restart");
+        assertEveryTabShows(afterwards, tabs.values());
+        for (ChatTab tab : tabs.values()) {
+            assertThat(tab.find(f -> isType(f, "presence") && "offline".equals(f.path("state").asText())))
+                    .as("nobody left, so %s is shown nobody leaving", tab.user()).isEmpty();
+        }
+
+        for (NodeProcess node : nodes) {
+            assertThat(node.logLinesWith("Lost Redis")).as("%s reports the loss, once rather than once per event", node)
+                    .hasSizeBetween(1, 3);
+            awaitTrue(EVENT_WAIT, () -> node.logLinesWith("is back").size() == node.logLinesWith("Lost Redis").size(),
+                    node + " to log that Redis is back as often as it lost it");
+        }
+    }
+
+    /** Alternating user names and node numbers, in order. */
+    private Map<String, NodeProcess> seats(Object... userThenNode) {
+        Map<String, NodeProcess> seats = new LinkedHashMap<>();
+        for (int i = 0; i < userThenNode.length; i += 2) {
+            seats.put((String) userThenNode[i], nodes.get((Integer) userThenNode[i + 1]));
+        }
+        return seats;
+    }
+
+    /** Registers every user on their node (in parallel: hashing passwords is slow), then opens their tabs in order. */
+    private Map<String, ChatTab> signUpAndJoin(Map<String, NodeProcess> seats) {
+        Map<String, CompletableFuture<String>> tokens = new LinkedHashMap<>();
+        seats.forEach((user, node) -> tokens.put(user,
+                CompletableFuture.supplyAsync(() -> new Api(node.port()).signUp(user, user + "-password"), threads)));
+        Map<String, ChatTab> tabs = new LinkedHashMap<>();
+        seats.forEach((user, node) -> tabs.put(user, keep(ChatTab.open(node.port(), user, tokens.get(user)
+                .orTimeout(30, TimeUnit.SECONDS).join(), ROOM))));
+        return tabs;
+    }
+
+    /**
+     * Posts numbered messages one at a time, each until acknowledged, while {@code more} holds for its number.
+     * A lost connection moves the tab to {@code fallback}, which resends what is pending; without one it fails.
+     */
+    private Future<Void> postUntil(ChatTab tab, IntPredicate more, Optional<NodeProcess> fallback) {
+        Callable<Void> posting = () -> {
+            for (int i = 1; more.test(i); i++) {
+                String clientId = tab.user() + "-" + i;
+                tab.post(clientId, "message " + i + " from " + tab.user());
+                OptionalLong ack;
+                while ((ack = tab.awaitAck(clientId, ACK_WAIT)).isEmpty()) {
+                    NodeProcess next = fallback.orElseThrow(
+                            () -> new AssertionError(tab.user() + " lost the connection while sending " + clientId));
+                    tab.reconnect(next.port());
+                }
+            }
+            return null;
+        };
+        return threads.submit(posting);
+    }
+
+    private static void awaitAll(List<Future<Void>> writers) throws Exception {
+        for (Future<Void> writer : writers) {
+            writer.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Every acknowledged message by id, as {@code clientId}s; two sends acknowledged with one id fail the test. */
+    private static Map<Long, String> ackedConversation(Iterable<ChatTab> writers) {
+        Map<Long, String> byId = new TreeMap<>();
+        for (ChatTab writer : writers) {
+            writer.acked().forEach((clientId, id) -> {
+                String other = byId.put(id, clientId);
+                assertThat(other).as("id %d acknowledged for %s and %s", id, other, clientId).isNull();
+            });
+        }
+        return byId;
+    }
+
+    /** Each tab shows exactly the acknowledged messages, each once, in id order, with nothing else. */
+    private static void assertEveryTabShows(Map<Long, String> acked, Iterable<ChatTab> tabs) {
+        List<String> expected = acked.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList();
+        for (ChatTab tab : tabs) {
+            List<String> shown = tab.messages(expected.size(), CONVERGE).stream()
+                    .map(m -> m.get("id").asLong() + " " + m.get("clientId").asText()).toList();
+            assertThat(shown).as("the messages %s was shown, as id and clientId", tab.user())
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
+    private static List<Long> ids(int count) {
+        return LongStream.rangeClosed(1, count).boxed().toList();
+    }
+
+    private static boolean isType(JsonNode frame, String type) {
+        return type.equals(frame.path("type").asText());
+    }
+
+    private static boolean isPresence(JsonNode frame, String user, String state) {
+        return isType(frame, "presence") && user.equals(frame.path("user").asText())
+                && state.equals(frame.path("state").asText());
+    }
+
+    /** Polls {@code condition} until it holds, for something only visible from outside, like a log file. */
+    private static void awaitTrue(Duration within, BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + within + " in vain for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
