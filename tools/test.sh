@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the tests need, then runs every test.
-# - redis-server (Debian package): the Redis tests start their own servers on free loopback ports.
+# - redis-server and nginx (Debian packages): the Redis tests start their own servers on free loopback
+#   ports; the local cluster test runs deploy/local/cluster.sh, which puts nginx in front of three nodes.
 # - tools/dynalite: the DynamoDB-compatible server the DynamoDB tests start (pinned, from the lockfile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v redis-server >/dev/null 2>&1; then
+missing=""
+command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
+if [ -n "$missing" ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 npm ci --prefix tools/dynalite --no-audit --no-fund --loglevel=error
 ./mvnw -B verify "$@"

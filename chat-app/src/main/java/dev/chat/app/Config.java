@@ -147,7 +147,8 @@ public record Config(
                 redisUrl(values.get(Setting.REDIS_URL)));
     }
 
-    static String help() {
+    /** What {@code --help} prints: every option with its environment variable and default. */
+    public static String help() {
         StringBuilder sb = new StringBuilder();
         sb.append("Usage: java -jar chat-app.jar [--option value]...\n\n");
         sb.append("Runs the chat server. Every option can also be set by its environment variable;\n");
