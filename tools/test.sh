@@ -3,6 +3,7 @@
 # - redis-server and nginx (Debian packages): the Redis tests start their own servers on free loopback
 #   ports; the local cluster test runs deploy/local/cluster.sh, which puts nginx in front of three nodes.
 # - tools/dynalite: the DynamoDB-compatible server the DynamoDB tests start (pinned, from the lockfile).
+# - tools/cfn-lint: the CloudFormation validator the deploy tests run on every template (pinned, offline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=""
@@ -15,4 +16,5 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 npm ci --prefix tools/dynalite --no-audit --no-fund --loglevel=error
+npm ci --prefix tools/cfn-lint --no-audit --no-fund --loglevel=error
 ./mvnw -B verify "$@"

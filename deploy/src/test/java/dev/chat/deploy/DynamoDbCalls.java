@@ -1,0 +1,90 @@
+package dev.chat.deploy;
+
+import dev.chat.adapters.dynamodb.DynamoSettings;
+import dev.chat.adapters.dynamodb.DynamoStores;
+import dev.chat.adapters.dynamodb.Dynalite;
+import dev.chat.core.domain.Account;
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Session;
+import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.MessageStore.NewMessage;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The DynamoDB API actions the adapter really makes, recorded from its requests while every store operation
+ * runs against the test server: what the task role must allow, no more.
+ */
+final class DynamoDbCalls {
+
+    private DynamoDbCalls() {
+    }
+
+    static Set<String> recorded() {
+        URI endpoint = Dynalite.shared();
+        DynamoSettings settings = DynamoSettings.defaults().withEndpoint(endpoint)
+                .withTablePrefix(Dynalite.uniquePrefix());
+        try (DynamoDbClient setup = client(endpoint, null);
+             DynamoStores ignored = DynamoStores.open(setup, settings.withCreateTables(true))) {
+            // The tables exist now, as CloudFormation would have made them.
+        }
+        Set<String> actions = new TreeSet<>();
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                String request = context.request().getClass().getSimpleName();
+                actions.add("dynamodb:" + request.substring(0, request.length() - "Request".length()));
+            }
+        };
+        try (DynamoDbClient client = client(endpoint, recorder);
+             DynamoStores stores = DynamoStores.open(client, settings)) {
+            Instant now = Instant.parse("2030-01-01T00:00:00Z");
+            Username ana = new Username("ana");
+            RoomName general = new RoomName("general");
+            stores.accounts().create(new Account(ana, "hash", now));
+            stores.accounts().create(new Account(ana, "hash", now));
+            stores.accounts().find(ana);
+            stores.sessions().save(new Session("t", ana, false, now, now));
+            stores.sessions().find("t");
+            stores.sessions().touch("t", now.plusSeconds(60));
+            stores.sessions().delete("t");
+            stores.rooms().create(new Room(general, null, null, now));
+            stores.rooms().find(general);
+            stores.rooms().list();
+            stores.messages().append(new NewMessage(general, ana, new ClientId("c1"), MessageText.of("hi"), now));
+            stores.messages().append(new NewMessage(general, ana, new ClientId("c1"), MessageText.of("hi"), now));
+            stores.messages().find(general, ana, new ClientId("c1"));
+            stores.messages().after(general, 0, 10);
+            stores.messages().before(general, Long.MAX_VALUE, 10);
+            stores.messages().latestId(general);
+            stores.isReady();
+        }
+        return actions;
+    }
+
+    private static DynamoDbClient client(URI endpoint, ExecutionInterceptor recorder) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> {
+                    if (recorder != null) {
+                        o.addExecutionInterceptor(recorder);
+                    }
+                })
+                .build();
+    }
+}
