@@ -3,6 +3,7 @@ package dev.chat.adapters.redis;
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.port.out.Fanout;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,10 +57,10 @@ public final class RedisFanout implements Fanout, AutoCloseable {
     /** Topics whose events did not reach Redis; told to resync once it answers again. Guarded by itself. */
     private final Set<String> undelivered = new HashSet<>();
     private final AtomicLong dropped = new AtomicLong();
-    private volatile long lastResubscribeLog = System.nanoTime() - TimeUnit.SECONDS.toNanos(60);
-    private volatile long lastOverflowLog = System.nanoTime() - TimeUnit.SECONDS.toNanos(60);
+    private final AtMostEvery resubscribeLog = new AtMostEvery(Duration.ofSeconds(10));
+    private final AtMostEvery overflowLog = new AtMostEvery(Duration.ofSeconds(10));
     /** Resyncs make every other node read the store; under overload they go out at most once a second. */
-    private long lastResync = System.nanoTime() - TimeUnit.SECONDS.toNanos(60);
+    private final AtMostEvery resyncs = new AtMostEvery(Duration.ofSeconds(1));
     private final Thread publisher;
     private volatile boolean closed;
 
@@ -96,9 +97,7 @@ public final class RedisFanout implements Fanout, AutoCloseable {
         if (!queue.offer(new Outgoing(event.topic(), EventCodec.encode(nodeId, event)))) {
             // The store still has every message; other nodes read it back once told to resync.
             dropped.incrementAndGet();
-            long now = System.nanoTime();
-            if (now - lastOverflowLog > TimeUnit.SECONDS.toNanos(10)) {
-                lastOverflowLog = now;
+            if (overflowLog.due()) {
                 log.warn("Events are published faster than Redis takes them; dropped {} so far (other nodes read "
                         + "what they missed from the store)", dropped.get());
             }
@@ -131,10 +130,7 @@ public final class RedisFanout implements Fanout, AutoCloseable {
 
     /** A reconnection can be too quick for any command to fail; it is still logged, once per burst. */
     private void resubscribed() {
-        long now = System.nanoTime();
-        long last = lastResubscribeLog;
-        if (now - last > TimeUnit.SECONDS.toNanos(10)) {
-            lastResubscribeLog = now;
+        if (resubscribeLog.due()) {
             log.info("Redis subscriptions were re-made after a lost connection; catching up from the store");
         }
     }
@@ -282,10 +278,9 @@ public final class RedisFanout implements Fanout, AutoCloseable {
     private void announceResyncs() {
         List<String> topics;
         synchronized (undelivered) {
-            if (undelivered.isEmpty() || System.nanoTime() - lastResync < TimeUnit.SECONDS.toNanos(1)) {
+            if (undelivered.isEmpty() || !resyncs.due()) {
                 return;
             }
-            lastResync = System.nanoTime();
             topics = List.copyOf(undelivered);
             undelivered.clear();
         }

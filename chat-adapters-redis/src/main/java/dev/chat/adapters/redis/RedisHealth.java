@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 final class RedisHealth {
 
     private static final Logger log = LoggerFactory.getLogger(RedisHealth.class);
-    private static final long PROBE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final RedissonClient redisson;
     private final String probeKey;
@@ -26,7 +25,7 @@ final class RedisHealth {
     private final List<Runnable> onBack = new ArrayList<>();
     private boolean up = true;
     private long downSince;
-    private long lastProbe;
+    private final AtMostEvery probes = new AtMostEvery(Duration.ofSeconds(1));
 
     RedisHealth(RedissonClient redisson, String probeKey, String where, Duration timeout) {
         this.redisson = redisson;
@@ -99,12 +98,8 @@ final class RedisHealth {
 
     /** Asks Redis a trivial question, at most once a second; returns whether it is up now. */
     boolean probe() {
-        synchronized (this) {
-            long now = System.nanoTime();
-            if (now - lastProbe < PROBE_EVERY_NANOS) {
-                return up;
-            }
-            lastProbe = now;
+        if (!probes.due()) {
+            return isUp();
         }
         try {
             redisson.getBucket(probeKey, StringCodec.INSTANCE).isExistsAsync()
