@@ -41,8 +41,8 @@ class ClusterTest {
     private static final Duration EVENT_WAIT = Duration.ofSeconds(10);
     /** How long every tab may take to show every acknowledged message once traffic stops. */
     private static final Duration CONVERGE = Duration.ofSeconds(30);
-    /** The docs promise a dead node's users go offline within about 25 s; 35 s leaves room for a slow machine. */
-    private static final Duration DEAD_NODE_OFFLINE = Duration.ofSeconds(35);
+    /** The bound docs/architecture.md and protocol.md state for a dead node's users to go offline. */
+    private static final Duration DEAD_NODE_OFFLINE = Duration.ofSeconds(25);
 
     @TempDir
     Path logs;
