@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
@@ -21,6 +22,8 @@ final class FailFast implements ExecutionInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(FailFast.class);
     static final long OPEN_MILLIS = 1_000;
+    /** Marks a call this breaker refused, so its own refusal does not count as DynamoDB failing again. */
+    private static final ExecutionAttribute<Boolean> REFUSED = new ExecutionAttribute<>("chat.failFast.refused");
 
     private final String where;
     private volatile long openUntil;
@@ -33,6 +36,7 @@ final class FailFast implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         if (open && System.nanoTime() - openUntil < 0) {
+            attributes.putAttribute(REFUSED, Boolean.TRUE);
             throw SdkClientException.create("DynamoDB at " + where + " did not answer a moment ago; not trying again "
                     + "for up to " + OPEN_MILLIS + " ms");
         }
@@ -53,7 +57,7 @@ final class FailFast implements ExecutionInterceptor {
             afterExecution(null, attributes);
             return;
         }
-        if (failure instanceof SdkClientException && !failure.getMessage().startsWith("DynamoDB at " + where)) {
+        if (failure instanceof SdkClientException && attributes.getAttribute(REFUSED) == null) {
             openUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OPEN_MILLIS);
             if (!open) {
                 open = true;
