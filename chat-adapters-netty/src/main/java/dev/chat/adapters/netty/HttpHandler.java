@@ -41,7 +41,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     private static final Set<String> API_PATHS = Set.of("/api/register", "/api/login",
-            "/api/guest", "/api/logout", "/api/me", "/api/config", "/api/rooms");
+            "/api/guest", "/api/logout", "/api/me", "/api/session", "/api/config", "/api/rooms");
 
     private final ChatApi api;
     private final ServerSettings settings;
@@ -203,6 +203,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 return response;
             } else if (p.equals("/api/me") && m.equals(HttpMethod.GET)) {
                 return HttpResponses.json(HttpResponseStatus.OK, principalJson(principal(call)));
+            } else if (p.equals("/api/session") && m.equals(HttpMethod.GET)) {
+                return session(call);
             } else if (p.equals("/api/config") && m.equals(HttpMethod.GET)) {
                 return config();
             } else if (p.equals("/api/rooms") && m.equals(HttpMethod.GET)) {
@@ -260,6 +262,13 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         response.headers().add(HttpHeaderNames.SET_COOKIE,
                 Credentials.sessionCookie(signedIn.token(), settings.sessionMaxAge(), call.secure));
         return response;
+    }
+
+    /** Like {@code /api/me}, but "signed out" is an answer, not a 401: a page can ask without an error. */
+    private FullHttpResponse session(Call call) {
+        return api.accounts().authenticate(call.token)
+                .map(who -> HttpResponses.json(HttpResponseStatus.OK, principalJson(who).put("signedIn", true)))
+                .orElseGet(() -> HttpResponses.json(HttpResponseStatus.OK, Json.object().put("signedIn", false)));
     }
 
     private FullHttpResponse config() {

@@ -135,4 +135,22 @@ class SignInTest {
         assertThat(api.get("/healthz", null).status()).isEqualTo(200);
         assertThat(api.get("/readyz", null).status()).isEqualTo(200);
     }
+
+    @Test
+    void a_page_can_ask_whether_it_is_signed_in_without_an_error() {
+        Api.Response signedOut = api.get("/api/session", null);
+        assertThat(signedOut.status()).isEqualTo(200);
+        assertThat(signedOut.body().get("signedIn").asBoolean()).isFalse();
+        assertThat(signedOut.body().has("username")).isFalse();
+
+        String token = api.signUp("ana", "ana-password");
+        Api.Response signedIn = api.get("/api/session", token);
+        assertThat(signedIn.status()).isEqualTo(200);
+        assertThat(signedIn.body().get("signedIn").asBoolean()).isTrue();
+        assertThat(signedIn.body().get("username").asText()).isEqualTo("ana");
+        assertThat(signedIn.body().get("guest").asBoolean()).isFalse();
+
+        api.post("/api/logout", "", token);
+        assertThat(api.get("/api/session", token).body().get("signedIn").asBoolean()).isFalse();
+    }
 }
