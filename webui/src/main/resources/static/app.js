@@ -16,6 +16,8 @@ const now = ref(Date.now());
 setInterval(() => { now.value = Date.now(); }, 30000);
 
 const COUNTER_FROM = MAX_TEXT - 500;
+const touch = window.matchMedia('(pointer: coarse)');
+const drafts = new Map(); // room -> text not sent yet, so a draft stays with its room
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
 
 // ---- colour scheme: follow the system's light or dark setting ------------------------------------
@@ -147,7 +149,9 @@ const CreateRoomDialog = {
     const error = ref('');
     const busy = ref(false);
     const nameInput = ref(null);
+    const opener = document.activeElement;
     onMounted(() => nameInput.value && nameInput.value.focus());
+    onBeforeUnmount(() => { if (opener && opener.isConnected) opener.focus(); });
 
     async function submit(event) {
       event.preventDefault();
@@ -328,11 +332,16 @@ const MessageList = {
     const room = () => state.rooms[props.name];
 
     const atBottom = (el) => el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+    // Whether the reader is following the newest messages; kept across resizes (a growing composer,
+    // a phone keyboard), which shrink the list without the reader scrolling.
+    let stuck = true;
     const toBottom = () => {
       const el = scroller.value;
       if (el) el.scrollTop = el.scrollHeight;
+      stuck = true;
       unseen.value = 0;
     };
+    const resized = new ResizeObserver(() => { if (stuck) toBottom(); });
 
     function fillIfShort() {
       const el = scroller.value;
@@ -355,11 +364,17 @@ const MessageList = {
     onMounted(() => {
       const el = scroller.value;
       const divider = el.querySelector('.unread-divider');
-      if (divider) el.scrollTop = Math.max(0, divider.offsetTop - 24);
-      else toBottom();
+      if (divider) {
+        el.scrollTop = Math.max(0, divider.offsetTop - 24);
+        stuck = atBottom(el);
+      } else {
+        toBottom();
+      }
+      resized.observe(el);
       remember();
       fillIfShort();
     });
+    onBeforeUnmount(() => resized.disconnect());
 
     /** The first message at least partly in view, and how far its top is from the list's top edge. */
     function anchorOf(el) {
@@ -378,7 +393,8 @@ const MessageList = {
 
     onBeforeUpdate(() => {
       const el = scroller.value;
-      snapshot = el ? { bottom: atBottom(el), anchor: atBottom(el) ? null : anchorOf(el) } : null;
+      const bottom = el && (stuck || atBottom(el));
+      snapshot = el ? { bottom, anchor: bottom ? null : anchorOf(el) } : null;
     });
 
     onUpdated(() => {
@@ -409,7 +425,8 @@ const MessageList = {
       const r = room();
       if (!el || !r) return;
       if (el.scrollTop < 150) client.loadOlder(r.name);
-      if (atBottom(el)) unseen.value = 0;
+      stuck = atBottom(el);
+      if (stuck) unseen.value = 0;
     };
 
     return () => {
@@ -419,7 +436,8 @@ const MessageList = {
       return h('div', { class: 'messages-wrap' }, [
         h('div', {
           class: 'messages', ref: scroller, onScroll, tabindex: '0', id: 'messages',
-          role: 'log', 'aria-live': 'polite', 'aria-label': `Messages in ${r.name}`,
+          role: 'log', 'aria-live': 'polite', 'aria-busy': String(r.loadingOlder || !r.historyLoaded),
+          'aria-label': `Messages in ${r.name}`,
         }, [
           r.loadingOlder ? h('div', { class: 'loading-older text-body-secondary small', role: 'status' }, 'Loading older messages…') : null,
           r.historyLoaded && !r.more ? h('div', { class: 'room-start text-body-secondary small', id: 'room-start' }, `This is the start of #${r.name}.`) : null,
@@ -447,8 +465,9 @@ const MessageList = {
 const Composer = {
   props: { name: String },
   setup(props) {
-    const text = ref('');
+    const text = ref(drafts.get(props.name) || '');
     const box = ref(null);
+    watch(text, (value) => { if (value) drafts.set(props.name, value); else drafts.delete(props.name); });
     const length = computed(() => textLength(text.value.trim()));
     const tooLong = computed(() => length.value > MAX_TEXT);
 
@@ -467,8 +486,10 @@ const Composer = {
       }
     }
 
-    watch(() => props.name, () => nextTick(() => box.value && box.value.focus()));
-    onMounted(() => box.value && box.value.focus());
+    onMounted(() => {
+      grow();
+      if (box.value && !touch.matches) box.value.focus();
+    });
 
     return () => h('form', {
       class: 'composer', id: 'composer',
@@ -521,6 +542,9 @@ const RoomView = {
   setup(props) {
     const showPeople = ref(false);
     watch(() => props.name, () => { showPeople.value = false; });
+    const escape = (e) => { if (e.key === 'Escape') showPeople.value = false; };
+    onMounted(() => document.addEventListener('keydown', escape));
+    onBeforeUnmount(() => document.removeEventListener('keydown', escape));
     return () => {
       const room = state.rooms[props.name];
       if (!room) return null;
@@ -538,7 +562,9 @@ const RoomView = {
             onClick: () => { showPeople.value = !showPeople.value; },
           }, `${room.online.length} online`),
           h('button', {
-            type: 'button', class: 'btn btn-sm btn-outline-secondary ms-2', id: 'leave-room', title: `Leave #${room.name}`,
+            type: 'button', class: 'btn btn-sm btn-outline-secondary ms-2', id: 'leave-room',
+            title: room.pending.length ? 'Your messages here are still being sent' : `Leave #${room.name}`,
+            disabled: room.pending.length > 0,
             onClick: () => client.leaveRoom(room.name),
           }, 'Leave'),
           showPeople.value ? h('div', { class: 'people-popover card shadow', id: 'people-popover' }, h('div', { class: 'card-body p-2' }, OnlineList(room))) : null,
@@ -547,7 +573,7 @@ const RoomView = {
           h('div', { class: 'room-center' }, [
             h(MessageList, { name: room.name, key: room.name }),
             h('div', { class: 'typing small text-body-secondary', id: 'typing', 'aria-live': 'polite' }, typingLine(typers)),
-            h(Composer, { name: room.name }),
+            h(Composer, { name: room.name, key: room.name }),
           ]),
           h('aside', { class: 'people', id: 'people', 'aria-label': 'Who is online' }, [
             h('h3', { class: 'h6' }, `Online — ${room.online.length}`),
@@ -567,29 +593,37 @@ const ChatView = {
     const roomsOpen = ref(false);
     const tick = ref(Date.now());
     let ticker = null;
-    onMounted(() => { ticker = setInterval(() => { tick.value = Date.now(); }, 1000); });
-    onBeforeUnmount(() => clearInterval(ticker));
+    const escape = (e) => { if (e.key === 'Escape' && !creating.value) roomsOpen.value = false; };
+    onMounted(() => {
+      ticker = setInterval(() => { tick.value = Date.now(); }, 1000);
+      document.addEventListener('keydown', escape);
+    });
+    onBeforeUnmount(() => {
+      clearInterval(ticker);
+      document.removeEventListener('keydown', escape);
+    });
 
     const connection = () => {
       const [label, tone] = CONNECTION_LABELS[state.connection];
       const waiting = (state.connection === 'reconnecting' || state.connection === 'offline') && state.retryAt > tick.value;
       return h('div', { class: 'connection', id: 'connection', role: 'status', 'data-state': state.connection }, [
         h('span', { class: ['badge', tone] }, label),
-        waiting ? h('span', { class: 'small ms-2 d-none d-sm-inline' }, `retrying in ${Math.ceil((state.retryAt - tick.value) / 1000)} s`) : null,
+        waiting ? h('span', { class: 'small ms-2 d-none d-sm-inline', 'aria-hidden': 'true' }, `retrying in ${Math.ceil((state.retryAt - tick.value) / 1000)} s`) : null,
         waiting ? h('button', { type: 'button', class: 'btn btn-link btn-sm py-0', id: 'retry-now', onClick: client.retryNow }, 'Retry now') : null,
       ]);
     };
 
     return () => h('div', { class: 'chat' }, [
-      h('header', { class: 'topbar navbar border-bottom px-3' }, [
+      h('header', { class: 'topbar navbar border-bottom px-3', inert: creating.value }, [
         h('button', {
           type: 'button', class: 'btn btn-sm btn-outline-secondary d-md-none me-2', id: 'rooms-toggle',
           'aria-controls': 'rooms', 'aria-expanded': String(roomsOpen.value),
           onClick: () => { roomsOpen.value = !roomsOpen.value; },
         }, 'Rooms'),
-        h('span', { class: 'navbar-brand mb-0 h1 me-auto' }, 'Chat'),
+        h('span', { class: 'navbar-brand mb-0 h1 me-auto d-none d-sm-inline' }, 'Chat'),
+        h('span', { class: 'me-auto d-sm-none' }),
         connection(),
-        h('span', { class: 'me ms-3 d-flex align-items-center', id: 'me' }, [
+        h('span', { class: 'me ms-3 d-none d-sm-flex align-items-center', id: 'me' }, [
           Avatar(state.me.username, 'small'),
           h('span', { class: 'ms-2 d-none d-sm-inline' }, state.me.username),
           state.me.guest ? h('span', { class: 'badge text-bg-secondary ms-1' }, 'guest') : null,
@@ -600,7 +634,7 @@ const ChatView = {
         state.notice.text,
         h('button', { type: 'button', class: 'btn-close py-2', 'aria-label': 'Dismiss', onClick: () => { state.notice = null; } }),
       ]) : null,
-      h('div', { class: 'layout' }, [
+      h('div', { class: 'layout', inert: creating.value }, [
         h(RoomList, { open: roomsOpen.value, onCreate: () => { creating.value = true; }, onPicked: () => { roomsOpen.value = false; } }),
         state.current
           ? h(RoomView, { name: state.current })

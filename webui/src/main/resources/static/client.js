@@ -2,6 +2,11 @@
 // views render. It follows docs/protocol.md ("Writing a client"): messages are kept by id (never twice),
 // sends carry a clientId and are resent with the same one after a reconnect, every joined room is
 // rejoined with `after` = the last id seen, and a `gap` reloads the room from history.
+//
+// The one invariant everything below keeps: a room's `lastSeen` is an id such that every message up to
+// it is either on screen or can be paged in with `history before` the oldest one shown. So it moves only
+// with `message` frames (each connection delivers a room's messages in id order, without holes) and with
+// history pages (each one a run of consecutive ids) — never with an `ack`, which can overtake a message.
 
 import { reactive, markRaw } from './vendor/vue.runtime.esm-browser.prod.js';
 import { textLength } from './format.js';
@@ -13,6 +18,9 @@ const ROOMS_REFRESH_MS = 15000;
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 30000;
 const OFFLINE_AFTER_ATTEMPTS = 3;
+const PING_EVERY_MS = 25000;
+const PONG_WITHIN_MS = 10000;
+const RETRY_ROOM_MS = 1000;
 
 /** An error the server explained; `code` is the protocol's error code. */
 export class ApiError extends Error {
@@ -58,20 +66,23 @@ function newRoom(name, saved) {
   return {
     name,
     messages: [],        // stored messages, ascending id, each id once
-    pending: [],         // own sends not acknowledged yet: {clientId, text, state, error, createdAt}
+    pending: [],         // own sends not acknowledged yet: {clientId, text, state, error}
     online: [],          // usernames, sorted
     typing: {},          // username -> time the indicator expires
     joined: false,       // joined on the current connection
     joinSent: false,
-    historyRequested: false,
+    asked: [],           // requests awaiting their answer, oldest first: {kind: join|latest|older, generation}
+    generation: 0,       // bumped when the room's view is thrown away; answers asked before are ignored
     historyLoaded: false,
     more: true,
     loadingOlder: false,
     refillAfterGap: false,
-    lastSeen: saved ? saved.lastSeen || 0 : 0,   // highest id received
+    heldUntil: 0,        // sends wait until then after a rate_limited or not_stored
+    retryTimer: null,
+    lastSeen: saved ? saved.lastSeen || 0 : 0,
     lastRead: saved ? saved.lastRead || 0 : 0,   // highest id the user has had on screen
-    unread: 0,
-    firstUnread: null,   // id above which the "new" divider shows while the room is open
+    unread: saved ? saved.unread || 0 : 0,
+    firstUnread: null,   // id above which the "New" divider shows while the room is open
   };
 }
 
@@ -94,7 +105,10 @@ export function createClient() {
   let ws = null;
   let attempt = 0;
   let retryTimer = null;
+  let reconnecting = false;
   let roomsTimer = null;
+  let pingTimer = null;
+  let pongDue = 0;
   let lastTypingSent = 0;
   let saveTimer = null;
 
@@ -116,12 +130,13 @@ export function createClient() {
   }
 
   function saveNow() {
+    clearTimeout(saveTimer);
     if (!state.me) return;
     const rooms = {};
     const pending = {};
     for (const name of state.order) {
       const room = state.rooms[name];
-      rooms[name] = { lastSeen: room.lastSeen, lastRead: room.lastRead };
+      rooms[name] = { lastSeen: room.lastSeen, lastRead: room.lastRead, unread: room.unread };
       const waiting = room.pending.filter((p) => p.state === 'pending');
       if (waiting.length) pending[name] = waiting.map((p) => ({ clientId: p.clientId, text: p.text }));
     }
@@ -137,7 +152,10 @@ export function createClient() {
   async function start() {
     document.addEventListener('visibilitychange', () => {
       state.visible = document.visibilityState !== 'hidden';
-      if (state.visible) markRead();
+      if (state.visible) {
+        markRead();
+        ping();
+      }
     });
     window.addEventListener('online', () => retryNow());
     window.addEventListener('beforeunload', saveNow);
@@ -171,14 +189,13 @@ export function createClient() {
 
   async function signOut() {
     saveNow();
-    const socket = ws;
     teardown();
-    if (socket) socket.close(1000, 'Signed out.');
     await api('POST', '/api/logout').catch(() => {});
     state.signedOutReason = '';
   }
 
   function signedIn(me) {
+    teardown();
     state.me = { username: me.username, guest: me.guest, admin: me.admin };
     state.signedOutReason = '';
     const saved = load();
@@ -189,13 +206,14 @@ export function createClient() {
       }
     }
     state.current = saved.current && state.rooms[saved.current] ? saved.current : null;
+    const who = state.me;
     refreshRooms().then(() => {
-      if (!state.current && state.me) {
-        const first = state.order[0] || (state.directory.some((r) => r.name === 'general') ? 'general' : null);
-        if (first) openRoom(first);
-      }
+      if (state.me !== who || state.current) return;
+      const first = state.order[0] || (state.directory.some((r) => r.name === 'general') ? 'general' : null);
+      if (first) openRoom(first);
     });
     roomsTimer = setInterval(refreshRooms, ROOMS_REFRESH_MS);
+    pingTimer = setInterval(ping, PING_EVERY_MS);
     connect();
   }
 
@@ -203,12 +221,9 @@ export function createClient() {
   function teardown() {
     clearTimeout(retryTimer);
     clearInterval(roomsTimer);
-    if (ws) {
-      ws.onclose = null;
-      ws.onmessage = null;
-      ws = null;
-    }
-    for (const room of Object.values(state.rooms)) room.pending.forEach((p) => clearTimeout(p.timer));
+    clearInterval(pingTimer);
+    closeSocket();
+    for (const room of Object.values(state.rooms)) clearTimeout(room.retryTimer);
     state.me = null;
     state.rooms = {};
     state.order = [];
@@ -228,18 +243,22 @@ export function createClient() {
   // ---- rooms directory --------------------------------------------------------------------------
 
   async function refreshRooms() {
-    if (!state.me) return;
+    const who = state.me;
+    if (!who) return;
     try {
-      state.directory = (await api('GET', '/api/rooms')).rooms;
+      const rooms = (await api('GET', '/api/rooms')).rooms;
+      if (state.me === who) state.directory = rooms;
     } catch (e) {
-      if (e.status === 401) signedOut('Your session has ended. Please sign in again.');
+      if (e.status === 401 && state.me === who) signedOut('Your session has ended. Please sign in again.');
     }
   }
 
   async function createRoom(name, topic) {
+    const who = state.me;
     const room = await api('POST', '/api/rooms', { name, topic: topic || undefined });
+    if (state.me !== who) return room;
     await refreshRooms();
-    openRoom(room.name);
+    if (state.me === who) openRoom(room.name);
     return room;
   }
 
@@ -252,27 +271,33 @@ export function createClient() {
   }
 
   function openRoom(name) {
+    if (!state.me) return;
     const room = addRoom(name);
     const previous = state.current && state.rooms[state.current];
     if (previous && previous !== room) previous.firstUnread = null;
+    const switched = state.current !== name;
     state.current = name;
-    room.firstUnread = room.unread > 0 ? room.lastRead + 1 : null;
-    if (ws && ws.readyState === WebSocket.OPEN && !room.joined && !room.joinSent) join(room);
+    if (switched) room.firstUnread = room.unread > 0 ? room.lastRead + 1 : null;
+    if (isOpen() && !room.joined && !room.joinSent) join(room);
     if (room.joined && !room.historyLoaded) requestHistory(room);
     markRead();
     save();
   }
 
+  /** Leaves a room; refused (false) while some of the user's messages there are not sent yet. */
   function leaveRoom(name) {
     const room = state.rooms[name];
-    if (!room) return;
-    room.pending.forEach((p) => clearTimeout(p.timer));
+    if (!room || room.pending.length > 0) return false;
+    clearTimeout(room.retryTimer);
     sendFrame({ type: 'leave', room: name });
     delete state.rooms[name];
     state.order = state.order.filter((n) => n !== name);
-    if (state.current === name) state.current = state.order[0] || null;
-    if (state.current) openRoom(state.current);
+    if (state.current === name) {
+      state.current = null;
+      if (state.order.length) openRoom(state.order[0]);
+    }
     save();
+    return true;
   }
 
   function markRead() {
@@ -287,14 +312,17 @@ export function createClient() {
 
   // ---- connection -------------------------------------------------------------------------------
 
+  const isOpen = () => ws !== null && ws.readyState === WebSocket.OPEN;
+
   function connect() {
     clearTimeout(retryTimer);
-    if (!state.me) return;
-    state.connection = attempt === 0 ? 'connecting' : state.connection;
+    if (!state.me || ws) return;
+    if (attempt === 0) state.connection = 'connecting';
     const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
     ws = socket;
     socket.onopen = () => {
       state.connection = 'connected';
+      pongDue = 0;
       if (state.order.length === 0) attempt = 0;
       for (const name of state.order) join(state.rooms[name]);
     };
@@ -309,20 +337,36 @@ export function createClient() {
     };
     socket.onclose = (event) => {
       if (ws !== socket) return;
-      ws = null;
-      for (const room of Object.values(state.rooms)) {
-        room.joined = false;
-        room.joinSent = false;
-        room.historyRequested = false;
-        room.loadingOlder = false;
-        room.typing = {};
-      }
-      if (event.code === 4401) {
-        signedOut('You were signed out.');
-        return;
-      }
-      scheduleReconnect();
+      dropped();
+      if (event.code === 4401) signedOut('You were signed out.');
+      else scheduleReconnect();
     };
+  }
+
+  /** Lets go of the socket without waiting for it: its events no longer reach this client. */
+  function closeSocket() {
+    const socket = ws;
+    if (!socket) return;
+    ws = null;
+    socket.onmessage = null;
+    socket.onclose = null;
+    if (socket.readyState === WebSocket.CONNECTING) socket.onopen = () => socket.close(1000);
+    else {
+      socket.onopen = null;
+      socket.close(1000);
+    }
+  }
+
+  /** The connection is gone: every room must be joined again on the next one. */
+  function dropped() {
+    closeSocket();
+    for (const room of Object.values(state.rooms)) {
+      room.joined = false;
+      room.joinSent = false;
+      room.asked = [];
+      room.loadingOlder = false;
+      room.typing = {};
+    }
   }
 
   function scheduleReconnect() {
@@ -335,19 +379,20 @@ export function createClient() {
     retryTimer = setTimeout(reconnect, delay);
   }
 
-  /** Before opening a socket again, tells "signed out" (401) from "server away" (no answer). */
+  /** Before opening a socket again, tells "signed out" from "server away" (no answer). */
   async function reconnect() {
-    if (!state.me) return;
+    const who = state.me;
+    if (!who || ws || reconnecting) return;
+    reconnecting = true;
     try {
       const me = await api('GET', '/api/session');
-      if (!state.me) return;
-      if (!me.signedIn) {
-        signedOut('Your session has ended. Please sign in again.');
-        return;
-      }
-      connect();
+      if (state.me !== who) return;
+      if (!me.signedIn) signedOut('Your session has ended. Please sign in again.');
+      else connect();
     } catch (e) {
-      scheduleReconnect();
+      if (state.me === who) scheduleReconnect();
+    } finally {
+      reconnecting = false;
     }
   }
 
@@ -358,8 +403,22 @@ export function createClient() {
     }
   }
 
+  /** A connection can die without a close (sleep, network switch): no pong in time means it is gone. */
+  function ping() {
+    if (!isOpen() || pongDue) return;
+    const socket = ws;
+    pongDue = Date.now() + PONG_WITHIN_MS;
+    sendFrame({ type: 'ping' });
+    setTimeout(() => {
+      if (ws === socket && pongDue && Date.now() >= pongDue) {
+        dropped();
+        scheduleReconnect();
+      }
+    }, PONG_WITHIN_MS + 50);
+  }
+
   function sendFrame(frame) {
-    if (ws && ws.readyState === WebSocket.OPEN) {
+    if (isOpen()) {
       ws.send(JSON.stringify(frame));
       return true;
     }
@@ -371,40 +430,62 @@ export function createClient() {
     // Once the room has been seen (even empty), ask for everything after it so nothing is missed.
     if (room.lastSeen > 0 || room.historyLoaded) frame.after = room.lastSeen;
     room.joinSent = sendFrame(frame);
-    if (room.joinSent && !room.historyLoaded && room.name === state.current) requestHistory(room);
+    if (!room.joinSent) return;
+    room.asked.push({ kind: 'join', generation: room.generation });
+    if (!room.historyLoaded && room.name === state.current) requestHistory(room);
   }
 
   function requestHistory(room, before) {
-    if (!before && room.historyRequested) return;
+    if (before ? room.loadingOlder
+      : room.asked.some((a) => a.kind === 'latest' && a.generation === room.generation)) return;
     const frame = { type: 'history', room: room.name, limit: 50 };
     if (before) frame.before = before;
     if (!sendFrame(frame)) return;
+    room.asked.push({ kind: before ? 'older' : 'latest', generation: room.generation });
     if (before) room.loadingOlder = true;
-    else room.historyRequested = true;
+  }
+
+  /** The request a `joined`, `history` or room error answers: each room's answers come in order. */
+  function answered(room, kinds) {
+    const i = room.asked.findIndex((a) => kinds.includes(a.kind));
+    return i < 0 ? null : room.asked.splice(i, 1)[0];
   }
 
   function loadOlder(name) {
     const room = state.rooms[name];
-    if (!room || room.loadingOlder || !room.more || !room.historyLoaded) return;
-    requestHistory(room, room.messages.length ? room.messages[0].id : undefined);
+    if (!room || room.loadingOlder || !room.more || !room.historyLoaded || room.messages.length === 0) return;
+    requestHistory(room, room.messages[0].id);
+  }
+
+  /** Throws the room's view away (after a `gap`, or a failed load) and loads it again from the newest. */
+  function restart(room) {
+    room.generation++;
+    room.messages = [];
+    room.more = true;
+    room.historyLoaded = false;
+    room.loadingOlder = false;
   }
 
   // ---- frames from the server -------------------------------------------------------------------
 
   function handle(frame) {
+    if (frame.type === 'pong') {
+      pongDue = 0;
+      return;
+    }
     const room = frame.room && state.rooms[frame.room];
     switch (frame.type) {
       case 'joined':
         if (!room) return;
+        answered(room, ['join']);
         attempt = 0;
         room.joined = true;
         room.online = [...frame.online].sort();
-        for (const p of room.pending) {
-          if (p.state === 'pending') transmit(room, p);
-        }
+        if (!room.historyLoaded && room.name === state.current) requestHistory(room);
+        transmitAll(room);
         break;
       case 'message':
-        if (room) receive(room, frame, true);
+        if (room) receive(room, frame);
         break;
       case 'ack':
         if (room) acknowledged(room, frame);
@@ -414,9 +495,7 @@ export function createClient() {
         break;
       case 'gap':
         if (!room) return;
-        room.messages = [];
-        room.more = true;
-        room.historyLoaded = false;
+        restart(room);
         room.refillAfterGap = true;
         requestHistory(room);
         break;
@@ -461,14 +540,17 @@ export function createClient() {
     return true;
   }
 
-  function receive(room, frame, live) {
+  function mine(message) {
+    return state.me !== null && message.user === state.me.username;
+  }
+
+  function receive(room, frame) {
     const message = toMessage(frame);
-    const mine = state.me && message.user === state.me.username;
-    if (mine) dropPending(room, message.clientId);
+    if (mine(message)) dropPending(room, message.clientId);
     const fresh = insert(room, message);
     if (message.id > room.lastSeen) {
       room.lastSeen = message.id;
-      if (fresh && live && !mine && message.id > room.lastRead) room.unread++;
+      if (fresh && !mine(message) && message.id > room.lastRead) room.unread++;
       save();
     }
     if (fresh) delete room.typing[message.user];
@@ -479,23 +561,30 @@ export function createClient() {
     const p = room.pending.find((x) => x.clientId === frame.clientId);
     if (!p) return;
     dropPending(room, frame.clientId);
-    insert(room, markRaw({
-      id: frame.id, user: state.me.username, text: normalise(p.text), ts: new Date(frame.ts), clientId: frame.clientId,
-    }));
-    if (frame.id > room.lastSeen) room.lastSeen = frame.id;
-    if (room.name === state.current) markRead();
+    // Shown at once only where it joins what is shown; otherwise history or the message frame brings it.
+    const list = room.messages;
+    if (list.length > 0 ? frame.id >= list[0].id : room.historyLoaded && frame.id === room.lastSeen + 1) {
+      insert(room, markRaw({
+        id: frame.id, user: state.me.username, text: normalise(p.text), ts: new Date(frame.ts), clientId: frame.clientId,
+      }));
+    }
     save();
   }
 
   function history(room, frame) {
+    const asked = answered(room, ['latest', 'older']);
+    if (!asked || asked.generation !== room.generation) return;
+    if (asked.kind === 'older') room.loadingOlder = false;
     const before = room.messages.length ? room.messages[0].id : Infinity;
-    for (const m of frame.messages) insert(room, toMessage(m));
+    for (const m of frame.messages) {
+      const message = toMessage(m);
+      if (mine(message)) dropPending(room, message.clientId);
+      insert(room, message);
+    }
     const lowest = frame.messages.length ? frame.messages[frame.messages.length - 1].id : null;
     if (lowest === null || lowest <= before) room.more = frame.more;
-    room.loadingOlder = false;
-    room.historyRequested = false;
     room.historyLoaded = true;
-    const newest = room.messages.length ? room.messages[room.messages.length - 1].id : 0;
+    const newest = frame.messages.length ? frame.messages[0].id : 0;
     if (newest > room.lastSeen) room.lastSeen = newest;
     if (room.refillAfterGap) {
       room.refillAfterGap = false;
@@ -509,8 +598,7 @@ export function createClient() {
     const p = frame.ref && room && room.pending.find((x) => x.clientId === frame.ref);
     if (p) {
       if (frame.code === 'rate_limited' || frame.code === 'not_stored') {
-        clearTimeout(p.timer);
-        p.timer = setTimeout(() => transmit(room, p), frame.retryAfterMs || 1000);
+        hold(room, frame.retryAfterMs || RETRY_ROOM_MS);
       } else {
         p.state = 'failed';
         p.error = frame.message;
@@ -518,13 +606,25 @@ export function createClient() {
       }
       return;
     }
+    const asked = room && !frame.ref && ['no_such_room', 'unavailable', 'internal'].includes(frame.code)
+      ? answered(room, ['join', 'latest', 'older']) : null;
     if (room && (frame.code === 'no_such_room' || frame.code === 'invalid_room')) {
       state.notice = { kind: 'warning', text: `Room “${room.name}” is gone: ${frame.message}` };
+      room.pending = [];
       leaveRoom(room.name);
       return;
     }
-    if (room && frame.code === 'unavailable') {
-      setTimeout(() => { if (state.rooms[room.name] && !room.joined) join(room); }, 1000);
+    if (asked) {
+      // The store did not answer a join or a history read: ask again in a moment.
+      if (asked.kind === 'join') room.joinSent = false;
+      if (asked.kind === 'older') room.loadingOlder = false;
+      setTimeout(() => {
+        if (state.rooms[room.name] !== room || !isOpen()) return;
+        if (asked.kind === 'join' && !room.joined && !room.joinSent) join(room);
+        else if (asked.kind === 'latest' && room.joined && !room.historyLoaded && room.name === state.current) {
+          requestHistory(room);
+        }
+      }, RETRY_ROOM_MS);
       return;
     }
     state.notice = { kind: 'warning', text: frame.message };
@@ -533,7 +633,7 @@ export function createClient() {
   // ---- sending ----------------------------------------------------------------------------------
 
   function pendingSend(clientId, text) {
-    return reactive({ clientId, text, state: 'pending', error: null, createdAt: new Date(), timer: null });
+    return reactive({ clientId, text, state: 'pending', error: null });
   }
 
   /** Shows the message at once as pending; it goes out now, or when the room is joined again. */
@@ -543,7 +643,7 @@ export function createClient() {
     const p = pendingSend(randomId(), text);
     room.pending.push(p);
     lastTypingSent = 0;
-    if (room.joined) transmit(room, p);
+    if (room.joined && Date.now() >= room.heldUntil) transmit(room, p);
     save();
     return true;
   }
@@ -553,12 +653,31 @@ export function createClient() {
     sendFrame({ type: 'send', room: room.name, text: p.text, clientId: p.clientId });
   }
 
+  /** Sends every pending message of the room again, in the order they were written. */
+  function transmitAll(room) {
+    if (Date.now() < room.heldUntil) return;
+    for (const p of room.pending) transmit(room, p);
+  }
+
+  /**
+   * The server asked to wait: hold the room's sends, then resend all pending ones in order (a resend of
+   * a stored message is only acknowledged again), so that a later message never overtakes an earlier one.
+   */
+  function hold(room, ms) {
+    const until = Date.now() + ms;
+    if (until <= room.heldUntil) return;
+    room.heldUntil = until;
+    clearTimeout(room.retryTimer);
+    room.retryTimer = setTimeout(() => {
+      if (state.rooms[room.name] !== room) return;
+      room.heldUntil = 0;
+      transmitAll(room);
+    }, ms);
+  }
+
   function dropPending(room, clientId) {
     const i = room.pending.findIndex((p) => p.clientId === clientId);
-    if (i >= 0) {
-      clearTimeout(room.pending[i].timer);
-      room.pending.splice(i, 1);
-    }
+    if (i >= 0) room.pending.splice(i, 1);
   }
 
   function discard(name, clientId) {
@@ -573,7 +692,7 @@ export function createClient() {
     if (!p) return;
     p.state = 'pending';
     p.error = null;
-    transmit(room, p);
+    if (Date.now() >= room.heldUntil) transmit(room, p);
   }
 
   function typing(name, empty) {

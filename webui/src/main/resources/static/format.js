@@ -65,6 +65,9 @@ export function linkify(text) {
     let url = match[0];
     const trailing = url.match(TRAILING);
     if (trailing) url = url.slice(0, url.length - trailing[0].length);
+    // A closing parenthesis belongs to the address when it closes one opened inside it (…/Foo_(bar)).
+    while (url.length < match[0].length && match[0][url.length] === ')'
+      && (url.match(/\(/g) || []).length > (url.match(/\)/g) || []).length) url += ')';
     if (match.index > last) pieces.push({ text: text.slice(last, match.index) });
     let href = null;
     try {

@@ -175,6 +175,16 @@ final class Browser implements AutoCloseable {
                 "features", List.of(Map.of("name", "prefers-color-scheme", "value", lightOrDark))));
     }
 
+    /**
+     * Cuts this tab off the network ({@code true}) or reconnects it: new requests and connections fail as
+     * they would without a network, and the page sees {@code navigator.onLine} change.
+     */
+    void offline(boolean offline) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
+                "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
     // ---- screenshots -------------------------------------------------------------------------------------
 
     /** Saves the viewport as {@code webui/target/screenshots/<name>.png} and returns the file. */

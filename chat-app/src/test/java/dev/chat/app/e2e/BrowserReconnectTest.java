@@ -16,14 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server goes away under an open page while someone else keeps posting, then comes back on the same
- * port: the page reconnects by itself, recovers what it missed, and sends what was typed meanwhile, once.
+ * The network path of an open page is cut and the server goes away while someone else keeps posting; the
+ * server comes back on the same port and posting goes on while the page is still cut off; then the path
+ * comes back. The page reconnects by itself, recovers what it missed, and sends what was typed meanwhile,
+ * once.
  */
 class BrowserReconnectTest {
 
-    /** While the server is down, Chromium logs each refused connection attempt as an error; nothing else may appear. */
+    /** While cut off, Chromium logs each failed connection attempt as an error; nothing else may appear. */
     private static final Pattern OUTAGE = Pattern.compile(
-            ".*(net::ERR_CONNECTION_REFUSED|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws' failed).*");
+            ".*(net::ERR_CONNECTION_REFUSED|net::ERR_INTERNET_DISCONNECTED"
+            + "|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws' failed).*");
     private static final int SENT_BY_BOB = 40;
 
     @TempDir
@@ -66,15 +69,19 @@ class BrowserReconnectTest {
         CompletableFuture<Void> bob = CompletableFuture.runAsync(() -> postUntilAcked(port, bobToken));
         ana.awaitMessage("bob 5");
 
+        browser.offline(true);
         app.close();
         app = null;
         browser.until(() -> !"connected".equals(ana.connection()), "the page to notice the server is gone");
         ana.send("typed while offline");
         assertThat(ana.pendingCount()).as("shown at once as pending").isEqualTo(1);
-        Thread.sleep(1_500);
+        Thread.sleep(1_000);
 
         app = storage.start("--rate-limit", "0", "--port", String.valueOf(port));
         bob.get(60, TimeUnit.SECONDS);
+        assertThat(ana.texts()).as("bob's later messages were posted while ana's page was cut off")
+                .doesNotContain("bob " + SENT_BY_BOB);
+        browser.offline(false);
 
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= SENT_BY_BOB; i++) {
