@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -133,6 +134,13 @@ class BrowserChatTest {
         assertThat(link.getAttribute("rel")).isEqualTo("noopener noreferrer");
         assertThat(link.getAttribute("target")).isEqualTo("_blank");
 
+        assertThat(ana.strings("return [...document.querySelectorAll('button, input, textarea, a, [role=log]')]"
+                + ".filter(e => !(e.textContent.trim() || e.getAttribute('aria-label') || (e.labels && e.labels.length))"
+                + " || e.tabIndex < 0).map(e => e.outerHTML)"))
+                .as("every control has a name and can be reached with the keyboard").isEmpty();
+        ana.roomButton("general").sendKeys(Keys.ENTER);
+        ana.inRoom("general");
+
         screenshots(ana, bob);
     }
 
@@ -168,6 +176,13 @@ class BrowserChatTest {
         guest.send("hello from a guest");
         guest.browser().until(() -> guest.texts().contains("hello from a guest") && guest.pendingCount() == 0,
                 "the guest's message to be stored");
+
+        guest.type("x".repeat(3_600));
+        assertThat(guest.browser().await(By.id("counter")).getText()).isEqualTo("3600 / 4000");
+        guest.script("const box = document.getElementById('message-input'); box.value = 'y'.repeat(4001);"
+                + "box.dispatchEvent(new Event('input'));");
+        guest.browser().awaitText(By.id("counter"), "4001 / 4000");
+        assertThat(guest.browser().await(By.id("send")).isEnabled()).as("too long to send").isFalse();
     }
 
     @Test

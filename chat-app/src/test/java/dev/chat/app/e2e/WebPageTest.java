@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The test page is served from the classpath, with a strict CSP and revalidation by ETag. */
+/** The web UI is served from the classpath, with a strict CSP and revalidation by ETag. */
 class WebPageTest {
 
     @TempDir
@@ -48,6 +48,18 @@ class WebPageTest {
                 .contains("script-src 'self'").doesNotContain("unsafe-inline");
         assertThat(page.body()).contains("<script").doesNotContain("<script>");
         assertThat(get("/app.js", null).headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+    }
+
+    @Test
+    void vue_and_bootstrap_are_served_from_the_server_itself() throws Exception {
+        HttpResponse<String> vue = get("/vendor/vue.runtime.esm-browser.prod.js", null);
+        assertThat(vue.statusCode()).isEqualTo(200);
+        assertThat(vue.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+        assertThat(vue.body()).contains("createApp");
+        HttpResponse<String> bootstrap = get("/vendor/bootstrap.min.css", null);
+        assertThat(bootstrap.statusCode()).isEqualTo(200);
+        assertThat(bootstrap.headers().firstValue("Content-Type")).contains("text/css; charset=utf-8");
+        assertThat(get("/", null).body()).contains("vendor/bootstrap.min.css").doesNotContain("//cdn", "https://");
     }
 
     @Test
