@@ -37,6 +37,14 @@ class BrowserChatTest {
         return new ChatPage(browser, app.port()).open();
     }
 
+    /** A browser signed in as {@code user} (password {@code <user>-password}), in room general. */
+    private ChatPage signedIn(String user) {
+        ChatPage page = page(user);
+        page.signIn(user, user + "-password");
+        page.signedInAs(user).inRoom("general");
+        return page;
+    }
+
     @AfterEach
     void stop() {
         try {
@@ -86,15 +94,11 @@ class BrowserChatTest {
         Api api = new Api(app.port());
         api.signUp("ana", "ana-password");
         api.signUp("bob", "bob-password");
-        ChatPage ana = page("ana");
-        ana.signIn("ana", "ana-password");
-        ana.signedInAs("ana").inRoom("general");
+        ChatPage ana = signedIn("ana");
         ana.createRoom("lobby", "Say hello here");
         assertThat(ana.browser().await(By.id("room-topic")).getText()).isEqualTo("Say hello here");
 
-        ChatPage bob = page("bob");
-        bob.signIn("bob", "bob-password");
-        bob.signedInAs("bob").inRoom("general");
+        ChatPage bob = signedIn("bob");
         bob.openRoom("lobby");
         ana.browser().until(() -> ana.online().containsAll(List.of("ana", "bob")), "bob to show as online");
 
@@ -195,13 +199,10 @@ class BrowserChatTest {
         try (WsClient bob = WsClient.connect(app.port(), bobToken)) {
             bob.join("general");
             for (int i = 1; i <= total; i++) {
-                bob.send("type", "send", "room", "general", "text", "history " + i, "clientId", "h-" + i);
-                bob.awaitType("ack");
+                post(bob, "history " + i, "h-" + i);
             }
         }
-        ChatPage ana = page("ana");
-        ana.signIn("ana", "ana-password");
-        ana.signedInAs("ana").inRoom("general");
+        ChatPage ana = signedIn("ana");
         ana.awaitMessage("history " + total);
         ana.browser().until(() -> ana.ids().size() >= 50, "the newest page");
         assertThat(ana.ids()).hasSize(50).first().isEqualTo(81L);
@@ -214,20 +215,14 @@ class BrowserChatTest {
         double after = top(ana, firstShown);
         assertThat(after).as("the message that was at the top stays where it was").isCloseTo(before, org.assertj.core.data.Offset.offset(4.0));
 
-        while (ana.browser().driver().findElements(By.id("room-start")).isEmpty()) {
-            long oldest = ana.ids().get(0);
-            ana.script("document.getElementById('messages').scrollTop = 0");
-            ana.browser().until(() -> ana.ids().get(0) < oldest
-                    || !ana.browser().driver().findElements(By.id("room-start")).isEmpty(), "older messages");
-        }
+        ana.scrollToStart();
         assertThat(ana.ids()).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
         assertThat(ana.texts().get(0)).isEqualTo("history 1");
 
         double reading = ((Number) ana.script("return document.getElementById('messages').scrollTop")).doubleValue();
         try (WsClient bob = WsClient.connect(app.port(), bobToken)) {
             bob.join("general");
-            bob.send("type", "send", "room", "general", "text", "news while ana reads", "clientId", "late-1");
-            bob.awaitType("ack");
+            post(bob, "news while ana reads", "late-1");
         }
         ana.awaitMessage("news while ana reads");
         WebElement pill = ana.browser().await(By.id("new-messages"));
@@ -246,29 +241,20 @@ class BrowserChatTest {
         Api api = new Api(app.port());
         String bobToken = api.signUp("bob", "bob-password");
         api.signUp("ana", "ana-password");
-        ChatPage ana = page("ana");
-        ana.signIn("ana", "ana-password");
-        ana.signedInAs("ana").inRoom("general");
+        ChatPage ana = signedIn("ana");
         int missed = 600;
         try (WsClient bob = WsClient.connect(app.port(), bobToken)) {
             bob.join("general");
-            bob.send("type", "send", "room", "general", "text", "seen 1", "clientId", "s-1");
-            bob.awaitType("ack");
+            post(bob, "seen 1", "s-1");
             ana.awaitMessage("seen 1");
             ana.browser().open("about:blank");
             for (int i = 1; i <= missed; i++) {
-                bob.send("type", "send", "room", "general", "text", "missed " + i, "clientId", "m-" + i);
-                bob.awaitType("ack");
+                post(bob, "missed " + i, "m-" + i);
             }
         }
         ana.open().signedInAs("ana").inRoom("general");
         ana.awaitMessage("missed " + missed);
-        while (ana.browser().driver().findElements(By.id("room-start")).isEmpty()) {
-            long oldest = ana.ids().get(0);
-            ana.script("document.getElementById('messages').scrollTop = 0");
-            ana.browser().until(() -> ana.ids().get(0) < oldest
-                    || !ana.browser().driver().findElements(By.id("room-start")).isEmpty(), "older messages");
-        }
+        ana.scrollToStart();
         assertThat(ana.ids()).as("no hole, no duplicate")
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, missed + 1).boxed().toList());
         assertThat(ana.texts().get(1)).isEqualTo("missed 1");
@@ -277,5 +263,11 @@ class BrowserChatTest {
     private static double top(ChatPage page, long id) {
         return ((Number) page.script("return document.querySelector(\"li.msg[data-id='\" + arguments[0] + \"']\")"
                 + ".getBoundingClientRect().top", id)).doubleValue();
+    }
+
+    /** Posts to general over the protocol and waits for the server to store it. */
+    private static void post(WsClient sender, String text, String clientId) {
+        sender.send("type", "send", "room", "general", "text", text, "clientId", clientId);
+        sender.await(f -> "ack".equals(f.path("type").asText()) && clientId.equals(f.path("clientId").asText()));
     }
 }

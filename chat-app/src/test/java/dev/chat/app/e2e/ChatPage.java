@@ -154,6 +154,16 @@ final class ChatPage {
         return ids;
     }
 
+    /** Scrolls the message list to the top until the room's very first message is loaded. */
+    void scrollToStart() {
+        while (browser.driver().findElements(By.id("room-start")).isEmpty()) {
+            long oldest = ids().get(0);
+            script("document.getElementById('messages').scrollTop = 0");
+            browser.until(() -> ids().get(0) < oldest || !browser.driver().findElements(By.id("room-start")).isEmpty(),
+                    "older messages");
+        }
+    }
+
     int pendingCount() {
         return browser.driver().findElements(By.cssSelector(".message-list li.msg.pending")).size();
     }
