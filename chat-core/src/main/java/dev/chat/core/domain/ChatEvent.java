@@ -40,6 +40,25 @@ public sealed interface ChatEvent {
     record Typing(RoomName room, Username user, boolean stop) implements RoomEvent {
     }
 
+    /** An admin deleted a message: readers remove it. */
+    record MessageDeleted(RoomName room, long id) implements RoomEvent {
+    }
+
+    /**
+     * The room is gone: deleted, or renamed to {@code renamedTo} (null when deleted). Its readers are
+     * taken out of it.
+     */
+    record RoomClosed(RoomName room, RoomName renamedTo) implements RoomEvent {
+    }
+
+    /** An admin banned the user: every connection of the user must close. */
+    record UserBanned(Username user) implements ChatEvent {
+        @Override
+        public String topic() {
+            return SESSIONS_TOPIC;
+        }
+    }
+
     /** A session was revoked (logout): every connection of it must close. */
     record SessionRevoked(String sessionId) implements ChatEvent {
         @Override

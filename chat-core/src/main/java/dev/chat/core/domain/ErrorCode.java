@@ -20,6 +20,9 @@ public enum ErrorCode {
     UNAUTHORIZED,
     FORBIDDEN,
     GUESTS_DISABLED,
+    BANNED,
+    NO_SUCH_USER,
+    NO_SUCH_MESSAGE,
     RATE_LIMITED,
     NOT_STORED,
     UNAVAILABLE;

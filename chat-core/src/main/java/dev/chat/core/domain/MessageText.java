@@ -8,6 +8,9 @@ public record MessageText(String value) {
 
     public static final int MAX_LENGTH = 4000;
 
+    /** Stands in for the text of a deleted message, which the store no longer has. Never shown to a reader. */
+    public static final MessageText DELETED = new MessageText("[deleted]");
+
     public MessageText {
         if (value == null || value.isEmpty() || !value.strip().equals(value)) {
             throw new ChatException(ErrorCode.INVALID_TEXT, "A message cannot be empty.");

@@ -2,6 +2,7 @@ package dev.chat.core.port.out;
 
 import dev.chat.core.domain.Account;
 import dev.chat.core.domain.Username;
+import java.util.List;
 import java.util.Optional;
 
 /** Keeps registered accounts, one per username. */
@@ -11,4 +12,10 @@ public interface AccountStore {
     boolean create(Account account);
 
     Optional<Account> find(Username username);
+
+    /** Every account, ordered by username. */
+    List<Account> list();
+
+    /** Sets whether the user is banned; false when there is no such account. */
+    boolean setBanned(Username username, boolean banned);
 }

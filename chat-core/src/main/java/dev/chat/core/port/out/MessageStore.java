@@ -25,7 +25,7 @@ public interface MessageStore {
      */
     Appended append(NewMessage message);
 
-    /** The message the author stored in the room with this {@code clientId}, if any. */
+    /** The message the author stored in the room with this {@code clientId}, if any and not deleted. */
     Optional<Message> find(RoomName room, Username author, ClientId clientId);
 
     /** Up to {@code limit} messages with an id greater than {@code afterId}, oldest first. */
@@ -34,8 +34,25 @@ public interface MessageStore {
     /** Up to {@code limit} messages with an id less than {@code beforeId}, newest first. */
     List<Message> before(RoomName room, long beforeId, int limit);
 
-    /** The id of the room's newest message, 0 when it has none. */
+    /** The id of the room's newest message, 0 when it has none (a deleted newest message still counts). */
     long latestId(RoomName room);
+
+    /**
+     * Deletes a message: its text is gone for good and {@link #after} and {@link #before} skip it, but its
+     * id stays taken and its {@code clientId} stays known, so a late resend is answered as a duplicate
+     * ({@link Appended#deleted()}) instead of storing it again. Returns the message as it was, or empty
+     * when there is no such message or it was deleted already.
+     */
+    Optional<Message> delete(RoomName room, long id);
+
+    /** Deletes every message of the room (the room itself is being deleted). */
+    void deleteRoom(RoomName room);
+
+    /**
+     * Moves every message of {@code from} to {@code to}, keeping ids, authors, clientIds and times (the
+     * room is being renamed; {@code to} has no messages). Afterwards {@code from} has none.
+     */
+    void moveRoom(RoomName from, RoomName to);
 
     /** A message to be stored; the store assigns its id. */
     record NewMessage(RoomName room, Username author, ClientId clientId, MessageText text, Instant ts) {
@@ -48,7 +65,13 @@ public interface MessageStore {
         }
     }
 
-    /** The stored message and whether it had been stored before. */
-    record Appended(Message message, boolean duplicate) {
+    /**
+     * The stored message and whether it had been stored before. {@code deleted}: it had, and was deleted
+     * since; its text is then {@link dev.chat.core.domain.MessageText#DELETED}.
+     */
+    record Appended(Message message, boolean duplicate, boolean deleted) {
+        public Appended(Message message, boolean duplicate) {
+            this(message, duplicate, false);
+        }
     }
 }

@@ -36,4 +36,17 @@ public interface PresenceStore {
     /** A user who is no longer online in a room. */
     record Departure(RoomName room, Username user) {
     }
+
+    /**
+     * Records this node's figures (called every few seconds by each node); a shared store keeps them for
+     * the other nodes to read until they are about 30 s old.
+     */
+    void reportNode(String node, NodeFigures figures);
+
+    /** The figures of every node that reported in the last 30 s or so, by node name. */
+    Map<String, NodeFigures> nodes();
+
+    /** What one node reports about itself. */
+    record NodeFigures(int connections, int onlineUsers, long messagesLastMinute) {
+    }
 }

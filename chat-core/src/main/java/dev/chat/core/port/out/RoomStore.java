@@ -2,6 +2,7 @@ package dev.chat.core.port.out;
 
 import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Topic;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,4 +16,16 @@ public interface RoomStore {
 
     /** All rooms, ordered by name. */
     List<Room> list();
+
+    /** Replaces the room's topic; false when there is no such room. */
+    boolean setTopic(RoomName name, Topic topic);
+
+    /**
+     * Gives the room a new name, keeping its topic and creation; false when {@code from} does not exist
+     * or {@code to} does. The caller moves the messages ({@link MessageStore#moveRoom}).
+     */
+    boolean rename(RoomName from, RoomName to);
+
+    /** Deletes the room; false when there was none. The caller deletes its messages. */
+    boolean delete(RoomName name);
 }

@@ -1,7 +1,10 @@
 package dev.chat.core.port.out;
 
+import dev.chat.core.domain.Username;
+
 import dev.chat.core.domain.Session;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Keeps sessions by the hash of their token. Expiry is the core's decision, made on read. */
@@ -15,4 +18,7 @@ public interface SessionStore {
     void touch(String tokenHash, Instant lastSeen);
 
     void delete(String tokenHash);
+
+    /** Deletes every session of the user (a ban); returns the hashes of the sessions deleted. */
+    List<String> deleteAllOf(Username user);
 }

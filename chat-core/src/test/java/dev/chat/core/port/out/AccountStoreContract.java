@@ -79,4 +79,33 @@ public abstract class AccountStoreContract {
             assertThat(store.find(name).map(Account::passwordHash)).as("round %d", round).contains("hash-" + winner);
         }
     }
+
+    @Test
+    void accounts_are_listed_by_name() {
+        store.create(new Account(new Username("cat"), "h", T0));
+        store.create(new Account(new Username("ana"), "h", T0));
+        store.create(new Account(new Username("bob"), "h", T0));
+
+        assertThat(store.list()).extracting(a -> a.username().value()).containsExactly("ana", "bob", "cat");
+    }
+
+    @Test
+    void a_ban_is_kept_until_lifted() {
+        store.create(new Account(new Username("bob"), "hash", T0));
+
+        assertThat(store.setBanned(new Username("bob"), true)).isTrue();
+        assertThat(anotherNode(store).find(new Username("bob")).map(Account::banned)).contains(true);
+        assertThat(store.list()).extracting(Account::banned).containsExactly(true);
+
+        assertThat(store.setBanned(new Username("bob"), false)).isTrue();
+        Account bob = store.find(new Username("bob")).orElseThrow();
+        assertThat(bob.banned()).isFalse();
+        assertThat(bob.passwordHash()).isEqualTo("hash");
+    }
+
+    @Test
+    void banning_an_unknown_user_finds_nobody_and_creates_no_account() {
+        assertThat(store.setBanned(new Username("nobody"), true)).isFalse();
+        assertThat(store.find(new Username("nobody"))).isEmpty();
+    }
 }

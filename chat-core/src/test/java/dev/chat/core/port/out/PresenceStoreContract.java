@@ -96,4 +96,14 @@ public abstract class PresenceStoreContract {
         assertThat(a.departed(List.of(GENERAL, RANDOM))).isEmpty();
         assertThat(b.departed(List.of(GENERAL))).isEmpty();
     }
+
+    @Test
+    void every_node_reads_the_figures_every_node_reported() {
+        a.reportNode("node-a", new PresenceStore.NodeFigures(3, 2, 40));
+        b.reportNode("node-b", new PresenceStore.NodeFigures(5, 4, 7));
+        a.reportNode("node-a", new PresenceStore.NodeFigures(4, 2, 41));
+
+        assertThat(b.nodes()).containsEntry("node-a", new PresenceStore.NodeFigures(4, 2, 41));
+        assertThat(a.nodes()).containsEntry("node-b", new PresenceStore.NodeFigures(5, 4, 7));
+    }
 }

@@ -100,4 +100,51 @@ public abstract class RoomStoreContract {
         }
         assertThat(store.list()).hasSize(20);
     }
+
+    @Test
+    void a_topic_can_be_changed() {
+        store.create(new Room(new RoomName("general"), Topic.of("Say hello"), "ana", T0));
+
+        assertThat(store.setTopic(new RoomName("general"), Topic.of("Say goodbye"))).isTrue();
+
+        assertThat(anotherNode(store).find(new RoomName("general")).map(Room::topic)).contains(Topic.of("Say goodbye"));
+        assertThat(store.setTopic(new RoomName("nowhere"), Topic.of("x"))).isFalse();
+        assertThat(store.find(new RoomName("nowhere"))).isEmpty();
+    }
+
+    @Test
+    void a_renamed_room_keeps_its_topic_and_creator_under_the_new_name() {
+        store.create(new Room(new RoomName("general"), Topic.of("Say hello"), "ana", T0));
+
+        assertThat(store.rename(new RoomName("general"), new RoomName("lobby"))).isTrue();
+
+        assertThat(store.find(new RoomName("general"))).isEmpty();
+        assertThat(anotherNode(store).find(new RoomName("lobby")))
+                .contains(new Room(new RoomName("lobby"), Topic.of("Say hello"), "ana", T0));
+        assertThat(store.list()).extracting(r -> r.name().value()).containsExactly("lobby");
+    }
+
+    @Test
+    void a_room_cannot_be_renamed_onto_another_or_from_nowhere() {
+        store.create(new Room(new RoomName("general"), Topic.NONE, "", T0));
+        store.create(new Room(new RoomName("random"), Topic.of("Off topic"), "bob", T0));
+
+        assertThat(store.rename(new RoomName("general"), new RoomName("random"))).isFalse();
+        assertThat(store.rename(new RoomName("nowhere"), new RoomName("lobby"))).isFalse();
+
+        assertThat(store.find(new RoomName("random")).map(Room::topic)).contains(Topic.of("Off topic"));
+        assertThat(store.find(new RoomName("general"))).isPresent();
+        assertThat(store.find(new RoomName("lobby"))).isEmpty();
+    }
+
+    @Test
+    void a_deleted_room_is_gone_and_its_name_free_again() {
+        store.create(new Room(new RoomName("general"), Topic.NONE, "", T0));
+
+        assertThat(store.delete(new RoomName("general"))).isTrue();
+        assertThat(store.delete(new RoomName("general"))).isFalse();
+
+        assertThat(store.find(new RoomName("general"))).isEmpty();
+        assertThat(store.create(new Room(new RoomName("general"), Topic.of("again"), "ana", T0))).isTrue();
+    }
 }

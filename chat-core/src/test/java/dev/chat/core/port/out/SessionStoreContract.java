@@ -101,4 +101,18 @@ public abstract class SessionStoreContract {
 
         assertThat(store.find("hash-1")).contains(kept);
     }
+
+    @Test
+    void deleting_a_user_s_sessions_ends_all_of_theirs_and_no_one_else_s() {
+        store.save(new Session("ana-1", new Username("ana"), false, T0, T0));
+        store.save(new Session("ana-2", new Username("ana"), false, T0, T0));
+        store.save(new Session("bob-1", new Username("bob"), false, T0, T0));
+
+        assertThat(store.deleteAllOf(new Username("ana"))).containsExactlyInAnyOrder("ana-1", "ana-2");
+
+        assertThat(store.find("ana-1")).isEmpty();
+        assertThat(store.find("ana-2")).isEmpty();
+        assertThat(store.find("bob-1")).isPresent();
+        assertThat(store.deleteAllOf(new Username("ana"))).isEmpty();
+    }
 }
