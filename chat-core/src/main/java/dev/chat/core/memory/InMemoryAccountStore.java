@@ -1,5 +1,7 @@
 package dev.chat.core.memory;
 
+import java.util.List;
+import java.util.Comparator;
 import dev.chat.core.domain.Account;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.AccountStore;
@@ -20,5 +22,15 @@ public final class InMemoryAccountStore implements AccountStore {
     @Override
     public Optional<Account> find(Username username) {
         return Optional.ofNullable(accounts.get(username));
+    }
+
+    @Override
+    public List<Account> list() {
+        return accounts.values().stream().sorted(Comparator.comparing(Account::username)).toList();
+    }
+
+    @Override
+    public boolean setBanned(Username username, boolean banned) {
+        return accounts.computeIfPresent(username, (name, account) -> account.withBanned(banned)) != null;
     }
 }

@@ -1,5 +1,8 @@
 package dev.chat.core.memory;
 
+import dev.chat.core.domain.MessageText;
+import java.util.Set;
+import java.util.HashSet;
 import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.RoomName;
@@ -14,7 +17,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** Each room's messages in a list guarded by the room's lock; lost when the process ends. */
+/**
+ * Each room's messages in a list guarded by the room's lock; lost when the process ends. Message n sits at
+ * index n - 1; a deleted message keeps its slot (so ids are never reused) with its text dropped.
+ */
 public final class InMemoryMessageStore implements MessageStore {
 
     private final ConcurrentMap<RoomName, RoomLog> rooms = new ConcurrentHashMap<>();
@@ -23,10 +29,11 @@ public final class InMemoryMessageStore implements MessageStore {
     public Appended append(NewMessage m) {
         RoomLog log = rooms.computeIfAbsent(m.room(), r -> new RoomLog());
         synchronized (log) {
-            String key = m.author().value() + '\n' + m.clientId().value();
+            String key = key(m.author(), m.clientId());
             Message existing = log.byClientId.get(key);
             if (existing != null) {
-                return new Appended(existing, true);
+                boolean deleted = log.deleted(existing.id());
+                return new Appended(deleted ? tombstone(existing) : existing, true, deleted);
             }
             Instant ts = m.ts();
             if (!log.messages.isEmpty()) {
@@ -49,7 +56,7 @@ public final class InMemoryMessageStore implements MessageStore {
             return Optional.empty();
         }
         synchronized (log) {
-            return Optional.ofNullable(log.byClientId.get(author.value() + '\n' + clientId.value()));
+            return Optional.ofNullable(log.byClientId.get(key(author, clientId))).filter(m -> !log.deleted(m.id()));
         }
     }
 
@@ -60,9 +67,14 @@ public final class InMemoryMessageStore implements MessageStore {
             return List.of();
         }
         synchronized (log) {
-            int from = (int) Math.max(0, Math.min(afterId, log.messages.size()));
-            int to = (int) Math.min(log.messages.size(), (long) from + limit);
-            return List.copyOf(log.messages.subList(from, to));
+            List<Message> page = new ArrayList<>();
+            for (int i = (int) Math.max(0, Math.min(afterId, log.messages.size()));
+                 i < log.messages.size() && page.size() < limit; i++) {
+                if (!log.deleted(i + 1L)) {
+                    page.add(log.messages.get(i));
+                }
+            }
+            return page;
         }
     }
 
@@ -76,7 +88,9 @@ public final class InMemoryMessageStore implements MessageStore {
             int end = (int) Math.max(0, Math.min(beforeId - 1, log.messages.size()));
             List<Message> page = new ArrayList<>(Math.min(limit, end));
             for (int i = end - 1; i >= 0 && page.size() < limit; i--) {
-                page.add(log.messages.get(i));
+                if (!log.deleted(i + 1L)) {
+                    page.add(log.messages.get(i));
+                }
             }
             return page;
         }
@@ -93,8 +107,60 @@ public final class InMemoryMessageStore implements MessageStore {
         }
     }
 
+    @Override
+    public Optional<Message> delete(RoomName room, long id) {
+        RoomLog log = rooms.get(room);
+        if (log == null) {
+            return Optional.empty();
+        }
+        synchronized (log) {
+            if (id < 1 || id > log.messages.size() || !log.deletedIds.add(id)) {
+                return Optional.empty();
+            }
+            Message message = log.messages.get((int) (id - 1));
+            log.messages.set((int) (id - 1), tombstone(message));
+            return Optional.of(message);
+        }
+    }
+
+    @Override
+    public void deleteRoom(RoomName room) {
+        rooms.remove(room);
+    }
+
+    @Override
+    public void moveRoom(RoomName from, RoomName to) {
+        RoomLog log = rooms.remove(from);
+        if (log == null) {
+            return;
+        }
+        RoomLog moved = new RoomLog();
+        synchronized (log) {
+            for (Message m : log.messages) {
+                Message relabelled = new Message(to, m.id(), m.author(), m.text(), m.ts(), m.clientId());
+                moved.messages.add(relabelled);
+                moved.byClientId.put(key(m.author(), m.clientId()), relabelled);
+            }
+            moved.deletedIds.addAll(log.deletedIds);
+        }
+        rooms.put(to, moved);
+    }
+
+    private static String key(Username author, ClientId clientId) {
+        return author.value() + '\n' + clientId.value();
+    }
+
+    private static Message tombstone(Message m) {
+        return new Message(m.room(), m.id(), m.author(), MessageText.DELETED, m.ts(), m.clientId());
+    }
+
     private static final class RoomLog {
         final List<Message> messages = new ArrayList<>();
         final Map<String, Message> byClientId = new HashMap<>();
+        final Set<Long> deletedIds = new HashSet<>();
+
+        boolean deleted(long id) {
+            return deletedIds.contains(id);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 public final class InMemoryPresenceStore implements PresenceStore {
 
     private final Map<RoomName, Map<Username, Integer>> rooms = new HashMap<>();
+    private final Map<String, NodeFigures> nodes = new HashMap<>();
 
     @Override
     public synchronized boolean add(RoomName room, Username user) {
@@ -50,5 +51,15 @@ public final class InMemoryPresenceStore implements PresenceStore {
             }
         }
         return counts;
+    }
+
+    @Override
+    public synchronized void reportNode(String node, NodeFigures figures) {
+        nodes.put(node, figures);
+    }
+
+    @Override
+    public synchronized Map<String, NodeFigures> nodes() {
+        return Map.copyOf(nodes);
     }
 }

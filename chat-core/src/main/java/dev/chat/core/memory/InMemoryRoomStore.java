@@ -1,5 +1,6 @@
 package dev.chat.core.memory;
 
+import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.port.out.RoomStore;
@@ -25,5 +26,25 @@ public final class InMemoryRoomStore implements RoomStore {
     @Override
     public List<Room> list() {
         return List.copyOf(rooms.values());
+    }
+
+    @Override
+    public boolean setTopic(RoomName name, Topic topic) {
+        return rooms.computeIfPresent(name, (n, room) -> new Room(n, topic, room.createdBy(), room.createdAt())) != null;
+    }
+
+    @Override
+    public synchronized boolean rename(RoomName from, RoomName to) {
+        Room room = rooms.get(from);
+        if (room == null || rooms.putIfAbsent(to, new Room(to, room.topic(), room.createdBy(), room.createdAt())) != null) {
+            return false;
+        }
+        rooms.remove(from);
+        return true;
+    }
+
+    @Override
+    public boolean delete(RoomName name) {
+        return rooms.remove(name) != null;
     }
 }

@@ -1,5 +1,8 @@
 package dev.chat.core.memory;
 
+import dev.chat.core.domain.Username;
+import java.util.List;
+import java.util.ArrayList;
 import dev.chat.core.domain.Session;
 import dev.chat.core.port.out.SessionStore;
 import java.time.Instant;
@@ -30,5 +33,18 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public void delete(String tokenHash) {
         sessions.remove(tokenHash);
+    }
+
+    @Override
+    public List<String> deleteAllOf(Username user) {
+        List<String> deleted = new ArrayList<>();
+        sessions.values().removeIf(session -> {
+            boolean theirs = session.user().equals(user);
+            if (theirs) {
+                deleted.add(session.tokenHash());
+            }
+            return theirs;
+        });
+        return deleted;
     }
 }

@@ -278,5 +278,20 @@ class LiveDeliveryTest {
             check();
             return inner.latestId(room);
         }
+
+        @Override
+        public java.util.Optional<dev.chat.core.domain.Message> delete(dev.chat.core.domain.RoomName room, long id) {
+            return inner.delete(room, id);
+        }
+
+        @Override
+        public void deleteRoom(dev.chat.core.domain.RoomName room) {
+            inner.deleteRoom(room);
+        }
+
+        @Override
+        public void moveRoom(dev.chat.core.domain.RoomName from, dev.chat.core.domain.RoomName to) {
+            inner.moveRoom(from, to);
+        }
     }
 }
