@@ -42,8 +42,8 @@ final class EmbeddedChat {
                 }
 
                 @Override
-                public void onClosed(String reason) {
-                    out.println("closed by the server: " + reason);
+                public void onClosed(Live.Ending ending) {
+                    out.println("closed by the server: " + ending);
                 }
             };
 

@@ -102,7 +102,26 @@ final class AccountService implements Accounts {
             throw new ChatException(ErrorCode.INVALID_CREDENTIALS, WRONG_CREDENTIALS);
         }
         throttle.succeeded(key);
-        return openSession(account.get().username(), false);
+        // Only after the password: whether a name is banned is not told to someone who cannot sign in as it.
+        if (account.get().banned()) {
+            throw banned();
+        }
+        SignedIn signedIn = openSession(account.get().username(), false);
+        // A ban sets the flag before it deletes the user's sessions. Either this read sees the flag, or the
+        // session above was saved before the ban began, and the ban's deletion removes it.
+        if (isBanned(account.get().username())) {
+            sessions.delete(signedIn.principal().sessionId());
+            throw banned();
+        }
+        return signedIn;
+    }
+
+    private boolean isBanned(Username user) {
+        return accounts.find(user).map(Account::banned).orElse(false);
+    }
+
+    private static ChatException banned() {
+        return new ChatException(ErrorCode.BANNED, "This account is banned.");
     }
 
     private static Optional<Username> parseName(String raw) {
@@ -178,6 +197,12 @@ final class AccountService implements Accounts {
             return Optional.empty();
         }
         if (session.lastSeen().plus(TOUCH_EVERY).isBefore(now)) {
+            // Once a minute per session, not on every request: the account is read again, so a session that
+            // escaped its user's ban (it cannot, see login, unless a store lost a write) ends here at the latest.
+            if (!session.guest() && isBanned(session.user())) {
+                sessions.delete(hash);
+                return Optional.empty();
+            }
             sessions.touch(hash, now);
         }
         return Optional.of(principalOf(session));

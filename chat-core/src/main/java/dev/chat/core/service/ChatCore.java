@@ -9,6 +9,7 @@ import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.memory.RandomIdGenerator;
 import dev.chat.core.port.in.Accounts;
+import dev.chat.core.port.in.Admin;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.in.Rooms;
@@ -21,6 +22,8 @@ import dev.chat.core.port.out.PresenceStore;
 import dev.chat.core.port.out.Readiness;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,11 +42,14 @@ public final class ChatCore implements AutoCloseable {
 
     /** How often a node asks the presence store for users whose node stopped. */
     private static final Duration PRESENCE_SWEEP = Duration.ofSeconds(2);
+    /** How often a node reports its figures; shared stores keep a report about 30 s. */
+    static final Duration NODE_REPORT = Duration.ofSeconds(5);
 
     private final AccountService accounts;
     private final RoomService rooms;
     private final MessageService messages;
     private final LiveService live;
+    private final AdminService admin;
     private final Readiness readiness;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService worker;
@@ -60,8 +66,27 @@ public final class ChatCore implements AutoCloseable {
         this.messages = new MessageService(b.messageStore, rooms, b.fanout, typing, b.clock, b.settings);
         this.live = new LiveService(b.messageStore, rooms, messages, presence, typing, b.fanout, worker, scheduler,
                 b.settings.recoveryLimit(), PRESENCE_SWEEP);
+        NodeReporter node = new NodeReporter(b.nodeName != null ? b.nodeName : defaultNodeName(), presence, live,
+                messages);
+        this.admin = new AdminService(b.accountStore, b.sessionStore, b.roomStore, b.messageStore, rooms, presence,
+                b.fanout, b.settings, node);
         this.readiness = b.readiness;
         rooms.createDefaults(b.settings.defaultRooms());
+        scheduler.scheduleWithFixedDelay(() -> worker.execute(node::report), 0, NODE_REPORT.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The host's name and this process's id: unique among the nodes of a deployment. */
+    private static String defaultNodeName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "node";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     public static Builder builder() {
@@ -82,6 +107,10 @@ public final class ChatCore implements AutoCloseable {
 
     public Live live() {
         return live;
+    }
+
+    public Admin admin() {
+        return admin;
     }
 
     /** Whether the stores answer: what a load balancer's readiness check should ask. */
@@ -127,6 +156,7 @@ public final class ChatCore implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Readiness readiness = Readiness.ALWAYS;
         private ChatSettings settings = ChatSettings.defaults();
+        private String nodeName;
 
         private Builder() {
         }
@@ -184,6 +214,15 @@ public final class ChatCore implements AutoCloseable {
 
         public Builder settings(ChatSettings value) {
             this.settings = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** This node's name in the admin's figures; by default the host's name and the process id. */
+        public Builder nodeName(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("nodeName must not be blank");
+            }
+            this.nodeName = value.strip();
             return this;
         }
 

@@ -16,6 +16,7 @@ import dev.chat.core.port.out.PresenceStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+/**
+ * The live connections of this node: each joins rooms through the room's {@link RoomHub}, shared by every
+ * connection of the node in that room. Sign-outs and bans reach it on the sessions topic from any node.
+ */
 final class LiveService implements Live, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LiveService.class);
@@ -47,6 +52,8 @@ final class LiveService implements Live, AutoCloseable {
     private final ConcurrentMap<String, Set<LiveConnection>> bySession = new ConcurrentHashMap<>();
     /** Sessions signed out lately, for connections whose handshake raced the sign-out. */
     private final RecentSet revoked = new RecentSet(10_000);
+    /** Users banned lately: their revoked sessions close as banned, not as signed out. */
+    private final RecentSet banned = new RecentSet(1_000);
     private final Fanout.Subscription sessionEvents;
     private final ScheduledFuture<?> sweeper;
 
@@ -110,9 +117,9 @@ final class LiveService implements Live, AutoCloseable {
             connections.add(connection);
             return connections;
         });
-        // The session may have been signed out between the handshake's check and now.
+        // The session may have been signed out (or its user banned) between the handshake's check and now.
         if (revoked.contains(who.sessionId())) {
-            end(connection);
+            end(connection, endingOf(who));
         }
         return connection;
     }
@@ -122,16 +129,49 @@ final class LiveService implements Live, AutoCloseable {
             revoked.add(r.sessionId());
             Set<LiveConnection> connections = bySession.remove(r.sessionId());
             if (connections != null) {
-                connections.forEach(this::end);
+                connections.forEach(c -> end(c, endingOf(c.who)));
+            }
+        } else if (event instanceof ChatEvent.UserBanned b) {
+            banned.add(b.user().value());
+            for (Set<LiveConnection> connections : bySession.values()) {
+                for (LiveConnection c : connections) {
+                    if (c.who.user().equals(b.user())) {
+                        end(c, Ending.BANNED);
+                    }
+                }
             }
         }
     }
 
-    private void end(LiveConnection connection) {
+    /** Why a connection whose session was revoked ends: a ban revokes its user's sessions too. */
+    private Ending endingOf(Principal who) {
+        return banned.contains(who.user().value()) ? Ending.BANNED : Ending.SIGNED_OUT;
+    }
+
+    private void end(LiveConnection connection, Ending ending) {
         worker.execute(() -> {
-            connection.close();
-            connection.listener.onClosed("Signed out.");
+            if (connection.closeOnce()) {
+                connection.listener.onClosed(ending);
+            }
         });
+    }
+
+    /**
+     * This node's connections and the users they hold in at least one room. Messages are counted by
+     * {@link MessageService}.
+     */
+    int[] connectionsAndUsers() {
+        int connections = 0;
+        Set<Username> users = new HashSet<>();
+        for (Set<LiveConnection> set : bySession.values()) {
+            for (LiveConnection c : set) {
+                connections++;
+                if (c.inAnyRoom()) {
+                    users.add(c.who.user());
+                }
+            }
+        }
+        return new int[] {connections, users.size()};
     }
 
     @Override
@@ -147,24 +187,37 @@ final class LiveService implements Live, AutoCloseable {
     private RoomHub acquire(RoomName room) {
         RoomHub hub;
         synchronized (hubs) {
-            hub = hubs.computeIfAbsent(room, r -> new RoomHub(r, store, worker, scheduler));
+            hub = hubs.get(room);
+            if (hub == null || hub.isClosed()) {
+                // A closed hub serves no one again; a room made later under the same name gets a new one.
+                hub = new RoomHub(room, store, worker, scheduler, this::hubClosed);
+                hubs.put(room, hub);
+            }
             hub.refs++;
         }
         try {
             hub.start(fanout);
         } catch (RuntimeException e) {
-            release(hub, room);
+            release(hub);
             throw e;
         }
         return hub;
     }
 
-    private void release(RoomHub hub, RoomName room) {
+    private void release(RoomHub hub) {
         synchronized (hubs) {
             if (--hub.refs == 0) {
-                hubs.remove(room);
+                hubs.remove(hub.room(), hub);
                 hub.stop();
             }
+        }
+    }
+
+    /** The room was deleted or renamed: forget that it existed; its members let go of it one by one. */
+    private void hubClosed(RoomHub hub) {
+        rooms.forget(hub.room());
+        synchronized (hubs) {
+            hubs.remove(hub.room(), hub);
         }
     }
 
@@ -192,6 +245,10 @@ final class LiveService implements Live, AutoCloseable {
             return who;
         }
 
+        synchronized boolean inAnyRoom() {
+            return !joined.isEmpty();
+        }
+
         @Override
         public void join(String roomName, Long after) {
             RoomName room = rooms.existing(roomName);
@@ -212,7 +269,7 @@ final class LiveService implements Live, AutoCloseable {
                     }
                     throw unavailable(room, e);
                 }
-                Membership member = new Membership(room, who.user(), listener);
+                Membership member = new Membership(hub, who.user(), listener, this::roomClosed);
                 long hubAt = hub.attach(member);
                 boolean present = previous != null;
                 try {
@@ -227,7 +284,7 @@ final class LiveService implements Live, AutoCloseable {
                     joined.put(room, member);
                 } catch (RuntimeException e) {
                     hub.detach(member);
-                    release(hub, room);
+                    release(hub);
                     if (present) {
                         goOffline(room);
                     }
@@ -251,9 +308,12 @@ final class LiveService implements Live, AutoCloseable {
                 replay.add(new LiveEvent.Gap(room));
                 return hubAt;
             }
+            // Deleted messages leave holes, so the page may reach past the hub: the rest comes from the hub.
             List<Message> missed = store.after(room, from, (int) (hubAt - from));
             for (Message m : missed) {
-                replay.add(new LiveEvent.Delivered(m));
+                if (m.id() <= hubAt) {
+                    replay.add(new LiveEvent.Delivered(m));
+                }
             }
             return from;
         }
@@ -271,18 +331,34 @@ final class LiveService implements Live, AutoCloseable {
 
         /** Removes the membership from its hub; with {@code offline}, this connection's share of presence goes too. */
         private void detach(Membership member, boolean offline) {
-            RoomName room = member.room();
-            RoomHub hub;
-            synchronized (hubs) {
-                hub = hubs.get(room);
-            }
-            if (hub != null) {
-                hub.detach(member);
-                release(hub, room);
-            }
+            member.hub().detach(member);
+            release(member.hub());
             if (offline) {
-                goOffline(room);
+                goOffline(member.room());
             }
+        }
+
+        /**
+         * The member's room was closed and the client told so: the connection leaves it. Nobody is told the
+         * user went offline (the room is gone), but the presence store forgets them there.
+         */
+        private void roomClosed(Membership member) {
+            worker.execute(() -> {
+                synchronized (this) {
+                    if (!joined.remove(member.room(), member)) {
+                        return;
+                    }
+                }
+                detach(member, false);
+                synchronized (presenceLock(member.room(), who.user())) {
+                    try {
+                        presence.remove(member.room(), who.user());
+                    } catch (RuntimeException e) {
+                        log.warn("Could not record {} out of closed room {}: {}", who.user(), member.room(),
+                                e.toString());
+                    }
+                }
+            });
         }
 
         /** Counts this connection in; the change is published under the user's lock so events keep its order. */
@@ -343,10 +419,15 @@ final class LiveService implements Live, AutoCloseable {
 
         @Override
         public void close() {
+            closeOnce();
+        }
+
+        /** Closes the connection; false when it was closed already. */
+        boolean closeOnce() {
             List<Membership> members;
             synchronized (this) {
                 if (closed) {
-                    return;
+                    return false;
                 }
                 closed = true;
                 members = new ArrayList<>(joined.values());
@@ -359,6 +440,7 @@ final class LiveService implements Live, AutoCloseable {
                 set.remove(this);
                 return set.isEmpty() ? null : set;
             });
+            return true;
         }
     }
 

@@ -6,12 +6,14 @@ import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One connection's place in one room. While the connection is catching up, live events are held; when
- * it goes live they follow the replayed ones, and no message is ever passed on twice or backwards.
+ * it goes live they follow the replayed ones, and no message is ever passed on twice or backwards. A
+ * {@link LiveEvent.RoomClosed} is the last event passed on; then the connection is told to let go.
  */
 final class Membership {
 
@@ -20,17 +22,27 @@ final class Membership {
     private final RoomName room;
     private final Username self;
     private final Live.Listener listener;
+    private final RoomHub hub;
+    private final Consumer<Membership> onRoomClosed;
     private List<LiveEvent> held = new ArrayList<>();
     private long seen;
+    private boolean closed;
 
-    Membership(RoomName room, Username self, Live.Listener listener) {
-        this.room = room;
+    /** {@code onRoomClosed} is called (without blocking) once the room's closing was passed on. */
+    Membership(RoomHub hub, Username self, Live.Listener listener, Consumer<Membership> onRoomClosed) {
+        this.room = hub.room();
+        this.hub = hub;
         this.self = self;
         this.listener = listener;
+        this.onRoomClosed = onRoomClosed;
     }
 
     RoomName room() {
         return room;
+    }
+
+    RoomHub hub() {
+        return hub;
     }
 
     /** Called by the hub, in order. */
@@ -57,6 +69,9 @@ final class Membership {
     }
 
     private void pass(LiveEvent event) {
+        if (closed) {
+            return;
+        }
         if (event instanceof LiveEvent.Delivered d) {
             if (d.message().id() <= seen) {
                 return;
@@ -72,6 +87,10 @@ final class Membership {
         } catch (RuntimeException e) {
             // One broken listener must not stop the room for everyone else.
             log.warn("A listener in {} failed on {}", room, event.getClass().getSimpleName(), e);
+        }
+        if (event instanceof LiveEvent.RoomClosed) {
+            closed = true;
+            onRoomClosed.accept(this);
         }
     }
 }

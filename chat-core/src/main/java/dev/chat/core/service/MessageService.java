@@ -33,6 +33,7 @@ final class MessageService implements Messages {
     /** While the store is down every send fails; one line per interval says so, not one per send. */
     private final QuietLog storeFailures = new QuietLog(Duration.ofSeconds(10));
     private final Clock clock;
+    private final MinuteCounter stored;
 
     MessageService(MessageStore store, RoomService rooms, Fanout fanout, TypingTracker typing, Clock clock,
                    ChatSettings settings) {
@@ -42,6 +43,12 @@ final class MessageService implements Messages {
         this.typing = typing;
         this.clock = clock;
         this.rateLimiter = new RateLimiter(clock, settings.rateLimitPer10s());
+        this.stored = new MinuteCounter(clock);
+    }
+
+    /** How many messages this node stored in the last 60 s (resends not counted). */
+    long storedLastMinute() {
+        return stored.lastMinute();
     }
 
     @Override
@@ -71,11 +78,15 @@ final class MessageService implements Messages {
         if (appended.duplicate()) {
             rateLimiter.refund(who.user().value());
         } else {
+            stored.add();
             typing.stopped(name, who.user());
         }
         // A resend is published again: if the first attempt was stored but its answer (and its publish) was
-        // lost, this is what brings it to live readers. Readers drop ids they already have.
-        publish(new ChatEvent.MessagePosted(appended.message()));
+        // lost, this is what brings it to live readers. Readers drop ids they already have. Not when an
+        // admin deleted the original since: the author gets their ack, readers get nothing back.
+        if (!appended.deleted()) {
+            publish(new ChatEvent.MessagePosted(appended.message()));
+        }
         return new Posted(appended.message(), appended.duplicate());
     }
 

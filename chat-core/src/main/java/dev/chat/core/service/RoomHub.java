@@ -9,9 +9,11 @@ import dev.chat.core.port.out.MessageStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * One room's live feed on this node. It turns the fan-out's best-effort stream into a gap-free,
  * in-order one: message ids are consecutive, so a message that arrives early is held until the ones
  * before it are there, and any that the fan-out lost or delayed are read back from the store.
- * Every member then sees each message once, in id order.
+ * Every member then sees each message once, in id order. A deleted message leaves a hole in the ids:
+ * the hub passes over an id once the store (or a deletion event) has shown it to be deleted. When the
+ * room is closed (deleted or renamed), that is the members' last event and the hub serves no one again.
  */
 final class RoomHub {
 
@@ -34,20 +38,33 @@ final class RoomHub {
     private final ScheduledExecutorService scheduler;
     private final Object lock = new Object();
     private final TreeMap<Long, Message> early = new TreeMap<>();
+    /** Ids beyond the cursor that were deleted before this hub delivered them: they are passed over. */
+    private final TreeSet<Long> deletedAhead = new TreeSet<>();
     private final List<Membership> members = new ArrayList<>();
     private Fanout.Subscription subscription;
     private long cursor = -1;
     /** After a possible loss in the fan-out: the store position the hub must reach by reading the store. */
     private long catchUpTo;
+    /** Every id up to this one is delivered, held in {@code early}, or known from the store to be deleted. */
+    private long settled;
     private boolean fillScheduled;
     private long fillBackoffMs = FILL_DELAY_MS;
+    private LiveEvent.RoomClosed closedWith;
+    private final Consumer<RoomHub> onClosed;
     int refs;
 
-    RoomHub(RoomName room, MessageStore store, Executor worker, ScheduledExecutorService scheduler) {
+    /** {@code onClosed} runs on the worker once the room is closed, after the members were told. */
+    RoomHub(RoomName room, MessageStore store, Executor worker, ScheduledExecutorService scheduler,
+            Consumer<RoomHub> onClosed) {
         this.room = room;
         this.store = store;
         this.worker = worker;
         this.scheduler = scheduler;
+        this.onClosed = onClosed;
+    }
+
+    RoomName room() {
+        return room;
     }
 
     /** Subscribes, then learns where the room stands; events arriving in between are held, not lost. */
@@ -83,11 +100,31 @@ final class RoomHub {
         }
     }
 
-    /** Adds a member and returns the id of the last message the hub has delivered. */
+    /**
+     * Adds a member and returns the id of the last message the hub has delivered. A member that comes
+     * after the room was closed is told so at once (it sees the event after its {@code joined}).
+     */
     long attach(Membership member) {
         synchronized (lock) {
-            members.add(member);
+            if (closedWith != null) {
+                member.offer(closedWith);
+            } else {
+                members.add(member);
+            }
             return cursor;
+        }
+    }
+
+    boolean isClosed() {
+        synchronized (lock) {
+            return closedWith != null;
+        }
+    }
+
+    /** The members as they are now. */
+    List<Membership> members() {
+        synchronized (lock) {
+            return List.copyOf(members);
         }
     }
 
@@ -104,11 +141,18 @@ final class RoomHub {
             broadcast(new LiveEvent.PresenceUpdate(p.room(), p.user(), p.online()));
         } else if (event instanceof ChatEvent.Typing t) {
             broadcast(new LiveEvent.TypingUpdate(t.room(), t.user(), t.stop()));
+        } else if (event instanceof ChatEvent.MessageDeleted d) {
+            onDeleted(d.id());
+        } else if (event instanceof ChatEvent.RoomClosed c) {
+            onClosed(c);
         }
     }
 
     private void broadcast(LiveEvent event) {
         synchronized (lock) {
+            if (closedWith != null) {
+                return;
+            }
             for (Membership member : members) {
                 member.offer(event);
             }
@@ -117,7 +161,7 @@ final class RoomHub {
 
     private void onMessage(Message message) {
         synchronized (lock) {
-            if (cursor >= 0 && message.id() <= cursor) {
+            if (closedWith != null || (cursor >= 0 && message.id() <= cursor) || deletedAhead.contains(message.id())) {
                 return;
             }
             early.put(message.id(), message);
@@ -128,12 +172,51 @@ final class RoomHub {
     }
 
     /**
+     * Members that have the message are told to drop it. If this hub has not delivered it yet, it never
+     * will: the id is passed over, and the ids before it (which exist, since this one does) are fetched
+     * if they are missing.
+     */
+    private void onDeleted(long id) {
+        synchronized (lock) {
+            if (closedWith != null) {
+                return;
+            }
+            // Sent even for an id not delivered yet: its author has it from their ack.
+            for (Membership member : members) {
+                member.offer(new LiveEvent.Deleted(room, id));
+            }
+            if (cursor < 0 || id > cursor) {
+                early.remove(id);
+                deletedAhead.add(id);
+                if (cursor >= 0) {
+                    releaseInOrder();
+                }
+            }
+        }
+    }
+
+    private void onClosed(ChatEvent.RoomClosed event) {
+        synchronized (lock) {
+            if (closedWith != null) {
+                return;
+            }
+            closedWith = new LiveEvent.RoomClosed(event.room(), event.renamedTo());
+            for (Membership member : members) {
+                member.offer(closedWith);
+            }
+            early.clear();
+            deletedAhead.clear();
+        }
+        worker.execute(() -> onClosed.accept(this));
+    }
+
+    /**
      * The fan-out may have lost messages (it was cut off and is back): whatever the store has beyond what
      * this hub delivered is read and delivered, even if no later message ever arrives to reveal the gap.
      */
     private void catchUp() {
         synchronized (lock) {
-            if (subscription == null) {
+            if (subscription == null || closedWith != null) {
                 return;
             }
         }
@@ -154,18 +237,35 @@ final class RoomHub {
         }
     }
 
-    /** Delivers every held message that is next in line; schedules a store read if one is missing. Holds the lock. */
+    /**
+     * Delivers every held message that is next in line, passing over ids known to be deleted; schedules a
+     * store read if one is missing. Holds the lock.
+     */
     private void releaseInOrder() {
+        if (closedWith != null) {
+            return;
+        }
         early.headMap(cursor, true).clear();
-        while (!early.isEmpty() && early.firstKey() == cursor + 1) {
-            Message next = early.pollFirstEntry().getValue();
-            cursor = next.id();
-            LiveEvent event = new LiveEvent.Delivered(next);
-            for (Membership member : members) {
-                member.offer(event);
+        deletedAhead.headSet(cursor, true).clear();
+        while (true) {
+            long nextHeld = early.isEmpty() ? Long.MAX_VALUE : early.firstKey();
+            if (settled > cursor && nextHeld > cursor + 1) {
+                // Every id between here and the next held message, up to what the store showed, is deleted.
+                cursor = Math.min(settled, nextHeld - 1);
+            } else if (nextHeld == cursor + 1) {
+                Message next = early.pollFirstEntry().getValue();
+                cursor = next.id();
+                LiveEvent event = new LiveEvent.Delivered(next);
+                for (Membership member : members) {
+                    member.offer(event);
+                }
+            } else if (deletedAhead.remove(cursor + 1)) {
+                cursor++;
+            } else {
+                break;
             }
         }
-        boolean behind = !early.isEmpty() || catchUpTo > cursor;
+        boolean behind = !early.isEmpty() || catchUpTo > cursor || !deletedAhead.isEmpty();
         if (!behind) {
             fillBackoffMs = FILL_DELAY_MS;
         } else if (!fillScheduled) {
@@ -179,23 +279,31 @@ final class RoomHub {
         long upTo;
         synchronized (lock) {
             fillScheduled = false;
-            if ((early.isEmpty() && catchUpTo <= cursor) || subscription == null) {
+            if ((early.isEmpty() && catchUpTo <= cursor && deletedAhead.isEmpty()) || subscription == null
+                    || closedWith != null) {
                 return;
             }
             from = cursor;
-            upTo = early.isEmpty() ? catchUpTo : early.firstKey() - 1;
+            // Every id up to upTo is stored (a later one exists), so the read below accounts for each of them.
+            upTo = Math.max(catchUpTo, deletedAhead.isEmpty() ? 0 : deletedAhead.last());
+            if (!early.isEmpty()) {
+                upTo = Math.max(upTo, early.firstKey() - 1);
+            }
         }
         try {
-            List<Message> missing = store.after(room, from, (int) Math.min(FILL_BATCH, upTo - from));
+            int limit = (int) Math.max(1, Math.min(FILL_BATCH, upTo - from));
+            List<Message> missing = store.after(room, from, limit);
             synchronized (lock) {
                 for (Message m : missing) {
-                    if (m.id() > cursor) {
+                    if (m.id() > cursor && !deletedAhead.contains(m.id())) {
                         early.put(m.id(), m);
                     }
                 }
-                if (missing.isEmpty()) {
-                    fillBackoffMs = Math.min(fillBackoffMs * 2, 5_000);
-                }
+                // The store skips deleted messages: a short page means none is missing up to upTo, a full one
+                // means none up to its last message.
+                long accountedFor = missing.size() < limit ? upTo
+                        : missing.get(missing.size() - 1).id();
+                settled = Math.max(settled, accountedFor);
                 releaseInOrder();
             }
         } catch (RuntimeException e) {

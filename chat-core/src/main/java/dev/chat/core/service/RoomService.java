@@ -10,22 +10,28 @@ import dev.chat.core.port.in.Rooms;
 import dev.chat.core.port.out.PresenceStore;
 import dev.chat.core.port.out.RoomStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 final class RoomService implements Rooms {
 
-    private final RoomStore rooms;
     private static final Logger log = LoggerFactory.getLogger(RoomService.class);
+    /**
+     * How long a room seen to exist is trusted without another read. A node that has readers in a room
+     * learns of its deletion at once (the room's closing event); any other node within this time.
+     */
+    static final Duration TRUSTED_FOR = Duration.ofSeconds(10);
 
+    private final RoomStore rooms;
     private final PresenceStore presence;
     private final Clock clock;
-    /** Rooms are never deleted yet, so a room once seen to exist can be trusted without another read. */
-    private final Set<RoomName> known = ConcurrentHashMap.newKeySet();
+    /** Rooms seen to exist, and when. */
+    private final Map<RoomName, Instant> known = new ConcurrentHashMap<>();
 
     RoomService(RoomStore rooms, PresenceStore presence, Clock clock) {
         this.rooms = rooms;
@@ -50,7 +56,7 @@ final class RoomService implements Rooms {
         if (!rooms.create(room)) {
             throw new ChatException(ErrorCode.ROOM_EXISTS, "A room named '" + room.name() + "' exists already.");
         }
-        known.add(room.name());
+        known.put(room.name(), clock.instant());
         return room;
     }
 
@@ -71,12 +77,29 @@ final class RoomService implements Rooms {
     /** The room, parsed and known to exist, or a {@code no_such_room} refusal. */
     RoomName existing(String name) {
         RoomName room = RoomName.of(name);
-        if (!known.contains(room)) {
+        Instant now = clock.instant();
+        Instant seen = known.get(room);
+        if (seen == null || now.isAfter(seen.plus(TRUSTED_FOR)) || now.isBefore(seen)) {
             if (rooms.find(room).isEmpty()) {
-                throw new ChatException(ErrorCode.NO_SUCH_ROOM, "There is no room named '" + room + "'.");
+                known.remove(room);
+                throw noSuchRoom(room);
             }
-            known.add(room);
+            known.put(room, now);
         }
         return room;
+    }
+
+    /** The room as stored, or a {@code no_such_room} refusal. */
+    Room find(RoomName room) {
+        return rooms.find(room).orElseThrow(() -> noSuchRoom(room));
+    }
+
+    /** The room was deleted or renamed: it must be read again before it is trusted to exist. */
+    void forget(RoomName room) {
+        known.remove(room);
+    }
+
+    static ChatException noSuchRoom(RoomName room) {
+        return new ChatException(ErrorCode.NO_SUCH_ROOM, "There is no room named '" + room + "'.");
     }
 }

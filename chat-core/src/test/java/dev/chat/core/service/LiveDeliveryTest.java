@@ -33,10 +33,14 @@ class LiveDeliveryTest {
         final LocalFanout inner = new LocalFanout();
         Predicate<Long> drop = id -> false;
         Predicate<Long> holdBack = id -> false;
+        volatile boolean dropDeletions;
         final List<ChatEvent> held = new ArrayList<>();
 
         @Override
         public synchronized void publish(ChatEvent event) {
+            if (event instanceof ChatEvent.MessageDeleted && dropDeletions) {
+                return;
+            }
             if (event instanceof ChatEvent.MessagePosted p) {
                 long id = p.message().id();
                 if (drop.test(id)) {
@@ -131,6 +135,69 @@ class LiveDeliveryTest {
         Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L));
     }
 
+    private Principal admin() {
+        core.accounts().register("root", "root-password");
+        return core.accounts().login("root", "root-password").principal();
+    }
+
+    private ChatCore withAdmin(Fanout fanout) {
+        return ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1))
+                .settings(ChatSettings.defaults().withAdmins(java.util.Set.of(new dev.chat.core.domain.Username("root"))))
+                .build();
+    }
+
+    @Test
+    void a_message_the_fanout_lost_and_an_admin_then_deleted_is_passed_over() {
+        UnreliableFanout fanout = new UnreliableFanout();
+        fanout.drop = id -> id == 2;
+        core = withAdmin(fanout);
+        RecordingListener reader = new RecordingListener();
+        Live.Connection writer = readerAndWriter(reader);
+        writer.send("general", "m1", "c1");
+        writer.send("general", "m2", "c2");
+        core.admin().deleteMessage(admin(), "general", 2);
+        writer.send("general", "m3", "c3");
+
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 3L));
+    }
+
+    @Test
+    void a_hole_left_by_a_deletion_the_reader_never_heard_of_is_found_in_the_store() {
+        UnreliableFanout fanout = new UnreliableFanout();
+        fanout.drop = id -> id == 2 || id == 3;
+        fanout.dropDeletions = true;
+        core = withAdmin(fanout);
+        RecordingListener reader = new RecordingListener();
+        Live.Connection writer = readerAndWriter(reader);
+        for (int i = 1; i <= 4; i++) {
+            writer.send("general", "m" + i, "c" + i);
+        }
+        core.admin().deleteMessage(admin(), "general", 2);
+        writer.send("general", "m5", "c5");
+
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 3L, 4L, 5L));
+    }
+
+    @Test
+    void the_resend_of_a_message_deleted_before_anyone_saw_it_shows_nothing() {
+        UnreliableFanout fanout = new UnreliableFanout();
+        java.util.concurrent.atomic.AtomicBoolean lostOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        fanout.drop = id -> id == 1 && lostOnce.compareAndSet(false, true);
+        fanout.dropDeletions = true;
+        core = withAdmin(fanout);
+        RecordingListener reader = new RecordingListener();
+        Live.Connection writer = readerAndWriter(reader);
+        writer.send("general", "stored, answer lost", "c1");
+        core.admin().deleteMessage(admin(), "general", 1);
+
+        assertThat(writer.send("general", "stored, answer lost", "c1").duplicate()).isTrue();
+        writer.send("general", "m2", "c2");
+
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(2L));
+        assertThat(reader.of(LiveEvent.Delivered.class)).extracting(d -> d.message().text().value())
+                .containsExactly("m2");
+    }
+
     @Test
     void messages_that_arrive_out_of_order_are_passed_on_in_id_order() {
         UnreliableFanout fanout = new UnreliableFanout();
@@ -196,7 +263,7 @@ class LiveDeliveryTest {
         core.accounts().logout(ana.token());
         RecordingListener listener = new RecordingListener();
         core.live().connect(ana.principal(), listener);
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(listener.closedBecause).isEqualTo("Signed out."));
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(listener.closedBecause).isEqualTo(Live.Ending.SIGNED_OUT));
     }
 
     @Test
@@ -223,7 +290,7 @@ class LiveDeliveryTest {
             }
 
             @Override
-            public void onClosed(String reason) {
+            public void onClosed(Live.Ending ending) {
             }
         };
         core.live().connect(signUp("bad"), broken).join("general", null);

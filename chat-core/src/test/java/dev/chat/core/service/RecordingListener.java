@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingListener implements Live.Listener {
 
     final List<LiveEvent> events = new CopyOnWriteArrayList<>();
-    volatile String closedBecause;
+    volatile Live.Ending closedBecause;
 
     @Override
     public void onEvent(LiveEvent event) {
@@ -17,8 +17,13 @@ final class RecordingListener implements Live.Listener {
     }
 
     @Override
-    public void onClosed(String reason) {
-        closedBecause = reason;
+    public void onClosed(Live.Ending ending) {
+        closedBecause = ending;
+    }
+
+    /** The events of one type, in the order they came. */
+    <T extends LiveEvent> List<T> of(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     List<Long> messageIds() {

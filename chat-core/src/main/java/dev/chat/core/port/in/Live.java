@@ -45,7 +45,15 @@ public interface Live {
 
         void onEvent(LiveEvent event);
 
-        /** The server ended the connection, e.g. because its session was signed out. */
-        void onClosed(String reason);
+        /** The server ended the connection: its session was signed out, or an admin banned its user. */
+        void onClosed(Ending ending);
+    }
+
+    /** Why the server ended a connection. */
+    enum Ending {
+        /** The session was signed out (or ended by a ban that raced the connection's handshake). */
+        SIGNED_OUT,
+        /** An admin banned the user. */
+        BANNED
     }
 }

@@ -1,0 +1,65 @@
+package dev.chat.core.port.in;
+
+import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.Room;
+import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.PresenceStore.NodeFigures;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an admin (a user named in the server's admin setting) may do: ban users, delete messages and
+ * rooms, rename rooms, set topics, and read the deployment's figures. Every call by anyone else is
+ * refused with {@code forbidden}; every action that changes something is written to the {@code audit} log.
+ */
+public interface Admin {
+
+    /** Every account, ordered by name. */
+    List<UserSummary> users(Principal who);
+
+    /**
+     * Bans a user: they cannot sign in ({@code banned}), their sessions end, and every open connection of
+     * theirs, on every node, closes. {@code no_such_user} for an unknown name; an admin cannot ban
+     * themselves ({@code bad_request}).
+     */
+    void ban(Principal who, String user);
+
+    /** Lifts a ban; the user signs in again as before. {@code no_such_user} for an unknown name. */
+    void unban(Principal who, String user);
+
+    /**
+     * Deletes a message: it leaves the room's history and every open client that shows it is told. Its id
+     * stays taken. {@code no_such_room}, or {@code no_such_message} when there is none (or it was deleted).
+     */
+    void deleteMessage(Principal who, String room, long id);
+
+    /** Deletes a room and its messages; its readers are taken out of it. {@code no_such_room}. */
+    void deleteRoom(Principal who, String room);
+
+    /**
+     * Renames a room, keeping its topic and its messages with their ids; its readers are taken out of it
+     * and told the new name. {@code no_such_room}, {@code room_exists}, {@code invalid_room}.
+     */
+    Room renameRoom(Principal who, String room, String newName);
+
+    /** Replaces a room's topic (empty clears it). {@code no_such_room}, {@code invalid_topic}. */
+    Room setTopic(Principal who, String room, String topic);
+
+    /** The deployment's figures, from what each node reported in the last 30 s or so. */
+    Stats stats(Principal who);
+
+    /** An account as an admin sees it. */
+    record UserSummary(Username user, Instant createdAt, boolean banned, boolean admin) {
+    }
+
+    /**
+     * The deployment's figures: {@code onlineUsers} counts every user who is in at least one room once,
+     * whatever nodes they are on; {@code messagesLastMinute} is the sum over the nodes.
+     */
+    record Stats(int onlineUsers, Map<String, NodeFigures> nodes, long messagesLastMinute) {
+        public Stats {
+            nodes = Map.copyOf(nodes);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.chat.core.service;
+
+import dev.chat.core.domain.ChatEvent;
+import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Topic;
+import dev.chat.core.domain.Username;
+import dev.chat.core.port.in.Admin;
+import dev.chat.core.port.out.AccountStore;
+import dev.chat.core.port.out.Fanout;
+import dev.chat.core.port.out.MessageStore;
+import dev.chat.core.port.out.PresenceStore;
+import dev.chat.core.port.out.PresenceStore.NodeFigures;
+import dev.chat.core.port.out.RoomStore;
+import dev.chat.core.port.out.SessionStore;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin's actions. Several of them are a few store writes in a row, not one transaction: each is
+ * ordered so that what users see is right at every step (see the comments), and an admin who saw one
+ * fail can repeat it.
+ */
+final class AdminService implements Admin {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminService.class);
+    private static final Logger audit = LoggerFactory.getLogger("audit");
+
+    private final AccountStore accounts;
+    private final SessionStore sessions;
+    private final RoomStore roomStore;
+    private final MessageStore messages;
+    private final RoomService rooms;
+    private final PresenceStore presence;
+    private final Fanout fanout;
+    private final ChatSettings settings;
+    private final NodeReporter node;
+
+    AdminService(AccountStore accounts, SessionStore sessions, RoomStore roomStore, MessageStore messages,
+                 RoomService rooms, PresenceStore presence, Fanout fanout, ChatSettings settings, NodeReporter node) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.roomStore = roomStore;
+        this.messages = messages;
+        this.rooms = rooms;
+        this.presence = presence;
+        this.fanout = fanout;
+        this.settings = settings;
+        this.node = node;
+    }
+
+    @Override
+    public List<UserSummary> users(Principal who) {
+        requireAdmin(who);
+        return accounts.list().stream()
+                .map(a -> new UserSummary(a.username(), a.createdAt(), a.banned(), settings.admins().contains(a.username())))
+                .toList();
+    }
+
+    @Override
+    public void ban(Principal who, String user) {
+        requireAdmin(who);
+        Username target = Username.of(user);
+        if (target.equals(who.user())) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "You cannot ban yourself.");
+        }
+        // The flag first: a sign-in that slips in after it is refused, one before it has its session deleted below.
+        if (!accounts.setBanned(target, true)) {
+            throw noSuchUser(target);
+        }
+        List<String> ended = sessions.deleteAllOf(target);
+        publish(new ChatEvent.UserBanned(target));
+        // For a connection whose handshake passed just before its session was deleted, on whichever node.
+        for (String session : ended) {
+            publish(new ChatEvent.SessionRevoked(session));
+        }
+        audit(who, "ban", target.value());
+    }
+
+    @Override
+    public void unban(Principal who, String user) {
+        requireAdmin(who);
+        Username target = Username.of(user);
+        if (!accounts.setBanned(target, false)) {
+            throw noSuchUser(target);
+        }
+        audit(who, "unban", target.value());
+    }
+
+    @Override
+    public void deleteMessage(Principal who, String room, long id) {
+        requireAdmin(who);
+        RoomName name = rooms.existing(room);
+        if (messages.delete(name, id).isEmpty()) {
+            throw new ChatException(ErrorCode.NO_SUCH_MESSAGE, "There is no message " + id + " in '" + name + "'.");
+        }
+        publish(new ChatEvent.MessageDeleted(name, id));
+        audit(who, "delete-message", name + "/" + id);
+    }
+
+    @Override
+    public void deleteRoom(Principal who, String room) {
+        requireAdmin(who);
+        RoomName name = RoomName.of(room);
+        // The room first, so that no one joins it any more; then its readers are let go; then its messages.
+        // If deleting the messages fails, the admin deletes the room again: it is then "gone, but with
+        // messages left", which still counts as a room to delete.
+        boolean existed = roomStore.delete(name);
+        rooms.forget(name);
+        if (!existed && messages.latestId(name) == 0) {
+            throw RoomService.noSuchRoom(name);
+        }
+        publish(new ChatEvent.RoomClosed(name, null));
+        messages.deleteRoom(name);
+        audit(who, "delete-room", name.value());
+    }
+
+    @Override
+    public Room renameRoom(Principal who, String room, String newName) {
+        requireAdmin(who);
+        RoomName from = RoomName.of(room);
+        RoomName to = RoomName.of(newName);
+        rooms.find(from);
+        if (!roomStore.rename(from, to)) {
+            rooms.find(from);
+            throw new ChatException(ErrorCode.ROOM_EXISTS, "A room named '" + to + "' exists already.");
+        }
+        rooms.forget(from);
+        // Messages move before anyone is sent to the new name, so that a reader who follows finds them all.
+        messages.moveRoom(from, to);
+        publish(new ChatEvent.RoomClosed(from, to));
+        audit(who, "rename-room", from + "->" + to);
+        return rooms.find(to);
+    }
+
+    @Override
+    public Room setTopic(Principal who, String room, String topic) {
+        requireAdmin(who);
+        RoomName name = RoomName.of(room);
+        if (!roomStore.setTopic(name, Topic.of(topic))) {
+            throw RoomService.noSuchRoom(name);
+        }
+        audit(who, "set-topic", name.value());
+        return rooms.find(name);
+    }
+
+    @Override
+    public Stats stats(Principal who) {
+        requireAdmin(who);
+        // This node's own line is made fresh; the others are as their nodes last reported them.
+        Map<String, NodeFigures> nodes = new HashMap<>(presence.nodes());
+        nodes.put(node.node(), node.current());
+        long perMinute = nodes.values().stream().mapToLong(NodeFigures::messagesLastMinute).sum();
+        Set<Username> online = new HashSet<>();
+        for (Room r : roomStore.list()) {
+            online.addAll(presence.users(r.name()));
+        }
+        return new Stats(online.size(), nodes, perMinute);
+    }
+
+    private static void requireAdmin(Principal who) {
+        if (!who.admin()) {
+            throw new ChatException(ErrorCode.FORBIDDEN, "Only an admin can do that.");
+        }
+    }
+
+    private static ChatException noSuchUser(Username user) {
+        return new ChatException(ErrorCode.NO_SUCH_USER, "There is no user named '" + user + "'.");
+    }
+
+    private void publish(ChatEvent event) {
+        try {
+            fanout.publish(event);
+        } catch (RuntimeException e) {
+            log.warn("Could not publish to {}: {}", event.topic(), e.toString());
+        }
+    }
+
+    private static void audit(Principal who, String action, String target) {
+        audit.info("admin={} action={} target={}", who.user(), action, target);
+    }
+}

@@ -1,0 +1,403 @@
+package dev.chat.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chat.core.domain.Account;
+import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.Message;
+import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Topic;
+import dev.chat.core.domain.Username;
+import dev.chat.core.memory.InMemoryAccountStore;
+import dev.chat.core.memory.InMemoryMessageStore;
+import dev.chat.core.memory.InMemoryPresenceStore;
+import dev.chat.core.memory.InMemoryRoomStore;
+import dev.chat.core.memory.InMemorySessionStore;
+import dev.chat.core.memory.LocalFanout;
+import dev.chat.core.memory.Pbkdf2PasswordHasher;
+import dev.chat.core.port.in.Accounts;
+import dev.chat.core.port.in.Admin;
+import dev.chat.core.port.in.Live;
+import dev.chat.core.port.in.LiveEvent;
+import dev.chat.core.port.out.AccountStore;
+import dev.chat.core.port.out.PresenceStore.NodeFigures;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What an admin can do, and what the people in the rooms notice of it. */
+class AdminTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private ChatCore core;
+    private Admin admin;
+    private Principal ana;
+
+    @BeforeEach
+    void start() {
+        core = build(ChatCore.builder());
+        admin = core.admin();
+        ana = signUp(core, "ana");
+    }
+
+    @AfterEach
+    void close() {
+        core.close();
+    }
+
+    private ChatCore build(ChatCore.Builder builder) {
+        return builder.clock(clock).passwordHasher(new Pbkdf2PasswordHasher(1))
+                .settings(ChatSettings.defaults().withAdmins(Set.of(new Username("ana")))).build();
+    }
+
+    private static Principal signUp(ChatCore core, String name) {
+        core.accounts().register(name, name + "-password");
+        return core.accounts().login(name, name + "-password").principal();
+    }
+
+    private Live.Connection reader(Principal who, RecordingListener listener, String room) {
+        Live.Connection connection = core.live().connect(who, listener);
+        connection.join(room, null);
+        return connection;
+    }
+
+    private static void refused(ErrorCode code, ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    @Test
+    void only_an_admin_may_do_any_of_it() {
+        Principal bob = signUp(core, "bob");
+        core.messages().post(bob, "general", "hello", "b1");
+
+        refused(ErrorCode.FORBIDDEN, () -> admin.users(bob));
+        refused(ErrorCode.FORBIDDEN, () -> admin.ban(bob, "ana"));
+        refused(ErrorCode.FORBIDDEN, () -> admin.unban(bob, "ana"));
+        refused(ErrorCode.FORBIDDEN, () -> admin.deleteMessage(bob, "general", 1));
+        refused(ErrorCode.FORBIDDEN, () -> admin.deleteRoom(bob, "general"));
+        refused(ErrorCode.FORBIDDEN, () -> admin.renameRoom(bob, "general", "lobby"));
+        refused(ErrorCode.FORBIDDEN, () -> admin.setTopic(bob, "general", "mine now"));
+        refused(ErrorCode.FORBIDDEN, () -> admin.stats(bob));
+
+        assertThat(core.accounts().login("ana", "ana-password")).isNotNull();
+        assertThat(core.messages().history(bob, "general", null, 10).messages()).hasSize(1);
+        assertThat(core.rooms().list()).extracting(r -> r.room().name().value()).containsExactly("general");
+        assertThat(core.rooms().list().get(0).room().topic()).isEqualTo(Topic.NONE);
+    }
+
+    @Test
+    void users_are_listed_with_their_ban_and_their_role() {
+        signUp(core, "bob");
+        admin.ban(ana, "bob");
+
+        assertThat(admin.users(ana)).containsExactly(
+                new Admin.UserSummary(new Username("ana"), clock.instant(), false, true),
+                new Admin.UserSummary(new Username("bob"), clock.instant(), true, false));
+    }
+
+    @Test
+    void a_ban_closes_every_connection_of_the_user_and_refuses_their_sign_in() {
+        Principal bobAtHome = signUp(core, "bob");
+        Principal bobAtWork = core.accounts().login("bob", "bob-password").principal();
+        RecordingListener home = new RecordingListener();
+        RecordingListener work = new RecordingListener();
+        RecordingListener cat = new RecordingListener();
+        reader(bobAtHome, home, "general");
+        core.live().connect(bobAtWork, work);
+        Live.Connection catConnection = reader(signUp(core, "cat"), cat, "general");
+
+        admin.ban(ana, "bob");
+
+        Eventually.within(WAIT, () -> {
+            assertThat(home.closedBecause).isEqualTo(Live.Ending.BANNED);
+            assertThat(work.closedBecause).isEqualTo(Live.Ending.BANNED);
+        });
+        refused(ErrorCode.BANNED, () -> core.accounts().login("bob", "bob-password"));
+        Eventually.within(WAIT, () -> assertThat(cat.of(LiveEvent.PresenceUpdate.class))
+                .contains(new LiveEvent.PresenceUpdate(new RoomName("general"), new Username("bob"), false)));
+        assertThat(cat.closedBecause).isNull();
+        assertThat(catConnection.send("general", "still here", "c1").duplicate()).isFalse();
+    }
+
+    @Test
+    void a_banned_user_s_sessions_end() {
+        core.accounts().register("bob", "bob-password");
+        Accounts.SignedIn bob = core.accounts().login("bob", "bob-password");
+
+        admin.ban(ana, "bob");
+
+        assertThat(core.accounts().authenticate(bob.token())).isEmpty();
+    }
+
+    @Test
+    void a_wrong_password_for_a_banned_account_does_not_tell_that_it_is_banned() {
+        signUp(core, "bob");
+        admin.ban(ana, "bob");
+
+        refused(ErrorCode.INVALID_CREDENTIALS, () -> core.accounts().login("bob", "not-bob-s-password"));
+    }
+
+    @Test
+    void a_lifted_ban_lets_the_user_back_in() {
+        signUp(core, "bob");
+        admin.ban(ana, "bob");
+
+        admin.unban(ana, "Bob");
+
+        Accounts.SignedIn bob = core.accounts().login("bob", "bob-password");
+        assertThat(core.accounts().authenticate(bob.token())).isPresent();
+        RecordingListener listener = new RecordingListener();
+        reader(bob.principal(), listener, "general");
+        assertThat(listener.of(LiveEvent.Joined.class)).hasSize(1);
+        assertThat(listener.closedBecause).isNull();
+    }
+
+    @Test
+    void a_connection_whose_handshake_raced_the_ban_is_closed_as_banned() {
+        Principal bob = signUp(core, "bob");
+        admin.ban(ana, "bob");
+
+        RecordingListener late = new RecordingListener();
+        core.live().connect(bob, late);
+
+        Eventually.within(WAIT, () -> assertThat(late.closedBecause).isEqualTo(Live.Ending.BANNED));
+    }
+
+    @Test
+    void a_sign_in_that_read_the_account_just_before_the_ban_is_refused_and_leaves_no_session() {
+        InMemoryAccountStore inner = new InMemoryAccountStore();
+        AtomicBoolean staleOnce = new AtomicBoolean();
+        AccountStore racing = new AccountStore() {
+            @Override
+            public boolean create(Account account) {
+                return inner.create(account);
+            }
+
+            @Override
+            public Optional<Account> find(Username username) {
+                // The sign-in's first read happened before the ban landed.
+                return inner.find(username).map(a -> staleOnce.getAndSet(false) ? a.withBanned(false) : a);
+            }
+
+            @Override
+            public List<Account> list() {
+                return inner.list();
+            }
+
+            @Override
+            public boolean setBanned(Username username, boolean banned) {
+                return inner.setBanned(username, banned);
+            }
+        };
+        try (ChatCore raced = build(ChatCore.builder().accountStore(racing))) {
+            signUp(raced, "ana");
+            Principal admin = raced.accounts().login("ana", "ana-password").principal();
+            raced.accounts().register("bob", "bob-password");
+            raced.admin().ban(admin, "bob");
+            staleOnce.set(true);
+
+            refused(ErrorCode.BANNED, () -> raced.accounts().login("bob", "bob-password"));
+        }
+    }
+
+    @Test
+    void bans_name_someone_else_who_exists() {
+        refused(ErrorCode.BAD_REQUEST, () -> admin.ban(ana, "ana"));
+        refused(ErrorCode.NO_SUCH_USER, () -> admin.ban(ana, "nobody"));
+        refused(ErrorCode.NO_SUCH_USER, () -> admin.unban(ana, "nobody"));
+        refused(ErrorCode.INVALID_USERNAME, () -> admin.ban(ana, "no body"));
+        assertThat(admin.users(ana)).extracting(Admin.UserSummary::banned).containsExactly(false);
+    }
+
+    @Test
+    void a_deleted_message_leaves_the_readers_screens_and_the_history() {
+        RecordingListener bob = new RecordingListener();
+        reader(signUp(core, "bob"), bob, "general");
+        Live.Connection writer = reader(ana, new RecordingListener(), "general");
+        writer.send("general", "keep me", "a1");
+        writer.send("general", "regret me", "a2");
+        writer.send("general", "keep me too", "a3");
+        Eventually.within(WAIT, () -> assertThat(bob.messageIds()).containsExactly(1L, 2L, 3L));
+
+        admin.deleteMessage(ana, "general", 2);
+
+        Eventually.within(WAIT, () -> assertThat(bob.of(LiveEvent.Deleted.class))
+                .containsExactly(new LiveEvent.Deleted(new RoomName("general"), 2)));
+        assertThat(core.messages().history(ana, "general", null, 10).messages()).extracting(Message::id)
+                .containsExactly(3L, 1L);
+        refused(ErrorCode.NO_SUCH_MESSAGE, () -> admin.deleteMessage(ana, "general", 2));
+        refused(ErrorCode.NO_SUCH_MESSAGE, () -> admin.deleteMessage(ana, "general", 99));
+        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.deleteMessage(ana, "nowhere", 1));
+    }
+
+    @Test
+    void a_resend_of_a_deleted_message_is_acknowledged_but_not_shown_again() {
+        RecordingListener bob = new RecordingListener();
+        reader(signUp(core, "bob"), bob, "general");
+        Live.Connection writer = reader(ana, new RecordingListener(), "general");
+        long id = writer.send("general", "oops", "a1").message().id();
+        admin.deleteMessage(ana, "general", id);
+
+        assertThat(writer.send("general", "oops", "a1")).satisfies(resent -> {
+            assertThat(resent.duplicate()).isTrue();
+            assertThat(resent.message().id()).isEqualTo(id);
+        });
+        writer.send("general", "next", "a2");
+
+        Eventually.within(WAIT, () -> assertThat(bob.messageIds()).containsExactly(1L, 2L));
+        assertThat(core.messages().history(ana, "general", null, 10).messages()).extracting(Message::id)
+                .containsExactly(2L);
+    }
+
+    @Test
+    void a_joiner_recovering_across_a_deleted_message_gets_the_others_once() {
+        Live.Connection writer = reader(ana, new RecordingListener(), "general");
+        for (int i = 1; i <= 4; i++) {
+            writer.send("general", "m" + i, "a" + i);
+        }
+        admin.deleteMessage(ana, "general", 2);
+        RecordingListener bob = new RecordingListener();
+        core.live().connect(signUp(core, "bob"), bob).join("general", 0L);
+        writer.send("general", "m5", "a5");
+
+        Eventually.within(WAIT, () -> assertThat(bob.messageIds()).containsExactly(1L, 3L, 4L, 5L));
+        assertThat(bob.of(LiveEvent.Joined.class).get(0).recovered()).isEqualTo(3);
+    }
+
+    @Test
+    void a_deleted_room_is_closed_for_its_readers_and_gone() {
+        core.rooms().create(ana, "random", "off topic");
+        RecordingListener bob = new RecordingListener();
+        Live.Connection bobs = reader(signUp(core, "bob"), bob, "random");
+        bobs.join("general", null);
+        Live.Connection writer = reader(ana, new RecordingListener(), "random");
+        writer.send("random", "soon gone", "a1");
+
+        admin.deleteRoom(ana, "random");
+
+        Eventually.within(WAIT, () -> assertThat(bob.of(LiveEvent.RoomClosed.class))
+                .containsExactly(new LiveEvent.RoomClosed(new RoomName("random"), null)));
+        Eventually.within(WAIT, () -> refused(ErrorCode.NOT_JOINED, () -> bobs.send("random", "anyone?", "b1")));
+        assertThat(bobs.send("general", "still in general", "b2").duplicate()).isFalse();
+        refused(ErrorCode.NO_SUCH_ROOM, () -> bobs.join("random", null));
+        refused(ErrorCode.NO_SUCH_ROOM, () -> core.messages().history(ana, "random", null, 10));
+        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.deleteRoom(ana, "random"));
+        assertThat(core.rooms().list()).extracting(r -> r.room().name().value()).containsExactly("general");
+        assertThat(bob.closedBecause).isNull();
+    }
+
+    @Test
+    void a_room_made_again_under_a_deleted_name_starts_empty_and_live() {
+        core.rooms().create(ana, "random", "");
+        RecordingListener bob = new RecordingListener();
+        Live.Connection bobs = reader(signUp(core, "bob"), bob, "random");
+        reader(ana, new RecordingListener(), "random").send("random", "old", "a1");
+        admin.deleteRoom(ana, "random");
+        Eventually.within(WAIT, () -> assertThat(bob.of(LiveEvent.RoomClosed.class)).hasSize(1));
+
+        core.rooms().create(ana, "random", "");
+        bobs.join("random", 0L);
+        Live.Connection writer = reader(ana, new RecordingListener(), "random");
+        writer.send("random", "new", "a2");
+
+        Eventually.within(WAIT, () -> assertThat(bob.of(LiveEvent.Delivered.class))
+                .extracting(d -> d.message().text().value()).containsExactly("old", "new"));
+        assertThat(core.messages().history(ana, "random", null, 10).messages())
+                .extracting(m -> m.text().value()).containsExactly("new");
+    }
+
+    @Test
+    void a_renamed_room_sends_its_readers_to_the_new_name_with_its_history() {
+        RecordingListener bob = new RecordingListener();
+        Live.Connection bobs = reader(signUp(core, "bob"), bob, "general");
+        Live.Connection writer = reader(ana, new RecordingListener(), "general");
+        writer.send("general", "one", "a1");
+        writer.send("general", "two", "a2");
+        admin.setTopic(ana, "general", "Say hello");
+
+        assertThat(admin.renameRoom(ana, "general", "Lobby").name()).isEqualTo(new RoomName("lobby"));
+
+        Eventually.within(WAIT, () -> assertThat(bob.of(LiveEvent.RoomClosed.class))
+                .containsExactly(new LiveEvent.RoomClosed(new RoomName("general"), new RoomName("lobby"))));
+        assertThat(core.messages().history(ana, "lobby", null, 10).messages())
+                .extracting(m -> m.id() + " " + m.text().value()).containsExactly("2 two", "1 one");
+        assertThat(core.rooms().list()).extracting(r -> r.room().name().value() + " " + r.room().topic())
+                .containsExactly("lobby Say hello");
+        refused(ErrorCode.NO_SUCH_ROOM, () -> core.messages().history(ana, "general", null, 10));
+
+        bobs.join("lobby", 2L);
+        writer.join("lobby", null);
+        assertThat(writer.send("lobby", "three", "a3").message().id()).isEqualTo(3);
+        Eventually.within(WAIT, () -> assertThat(bob.messageIds()).containsExactly(1L, 2L, 3L));
+    }
+
+    @Test
+    void a_room_is_renamed_only_from_a_room_and_onto_a_free_name() {
+        core.rooms().create(ana, "random", "");
+
+        refused(ErrorCode.ROOM_EXISTS, () -> admin.renameRoom(ana, "general", "random"));
+        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.renameRoom(ana, "nowhere", "lobby"));
+        refused(ErrorCode.INVALID_ROOM, () -> admin.renameRoom(ana, "general", "not a name"));
+        assertThat(core.rooms().list()).extracting(r -> r.room().name().value()).containsExactly("general", "random");
+    }
+
+    @Test
+    void a_topic_is_set_and_cleared() {
+        assertThat(admin.setTopic(ana, "general", "  Say hello ").topic()).isEqualTo(Topic.of("Say hello"));
+        assertThat(core.rooms().list().get(0).room().topic()).isEqualTo(Topic.of("Say hello"));
+
+        assertThat(admin.setTopic(ana, "general", "").topic()).isEqualTo(Topic.NONE);
+        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.setTopic(ana, "nowhere", "x"));
+        refused(ErrorCode.INVALID_TOPIC, () -> admin.setTopic(ana, "general", "two\nlines"));
+    }
+
+    @Test
+    void stats_add_up_what_every_node_reports() {
+        core.close();
+        InMemoryPresenceStore presence = new InMemoryPresenceStore();
+        LocalFanout fanout = new LocalFanout();
+        InMemoryAccountStore accounts = new InMemoryAccountStore();
+        InMemorySessionStore sessions = new InMemorySessionStore();
+        InMemoryRoomStore rooms = new InMemoryRoomStore();
+        InMemoryMessageStore messages = new InMemoryMessageStore();
+        core = build(ChatCore.builder().nodeName("node-a").presenceStore(presence).fanout(fanout)
+                .accountStore(accounts).sessionStore(sessions).roomStore(rooms).messageStore(messages));
+        ana = signUp(core, "ana");
+        try (ChatCore nodeB = build(ChatCore.builder().nodeName("node-b").presenceStore(presence).fanout(fanout)
+                .accountStore(accounts).sessionStore(sessions).roomStore(rooms).messageStore(messages))) {
+            Live.Connection anaTab1 = reader(ana, new RecordingListener(), "general");
+            reader(ana, new RecordingListener(), "general");
+            reader(signUp(core, "bob"), new RecordingListener(), "general");
+            core.live().connect(signUp(core, "dan"), new RecordingListener());
+            Principal cat = signUp(nodeB, "cat");
+            Live.Connection catTab = nodeB.live().connect(cat, new RecordingListener());
+            catTab.join("general", null);
+            for (int i = 1; i <= 3; i++) {
+                anaTab1.send("general", "from a " + i, "a" + i);
+            }
+            catTab.send("general", "from b", "c1");
+
+            // Node b reports every 5 s; node a's own line is always fresh.
+            Eventually.within(Duration.ofSeconds(8), () -> assertThat(core.admin().stats(ana)).isEqualTo(
+                    new Admin.Stats(3, Map.of(
+                            "node-a", new NodeFigures(4, 2, 3),
+                            "node-b", new NodeFigures(1, 1, 1)), 4)));
+
+            clock.advance(Duration.ofSeconds(61));
+            assertThat(core.admin().stats(ana).nodes().get("node-a").messagesLastMinute()).isZero();
+        }
+    }
+}
