@@ -81,7 +81,8 @@ public final class ChatApplication implements AutoCloseable {
                     .withSessionMaxAge(config.sessionIdle());
             ChatCore c = core;
             NettyChatServer server = new NettyChatServer(
-                    new ChatApi(c.accounts(), c.rooms(), c.messages(), c.live(), c::isReady), serverSettings).start();
+                    new ChatApi(c.accounts(), c.rooms(), c.messages(), c.live(), c.admin(), c::isReady),
+                    serverSettings).start();
             return new ChatApplication(stores, bus, core, server);
         } catch (RuntimeException | InterruptedException e) {
             if (core != null) {

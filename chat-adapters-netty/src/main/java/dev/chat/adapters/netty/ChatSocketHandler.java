@@ -35,6 +35,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     /** Frames that may wait for the worker pool per connection; more is a flood and ends the connection. */
     private static final int MAX_QUEUED_FRAMES = 256;
     static final int SIGNED_OUT = 4401;
+    static final int BANNED = 4403;
 
     private final ChatApi api;
     private final Principal principal;
@@ -140,10 +141,14 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     }
 
     @Override
-    public void onClosed(String reason) {
+    public void onClosed(Live.Ending ending) {
         Channel ch = channel;
         if (ch != null) {
-            ch.writeAndFlush(new CloseWebSocketFrame(SIGNED_OUT, reason)).addListener(ChannelFutureListener.CLOSE);
+            CloseWebSocketFrame close = switch (ending) {
+                case SIGNED_OUT -> new CloseWebSocketFrame(SIGNED_OUT, "Signed out.");
+                case BANNED -> new CloseWebSocketFrame(BANNED, "Banned.");
+            };
+            ch.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
         }
     }
 

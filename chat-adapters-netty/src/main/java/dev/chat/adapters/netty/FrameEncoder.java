@@ -42,6 +42,16 @@ final class FrameEncoder {
         } else if (event instanceof LiveEvent.Gap g) {
             node = typed("gap");
             node.put("room", g.room().value());
+        } else if (event instanceof LiveEvent.Deleted d) {
+            node = typed("deleted");
+            node.put("room", d.room().value());
+            node.put("id", d.id());
+        } else if (event instanceof LiveEvent.RoomClosed c) {
+            node = typed("room_closed");
+            node.put("room", c.room().value());
+            if (c.renamedTo() != null) {
+                node.put("renamedTo", c.renamedTo().value());
+            }
         } else {
             throw new IllegalArgumentException("unknown event " + event);
         }

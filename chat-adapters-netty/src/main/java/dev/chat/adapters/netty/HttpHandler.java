@@ -7,7 +7,11 @@ import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Topic;
+import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Accounts;
+import dev.chat.core.port.in.Admin;
 import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.in.Rooms;
 import io.netty.channel.Channel;
@@ -22,8 +26,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -37,11 +41,29 @@ import org.slf4j.LoggerFactory;
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(HttpHandler.class);
+    /** The JSON API; see docs/protocol.md. */
+    private static final Routes<Endpoint> API = new Routes<Endpoint>()
+            .add(HttpMethod.POST, "/api/register", (h, call, p) -> h.register(call))
+            .add(HttpMethod.POST, "/api/login", (h, call, p) -> h.login(call))
+            .add(HttpMethod.POST, "/api/guest", (h, call, p) -> h.guest(call))
+            .add(HttpMethod.POST, "/api/logout", (h, call, p) -> h.logout(call))
+            .add(HttpMethod.GET, "/api/me", (h, call, p) -> h.me(call))
+            .add(HttpMethod.GET, "/api/session", (h, call, p) -> h.session(call))
+            .add(HttpMethod.GET, "/api/config", (h, call, p) -> h.config())
+            .add(HttpMethod.GET, "/api/rooms", (h, call, p) -> h.rooms(call))
+            .add(HttpMethod.POST, "/api/rooms", (h, call, p) -> h.createRoom(call))
+            .add(HttpMethod.PATCH, "/api/rooms/{room}", (h, call, p) -> h.changeRoom(call, p.get("room")))
+            .add(HttpMethod.DELETE, "/api/rooms/{room}", (h, call, p) -> h.deleteRoom(call, p.get("room")))
+            .add(HttpMethod.GET, "/api/rooms/{room}/messages", (h, call, p) -> h.history(call, p.get("room")))
+            .add(HttpMethod.DELETE, "/api/rooms/{room}/messages/{id}",
+                    (h, call, p) -> h.deleteMessage(call, p.get("room"), p.get("id")))
+            .add(HttpMethod.GET, "/api/admin/users", (h, call, p) -> h.users(call))
+            .add(HttpMethod.POST, "/api/admin/users/{user}/ban", (h, call, p) -> h.ban(call, p.get("user"), true))
+            .add(HttpMethod.DELETE, "/api/admin/users/{user}/ban", (h, call, p) -> h.ban(call, p.get("user"), false))
+            .add(HttpMethod.GET, "/api/admin/stats", (h, call, p) -> h.stats(call));
+
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
-    private static final Set<String> API_PATHS = Set.of("/api/register", "/api/login",
-            "/api/guest", "/api/logout", "/api/me", "/api/session", "/api/config", "/api/rooms");
 
     private final ChatApi api;
     private final ServerSettings settings;
@@ -190,34 +212,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String p = call.path;
         HttpMethod m = call.method;
         if (p.startsWith("/api/")) {
-            if (p.equals("/api/register") && m.equals(HttpMethod.POST)) {
-                return register(call);
-            } else if (p.equals("/api/login") && m.equals(HttpMethod.POST)) {
-                return signedIn(call, api.accounts().login(text(call, "username"), text(call, "password")));
-            } else if (p.equals("/api/guest") && m.equals(HttpMethod.POST)) {
-                return signedIn(call, api.accounts().continueAsGuest());
-            } else if (p.equals("/api/logout") && m.equals(HttpMethod.POST)) {
-                api.accounts().logout(call.token);
-                FullHttpResponse response = HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
-                response.headers().add(HttpHeaderNames.SET_COOKIE, Credentials.clearedCookie(call.secure));
-                return response;
-            } else if (p.equals("/api/me") && m.equals(HttpMethod.GET)) {
-                return HttpResponses.json(HttpResponseStatus.OK, principalJson(principal(call)));
-            } else if (p.equals("/api/session") && m.equals(HttpMethod.GET)) {
-                return session(call);
-            } else if (p.equals("/api/config") && m.equals(HttpMethod.GET)) {
-                return config();
-            } else if (p.equals("/api/rooms") && m.equals(HttpMethod.GET)) {
-                principal(call);
-                return rooms(api.rooms().list());
-            } else if (p.equals("/api/rooms") && m.equals(HttpMethod.POST)) {
-                Room room = api.rooms().create(principal(call), text(call, "name"), optionalText(call, "topic"));
-                return HttpResponses.json(HttpResponseStatus.CREATED, roomJson(room, 0));
-            } else if (p.startsWith("/api/rooms/") && p.endsWith("/messages") && m.equals(HttpMethod.GET)) {
-                String room = p.substring("/api/rooms/".length(), p.length() - "/messages".length());
-                return history(call, room);
+            Routes.Lookup<Endpoint> found = API.find(m, p);
+            if (found.handler() != null) {
+                return found.handler().answer(this, call, found.params());
             }
-            if (API_PATHS.contains(p) || (p.startsWith("/api/rooms/") && p.endsWith("/messages"))) {
+            if (found.pathKnown()) {
                 return HttpResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
                         "This endpoint does not take " + m + ".");
             }
@@ -250,6 +249,25 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }).orElseGet(() -> HttpResponses.error(HttpResponseStatus.NOT_FOUND, "not_found", "Not found."));
     }
 
+    private FullHttpResponse guest(Call call) {
+        return signedIn(call, api.accounts().continueAsGuest());
+    }
+
+    private FullHttpResponse me(Call call) {
+        return HttpResponses.json(HttpResponseStatus.OK, principalJson(principal(call)));
+    }
+
+    private FullHttpResponse login(Call call) {
+        return signedIn(call, api.accounts().login(text(call, "username"), text(call, "password")));
+    }
+
+    private FullHttpResponse logout(Call call) {
+        api.accounts().logout(call.token);
+        FullHttpResponse response = HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
+        response.headers().add(HttpHeaderNames.SET_COOKIE, Credentials.clearedCookie(call.secure));
+        return response;
+    }
+
     private FullHttpResponse register(Call call) {
         String name = api.accounts().register(text(call, "username"), text(call, "password")).value();
         return HttpResponses.json(HttpResponseStatus.CREATED, Json.object().put("username", name));
@@ -275,12 +293,99 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return HttpResponses.json(HttpResponseStatus.OK, Json.object().put("guests", api.accounts().guestsAllowed()));
     }
 
-    private FullHttpResponse rooms(List<Rooms.RoomSummary> rooms) {
+    private FullHttpResponse rooms(Call call) {
+        principal(call);
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("rooms");
-        for (Rooms.RoomSummary summary : rooms) {
+        for (Rooms.RoomSummary summary : api.rooms().list()) {
             list.add(roomJson(summary.room(), summary.online()));
         }
+        return HttpResponses.json(HttpResponseStatus.OK, body);
+    }
+
+    private FullHttpResponse createRoom(Call call) {
+        Room room = api.rooms().create(principal(call), text(call, "name"), optionalText(call, "topic"));
+        return HttpResponses.json(HttpResponseStatus.CREATED, roomJson(room, 0));
+    }
+
+    /** An admin renames the room, sets its topic, or both (the rename first: it is the one that can clash). */
+    private FullHttpResponse changeRoom(Call call, String room) {
+        Principal who = principal(call);
+        String name = optionalText(call, "name");
+        String topic = optionalText(call, "topic");
+        if (name == null && topic == null) {
+            throw new BadRequest("Give a new 'name', a 'topic', or both.");
+        }
+        // Both checked before anything changes, so a bad topic cannot leave a rename half done.
+        RoomName newName = name == null ? null : RoomName.of(name);
+        if (topic != null) {
+            Topic.of(topic);
+        }
+        Room changed = null;
+        if (newName != null) {
+            changed = api.admin().renameRoom(who, room, newName.value());
+        }
+        if (topic != null) {
+            changed = api.admin().setTopic(who, changed == null ? room : changed.name().value(), topic);
+        }
+        RoomName changedName = changed.name();
+        int online = api.rooms().list().stream().filter(r -> r.room().name().equals(changedName))
+                .mapToInt(Rooms.RoomSummary::online).findFirst().orElse(0);
+        return HttpResponses.json(HttpResponseStatus.OK, roomJson(changed, online));
+    }
+
+    private FullHttpResponse deleteRoom(Call call, String room) {
+        api.admin().deleteRoom(principal(call), room);
+        return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
+    }
+
+    private FullHttpResponse deleteMessage(Call call, String room, String id) {
+        Principal who = principal(call);
+        long messageId;
+        try {
+            messageId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new BadRequest("A message id is a whole number.");
+        }
+        api.admin().deleteMessage(who, room, messageId);
+        return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
+    }
+
+    private FullHttpResponse users(Call call) {
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("users");
+        for (Admin.UserSummary user : api.admin().users(principal(call))) {
+            list.addObject()
+                    .put("username", user.user().value())
+                    .put("createdAt", user.createdAt().toString())
+                    .put("banned", user.banned())
+                    .put("admin", user.admin());
+        }
+        return HttpResponses.json(HttpResponseStatus.OK, body);
+    }
+
+    private FullHttpResponse ban(Call call, String user, boolean banned) {
+        Principal who = principal(call);
+        if (banned) {
+            api.admin().ban(who, user);
+        } else {
+            api.admin().unban(who, user);
+        }
+        return HttpResponses.json(HttpResponseStatus.OK,
+                Json.object().put("username", Username.of(user).value()).put("banned", banned));
+    }
+
+    private FullHttpResponse stats(Call call) {
+        Admin.Stats stats = api.admin().stats(principal(call));
+        ObjectNode body = Json.object()
+                .put("onlineUsers", stats.onlineUsers())
+                .put("messagesPerMinute", stats.messagesLastMinute());
+        ArrayNode nodes = body.putArray("nodes");
+        stats.nodes().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(node -> nodes.addObject()
+                .put("node", node.getKey())
+                .put("connections", node.getValue().connections())
+                .put("onlineUsers", node.getValue().onlineUsers())
+                .put("messagesPerMinute", node.getValue().messagesLastMinute()));
         return HttpResponses.json(HttpResponseStatus.OK, body);
     }
 
@@ -354,6 +459,12 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @FunctionalInterface
     private interface Task {
         FullHttpResponse run();
+    }
+
+    /** Answers one API route, given the parameters of its path. Runs on the worker pool. */
+    @FunctionalInterface
+    private interface Endpoint {
+        FullHttpResponse answer(HttpHandler handler, Call call, Map<String, String> params);
     }
 
     /** A request's parts, copied off the Netty buffer so the work can leave the event loop. */

@@ -61,9 +61,9 @@ final class HttpResponses {
     static HttpResponseStatus statusOf(ErrorCode code) {
         return switch (code) {
             case NAME_TAKEN, ROOM_EXISTS, NOT_JOINED -> HttpResponseStatus.CONFLICT;
-            case NO_SUCH_ROOM -> HttpResponseStatus.NOT_FOUND;
+            case NO_SUCH_ROOM, NO_SUCH_USER, NO_SUCH_MESSAGE -> HttpResponseStatus.NOT_FOUND;
             case INVALID_CREDENTIALS, UNAUTHORIZED -> HttpResponseStatus.UNAUTHORIZED;
-            case FORBIDDEN, GUESTS_DISABLED -> HttpResponseStatus.FORBIDDEN;
+            case FORBIDDEN, GUESTS_DISABLED, BANNED -> HttpResponseStatus.FORBIDDEN;
             case THROTTLED, RATE_LIMITED -> HttpResponseStatus.TOO_MANY_REQUESTS;
             case NOT_STORED, UNAVAILABLE -> HttpResponseStatus.SERVICE_UNAVAILABLE;
             default -> HttpResponseStatus.BAD_REQUEST;

@@ -34,7 +34,8 @@ class WebSocketUpgradeTest {
         core = ChatCore.builder().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         core.accounts().register("ana", "ana-password");
         token = core.accounts().login("ana", "ana-password").token();
-        ChatApi api = new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), () -> true);
+        ChatApi api = new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(),
+                () -> true);
         HttpHandler handler = new HttpHandler(api, ServerSettings.defaults(), worker::add, new Origins(List.of()),
                 new StaticFiles("static", getClass().getClassLoader()), (ctx, request, principal) -> {
                     installed.set(true);
