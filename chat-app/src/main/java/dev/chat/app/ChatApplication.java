@@ -58,7 +58,7 @@ public final class ChatApplication implements AutoCloseable {
                     .withDefaultRooms(config.defaultRooms())
                     .withAdmins(config.admins())
                     .withRateLimitPer10s(config.rateLimit());
-            core = ChatCore.builder()
+            ChatCore.Builder builder = ChatCore.builder()
                     .accountStore(stores.accounts())
                     .sessionStore(stores.sessions())
                     .roomStore(stores.rooms())
@@ -69,8 +69,9 @@ public final class ChatApplication implements AutoCloseable {
                     .idGenerator(new RandomIdGenerator())
                     .clock(clock)
                     .readiness(stores.readiness())
-                    .settings(settings)
-                    .build();
+                    .settings(settings);
+            config.nodeName().ifPresent(builder::nodeName);
+            core = builder.build();
             ServerSettings serverSettings = ServerSettings.defaults()
                     .withHost(config.host())
                     .withPort(config.port())

@@ -41,7 +41,8 @@ public record Config(
         String dynamodbTablePrefix,
         Optional<URI> dynamodbEndpoint,
         boolean dynamodbCreateTables,
-        Optional<URI> redisUrl) {
+        Optional<URI> redisUrl,
+        Optional<String> nodeName) {
 
     /** Where accounts, sessions, rooms and messages are kept. */
     public enum Store {
@@ -75,7 +76,9 @@ public record Config(
                 + "(local use; in AWS the deploy templates own them)."),
         REDIS_URL("redis-url", "", "Redis that carries events and presence between nodes: redis://host:6379, "
                 + "rediss://host:6379 for TLS, with a password as redis://:password@host:6379 (ElastiCache AUTH) "
-                + "or user and password. Empty: in-process fan-out, one node.");
+                + "or user and password. Empty: in-process fan-out, one node."),
+        NODE_NAME("node-name", "", "This node's name in the admin's figures (GET /api/admin/stats); letters, "
+                + "digits, '.', '_', ':' and '-'. Empty: the host's name and the process id.");
 
         final String option;
         final String defaultValue;
@@ -144,7 +147,8 @@ public record Config(
                 tablePrefix(values.get(Setting.DYNAMODB_TABLE_PREFIX)),
                 endpoint(values.get(Setting.DYNAMODB_ENDPOINT)),
                 bool(Setting.DYNAMODB_CREATE_TABLES, values.get(Setting.DYNAMODB_CREATE_TABLES)),
-                redisUrl(values.get(Setting.REDIS_URL)));
+                redisUrl(values.get(Setting.REDIS_URL)),
+                nodeName(values.get(Setting.NODE_NAME)));
     }
 
     /** What {@code --help} prints: every option with its environment variable and default. */
@@ -299,6 +303,18 @@ public record Config(
                 + ": it is not a URL such as redis://host:6379 or rediss://host:6379.");
     }
 
+    private static Optional<String> nodeName(String value) {
+        String name = value.strip();
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!name.matches("[A-Za-z0-9_.:-]{1,100}")) {
+            throw new ConfigException("Invalid " + Setting.NODE_NAME.label() + ": '" + value
+                    + "' may only use letters, digits, '.', '_', ':' and '-' (at most 100).");
+        }
+        return Optional.of(name);
+    }
+
     private static List<String> list(String value) {
         List<String> items = new ArrayList<>();
         for (String item : value.split(",")) {
@@ -349,6 +365,7 @@ public record Config(
     public String toString() {
         return "Config" + Arrays.asList(host, port, dataDir, allowedOrigins, guests, defaultRooms, admins, rateLimit,
                 sessionIdle, pingInterval, shutdownGrace, secureCookies, store, dynamodbTablePrefix, dynamodbEndpoint,
-                dynamodbCreateTables, redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + ":" + u.getPort()));
+                dynamodbCreateTables, redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + ":" + u.getPort()),
+                nodeName);
     }
 }

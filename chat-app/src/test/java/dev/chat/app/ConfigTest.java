@@ -40,6 +40,7 @@ class ConfigTest {
         assertThat(config.dynamodbEndpoint()).isEmpty();
         assertThat(config.dynamodbCreateTables()).isFalse();
         assertThat(config.redisUrl()).isEmpty();
+        assertThat(config.nodeName()).isEmpty();
     }
 
     @Test
@@ -61,7 +62,8 @@ class ConfigTest {
                 Map.entry("CHAT_DYNAMODB_TABLE_PREFIX", "chat-prod-"),
                 Map.entry("CHAT_DYNAMODB_ENDPOINT", "http://127.0.0.1:8000"),
                 Map.entry("CHAT_DYNAMODB_CREATE_TABLES", "true"),
-                Map.entry("CHAT_REDIS_URL", "rediss://:s3cret@cache.example.com:6379"));
+                Map.entry("CHAT_REDIS_URL", "rediss://:s3cret@cache.example.com:6379"),
+                Map.entry("CHAT_NODE_NAME", "chat-1.eu-west-1a"));
 
         Config config = Config.load(NO_ARGS, env);
 
@@ -82,6 +84,7 @@ class ConfigTest {
         assertThat(config.dynamodbEndpoint()).contains(URI.create("http://127.0.0.1:8000"));
         assertThat(config.dynamodbCreateTables()).isTrue();
         assertThat(config.redisUrl()).contains(URI.create("rediss://:s3cret@cache.example.com:6379"));
+        assertThat(config.nodeName()).contains("chat-1.eu-west-1a");
     }
 
     @Test
@@ -110,6 +113,13 @@ class ConfigTest {
         assertRefused(new String[] {"--dynamodb-table-prefix", "chat prod/"}, Map.of())
                 .hasMessageContaining("--dynamodb-table-prefix / CHAT_DYNAMODB_TABLE_PREFIX")
                 .hasMessageContaining("'chat prod/'");
+    }
+
+    @Test
+    void a_node_name_is_one_word_of_plain_characters() {
+        assertRefused(new String[] {"--node-name", "node one"}, Map.of())
+                .hasMessageContaining("--node-name / CHAT_NODE_NAME")
+                .hasMessageContaining("'node one'");
     }
 
     @Test
