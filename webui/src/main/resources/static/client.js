@@ -5,8 +5,10 @@
 //
 // The one invariant everything below keeps: a room's `lastSeen` is an id such that every message up to
 // it is either on screen or can be paged in with `history before` the oldest one shown. So it moves only
-// with `message` frames (each connection delivers a room's messages in id order, without holes) and with
-// history pages (each one a run of consecutive ids) — never with an `ack`, which can overtake a message.
+// with `message` frames (each connection delivers a room's messages in id order, skipping only ids of
+// deleted messages) and with history pages (each one a run of the room's ids, less deleted ones) — never
+// with an `ack`, which can overtake a message. A `deleted` frame takes a message off the screen; it does
+// not move `lastSeen`, because nothing can come back under that id.
 
 import { reactive, markRaw } from './vendor/vue.runtime.esm-browser.prod.js';
 import { textLength } from './format.js';
@@ -339,6 +341,7 @@ export function createClient() {
       if (ws !== socket) return;
       dropped();
       if (event.code === 4401) signedOut('You were signed out.');
+      else if (event.code === 4403) signedOut('Your account was banned.');
       else scheduleReconnect();
     };
   }
@@ -499,6 +502,12 @@ export function createClient() {
         room.refillAfterGap = true;
         requestHistory(room);
         break;
+      case 'deleted':
+        if (room) removeMessage(room, frame.id);
+        break;
+      case 'room_closed':
+        if (room) closed(room, frame.renamedTo);
+        break;
       case 'presence':
         if (!room) return;
         if (frame.state === 'online' && !room.online.includes(frame.user)) {
@@ -562,13 +571,59 @@ export function createClient() {
     if (!p) return;
     dropPending(room, frame.clientId);
     // Shown at once only where it joins what is shown; otherwise history or the message frame brings it.
+    // Never for a duplicate: its message frame was never received here (or it would not be pending), so
+    // it comes with the replay, or not at all because an admin deleted it meanwhile.
     const list = room.messages;
+    if (frame.duplicate) {
+      save();
+      return;
+    }
     if (list.length > 0 ? frame.id >= list[0].id : room.historyLoaded && frame.id === room.lastSeen + 1) {
       insert(room, markRaw({
         id: frame.id, user: state.me.username, text: normalise(p.text), ts: new Date(frame.ts), clientId: frame.clientId,
       }));
     }
     save();
+  }
+
+  /** An admin deleted the message: off the screen, and off the unread count if it was on it. */
+  function removeMessage(room, id) {
+    const i = room.messages.findIndex((m) => m.id === id);
+    if (i < 0) return;
+    const [message] = room.messages.splice(i, 1);
+    if (id > room.lastRead && !mine(message) && room.unread > 0) {
+      room.unread--;
+      save();
+    }
+  }
+
+  /**
+   * An admin deleted the room or renamed it: the server has taken this connection out of it. A renamed
+   * room that was open opens under its new name, with its read markers and unsent messages (ids and
+   * clientIds move with the messages, so a resend there is still recognised).
+   */
+  function closed(room, renamedTo) {
+    clearTimeout(room.retryTimer);
+    delete state.rooms[room.name];
+    state.order = state.order.filter((n) => n !== room.name);
+    state.directory = state.directory.filter((r) => r.name !== room.name);
+    const wasCurrent = state.current === room.name;
+    if (wasCurrent) state.current = null;
+    state.notice = {
+      kind: 'warning',
+      text: renamedTo ? `Room “${room.name}” was renamed to “${renamedTo}”.` : `Room “${room.name}” was deleted.`,
+    };
+    if (renamedTo && wasCurrent) {
+      const moved = addRoom(renamedTo, { lastSeen: room.lastSeen, lastRead: room.lastRead, unread: room.unread });
+      for (const p of room.pending) {
+        if (p.state === 'pending') moved.pending.push(pendingSend(p.clientId, p.text));
+      }
+      openRoom(renamedTo);
+    } else if (wasCurrent && state.order.length) {
+      openRoom(state.order[0]);
+    }
+    save();
+    refreshRooms();
   }
 
   function history(room, frame) {
