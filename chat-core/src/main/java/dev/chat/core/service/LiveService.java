@@ -156,11 +156,11 @@ final class LiveService implements Live, AutoCloseable {
         });
     }
 
-    /**
-     * This node's connections and the users they hold in at least one room. Messages are counted by
-     * {@link MessageService}.
-     */
-    int[] connectionsAndUsers() {
+    /** What this node carries: its open connections, and the users they hold in at least one room. */
+    record Load(int connections, int usersInRooms) {
+    }
+
+    Load load() {
         int connections = 0;
         Set<Username> users = new HashSet<>();
         for (Set<LiveConnection> set : bySession.values()) {
@@ -171,7 +171,7 @@ final class LiveService implements Live, AutoCloseable {
                 }
             }
         }
-        return new int[] {connections, users.size()};
+        return new Load(connections, users.size());
     }
 
     @Override

@@ -29,8 +29,8 @@ final class NodeReporter {
     }
 
     NodeFigures current() {
-        int[] connectionsAndUsers = live.connectionsAndUsers();
-        return new NodeFigures(connectionsAndUsers[0], connectionsAndUsers[1], messages.storedLastMinute());
+        LiveService.Load load = live.load();
+        return new NodeFigures(load.connections(), load.usersInRooms(), messages.storedLastMinute());
     }
 
     /** Reports the figures as they are now; a failure is logged (rarely) and the next report tries again. */
