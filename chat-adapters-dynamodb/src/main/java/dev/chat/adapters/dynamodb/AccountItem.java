@@ -8,10 +8,14 @@ import java.time.Instant;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
-/** An account as stored: table {@code <prefix>accounts}, keyed by the (case-folded) username. */
+/**
+ * An account as stored: table {@code <prefix>accounts}, keyed by the (case-folded) username. {@value #BANNED}
+ * is true while an admin's ban lasts; accounts written before bans existed lack it and are not banned.
+ */
 final class AccountItem {
 
     static final String KEY = "username";
+    static final String BANNED = "banned";
 
     static final TableSchema<AccountItem> SCHEMA = StaticTableSchema.builder(AccountItem.class)
             .newItemSupplier(AccountItem::new)
@@ -22,22 +26,42 @@ final class AccountItem {
                     .getter(AccountItem::getPasswordHash).setter(AccountItem::setPasswordHash))
             .addAttribute(String.class, a -> a.name("createdAt")
                     .getter(AccountItem::getCreatedAt).setter(AccountItem::setCreatedAt))
+            .addAttribute(Boolean.class, a -> a.name(BANNED)
+                    .getter(AccountItem::getBanned).setter(AccountItem::setBanned))
             .build();
 
     private String username;
     private String passwordHash;
     private String createdAt;
+    private Boolean banned;
 
     static AccountItem of(Account account) {
         AccountItem item = new AccountItem();
         item.username = account.username().value();
         item.passwordHash = account.passwordHash();
         item.createdAt = account.createdAt().toString();
+        item.banned = account.banned() ? Boolean.TRUE : null;
+        return item;
+    }
+
+    /** Only the key and the ban; an update with it leaves the other attributes alone. */
+    static AccountItem ban(Username username, boolean banned) {
+        AccountItem item = new AccountItem();
+        item.username = username.value();
+        item.banned = banned;
         return item;
     }
 
     Account toAccount() {
-        return new Account(new Username(username), passwordHash, Instant.parse(createdAt));
+        return new Account(new Username(username), passwordHash, Instant.parse(createdAt), Boolean.TRUE.equals(banned));
+    }
+
+    Boolean getBanned() {
+        return banned;
+    }
+
+    void setBanned(Boolean banned) {
+        this.banned = banned;
     }
 
     String getUsername() {

@@ -52,9 +52,9 @@ public final class DynamoStores implements Readiness, AutoCloseable {
         this.ownsClient = ownsClient;
         this.tables = new DynamoTables(client, settings.tablePrefix());
         this.accounts = new DynamoAccountStore(tables.accounts);
-        this.sessions = new DynamoSessionStore(tables.sessions, settings.sessionIdle());
-        this.rooms = new DynamoRoomStore(tables.rooms);
-        this.messages = new DynamoMessageStore(tables.messages, settings.callTimeout());
+        this.sessions = new DynamoSessionStore(tables.enhanced, tables.sessions, settings.sessionIdle());
+        this.rooms = new DynamoRoomStore(client, tables.rooms);
+        this.messages = new DynamoMessageStore(tables.enhanced, tables.messages, settings.callTimeout());
     }
 
     /** Connects as configured, creates missing tables if asked, and fails unless every table exists. */

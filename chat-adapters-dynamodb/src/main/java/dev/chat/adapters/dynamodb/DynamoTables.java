@@ -46,11 +46,13 @@ public final class DynamoTables {
     final DynamoDbTable<SessionItem> sessions;
     final DynamoDbTable<RoomItem> rooms;
     final DynamoDbTable<MessageItem> messages;
+    /** For batch writes, which the tables do not offer themselves. */
+    final DynamoDbEnhancedClient enhanced;
 
     DynamoTables(DynamoDbClient client, String prefix) {
         this.client = client;
         this.prefix = prefix;
-        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        this.enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         this.accounts = enhanced.table(prefix + ACCOUNTS, AccountItem.SCHEMA);
         this.sessions = enhanced.table(prefix + SESSIONS, SessionItem.SCHEMA);
         this.rooms = enhanced.table(prefix + ROOMS, RoomItem.SCHEMA);

@@ -18,6 +18,9 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  * the room (1, 2, 3, …), so a room reads oldest- or newest-first in pages with a Query, never a Scan. The
  * local secondary index {@value #BY_CLIENT_KEY} on {@code clientKey} (author and clientId) finds a resent
  * message with a strongly consistent read: a local index is written with its item, atomically.
+ *
+ * <p>A deleted message stays as a tombstone: {@value #DELETED} is true and {@code text} is gone, while the
+ * key, author, clientId and time remain, so its number stays taken and a resend of it is still recognised.
  */
 final class MessageItem {
 
@@ -25,6 +28,7 @@ final class MessageItem {
     static final String ID = "id";
     static final String CLIENT_KEY = "clientKey";
     static final String BY_CLIENT_KEY = "by-client-key";
+    static final String DELETED = "deleted";
 
     static final TableSchema<MessageItem> SCHEMA = StaticTableSchema.builder(MessageItem.class)
             .newItemSupplier(MessageItem::new)
@@ -47,6 +51,8 @@ final class MessageItem {
                     .getter(MessageItem::getTs).setter(MessageItem::setTs))
             .addAttribute(String.class, a -> a.name("writer")
                     .getter(MessageItem::getWriter).setter(MessageItem::setWriter))
+            .addAttribute(Boolean.class, a -> a.name(DELETED)
+                    .getter(MessageItem::getDeleted).setter(MessageItem::setDeleted))
             .build();
 
     private String room;
@@ -57,6 +63,7 @@ final class MessageItem {
     private String text;
     private String ts;
     private String writer;
+    private Boolean deleted;
 
     /** {@code writer} tells the append call that wrote the item from any other, racing or later. */
     static MessageItem of(Message message, String writer) {
@@ -77,9 +84,52 @@ final class MessageItem {
         return author.value() + " " + clientId.value();
     }
 
+    /** The same message, deleted: the text is dropped (a null attribute is not stored). */
+    MessageItem tombstone() {
+        MessageItem item = copy();
+        item.text = null;
+        item.deleted = Boolean.TRUE;
+        return item;
+    }
+
+    /** The same item in another room, for a rename; number, author, clientId, time and deletion are kept. */
+    MessageItem movedTo(RoomName other) {
+        MessageItem item = copy();
+        item.room = other.value();
+        return item;
+    }
+
+    private MessageItem copy() {
+        MessageItem item = new MessageItem();
+        item.room = room;
+        item.id = id;
+        item.clientKey = clientKey;
+        item.author = author;
+        item.clientId = clientId;
+        item.text = text;
+        item.ts = ts;
+        item.writer = writer;
+        item.deleted = deleted;
+        return item;
+    }
+
+    boolean isDeleted() {
+        return Boolean.TRUE.equals(deleted);
+    }
+
+    /** The message; a deleted one carries {@link MessageText#DELETED} in place of its text. */
     Message toMessage() {
-        return new Message(new RoomName(room), id, new Username(author), new MessageText(text), Instant.parse(ts),
+        MessageText body = isDeleted() ? MessageText.DELETED : new MessageText(text);
+        return new Message(new RoomName(room), id, new Username(author), body, Instant.parse(ts),
                 new ClientId(clientId));
+    }
+
+    Boolean getDeleted() {
+        return deleted;
+    }
+
+    void setDeleted(Boolean deleted) {
+        this.deleted = deleted;
     }
 
     String getWriter() {

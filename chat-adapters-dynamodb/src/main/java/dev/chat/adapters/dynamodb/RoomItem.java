@@ -6,31 +6,41 @@ import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import java.time.Instant;
+import java.util.Objects;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
-/** A room as stored: table {@code <prefix>rooms}, keyed by name. An empty topic or creator is not stored. */
+/**
+ * A room as stored: table {@code <prefix>rooms}, keyed by name. An empty topic or creator is not stored.
+ * {@value #RENAMED_FROM} names the room this one was renamed from, if it was: it lets a rename that was cut
+ * off after writing the new item and before deleting the old one be finished by calling it again.
+ */
 final class RoomItem {
 
     static final String KEY = "name";
+    static final String TOPIC = "topic";
+    static final String RENAMED_FROM = "renamedFrom";
 
     static final TableSchema<RoomItem> SCHEMA = StaticTableSchema.builder(RoomItem.class)
             .newItemSupplier(RoomItem::new)
             .addAttribute(String.class, a -> a.name(KEY)
                     .getter(RoomItem::getName).setter(RoomItem::setName)
                     .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("topic")
+            .addAttribute(String.class, a -> a.name(TOPIC)
                     .getter(RoomItem::getTopic).setter(RoomItem::setTopic))
             .addAttribute(String.class, a -> a.name("createdBy")
                     .getter(RoomItem::getCreatedBy).setter(RoomItem::setCreatedBy))
             .addAttribute(String.class, a -> a.name("createdAt")
                     .getter(RoomItem::getCreatedAt).setter(RoomItem::setCreatedAt))
+            .addAttribute(String.class, a -> a.name(RENAMED_FROM)
+                    .getter(RoomItem::getRenamedFrom).setter(RoomItem::setRenamedFrom))
             .build();
 
     private String name;
     private String topic;
     private String createdBy;
     private String createdAt;
+    private String renamedFrom;
 
     static RoomItem of(Room room) {
         RoomItem item = new RoomItem();
@@ -39,6 +49,23 @@ final class RoomItem {
         item.createdBy = room.createdBy().isEmpty() ? null : room.createdBy();
         item.createdAt = room.createdAt().toString();
         return item;
+    }
+
+    /** This room under another name, remembering the name it had. */
+    RoomItem renamedTo(RoomName other) {
+        RoomItem item = new RoomItem();
+        item.name = other.value();
+        item.topic = topic;
+        item.createdBy = createdBy;
+        item.createdAt = createdAt;
+        item.renamedFrom = name;
+        return item;
+    }
+
+    /** Whether this is the item an earlier {@code renamedTo} of {@code original} wrote. */
+    boolean isRenameOf(RoomItem original) {
+        return original.name.equals(renamedFrom) && original.createdAt.equals(createdAt)
+                && Objects.equals(original.createdBy, createdBy);
     }
 
     Room toRoom() {
@@ -67,6 +94,14 @@ final class RoomItem {
 
     void setCreatedBy(String createdBy) {
         this.createdBy = createdBy;
+    }
+
+    String getRenamedFrom() {
+        return renamedFrom;
+    }
+
+    void setRenamedFrom(String renamedFrom) {
+        this.renamedFrom = renamedFrom;
     }
 
     String getCreatedAt() {

@@ -17,6 +17,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 final class SessionItem {
 
     static final String KEY = "tokenHash";
+    static final String USER = "username";
     static final String TTL_ATTRIBUTE = "expiresAt";
 
     static final TableSchema<SessionItem> SCHEMA = StaticTableSchema.builder(SessionItem.class)
@@ -24,7 +25,7 @@ final class SessionItem {
             .addAttribute(String.class, a -> a.name(KEY)
                     .getter(SessionItem::getTokenHash).setter(SessionItem::setTokenHash)
                     .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("username")
+            .addAttribute(String.class, a -> a.name(USER)
                     .getter(SessionItem::getUsername).setter(SessionItem::setUsername))
             .addAttribute(Boolean.class, a -> a.name("guest")
                     .getter(SessionItem::getGuest).setter(SessionItem::setGuest))

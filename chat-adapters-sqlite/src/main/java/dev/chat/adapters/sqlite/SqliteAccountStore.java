@@ -5,12 +5,17 @@ import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.AccountStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /** Accounts in the {@code accounts} table; the primary key on the name is what makes registration atomic. */
 public final class SqliteAccountStore implements AccountStore {
+
+    private static final String COLUMNS = "username, password_hash, created_at, banned";
 
     private final SqliteDatabase db;
 
@@ -36,15 +41,44 @@ public final class SqliteAccountStore implements AccountStore {
     public Optional<Account> find(Username username) {
         return db.read(c -> {
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT password_hash, created_at FROM accounts WHERE username = ?")) {
+                    "SELECT " + COLUMNS + " FROM accounts WHERE username = ?")) {
                 select.setString(1, username.value());
                 try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new Account(username, row.getString(1), Instant.ofEpochMilli(row.getLong(2))));
+                    return row.next() ? Optional.of(account(row)) : Optional.<Account>empty();
                 }
             }
         }, "find the account " + username);
+    }
+
+    @Override
+    public List<Account> list() {
+        return db.read(c -> {
+            // Names are ASCII, so SQLite's binary order is Username's order.
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM accounts ORDER BY username");
+                 ResultSet row = select.executeQuery()) {
+                List<Account> accounts = new ArrayList<>();
+                while (row.next()) {
+                    accounts.add(account(row));
+                }
+                return List.copyOf(accounts);
+            }
+        }, "list the accounts");
+    }
+
+    @Override
+    public boolean setBanned(Username username, boolean banned) {
+        return db.read(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE accounts SET banned = ? WHERE username = ?")) {
+                update.setInt(1, banned ? 1 : 0);
+                update.setString(2, username.value());
+                return update.executeUpdate() == 1;
+            }
+        }, (banned ? "ban " : "unban ") + username);
+    }
+
+    private static Account account(ResultSet row) throws SQLException {
+        return new Account(new Username(row.getString(1)), row.getString(2), Instant.ofEpochMilli(row.getLong(3)),
+                row.getInt(4) != 0);
     }
 }

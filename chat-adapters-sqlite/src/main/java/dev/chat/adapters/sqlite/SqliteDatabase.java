@@ -20,6 +20,10 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     /** How long a write waits for another connection's write to finish before giving up. */
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
+    /**
+     * The schema as the first release created it, kept verbatim: a file of any age starts from here and
+     * {@link #MIGRATIONS} bring it up to date.
+     */
     private static final List<String> SCHEMA = List.of(
             """
             CREATE TABLE IF NOT EXISTS accounts (
@@ -56,6 +60,21 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
             CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_id
                 ON messages (room, author, client_id)""");
 
+    /**
+     * Step {@code i} takes a file from schema version {@code i} to {@code i + 1} (SQLite's
+     * {@code PRAGMA user_version}, 0 in files made before versions were kept). Steps are only ever
+     * appended: a released one never changes.
+     */
+    private static final List<List<String>> MIGRATIONS = List.of(
+            // 1: bans, message tombstones, and finding a user's sessions without a full scan.
+            List.of(
+                    "ALTER TABLE accounts ADD COLUMN banned INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0",
+                    "CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (username)"));
+
+    /** The schema version this code reads and writes. */
+    static final int SCHEMA_VERSION = MIGRATIONS.size();
+
     private final Path file;
     private final ReentrantLock lock = new ReentrantLock();
     private final Connection connection;
@@ -71,17 +90,38 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
             // FULL: a commit is on disk before the ack, so not even power loss can take back an
             // acknowledged message or let its id be given to another one.
             pragma("synchronous", "FULL", null);
+            // One immediate transaction: of several nodes opening an old file at once, one migrates it and
+            // the others then find it migrated.
             write(c -> {
-                try (Statement statement = c.createStatement()) {
-                    for (String ddl : SCHEMA) {
-                        statement.executeUpdate(ddl);
-                    }
-                }
+                migrate(c);
                 return null;
-            }, "create the schema");
+            }, "create or update the schema");
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
+        }
+    }
+
+    private void migrate(Connection c) throws SQLException {
+        try (Statement statement = c.createStatement()) {
+            for (String ddl : SCHEMA) {
+                statement.executeUpdate(ddl);
+            }
+            int version;
+            try (ResultSet result = statement.executeQuery("PRAGMA user_version")) {
+                version = result.next() ? result.getInt(1) : 0;
+            }
+            if (version > SCHEMA_VERSION) {
+                throw new SqliteStoreException("The SQLite database " + file + " has schema version " + version
+                        + ", newer than this server's " + SCHEMA_VERSION + ": run a newer server on it.");
+            }
+            for (int step = version; step < SCHEMA_VERSION; step++) {
+                for (String ddl : MIGRATIONS.get(step)) {
+                    statement.executeUpdate(ddl);
+                }
+            }
+            // user_version lives in the file header and is written inside the transaction like the DDL.
+            statement.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
         }
     }
 

@@ -66,6 +66,47 @@ public final class SqliteRoomStore implements RoomStore {
         }, "list the rooms");
     }
 
+    @Override
+    public boolean setTopic(RoomName name, Topic topic) {
+        return db.read(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE rooms SET topic = ? WHERE name = ?")) {
+                update.setString(1, topic.value());
+                update.setString(2, name.value());
+                return update.executeUpdate() == 1;
+            }
+        }, "set the topic of " + name);
+    }
+
+    @Override
+    public boolean rename(RoomName from, RoomName to) {
+        // The check and the update share an immediate transaction, so no room can take the new name between.
+        return db.write(c -> {
+            try (PreparedStatement taken = c.prepareStatement("SELECT 1 FROM rooms WHERE name = ?")) {
+                taken.setString(1, to.value());
+                try (ResultSet row = taken.executeQuery()) {
+                    if (row.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE rooms SET name = ? WHERE name = ?")) {
+                update.setString(1, to.value());
+                update.setString(2, from.value());
+                return update.executeUpdate() == 1;
+            }
+        }, "rename the room " + from + " to " + to);
+    }
+
+    @Override
+    public boolean delete(RoomName name) {
+        return db.read(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM rooms WHERE name = ?")) {
+                delete.setString(1, name.value());
+                return delete.executeUpdate() == 1;
+            }
+        }, "delete the room " + name);
+    }
+
     private static Room room(ResultSet row) throws SQLException {
         return new Room(new RoomName(row.getString(1)), new Topic(row.getString(2)), row.getString(3),
                 Instant.ofEpochMilli(row.getLong(4)));

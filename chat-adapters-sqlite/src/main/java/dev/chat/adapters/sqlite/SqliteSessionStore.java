@@ -6,6 +6,8 @@ import dev.chat.core.port.out.SessionStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -71,5 +73,27 @@ public final class SqliteSessionStore implements SessionStore {
                 return delete.executeUpdate();
             }
         }, "delete a session");
+    }
+
+    @Override
+    public List<String> deleteAllOf(Username user) {
+        // Read and delete in one immediate transaction, so a session saved in between is not left behind
+        // unreported; the sessions_by_user index keeps both statements off a full scan.
+        return db.write(c -> {
+            List<String> hashes = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT token_hash FROM sessions WHERE username = ?")) {
+                select.setString(1, user.value());
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        hashes.add(row.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sessions WHERE username = ?")) {
+                delete.setString(1, user.value());
+                delete.executeUpdate();
+            }
+            return List.copyOf(hashes);
+        }, "delete the sessions of " + user);
     }
 }

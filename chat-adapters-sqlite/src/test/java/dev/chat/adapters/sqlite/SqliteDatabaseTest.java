@@ -80,7 +80,11 @@ class SqliteDatabaseTest {
                 }
             }
             assertThat(objects).containsExactly("table accounts", "table messages", "index messages_by_client_id",
-                    "table rooms", "table sessions");
+                    "table rooms", "table sessions", "index sessions_by_user");
+            try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
+                assertThat(version.next()).isTrue();
+                assertThat(version.getInt(1)).isEqualTo(SqliteDatabase.SCHEMA_VERSION);
+            }
             try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
                 assertThat(mode.next()).isTrue();
                 assertThat(mode.getString(1)).isEqualToIgnoringCase("wal");
