@@ -20,7 +20,10 @@ import java.time.Instant;
  * <pre>{"o":"node-id","t":"message","room":"general","id":7,"author":"ana","text":"hi","ts":"…","clientId":"c1"}
  * {"o":"node-id","t":"presence","room":"general","user":"ana","online":true}
  * {"o":"node-id","t":"typing","room":"general","user":"ana","stop":false}
+ * {"o":"node-id","t":"deleted","room":"general","id":7}
+ * {"o":"node-id","t":"closed","room":"general","renamedTo":"lobby"}   (no "renamedTo": deleted)
  * {"o":"node-id","t":"revoked","session":"…"}
+ * {"o":"node-id","t":"banned","user":"bob"}
  * {"o":"node-id","t":"resync"}</pre>
  *
  * The last is not a chat event: a node that could not publish for a while sends it so the others read
@@ -52,8 +55,17 @@ final class EventCodec {
                     .put("online", p.online());
         } else if (event instanceof ChatEvent.Typing t) {
             json.put("t", "typing").put("room", t.room().value()).put("user", t.user().value()).put("stop", t.stop());
+        } else if (event instanceof ChatEvent.MessageDeleted d) {
+            json.put("t", "deleted").put("room", d.room().value()).put("id", d.id());
+        } else if (event instanceof ChatEvent.RoomClosed c) {
+            json.put("t", "closed").put("room", c.room().value());
+            if (c.renamedTo() != null) {
+                json.put("renamedTo", c.renamedTo().value());
+            }
         } else if (event instanceof ChatEvent.SessionRevoked r) {
             json.put("t", "revoked").put("session", r.sessionId());
+        } else if (event instanceof ChatEvent.UserBanned b) {
+            json.put("t", "banned").put("user", b.user().value());
         } else {
             throw new IllegalArgumentException("No wire form for " + event.getClass().getName());
         }
@@ -84,7 +96,11 @@ final class EventCodec {
             case "presence" -> new ChatEvent.PresenceChanged(room(json), new Username(text(json, "user")),
                     bool(json, "online"));
             case "typing" -> new ChatEvent.Typing(room(json), new Username(text(json, "user")), bool(json, "stop"));
+            case "deleted" -> new ChatEvent.MessageDeleted(room(json), number(json, "id"));
+            case "closed" -> new ChatEvent.RoomClosed(room(json),
+                    json.hasNonNull("renamedTo") ? new RoomName(text(json, "renamedTo")) : null);
             case "revoked" -> new ChatEvent.SessionRevoked(text(json, "session"));
+            case "banned" -> new ChatEvent.UserBanned(new Username(text(json, "user")));
             case "resync" -> null;
             default -> throw new IllegalArgumentException("Unknown event type '" + type + "'");
         };

@@ -1,5 +1,8 @@
 package dev.chat.adapters.redis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.PresenceStore;
@@ -10,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -38,6 +42,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While Redis is unreachable the answers come from this node's own connections: local presence keeps
  * working, and the renewal timer puts this node's entries back when Redis returns.
+ *
+ * <p>Node figures live in one hash {@code <prefix>nodes}, a field per node whose value is the figures as
+ * JSON with the time of the report ({@code {"connections":5,"onlineUsers":3,"messagesLastMinute":12,
+ * "at":<epoch ms>}}). Reading drops, in the same script, the reports older than {@value #NODE_REPORT_MAX_AGE_SECONDS} s:
+ * those of nodes that stopped. The hash expires when no node has reported for twice that long.
  */
 public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
 
@@ -83,6 +92,27 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             return gone
             """;
 
+    /** KEYS: nodes hash. ARGV: oldest report time kept. Returns node, figures, node, figures, … of the fresh ones. */
+    private static final String NODES = """
+            local fresh = {}
+            local all = redis.call('HGETALL', KEYS[1])
+            for i = 1, #all, 2 do
+              local ok, report = pcall(cjson.decode, all[i + 1])
+              if ok and type(report) == 'table' and tonumber(report['at']) and tonumber(report['at']) >= tonumber(ARGV[1]) then
+                table.insert(fresh, all[i])
+                table.insert(fresh, all[i + 1])
+              else
+                redis.call('HDEL', KEYS[1], all[i])
+              end
+            end
+            return fresh
+            """;
+
+    /** How old a node's report may be before the node counts as gone. */
+    static final long NODE_REPORT_MAX_AGE_SECONDS = 30;
+    private static final long NODE_REPORT_MAX_AGE_MILLIS = TimeUnit.SECONDS.toMillis(NODE_REPORT_MAX_AGE_SECONDS);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final RedissonClient redisson;
     private final String prefix;
     private final String nodeId;
@@ -91,6 +121,8 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     private final Clock clock;
     private final ConcurrentMap<Entry, Integer> mine = new ConcurrentHashMap<>();
     private final ScheduledExecutorService renewer;
+    /** This node's last report, the answer to {@link #nodes()} while Redis cannot be reached. */
+    private final ConcurrentMap<String, NodeFigures> ownReports = new ConcurrentHashMap<>();
 
     private record Entry(RoomName room, Username user) {
     }
@@ -110,6 +142,10 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         });
         long every = Math.max(250, lease.toMillis() / 4);
         renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private String nodesKey() {
+        return prefix + "nodes";
     }
 
     private String roomKey(RoomName room) {
@@ -240,6 +276,61 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         } catch (RuntimeException e) {
             health.failed(e);
             return List.of();
+        }
+    }
+
+    @Override
+    public void reportNode(String node, NodeFigures figures) {
+        ownReports.put(node, figures);
+        if (!health.isUp()) {
+            return;
+        }
+        String report = JSON.createObjectNode()
+                .put("connections", figures.connections())
+                .put("onlineUsers", figures.onlineUsers())
+                .put("messagesLastMinute", figures.messagesLastMinute())
+                .put("at", now())
+                .toString();
+        RBatch batch = batch();
+        batch.getMap(nodesKey(), StringCodec.INSTANCE).fastPutAsync(node, report);
+        batch.getMap(nodesKey(), StringCodec.INSTANCE).expireAsync(Duration.ofMillis(2 * NODE_REPORT_MAX_AGE_MILLIS));
+        try {
+            batch.execute();
+            health.succeeded();
+        } catch (RuntimeException e) {
+            health.failed(e);
+        }
+    }
+
+    @Override
+    public Map<String, NodeFigures> nodes() {
+        if (health.isUp()) {
+            try {
+                List<Object> fresh = script().eval(nodesKey(), RScript.Mode.READ_WRITE, NODES, RScript.ReturnType.MULTI,
+                        List.of(nodesKey()), now() - NODE_REPORT_MAX_AGE_MILLIS);
+                health.succeeded();
+                Map<String, NodeFigures> nodes = new HashMap<>();
+                for (int i = 0; i + 1 < fresh.size(); i += 2) {
+                    String node = fresh.get(i).toString();
+                    figures(fresh.get(i + 1).toString()).ifPresent(f -> nodes.put(node, f));
+                }
+                return nodes;
+            } catch (RuntimeException e) {
+                health.failed(e);
+            }
+        }
+        return Map.copyOf(ownReports);
+    }
+
+    /** A report another program may have written: one that does not read as figures is left out. */
+    private static Optional<NodeFigures> figures(String report) {
+        try {
+            JsonNode json = JSON.readTree(report);
+            return Optional.of(new NodeFigures(json.path("connections").asInt(), json.path("onlineUsers").asInt(),
+                    json.path("messagesLastMinute").asLong()));
+        } catch (JsonProcessingException e) {
+            log.debug("Ignoring a node report that is not JSON: {}", e.getOriginalMessage());
+            return Optional.empty();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.PresenceStore;
 import dev.chat.core.port.out.PresenceStoreContract;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +46,12 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
     }
 
     private RedisNode connect(RedisServer server, Duration lease) {
+        return connect(server, lease, Clock.systemUTC());
+    }
+
+    private RedisNode connect(RedisServer server, Duration lease, Clock clock) {
         RedisNode node = RedisNode.connect(RedisSettings.of(URI.create(server.url()))
-                .withKeyPrefix(prefix).withPresenceLease(lease));
+                .withKeyPrefix(prefix).withPresenceLease(lease), clock);
         opened.add(node);
         return node;
     }
@@ -100,6 +105,34 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
             }
             assertThat(other.presence().users(GENERAL)).as("entries renewed into the restarted Redis")
                     .containsExactly(ANA, BOB);
+        }
+    }
+
+    @Test
+    void a_node_that_stopped_reporting_drops_out_of_every_node_s_figures() {
+        Duration staleness = Duration.ofSeconds(RedisPresenceStore.NODE_REPORT_MAX_AGE_SECONDS + 1);
+        RedisNode stopped = connect(redis, Duration.ofSeconds(20), Clock.offset(Clock.systemUTC(), staleness.negated()));
+        RedisNode running = connect(redis, Duration.ofSeconds(20));
+        stopped.presence().reportNode("stopped", new PresenceStore.NodeFigures(9, 9, 9));
+        running.presence().reportNode("running", new PresenceStore.NodeFigures(1, 1, 5));
+
+        assertThat(running.presence().nodes()).containsOnlyKeys("running");
+        assertThat(stopped.presence().nodes()).as("the stale report was removed, not just skipped")
+                .containsOnlyKeys("running");
+    }
+
+    @Test
+    void while_redis_is_down_a_node_knows_its_own_figures() {
+        try (RedisServer own = RedisServer.start()) {
+            RedisNode node = connect(own, Duration.ofSeconds(2));
+            node.presence().reportNode("here", new PresenceStore.NodeFigures(2, 1, 3));
+
+            own.kill();
+
+            long started = System.nanoTime();
+            assertThat(node.presence().nodes()).containsExactly(
+                    java.util.Map.entry("here", new PresenceStore.NodeFigures(2, 1, 3)));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         }
     }
 }

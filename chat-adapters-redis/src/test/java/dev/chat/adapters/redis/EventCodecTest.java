@@ -1,0 +1,69 @@
+package dev.chat.adapters.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chat.core.domain.ChatEvent;
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Message;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every event survives the trip through its JSON wire form; the admin events' wire form is as documented. */
+class EventCodecTest {
+
+    private static final RoomName GENERAL = new RoomName("general");
+    private static final Username ANA = new Username("ana");
+
+    @Test
+    void every_kind_of_event_decodes_to_what_was_encoded() {
+        List<ChatEvent> events = List.of(
+                new ChatEvent.MessagePosted(new Message(GENERAL, 7, ANA, MessageText.of("hi 🎉"),
+                        Instant.parse("2030-01-02T03:04:05.678Z"), new ClientId("c1"))),
+                new ChatEvent.PresenceChanged(GENERAL, ANA, true),
+                new ChatEvent.Typing(GENERAL, ANA, true),
+                new ChatEvent.SessionRevoked("hash"),
+                new ChatEvent.MessageDeleted(GENERAL, 7),
+                new ChatEvent.RoomClosed(GENERAL, new RoomName("lobby")),
+                new ChatEvent.RoomClosed(GENERAL, null),
+                new ChatEvent.UserBanned(new Username("bob")));
+
+        for (ChatEvent event : events) {
+            EventCodec.Envelope decoded = EventCodec.decode(EventCodec.encode("node-1", event));
+            assertThat(decoded.event()).isEqualTo(event);
+            assertThat(decoded.origin()).isEqualTo("node-1");
+        }
+    }
+
+    @Test
+    void the_admin_events_travel_as_small_named_objects() {
+        assertThat(EventCodec.encode("n", new ChatEvent.MessageDeleted(GENERAL, 42)))
+                .isEqualTo("{\"o\":\"n\",\"t\":\"deleted\",\"room\":\"general\",\"id\":42}");
+        assertThat(EventCodec.encode("n", new ChatEvent.RoomClosed(GENERAL, new RoomName("lobby"))))
+                .isEqualTo("{\"o\":\"n\",\"t\":\"closed\",\"room\":\"general\",\"renamedTo\":\"lobby\"}");
+        assertThat(EventCodec.encode("n", new ChatEvent.RoomClosed(GENERAL, null)))
+                .isEqualTo("{\"o\":\"n\",\"t\":\"closed\",\"room\":\"general\"}");
+        assertThat(EventCodec.encode("n", new ChatEvent.UserBanned(new Username("bob"))))
+                .isEqualTo("{\"o\":\"n\",\"t\":\"banned\",\"user\":\"bob\"}");
+    }
+
+    @Test
+    void a_closed_room_with_a_null_new_name_was_deleted() {
+        assertThat(EventCodec.decode("{\"o\":\"n\",\"t\":\"closed\",\"room\":\"general\",\"renamedTo\":null}").event())
+                .isEqualTo(new ChatEvent.RoomClosed(GENERAL, null));
+    }
+
+    @Test
+    void malformed_admin_events_are_refused() {
+        assertThatThrownBy(() -> EventCodec.decode("{\"o\":\"n\",\"t\":\"deleted\",\"room\":\"general\",\"id\":\"7\"}"))
+                .hasMessageContaining("'id'");
+        assertThatThrownBy(() -> EventCodec.decode("{\"o\":\"n\",\"t\":\"banned\"}"))
+                .hasMessageContaining("'user'");
+        assertThatThrownBy(() -> EventCodec.decode("{\"o\":\"n\",\"t\":\"closed\",\"room\":\"general\",\"renamedTo\":3}"))
+                .hasMessageContaining("'renamedTo'");
+    }
+}
