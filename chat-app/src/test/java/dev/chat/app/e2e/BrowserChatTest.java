@@ -260,6 +260,37 @@ class BrowserChatTest {
         assertThat(ana.texts().get(1)).isEqualTo("missed 1");
     }
 
+    @Test
+    void an_open_page_follows_what_an_admin_does_deletion_rename_and_ban() {
+        app = Servers.start(data, "--admins", "root", "--rate-limit", "0");
+        Api api = new Api(app.port());
+        String root = api.signUp("root", "root-password");
+        api.signUp("ana", "ana-password");
+        ChatPage ana = signedIn("ana");
+        ana.send("first");
+        ana.send("regrettable");
+        ana.send("last");
+        ana.browser().until(() -> ana.texts().equals(List.of("first", "regrettable", "last")) && ana.pendingCount() == 0,
+                "three stored messages");
+
+        assertThat(api.request("DELETE", "/api/rooms/general/messages/2", null, root).status()).isEqualTo(204);
+        ana.browser().until(() -> ana.texts().equals(List.of("first", "last")), "the deleted message to go");
+        assertThat(ana.ids()).containsExactly(1L, 3L);
+
+        assertThat(api.request("PATCH", "/api/rooms/general", "{\"name\":\"lobby\"}", root).status()).isEqualTo(200);
+        ana.inRoom("lobby");
+        assertThat(ana.browser().await(By.id("notice")).getText()).contains("Room “general” was renamed to “lobby”.");
+        ana.browser().until(() -> ana.texts().equals(List.of("first", "last")), "the history under the new name");
+        ana.send("in the lobby");
+        ana.browser().until(() -> ana.ids().equals(List.of(1L, 3L, 4L)) && ana.pendingCount() == 0,
+                "a new message after the moved ones");
+        assertThat(ana.browser().driver().findElements(By.cssSelector(".room-item[data-room='general']"))).isEmpty();
+
+        api.request("POST", "/api/admin/users/ana/ban", null, root);
+        ana.browser().await(By.id("auth-form"));
+        assertThat(ana.browser().await(By.id("signed-out-reason")).getText()).isEqualTo("Your account was banned.");
+    }
+
     private static double top(ChatPage page, long id) {
         return ((Number) page.script("return document.querySelector(\"li.msg[data-id='\" + arguments[0] + \"']\")"
                 + ".getBoundingClientRect().top", id)).doubleValue();
