@@ -61,6 +61,7 @@ class ClusterTest {
                 "--dynamodb-create-tables", "true",
                 "--redis-url", redis.url(),
                 "--rate-limit", "0",
+                "--admins", "ana",
                 "--shutdown-grace", "3s"));
         nodes.forEach(this::keep);
     }
@@ -109,6 +110,35 @@ class ClusterTest {
                 .containsExactly("ana", "bob", "cid", "dan", "eve", "fay", "gus");
 
         assertEveryTabShows(acked, tabs.values());
+        anAdminOnOneNodeActsOnTheOthers(acked);
+    }
+
+    /** Ana, an admin on node 0, deletes a message shown on node 2, bans a user on node 1, and reads every node's figures. */
+    private void anAdminOnOneNodeActsOnTheOthers(Map<Long, String> acked) throws Exception {
+        Api onNode0 = new Api(nodes.get(0).port());
+        String ana = onNode0.login("ana", "ana-password");
+        String hal = new Api(nodes.get(1).port()).signUp("hal", "hal-password");
+        try (WsClient halOnNode1 = WsClient.connect(nodes.get(1).port(), hal);
+             ChatTab eve = ChatTab.open(nodes.get(2).port(), "eve", onNode0.login("eve", "eve-password"), ROOM)) {
+            long deleted = acked.keySet().iterator().next();
+            assertThat(onNode0.request("DELETE", "/api/rooms/" + ROOM + "/messages/" + deleted, null, ana).status())
+                    .isEqualTo(204);
+            eve.await(EVENT_WAIT, "the deletion, from node 0 on node 2",
+                    f -> isType(f, "deleted") && f.path("id").asLong() == deleted);
+
+            assertThat(onNode0.request("POST", "/api/admin/users/hal/ban", null, ana).status()).isEqualTo(200);
+            assertThat(halOnNode1.awaitClose()).as("hal's socket on node 1, banned on node 0").isEqualTo(4403);
+        }
+        awaitTrue(EVENT_WAIT, () -> onNode0.get("/api/admin/stats", ana).body().get("nodes").size() == 3,
+                "every node's figures on node 0");
+        JsonNode stats = onNode0.get("/api/admin/stats", ana).body();
+        assertThat(stats.get("onlineUsers").asInt()).as("ana to gus, each once").isEqualTo(7);
+        int perNode = 0;
+        for (JsonNode node : stats.get("nodes")) {
+            perNode += node.get("messagesPerMinute").asInt();
+        }
+        assertThat(stats.get("messagesPerMinute").asInt()).as("the sum of the nodes' figures")
+                .isEqualTo(perNode).isPositive();
     }
 
     @Test
