@@ -7,13 +7,15 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.app.ChatApplication;
+import dev.chat.app.Config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 
 /** An admin (named by --admins) at work over HTTP, and what the people with open sockets see of it. */
@@ -26,9 +28,9 @@ class AdminTest {
     private String ana;
     private final List<WsClient> clients = new ArrayList<>();
 
-    @BeforeEach
-    void start() {
-        app = Servers.start(data, "--admins", "ana", "--rate-limit", "0", "--node-name", "node-a");
+    /** A server on fresh storage of the kind, with ana as its admin, signed in. */
+    private void start(Config.Store store) {
+        app = Servers.Storage.fresh(store, data).start("--admins", "ana", "--rate-limit", "0", "--node-name", "node-a");
         api = new Api(app.port());
         ana = api.signUp("ana", "ana-password");
     }
@@ -36,7 +38,9 @@ class AdminTest {
     @AfterEach
     void stop() {
         clients.forEach(WsClient::close);
-        app.close();
+        if (app != null) {
+            app.close();
+        }
     }
 
     private WsClient connect(String token) {
@@ -62,6 +66,7 @@ class AdminTest {
 
     @Test
     void every_admin_endpoint_refuses_someone_who_is_not_an_admin() {
+        start(Config.Store.SQLITE);
         String bob = api.signUp("bob", "bob-password");
         WsClient anaSocket = connect(ana);
         anaSocket.join("general");
@@ -90,6 +95,7 @@ class AdminTest {
 
     @Test
     void users_are_listed_with_their_ban_and_their_role() {
+        start(Config.Store.SQLITE);
         api.signUp("bob", "bob-password");
         assertThat(api.request("POST", "/api/admin/users/Bob/ban", null, ana).body().toString())
                 .isEqualTo("{\"username\":\"bob\",\"banned\":true}");
@@ -102,8 +108,10 @@ class AdminTest {
         assertThat(users.get(0).get("createdAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     }
 
-    @Test
-    void a_ban_closes_the_banned_user_s_socket_and_refuses_their_sign_in_until_it_is_lifted() {
+    @ParameterizedTest
+    @EnumSource(Config.Store.class)
+    void a_ban_closes_the_banned_user_s_socket_and_refuses_their_sign_in_until_it_is_lifted(Config.Store store) {
+        start(store);
         String bob = api.signUp("bob", "bob-password");
         WsClient bobSocket = connect(bob);
         bobSocket.join("general");
@@ -132,6 +140,7 @@ class AdminTest {
 
     @Test
     void a_ban_names_someone_else_who_exists() {
+        start(Config.Store.SQLITE);
         assertThat(error(api.request("POST", "/api/admin/users/nobody/ban", null, ana))).isEqualTo("404 no_such_user");
         assertThat(error(api.request("DELETE", "/api/admin/users/nobody/ban", null, ana)))
                 .isEqualTo("404 no_such_user");
@@ -139,8 +148,10 @@ class AdminTest {
         assertThat(api.get("/api/me", ana).status()).isEqualTo(200);
     }
 
-    @Test
-    void a_deleted_message_leaves_an_open_client_and_the_history() {
+    @ParameterizedTest
+    @EnumSource(Config.Store.class)
+    void a_deleted_message_leaves_an_open_client_and_the_history(Config.Store store) {
+        start(store);
         WsClient bob = connect(api.signUp("bob", "bob-password"));
         bob.join("general");
         WsClient anaSocket = connect(ana);
@@ -167,8 +178,10 @@ class AdminTest {
                 .containsExactly(1L, 3L);
     }
 
-    @Test
-    void a_renamed_room_sends_its_readers_the_new_name_and_keeps_its_history() {
+    @ParameterizedTest
+    @EnumSource(Config.Store.class)
+    void a_renamed_room_sends_its_readers_the_new_name_and_keeps_its_history(Config.Store store) {
+        start(store);
         WsClient bob = connect(api.signUp("bob", "bob-password"));
         bob.join("general");
         WsClient anaSocket = connect(ana);
@@ -200,6 +213,7 @@ class AdminTest {
 
     @Test
     void a_room_s_topic_is_set_by_itself_and_a_change_needs_something_to_change() {
+        start(Config.Store.SQLITE);
         Api.Response topic = api.request("PATCH", "/api/rooms/general", "{\"topic\":\"Be kind\"}", ana);
 
         assertThat(topic.body().toString()).isEqualTo("{\"name\":\"general\",\"topic\":\"Be kind\",\"online\":0}");
@@ -216,8 +230,10 @@ class AdminTest {
                 .containsExactly("general", "random");
     }
 
-    @Test
-    void a_deleted_room_is_closed_for_open_clients_and_gone() {
+    @ParameterizedTest
+    @EnumSource(Config.Store.class)
+    void a_deleted_room_is_closed_for_open_clients_and_gone(Config.Store store) {
+        start(store);
         api.post("/api/rooms", "{\"name\":\"random\"}", ana);
         WsClient bob = connect(api.signUp("bob", "bob-password"));
         bob.join("random");
@@ -239,6 +255,7 @@ class AdminTest {
 
     @Test
     void stats_show_who_is_online_the_connections_and_the_messages_of_the_last_minute() {
+        start(Config.Store.SQLITE);
         WsClient anaSocket = connect(ana);
         anaSocket.join("general");
         connect(ana);
@@ -255,6 +272,7 @@ class AdminTest {
 
     @Test
     void every_admin_action_is_one_line_of_the_audit_log() {
+        start(Config.Store.SQLITE);
         Logger audit = (Logger) LoggerFactory.getLogger("audit");
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
