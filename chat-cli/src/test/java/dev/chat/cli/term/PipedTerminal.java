@@ -23,14 +23,14 @@ import org.jline.terminal.impl.DumbTerminal;
  * The terminal chat driven through a JLine dumb terminal on pipes: keys go in, everything the program writes
  * to the terminal is kept byte for byte, so a test sees what a person would see — and any raw escape byte.
  */
-final class PipedTerminal implements AutoCloseable {
+public final class PipedTerminal implements AutoCloseable {
 
     private final PipedOutputStream keys = new PipedOutputStream();
     private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
     private final StringWriter err = new StringWriter();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
 
-    PipedTerminal(Path configDir, String... args) throws IOException {
+    public PipedTerminal(Path configDir, String... args) throws IOException {
         PipedInputStream input = new PipedInputStream(keys, 64 * 1024);
         Terminal terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, input, screen, StandardCharsets.UTF_8);
         Environment env = new Environment(Map.of("CHAT_CONFIG_DIR", configDir.toString()),
@@ -50,7 +50,7 @@ final class PipedTerminal implements AutoCloseable {
     }
 
     /** Types the keys as a person would (no Enter unless given as {@code \r}). */
-    void type(String text) {
+    public void type(String text) {
         try {
             keys.write(text.getBytes(StandardCharsets.UTF_8));
             keys.flush();
@@ -60,16 +60,16 @@ final class PipedTerminal implements AutoCloseable {
     }
 
     /** Everything written to the terminal so far, as text. */
-    String screen() {
+    public String screen() {
         return screen.toString(StandardCharsets.UTF_8);
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return screen.toByteArray();
     }
 
     /** Waits until the screen shows the text {@code times} times in all; returns the screen. */
-    String await(String text, int times) {
+    public String await(String text, int times) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             String now = screen();
@@ -85,11 +85,11 @@ final class PipedTerminal implements AutoCloseable {
                 + "\nstderr:\n" + err);
     }
 
-    String await(String text) {
+    public String await(String text) {
         return await(text, 1);
     }
 
-    static int count(String haystack, String needle) {
+    public static int count(String haystack, String needle) {
         int n = 0;
         for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length())) {
             n++;
@@ -97,7 +97,7 @@ final class PipedTerminal implements AutoCloseable {
         return n;
     }
 
-    int awaitExit() {
+    public int awaitExit() {
         try {
             return exit.get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -105,7 +105,7 @@ final class PipedTerminal implements AutoCloseable {
         }
     }
 
-    String err() {
+    public String err() {
         return err.toString();
     }
 
