@@ -65,8 +65,9 @@ class TerminalChatTest {
                 bob.say("general", "old " + i);
             }
             try (PipedTerminal ana = new PipedTerminal(config, "room", "general")) {
-                ana.await("bob: old 25");
+                ana.await("You are in #general with bob.");
                 assertThat(ana.screen()).contains("bob: old 6\n").doesNotContain("bob: old 5\n");
+                assertThat(ana.screen().indexOf("bob: old 25")).isLessThan(ana.screen().indexOf("You are in"));
 
                 ana.type("/who\r");
                 ana.await("In #general: ana, bob");
@@ -88,7 +89,7 @@ class TerminalChatTest {
     void typing_is_announced_both_ways() throws Exception {
         try (Peer bob = Peer.connect(server, bobToken).join("general");
              PipedTerminal ana = new PipedTerminal(config, "room", "general")) {
-            ana.await(PROMPT);
+            ana.await("You are in #general with bob.");
 
             ana.type("I am wri");
             JsonNode typing = bob.await(f -> f.path("type").asText().equals("typing"));
