@@ -75,6 +75,20 @@ public final class Peer implements WebSocket.Listener, AutoCloseable {
         return this;
     }
 
+    /** Joins the room and waits until {@code user} is in it too (already there, or arriving). */
+    public Peer joinAndAwait(String room, String user) {
+        send("type", "join", "room", room);
+        JsonNode joined = await(f -> f.path("type").asText().equals("joined") && f.path("room").asText().equals(room));
+        for (JsonNode name : joined.path("online")) {
+            if (name.asText().equals(user)) {
+                return this;
+            }
+        }
+        await(f -> f.path("type").asText().equals("presence") && f.path("room").asText().equals(room)
+                && f.path("user").asText().equals(user) && f.path("state").asText().equals("online"));
+        return this;
+    }
+
     /** Sends a message and waits for its ack; returns the message's id. */
     public long say(String room, String text) {
         String clientId = "peer-" + System.nanoTime() + "-" + (++sent);

@@ -67,8 +67,7 @@ class ReconnectTest {
     @Test
     void after_a_gap_tail_shows_the_newest_page_says_what_it_skipped_and_goes_on_live() throws Exception {
         Cli.Running tail = ana.start("tail", "general", "--history", "0", "--json");
-        try (Peer bob = Peer.connect(server, bobToken).join("general")) {
-            bob.await(f -> f.path("type").asText().equals("presence") && f.path("user").asText().equals("ana"));
+        try (Peer bob = Peer.connect(server, bobToken).joinAndAwait("general", "ana")) {
             bob.say("general", "m1");
             tail.awaitOut(out -> out.contains("\"m1\""), "m1");
 
