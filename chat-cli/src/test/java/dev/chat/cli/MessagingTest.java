@@ -91,6 +91,26 @@ class MessagingTest {
     }
 
     @Test
+    void sends_held_back_by_the_rate_limit_are_all_stored_in_the_order_given(@TempDir Path otherData) {
+        try (TestServer limited = TestServer.start(otherData, "--rate-limit", "10")) {
+            limited.signUp("ana");
+            Cli cli = new Cli(otherData.resolve("config")).login(limited, "ana");
+            StringBuilder input = new StringBuilder();
+            for (int i = 1; i <= 13; i++) {
+                input.append("line ").append(i).append('\n');
+            }
+
+            Cli.Result sent = cli.runWithInput(input.toString(), "send", "general", "--lines", "--json");
+
+            assertThat(sent.exitCode()).as(sent.err()).isZero();
+            assertThat(sent.jsonLines()).extracting(a -> a.path("id").asLong())
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 13).boxed().toList());
+            assertThat(texts(cli.run("history", "general", "--json").json()))
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 13).mapToObj(i -> "line " + i).toList());
+        }
+    }
+
+    @Test
     void history_pages_past_one_hundred_and_prints_oldest_first() {
         try (Peer bob = Peer.connect(server, bobToken).join("general")) {
             for (int i = 1; i <= 130; i++) {

@@ -3,6 +3,7 @@ package dev.chat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.cli.term.PipedTerminal;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -52,6 +53,34 @@ class SigningInTest {
         JsonNode entry = config.path("servers").path(server.url());
         assertThat(entry.path("username").asText()).isEqualTo("ana");
         assertThat(server.status("/api/me", entry.path("token").asText())).isEqualTo(200);
+    }
+
+    @Test
+    void login_at_a_terminal_asks_for_the_name_and_the_password_without_echoing_it() throws Exception {
+        try (PipedTerminal terminal = new PipedTerminal(configDir, "login", "--server", server.url())) {
+            terminal.await("Username: ");
+            terminal.type("ana\r");
+            terminal.await("Password for ana on " + server.url() + ": ");
+            terminal.type(TestServer.PASSWORD + "\r");
+
+            assertThat(terminal.awaitExit()).as(terminal.err()).isZero();
+            assertThat(terminal.screen()).doesNotContain(TestServer.PASSWORD).doesNotContain("*****");
+        }
+        assertThat(cli.run("whoami").out()).isEqualTo("ana on " + server.url() + "\n");
+    }
+
+    @Test
+    void the_terminal_chat_needs_a_terminal() {
+        cli.login(server, "ana");
+
+        Cli.Result room = cli.run("room", "general");
+        assertThat(room.exitCode()).isEqualTo(2);
+        assertThat(room.err()).isEqualTo("chat: the terminal chat needs a terminal; in scripts use chat send, "
+                + "chat tail and chat history\n");
+
+        Cli.Result alone = cli.run();
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).startsWith("Usage: chat ");
     }
 
     @Test

@@ -126,7 +126,7 @@ public final class TerminalChat implements ChatConnection.Listener {
         if (room != null) {
             join(room);
         }
-        while (true) {
+        while (endedWith == null) {
             String line;
             try {
                 line = reader.readLine(prompt());
