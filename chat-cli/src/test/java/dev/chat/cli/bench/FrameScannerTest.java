@@ -1,0 +1,124 @@
+package dev.chat.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class FrameScannerTest {
+
+    private final Stamp stamp = new Stamp("r1n");
+    private final Stamp.Fields fields = new Stamp.Fields();
+
+    private static ByteBuf frame(String json) {
+        // Offset the frame inside its buffer, as a slice of a bigger read would be.
+        ByteBuf buf = Unpooled.buffer();
+        buf.writeBytes("garbage".getBytes(StandardCharsets.UTF_8));
+        buf.writeBytes(json.getBytes(StandardCharsets.UTF_8));
+        buf.readerIndex(7);
+        return buf;
+    }
+
+    private boolean readMessage(String json) {
+        ByteBuf buf = frame(json);
+        if (!FrameScanner.isMessage(buf)) {
+            return false;
+        }
+        int at = FrameScanner.textStart(buf);
+        return at >= 0 && stamp.read(buf, at, fields);
+    }
+
+    @Test
+    void reads_the_stamp_of_a_message_frame_as_the_server_writes_it() {
+        assertThat(readMessage("{\"type\":\"message\",\"room\":\"bench-0\",\"id\":41,\"user\":\"bench-r1n-0\","
+                + "\"text\":\"r1n.17.9042.1733000000123456.m.xxxxxxxx\",\"ts\":\"2025-05-01T10:15:30.120Z\","
+                + "\"clientId\":\"r1n.17.9042.1733000000123456.m\"}")).isTrue();
+        assertThat(fields.sender).isEqualTo(17);
+        assertThat(fields.seq).isEqualTo(9042);
+        assertThat(fields.sentMicros).isEqualTo(1733000000123456L);
+        assertThat(fields.measured).isTrue();
+    }
+
+    @Test
+    void a_text_that_is_only_the_stamp_is_read_and_a_warmup_flag_is_kept() {
+        assertThat(readMessage("{\"type\":\"message\",\"room\":\"a\",\"id\":1,\"user\":\"bob\","
+                + "\"text\":\"r1n.0.0.5.w\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"c\"}")).isTrue();
+        assertThat(fields.sender).isZero();
+        assertThat(fields.seq).isZero();
+        assertThat(fields.measured).isFalse();
+    }
+
+    @Test
+    void texts_of_people_and_of_other_runs_are_not_taken_for_ours() {
+        assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":2,\"user\":\"ana\","
+                + "\"text\":\"hello\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a-1\"}")).isFalse();
+        assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":2,\"user\":\"ana\","
+                + "\"text\":\"zzz.1.2.3.m.xx\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a-1\"}")).isFalse();
+        assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":2,\"user\":\"ana\","
+                + "\"text\":\"r1n.1.2.3.q.xx\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a-1\"}"))
+                .as("unknown flag").isFalse();
+        assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":2,\"user\":\"ana\","
+                + "\"text\":\"r1n.1.x2.3.m.xx\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a-1\"}"))
+                .as("not a number").isFalse();
+    }
+
+    @Test
+    void escaped_quotes_and_a_fake_text_field_inside_a_text_do_not_mislead_it() {
+        // A person's text that holds what looks like a field, escaped by the server's JSON writer.
+        assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":3,\"user\":\"ana\","
+                + "\"text\":\"\\\"text\\\":\\\"r1n.1.2.3.m.\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a\"}"))
+                .isFalse();
+        // Our stamp stays readable whatever follows it in the text: escapes, newlines, non-ASCII.
+        assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":3,\"user\":\"ana\","
+                + "\"text\":\"r1n.4.5.6.m.\\\"quoted\\\"\\nnext line é\",\"ts\":\"2025-05-01T10:15:30Z\","
+                + "\"clientId\":\"a\"}")).isTrue();
+        assertThat(fields.sender).isEqualTo(4);
+        assertThat(fields.seq).isEqualTo(5);
+    }
+
+    @Test
+    void a_cut_off_frame_is_not_read_past_its_end() {
+        assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":3,\"user\":\"ana\",\"text\":\"r1n.4.5"))
+                .isFalse();
+        assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":3,\"user\":\"ana\",\"te")).isFalse();
+        assertThat(readMessage("{\"type\":\"mess")).isFalse();
+    }
+
+    @Test
+    void tells_acks_errors_and_joined_apart_from_other_frames() {
+        ByteBuf ack = frame("{\"type\":\"ack\",\"clientId\":\"r1n.3.77.123.m\",\"room\":\"bench-0\",\"id\":43,"
+                + "\"ts\":\"2025-05-01T10:16:02.551Z\"}");
+        assertThat(FrameScanner.isAck(ack)).isTrue();
+        assertThat(stamp.read(ack, FrameScanner.ackClientIdStart(ack), fields)).isTrue();
+        assertThat(fields.sender).isEqualTo(3);
+        assertThat(fields.seq).isEqualTo(77);
+
+        ByteBuf error = frame("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"You are sending too fast.\","
+                + "\"ref\":\"r1n.3.78.124.m\",\"room\":\"bench-0\",\"retryAfterMs\":500}");
+        assertThat(FrameScanner.isError(error)).isTrue();
+        assertThat(FrameScanner.errorCode(error)).isEqualTo("rate_limited");
+
+        ByteBuf joined = frame("{\"type\":\"joined\",\"room\":\"bench-0\",\"online\":[\"ana\"],\"recovered\":0}");
+        assertThat(FrameScanner.isJoined(joined)).isTrue();
+        assertThat(FrameScanner.isMessage(joined)).isFalse();
+
+        ByteBuf presence = frame("{\"type\":\"presence\",\"room\":\"general\",\"user\":\"cat\",\"state\":\"online\"}");
+        assertThat(FrameScanner.isMessage(presence) || FrameScanner.isAck(presence) || FrameScanner.isError(presence)
+                || FrameScanner.isJoined(presence)).isFalse();
+    }
+
+    @Test
+    void the_stamp_it_writes_is_the_stamp_it_reads() {
+        StringBuilder s = new StringBuilder("\"");
+        stamp.write(s, 12345, 678901234L, 1733000000999999L, false);
+        s.append('"');
+        ByteBuf buf = Unpooled.copiedBuffer(s, StandardCharsets.US_ASCII);
+        assertThat(stamp.read(buf, 1, fields)).isTrue();
+        assertThat(fields.sender).isEqualTo(12345);
+        assertThat(fields.seq).isEqualTo(678901234L);
+        assertThat(fields.sentMicros).isEqualTo(1733000000999999L);
+        assertThat(fields.measured).isFalse();
+    }
+}
