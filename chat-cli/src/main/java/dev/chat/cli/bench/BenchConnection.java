@@ -2,12 +2,14 @@ package dev.chat.cli.bench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * what arrives. Its own state is its room, its place among the room's senders, and the last sequence
  * number seen from each of them.
  */
-final class BenchConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
+final class BenchConnection extends ChannelInboundHandlerAdapter {
 
     /** Told once per connection: {@code failure} is null when the connection has joined its room. */
     interface Ready {
@@ -43,7 +45,6 @@ final class BenchConnection extends SimpleChannelInboundHandler<WebSocketFrame> 
     }
 
     BenchConnection(String room, int roomIndex, int sender, Load load, LoopStats stats, Ready ready) {
-        super(WebSocketFrame.class, true);
         this.room = room;
         this.roomIndex = roomIndex;
         this.sender = sender;
@@ -63,6 +64,8 @@ final class BenchConnection extends SimpleChannelInboundHandler<WebSocketFrame> 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            ChannelHandler decoder = ctx.pipeline().get(WebSocketFrameDecoder.class);
+            ctx.pipeline().replace(decoder, "bench-frames", new FrameReader(this));
             ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"join\",\"room\":\"" + room + "\"}"));
         } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
             fail("the WebSocket handshake timed out");
@@ -70,23 +73,32 @@ final class BenchConnection extends SimpleChannelInboundHandler<WebSocketFrame> 
         super.userEventTriggered(ctx, evt);
     }
 
+    /** Frames decoded by Netty: only before the {@link FrameReader} takes over, so in practice none. */
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (!(frame instanceof TextWebSocketFrame)) {
-            return;
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof TextWebSocketFrame frame) {
+                ByteBuf bytes = frame.content();
+                text(bytes, bytes.readerIndex(), bytes.writerIndex());
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
         }
-        ByteBuf bytes = frame.content();
-        if (FrameScanner.isMessage(bytes)) {
-            received(bytes);
-        } else if (FrameScanner.isAck(bytes)) {
+    }
+
+    /** One text frame from the server: the bytes [from, to) of {@code bytes}. */
+    void text(ByteBuf bytes, int from, int to) {
+        if (FrameScanner.isMessage(bytes, from, to)) {
+            received(bytes, from, to);
+        } else if (FrameScanner.isAck(bytes, from, to)) {
             Stamp.Fields f = stats.fields;
-            if (load.stamp().read(bytes, FrameScanner.ackClientIdStart(bytes), f) && f.measured) {
+            if (load.stamp().read(bytes, FrameScanner.ackClientIdStart(from), to, f) && f.measured) {
                 stats.acked++;
                 stats.ackLatency.record(BenchClock.micros(System.nanoTime()) - f.sentMicros);
             }
-        } else if (FrameScanner.isError(bytes)) {
-            stats.error(FrameScanner.errorCode(bytes));
-        } else if (ready != null && FrameScanner.isJoined(bytes)) {
+        } else if (FrameScanner.isError(bytes, from, to)) {
+            stats.error(FrameScanner.errorCode(bytes, from, to));
+        } else if (ready != null && FrameScanner.isJoined(bytes, from, to)) {
             Ready r = ready;
             ready = null;
             r.done(null);
@@ -95,11 +107,27 @@ final class BenchConnection extends SimpleChannelInboundHandler<WebSocketFrame> 
         }
     }
 
-    private void received(ByteBuf bytes) {
+    void closedByServer(int code) {
+        if (ready != null) {
+            fail("the server closed the connection (" + code + ")");
+        } else if (!stats.closing) {
+            stats.error("closed " + code);
+        }
+    }
+
+    void protocolError(String what) {
+        if (ready != null) {
+            fail("the server sent " + what);
+        } else {
+            stats.error("protocol");
+        }
+    }
+
+    private void received(ByteBuf bytes, int from, int to) {
         long now = System.nanoTime();
         Stamp.Fields f = stats.fields;
-        int text = FrameScanner.textStart(bytes);
-        if (text < 0 || !load.stamp().read(bytes, text, f)) {
+        int text = FrameScanner.textStart(bytes, from, to);
+        if (text < 0 || !load.stamp().read(bytes, text, to, f)) {
             stats.foreign++;
             return;
         }

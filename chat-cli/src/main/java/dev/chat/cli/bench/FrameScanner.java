@@ -21,59 +21,60 @@ final class FrameScanner {
     private FrameScanner() {
     }
 
-    static boolean isMessage(ByteBuf frame) {
-        return startsWith(frame, MESSAGE);
+    // A frame is the bytes [from, to) of a buffer: the frame reader scans them where they were read.
+
+    static boolean isMessage(ByteBuf buf, int from, int to) {
+        return startsWith(buf, from, to, MESSAGE);
     }
 
-    static boolean isAck(ByteBuf frame) {
-        return startsWith(frame, ACK);
+    static boolean isAck(ByteBuf buf, int from, int to) {
+        return startsWith(buf, from, to, ACK);
     }
 
-    static boolean isError(ByteBuf frame) {
-        return startsWith(frame, ERROR);
+    static boolean isError(ByteBuf buf, int from, int to) {
+        return startsWith(buf, from, to, ERROR);
     }
 
-    static boolean isJoined(ByteBuf frame) {
-        return startsWith(frame, JOINED);
+    static boolean isJoined(ByteBuf buf, int from, int to) {
+        return startsWith(buf, from, to, JOINED);
     }
 
-    /** Absolute index of the first character of a message frame's text, or -1. */
-    static int textStart(ByteBuf frame) {
-        int last = frame.writerIndex() - TEXT.length;
-        outer:
-        for (int i = frame.readerIndex() + MESSAGE.length; i <= last; i++) {
-            if (frame.getByte(i) != '"' || frame.getByte(i - 1) != ',') {
-                continue;
+    /** Index of the first character of a message frame's text, or -1; hops from quote to quote. */
+    static int textStart(ByteBuf buf, int from, int to) {
+        int last = to - TEXT.length;
+        int i = from + MESSAGE.length;
+        while (i <= last) {
+            i = buf.indexOf(i, last + 1, (byte) '"');
+            if (i < 0) {
+                return -1;
             }
-            for (int k = 1; k < TEXT.length; k++) {
-                if (frame.getByte(i + k) != TEXT[k]) {
-                    continue outer;
-                }
+            if (buf.getByte(i - 1) == ',' && matches(buf, i, TEXT)) {
+                return i + TEXT.length;
             }
-            return i + TEXT.length;
+            i++;
         }
         return -1;
     }
 
-    /** Absolute index of the first character of an ack's clientId; call only when {@link #isAck}. */
-    static int ackClientIdStart(ByteBuf frame) {
-        return frame.readerIndex() + ACK.length;
+    /** Index of the first character of an ack's clientId; call only when {@link #isAck}. */
+    static int ackClientIdStart(int from) {
+        return from + ACK.length;
     }
 
     /** The code of an error frame (rare, so it may allocate); call only when {@link #isError}. */
-    static String errorCode(ByteBuf frame) {
-        int start = frame.readerIndex() + ERROR.length;
-        int end = frame.indexOf(start, frame.writerIndex(), (byte) '"');
-        return end < 0 ? "?" : frame.toString(start, end - start, StandardCharsets.US_ASCII);
+    static String errorCode(ByteBuf buf, int from, int to) {
+        int start = from + ERROR.length;
+        int end = buf.indexOf(start, to, (byte) '"');
+        return end < 0 ? "?" : buf.toString(start, end - start, StandardCharsets.US_ASCII);
     }
 
-    private static boolean startsWith(ByteBuf frame, byte[] prefix) {
-        int at = frame.readerIndex();
-        if (frame.writerIndex() - at < prefix.length) {
-            return false;
-        }
-        for (int k = 0; k < prefix.length; k++) {
-            if (frame.getByte(at + k) != prefix[k]) {
+    private static boolean startsWith(ByteBuf buf, int from, int to, byte[] prefix) {
+        return to - from >= prefix.length && matches(buf, from, prefix);
+    }
+
+    private static boolean matches(ByteBuf buf, int at, byte[] bytes) {
+        for (int k = 0; k < bytes.length; k++) {
+            if (buf.getByte(at + k) != bytes[k]) {
                 return false;
             }
         }

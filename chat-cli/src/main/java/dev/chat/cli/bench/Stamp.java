@@ -40,11 +40,10 @@ final class Stamp {
     }
 
     /**
-     * Reads a stamp of this run starting at absolute index {@code at}, ending at {@code .} (a text goes on)
+     * Reads a stamp of this run from index {@code at} (not past {@code end}), ending at {@code .} (a text goes on)
      * or {@code "} (a clientId ends); false for anything else, such as another run's or a person's text.
      */
-    boolean read(ByteBuf buf, int at, Fields into) {
-        int end = buf.writerIndex();
+    boolean read(ByteBuf buf, int at, int end, Fields into) {
         int i = at;
         if (end - i < run.length + 9) {
             return false;

@@ -12,22 +12,27 @@ class FrameScannerTest {
     private final Stamp stamp = new Stamp("r1n");
     private final Stamp.Fields fields = new Stamp.Fields();
 
-    private static ByteBuf frame(String json) {
-        // Offset the frame inside its buffer, as a slice of a bigger read would be.
+    /** A frame amid other bytes, as it lies in a read buffer between the previous frame and the next. */
+    private record Frame(ByteBuf buf, int from, int to) {
+    }
+
+    private static Frame frame(String json) {
         ByteBuf buf = Unpooled.buffer();
-        buf.writeBytes("garbage".getBytes(StandardCharsets.UTF_8));
+        buf.writeBytes("\"text\":\"r1n.9.9.9.m.".getBytes(StandardCharsets.UTF_8));
+        int from = buf.writerIndex();
         buf.writeBytes(json.getBytes(StandardCharsets.UTF_8));
-        buf.readerIndex(7);
-        return buf;
+        int to = buf.writerIndex();
+        buf.writeBytes(",\"text\":\"r1n.9.9.9.m.\"".getBytes(StandardCharsets.UTF_8));
+        return new Frame(buf, from, to);
     }
 
     private boolean readMessage(String json) {
-        ByteBuf buf = frame(json);
-        if (!FrameScanner.isMessage(buf)) {
+        Frame f = frame(json);
+        if (!FrameScanner.isMessage(f.buf, f.from, f.to)) {
             return false;
         }
-        int at = FrameScanner.textStart(buf);
-        return at >= 0 && stamp.read(buf, at, fields);
+        int at = FrameScanner.textStart(f.buf, f.from, f.to);
+        return at >= 0 && stamp.read(f.buf, at, f.to, fields);
     }
 
     @Test
@@ -88,25 +93,25 @@ class FrameScannerTest {
 
     @Test
     void tells_acks_errors_and_joined_apart_from_other_frames() {
-        ByteBuf ack = frame("{\"type\":\"ack\",\"clientId\":\"r1n.3.77.123.m\",\"room\":\"bench-0\",\"id\":43,"
+        Frame ack = frame("{\"type\":\"ack\",\"clientId\":\"r1n.3.77.123.m\",\"room\":\"bench-0\",\"id\":43,"
                 + "\"ts\":\"2025-05-01T10:16:02.551Z\"}");
-        assertThat(FrameScanner.isAck(ack)).isTrue();
-        assertThat(stamp.read(ack, FrameScanner.ackClientIdStart(ack), fields)).isTrue();
+        assertThat(FrameScanner.isAck(ack.buf, ack.from, ack.to)).isTrue();
+        assertThat(stamp.read(ack.buf, FrameScanner.ackClientIdStart(ack.from), ack.to, fields)).isTrue();
         assertThat(fields.sender).isEqualTo(3);
         assertThat(fields.seq).isEqualTo(77);
 
-        ByteBuf error = frame("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"You are sending too fast.\","
+        Frame error = frame("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"You are sending too fast.\","
                 + "\"ref\":\"r1n.3.78.124.m\",\"room\":\"bench-0\",\"retryAfterMs\":500}");
-        assertThat(FrameScanner.isError(error)).isTrue();
-        assertThat(FrameScanner.errorCode(error)).isEqualTo("rate_limited");
+        assertThat(FrameScanner.isError(error.buf, error.from, error.to)).isTrue();
+        assertThat(FrameScanner.errorCode(error.buf, error.from, error.to)).isEqualTo("rate_limited");
 
-        ByteBuf joined = frame("{\"type\":\"joined\",\"room\":\"bench-0\",\"online\":[\"ana\"],\"recovered\":0}");
-        assertThat(FrameScanner.isJoined(joined)).isTrue();
-        assertThat(FrameScanner.isMessage(joined)).isFalse();
+        Frame joined = frame("{\"type\":\"joined\",\"room\":\"bench-0\",\"online\":[\"ana\"],\"recovered\":0}");
+        assertThat(FrameScanner.isJoined(joined.buf, joined.from, joined.to)).isTrue();
+        assertThat(FrameScanner.isMessage(joined.buf, joined.from, joined.to)).isFalse();
 
-        ByteBuf presence = frame("{\"type\":\"presence\",\"room\":\"general\",\"user\":\"cat\",\"state\":\"online\"}");
-        assertThat(FrameScanner.isMessage(presence) || FrameScanner.isAck(presence) || FrameScanner.isError(presence)
-                || FrameScanner.isJoined(presence)).isFalse();
+        Frame p = frame("{\"type\":\"presence\",\"room\":\"general\",\"user\":\"cat\",\"state\":\"online\"}");
+        assertThat(FrameScanner.isMessage(p.buf, p.from, p.to) || FrameScanner.isAck(p.buf, p.from, p.to)
+                || FrameScanner.isError(p.buf, p.from, p.to) || FrameScanner.isJoined(p.buf, p.from, p.to)).isFalse();
     }
 
     @Test
@@ -115,7 +120,7 @@ class FrameScannerTest {
         stamp.write(s, 12345, 678901234L, 1733000000999999L, false);
         s.append('"');
         ByteBuf buf = Unpooled.copiedBuffer(s, StandardCharsets.US_ASCII);
-        assertThat(stamp.read(buf, 1, fields)).isTrue();
+        assertThat(stamp.read(buf, 1, buf.writerIndex(), fields)).isTrue();
         assertThat(fields.sender).isEqualTo(12345);
         assertThat(fields.seq).isEqualTo(678901234L);
         assertThat(fields.sentMicros).isEqualTo(1733000000999999L);
