@@ -88,17 +88,21 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
 
     /** One text frame from the server: the bytes [from, to) of {@code bytes}. */
     void text(ByteBuf bytes, int from, int to) {
-        if (FrameScanner.isMessage(bytes, from, to)) {
-            received(bytes, from, to);
-        } else if (FrameScanner.isAck(bytes, from, to)) {
+        long now = System.nanoTime();
+        byte[] head = stats.head;
+        int length = Math.min(to - from, head.length);
+        bytes.getBytes(from, head, 0, length);
+        if (FrameScanner.isMessage(head, length)) {
+            received(head, length, now);
+        } else if (FrameScanner.isAck(head, length)) {
             Stamp.Fields f = stats.fields;
-            if (load.stamp().read(bytes, FrameScanner.ackClientIdStart(from), to, f) && f.measured) {
+            if (load.stamp().read(head, FrameScanner.ackClientIdStart(), length, f) && f.measured) {
                 stats.acked++;
-                stats.ackLatency.record(BenchClock.micros(System.nanoTime()) - f.sentMicros);
+                stats.ackLatency.record(BenchClock.micros(now) - f.sentMicros);
             }
-        } else if (FrameScanner.isError(bytes, from, to)) {
-            stats.error(FrameScanner.errorCode(bytes, from, to));
-        } else if (ready != null && FrameScanner.isJoined(bytes, from, to)) {
+        } else if (FrameScanner.isError(head, length)) {
+            stats.error(FrameScanner.errorCode(head, length));
+        } else if (ready != null && FrameScanner.isJoined(head, length)) {
             Ready r = ready;
             ready = null;
             r.done(null);
@@ -123,11 +127,10 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void received(ByteBuf bytes, int from, int to) {
-        long now = System.nanoTime();
+    private void received(byte[] head, int length, long now) {
         Stamp.Fields f = stats.fields;
-        int text = FrameScanner.textStart(bytes, from, to);
-        if (text < 0 || !load.stamp().read(bytes, text, to, f)) {
+        int text = FrameScanner.textStart(head, length);
+        if (text < 0 || !load.stamp().read(head, text, length, f)) {
             stats.foreign++;
             return;
         }

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 final class LoopStats {
 
     final Stamp.Fields fields = new Stamp.Fields();
+    /** The head of the frame being read, copied out of the read buffer. */
+    final byte[] head = new byte[FrameScanner.HEAD];
     final StringBuilder scratch = new StringBuilder(256);
 
     final LatencyHistogram latency = new LatencyHistogram();

@@ -1,6 +1,5 @@
 package dev.chat.cli.bench;
 
-import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -40,55 +39,55 @@ final class Stamp {
     }
 
     /**
-     * Reads a stamp of this run from index {@code at} (not past {@code end}), ending at {@code .} (a text goes on)
+     * Reads a stamp of this run from index {@code at} (not reaching {@code end}), ending at {@code .} (a text goes on)
      * or {@code "} (a clientId ends); false for anything else, such as another run's or a person's text.
      */
-    boolean read(ByteBuf buf, int at, int end, Fields into) {
+    boolean read(byte[] buf, int at, int end, Fields into) {
         int i = at;
         if (end - i < run.length + 9) {
             return false;
         }
         for (byte b : run) {
-            if (buf.getByte(i++) != b) {
+            if (buf[i++] != b) {
                 return false;
             }
         }
-        if (buf.getByte(i++) != '.') {
+        if (buf[i++] != '.') {
             return false;
         }
         long sender = 0;
         int start = i;
         byte b;
-        while (i < end && (b = buf.getByte(i)) >= '0' && b <= '9' && i - start < 10) {
+        while (i < end && (b = buf[i]) >= '0' && b <= '9' && i - start < 10) {
             sender = sender * 10 + (b - '0');
             i++;
         }
-        if (i == start || i >= end || buf.getByte(i++) != '.' || sender > Integer.MAX_VALUE) {
+        if (i == start || i >= end || buf[i++] != '.' || sender > Integer.MAX_VALUE) {
             return false;
         }
         long seq = 0;
         start = i;
-        while (i < end && (b = buf.getByte(i)) >= '0' && b <= '9' && i - start < 18) {
+        while (i < end && (b = buf[i]) >= '0' && b <= '9' && i - start < 18) {
             seq = seq * 10 + (b - '0');
             i++;
         }
-        if (i == start || i >= end || buf.getByte(i++) != '.') {
+        if (i == start || i >= end || buf[i++] != '.') {
             return false;
         }
         long micros = 0;
         start = i;
-        while (i < end && (b = buf.getByte(i)) >= '0' && b <= '9' && i - start < 18) {
+        while (i < end && (b = buf[i]) >= '0' && b <= '9' && i - start < 18) {
             micros = micros * 10 + (b - '0');
             i++;
         }
-        if (i == start || i + 1 >= end || buf.getByte(i++) != '.') {
+        if (i == start || i + 2 >= end || buf[i++] != '.') {
             return false;
         }
-        byte flag = buf.getByte(i++);
+        byte flag = buf[i++];
         if (flag != 'm' && flag != 'w') {
             return false;
         }
-        byte after = buf.getByte(i);
+        byte after = buf[i];
         if (after != '.' && after != '"') {
             return false;
         }
