@@ -15,8 +15,10 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.EventExecutor;
@@ -189,10 +191,17 @@ final class BenchClients implements AutoCloseable {
     public void close() throws InterruptedException {
         onEachLoop(s -> s.closing = true);
         for (Channel channel : channels) {
-            channel.close();
+            if (channel.isActive()) {
+                // A close frame, as a client that leaves on purpose sends; the server answers and hangs up.
+                channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
+            }
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         for (Channel channel : channels) {
-            channel.closeFuture().await(2, TimeUnit.SECONDS);
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !channel.closeFuture().await(left, TimeUnit.NANOSECONDS)) {
+                channel.close();
+            }
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
     }

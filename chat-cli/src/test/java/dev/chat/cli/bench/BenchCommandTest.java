@@ -72,7 +72,7 @@ class BenchCommandTest {
              ChatApplication b = ChatApplication.start(config, Clock.systemUTC(), bus, hasher)) {
             BenchRun run = BenchRun.of("--server", "http://127.0.0.1:" + a.port(), "--server",
                     "http://127.0.0.1:" + b.port(), "--guests", "--room-prefix", "load-", "--clients", "20", "--rooms", "2",
-                    "--rate", "20", "--warmup", "300ms", "--duration", "1500ms");
+                    "--rate", "20", "--warmup", "300ms", "--duration", "1500ms", "--threads", "2");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out())
