@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -42,6 +43,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -60,6 +62,7 @@ final class FanoutStub implements AutoCloseable {
     private final Map<String, Room> rooms = new HashMap<>();
     private final Set<Channel> dirty = new LinkedHashSet<>();
     private final AtomicLong tokens = new AtomicLong();
+    private final long flushMillis;
     private boolean flushScheduled;
 
     private static final class Room {
@@ -68,6 +71,17 @@ final class FanoutStub implements AutoCloseable {
     }
 
     FanoutStub(int port) throws InterruptedException {
+        this(port, 0);
+    }
+
+    /**
+     * With {@code flushMillis} 0, what was written in one event-loop round is flushed at its end, as a
+     * server under light load would; with more, every so many milliseconds, so that each socket write
+     * carries several frames, as under heavy load.
+     */
+    FanoutStub(int port, long flushMillis) throws InterruptedException {
+        this.flushMillis = flushMillis;
+        this.flushScheduled = flushMillis > 0;
         server = new ServerBootstrap().group(group)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
@@ -82,6 +96,9 @@ final class FanoutStub implements AutoCloseable {
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+        if (flushMillis > 0) {
+            group.next().scheduleAtFixedRate(this::flushAll, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     int port() {
@@ -91,12 +108,16 @@ final class FanoutStub implements AutoCloseable {
     @Override
     public void close() {
         server.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** Runs the stub until the process is stopped: {@code FanoutStub [port]}; prints the port it listens on. */
+    /**
+     * Runs the stub until the process is stopped: {@code FanoutStub [port [flushMillis]]}; prints the port it
+     * listens on.
+     */
     public static void main(String[] args) throws InterruptedException {
-        FanoutStub stub = new FanoutStub(args.length > 0 ? Integer.parseInt(args[0]) : 0);
+        FanoutStub stub = new FanoutStub(args.length > 0 ? Integer.parseInt(args[0]) : 0,
+                args.length > 1 ? Long.parseLong(args[1]) : 0);
         System.out.println("listening on " + stub.port());
         System.out.flush();
         stub.server.closeFuture().sync();
@@ -185,7 +206,7 @@ final class FanoutStub implements AutoCloseable {
     }
 
     private void flushAll() {
-        flushScheduled = false;
+        flushScheduled = flushMillis > 0;
         for (Channel channel : dirty) {
             channel.flush();
         }
@@ -205,7 +226,8 @@ final class FanoutStub implements AutoCloseable {
             g.writeEndObject();
         }
         int length = payload.readableBytes();
-        ByteBuf frame = Unpooled.directBuffer(length + 4);
+        // Pooled, so that the duplicate written to each reader is a recycled object, not a new one.
+        ByteBuf frame = PooledByteBufAllocator.DEFAULT.directBuffer(length + 4);
         frame.writeByte(0x81);
         if (length < 126) {
             frame.writeByte(length);
