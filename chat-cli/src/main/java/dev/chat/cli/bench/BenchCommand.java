@@ -24,13 +24,22 @@ import picocli.CommandLine.Spec;
  * {@code chat bench}: signs in bench users, connects the clients, has the senders post on a fixed timeline
  * (open loop), and reports what the server delivered, how fast and with what loss, over the measured window.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, version = "chat bench 0.1.0",
         description = {
             "Measures how much load a chat server takes: connects clients over rooms, has senders post at a fixed "
                     + "rate, and reports deliveries/s, latency, loss and duplicates.",
             "Sends follow a timeline (open loop): a send that goes out late is counted and reported, never skipped. "
                     + "Only the measured window counts, after the warm-up.",
             "Results go to standard output (a table, or one JSON line with --json); progress to standard error."},
+        footerHeading = "%nHow it measures:%n",
+        footer = {
+            "Every text starts with a stamp: run id, sender, sequence number and the time it was sent (epoch µs); the "
+                    + "clientId is the same stamp. Latency is from that send time to the moment a reader's frame is read; "
+                    + "ack latency likewise. Expected deliveries = measured sends × connections in the room (the sender's "
+                    + "own included); lost = expected − delivered after the drain; a sequence number not above the last "
+                    + "one seen from that sender on that connection counts as duplicated.",
+            "Each sender signs in as a user of its own; readers share one user per --clients-per-user. "
+                    + "deliveries/s counts arrivals inside the measured window."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished (read lost/duplicated/late for its quality)",
             "1:could not sign in, create a room or connect", "2:invalid options"})
@@ -44,44 +53,45 @@ public final class BenchCommand implements Callable<Integer> {
                     + "clients round-robin over the nodes of one deployment; sign-in and rooms use the first.")
     List<URI> servers;
 
-    @Option(names = "--clients", defaultValue = "100", description = "WebSocket connections (default ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "100", description = "WebSocket connections (default ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--rooms", defaultValue = "1", description = "Rooms the clients are spread over, round-robin (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rooms", paramLabel = "N", defaultValue = "1", description = "Rooms the clients are spread over, round-robin (default ${DEFAULT-VALUE}).")
     int rooms;
 
-    @Option(names = "--senders-per-room", defaultValue = "1",
+    @Option(names = "--senders-per-room", paramLabel = "N", defaultValue = "1",
             description = "Clients of each room that post; 0 holds idle connections (default ${DEFAULT-VALUE}).")
     int sendersPerRoom;
 
-    @Option(names = "--rate", defaultValue = "10", description = "Messages per second per sender (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "10", description = "Messages per second per sender (default ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--size", defaultValue = "64",
-            description = "Message text length in bytes, at least the stamp's ~45 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "64",
+            description = "Message text length in bytes (default ${DEFAULT-VALUE}); never shorter than the stamp it "
+                    + "starts with, about 45 bytes.")
     int size;
 
-    @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
             description = "Measured window, e.g. 10s, 500ms, 2m (default ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "2s", converter = DurationConverter.class,
             description = "Sending before the measured window, not counted (default ${DEFAULT-VALUE}).")
     Duration warmup;
 
-    @Option(names = "--drain", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--drain", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
             description = "Longest wait after the window for deliveries still on their way (default ${DEFAULT-VALUE}).")
     Duration drain;
 
-    @Option(names = "--room-prefix", defaultValue = "bench-",
+    @Option(names = "--room-prefix", paramLabel = "PREFIX", defaultValue = "bench-",
             description = "Rooms are named prefix + number; missing ones are created (default ${DEFAULT-VALUE}).")
     String roomPrefix;
 
-    @Option(names = "--user-prefix",
+    @Option(names = "--user-prefix", paramLabel = "PREFIX",
             description = "Users are named prefix + number (default bench-<run id>-: new accounts each run).")
     String userPrefix;
 
-    @Option(names = "--password", description = "Password of the bench users (default: random). With a fixed "
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Password of the bench users (default: random). With a fixed "
             + "--user-prefix and --password, later runs sign in to the accounts made before.")
     String password;
 
@@ -89,27 +99,27 @@ public final class BenchCommand implements Callable<Integer> {
             + "the rooms must exist already, as guests cannot create them).")
     boolean guests;
 
-    @Option(names = "--clients-per-user", defaultValue = "100",
+    @Option(names = "--clients-per-user", paramLabel = "N", defaultValue = "100",
             description = "Reading clients that share one user (each sender has its own); fewer users, fewer sign-ins "
                     + "(default ${DEFAULT-VALUE}).")
     int clientsPerUser;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Netty event loop threads (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Netty event loop threads (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--connect-concurrency", defaultValue = "100",
+    @Option(names = "--connect-concurrency", paramLabel = "N", defaultValue = "100",
             description = "Connection handshakes in flight at once (default ${DEFAULT-VALUE}).")
     int connectConcurrency;
 
-    @Option(names = "--signin-concurrency", defaultValue = "4",
+    @Option(names = "--signin-concurrency", paramLabel = "N", defaultValue = "4",
             description = "Sign-ins in flight at once (default ${DEFAULT-VALUE}).")
     int signInConcurrency;
 
-    @Option(names = "--connect-timeout", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--connect-timeout", paramLabel = "TIME", defaultValue = "30s", converter = DurationConverter.class,
             description = "Longest time one client may take from connect to joined (default ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
-    @Option(names = "--late-threshold", defaultValue = "5ms", converter = DurationConverter.class,
+    @Option(names = "--late-threshold", paramLabel = "TIME", defaultValue = "5ms", converter = DurationConverter.class,
             description = "A send going out more than this after it was due counts as late (default ${DEFAULT-VALUE}).")
     Duration lateThreshold;
 
@@ -117,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "The server's process id on this machine: report its CPU and memory (Linux /proc).")
     Long serverPid;
 
-    @Option(names = "--run-id", hidden = true, description = "Fixes the run id (a-z 0-9) instead of a random one.")
+    @Option(names = "--run-id", paramLabel = "ID", hidden = true, description = "Fixes the run id (a-z 0-9) instead of a random one.")
     String runId;
 
     @Option(names = "--json", description = "Print one JSON line with every figure instead of the table.")
