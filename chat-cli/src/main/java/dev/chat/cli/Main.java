@@ -1,6 +1,7 @@
 package dev.chat.cli;
 
 import dev.chat.cli.admin.AdminCommand;
+import dev.chat.cli.bench.BenchCommand;
 import dev.chat.cli.term.RoomCommand;
 import dev.chat.cli.term.TerminalChat;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
                 TailCommand.class,
                 HistoryCommand.class,
                 AdminCommand.class,
+                BenchCommand.class,
                 CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",

@@ -22,7 +22,7 @@ class HelpTest {
         List<String> commands = new ArrayList<>();
         collect(Main.commandLine(new Main()), commands);
         assertThat(commands).contains("chat", "chat send", "chat tail", "chat admin users ban", "chat admin stats",
-                "chat completion");
+                "chat bench", "chat completion");
 
         Cli cli = new Cli(config);
         for (String command : commands) {
