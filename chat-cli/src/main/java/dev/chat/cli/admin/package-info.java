@@ -1,0 +1,2 @@
+/** {@code chat admin}: room, user and message administration through the server's admin-only endpoints. */
+package dev.chat.cli.admin;

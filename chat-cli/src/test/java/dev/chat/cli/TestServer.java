@@ -1,0 +1,138 @@
+package dev.chat.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.app.ChatApplication;
+import dev.chat.app.Config;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A real chat server in this JVM on a free loopback port, with a SQLite folder of the test's; restartable. */
+public final class TestServer implements AutoCloseable {
+
+    public static final String PASSWORD = "correct horse";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Path dataDir;
+    private final List<String> extra;
+    private ChatApplication app;
+    private int port;
+
+    private TestServer(Path dataDir, List<String> extra) {
+        this.dataDir = dataDir;
+        this.extra = extra;
+    }
+
+    /** {@code --admins admin}, no rate limit unless {@code extra} sets one. */
+    public static TestServer start(Path dataDir, String... extra) {
+        TestServer server = new TestServer(dataDir, List.of(extra));
+        server.launch(0);
+        return server;
+    }
+
+    private void launch(int onPort) {
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", String.valueOf(onPort),
+                "--data-dir", dataDir.toString(), "--shutdown-grace", "2s", "--admins", "admin", "--rate-limit", "0"));
+        args.addAll(extra);
+        try {
+            app = ChatApplication.start(Config.load(args.toArray(String[]::new), Map.of()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        port = app.port();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Stops the server (its sockets close with 1001) without starting it again. */
+    public void stop() {
+        if (app != null) {
+            app.close();
+            app = null;
+        }
+    }
+
+    /** Starts it again on the same port and data: a restarted deployment, as clients see it. */
+    public void startAgain() {
+        launch(port);
+    }
+
+    /** Registers the user (password {@link #PASSWORD}) and returns a session token. */
+    public String signUp(String user) {
+        JsonNode registered = post("/api/register", "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}", null);
+        if (!registered.has("username")) {
+            throw new AssertionError("register " + user + ": " + registered);
+        }
+        return login(user);
+    }
+
+    public String login(String user) {
+        return post("/api/login", "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}", null)
+                .path("token").asText();
+    }
+
+    public void createRoom(String token, String room) {
+        post("/api/rooms", "{\"name\":\"" + room + "\"}", token);
+    }
+
+    /** The status of {@code GET path} with the token: whether a session still works. */
+    public int status(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Authorization", "Bearer " + token)
+                .GET().build()).statusCode();
+    }
+
+    public JsonNode get(String path, String token) {
+        return parse(send(HttpRequest.newBuilder(URI.create(url() + path)).header("Authorization", "Bearer " + token)
+                .GET().build()).body());
+    }
+
+    public JsonNode post(String path, String json, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return parse(send(request.build()).body());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(body, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
