@@ -34,7 +34,12 @@ CP="chat-cli/target/chat-cli.jar:chat-cli/target/test-classes"
 work=$(mktemp -d)
 stub=""
 cleanup() {
-  if [[ -n "$stub" ]]; then kill "$stub" 2>/dev/null || true; wait "$stub" 2>/dev/null || true; fi
+  if [[ -n "$stub" ]]; then
+    kill "$stub" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$stub" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$stub" 2>/dev/null || true   # a JVM out of heap may not manage to act on SIGTERM
+    wait "$stub" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -57,7 +62,7 @@ for load in $LOADS; do
   timeout 300 taskset -c "$BENCH_CORE" java -Xms1g -Xmx1g -cp "$CP" dev.chat.cli.bench.BenchCommand \
     --server "http://127.0.0.1:$port" --clients "$CLIENTS" --rooms "$ROOMS" --senders-per-room 1 --rate "$load" \
     --warmup "$WARMUP" --duration "$DURATION" --drain 30s --server-pid "$stub" --json 2>"$work/bench.err" >"$work/run.json" \
-    || { echo "the bench failed at $load/s:" >&2; cat "$work/bench.err" >&2; exit 1; }
+    || { echo "the bench failed at $load/s per sender:" >&2; cat "$work/bench.err" >&2; exit 1; }
   if [[ -n "${RESULTS:-}" ]]; then cat "$work/run.json" >>"$RESULTS"; fi
   jq -r '"| \(.offeredDeliveriesPerS) | \(.deliveriesPerS) | \(.lost) | \(.duplicated) | \(.latencyP50Ms) | \(.latencyP99Ms) | \(.lateSends) | \(.benchCpuPct) | \(.benchCpuUsPerDelivery) | \(.serverCpuPct) | \(.serverCpuUsPerDelivery) |"' "$work/run.json"
 done
