@@ -104,7 +104,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     int clientsPerUser;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Netty event loop threads (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Netty event loop threads (default ${DEFAULT-VALUE}); with two or more, the senders have "
+                    + "the first to themselves, so that busy readers do not make sends late.")
     int threads;
 
     @Option(names = "--connect-concurrency", paramLabel = "N", defaultValue = "100",
