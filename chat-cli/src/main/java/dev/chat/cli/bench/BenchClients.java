@@ -128,7 +128,7 @@ final class BenchClients implements AutoCloseable {
             connections.add(connection);
             connect.addListener(f -> {
                 if (!f.isSuccess()) {
-                    ready.done("cannot connect: " + f.cause().getMessage());
+                    connection.connectFailed("cannot connect: " + f.cause().getMessage());
                 }
             });
         }

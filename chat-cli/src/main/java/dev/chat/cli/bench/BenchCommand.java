@@ -275,6 +275,8 @@ public final class BenchCommand implements Callable<Integer> {
             problem = "--duration must be above 0; --warmup and --drain not negative";
         } else if (servers.isEmpty()) {
             problem = "give at least one --server";
+        } else if (runId != null && !runId.matches("[a-z0-9]{1,16}")) {
+            problem = "--run-id is 1-16 of a-z 0-9";
         }
         if (problem == null) {
             try {

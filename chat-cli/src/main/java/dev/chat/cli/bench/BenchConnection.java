@@ -223,6 +223,11 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
         return new TextWebSocketFrame(buf);
     }
 
+    /** Runs on the event loop: the TCP connection could not be made. */
+    void connectFailed(String why) {
+        fail(why);
+    }
+
     /** Runs on the event loop: gives up on a connection that has not joined in time. */
     void timeOut() {
         fail("no answer within the connect timeout");
@@ -250,12 +255,15 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
         super.channelInactive(ctx);
     }
 
+    /** Tells the outcome once, whichever of failure, timeout and close comes first. */
     private void fail(String why) {
         Ready r = ready;
         if (r != null) {
             ready = null;
             r.done(why);
-            ctx.close();
+            if (ctx != null) {
+                ctx.close();
+            }
         }
     }
 }
