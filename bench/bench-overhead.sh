@@ -10,7 +10,8 @@
 #
 # Knobs (environment): LOADS="100 200 300 400 600" (messages/s per sender; deliveries/s = 1,000 × that with
 # the default 1,000 clients in 10 rooms of 100 and one sender per room), CLIENTS, ROOMS, WARMUP, DURATION,
-# BENCH_CORE, STUB_CORE, FLUSH_MS (0: the stub flushes what one event-loop round wrote, so at these rates
+# THREADS (the bench's event loops, default 1; with 2 the senders get a loop of their own, still on the one
+# core), BENCH_CORE, STUB_CORE, FLUSH_MS (0: the stub flushes what one event-loop round wrote, so at these rates
 # nearly every frame is a socket write and a socket read of its own; 5: every 5 ms, so each read carries
 # several frames, as from a loaded server), RESULTS (a file to keep the JSON lines in).
 set -euo pipefail
@@ -24,6 +25,7 @@ DURATION=${DURATION:-10s}
 BENCH_CORE=${BENCH_CORE:-1}
 STUB_CORE=${STUB_CORE:-0}
 FLUSH_MS=${FLUSH_MS:-0}
+THREADS=${THREADS:-1}
 
 command -v jq >/dev/null || { echo "bench-overhead.sh needs jq (apt-get install jq)" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "bench-overhead.sh needs taskset (util-linux)" >&2; exit 1; }
@@ -34,7 +36,12 @@ CP="chat-cli/target/chat-cli.jar:chat-cli/target/test-classes"
 work=$(mktemp -d)
 stub=""
 cleanup() {
-  if [[ -n "$stub" ]]; then kill "$stub" 2>/dev/null || true; wait "$stub" 2>/dev/null || true; fi
+  if [[ -n "$stub" ]]; then
+    kill "$stub" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$stub" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$stub" 2>/dev/null || true   # a JVM out of heap may not manage to act on SIGTERM
+    wait "$stub" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -49,15 +56,15 @@ port=$(sed -n 's/^listening on //p' "$work/stub.log")
 [[ -n "$port" ]] || { echo "the stub did not start:" >&2; cat "$work/stub.log" >&2; exit 1; }
 
 echo "machine: $(nproc) vCPU, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
-echo "bench on core $BENCH_CORE, stub on core $STUB_CORE (flushing every ${FLUSH_MS} ms; 0 = every loop round); $CLIENTS clients in $ROOMS rooms, 1 sender per room, 64-byte texts, $WARMUP warm-up, $DURATION measured"
+echo "bench on core $BENCH_CORE, stub on core $STUB_CORE (flushing every ${FLUSH_MS} ms; 0 = every loop round); $THREADS bench thread(s); $CLIENTS clients in $ROOMS rooms, 1 sender per room, 64-byte texts, $WARMUP warm-up, $DURATION measured"
 echo
 echo "| offered/s | delivered/s | lost | dup | p50 ms | p99 ms | late sends | bench CPU % | bench µs/delivery | stub CPU % | stub µs/delivery |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for load in $LOADS; do
   timeout 300 taskset -c "$BENCH_CORE" java -Xms1g -Xmx1g -cp "$CP" dev.chat.cli.bench.BenchCommand \
-    --server "http://127.0.0.1:$port" --clients "$CLIENTS" --rooms "$ROOMS" --senders-per-room 1 --rate "$load" \
+    --server "http://127.0.0.1:$port" --clients "$CLIENTS" --rooms "$ROOMS" --senders-per-room 1 --rate "$load" --threads "$THREADS" \
     --warmup "$WARMUP" --duration "$DURATION" --drain 30s --server-pid "$stub" --json 2>"$work/bench.err" >"$work/run.json" \
-    || { echo "the bench failed at $load/s:" >&2; cat "$work/bench.err" >&2; exit 1; }
+    || { echo "the bench failed at $load/s per sender:" >&2; cat "$work/bench.err" >&2; exit 1; }
   if [[ -n "${RESULTS:-}" ]]; then cat "$work/run.json" >>"$RESULTS"; fi
   jq -r '"| \(.offeredDeliveriesPerS) | \(.deliveriesPerS) | \(.lost) | \(.duplicated) | \(.latencyP50Ms) | \(.latencyP99Ms) | \(.lateSends) | \(.benchCpuPct) | \(.benchCpuUsPerDelivery) | \(.serverCpuPct) | \(.serverCpuUsPerDelivery) |"' "$work/run.json"
 done

@@ -41,6 +41,7 @@ final class BenchClients implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
     private final EventLoopGroup group;
+    private final List<EventLoop> loops = new ArrayList<>();
     private final Map<EventExecutor, LoopStats> stats = new IdentityHashMap<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final List<Channel> channels = new ArrayList<>();
@@ -54,6 +55,7 @@ final class BenchClients implements AutoCloseable {
         group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         for (EventExecutor loop : group) {
             stats.put(loop, new LoopStats(rooms));
+            loops.add((EventLoop) loop);
         }
         for (URI server : servers) {
             endpoints.add(endpoint(server));
@@ -102,7 +104,7 @@ final class BenchClients implements AutoCloseable {
                 done.countDown();
             };
             String token = tokens[plan.userOf(i)];
-            EventLoop loop = group.next();
+            EventLoop loop = loopFor(plan.senderOf(i) >= 0, i);
             BenchConnection connection = new BenchConnection(roomNames.get(room), room, plan.senderOf(i), load,
                     stats.get(loop), ready);
             Bootstrap bootstrap = new Bootstrap().group(loop)
@@ -126,7 +128,7 @@ final class BenchClients implements AutoCloseable {
             connections.add(connection);
             connect.addListener(f -> {
                 if (!f.isSuccess()) {
-                    ready.done("cannot connect: " + f.cause().getMessage());
+                    connection.connectFailed("cannot connect: " + f.cause().getMessage());
                 }
             });
         }
@@ -136,6 +138,17 @@ final class BenchClients implements AutoCloseable {
         if (failure.get() != null) {
             throw new BenchException(failure.get());
         }
+    }
+
+    /**
+     * With two or more loops the senders get the first to themselves, so that their sends go out on time
+     * however busy the readers' loops are; the readers share the others.
+     */
+    private EventLoop loopFor(boolean sender, int client) {
+        if (loops.size() == 1) {
+            return loops.get(0);
+        }
+        return sender ? loops.get(0) : loops.get(1 + client % (loops.size() - 1));
     }
 
     private static WebSocketClientProtocolConfig handshake(URI ws, String token) {

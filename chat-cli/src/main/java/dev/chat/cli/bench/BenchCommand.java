@@ -104,7 +104,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     int clientsPerUser;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Netty event loop threads (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Netty event loop threads (default ${DEFAULT-VALUE}); with two or more, the senders have "
+                    + "the first to themselves, so that busy readers do not make sends late.")
     int threads;
 
     @Option(names = "--connect-concurrency", paramLabel = "N", defaultValue = "100",
@@ -274,6 +275,8 @@ public final class BenchCommand implements Callable<Integer> {
             problem = "--duration must be above 0; --warmup and --drain not negative";
         } else if (servers.isEmpty()) {
             problem = "give at least one --server";
+        } else if (runId != null && !runId.matches("[a-z0-9]{1,16}")) {
+            problem = "--run-id is 1-16 of a-z 0-9";
         }
         if (problem == null) {
             try {

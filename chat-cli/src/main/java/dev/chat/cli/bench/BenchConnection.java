@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.util.ReferenceCountUtil;
@@ -66,6 +67,8 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
         if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
             ChannelHandler decoder = ctx.pipeline().get(WebSocketFrameDecoder.class);
             ctx.pipeline().replace(decoder, "bench-frames", new FrameReader(this));
+            // Its work (the handshake, and frames as objects) is done: one hop less for every read.
+            ctx.pipeline().remove(WebSocketClientProtocolHandler.class);
             ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"join\",\"room\":\"" + room + "\"}"));
         } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
             fail("the WebSocket handshake timed out");
@@ -109,6 +112,11 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
         } else {
             stats.otherFrames++;
         }
+    }
+
+    /** True once the run is over and the bench itself is closing its connections. */
+    boolean leaving() {
+        return stats.closing;
     }
 
     void closedByServer(int code) {
@@ -215,6 +223,11 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
         return new TextWebSocketFrame(buf);
     }
 
+    /** Runs on the event loop: the TCP connection could not be made. */
+    void connectFailed(String why) {
+        fail(why);
+    }
+
     /** Runs on the event loop: gives up on a connection that has not joined in time. */
     void timeOut() {
         fail("no answer within the connect timeout");
@@ -242,12 +255,15 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
         super.channelInactive(ctx);
     }
 
+    /** Tells the outcome once, whichever of failure, timeout and close comes first. */
     private void fail(String why) {
         Ready r = ready;
         if (r != null) {
             ready = null;
             r.done(why);
-            ctx.close();
+            if (ctx != null) {
+                ctx.close();
+            }
         }
     }
 }

@@ -91,10 +91,14 @@ final class FrameReader extends ByteToMessageDecoder {
             }
             case 0x9 -> ctx.channel().writeAndFlush(new PongWebSocketFrame(in.retainedSlice(from, to - from)));
             case 0x8 -> {
-                int code = to - from >= 2 ? in.getUnsignedShort(from) : 1005;
-                connection.closedByServer(code);
-                ctx.channel().writeAndFlush(new CloseWebSocketFrame(1000, ""))
-                        .addListener(ChannelFutureListener.CLOSE);
+                if (connection.leaving()) {
+                    // The server answers the close frame the bench sent: the closing handshake is complete.
+                    ctx.close();
+                } else {
+                    connection.closedByServer(to - from >= 2 ? in.getUnsignedShort(from) : 1005);
+                    ctx.channel().writeAndFlush(new CloseWebSocketFrame(1000, ""))
+                            .addListener(ChannelFutureListener.CLOSE);
+                }
             }
             default -> {
                 // Binary frames and pongs: nothing the bench counts.

@@ -107,6 +107,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void a_node_that_cannot_be_reached_ends_the_run_with_exit_code_1_before_anything_is_sent() throws Exception {
+        try (ChatApplication app = server()) {
+            BenchRun run = BenchRun.of("--server", "http://127.0.0.1:" + app.port(), "--server", "http://127.0.0.1:1",
+                    "--clients", "4", "--duration", "1s");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).containsPattern("(?m)^chat bench: cannot connect: .*\\(ws://127.0.0.1:1/ws\\)$");
+            assertThat(run.err()).doesNotContain("sending:");
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
     void more_senders_than_clients_is_a_usage_error() {
         BenchRun run = BenchRun.of("--clients", "3", "--rooms", "2", "--senders-per-room", "2");
 

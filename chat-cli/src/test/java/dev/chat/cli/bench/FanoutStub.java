@@ -16,6 +16,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -55,6 +56,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FanoutStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Unsent bytes after which a reader is cut off, as the real server cuts off slow readers (at 4 MiB); lower,
+     * so that 1,000 readers falling behind cannot fill the stub's heap with queued frames.
+     */
+    private static final int SLOW_READER = 256 << 10;
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -86,6 +92,7 @@ final class FanoutStub implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(SLOW_READER / 2, SLOW_READER))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -193,8 +200,12 @@ final class FanoutStub implements AutoCloseable {
                 }));
                 dirty.add(ctx.channel());
                 for (Channel member : room.members) {
-                    member.write(message.retainedDuplicate());
-                    dirty.add(member);
+                    if (member.isWritable()) {
+                        member.write(message.retainedDuplicate());
+                        dirty.add(member);
+                    } else {
+                        member.close();
+                    }
                 }
                 message.release();
                 if (!flushScheduled) {

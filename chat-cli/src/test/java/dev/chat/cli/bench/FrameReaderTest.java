@@ -130,6 +130,17 @@ class FrameReaderTest {
     }
 
     @Test
+    void the_servers_answer_to_the_bench_leaving_ends_the_connection_quietly() {
+        channel.writeInbound(joined());
+        stats.closing = true;
+        channel.writeInbound(frame(0x88, new byte[] {0x03, (byte) 0xE8}));
+
+        assertThat((Object) channel.readOutbound()).as("no second close frame").isNull();
+        assertThat(stats.errors).isEmpty();
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
     void a_masked_frame_from_the_server_fails_a_connection_that_has_not_joined() {
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0x81, (byte) 0x82, 1, 2, 3, 4, 5, 6}));
 
