@@ -135,7 +135,8 @@ class FrameReaderTest {
         stats.closing = true;
         channel.writeInbound(frame(0x88, new byte[] {0x03, (byte) 0xE8}));
 
-        assertThat((Object) channel.readOutbound()).as("no second close frame").isNull();
+        Object written = channel.readOutbound();
+        assertThat(written).as("no second close frame").isNull();
         assertThat(stats.errors).isEmpty();
         assertThat(channel.isOpen()).isFalse();
     }
