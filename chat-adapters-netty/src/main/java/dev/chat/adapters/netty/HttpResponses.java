@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 /** Builds and writes HTTP responses, with the security headers every response carries. */
 final class HttpResponses {
 
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
     private HttpResponses() {
     }
 
@@ -37,6 +39,10 @@ final class HttpResponses {
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         response.headers().set("X-Content-Type-Options", "nosniff");
         response.headers().set("Referrer-Policy", "no-referrer");
+        // Older browsers ignore CSP frame-ancestors; this one header keeps every response out of frames there too.
+        response.headers().set("X-Frame-Options", "DENY");
+        // Data, not a document: nothing it names may load. Static files replace this with the page's policy.
+        response.headers().set("Content-Security-Policy", API_CSP);
         if (contentType != null && contentType.startsWith("application/json")) {
             response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         }

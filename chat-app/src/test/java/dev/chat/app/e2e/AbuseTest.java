@@ -1,0 +1,447 @@
+package dev.chat.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.app.ChatApplication;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Attacks on one server, each answered exactly as docs/protocol.md says, while two bystanders in the same room
+ * keep talking. See docs/security.md for the table of attack, response and test.
+ */
+class AbuseTest {
+
+    @TempDir
+    Path data;
+    private ChatApplication app;
+    private Api api;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private WsClient bystanderA;
+    private WsClient bystanderB;
+    private int said;
+
+    @BeforeEach
+    void start() {
+        app = Servers.start(data, "--admins", "root", "--rate-limit", "0");
+        api = new Api(app.port());
+        bystanderA = connect(api.signUp("alice", "alice-password"));
+        bystanderA.join("general");
+        bystanderB = connect(api.signUp("bruno", "bruno-password"));
+        bystanderB.join("general");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        app.close();
+    }
+
+    private WsClient connect(String token) {
+        WsClient client = WsClient.connect(app.port(), token);
+        open.add(client);
+        return client;
+    }
+
+    /** The bystanders still chat: a message from one reaches the other. */
+    private void othersAreUnaffected() {
+        String text = "still fine " + (++said);
+        bystanderA.send("type", "send", "room", "general", "text", text, "clientId", "b" + said);
+        assertThat(bystanderA.awaitType("ack").get("clientId").asText()).isEqualTo("b" + said);
+        bystanderB.await(f -> "message".equals(f.path("type").asText()) && text.equals(f.path("text").asText()));
+        assertThat(bystanderA.closeCode).isNotDone();
+        assertThat(bystanderB.closeCode).isNotDone();
+    }
+
+    private static String error(Api.Response response) {
+        return response.status() + " " + response.body().path("error").path("code").asText();
+    }
+
+    // --- size and shape ---
+
+    @Test
+    void an_oversize_frame_closes_only_that_socket_with_1009() {
+        WsClient mallory = connect(api.signUp("mallory", "mallory-password"));
+        mallory.join("general");
+        mallory.sendRaw("{\"type\":\"send\",\"room\":\"general\",\"clientId\":\"x\",\"text\":\""
+                + "a".repeat(70_000) + "\"}");
+        assertThat(mallory.awaitClose()).isEqualTo(1009);
+        othersAreUnaffected();
+    }
+
+    @Test
+    void an_oversize_body_is_refused_with_413_too_large() {
+        Api.Response refused = api.post("/api/rooms", "{\"name\":\"" + "r".repeat(70_000) + "\"}",
+                api.login("alice", "alice-password"));
+        assertThat(error(refused)).isEqualTo("413 too_large");
+        othersAreUnaffected();
+    }
+
+    @Test
+    void deeply_nested_json_in_a_frame_is_a_bad_request_and_the_socket_lives_on() {
+        WsClient mallory = connect(api.signUp("mallory", "mallory-password"));
+        mallory.sendRaw("[".repeat(60_000));
+        JsonNode error = mallory.awaitType("error");
+        assertThat(error.get("code").asText()).isEqualTo("bad_request");
+        mallory.sendRaw("{\"a\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_001));
+        assertThat(mallory.awaitType("error").get("code").asText()).isEqualTo("bad_request");
+        mallory.join("general");
+        othersAreUnaffected();
+    }
+
+    @Test
+    void deeply_nested_json_in_a_body_is_a_400_bad_request() {
+        String token = api.login("alice", "alice-password");
+        assertThat(error(api.post("/api/rooms", "[".repeat(60_000), token))).isEqualTo("400 bad_request");
+        assertThat(error(api.post("/api/login", "{\"username\":" + "[".repeat(60_000), null)))
+                .isEqualTo("400 bad_request");
+        othersAreUnaffected();
+    }
+
+    @Test
+    void invalid_utf8_in_a_text_frame_closes_that_socket_with_1007() throws Exception {
+        try (RawSocket mallory = RawSocket.upgrade(app.port(), api.signUp("mallory", "mallory-password"))) {
+            mallory.frame(0x1, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+            assertThat(mallory.closeCode()).isEqualTo(1007);
+        }
+        othersAreUnaffected();
+    }
+
+    @Test
+    void a_binary_frame_gets_a_bad_request_error_and_the_socket_lives_on() throws Exception {
+        try (RawSocket mallory = RawSocket.upgrade(app.port(), api.signUp("mallory", "mallory-password"))) {
+            mallory.frame(0x2, new byte[] {0, 1, 2, 3});
+            JsonNode error = WsClient.JSON.readTree(mallory.textFrame());
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("code").asText()).isEqualTo("bad_request");
+            mallory.frame(0x1, "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
+            assertThat(WsClient.JSON.readTree(mallory.textFrame()).get("type").asText()).isEqualTo("pong");
+        }
+        othersAreUnaffected();
+    }
+
+    // --- who may connect ---
+
+    @Test
+    void a_handshake_from_a_foreign_origin_is_refused_with_403_forbidden() throws Exception {
+        String token = api.signUp("mallory", "mallory-password");
+        HttpResponse<String> refused = rawHandshake(token, "https://evil.example");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).isEqualTo("{\"error\":{\"code\":\"forbidden\","
+                + "\"message\":\"WebSocket connections from this origin are not allowed.\"}}");
+        othersAreUnaffected();
+    }
+
+    @Test
+    void a_handshake_without_a_live_session_is_refused_with_401_unauthorized() throws Exception {
+        String unauthorized = "{\"error\":{\"code\":\"unauthorized\",\"message\":\"Sign in first.\"}}";
+        HttpResponse<String> none = rawHandshake(null, null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.body()).isEqualTo(unauthorized);
+
+        String token = api.signUp("mallory", "mallory-password");
+        WsClient before = connect(token);
+        assertThat(api.post("/api/logout", "", token).status()).isEqualTo(204);
+        assertThat(before.awaitClose()).isEqualTo(4401);
+        HttpResponse<String> revoked = rawHandshake(token, null);
+        assertThat(revoked.statusCode()).isEqualTo(401);
+        assertThat(revoked.body()).isEqualTo(unauthorized);
+        othersAreUnaffected();
+    }
+
+    @Test
+    void a_banned_user_s_handshake_is_refused_with_401_and_a_new_sign_in_with_403_banned() throws Exception {
+        String root = api.signUp("root", "root-password");
+        String token = api.signUp("mallory", "mallory-password");
+        WsClient before = connect(token);
+        assertThat(api.request("POST", "/api/admin/users/mallory/ban", null, root).status()).isEqualTo(200);
+        assertThat(before.awaitClose()).isEqualTo(4403);
+        HttpResponse<String> refused = rawHandshake(token, null);
+        assertThat(refused.statusCode()).as("a ban ends the sessions").isEqualTo(401);
+        assertThat(error(api.post("/api/login", Api.credentials("mallory", "mallory-password"), null)))
+                .isEqualTo("403 banned");
+        othersAreUnaffected();
+    }
+
+    @Test
+    void a_token_in_the_url_is_not_accepted() throws Exception {
+        String token = api.signUp("mallory", "mallory-password");
+        HttpResponse<String> ws = rawHandshakeTo("/ws?token=" + token, null, null);
+        assertThat(ws.statusCode()).isEqualTo(401);
+        assertThat(api.get("/api/me?token=" + token, null).status()).isEqualTo(401);
+    }
+
+    // --- what a connected user may do ---
+
+    @Test
+    void sending_to_a_room_one_has_not_joined_is_refused_with_not_joined() {
+        WsClient mallory = connect(api.signUp("mallory", "mallory-password"));
+        mallory.send("type", "send", "room", "general", "text", "sneaky", "clientId", "s1");
+        JsonNode error = mallory.awaitType("error");
+        assertThat(error.get("code").asText()).isEqualTo("not_joined");
+        assertThat(error.get("ref").asText()).isEqualTo("s1");
+        assertThat(bystanderB.drain(java.time.Duration.ofMillis(300)))
+                .noneMatch(f -> "sneaky".equals(f.path("text").asText()));
+        othersAreUnaffected();
+    }
+
+    @Test
+    void an_admin_endpoint_called_by_a_non_admin_is_403_forbidden() {
+        String mallory = api.signUp("mallory", "mallory-password");
+        assertThat(error(api.get("/api/admin/users", mallory))).isEqualTo("403 forbidden");
+        assertThat(error(api.request("POST", "/api/admin/users/alice/ban", null, mallory)))
+                .isEqualTo("403 forbidden");
+        othersAreUnaffected();
+    }
+
+    @Test
+    void markup_is_stored_and_returned_verbatim_as_data_and_terminal_escapes_are_refused() {
+        String xss = "<img src=x onerror=alert(1)><script>alert('x')</script>&amp;\"'";
+        bystanderA.send("type", "send", "room", "general", "text", xss, "clientId", "x1");
+        bystanderA.awaitType("ack");
+        JsonNode live = bystanderB.await(f -> "message".equals(f.path("type").asText()));
+        assertThat(live.get("text").asText()).isEqualTo(xss);
+
+        bystanderA.send("type", "send", "room", "general", "text", "\u001b]0;pwned\u0007\u001b[2J", "clientId",
+                "x2");
+        JsonNode refused = bystanderA.awaitType("error");
+        assertThat(refused.get("code").asText()).isEqualTo("invalid_text");
+        assertThat(refused.get("ref").asText()).isEqualTo("x2");
+
+        Api.Response history = api.get("/api/rooms/general/messages", api.login("bruno", "bruno-password"));
+        assertThat(history.raw().headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+        assertThat(history.body().get("messages")).extracting(m -> m.get("text").asText()).containsExactly(xss);
+        othersAreUnaffected();
+    }
+
+    @Test
+    void the_session_token_never_appears_in_the_logs() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level level = root.getLevel();
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        root.setLevel(Level.DEBUG);
+        String token;
+        try {
+            token = api.signUp("mallory", "mallory-password");
+            WsClient socket = connect(token);
+            socket.join("general");
+            socket.send("type", "send", "room", "general", "text", "hello", "clientId", "t1");
+            socket.awaitType("ack");
+            api.get("/api/me", token);
+            api.get("/api/me?token=" + token, null);
+            api.post("/api/logout", "", token);
+            socket.awaitClose();
+            assertThatThrownBy(() -> connect(token));
+        } finally {
+            root.detachAppender(lines);
+            root.setLevel(level);
+        }
+        assertThat(lines.list).as("something was logged").isNotEmpty();
+        assertThat(lines.list).allSatisfy(e -> {
+            assertThat(e.getFormattedMessage()).doesNotContain(token);
+            if (e.getThrowableProxy() != null) {
+                assertThat(e.getThrowableProxy().getMessage()).doesNotContain(token);
+            }
+        });
+    }
+
+    @Test
+    void the_session_cookie_is_http_only_same_site_lax_and_secure_behind_tls() throws Exception {
+        String credentials = Api.credentials("alice", "alice-password");
+        String plain = login(credentials, null);
+        assertThat(plain).startsWith("chat_session=").containsIgnoringCase("; HttpOnly").contains("; SameSite=Lax")
+                .doesNotContain("Secure");
+        assertThat(login(credentials, "https")).containsIgnoringCase("; HttpOnly").contains("; SameSite=Lax").contains("; Secure");
+
+        app.close();
+        open.clear();
+        app = Servers.start(data, "--secure-cookies", "true");
+        api = new Api(app.port());
+        assertThat(login(credentials, null)).containsIgnoringCase("; HttpOnly").contains("; SameSite=Lax").contains("; Secure");
+    }
+
+    // --- headers ---
+
+    @Test
+    void every_response_carries_the_security_headers() throws Exception {
+        String token = api.login("alice", "alice-password");
+        HttpResponse<String> json = plainGet("/api/me", token, null);
+        assertThat(json.statusCode()).isEqualTo(200);
+        HttpResponse<String> page = plainGet("/app.js", null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        HttpResponse<String> notModified = plainGet("/app.js", null, page.headers().firstValue("ETag").orElseThrow());
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        HttpResponse<String> notFound = plainGet("/api/nothing", null, null);
+        assertThat(notFound.statusCode()).isEqualTo(404);
+        HttpResponse<String> unauthorized = plainGet("/api/me", null, null);
+        assertThat(unauthorized.statusCode()).isEqualTo(401);
+        HttpResponse<String> refusedHandshake = rawHandshake(null, null);
+
+        for (HttpResponse<String> r : List.of(json, page, notModified, notFound, unauthorized, refusedHandshake)) {
+            String what = r.request().uri() + " " + r.statusCode();
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(what).contains("nosniff");
+            assertThat(r.headers().firstValue("X-Frame-Options")).as(what).contains("DENY");
+            assertThat(r.headers().firstValue("Referrer-Policy")).as(what).contains("no-referrer");
+            assertThat(r.headers().firstValue("Content-Security-Policy")).as(what).isPresent()
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
+        }
+        assertThat(json.headers().firstValue("Content-Security-Policy")).contains("default-src 'none'; frame-ancestors 'none'");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+    }
+
+    private String login(String credentials, String forwardedProto) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(credentials));
+        if (forwardedProto != null) {
+            request.header("X-Forwarded-Proto", forwardedProto);
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.headers().firstValue("Set-Cookie").orElseThrow();
+    }
+
+    private HttpResponse<String> plainGet(String path, String token, String ifNoneMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A WebSocket upgrade request sent as plain HTTP, so the refusal's status, headers and body can be read. */
+    private HttpResponse<String> rawHandshake(String token, String origin) throws Exception {
+        return rawHandshakeTo("/ws", token, origin);
+    }
+
+    private HttpResponse<String> rawHandshakeTo(String path, String token, String origin) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .header("Sec-WebSocket-Version", "13");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        // HttpClient will not send Upgrade itself; the server checks auth and origin before the upgrade headers.
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A WebSocket spoken byte by byte, for frames no well-behaved client library will send. */
+    static final class RawSocket implements AutoCloseable {
+
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        private RawSocket(Socket socket) throws Exception {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.out = socket.getOutputStream();
+        }
+
+        static RawSocket upgrade(int port, String token) throws Exception {
+            RawSocket raw = new RawSocket(new Socket("127.0.0.1", port));
+            raw.socket.setSoTimeout(10_000);
+            raw.out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            raw.out.flush();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = raw.in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 101");
+            return raw;
+        }
+
+        /** One masked, final frame with the given opcode; payloads under 126 bytes. */
+        void frame(int opcode, byte[] payload) throws Exception {
+            byte[] mask = {7, 1, 9, 3};
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            frame.write(0x80 | opcode);
+            frame.write(0x80 | payload.length);
+            frame.write(mask);
+            for (int i = 0; i < payload.length; i++) {
+                frame.write(payload[i] ^ mask[i % 4]);
+            }
+            out.write(frame.toByteArray());
+            out.flush();
+        }
+
+        private int[] header() throws Exception {
+            int b0 = in.read();
+            int len = in.read() & 0x7f;
+            if (len == 126) {
+                len = (in.read() << 8) | in.read();
+            }
+            return new int[] {b0 & 0x0f, len};
+        }
+
+        /** The next text frame's payload, skipping pings. */
+        String textFrame() throws Exception {
+            while (true) {
+                int[] h = header();
+                byte[] payload = in.readNBytes(h[1]);
+                if (h[0] == 0x1) {
+                    return new String(payload, StandardCharsets.UTF_8);
+                }
+            }
+        }
+
+        /** The code of the server's close frame. */
+        int closeCode() throws Exception {
+            while (true) {
+                int[] h = header();
+                if (h[0] < 0) {
+                    return -1;
+                }
+                byte[] payload = in.readNBytes(h[1]);
+                if (h[0] == 0x8) {
+                    return ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+        }
+    }
+}
