@@ -79,7 +79,8 @@ public final class ChatApplication implements AutoCloseable {
                     .withPingInterval(config.pingInterval())
                     .withShutdownGrace(config.shutdownGrace())
                     .withSecureCookies(config.secureCookies())
-                    .withSessionMaxAge(config.sessionIdle());
+                    .withSessionMaxAge(config.sessionIdle())
+                    .withMaxConnectionsPerUser(config.maxConnectionsPerUser());
             ChatCore c = core;
             NettyChatServer server = new NettyChatServer(
                     new ChatApi(c.accounts(), c.rooms(), c.messages(), c.live(), c.admin(), c::isReady),

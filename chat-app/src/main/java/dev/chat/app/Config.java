@@ -33,6 +33,7 @@ public record Config(
         List<RoomName> defaultRooms,
         Set<Username> admins,
         int rateLimit,
+        int maxConnectionsPerUser,
         Duration sessionIdle,
         Duration pingInterval,
         Duration shutdownGrace,
@@ -60,6 +61,8 @@ public record Config(
         DEFAULT_ROOMS("default-rooms", "general", "Comma-separated rooms created at first start."),
         ADMINS("admins", "", "Comma-separated usernames with the admin role."),
         RATE_LIMIT("rate-limit", "20", "Messages one user may send per 10 s; 0 turns the limit off."),
+        MAX_CONNECTIONS_PER_USER("max-connections-per-user", "50", "WebSockets one user may hold open on one node; "
+                + "the next handshake is refused with 429 too_many_connections."),
         SESSION_IDLE("session-idle", "30d", "How long an unused session stays signed in (e.g. 12h, 30d)."),
         PING_INTERVAL("ping-interval", "30s", "A WebSocket whose client is silent this long is pinged; after "
                 + "three silent intervals it is dropped. Keep it below the load balancer's idle timeout."),
@@ -139,6 +142,7 @@ public record Config(
                 rooms(values.get(Setting.DEFAULT_ROOMS)),
                 admins(values.get(Setting.ADMINS)),
                 rateLimit(values.get(Setting.RATE_LIMIT)),
+                connectionCap(values.get(Setting.MAX_CONNECTIONS_PER_USER)),
                 duration(Setting.SESSION_IDLE, values.get(Setting.SESSION_IDLE)),
                 duration(Setting.PING_INTERVAL, values.get(Setting.PING_INTERVAL)),
                 duration(Setting.SHUTDOWN_GRACE, values.get(Setting.SHUTDOWN_GRACE)),
@@ -234,6 +238,19 @@ public record Config(
         }
         throw new ConfigException("Invalid " + Setting.RATE_LIMIT.label() + ": '" + value
                 + "' is not a whole number of messages (0 turns the limit off).");
+    }
+
+    private static int connectionCap(String value) {
+        try {
+            int cap = Integer.parseInt(value.strip());
+            if (cap >= 1) {
+                return cap;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("Invalid " + Setting.MAX_CONNECTIONS_PER_USER.label() + ": '" + value
+                + "' is not a whole number of connections, 1 or more.");
     }
 
     static Duration duration(Setting s, String value) {
@@ -364,7 +381,7 @@ public record Config(
     @Override
     public String toString() {
         return "Config" + Arrays.asList(host, port, dataDir, allowedOrigins, guests, defaultRooms, admins, rateLimit,
-                sessionIdle, pingInterval, shutdownGrace, secureCookies, store, dynamodbTablePrefix, dynamodbEndpoint,
+                maxConnectionsPerUser, sessionIdle, pingInterval, shutdownGrace, secureCookies, store, dynamodbTablePrefix, dynamodbEndpoint,
                 dynamodbCreateTables, redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + ":" + u.getPort()),
                 nodeName);
     }

@@ -170,6 +170,16 @@ class ConfigTest {
     }
 
     @Test
+    void the_connection_cap_defaults_to_50_and_must_be_at_least_1() {
+        assertThat(Config.load(NO_ARGS, Map.of()).maxConnectionsPerUser()).isEqualTo(50);
+        assertThat(Config.load(new String[] {"--max-connections-per-user", "3"}, Map.of()).maxConnectionsPerUser())
+                .isEqualTo(3);
+        assertRefused(new String[] {"--max-connections-per-user", "0"}, Map.of())
+                .hasMessageContaining("--max-connections-per-user / CHAT_MAX_CONNECTIONS_PER_USER")
+                .hasMessageContaining("'0'");
+    }
+
+    @Test
     void a_bad_rate_limit_is_refused_naming_the_setting() {
         assertRefused(new String[] {"--rate-limit", "-1"}, Map.of())
                 .hasMessageContaining("--rate-limit / CHAT_RATE_LIMIT")

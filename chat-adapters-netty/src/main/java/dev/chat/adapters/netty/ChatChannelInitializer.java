@@ -31,6 +31,7 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final StaticFiles files;
     private final ChannelGroup all;
     private final ChannelGroup sockets;
+    private final ConnectionCap cap;
 
     ChatChannelInitializer(ChatApi api, ServerSettings settings, Executor worker, ChannelGroup all,
                            ChannelGroup sockets) {
@@ -41,6 +42,7 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.files = new StaticFiles("static", ChatChannelInitializer.class.getClassLoader());
         this.all = all;
         this.sockets = sockets;
+        this.cap = new ConnectionCap(settings.maxConnectionsPerUser());
     }
 
     @Override
@@ -52,7 +54,7 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("keepalive", new KeepAliveHandler());
         p.addLast("http-codec", new HttpServerCodec(4096, 8192, 8192));
         p.addLast("http-aggregator", new JsonHttpObjectAggregator(settings.maxBodyBytes()));
-        p.addLast(HTTP, new HttpHandler(api, settings, worker, origins, files, this::installSocket));
+        p.addLast(HTTP, new HttpHandler(api, settings, worker, origins, files, cap, this::installSocket));
     }
 
     private void installSocket(ChannelHandlerContext ctx, FullHttpRequest upgrade, Principal principal) {

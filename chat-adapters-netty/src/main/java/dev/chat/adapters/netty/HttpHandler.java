@@ -71,6 +71,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Origins origins;
     private final StaticFiles files;
     private final SocketInstaller sockets;
+    private final ConnectionCap cap;
 
     /** Puts the WebSocket handlers into the pipeline of an authenticated upgrade request. */
     interface SocketInstaller {
@@ -78,7 +79,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     HttpHandler(ChatApi api, ServerSettings settings, Executor worker, Origins origins, StaticFiles files,
-                SocketInstaller sockets) {
+                ConnectionCap cap, SocketInstaller sockets) {
+        this.cap = cap;
         this.api = api;
         this.settings = settings;
         this.worker = worker;
@@ -197,6 +199,15 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     "Sign in first."), false);
             return;
         }
+        String user = who.get().user().value();
+        if (!cap.tryAcquire(user)) {
+            held.release();
+            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.TOO_MANY_REQUESTS,
+                    "too_many_connections", "You have " + cap.max()
+                            + " connections open already; close one first."), false);
+            return;
+        }
+        channel.closeFuture().addListener(f -> cap.release(user));
         try {
             sockets.install(ctx, held, who.get());
         } catch (RuntimeException e) {

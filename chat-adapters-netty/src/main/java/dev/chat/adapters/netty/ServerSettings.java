@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param secureCookies mark the session cookie {@code Secure} (set it when clients reach the server over TLS)
  * @param sessionMaxAge the session cookie's lifetime
  * @param workerThreads threads for store calls and password hashing, off the event loops
+ * @param maxConnectionsPerUser how many WebSockets one user may hold open on this node; the next handshake gets 429
  */
 public record ServerSettings(
         String host,
@@ -30,7 +31,8 @@ public record ServerSettings(
         Duration shutdownGrace,
         boolean secureCookies,
         Duration sessionMaxAge,
-        int workerThreads) {
+        int workerThreads,
+        int maxConnectionsPerUser) {
 
     public ServerSettings {
         Objects.requireNonNull(host, "host");
@@ -41,6 +43,9 @@ public record ServerSettings(
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535");
         }
+        if (maxConnectionsPerUser < 1) {
+            throw new IllegalArgumentException("maxConnectionsPerUser must be positive");
+        }
         if (workerThreads < 1) {
             throw new IllegalArgumentException("workerThreads must be positive");
         }
@@ -49,46 +54,51 @@ public record ServerSettings(
     public static ServerSettings defaults() {
         return new ServerSettings("0.0.0.0", 8080, List.of(), Duration.ofSeconds(30), 64 * 1024, 64 * 1024,
                 4 * 1024 * 1024, Duration.ofSeconds(20), false, Duration.ofDays(30),
-                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 50);
     }
 
     public ServerSettings withHost(String value) {
         return new ServerSettings(value, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads);
+                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, maxConnectionsPerUser);
     }
 
     public ServerSettings withPort(int value) {
         return new ServerSettings(host, value, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads);
+                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, maxConnectionsPerUser);
     }
 
     public ServerSettings withAllowedOrigins(List<String> value) {
         return new ServerSettings(host, port, value, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads);
+                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, maxConnectionsPerUser);
     }
 
     public ServerSettings withPingInterval(Duration value) {
         return new ServerSettings(host, port, allowedOrigins, value, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads);
+                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, maxConnectionsPerUser);
     }
 
     public ServerSettings withOutboundLimitBytes(int value) {
         return new ServerSettings(host, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                value, shutdownGrace, secureCookies, sessionMaxAge, workerThreads);
+                value, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, maxConnectionsPerUser);
     }
 
     public ServerSettings withShutdownGrace(Duration value) {
         return new ServerSettings(host, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, value, secureCookies, sessionMaxAge, workerThreads);
+                outboundLimitBytes, value, secureCookies, sessionMaxAge, workerThreads, maxConnectionsPerUser);
     }
 
     public ServerSettings withSecureCookies(boolean value) {
         return new ServerSettings(host, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, value, sessionMaxAge, workerThreads);
+                outboundLimitBytes, shutdownGrace, value, sessionMaxAge, workerThreads, maxConnectionsPerUser);
     }
 
     public ServerSettings withSessionMaxAge(Duration value) {
         return new ServerSettings(host, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, value, workerThreads);
+                outboundLimitBytes, shutdownGrace, secureCookies, value, workerThreads, maxConnectionsPerUser);
+    }
+
+    public ServerSettings withMaxConnectionsPerUser(int value) {
+        return new ServerSettings(host, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
+                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, value);
     }
 }

@@ -37,7 +37,8 @@ class WebSocketUpgradeTest {
         ChatApi api = new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(),
                 () -> true);
         HttpHandler handler = new HttpHandler(api, ServerSettings.defaults(), worker::add, new Origins(List.of()),
-                new StaticFiles("static", getClass().getClassLoader()), (ctx, request, principal) -> {
+                new StaticFiles("static", getClass().getClassLoader()), new ConnectionCap(50),
+                (ctx, request, principal) -> {
                     installed.set(true);
                     request.release();
                 });
