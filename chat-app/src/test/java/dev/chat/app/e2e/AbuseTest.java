@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -195,6 +196,61 @@ class AbuseTest {
         assertThat(api.get("/api/me?token=" + token, null).status()).isEqualTo(401);
     }
 
+    // --- guessing passwords ---
+
+    @Test
+    void brute_force_on_one_account_is_throttled_with_429_while_other_accounts_sign_in() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(error(api.post("/api/login", Api.credentials("alice", "guess-" + i), null)))
+                    .isEqualTo("401 invalid_credentials");
+        }
+        Api.Response throttled = api.post("/api/login", Api.credentials("alice", "alice-password"), null);
+        assertThat(error(throttled)).as("even the right password waits").isEqualTo("429 throttled");
+        assertThat(throttled.raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(api.post("/api/login", Api.credentials("bruno", "bruno-password"), null).status()).isEqualTo(200);
+        othersAreUnaffected();
+    }
+
+    /** Without the decoy hash for unknown names the gap would be one whole Argon2 check (about 170 ms here). */
+    @Test
+    void a_wrong_password_and_an_unknown_name_take_the_same_time_within_40_ms() {
+        int accounts = 8;
+        for (int i = 0; i < accounts; i++) {
+            api.post("/api/register", Api.credentials("known" + i, "known-password"), null);
+        }
+        api.post("/api/login", Api.credentials("warm-up-nobody", "whatever-password"), null);
+        List<Long> known = new ArrayList<>();
+        List<Long> unknown = new ArrayList<>();
+        // Interleaved, at most 3 failures per name: the throttle (5) never kicks in and drift hits both sides.
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < accounts; i++) {
+                known.add(timeFailedLogin("known" + i));
+                unknown.add(timeFailedLogin("nobody" + i));
+            }
+        }
+        long knownMedian = median(known);
+        long unknownMedian = median(unknown);
+        assertThat(Duration.ofNanos(Math.abs(knownMedian - unknownMedian)))
+                .as("median %d ms (wrong password) vs %d ms (unknown name), %d tries each",
+                        knownMedian / 1_000_000, unknownMedian / 1_000_000, known.size())
+                .isLessThan(Duration.ofMillis(40));
+        othersAreUnaffected();
+    }
+
+    private long timeFailedLogin(String name) {
+        long t0 = System.nanoTime();
+        Api.Response r = api.post("/api/login", Api.credentials(name, "wrong-password"), null);
+        long took = System.nanoTime() - t0;
+        assertThat(error(r)).isEqualTo("401 invalid_credentials");
+        return took;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
     // --- what a connected user may do ---
 
     @Test
@@ -204,7 +260,7 @@ class AbuseTest {
         JsonNode error = mallory.awaitType("error");
         assertThat(error.get("code").asText()).isEqualTo("not_joined");
         assertThat(error.get("ref").asText()).isEqualTo("s1");
-        assertThat(bystanderB.drain(java.time.Duration.ofMillis(300)))
+        assertThat(bystanderB.drain(Duration.ofMillis(300)))
                 .noneMatch(f -> "sneaky".equals(f.path("text").asText()));
         othersAreUnaffected();
     }
