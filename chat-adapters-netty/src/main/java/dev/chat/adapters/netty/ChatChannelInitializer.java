@@ -16,13 +16,16 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline, stage by stage: idle detection, HTTP codec and body limit, the HTTP handler; after an
- * authenticated upgrade, the WebSocket protocol (ping/pong/close, 1009 on oversize) and the chat handler.
+ * The pipeline, stage by stage: idle detection, the request deadline, HTTP codec and body limit, the HTTP
+ * handler; after an authenticated upgrade, the WebSocket protocol (ping/pong/close, 1009 on oversize) and the
+ * chat handler.
  */
 final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     static final String SOCKET = "chat-socket";
     private static final String HTTP = "http-handler";
+    /** From a request's first byte to its last; a WebSocket's frames are not requests and have no deadline. */
+    static final long REQUEST_DEADLINE_MILLIS = 10_000;
 
     private final ChatApi api;
     private final ServerSettings settings;
@@ -52,8 +55,10 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("keepalive", new KeepAliveHandler());
+        p.addLast("request-deadline", RequestDeadline.start(REQUEST_DEADLINE_MILLIS));
         p.addLast("http-codec", new HttpServerCodec(4096, 8192, 8192));
         p.addLast("http-aggregator", new JsonHttpObjectAggregator(settings.maxBodyBytes()));
+        p.addLast("request-complete", RequestDeadline.end());
         p.addLast(HTTP, new HttpHandler(api, settings, worker, origins, files, cap, this::installSocket));
     }
 
@@ -75,5 +80,7 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
                 new ChatSocketHandler(api, principal, worker, settings.outboundLimitBytes(), sockets));
         ctx.fireChannelRead(upgrade);
         p.remove(HTTP);
+        p.remove("request-deadline");
+        p.remove("request-complete");
     }
 }

@@ -206,6 +206,55 @@ class AbuseUnderLoadTest {
         }
     }
 
+    @Test
+    void requests_trickled_a_byte_at_a_time_are_dropped_10_s_after_they_began_while_a_client_connects()
+            throws Exception {
+        start("--ping-interval", "1s");
+        String token = api.signUp("alice", "alice-password");
+        int count = 20;
+        List<Socket> trickling = new ArrayList<>();
+        long[] droppedAfter = new long[count];
+        try {
+            long began = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                Socket s = new Socket("127.0.0.1", app.port());
+                s.getOutputStream().write(("GET " + (i % 2 == 0 ? "/ws" : "/api/me") + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "X-Slow: ").getBytes(StandardCharsets.US_ASCII));
+                trickling.add(s);
+            }
+            WsClient alice = connect(token);
+            alice.join("general");
+            // One byte every 300 ms per socket: never silent for the 1 s idle interval.
+            int open = count;
+            while (open > 0 && System.nanoTime() - began < Duration.ofSeconds(15).toNanos()) {
+                Thread.sleep(300);
+                for (int i = 0; i < count; i++) {
+                    if (droppedAfter[i] == 0) {
+                        try {
+                            trickling.get(i).getOutputStream().write('a');
+                            trickling.get(i).getOutputStream().flush();
+                        } catch (java.io.IOException gone) {
+                            droppedAfter[i] = System.nanoTime() - began;
+                            open--;
+                        }
+                    }
+                }
+            }
+            assertThat(open).as("sockets still trickling after 15 s").isZero();
+            for (long after : droppedAfter) {
+                // Dropped at the 10 s deadline; a write notices it within two rounds.
+                assertThat(Duration.ofNanos(after)).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(12));
+            }
+            alice.send("type", "send", "room", "general", "text", "after", "clientId", "a1");
+            assertThat(alice.awaitType("ack").get("clientId").asText()).isEqualTo("a1");
+            assertThat(alice.closeCode).isNotDone();
+        } finally {
+            for (Socket s : trickling) {
+                s.close();
+            }
+        }
+    }
+
     /** A closed socket's slot is freed when the server sees the close, a moment after the client does. */
     private WsClient eventuallyConnect(String token) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
