@@ -99,9 +99,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "the rooms must exist already, as guests cannot create them).")
     boolean guests;
 
-    @Option(names = "--clients-per-user", paramLabel = "N", defaultValue = "100",
+    @Option(names = "--clients-per-user", paramLabel = "N", defaultValue = "50",
             description = "Reading clients that share one user (each sender has its own); fewer users, fewer sign-ins "
-                    + "(default ${DEFAULT-VALUE}).")
+                    + "(default ${DEFAULT-VALUE}: the server's --max-connections-per-user, per node).")
     int clientsPerUser;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Netty event loop threads (default ${DEFAULT-VALUE}); with two or more, the senders have "
