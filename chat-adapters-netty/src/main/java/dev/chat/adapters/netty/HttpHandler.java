@@ -98,7 +98,14 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     "The request could not be parsed."), false);
             return;
         }
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        QueryStringDecoder uri;
+        try {
+            uri = requestTarget(request.uri());
+        } catch (BadRequest e) {
+            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "bad_request",
+                    e.getMessage()), false);
+            return;
+        }
         String path = uri.path();
         if (path.equals("/healthz")) {
             ObjectNode body = Json.object().put("status", "ok");
@@ -223,7 +230,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String p = call.path;
         HttpMethod m = call.method;
         if (p.startsWith("/api/")) {
-            Routes.Lookup<Endpoint> found = API.find(m, p);
+            // The table decodes each {name} segment itself: give it the raw path, so nothing is decoded twice.
+            Routes.Lookup<Endpoint> found = API.find(m, call.uri.rawPath());
             if (found.handler() != null) {
                 return found.handler().answer(this, call, found.params());
             }
@@ -352,13 +360,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private FullHttpResponse deleteMessage(Call call, String room, String id) {
         Principal who = principal(call);
-        long messageId;
-        try {
-            messageId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new BadRequest("A message id is a whole number.");
-        }
-        api.admin().deleteMessage(who, room, messageId);
+        api.admin().deleteMessage(who, room, messageId(id));
         return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
     }
 
@@ -402,8 +404,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private FullHttpResponse history(Call call, String room) {
         Principal who = principal(call);
-        Long before = longParam(call, "before");
-        Long limit = longParam(call, "limit");
+        Long before = wholeNumber(call.uri, "before");
+        Long limit = wholeNumber(call.uri, "limit");
         Messages.HistoryPage page = api.messages().history(who, room, before,
                 limit == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit)));
         ObjectNode body = Json.object();
@@ -429,8 +431,38 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return Json.object().put("name", room.name().value()).put("topic", room.topic().value()).put("online", online);
     }
 
-    private static Long longParam(Call call, String name) {
-        List<String> values = call.uri.parameters().get(name);
+    /**
+     * The request's path and query, decoded up front: a malformed percent-escape is a bad request here, not an
+     * exception on the event loop or a 500 on the worker pool.
+     */
+    static QueryStringDecoder requestTarget(String uri) {
+        QueryStringDecoder target = new QueryStringDecoder(uri);
+        try {
+            target.path();
+            target.parameters();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("The request could not be parsed.");
+        }
+        return target;
+    }
+
+    /** The API route a raw path names, for the fuzz tests: the table is the parser of paths. */
+    static Routes.Lookup<?> apiRoute(HttpMethod method, String path) {
+        return API.find(method, path);
+    }
+
+    /** The {@code {id}} of a message path. */
+    static long messageId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new BadRequest("A message id is a whole number.");
+        }
+    }
+
+    /** A query parameter that must be a whole number, or null when absent or empty. */
+    static Long wholeNumber(QueryStringDecoder uri, String name) {
+        List<String> values = uri.parameters().get(name);
         if (values == null || values.isEmpty() || values.get(0).isEmpty()) {
             return null;
         }
@@ -450,7 +482,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static String optionalText(Call call, String field) {
-        ObjectNode body = call.body();
+        return optionalText(call.body(), field);
+    }
+
+    /** A string field of a request body, or null when absent or JSON null. */
+    static String optionalText(ObjectNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -502,17 +538,23 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
         ObjectNode body() {
             if (body == null) {
-                try {
-                    body = Json.parseObject(rawBody.isEmpty() ? "{}" : rawBody);
-                } catch (ProtocolException e) {
-                    throw new BadRequest("The body must be a JSON object.");
-                }
+                body = bodyObject(rawBody);
             }
             return body;
         }
     }
 
-    private static final class BadRequest extends RuntimeException {
+    /** A request body as the API reads it: a JSON object, an empty body being {@code {}}. */
+    static ObjectNode bodyObject(String rawBody) {
+        try {
+            return Json.parseObject(rawBody.isEmpty() ? "{}" : rawBody);
+        } catch (ProtocolException e) {
+            throw new BadRequest("The body must be a JSON object.");
+        }
+    }
+
+    /** A request the API cannot read; answered with {@code 400 bad_request} and its message. */
+    static final class BadRequest extends RuntimeException {
         BadRequest(String message) {
             super(message, null, false, false);
         }
