@@ -44,6 +44,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private final long outboundLimit;
     private final ChannelGroup sockets;
     private final AtomicBoolean cutOff = new AtomicBoolean();
+    /** Set on the event loop once this connection is being closed: frames read after that are not run. */
+    private boolean closing;
     private volatile Channel channel;
     private volatile Live.Connection connection;
 
@@ -77,6 +79,10 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     }
 
     private void onText(String text) {
+        if (closing) {
+            // The rest of a flood can still be in the read buffer: it is neither queued nor logged again.
+            return;
+        }
         ClientCommand command;
         try {
             command = FrameDecoder.decode(text);
@@ -99,6 +105,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     }
 
     private void closeWith(WebSocketCloseStatus status, String reason) {
+        closing = true;
         channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -24,7 +24,12 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -443,7 +448,37 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("The request could not be parsed.");
         }
+        if (!escapesAreUtf8(uri)) {
+            throw new BadRequest("The request could not be parsed.");
+        }
         return target;
+    }
+
+    /**
+     * Whether each run of percent-escapes is UTF-8, as the decoder reads it. The decoder puts U+FFFD for bytes that
+     * are not, without a word: {@code %E0%A4} and {@code %FF} would both name "\uFFFD", and the answer would depend
+     * on the route (a 401, a 404, "A message id is a whole number.") instead of saying the request is unreadable.
+     */
+    private static boolean escapesAreUtf8(String uri) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+        int i = uri.indexOf('%');
+        while (i >= 0) {
+            ByteArrayOutputStream run = new ByteArrayOutputStream();
+            for (; i < uri.length() && uri.charAt(i) == '%'; i += 3) {
+                if (i + 2 >= uri.length() || !HexFormat.isHexDigit(uri.charAt(i + 1))
+                        || !HexFormat.isHexDigit(uri.charAt(i + 2))) {
+                    return false;
+                }
+                run.write(HexFormat.fromHexDigits(uri, i + 1, i + 3));
+            }
+            try {
+                utf8.decode(ByteBuffer.wrap(run.toByteArray()));
+            } catch (CharacterCodingException e) {
+                return false;
+            }
+            i = uri.indexOf('%', i);
+        }
+        return true;
     }
 
     /** The API route a raw path names, for the fuzz tests: the table is the parser of paths. */

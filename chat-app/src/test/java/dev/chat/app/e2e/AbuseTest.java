@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,12 +50,26 @@ class AbuseTest {
 
     @BeforeEach
     void start() {
-        app = Servers.start(data, "--admins", "root", "--rate-limit", "0");
+        startWith(data);
+    }
+
+    /** A server on {@code dataDir} with the suite's settings and {@code extra}, and the two bystanders in it. */
+    private void startWith(Path dataDir, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--admins", "root", "--rate-limit", "0"));
+        args.addAll(List.of(extra));
+        app = Servers.start(dataDir, args.toArray(String[]::new));
         api = new Api(app.port());
         bystanderA = connect(api.signUp("alice", "alice-password"));
         bystanderA.join("general");
         bystanderB = connect(api.signUp("bruno", "bruno-password"));
         bystanderB.join("general");
+    }
+
+    /** Replaces the server by one with {@code extra} settings, on fresh data, with fresh bystanders. */
+    private void restartWith(String... extra) throws Exception {
+        stop();
+        open.clear();
+        startWith(data.resolve("restarted"), extra);
     }
 
     @AfterEach
@@ -124,6 +142,30 @@ class AbuseTest {
     }
 
     @Test
+    void a_malformed_percent_escape_in_the_path_is_a_400_bad_request_with_the_security_headers() throws Exception {
+        String token = api.signUp("mallory", "mallory-password");
+        List<String> targets = List.of("GET /api/rooms/gen%zzral/messages", "GET /api/rooms/%",
+                "DELETE /api/rooms/general/messages/%E0%A4", "GET /%", "GET /api/rooms/general/messages?limit=%");
+        for (String target : targets) {
+            RawHttp.Response refused = RawHttp.request(app.port(), target, token);
+            assertThat(refused.status() + " " + refused.body()).as(target)
+                    .isEqualTo("400 {\"error\":{\"code\":\"bad_request\",\"message\":\"The request could not be parsed.\"}}");
+            assertThat(refused.headers()).as(target)
+                    .containsEntry("content-type", "application/json; charset=utf-8")
+                    .containsEntry("cache-control", "no-store")
+                    .containsEntry("x-content-type-options", "nosniff")
+                    .containsEntry("x-frame-options", "DENY")
+                    .containsEntry("referrer-policy", "no-referrer")
+                    .containsEntry("content-security-policy", "default-src 'none'; frame-ancestors 'none'")
+                    .containsEntry("connection", "close");
+            assertThat(refused.closed()).as(target).isTrue();
+        }
+        assertThat(api.get("/api/rooms/general/messages", api.login("bruno", "bruno-password")).status())
+                .isEqualTo(200);
+        othersAreUnaffected();
+    }
+
+    @Test
     void invalid_utf8_in_a_text_frame_closes_that_socket_with_1007() throws Exception {
         try (RawSocket mallory = RawSocket.upgrade(app.port(), api.signUp("mallory", "mallory-password"))) {
             mallory.frame(0x1, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
@@ -185,6 +227,25 @@ class AbuseTest {
         assertThat(refused.statusCode()).as("a ban ends the sessions").isEqualTo(401);
         assertThat(error(api.post("/api/login", Api.credentials("mallory", "mallory-password"), null)))
                 .isEqualTo("403 banned");
+        othersAreUnaffected();
+    }
+
+    /**
+     * On the real clock, through the operator's own flag. Use is recorded at most once a minute, which does not
+     * matter here: the session is used only within its first minute, so its last recorded use is its sign-in, and
+     * it expires 2 s after that whether or not the handshake just after sign-in counted as use.
+     */
+    @Test
+    void a_session_left_unused_past_session_idle_is_refused_at_the_handshake_with_401_unauthorized()
+            throws Exception {
+        restartWith("--session-idle", "2s");
+        String token = api.signUp("mallory", "mallory-password");
+        connect(token).close();
+        Thread.sleep(3_000);
+        HttpResponse<String> expired = rawHandshake(token, null);
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.body()).isEqualTo("{\"error\":{\"code\":\"unauthorized\",\"message\":\"Sign in first.\"}}");
+        connect(api.login("mallory", "mallory-password")).join("general");
         othersAreUnaffected();
     }
 
@@ -272,6 +333,90 @@ class AbuseTest {
         assertThat(error(api.request("POST", "/api/admin/users/alice/ban", null, mallory)))
                 .isEqualTo("403 forbidden");
         othersAreUnaffected();
+    }
+
+    /**
+     * 20 pipelined sends are fine; then 1,600 frames written in one go, so they arrive together and the event loop
+     * queues them far faster than the worker pool runs them: every other one a {@code history} of 100 messages,
+     * which is slow to run. The close overtakes the acks of the flood (it is written at once, they queue behind
+     * it), so the 20 are what shows that acknowledged messages outlive the close.
+     */
+    @Test
+    void a_flood_of_requests_closes_only_that_socket_with_1008_and_keeps_every_acknowledged_message()
+            throws Exception {
+        Logger handler = (Logger) LoggerFactory.getLogger("dev.chat.adapters.netty.ChatSocketHandler");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        handler.addAppender(lines);
+        try {
+            Map<String, String> sent = new HashMap<>();
+            List<String> replies = new ArrayList<>();
+            RawSocket.Close close;
+            try (RawSocket mallory = RawSocket.upgrade(app.port(), api.signUp("mallory", "mallory-password"))) {
+                mallory.texts(List.of("{\"type\":\"join\",\"room\":\"general\"}"));
+                mallory.awaitType("joined");
+                List<String> early = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    early.add(sendFrame(sent, "e" + i, "early " + i));
+                }
+                mallory.texts(early);
+                for (int i = 0; i < 20; i++) {
+                    replies.add(mallory.awaitType("ack").toString());
+                }
+                List<String> flood = new ArrayList<>();
+                for (int i = 0; i < 800; i++) {
+                    flood.add(sendFrame(sent, "f" + i, "flood " + i));
+                    flood.add("{\"type\":\"history\",\"room\":\"general\",\"limit\":100}");
+                }
+                mallory.texts(flood);
+                close = mallory.closeFrame(replies);
+            }
+            assertThat(close).isEqualTo(new RawSocket.Close(1008, "Too many requests at once."));
+            assertThat(replies).as("cut off well before all 1,600 were answered").hasSizeLessThan(20 + 800);
+
+            Map<String, Long> acked = new HashMap<>();
+            for (String reply : replies) {
+                JsonNode frame = WsClient.JSON.readTree(reply);
+                if ("ack".equals(frame.path("type").asText())) {
+                    acked.put(frame.get("clientId").asText(), frame.get("id").asLong());
+                }
+            }
+            assertThat(acked).hasSizeGreaterThanOrEqualTo(20);
+            Map<String, JsonNode> stored = storedByClientId("general");
+            assertThat(acked).allSatisfy((clientId, id) -> {
+                assertThat(stored).as(clientId + " was acked").containsKey(clientId);
+                assertThat(stored.get(clientId).get("id").asLong()).isEqualTo(id);
+                assertThat(stored.get(clientId).get("text").asText()).isEqualTo(sent.get(clientId));
+            });
+            othersAreUnaffected();
+            assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).as("logged once, not once a frame")
+                    .containsOnlyOnce("Closing the connection of mallory: too many frames waiting");
+        } finally {
+            handler.detachAppender(lines);
+        }
+    }
+
+    private static String sendFrame(Map<String, String> sent, String clientId, String text) {
+        sent.put(clientId, text);
+        return WsClient.JSON.createObjectNode().put("type", "send").put("room", "general").put("text", text)
+                .put("clientId", clientId).toString();
+    }
+
+    /** Every message of the room, read by history pages, by clientId. */
+    private Map<String, JsonNode> storedByClientId(String room) {
+        Map<String, JsonNode> stored = new HashMap<>();
+        String token = api.login("bruno", "bruno-password");
+        String page = "/api/rooms/" + room + "/messages?limit=100";
+        while (page != null) {
+            JsonNode body = api.get(page, token).body();
+            long oldest = Long.MAX_VALUE;
+            for (JsonNode m : body.get("messages")) {
+                stored.put(m.get("clientId").asText(), m);
+                oldest = Math.min(oldest, m.get("id").asLong());
+            }
+            page = body.get("more").asBoolean() ? "/api/rooms/" + room + "/messages?limit=100&before=" + oldest : null;
+        }
+        return stored;
     }
 
     @Test
@@ -415,6 +560,48 @@ class AbuseTest {
                 .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** HTTP/1.1 written by hand, for request targets that {@link URI} refuses to build. */
+    static final class RawHttp {
+
+        /** {@code closed}: the server ended the connection after this answer. */
+        record Response(int status, Map<String, String> headers, String body, boolean closed) {
+        }
+
+        /** Sends {@code "METHOD target"} with a bearer token, without asking to close the connection. */
+        static Response request(int port, String methodAndTarget, String token) throws Exception {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write((methodAndTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                InputStream in = socket.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        throw new AssertionError("no answer to " + methodAndTarget + ", only: " + head);
+                    }
+                    head.append((char) b);
+                }
+                String[] lines = head.toString().split("\r\n");
+                Map<String, String> headers = new HashMap<>();
+                for (int i = 1; i < lines.length; i++) {
+                    String[] header = lines[i].split(":", 2);
+                    headers.put(header[0].trim().toLowerCase(Locale.ROOT), header[1].trim());
+                }
+                byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+                socket.setSoTimeout(2_000);
+                boolean closed;
+                try {
+                    closed = in.read() < 0;
+                } catch (SocketTimeoutException stillOpen) {
+                    closed = false;
+                }
+                return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers,
+                        new String(body, StandardCharsets.UTF_8), closed);
+            }
+        }
+    }
+
     /** A WebSocket spoken byte by byte, for frames no well-behaved client library will send. */
     static final class RawSocket implements AutoCloseable {
 
@@ -447,18 +634,38 @@ class AbuseTest {
             return raw;
         }
 
-        /** One masked, final frame with the given opcode; payloads under 126 bytes. */
+        /** One masked, final frame with the given opcode. */
         void frame(int opcode, byte[] payload) throws Exception {
+            out.write(encode(opcode, payload));
+            out.flush();
+        }
+
+        /** Text frames written with one call, so they reach the server together rather than one by one. */
+        void texts(List<String> jsons) throws Exception {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            for (String json : jsons) {
+                all.write(encode(0x1, json.getBytes(StandardCharsets.UTF_8)));
+            }
+            out.write(all.toByteArray());
+            out.flush();
+        }
+
+        private static byte[] encode(int opcode, byte[] payload) {
             byte[] mask = {7, 1, 9, 3};
             ByteArrayOutputStream frame = new ByteArrayOutputStream();
             frame.write(0x80 | opcode);
-            frame.write(0x80 | payload.length);
-            frame.write(mask);
+            if (payload.length < 126) {
+                frame.write(0x80 | payload.length);
+            } else {
+                frame.write(0x80 | 126);
+                frame.write(payload.length >>> 8);
+                frame.write(payload.length & 0xff);
+            }
+            frame.writeBytes(mask);
             for (int i = 0; i < payload.length; i++) {
                 frame.write(payload[i] ^ mask[i % 4]);
             }
-            out.write(frame.toByteArray());
-            out.flush();
+            return frame.toByteArray();
         }
 
         private int[] header() throws Exception {
@@ -466,8 +673,14 @@ class AbuseTest {
             int len = in.read() & 0x7f;
             if (len == 126) {
                 len = (in.read() << 8) | in.read();
+            } else if (len == 127) {
+                long wide = 0;
+                for (int i = 0; i < 8; i++) {
+                    wide = (wide << 8) | in.read();
+                }
+                len = Math.toIntExact(wide);
             }
-            return new int[] {b0 & 0x0f, len};
+            return new int[] {b0 < 0 ? -1 : b0 & 0x0f, len};
         }
 
         /** The next text frame's payload, skipping pings. */
@@ -481,18 +694,42 @@ class AbuseTest {
             }
         }
 
+        /** The next text frame of the given type, skipping others. */
+        JsonNode awaitType(String type) throws Exception {
+            while (true) {
+                JsonNode frame = WsClient.JSON.readTree(textFrame());
+                if (type.equals(frame.path("type").asText())) {
+                    return frame;
+                }
+            }
+        }
+
         /** The code of the server's close frame. */
         int closeCode() throws Exception {
+            return closeFrame(new ArrayList<>()).code();
+        }
+
+        /**
+         * Reads to the server's close frame, adding the text frames before it to {@code texts}; code -1 when
+         * the connection ended without one.
+         */
+        Close closeFrame(List<String> texts) throws Exception {
             while (true) {
                 int[] h = header();
                 if (h[0] < 0) {
-                    return -1;
+                    return new Close(-1, "");
                 }
                 byte[] payload = in.readNBytes(h[1]);
-                if (h[0] == 0x8) {
-                    return ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+                if (h[0] == 0x1) {
+                    texts.add(new String(payload, StandardCharsets.UTF_8));
+                } else if (h[0] == 0x8) {
+                    return new Close(((payload[0] & 0xff) << 8) | (payload[1] & 0xff),
+                            new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
                 }
             }
+        }
+
+        record Close(int code, String reason) {
         }
 
         @Override
