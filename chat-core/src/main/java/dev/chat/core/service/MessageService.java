@@ -55,7 +55,18 @@ final class MessageService implements Messages {
     public Posted post(Principal who, String room, String text, String clientId) {
         MessageText body = MessageText.of(text);
         ClientId id = new ClientId(clientId);
-        RoomName name = rooms.existing(room);
+        RoomName name;
+        try {
+            name = rooms.existing(room);
+        } catch (ChatException e) {
+            if (e.code() != ErrorCode.UNAVAILABLE) {
+                throw e;
+            }
+            // The store could not say whether the room exists: the message was not stored, and a resend may be.
+            storeFailures.warn(log, "Could not look up room " + room, e.getCause());
+            throw new ChatException(ErrorCode.NOT_STORED,
+                    "The message was not stored. Send it again with the same clientId.", RESEND_AFTER, e);
+        }
         Optional<Duration> wait = rateLimiter.tryAcquire(who.user().value());
         if (wait.isPresent()) {
             // Resending after a reconnect is the protocol working, not a flood: answer it even when limited.

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,13 +75,23 @@ final class RoomService implements Rooms {
         return all.stream().map(r -> new RoomSummary(r, counts.getOrDefault(r.name(), 0))).toList();
     }
 
-    /** The room, parsed and known to exist, or a {@code no_such_room} refusal. */
+    /**
+     * The room, parsed and known to exist, or a {@code no_such_room} refusal; {@code unavailable} when the store
+     * must be asked and does not answer.
+     */
     RoomName existing(String name) {
         RoomName room = RoomName.of(name);
         Instant now = clock.instant();
         Instant seen = known.get(room);
         if (seen == null || now.isAfter(seen.plus(TRUSTED_FOR)) || now.isBefore(seen)) {
-            if (rooms.find(room).isEmpty()) {
+            Optional<Room> stored;
+            try {
+                stored = rooms.find(room);
+            } catch (RuntimeException e) {
+                throw new ChatException(ErrorCode.UNAVAILABLE, "The room is unavailable right now. Try again.",
+                        MessageService.RESEND_AFTER, e);
+            }
+            if (stored.isEmpty()) {
                 known.remove(room);
                 throw noSuchRoom(room);
             }
