@@ -274,7 +274,7 @@ final class LiveService implements Live, AutoCloseable {
                 boolean present = previous != null;
                 try {
                     List<LiveEvent> replay = new ArrayList<>();
-                    long seen = replay(room, after, hubAt, replay);
+                    long seen = replay(room, after, hub, hubAt, replay);
                     if (!present) {
                         present = true;
                         goOnline(room);
@@ -294,7 +294,13 @@ final class LiveService implements Live, AutoCloseable {
         }
 
         /** Fills {@code replay} with what a client that saw {@code after} missed, up to the hub's position. */
-        private long replay(RoomName room, Long after, long hubAt, List<LiveEvent> replay) {
+        /**
+         * Fills {@code replay} with what the member missed up to where the hub stands, and returns the id the
+         * member has seen up to. If the store is found to be ahead of the hub (the fan-out lost the newest
+         * messages and nothing has revealed it yet), the hub is told to read them: a client that joins again
+         * to be sure it is up to date then gets them, even in a room where nothing else is said.
+         */
+        private long replay(RoomName room, Long after, RoomHub hub, long hubAt, List<LiveEvent> replay) {
             if (after == null) {
                 return hubAt;
             }
@@ -302,17 +308,22 @@ final class LiveService implements Live, AutoCloseable {
             if (from >= hubAt) {
                 // The client saw further than this node has delivered (it came from a faster node): skip
                 // what it has, but never further than the store has, so a made-up id cannot mute the room.
-                return Math.min(from, Math.max(hubAt, store.latestId(room)));
+                long latest = store.latestId(room);
+                hub.storeReached(latest);
+                return Math.min(from, Math.max(hubAt, latest));
             }
             if (hubAt - from > recoveryLimit) {
                 replay.add(new LiveEvent.Gap(room));
                 return hubAt;
             }
             // Deleted messages leave holes, so the page may reach past the hub: the rest comes from the hub.
-            List<Message> missed = store.after(room, from, (int) (hubAt - from));
+            // One more than the hub has delivered is asked for, to learn whether the store is ahead of it.
+            List<Message> missed = store.after(room, from, (int) (hubAt - from) + 1);
             for (Message m : missed) {
                 if (m.id() <= hubAt) {
                     replay.add(new LiveEvent.Delivered(m));
+                } else {
+                    hub.storeReached(m.id());
                 }
             }
             return from;

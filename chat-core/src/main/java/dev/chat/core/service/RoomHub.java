@@ -238,6 +238,20 @@ final class RoomHub {
     }
 
     /**
+     * The store was seen to hold message {@code id}: if this hub has not delivered that far, it reads where the
+     * store stands and catches up (the publish of the newest messages was lost, or is still on its way, in
+     * which case the read is merely early).
+     */
+    void storeReached(long id) {
+        synchronized (lock) {
+            if (subscription == null || closedWith != null || cursor < 0 || id <= cursor) {
+                return;
+            }
+        }
+        worker.execute(this::catchUp);
+    }
+
+    /**
      * Delivers every held message that is next in line, passing over ids known to be deleted; schedules a
      * store read if one is missing. Holds the lock.
      */
@@ -251,7 +265,10 @@ final class RoomHub {
             long nextHeld = early.isEmpty() ? Long.MAX_VALUE : early.firstKey();
             if (settled > cursor && nextHeld > cursor + 1) {
                 // Every id between here and the next held message, up to what the store showed, is deleted.
-                cursor = Math.min(settled, nextHeld - 1);
+                long passedOver = Math.min(settled, nextHeld - 1);
+                log.info("Passing over {} {}..{}: the store has no message there (deleted)", room, cursor + 1,
+                        passedOver);
+                cursor = passedOver;
             } else if (nextHeld == cursor + 1) {
                 Message next = early.pollFirstEntry().getValue();
                 cursor = next.id();

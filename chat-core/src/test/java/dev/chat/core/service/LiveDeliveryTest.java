@@ -121,6 +121,45 @@ class LiveDeliveryTest {
     }
 
     @Test
+    void joining_again_brings_the_newest_messages_whose_publish_was_lost_though_nothing_else_is_said() {
+        UnreliableFanout fanout = new UnreliableFanout();
+        fanout.drop = id -> id >= 2;
+        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        RecordingListener reader = new RecordingListener();
+        Live.Connection bob = core.live().connect(signUp("bob"), reader);
+        bob.join("general", null);
+        Live.Connection writer = core.live().connect(signUp("ana"), new RecordingListener());
+        writer.join("general", null);
+        for (int i = 1; i <= 3; i++) {
+            writer.send("general", "m" + i, "c" + i);
+        }
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L));
+
+        bob.join("general", 1L);
+
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L, 3L));
+    }
+
+    @Test
+    void a_newcomer_replaying_from_the_start_gets_the_newest_messages_whose_publish_was_lost() {
+        UnreliableFanout fanout = new UnreliableFanout();
+        fanout.drop = id -> id >= 2;
+        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        RecordingListener bob = new RecordingListener();
+        Live.Connection writer = readerAndWriter(bob);
+        for (int i = 1; i <= 3; i++) {
+            writer.send("general", "m" + i, "c" + i);
+        }
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(bob.messageIds()).containsExactly(1L));
+        RecordingListener cid = new RecordingListener();
+
+        core.live().connect(signUp("cid"), cid).join("general", 0L);
+
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(cid.messageIds()).containsExactly(1L, 2L, 3L));
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(bob.messageIds()).containsExactly(1L, 2L, 3L));
+    }
+
+    @Test
     void a_resend_brings_a_stored_message_whose_publish_was_lost_to_live_readers() {
         UnreliableFanout fanout = new UnreliableFanout();
         java.util.concurrent.atomic.AtomicBoolean lostOnce = new java.util.concurrent.atomic.AtomicBoolean();
