@@ -4,6 +4,7 @@
 #   ports; the local cluster test runs deploy/local/cluster.sh, which puts nginx in front of three nodes.
 # - chromium and chromium-driver (Debian packages): the browser tests drive a headless /usr/bin/chromium
 #   through /usr/bin/chromedriver (Selenium runs offline and never downloads a browser or driver).
+# - faketime (Debian package): the chaos suite runs server nodes with clocks half a second off (libfaketime).
 # - tools/dynalite: the DynamoDB-compatible server the DynamoDB tests start (pinned, from the lockfile).
 # - tools/cfn-lint: the CloudFormation validator the deploy tests run on every template (pinned, offline).
 set -euo pipefail
@@ -13,6 +14,7 @@ command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
+ls /usr/lib/*/faketime/libfaketimeMT.so.1 >/dev/null 2>&1 || missing="$missing faketime"
 if [ -n "$missing" ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

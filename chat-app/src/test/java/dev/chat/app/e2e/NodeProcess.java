@@ -10,27 +10,37 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One node of a deployment as its own {@code java} process: the server's {@code Main} on a free loopback port,
- * its output in a log file, stopped (SIGTERM) or killed (SIGKILL) by its PID.
+ * its output in a log file, stopped (SIGTERM) or killed (SIGKILL) by its PID, and started again on the same port.
+ * A node may run with its clock off by up to a few seconds (libfaketime), as machines without a synchronised
+ * clock do.
  */
 final class NodeProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(15);
 
+    /** Debian's package {@code faketime}; the library shifts the clock of the process it is preloaded into. */
+    private static final List<Path> FAKETIME_LIBRARIES = List.of(
+            Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"),
+            Path.of("/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1"));
+
     private final String name;
     private final int port;
     private final Path log;
-    private final Process process;
+    private final List<String> options;
+    private Duration skew = Duration.ZERO;
+    private volatile Process process;
 
-    private NodeProcess(String name, int port, Path log, Process process) {
+    private NodeProcess(String name, int port, Path log, List<String> options) {
         this.name = name;
         this.port = port;
         this.log = log;
-        this.process = process;
+        this.options = List.copyOf(options);
     }
 
     /**
@@ -41,7 +51,10 @@ final class NodeProcess implements AutoCloseable {
         List<NodeProcess> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                nodes.add(launch("node-" + i, logDir.resolve("node-" + i + ".log"), options));
+                NodeProcess node = new NodeProcess("node-" + i, freePort(), logDir.resolve("node-" + i + ".log"),
+                        options);
+                nodes.add(node);
+                node.launch();
             }
             for (NodeProcess node : nodes) {
                 node.awaitHealthy();
@@ -53,8 +66,7 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    private static NodeProcess launch(String name, Path log, List<String> options) {
-        int port = freePort();
+    private void launch() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // The server's own logging setup, not the logback-test.xml that adapter test jars bring along.
@@ -64,15 +76,48 @@ final class NodeProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 "dev.chat.app.Main", "--host", "127.0.0.1", "--port", String.valueOf(port)));
         command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (!skew.isZero()) {
+            builder.environment().put("LD_PRELOAD", faketimeLibrary().toString());
+            builder.environment().put("FAKETIME", String.format(Locale.ROOT, "%+.3fs", skew.toMillis() / 1000.0));
+            // The JVM times its own waits with the monotonic clock; shifting only the wall clock is the fault.
+            builder.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+            builder.environment().put("FAKETIME_DONT_RESET", "1");
+            // Its glibc work-around shifts the JVM's timed waits by the offset: starting a node then takes 20 s.
+            builder.environment().put("FAKETIME_FORCE_MONOTONIC_FIX", "0");
+        }
         try {
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            return new NodeProcess(name, port, log, process);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
+    }
+
+    private static Path faketimeLibrary() {
+        return FAKETIME_LIBRARIES.stream().filter(Files::isReadable).findFirst()
+                .orElseThrow(() -> new IllegalStateException("A node with a skewed clock needs libfaketime: install "
+                        + "the Debian package faketime (the README's test command does)"));
+    }
+
+    /** Starts the node again on the same port and data, its wall clock {@code skew} off; returns once healthy. */
+    void restart(Duration newSkew) {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " still runs");
+        }
+        skew = newSkew;
+        launch();
+        awaitHealthy();
+    }
+
+    /** Starts the node again on the same port with the clock it had. */
+    void restart() {
+        restart(skew);
+    }
+
+    Duration skew() {
+        return skew;
     }
 
     private void awaitHealthy() {

@@ -1,0 +1,440 @@
+package dev.chat.app.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+
+/**
+ * A chat client written the way docs/protocol.md tells clients to behave, and nothing cleverer: it keeps one
+ * WebSocket through the load balancer, joins its rooms with {@code after} = the last id it has seen, sends with a
+ * fresh {@code clientId} per message and resends unanswered sends with the same one after every reconnect or
+ * {@code not_stored}, and fills a {@code gap} from the history. Everything it sent, was acked and received is
+ * written down for {@link Ledger}. One thread drives it.
+ */
+final class ChaosClient implements AutoCloseable {
+
+    /** Sends in flight at once; more wait. */
+    private static final int WINDOW = 4;
+    private static final long RECONNECT_PAUSE_MS = 200;
+    private static final long RETRY_JOIN_MS = 500;
+
+    /** A message received, live or replayed ({@code fromHistory} when a gap was filled from the history). */
+    record Arrival(long id, String clientId, String user, String text, boolean fromHistory, int connection) {
+    }
+
+    record Sent(String room, String text) {
+    }
+
+    record Ack(String room, long id, String ts, long sentAtMillis) {
+    }
+
+    final String user;
+    final List<String> rooms;
+    private final String token;
+    private final int port;
+    private final Api api;
+    private final int sendsPerSecond;
+    private final IntSupplier textLength;
+    private final Random random;
+
+    // Written by the driver thread; read by others only after close() has joined it.
+    private final Map<String, List<Arrival>> arrivals = new HashMap<>();
+    private final Map<String, Sent> sent = new LinkedHashMap<>();
+    private final Map<String, Ack> acks = new HashMap<>();
+    /** clientId → when to (re)send it, in nanoTime; 0 = sent on the current connection, waiting for its answer. */
+    private final LinkedHashMap<String, Long> pending = new LinkedHashMap<>();
+    private final Map<String, Long> sentAtMillis = new HashMap<>();
+    private final Set<String> joining = new HashSet<>();
+    private final Map<String, Long> joinRetryAt = new HashMap<>();
+    private final Map<String, Long> filledUpTo = new HashMap<>();
+    private final List<String> surprises = new ArrayList<>();
+    private final List<String> ackConflicts = new ArrayList<>();
+
+    // Read by the test while the client runs.
+    private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+    private volatile int pendingCount;
+    private volatile int sentCount;
+    private volatile int connections;
+    private volatile int resends;
+    private volatile int cutInFlight;
+    private volatile int notStored;
+    private volatile int gaps;
+    private volatile boolean sending;
+    private volatile boolean rejoinAll;
+    private volatile boolean running = true;
+    private volatile boolean inAllRooms;
+
+    private final Thread driver;
+    private WsClient socket;
+
+    /**
+     * @param sendsPerSecond 0 for a client that only reads
+     * @param textLength     the length of each new message's text
+     */
+    ChaosClient(String user, String token, int port, Api api, List<String> rooms, int sendsPerSecond,
+                IntSupplier textLength, long seed) {
+        this.user = user;
+        this.token = token;
+        this.port = port;
+        this.api = api;
+        this.rooms = List.copyOf(rooms);
+        this.sendsPerSecond = sendsPerSecond;
+        this.textLength = textLength;
+        this.random = new Random(seed);
+        rooms.forEach(room -> {
+            arrivals.put(room, new ArrayList<>());
+            lastSeen.put(room, 0L);
+        });
+        driver = new Thread(this::drive, "chaos-" + user);
+        driver.setDaemon(true);
+    }
+
+    /** Connects and joins; sends once {@link #startSending()} is called. */
+    void start() {
+        driver.start();
+    }
+
+    /** True while the client is connected and in all its rooms. */
+    boolean joinedAll() {
+        return inAllRooms;
+    }
+
+    void startSending() {
+        sending = sendsPerSecond > 0;
+    }
+
+    /** No new messages from now on; unanswered ones are still resent until acked. */
+    void stopSending() {
+        sending = false;
+    }
+
+    /** Joins every room again with {@code after}, as a client does when it wants to be sure it is up to date. */
+    void rejoin() {
+        rejoinAll = true;
+    }
+
+    /** True once nothing this client sent is waiting for an ack. */
+    boolean allAcked() {
+        return !sending && pendingCount == 0;
+    }
+
+    /** True once this client has seen, in each of its rooms, every id up to the given newest one. */
+    boolean caughtUp(Map<String, Long> newest) {
+        return rooms.stream().allMatch(room -> lastSeen.get(room) >= newest.getOrDefault(room, 0L));
+    }
+
+    long lastSeen(String room) {
+        return lastSeen.get(room);
+    }
+
+    int sentCount() {
+        return sentCount;
+    }
+
+    int connections() {
+        return connections;
+    }
+
+    int resends() {
+        return resends;
+    }
+
+    int cutInFlight() {
+        return cutInFlight;
+    }
+
+    int notStored() {
+        return notStored;
+    }
+
+    int gaps() {
+        return gaps;
+    }
+
+    Map<String, List<Arrival>> arrivals() {
+        return Collections.unmodifiableMap(arrivals);
+    }
+
+    Map<String, Sent> sent() {
+        return Collections.unmodifiableMap(sent);
+    }
+
+    Map<String, Ack> acks() {
+        return Collections.unmodifiableMap(acks);
+    }
+
+    /** Frames the protocol does not allow here (an error code a correct client never provokes, and the like). */
+    List<String> surprises() {
+        return Collections.unmodifiableList(surprises);
+    }
+
+    /** One clientId acked with two different ids: stored twice. */
+    List<String> ackConflicts() {
+        return Collections.unmodifiableList(ackConflicts);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        driver.join(10_000);
+        if (driver.isAlive()) {
+            throw new IllegalStateException(user + "'s client did not stop");
+        }
+    }
+
+    private void drive() {
+        long nextSendAt = System.nanoTime();
+        while (running) {
+            if (socket == null && !connect()) {
+                sleep(RECONNECT_PAUSE_MS);
+                continue;
+            }
+            try {
+                JsonNode frame = socket.next(Duration.ofMillis(5));
+                if (frame != null) {
+                    handle(frame);
+                    continue;
+                }
+                if (socket.closeCode.isDone()) {
+                    disconnected();
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (rejoinAll) {
+                    rejoinAll = false;
+                    rooms.forEach(this::join);
+                }
+                joinRetryAt.entrySet().removeIf(retry -> {
+                    if (retry.getValue() <= now) {
+                        join(retry.getKey());
+                        return true;
+                    }
+                    return false;
+                });
+                resendDue(now);
+                if (sending && pendingCount < WINDOW && now >= nextSendAt) {
+                    sendNew();
+                    long interval = 1_000_000_000L / sendsPerSecond;
+                    nextSendAt = Math.max(nextSendAt + interval, now - interval);
+                }
+            } catch (RuntimeException broken) {
+                // A send on a socket that has just died: the same as a close.
+                disconnected();
+            }
+        }
+        if (socket != null) {
+            socket.abort();
+        }
+    }
+
+    private boolean connect() {
+        try {
+            socket = WsClient.connect(port, token);
+        } catch (RuntimeException refused) {
+            return false;
+        }
+        connections++;
+        joining.clear();
+        joinRetryAt.clear();
+        try {
+            rooms.forEach(this::join);
+            long now = System.nanoTime();
+            pending.replaceAll((clientId, at) -> now);
+            resendDue(now);
+        } catch (RuntimeException broken) {
+            disconnected();
+            return false;
+        }
+        return true;
+    }
+
+    private void join(String room) {
+        joining.add(room);
+        inAllRooms = false;
+        socket.send("type", "join", "room", room, "after", lastSeen.get(room));
+    }
+
+    private void disconnected() {
+        if (socket == null) {
+            return;
+        }
+        socket.abort();
+        socket = null;
+        inAllRooms = false;
+        long inFlight = pending.values().stream().filter(at -> at == 0).count();
+        cutInFlight += (int) inFlight;
+        long now = System.nanoTime();
+        pending.replaceAll((clientId, at) -> now);
+    }
+
+    private void sendNew() {
+        int number = sent.size() + 1;
+        String clientId = user + "-" + number;
+        String room = rooms.get(number % rooms.size());
+        String text = clientId + " " + filler(Math.max(0, textLength.getAsInt() - clientId.length() - 1));
+        sent.put(clientId, new Sent(room, text));
+        sentAtMillis.put(clientId, System.currentTimeMillis());
+        sentCount = sent.size();
+        pending.put(clientId, 0L);
+        pendingCount = pending.size();
+        socket.send("type", "send", "room", room, "text", text, "clientId", clientId);
+    }
+
+    private void resendDue(long now) {
+        for (Map.Entry<String, Long> entry : pending.entrySet()) {
+            long at = entry.getValue();
+            if (at != 0 && at <= now) {
+                entry.setValue(0L);
+                Sent message = sent.get(entry.getKey());
+                resends++;
+                socket.send("type", "send", "room", message.room(), "text", message.text(), "clientId", entry.getKey());
+            }
+        }
+    }
+
+    private String filler(int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append((char) ('a' + random.nextInt(26)));
+        }
+        return text.toString();
+    }
+
+    private void handle(JsonNode frame) {
+        String room = frame.path("room").asText(null);
+        switch (frame.path("type").asText()) {
+            case "joined" -> {
+                joining.remove(room);
+                inAllRooms = joining.isEmpty();
+            }
+            case "message" -> received(room, frame, false);
+            case "ack" -> acked(frame);
+            case "error" -> refused(room, frame);
+            case "gap" -> fill(room);
+            case "presence", "typing", "pong" -> {
+                // Best effort, not part of the ledger.
+            }
+            default -> surprises.add("unexpected frame " + frame);
+        }
+    }
+
+    private void received(String room, JsonNode frame, boolean fromHistory) {
+        long id = frame.get("id").asLong();
+        if (!fromHistory && id <= filledUpTo.getOrDefault(room, 0L)) {
+            // Live after a gap, and already taken from the history: the protocol says to drop it.
+            return;
+        }
+        List<Arrival> list = arrivals.get(room);
+        if (list == null) {
+            surprises.add("a message of a room not joined: " + frame);
+            return;
+        }
+        list.add(new Arrival(id, frame.path("clientId").asText(), frame.path("user").asText(),
+                frame.path("text").asText(), fromHistory, connections));
+        lastSeen.merge(room, id, Math::max);
+    }
+
+    private void acked(JsonNode frame) {
+        String clientId = frame.get("clientId").asText();
+        if (pending.remove(clientId) == null) {
+            // Acked again: a resend whose first answer came late. It must name the same message.
+            Ack first = acks.get(clientId);
+            if (first == null || first.id() != frame.get("id").asLong()) {
+                ackConflicts.add(clientId + " acked as " + first + " and as " + frame);
+            }
+            return;
+        }
+        pendingCount = pending.size();
+        Ack ack = new Ack(frame.get("room").asText(), frame.get("id").asLong(), frame.get("ts").asText(),
+                sentAtMillis.get(clientId));
+        Ack earlier = acks.putIfAbsent(clientId, ack);
+        if (earlier != null && earlier.id() != ack.id()) {
+            ackConflicts.add(clientId + " acked as " + earlier + " and as " + frame);
+        }
+    }
+
+    private void refused(String room, JsonNode frame) {
+        String code = frame.path("code").asText();
+        String ref = frame.path("ref").asText(null);
+        long now = System.nanoTime();
+        if (ref != null) {
+            if (!pending.containsKey(ref)) {
+                surprises.add("an error for a send not waiting: " + frame);
+                return;
+            }
+            switch (code) {
+                case "not_stored", "unavailable", "rate_limited", "not_joined" -> {
+                    // not_joined: the join ahead of it failed; it is retried, and so is this send after it.
+                    if (code.equals("not_stored")) {
+                        notStored++;
+                    }
+                    long wait = frame.path("retryAfterMs").asLong(RETRY_JOIN_MS);
+                    pending.put(ref, now + wait * 1_000_000L);
+                }
+                default -> surprises.add("send refused: " + frame);
+            }
+        } else if (room != null && joining.contains(room) && code.equals("unavailable")) {
+            joinRetryAt.put(room, now + RETRY_JOIN_MS * 1_000_000L);
+        } else {
+            surprises.add("error " + frame);
+        }
+    }
+
+    /** More than 500 missed: page the history back to the last id seen, then take them oldest first. */
+    private void fill(String room) {
+        gaps++;
+        long after = lastSeen.get(room);
+        List<JsonNode> newestFirst = new ArrayList<>();
+        String path = "/api/rooms/" + room + "/messages?limit=100";
+        while (true) {
+            Api.Response page;
+            try {
+                page = api.get(path, token);
+            } catch (RuntimeException e) {
+                page = null;
+            }
+            if (page == null || page.status() != 200) {
+                // The store is away: join again later, which brings the gap (and this fill) back.
+                joinRetryAt.put(room, System.nanoTime() + RETRY_JOIN_MS * 1_000_000L);
+                return;
+            }
+            long smallest = Long.MAX_VALUE;
+            for (JsonNode message : page.body().get("messages")) {
+                smallest = Math.min(smallest, message.get("id").asLong());
+                if (message.get("id").asLong() > after) {
+                    newestFirst.add(message);
+                }
+            }
+            if (!page.body().get("more").asBoolean() || smallest <= after + 1) {
+                break;
+            }
+            path = "/api/rooms/" + room + "/messages?limit=100&before=" + smallest;
+        }
+        Collections.reverse(newestFirst);
+        newestFirst.forEach(message -> received(room, message, true));
+        filledUpTo.put(room, lastSeen.get(room));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return user + " " + rooms + (sendsPerSecond > 0 ? " sending " + sendsPerSecond + "/s" : " reading");
+    }
+}
