@@ -176,16 +176,20 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             worker.execute(() -> {
                 Optional<Principal> principal;
+                boolean unchecked = false;
                 try {
                     principal = api.accounts().authenticate(token);
                 } catch (RuntimeException e) {
-                    log.warn("Could not check a session: {}", e.toString());
+                    log.warn("Could not check a session: {}", e.getCause() != null ? e.getCause().toString()
+                            : e.toString());
                     principal = Optional.empty();
+                    unchecked = true;
                 }
                 Optional<Principal> who = principal;
+                boolean storeAway = unchecked;
                 KeepAliveHandler.answered(channel);
                 try {
-                    ctx.executor().execute(() -> finishUpgrade(ctx, held, who));
+                    ctx.executor().execute(() -> finishUpgrade(ctx, held, who, storeAway));
                 } catch (RejectedExecutionException stopping) {
                     held.release();
                 }
@@ -199,10 +203,17 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     /** Back on the event loop: refuse, or hand the request to the WebSocket handshake. Always releases it. */
-    private void finishUpgrade(ChannelHandlerContext ctx, FullHttpRequest held, Optional<Principal> who) {
+    private void finishUpgrade(ChannelHandlerContext ctx, FullHttpRequest held, Optional<Principal> who,
+                               boolean sessionUnchecked) {
         Channel channel = ctx.channel();
         if (!channel.isActive() || ctx.isRemoved()) {
             held.release();
+            return;
+        }
+        if (sessionUnchecked) {
+            held.release();
+            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "Your session cannot be checked right now. Try again."), false);
             return;
         }
         if (who.isEmpty()) {

@@ -1,10 +1,12 @@
 package dev.chat.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.adapters.dynamodb.Dynalite;
 import dev.chat.app.ChatApplication;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,6 +206,36 @@ class DynamoDbFaultTest {
         assertThat(liveMessageIds(reader, sentCount))
                 .as("a reader who stayed connected saw every message once, in order")
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, sentCount).boxed().toList());
+    }
+
+    @Test
+    void while_dynamodb_is_down_a_signed_in_user_is_told_unavailable_not_signed_out() throws Exception {
+        Dynalite dynamo = keep(Dynalite.startPersistent(dynamoData));
+        ChatApplication app = keep(Servers.Storage.dynamo(dynamo.endpoint(), Dynalite.uniquePrefix()).start());
+        Api api = new Api(app.port());
+        String token = api.signUp("ana", "ana-password");
+
+        dynamo.kill();
+
+        for (String path : List.of("/api/me", "/api/session", "/api/rooms/general/messages")) {
+            Api.Response answer = api.get(path, token);
+            assertThat(answer.status()).as("GET %s with the store down", path).isEqualTo(503);
+            assertThat(answer.body().get("error").get("code").asText()).isEqualTo("unavailable");
+            assertThat(answer.body().get("error").get("message").asText())
+                    .isEqualTo("Your session cannot be checked right now. Try again.");
+        }
+        assertThatThrownBy(() -> WsClient.connect(app.port(), token))
+                .as("the WebSocket handshake with the store down")
+                .cause().isInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
+                        .isEqualTo(503));
+
+        dynamo.restart();
+        awaitUntil("/api/me answers 200 once the store is back", Duration.ofSeconds(15),
+                () -> api.get("/api/me", token).status() == 200);
+        try (WsClient socket = WsClient.connect(app.port(), token)) {
+            socket.join("general");
+        }
     }
 
     /**

@@ -186,7 +186,14 @@ final class AccountService implements Accounts {
             return Optional.empty();
         }
         String hash = hashToken(token);
-        Optional<Session> found = sessions.find(hash);
+        Optional<Session> found;
+        try {
+            found = sessions.find(hash);
+        } catch (RuntimeException e) {
+            // Not "signed out": a client told so would throw its session away over a store outage.
+            throw new ChatException(ErrorCode.UNAVAILABLE, "Your session cannot be checked right now. Try again.",
+                    MessageService.RESEND_AFTER, e);
+        }
         if (found.isEmpty()) {
             return Optional.empty();
         }
