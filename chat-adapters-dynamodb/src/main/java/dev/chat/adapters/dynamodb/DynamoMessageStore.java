@@ -185,18 +185,23 @@ final class DynamoMessageStore implements MessageStore {
                 .map(MessageItem::toMessage);
     }
 
-    /** The item stored under that client key, deleted or not. */
+    /**
+     * The item stored under that client key, deleted or not. The index entry is checked against the item it
+     * names: DynamoDB writes an item and its local index atomically, but a store that does not (dynalite writes
+     * the index first) can be stopped in between and keep an entry whose item was never written, and whose id
+     * another message took later. Such an entry is passed over, not taken for the message.
+     */
     private Optional<MessageItem> find(RoomName room, String clientKey) {
-        Optional<MessageItem> keys = byClientKey.query(QueryEnhancedRequest.builder()
+        return byClientKey.query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.keyEqualTo(Key.builder()
                                 .partitionValue(room.value()).sortValue(clientKey).build()))
                         .consistentRead(true)
-                        .limit(1)
                         .build())
                 .stream()
                 .flatMap(page -> page.items().stream())
+                .map(entry -> get(room, entry.getId()))
+                .filter(item -> item != null && clientKey.equals(item.getClientKey()))
                 .findFirst();
-        return keys.map(k -> get(room, k.getId()));
     }
 
     private MessageItem get(RoomName room, long id) {
