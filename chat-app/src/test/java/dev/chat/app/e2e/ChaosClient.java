@@ -59,6 +59,8 @@ final class ChaosClient implements AutoCloseable {
     private final Map<String, Long> filledUpTo = new HashMap<>();
     private final List<String> surprises = new ArrayList<>();
     private final List<String> ackConflicts = new ArrayList<>();
+    /** What happened to each send, for the report of a send that went wrong: "send@1", "not_stored@2", … */
+    private final Map<String, List<String>> trace = new HashMap<>();
 
     // Read by the test while the client runs.
     private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
@@ -261,6 +263,7 @@ final class ChaosClient implements AutoCloseable {
     private void join(String room) {
         joining.add(room);
         inAllRooms = false;
+        out("join " + room + " after " + lastSeen.get(room));
         socket.send("type", "join", "room", room, "after", lastSeen.get(room));
     }
 
@@ -287,6 +290,8 @@ final class ChaosClient implements AutoCloseable {
         sentCount = sent.size();
         pending.put(clientId, 0L);
         pendingCount = pending.size();
+        note(clientId, "send");
+        out("send " + clientId);
         socket.send("type", "send", "room", room, "text", text, "clientId", clientId);
     }
 
@@ -297,7 +302,10 @@ final class ChaosClient implements AutoCloseable {
                 entry.setValue(0L);
                 Sent message = sent.get(entry.getKey());
                 resends++;
-                socket.send("type", "send", "room", message.room(), "text", message.text(), "clientId", entry.getKey());
+                note(entry.getKey(), "resend");
+                out("resend " + entry.getKey());
+                socket.send("type", "send", "room", message.room(), "text", message.text(), "clientId",
+                        entry.getKey());
             }
         }
     }
@@ -312,6 +320,9 @@ final class ChaosClient implements AutoCloseable {
 
     private void handle(JsonNode frame) {
         String room = frame.path("room").asText(null);
+        if (!frame.path("type").asText().equals("message")) {
+            recent("in@" + connections + " " + frame);
+        }
         switch (frame.path("type").asText()) {
             case "joined" -> {
                 joining.remove(room);
@@ -346,11 +357,13 @@ final class ChaosClient implements AutoCloseable {
 
     private void acked(JsonNode frame) {
         String clientId = frame.get("clientId").asText();
+        note(clientId, "ack " + frame.get("id").asLong());
         if (pending.remove(clientId) == null) {
             // Acked again: a resend whose first answer came late. It must name the same message.
             Ack first = acks.get(clientId);
             if (first == null || first.id() != frame.get("id").asLong()) {
-                ackConflicts.add(clientId + " acked as " + first + " and as " + frame);
+                ackConflicts.add(clientId + " acked as " + first + " and as " + frame + "; its story: "
+                        + trace.get(clientId) + "; the last frames: " + recent);
             }
             return;
         }
@@ -372,6 +385,7 @@ final class ChaosClient implements AutoCloseable {
                 surprises.add("an error for a send not waiting: " + frame);
                 return;
             }
+            note(ref, code);
             switch (code) {
                 case "not_stored", "unavailable", "rate_limited", "not_joined" -> {
                     // not_joined: the join ahead of it failed; it is retried, and so is this send after it.
@@ -404,9 +418,9 @@ final class ChaosClient implements AutoCloseable {
                 page = null;
             }
             if (page == null || page.status() != 200) {
-                // The store is away: join again later, which brings the gap (and this fill) back.
-                joinRetryAt.put(room, System.nanoTime() + RETRY_JOIN_MS * 1_000_000L);
-                return;
+                // The store is away. Live messages must not move the last id seen past the hole: the
+                // connection is given up, and the next one joins from where this one stood.
+                throw new IllegalStateException("history of " + room + " unavailable to fill a gap");
             }
             long smallest = Long.MAX_VALUE;
             for (JsonNode message : page.body().get("messages")) {
@@ -423,6 +437,29 @@ final class ChaosClient implements AutoCloseable {
         Collections.reverse(newestFirst);
         newestFirst.forEach(message -> received(room, message, true));
         filledUpTo.put(room, lastSeen.get(room));
+    }
+
+    /** The client's last frames out and in (messages left out), for the report of a surprise. */
+    private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+
+    private void out(String what) {
+        recent("out@" + connections + " " + what);
+    }
+
+    private void recent(String what) {
+        if (recent.size() == 30) {
+            recent.removeFirst();
+        }
+        recent.addLast(what);
+    }
+
+    /** What happened to one send, for the report of a send that went wrong. */
+    List<String> story(String clientId) {
+        return trace.getOrDefault(clientId, List.of());
+    }
+
+    private void note(String clientId, String what) {
+        trace.computeIfAbsent(clientId, id -> new ArrayList<>()).add(what + "@" + connections);
     }
 
     private static void sleep(long millis) {

@@ -104,7 +104,8 @@ final class Ledger {
         int acked = 0;
         Set<Key> sentKeys = new HashSet<>();
         for (ChaosClient client : clients) {
-            client.ackConflicts().forEach(conflict -> examples.add("ack conflict: " + conflict));
+            client.ackConflicts().stream().limit(3)
+                    .forEach(conflict -> examples.add("ack conflict at " + client.user + ": " + conflict));
             for (Map.Entry<String, ChaosClient.Sent> entry : client.sent().entrySet()) {
                 sent++;
                 String clientId = entry.getKey();
@@ -115,7 +116,7 @@ final class Ledger {
                 List<JsonNode> copies = storedByKey.getOrDefault(key, List.of());
                 ChaosClient.Ack ack = client.acks().get(clientId);
                 if (ack == null) {
-                    mark(verdicts, examples, key, Verdict.UNACKED, "never acked");
+                    mark(verdicts, examples, key, Verdict.UNACKED, "never acked; its story: " + client.story(clientId));
                 } else {
                     acked++;
                     if (copies.stream().noneMatch(copy -> copy.get("id").asLong() == ack.id())) {
@@ -192,7 +193,7 @@ final class Ledger {
                 clients.stream().mapToInt(ChaosClient::resends).sum(),
                 clients.stream().mapToInt(ChaosClient::notStored).sum(),
                 clients.stream().mapToInt(ChaosClient::gaps).sum(),
-                examples.subList(0, Math.min(20, examples.size())));
+                List.copyOf(examples));
     }
 
     /** What the reader received just before and after where {@code id} should have been: id@connection. */
@@ -212,8 +213,9 @@ final class Ledger {
         if (now == null || verdict.compareTo(now) < 0) {
             verdicts.put(key, verdict);
         }
-        if (examples.size() < 1_000) {
-            examples.add(verdict + " " + key.room() + "/" + key.user() + "/" + key.clientId() + ": " + why);
+        String prefix = verdict + " ";
+        if (examples.stream().filter(example -> example.startsWith(prefix)).count() < 8) {
+            examples.add(prefix + key.room() + "/" + key.user() + "/" + key.clientId() + ": " + why);
         }
     }
 }
