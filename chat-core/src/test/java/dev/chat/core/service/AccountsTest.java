@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ErrorCode;
-import dev.chat.core.domain.Session;
-import dev.chat.core.domain.Username;
 import dev.chat.core.memory.InMemorySessionStore;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.port.in.Accounts;
 import dev.chat.core.port.out.SessionStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,13 +18,14 @@ import org.junit.jupiter.api.Test;
 class AccountsTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final FlakySessionStore sessions = new FlakySessionStore();
+    private final InMemorySessionStore sessions = new InMemorySessionStore();
+    private final Outage outage = new Outage();
     private ChatCore core;
     private Accounts accounts;
 
     @BeforeEach
     void start() {
-        core = ChatCore.builder().clock(clock).sessionStore(sessions).passwordHasher(new Pbkdf2PasswordHasher(1))
+        core = ChatCore.builder().clock(clock).sessionStore(outage.of(SessionStore.class, sessions)).passwordHasher(new Pbkdf2PasswordHasher(1))
                 .build();
         accounts = core.accounts();
         accounts.register("ana", "ana-password");
@@ -143,55 +140,13 @@ class AccountsTest {
     @Test
     void a_session_that_cannot_be_checked_is_unavailable_not_signed_out() {
         String token = accounts.login("ana", "ana-password").token();
-        sessions.down = true;
+        outage.on = true;
         assertThatThrownBy(() -> accounts.authenticate(token))
                 .isInstanceOfSatisfying(ChatException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
                     assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
                 });
-        sessions.down = false;
+        outage.on = false;
         assertThat(accounts.authenticate(token)).map(p -> p.user().value()).contains("ana");
-    }
-
-    /** The in-memory sessions, with a switch that makes every call fail as an unreachable store does. */
-    private static final class FlakySessionStore implements SessionStore {
-        final InMemorySessionStore inner = new InMemorySessionStore();
-        volatile boolean down;
-
-        private void check() {
-            if (down) {
-                throw new IllegalStateException("store down");
-            }
-        }
-
-        @Override
-        public void save(Session session) {
-            check();
-            inner.save(session);
-        }
-
-        @Override
-        public Optional<Session> find(String tokenHash) {
-            check();
-            return inner.find(tokenHash);
-        }
-
-        @Override
-        public void touch(String tokenHash, Instant lastSeen) {
-            check();
-            inner.touch(tokenHash, lastSeen);
-        }
-
-        @Override
-        public void delete(String tokenHash) {
-            check();
-            inner.delete(tokenHash);
-        }
-
-        @Override
-        public List<String> deleteAllOf(Username user) {
-            check();
-            return inner.deleteAllOf(user);
-        }
     }
 }

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.memory.InMemoryMessageStore;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
 import dev.chat.core.port.out.Fanout;
+import dev.chat.core.port.out.MessageStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -307,12 +309,13 @@ class LiveDeliveryTest {
 
     @Test
     void a_rejoin_that_fails_does_not_leave_the_user_online() {
-        FlakyStore store = new FlakyStore();
-        core = ChatCore.builder().messageStore(store).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        Outage outage = new Outage();
+        core = ChatCore.builder().messageStore(outage.of(MessageStore.class, new InMemoryMessageStore()))
+                .passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         Live.Connection connection = core.live().connect(signUp("ana"), new RecordingListener());
         connection.join("general", null);
         assertThat(core.rooms().list().get(0).online()).isEqualTo(1);
-        store.down = true;
+        outage.on = true;
         assertThatThrownBy(() -> connection.join("general", 0L)).isInstanceOf(ChatException.class);
         assertThat(core.rooms().list().get(0).online()).isZero();
         connection.close();
@@ -340,64 +343,5 @@ class LiveDeliveryTest {
         writer.send("general", "one", "c1");
         writer.send("general", "two", "c2");
         Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L));
-    }
-
-    /** An in-memory store that can be switched off. */
-    private static final class FlakyStore implements dev.chat.core.port.out.MessageStore {
-        final dev.chat.core.memory.InMemoryMessageStore inner = new dev.chat.core.memory.InMemoryMessageStore();
-        volatile boolean down;
-
-        private void check() {
-            if (down) {
-                throw new IllegalStateException("store down");
-            }
-        }
-
-        @Override
-        public Appended append(NewMessage message) {
-            check();
-            return inner.append(message);
-        }
-
-        @Override
-        public java.util.Optional<dev.chat.core.domain.Message> find(dev.chat.core.domain.RoomName room,
-                dev.chat.core.domain.Username author, dev.chat.core.domain.ClientId clientId) {
-            check();
-            return inner.find(room, author, clientId);
-        }
-
-        @Override
-        public List<dev.chat.core.domain.Message> after(dev.chat.core.domain.RoomName room, long afterId, int limit) {
-            check();
-            return inner.after(room, afterId, limit);
-        }
-
-        @Override
-        public List<dev.chat.core.domain.Message> before(dev.chat.core.domain.RoomName room, long beforeId,
-                int limit) {
-            check();
-            return inner.before(room, beforeId, limit);
-        }
-
-        @Override
-        public long latestId(dev.chat.core.domain.RoomName room) {
-            check();
-            return inner.latestId(room);
-        }
-
-        @Override
-        public java.util.Optional<dev.chat.core.domain.Message> delete(dev.chat.core.domain.RoomName room, long id) {
-            return inner.delete(room, id);
-        }
-
-        @Override
-        public void deleteRoom(dev.chat.core.domain.RoomName room) {
-            inner.deleteRoom(room);
-        }
-
-        @Override
-        public void moveRoom(dev.chat.core.domain.RoomName from, dev.chat.core.domain.RoomName to) {
-            inner.moveRoom(from, to);
-        }
     }
 }
