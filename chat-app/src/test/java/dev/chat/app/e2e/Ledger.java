@@ -53,16 +53,16 @@ final class Ledger {
 
         static String header() {
             return "| run | faults | s | sent | acked | delivered | ok | lost | duplicated | reordered | unstored "
-                    + "| altered | unacked | connects | cut in flight | resends | not_stored |\n"
-                    + "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|";
+                    + "| altered | unacked | connects | cut in flight | resends | not_stored | gaps |\n"
+                    + "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|";
         }
 
         String markdown() {
             return String.format(Locale.ROOT, "| %s | %s | %.0f | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d "
-                            + "| %d | %d | %d | %d |",
+                            + "| %d | %d | %d | %d | %d |",
                     run, faults, seconds, sent, acked, delivered, count(Verdict.OK), count(Verdict.LOST),
                     count(Verdict.DUPLICATED), count(Verdict.REORDERED), count(Verdict.UNSTORED),
-                    count(Verdict.ALTERED), count(Verdict.UNACKED), connections, cutInFlight, resends, notStored);
+                    count(Verdict.ALTERED), count(Verdict.UNACKED), connections, cutInFlight, resends, notStored, gaps);
         }
     }
 
