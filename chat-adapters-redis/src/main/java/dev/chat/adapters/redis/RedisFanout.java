@@ -182,9 +182,14 @@ public final class RedisFanout implements Fanout, AutoCloseable {
                     // Every subscription after the first is a resubscription after a lost connection.
                     if (subscribedBefore) {
                         resubscribed();
-                        local.announcePossibleLoss(topic);
                     }
                     subscribedBefore = true;
+                    // Events published before the channel was (re)subscribed did not arrive, and the readers may
+                    // have learnt where the room stood before that too: a first subscription is confirmed late
+                    // when Redis was away or slow as the room was opened, or when it is made again after a
+                    // failed one. So every confirmation has the readers catch up from the store, which costs
+                    // one read of the room's newest id when nothing was missed.
+                    local.announcePossibleLoss(topic);
                 }
 
                 @Override
@@ -204,10 +209,9 @@ public final class RedisFanout implements Fanout, AutoCloseable {
 
         private void retry() {
             if (remote.get(topic) == this) {
+                // The new subscription has the readers catch up once Redis confirms it, not before.
                 Remote again = new Remote(topic);
-                if (remote.replace(topic, this, again)) {
-                    local.announcePossibleLoss(topic);
-                } else {
+                if (!remote.replace(topic, this, again)) {
                     again.close();
                 }
             }
