@@ -106,7 +106,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
 
     private void closeWith(WebSocketCloseStatus status, String reason) {
         closing = true;
-        channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+        FrameWriter.writeAndClose(channel, new CloseWebSocketFrame(status, reason));
     }
 
     private void execute(ClientCommand command) {
@@ -144,7 +144,11 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
 
     @Override
     public void onEvent(LiveEvent event) {
-        send(FrameEncoder.event(event));
+        Channel ch = channel;
+        if (ch == null || !ch.isActive() || overLimit(ch)) {
+            return;
+        }
+        FrameWriter.write(ch, new TextWebSocketFrame(SharedFrames.encode(event, ch.alloc())));
     }
 
     @Override
@@ -155,15 +159,20 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                 case SIGNED_OUT -> new CloseWebSocketFrame(SIGNED_OUT, "Signed out.");
                 case BANNED -> new CloseWebSocketFrame(BANNED, "Banned.");
             };
-            ch.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
+            FrameWriter.writeAndClose(ch, close);
         }
     }
 
     private void send(String json) {
         Channel ch = channel;
-        if (ch == null || !ch.isActive()) {
+        if (ch == null || !ch.isActive() || overLimit(ch)) {
             return;
         }
+        FrameWriter.write(ch, new TextWebSocketFrame(json));
+    }
+
+    /** True when the client stopped reading: more than the limit waits unsent. The connection is then cut. */
+    private boolean overLimit(Channel ch) {
         ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
         if (buffer != null && buffer.totalPendingWriteBytes() > outboundLimit) {
             if (cutOff.compareAndSet(false, true)) {
@@ -171,9 +180,9 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                         buffer.totalPendingWriteBytes());
                 ch.close();
             }
-            return;
+            return true;
         }
-        ch.writeAndFlush(new TextWebSocketFrame(json), ch.voidPromise());
+        return false;
     }
 
     @Override

@@ -1,0 +1,108 @@
+package dev.chat.adapters.netty;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.internal.PlatformDependent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Writes frames to connections from any thread with one task per event loop per burst and one flush per
+ * connection per burst, instead of a task, a wake-up and a socket write per frame: a message to a room of a
+ * hundred is a hundred frames, mostly for connections of the same few loops. Frames keep the order in which
+ * they were handed over, per loop and so per connection.
+ */
+final class FrameWriter {
+
+    private record Pending(Channel channel, Object frame, boolean thenClose) {
+    }
+
+    private static final class LoopQueue implements Runnable {
+        final EventLoop loop;
+        final Queue<Pending> pending = PlatformDependent.newMpscQueue();
+        final AtomicBoolean scheduled = new AtomicBoolean();
+        /** Used on the loop only: the connections written to in one run, flushed at its end. */
+        final List<Channel> written = new ArrayList<>();
+
+        LoopQueue(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        void add(Channel channel, Object frame, boolean thenClose) {
+            pending.add(new Pending(channel, frame, thenClose));
+            if (scheduled.compareAndSet(false, true)) {
+                try {
+                    loop.execute(this);
+                } catch (RejectedExecutionException stopping) {
+                    // The server is stopping: its connections go, and with them what was still to be sent.
+                    Pending dropped;
+                    while ((dropped = pending.poll()) != null) {
+                        ReferenceCountUtil.release(dropped.frame());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            scheduled.set(false);
+            Pending next;
+            while ((next = pending.poll()) != null) {
+                Channel channel = next.channel();
+                if (!channel.isActive()) {
+                    ReferenceCountUtil.release(next.frame());
+                    continue;
+                }
+                if (next.thenClose()) {
+                    channel.writeAndFlush(next.frame()).addListener(ChannelFutureListener.CLOSE);
+                    continue;
+                }
+                channel.write(next.frame(), channel.voidPromise());
+                if (written.isEmpty() || written.get(written.size() - 1) != channel) {
+                    written.add(channel);
+                }
+            }
+            for (Channel channel : written) {
+                channel.flush();
+            }
+            written.clear();
+        }
+    }
+
+    private static final Map<EventLoop, LoopQueue> QUEUES = new ConcurrentHashMap<>();
+
+    private FrameWriter() {
+    }
+
+    /** Writes {@code frame} to {@code channel} soon, after the frames handed over before it, and flushes it. */
+    static void write(Channel channel, Object frame) {
+        queue(channel).add(channel, frame, false);
+    }
+
+    /** Writes {@code frame} (a close frame) after the frames handed over before it, then closes the connection. */
+    static void writeAndClose(Channel channel, Object frame) {
+        queue(channel).add(channel, frame, true);
+    }
+
+    private static LoopQueue queue(Channel channel) {
+        EventLoop loop = channel.eventLoop();
+        LoopQueue queue = QUEUES.get(loop);
+        if (queue == null) {
+            LoopQueue fresh = new LoopQueue(loop);
+            queue = QUEUES.putIfAbsent(loop, fresh);
+            if (queue == null) {
+                queue = fresh;
+                // A stopped server's loops are forgotten (tests start many servers in one JVM).
+                loop.terminationFuture().addListener(done -> QUEUES.remove(loop, fresh));
+            }
+        }
+        return queue;
+    }
+}
