@@ -1,0 +1,100 @@
+// Turns the JSON lines bench/run.sh wrote into results.md (targets beside measured medians, every run) and
+// latency.svg (p99 latency against offered load, from the sweep). Usage: node bench/report.mjs DIR "machine".
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [dir, machine = ''] = process.argv.slice(2);
+const runs = (name) => {
+  const file = join(dir, `${name}.jsonl`);
+  return existsSync(file)
+    ? readFileSync(file, 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line))
+    : [];
+};
+const median = (values) => {
+  const sorted = values.filter((v) => v !== undefined && v !== null).sort((a, b) => a - b);
+  if (!sorted.length) return undefined;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const fmt = (value, digits = 0) => value === undefined ? 'not run'
+  : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const of = (list) => list.length > 1 ? ` (median of ${list.length})` : list.length === 1 ? ' (1 run)' : '';
+
+const sweep = runs('sweep');
+const at10k = runs('at10k');
+const at100k = runs('at100k');
+const idle = runs('idle');
+const storm = runs('storm');
+const posts = runs('posts');
+
+// The knee: the highest delivered rate whose run kept p99 within 100 ms and lost nothing.
+const good = sweep.filter((r) => r.latencyP99Ms <= 100 && r.lost === 0);
+const knee = good.length ? Math.max(...good.map((r) => r.deliveriesPerS)) : undefined;
+const postRate = (r) => r.acked / r.durationS;
+const postsOk = posts.filter((r) => r.ackP99Ms <= 50);
+
+const rows = [
+  ['deliveries/s with p99 ≤ 100 ms, no loss, messages persisted (SQLite)', '≥ 250,000',
+    knee === undefined ? (sweep.length ? 'none of the sweep' : 'not run') : fmt(knee), sweep.length ? ' (sweep)' : ''],
+  ['p99 latency at 10,000 deliveries/s', '≤ 5 ms', at10k.length ? `${fmt(median(at10k.map((r) => r.latencyP99Ms)), 2)} ms` : 'not run', of(at10k)],
+  ['server CPU per delivery at 10,000 deliveries/s', '≤ 4 µs', at10k.length ? `${fmt(median(at10k.map((r) => r.serverCpuUsPerDelivery)), 2)} µs` : 'not run', of(at10k)],
+  ['server CPU per delivery at 100,000 deliveries/s', '≤ 4 µs', at100k.length ? `${fmt(median(at100k.map((r) => r.serverCpuUsPerDelivery)), 2)} µs` : 'not run', of(at100k)],
+  ['RSS per idle connection at 19,000 connections', '≤ 4 KiB', idle.length ? `${fmt(median(idle.map((r) => r.serverRssPerConnectionKiB)), 1)} KiB` : 'not run', of(idle)],
+  ['new authenticated connections per second', '≥ 10,000', storm.length ? fmt(median(storm.map((r) => r.connectsPerS))) : 'not run', of(storm)],
+  ['acknowledged posts/s into SQLite (many small rooms), p99 ack ≤ 50 ms', '≥ 20,000',
+    posts.length ? `${fmt(median(posts.map(postRate)))} (ack p99 ${fmt(median(posts.map((r) => r.ackP99Ms)), 1)} ms${postsOk.length < posts.length ? ', over 50 ms in some runs' : ''})` : 'not run', of(posts)],
+  ['with Redis fan-out, 2 nodes vs 1 node delivered/s at the same p99 bound', '≥ 1.7×', 'not run by this script (needs two server cores besides the load generator\'s)', ''],
+];
+
+let md = `# Benchmark results\n\nMachine: ${machine}. Server pinned to core ${process.env.SERVER_CORE ?? 0}, ` +
+  `\`chat bench\` to core ${process.env.BENCH_CORE ?? 1}; SQLite store, in-process fan-out, 64-byte texts.\n\n`;
+md += '| figure | target | measured |\n|---|---|---|\n';
+for (const [figure, target, measured, note] of rows) md += `| ${figure} | ${target} | ${measured}${note} |\n`;
+
+const table = (title, list) => {
+  if (!list.length) return '';
+  let t = `\n## ${title}\n\n| offered/s | delivered/s | lost | dup | p50 ms | p99 ms | max ms | ack p99 ms | late sends | server CPU % | server µs/delivery | connects/s | server RSS MiB (end) | KiB/connection |\n`;
+  t += '|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n';
+  for (const r of list) {
+    t += `| ${fmt(r.offeredDeliveriesPerS)} | ${fmt(r.deliveriesPerS)} | ${r.lost} | ${r.duplicated} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.latencyMaxMs} | ${r.ackP99Ms} | ${r.lateSends} | ${r.serverCpuPct} | ${r.serverCpuUsPerDelivery} | ${fmt(r.connectsPerS)} | ${r.serverRssEndMiB} | ${r.serverRssPerConnectionKiB} |\n`;
+  }
+  return t;
+};
+md += table('Sweep: 1,000 clients in 10 rooms of 100, one sender per room', sweep);
+md += table('10,000 deliveries/s', at10k);
+md += table('100,000 deliveries/s', at100k);
+md += table('19,000 idle connections', idle);
+md += table('Connect storm: 10,000 clients', storm);
+md += table('Posts: 1,000 rooms of 2, both posting', posts);
+if (sweep.length) md += '\n![p99 latency against offered load](latency.svg)\n';
+writeFileSync(join(dir, 'results.md'), md);
+
+// The plot: p99 (log scale) against offered deliveries/s, with the 100 ms bound.
+if (sweep.length) {
+  const w = 640, h = 400, left = 70, right = 20, top = 20, bottom = 50;
+  const xs = sweep.map((r) => r.offeredDeliveriesPerS);
+  const xMax = Math.max(...xs) * 1.05;
+  const yMin = 0.1, yMax = Math.max(1000, ...sweep.map((r) => r.latencyP99Ms));
+  const x = (v) => left + (v / xMax) * (w - left - right);
+  const y = (v) => top + (1 - (Math.log10(Math.max(v, yMin)) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) * (h - top - bottom);
+  let svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="12">\n`;
+  svg += `<rect width="${w}" height="${h}" fill="white"/>\n`;
+  svg += `<line x1="${left}" y1="${h - bottom}" x2="${w - right}" y2="${h - bottom}" stroke="black"/>\n`;
+  svg += `<line x1="${left}" y1="${top}" x2="${left}" y2="${h - bottom}" stroke="black"/>\n`;
+  for (let v = yMin; v <= yMax * 1.001; v *= 10) {
+    svg += `<line x1="${left - 4}" y1="${y(v)}" x2="${w - right}" y2="${y(v)}" stroke="#ddd"/><text x="${left - 8}" y="${y(v) + 4}" text-anchor="end">${v >= 1 ? v : v.toFixed(1)} ms</text>\n`;
+  }
+  for (let i = 0; i <= 4; i++) {
+    const v = (xMax / 4) * i;
+    svg += `<text x="${x(v)}" y="${h - bottom + 18}" text-anchor="middle">${Math.round(v / 1000)}k</text>\n`;
+  }
+  svg += `<line x1="${left}" y1="${y(100)}" x2="${w - right}" y2="${y(100)}" stroke="red" stroke-dasharray="4 4"/><text x="${w - right}" y="${y(100) - 4}" text-anchor="end" fill="red">p99 bound 100 ms</text>\n`;
+  const points = sweep.map((r) => `${x(r.offeredDeliveriesPerS).toFixed(1)},${y(r.latencyP99Ms).toFixed(1)}`).join(' ');
+  svg += `<polyline points="${points}" fill="none" stroke="#0b5ed7" stroke-width="2"/>\n`;
+  for (const r of sweep) svg += `<circle cx="${x(r.offeredDeliveriesPerS)}" cy="${y(r.latencyP99Ms)}" r="3" fill="#0b5ed7"/>\n`;
+  svg += `<text x="${(left + w - right) / 2}" y="${h - 12}" text-anchor="middle">offered deliveries/s (1,000 clients, 10 rooms of 100)</text>\n`;
+  svg += `<text x="16" y="${(top + h - bottom) / 2}" text-anchor="middle" transform="rotate(-90 16 ${(top + h - bottom) / 2})">p99 latency</text>\n`;
+  svg += '</svg>\n';
+  writeFileSync(join(dir, 'latency.svg'), svg);
+}
+console.log(md);
