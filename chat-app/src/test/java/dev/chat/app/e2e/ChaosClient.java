@@ -2,6 +2,7 @@ package dev.chat.app.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -440,7 +441,7 @@ final class ChaosClient implements AutoCloseable {
     }
 
     /** The client's last frames out and in (messages left out), for the report of a surprise. */
-    private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+    private final ArrayDeque<String> recent = new ArrayDeque<>();
 
     private void out(String what) {
         recent("out@" + connections + " " + what);
