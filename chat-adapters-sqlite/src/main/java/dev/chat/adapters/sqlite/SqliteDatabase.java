@@ -7,8 +7,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -76,7 +79,11 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     static final int SCHEMA_VERSION = MIGRATIONS.size();
 
     private final Path file;
+    /** The most writes committed in one transaction. */
+    private static final int MAX_GROUP = 256;
+
     private final ReentrantLock lock = new ReentrantLock();
+    private final Queue<Write<?>> waiting = new ConcurrentLinkedQueue<>();
     private final Connection connection;
     private boolean closed;
 
@@ -217,28 +224,114 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in a {@code BEGIN IMMEDIATE} transaction and commits before returning. Taking the
-     * write lock up front makes every connection to the file, in this process or another, queue for it
-     * (up to the busy timeout), so a read-then-write inside {@code work} cannot interleave with another.
+     * Runs {@code work} in a {@code BEGIN IMMEDIATE} transaction and returns once that transaction is
+     * committed. Taking the write lock up front makes every connection to the file, in this process or
+     * another, queue for it (up to the busy timeout), so a read-then-write inside {@code work} cannot
+     * interleave with another.
+     *
+     * <p>Group commit: writes that arrive while another is being committed wait together, and the next of
+     * them to get the connection commits them all in one transaction, so a burst costs one disk flush rather
+     * than one per write. Each write runs in a savepoint of its own: one that fails is rolled back alone and
+     * fails alone; a commit that fails fails them all. No caller returns before its write is on disk.
      */
     <T> T write(Work<T> work, String what) {
+        Write<T> mine = new Write<>(work, what);
+        waiting.add(mine);
         lock.lock();
         try {
-            ensureOpen(what);
-            execute("BEGIN IMMEDIATE");
-            try {
-                T result = work.on(connection);
-                execute("COMMIT");
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackAfter(e);
-                throw e;
+            while (!mine.done) {
+                commitWaiting();
             }
-        } catch (SQLException e) {
-            throw failure(what, e);
         } finally {
             lock.unlock();
         }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.result;
+    }
+
+    /** A write waiting for a transaction; its fields are set and read under {@link #lock}. */
+    private static final class Write<T> {
+        final Work<T> work;
+        final String what;
+        T result;
+        RuntimeException failure;
+        boolean done;
+
+        Write(Work<T> work, String what) {
+            this.work = work;
+            this.what = what;
+        }
+
+        void run(Connection connection) throws SQLException {
+            result = work.on(connection);
+        }
+    }
+
+    /** Commits up to {@link #MAX_GROUP} waiting writes in one transaction; called holding {@link #lock}. */
+    private void commitWaiting() {
+        List<Write<?>> group = new ArrayList<>();
+        Write<?> next;
+        while (group.size() < MAX_GROUP && (next = waiting.poll()) != null) {
+            group.add(next);
+        }
+        try {
+            ensureOpen(group.get(0).what);
+            execute("BEGIN IMMEDIATE");
+        } catch (SQLException | SqliteStoreException e) {
+            failAll(group, e);
+            return;
+        }
+        try {
+            if (group.size() == 1) {
+                group.get(0).run(connection);
+            } else {
+                for (Write<?> write : group) {
+                    runInSavepoint(write);
+                }
+            }
+            execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+            rollbackAfter(e);
+            failAll(group, e);
+            return;
+        }
+        for (Write<?> write : group) {
+            write.done = true;
+        }
+    }
+
+    /**
+     * Runs one write of a group; if it fails, undoes it alone and records its failure. Throws only when the
+     * transaction itself is lost (SQLite ends it on some errors), which fails the whole group.
+     */
+    private void runInSavepoint(Write<?> write) throws SQLException {
+        execute("SAVEPOINT one_write");
+        try {
+            write.run(connection);
+        } catch (SQLException | RuntimeException e) {
+            execute("ROLLBACK TO one_write");
+            execute("RELEASE one_write");
+            write.failure = failure(write.what, e);
+            return;
+        }
+        execute("RELEASE one_write");
+    }
+
+    private void failAll(List<Write<?>> group, Exception cause) {
+        for (Write<?> write : group) {
+            write.result = null;
+            if (write.failure == null) {
+                write.failure = failure(write.what, cause);
+            }
+            write.done = true;
+        }
+    }
+
+    /** What a write's caller gets: an SQL error as a store failure, any other failure as it was thrown. */
+    private RuntimeException failure(String what, Exception e) {
+        return e instanceof SQLException sql ? failure(what, sql) : (RuntimeException) e;
     }
 
     private void execute(String sql) throws SQLException {
