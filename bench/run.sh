@@ -45,19 +45,16 @@ ulimit -n "$(ulimit -Hn)"
 APP=chat-app/target/chat-app.jar
 CLI=chat-cli/target/chat-cli.jar
 
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 work=$(mktemp -d)
 server=""
 
 stop_server() {
-  if [[ -n "$server" ]]; then
-    kill "$server" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$server" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-    server=""
-  fi
+  stop_processes "$server"
+  server=""
 }
 cleanup() {
   stop_server
@@ -72,7 +69,7 @@ start_server() {
   local rooms=$1 jvm_options=${2:-}
   stop_server
   rm -rf "$work/data"
-  port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  port=$(free_port)
   # shellcheck disable=SC2086
   taskset -c "$SERVER_CORE" java -Xms"$HEAP" -Xmx"$HEAP" $jvm_options -jar "$APP" \
     --host 127.0.0.1 --port "$port" --data-dir "$work/data" --rate-limit 0 --node-name bench \
