@@ -33,15 +33,12 @@ command -v taskset >/dev/null || { echo "bench-overhead.sh needs taskset (util-l
 ./mvnw -q -B -pl chat-cli -am package -DskipTests
 CP="chat-cli/target/chat-cli.jar:chat-cli/target/test-classes"
 
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 work=$(mktemp -d)
 stub=""
 cleanup() {
-  if [[ -n "$stub" ]]; then
-    kill "$stub" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$stub" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$stub" 2>/dev/null || true   # a JVM out of heap may not manage to act on SIGTERM
-    wait "$stub" 2>/dev/null || true
-  fi
+  stop_processes "$stub"
   rm -rf "$work"
 }
 trap cleanup EXIT

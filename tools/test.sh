@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's test command: installs what the tests need, then runs every test.
+# The README's test command: installs what the tests need, runs every test, then the bench smoke run.
 # - redis-server and nginx (Debian packages): the Redis tests start their own servers on free loopback
 #   ports; the local cluster test runs deploy/local/cluster.sh, which puts nginx in front of three nodes.
 # - chromium and chromium-driver (Debian packages): the browser tests drive a headless /usr/bin/chromium
@@ -7,10 +7,15 @@
 # - faketime (Debian package): the chaos suite runs server nodes with clocks half a second off (libfaketime).
 # - tools/dynalite: the DynamoDB-compatible server the DynamoDB tests start (pinned, from the lockfile).
 # - tools/cfn-lint: the CloudFormation validator the deploy tests run on every template (pinned, offline).
+# - curl (Debian package): the bench smoke run waits for its server's /healthz with it.
+# After `./mvnw -B verify` (arguments are passed on to it), `bench/run.sh smoke` runs on the jars verify built
+# (BUILD=0): one server and 20 clients for 2 s, failing unless every message was delivered and acked and the
+# report was written (its results go to a temporary folder, removed when it passes). Well under a minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=""
 command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
+command -v curl >/dev/null 2>&1 || missing="$missing curl"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
@@ -24,3 +29,6 @@ fi
 npm ci --prefix tools/dynalite --no-audit --no-fund --loglevel=error
 npm ci --prefix tools/cfn-lint --no-audit --no-fund --loglevel=error
 ./mvnw -B verify "$@"
+smoke=$(mktemp -d)
+BUILD=0 RESULTS_DIR="$smoke" bench/run.sh smoke
+rm -rf "$smoke"
