@@ -5,8 +5,9 @@
 # classpath (JMH reads the BenchmarkList of both modules' test-classes), pinned with taskset to core CORE.
 # Prints JMH's table and keeps the whole output in bench/results/jmh-<time>.txt. Asserts nothing.
 #
-# Bounded: 8 benchmarks x (a fork's start and setup ~3 s + WI x W + I x R) = 8 x 13 s, about 1 min 45 s at the
-# defaults, plus about 40 s of build: under 3 minutes. LIMIT (default 300 s) stops JMH if it runs longer.
+# Bounded: 8 benchmarks x (a fork's start and setup, a few s + WI x W + I x R = 10 s) took 2 min 24 s at the
+# defaults, 2 min 45 s with the build (a loaded 2-core machine): about 3 minutes. LIMIT (default 300 s) stops
+# JMH if it runs longer.
 # Five warm-up iterations, not three: the room benchmarks' JIT compilation takes several seconds on one core.
 #
 # Usage: bench/jmh.sh [regex]        e.g. bench/jmh.sh Frames, bench/jmh.sh 'RoomOf100'
