@@ -4,6 +4,7 @@ import dev.chat.core.port.out.Readiness;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -85,12 +86,15 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<Write<?>> waiting = new ConcurrentLinkedQueue<>();
     private final Connection connection;
+    /** The connection as the stores' work sees it: each statement compiled once. */
+    private final StatementCache statements;
     private boolean closed;
 
     /** Opens (creating if needed) the file and its schema. */
     public SqliteDatabase(Path file) {
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
         this.connection = connect(this.file);
+        this.statements = new StatementCache(connection);
         try {
             // WAL lets readers on other connections go on while one connection writes.
             pragma("journal_mode", "WAL", "wal");
@@ -187,7 +191,11 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
-                connection.close();
+                try {
+                    statements.close();
+                } finally {
+                    connection.close();
+                }
             }
         } catch (SQLException e) {
             throw new SqliteStoreException("Cannot close the SQLite database " + file + ": " + e.getMessage(), e);
@@ -215,7 +223,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
         lock.lock();
         try {
             ensureOpen(what);
-            return work.on(connection);
+            return work.on(statements.connection());
         } catch (SQLException e) {
             throw failure(what, e);
         } finally {
@@ -285,7 +293,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
         }
         try {
             if (group.size() == 1) {
-                group.get(0).run(connection);
+                group.get(0).run(statements.connection());
             } else {
                 for (Write<?> write : group) {
                     runInSavepoint(write);
@@ -309,7 +317,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     private void runInSavepoint(Write<?> write) throws SQLException {
         execute("SAVEPOINT one_write");
         try {
-            write.run(connection);
+            write.run(statements.connection());
         } catch (SQLException | RuntimeException e) {
             execute("ROLLBACK TO one_write");
             execute("RELEASE one_write");
@@ -335,8 +343,8 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+        try (PreparedStatement statement = statements.prepare(sql)) {
+            statement.execute();
         }
     }
 
