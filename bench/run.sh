@@ -21,7 +21,10 @@
 #           lost. Figure: the knee, the most deliveries/s with p99 ≤ 100 ms and nothing lost.
 #   at10k   the same clients at 10,000 deliveries/s, RUNS times: p99 latency and server CPU per delivery.
 #   at100k  the same at 100,000 deliveries/s, RUNS times: server CPU per delivery.
-#   idle    19,000 connections in 190 rooms, nobody sending: server RSS per connection.
+#   idle    19,000 idle connections in 190 rooms: the server is warmed with traffic first (15 s), 9,500
+#           connections are opened and held, and the figure is the RSS the next 9,500 add, per connection
+#           (a cold JVM's RSS also grows by the young generation it touches, whatever the connections);
+#           beside it, the live heap per connection after a full GC (jcmd), in idle-heap.jsonl.
 #   storm   10,000 clients connecting 2,000 at a time, RUNS times: authenticated connections per second.
 #   posts   2,000 clients in 1,000 rooms of two, both posting, at each rate of POSTS_SWEEP (per sender),
 #           stopping after the first run whose ack p99 passes 1 s or that loses a message (a delivery or an
@@ -82,7 +85,7 @@ if [[ ${#scenarios[@]} -eq 0 ]]; then
   scenarios=(sweep at10k at100k idle storm posts redis)
 fi
 
-for tool in taskset node curl; do
+for tool in taskset node curl jcmd ss; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool" >&2; exit 1; }
 done
 if [[ $(nproc) -lt 2 && "${scenarios[*]}" != smoke ]]; then
@@ -288,6 +291,26 @@ discard_profile() {
   rm -f "$work/$1.perf.data" "$work/$1.jfr" "/tmp/perf-$2.map"
 }
 
+# KiB of live heap in JVM $1 after a full GC (young and old generations, or G1's heap), read with jcmd.
+live_heap_kib() {
+  jcmd "$1" GC.run >/dev/null
+  jcmd "$1" GC.heap_info | awk '/generation|garbage-first heap/ {
+    for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); sum += v } } END { print sum }'
+}
+
+# Waits until at least $2 connections to local port $1 are established, while process $3 lives (2 min at most).
+await_connections() {
+  local n
+  for _ in $(seq 600); do
+    n=$(ss -tnH state established "( sport = :$1 )" | wc -l)
+    [[ $n -ge $2 ]] && return 0
+    kill -0 "$3" 2>/dev/null || { echo "waiting for $2 connections: process $3 ended at $n" >&2; return 1; }
+    sleep 0.2
+  done
+  echo "waiting for $2 connections: $n after 2 minutes" >&2
+  return 1
+}
+
 # One bench run against the servers running now (node 1's CPU and memory reported), recorded with perf when
 # $profile is set; its JSON line goes to $out/$1.jsonl.
 bench() {
@@ -343,9 +366,31 @@ for scenario in "${scenarios[@]}"; do
       done
       ;;
     idle)
+      # What one more connection costs, not what the heap costs: a cold JVM's RSS grows by the young
+      # generation it touches while connecting (~300 MB of a 1 GiB heap, whatever the number of connections),
+      # so the server is first warmed with traffic (every page of its heap touched, its JIT done), 9,500
+      # connections are opened and held, and the figure is the RSS the next 9,500 add, per connection. The
+      # live heap they take (after a full GC, from `jcmd`) goes beside it.
       start_server 190
-      bench idle --clients 19000 --rooms 190 --senders-per-room 0 --connect-concurrency 200 \
-        --warmup 1s --duration 5s --connect-timeout 120s
+      bench idle-warm-up --clients 1000 --rooms 10 --senders-per-room 1 --rate 20 --size 64 --warmup 5s \
+        --duration 10s
+      heap_before=$(live_heap_kib "${pids[0]}")
+      taskset -c "$bench_core" java -Xms1g -Xmx2g -jar "$CLI" bench --server "http://127.0.0.1:${ports[0]}" \
+        --guests --threads 2 --json --clients 9500 --rooms 95 --senders-per-room 0 --connect-concurrency 200 \
+        --warmup 1s --duration 300s --connect-timeout 120s >/dev/null 2>"$work/hold.err" &
+      holder=$!
+      await_connections "${ports[0]}" 9500 "$holder"
+      ( await_connections "${ports[0]}" 19000 "${pids[0]}" \
+          && echo "$(live_heap_kib "${pids[0]}")" >"$work/heap-after" ) &
+      heap_probe=$!
+      bench idle --clients 9500 --rooms 190 --senders-per-room 0 --connect-concurrency 200 \
+        --warmup 5s --duration 5s --connect-timeout 120s
+      wait "$heap_probe" || true
+      stop_processes "$holder"
+      node -e 'const [before, after] = process.argv.slice(1).map(Number);
+        console.log(JSON.stringify({connections: 19000, liveHeapBeforeKiB: before, liveHeapAfterKiB: after,
+          liveHeapPerConnectionKiB: Math.round((after - before) / 19000 * 100) / 100}))' \
+        "$heap_before" "$(cat "$work/heap-after" 2>/dev/null || echo NaN)" >>"$out/idle-heap.jsonl"
       ;;
     storm)
       for _ in $(seq "$RUNS"); do
