@@ -17,9 +17,7 @@ import java.util.Objects;
  * @param shutdownGrace how long a graceful shutdown may take
  * @param secureCookies mark the session cookie {@code Secure} (set it when clients reach the server over TLS)
  * @param sessionMaxAge the session cookie's lifetime
- * @param workerThreads threads for store calls and password hashing, off the event loops; most of their time
- *        is spent waiting for the store (a disk flush, a network round trip), and the writes that wait together
- *        are committed together, so there are many more of them than cores
+ * @param workerThreads threads for store calls and password hashing, off the event loops
  * @param maxConnectionsPerUser how many WebSockets one user may hold open on this node; the next handshake gets 429
  */
 public record ServerSettings(
@@ -56,7 +54,7 @@ public record ServerSettings(
     public static ServerSettings defaults() {
         return new ServerSettings("0.0.0.0", 8080, List.of(), Duration.ofSeconds(30), 64 * 1024, 64 * 1024,
                 4 * 1024 * 1024, Duration.ofSeconds(20), false, Duration.ofDays(30),
-                Math.max(32, 4 * Runtime.getRuntime().availableProcessors()), 50);
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 50);
     }
 
     public ServerSettings withHost(String value) {
