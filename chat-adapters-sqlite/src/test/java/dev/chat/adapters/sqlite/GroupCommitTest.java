@@ -107,34 +107,46 @@ class GroupCommitTest {
         }
     }
 
-    @Test
-    void writes_queued_behind_a_transaction_each_get_their_own_outcome_and_a_failed_one_leaves_nothing()
-            throws Exception {
-        Future<Object> first = blockingWrite();
+    /** The write of note {@code id} on the connection. */
+    @FunctionalInterface
+    private interface NoteWrite {
+        Object on(Connection c, int id) throws SQLException;
+    }
+
+    /** Starts {@code n} writes, one thread each, and returns once all of them wait for the connection. */
+    private List<Future<Object>> queueWrites(int n, NoteWrite write) throws InterruptedException {
         List<Thread> callers = new ArrayList<>();
         List<Future<Object>> outcomes = new ArrayList<>();
-        for (int i = 0; i < QUEUED; i++) {
+        for (int i = 0; i < n; i++) {
             int id = i;
             AtomicReference<Thread> caller = new AtomicReference<>();
             CountDownLatch started = new CountDownLatch(1);
             outcomes.add(threads.submit(() -> {
                 caller.set(Thread.currentThread());
                 started.countDown();
-                return db.write(c -> {
-                    insert(c, id, "note " + id);
-                    if (id == 3) {
-                        throw new IllegalStateException("refused by the caller");
-                    }
-                    if (id == 7) {
-                        insert(c, id, "the same id again"); // a constraint violation after a first insert
-                    }
-                    return id;
-                }, "write note " + id);
+                return db.write(c -> write.on(c, id), "write note " + id);
             }));
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             callers.add(caller.get());
         }
         awaitWaiting(callers);
+        return outcomes;
+    }
+
+    @Test
+    void writes_queued_behind_a_transaction_each_get_their_own_outcome_and_a_failed_one_leaves_nothing()
+            throws Exception {
+        Future<Object> first = blockingWrite();
+        List<Future<Object>> outcomes = queueWrites(QUEUED, (c, id) -> {
+            insert(c, id, "note " + id);
+            if (id == 3) {
+                throw new IllegalStateException("refused by the caller");
+            }
+            if (id == 7) {
+                insert(c, id, "the same id again"); // a constraint violation after a first insert
+            }
+            return id;
+        });
         assertThat(outcomes).noneMatch(Future::isDone);
         assertThat(notesSeenFromAnotherConnection()).isEmpty();
 
@@ -176,29 +188,15 @@ class GroupCommitTest {
             return null;
         }, "create replies");
         Future<Object> first = blockingWrite();
-        List<Thread> callers = new ArrayList<>();
-        List<Future<Object>> outcomes = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            int id = i;
-            AtomicReference<Thread> caller = new AtomicReference<>();
-            CountDownLatch started = new CountDownLatch(1);
-            outcomes.add(threads.submit(() -> {
-                caller.set(Thread.currentThread());
-                started.countDown();
-                return db.write(c -> {
-                    insert(c, id, "note " + id);
-                    if (id == 2) {
-                        try (Statement s = c.createStatement()) {
-                            s.executeUpdate("INSERT INTO replies (id, note) VALUES (1, 999)");
-                        }
-                    }
-                    return id;
-                }, "write note " + id);
-            }));
-            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-            callers.add(caller.get());
-        }
-        awaitWaiting(callers);
+        List<Future<Object>> outcomes = queueWrites(4, (c, id) -> {
+            insert(c, id, "note " + id);
+            if (id == 2) {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("INSERT INTO replies (id, note) VALUES (1, 999)");
+                }
+            }
+            return id;
+        });
         release.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first done");
