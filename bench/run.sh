@@ -85,7 +85,9 @@ if [[ ${#scenarios[@]} -eq 0 ]]; then
   scenarios=(sweep at10k at100k idle storm posts redis)
 fi
 
-for tool in taskset node curl jcmd ss; do
+needs=(taskset node curl)
+if [[ " ${scenarios[*]} " == *" idle "* ]]; then needs+=(jcmd ss); fi   # idle reads the live heap, counts connections
+for tool in "${needs[@]}"; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool" >&2; exit 1; }
 done
 if [[ $(nproc) -lt 2 && "${scenarios[*]}" != smoke ]]; then
