@@ -148,7 +148,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (ch == null || !ch.isActive() || overLimit(ch)) {
             return;
         }
-        FrameWriter.write(ch, SharedFrames.encode(event, ch.alloc()));
+        FrameWriter.write(ch, new TextWebSocketFrame(SharedFrames.encode(event, ch.alloc())));
     }
 
     @Override

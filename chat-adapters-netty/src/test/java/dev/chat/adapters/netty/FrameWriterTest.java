@@ -127,4 +127,21 @@ class FrameWriterTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void one_event_is_encoded_once_for_every_connection_it_goes_to() {
+        LiveEvent gap = new LiveEvent.Gap(new RoomName("general"));
+        ByteBuf first = SharedFrames.encode(gap, ByteBufAllocator.DEFAULT);
+        ByteBuf second = SharedFrames.encode(gap, ByteBufAllocator.DEFAULT);
+        try {
+            assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"gap\",\"room\":\"general\"}");
+            assertThat(second.unwrap()).as("the same bytes, shared").isSameAs(first.unwrap());
+            ByteBuf other = SharedFrames.encode(new LiveEvent.Gap(new RoomName("random")), ByteBufAllocator.DEFAULT);
+            assertThat(other.toString(StandardCharsets.UTF_8)).contains("random");
+            other.release();
+        } finally {
+            first.release();
+            second.release();
+        }
+    }
 }
