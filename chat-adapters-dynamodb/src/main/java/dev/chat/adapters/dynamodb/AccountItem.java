@@ -11,29 +11,40 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 /**
  * An account as stored: table {@code <prefix>accounts}, keyed by the (case-folded) username. {@value #BANNED}
  * is true while an admin's ban lasts; accounts written before bans existed lack it and are not banned.
+ * {@value #BY_OPERATOR} is true for accounts the operator made; {@value #RESET_HASH} and
+ * {@value #RESET_EXPIRES} (epoch milliseconds) hold a pending password reset, and {@value #ROOMS_CREATED} counts
+ * the rooms the user created. Every one of them may be absent, as in items written before they existed.
  */
 final class AccountItem {
 
     static final String KEY = "username";
     static final String BANNED = "banned";
+    static final String BY_OPERATOR = "byOperator";
+    static final String PASSWORD_HASH = "passwordHash";
+    static final String RESET_HASH = "resetHash";
+    static final String RESET_EXPIRES = "resetExpires";
+    static final String ROOMS_CREATED = "roomsCreated";
 
     static final TableSchema<AccountItem> SCHEMA = StaticTableSchema.builder(AccountItem.class)
             .newItemSupplier(AccountItem::new)
             .addAttribute(String.class, a -> a.name(KEY)
                     .getter(AccountItem::getUsername).setter(AccountItem::setUsername)
                     .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("passwordHash")
+            .addAttribute(String.class, a -> a.name(PASSWORD_HASH)
                     .getter(AccountItem::getPasswordHash).setter(AccountItem::setPasswordHash))
             .addAttribute(String.class, a -> a.name("createdAt")
                     .getter(AccountItem::getCreatedAt).setter(AccountItem::setCreatedAt))
             .addAttribute(Boolean.class, a -> a.name(BANNED)
                     .getter(AccountItem::getBanned).setter(AccountItem::setBanned))
+            .addAttribute(Boolean.class, a -> a.name(BY_OPERATOR)
+                    .getter(AccountItem::getByOperator).setter(AccountItem::setByOperator))
             .build();
 
     private String username;
     private String passwordHash;
     private String createdAt;
     private Boolean banned;
+    private Boolean byOperator;
 
     static AccountItem of(Account account) {
         AccountItem item = new AccountItem();
@@ -41,6 +52,7 @@ final class AccountItem {
         item.passwordHash = account.passwordHash();
         item.createdAt = account.createdAt().toString();
         item.banned = account.banned() ? Boolean.TRUE : null;
+        item.byOperator = account.byOperator() ? Boolean.TRUE : null;
         return item;
     }
 
@@ -53,7 +65,16 @@ final class AccountItem {
     }
 
     Account toAccount() {
-        return new Account(new Username(username), passwordHash, Instant.parse(createdAt), Boolean.TRUE.equals(banned));
+        return new Account(new Username(username), passwordHash, Instant.parse(createdAt), Boolean.TRUE.equals(banned),
+                Boolean.TRUE.equals(byOperator));
+    }
+
+    Boolean getByOperator() {
+        return byOperator;
+    }
+
+    void setByOperator(Boolean byOperator) {
+        this.byOperator = byOperator;
     }
 
     Boolean getBanned() {

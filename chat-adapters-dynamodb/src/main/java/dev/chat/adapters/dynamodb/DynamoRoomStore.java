@@ -4,24 +4,29 @@ import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.port.out.RoomStore;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Rooms in DynamoDB. Listing scans the table: rooms are few (they are created by people, not traffic) and
- * the list is what a client shows, so it is read whole and sorted by name here.
+ * Rooms in DynamoDB. Listing queries the global index {@value RoomItem#BY_KIND} (the rooms of a kind in name
+ * order), a page at a time, never the whole table. A global index is eventually consistent: a room created a
+ * moment ago may be missing from a listing for that moment (DynamoDB says "usually within a second").
+ * {@link #backfillKinds} gives the index the rooms stored before it existed.
  *
  * <p>A rename is a put of the new name that only succeeds where none exists, then a delete of the old one.
  * DynamoDB's {@code TransactWriteItems} would make the pair atomic, but the test server (dynalite) lacks
@@ -65,12 +70,54 @@ final class DynamoRoomStore implements RoomStore {
     }
 
     @Override
-    public List<Room> list() {
-        return table.scan(ScanEnhancedRequest.builder().consistentRead(true).build())
-                .items().stream()
-                .map(RoomItem::toRoom)
-                .sorted(Comparator.comparing(r -> r.name().value()))
-                .collect(Collectors.toList());
+    public List<Room> page(RoomName after, int limit) {
+        QueryConditional from = after == null
+                ? QueryConditional.keyEqualTo(k -> k.partitionValue(RoomItem.PUBLIC))
+                : QueryConditional.sortGreaterThan(k -> k.partitionValue(RoomItem.PUBLIC).sortValue(after.value()));
+        List<Room> rooms = new ArrayList<>(limit);
+        for (Page<RoomItem> page : table.index(RoomItem.BY_KIND).query(QueryEnhancedRequest.builder()
+                .queryConditional(from)
+                .limit(limit)
+                .build())) {
+            for (RoomItem item : page.items()) {
+                if (rooms.size() < limit) {
+                    rooms.add(item.toRoom());
+                }
+            }
+            if (rooms.size() >= limit) {
+                break;
+            }
+        }
+        return List.copyOf(rooms);
+    }
+
+    /**
+     * Gives every room stored before the index existed its kind, so the index lists it. Reads the whole table
+     * (a scan with a filter), once per start; rooms already listed are not written.
+     */
+    int backfillKinds() {
+        int updated = 0;
+        for (Page<RoomItem> page : table.scan(ScanEnhancedRequest.builder()
+                .filterExpression(Expression.builder()
+                        .expression("attribute_not_exists(#kind)")
+                        .putExpressionName("#kind", RoomItem.KIND)
+                        .build())
+                .build())) {
+            for (RoomItem item : page.items()) {
+                try {
+                    client.updateItem(b -> b.tableName(table.tableName())
+                            .key(Map.of(RoomItem.KEY, AttributeValue.fromS(item.getName())))
+                            .updateExpression("SET #kind = :kind")
+                            .conditionExpression("attribute_exists(#name)")
+                            .expressionAttributeNames(Map.of("#kind", RoomItem.KIND, "#name", RoomItem.KEY))
+                            .expressionAttributeValues(Map.of(":kind", AttributeValue.fromS(RoomItem.PUBLIC))));
+                    updated++;
+                } catch (ConditionalCheckFailedException deletedMeanwhile) {
+                    // Nothing to list.
+                }
+            }
+        }
+        return updated;
     }
 
     /** An empty topic is not stored, so setting one removes the attribute: hence a plain update expression. */

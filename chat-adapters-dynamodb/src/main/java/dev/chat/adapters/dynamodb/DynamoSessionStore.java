@@ -73,7 +73,7 @@ final class DynamoSessionStore implements SessionStore {
     }
 
     @Override
-    public List<String> deleteAllOf(Username user) {
+    public List<String> deleteAllOf(Username user, String keep) {
         List<String> hashes = table.scan(ScanEnhancedRequest.builder()
                         .consistentRead(true)
                         .filterExpression(Expression.builder()
@@ -85,9 +85,40 @@ final class DynamoSessionStore implements SessionStore {
                         .build())
                 .items().stream()
                 .map(SessionItem::getTokenHash)
+                .filter(hash -> !hash.equals(keep))
                 .toList();
         batches.write(List.of(), hashes.stream().map(DynamoSessionStore::key).toList());
         return hashes;
+    }
+
+    /**
+     * Scans for sessions whose TTL has passed the cut-off: in AWS the TTL purges them anyway (this then finds
+     * few), on servers without TTL (dynalite) this is what deletes them. The scan reads the whole table, a
+     * page at a time, and stops once {@code max} are deleted.
+     */
+    @Override
+    public int purgeIdle(Instant lastSeenBefore, int max) {
+        long cutoff = lastSeenBefore.plus(idleTimeout).getEpochSecond();
+        List<Key> idle = new java.util.ArrayList<>();
+        for (var page : table.scan(ScanEnhancedRequest.builder()
+                .filterExpression(Expression.builder()
+                        .expression("#expires <= :cutoff")
+                        .putExpressionName("#expires", SessionItem.TTL_ATTRIBUTE)
+                        .putExpressionValue(":cutoff", AttributeValue.fromN(Long.toString(cutoff)))
+                        .build())
+                .addAttributeToProject(SessionItem.KEY)
+                .build())) {
+            for (SessionItem item : page.items()) {
+                if (idle.size() < max) {
+                    idle.add(key(item.getTokenHash()));
+                }
+            }
+            if (idle.size() >= max) {
+                break;
+            }
+        }
+        batches.write(List.of(), idle);
+        return idle.size();
     }
 
     private static Key key(String tokenHash) {

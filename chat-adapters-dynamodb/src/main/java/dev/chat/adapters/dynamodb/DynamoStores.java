@@ -51,7 +51,7 @@ public final class DynamoStores implements Readiness, AutoCloseable {
         this.client = client;
         this.ownsClient = ownsClient;
         this.tables = new DynamoTables(client, settings.tablePrefix());
-        this.accounts = new DynamoAccountStore(tables.accounts);
+        this.accounts = new DynamoAccountStore(client, tables.accounts);
         this.sessions = new DynamoSessionStore(tables.enhanced, tables.sessions, settings.sessionIdle());
         this.rooms = new DynamoRoomStore(client, tables.rooms);
         this.messages = new DynamoMessageStore(tables.enhanced, tables.messages, settings.callTimeout());
@@ -83,8 +83,14 @@ public final class DynamoStores implements Readiness, AutoCloseable {
         }
         List<String> missing = stores.tables.missing();
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("DynamoDB tables " + missing + " do not exist. Create them (deploy's "
-                    + "resources.yml) or start with CHAT_DYNAMODB_CREATE_TABLES=true for local use.");
+            throw new IllegalStateException("DynamoDB tables " + missing + " do not exist (a name with '/' is an "
+                    + "index of a table). Create them (deploy's resources.yml) or start with "
+                    + "CHAT_DYNAMODB_CREATE_TABLES=true for local use; a local table of an earlier version that lacks "
+                    + "an index must be deleted first.");
+        }
+        int listed = stores.rooms.backfillKinds();
+        if (listed > 0) {
+            log.info("Gave {} rooms stored by an earlier version their kind, so that listings show them", listed);
         }
         return stores;
     }

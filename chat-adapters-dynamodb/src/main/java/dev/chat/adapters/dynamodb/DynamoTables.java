@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -13,6 +12,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
@@ -78,7 +79,14 @@ public final class DynamoTables {
             case SESSIONS:
                 return request.keySchema(hash(SessionItem.KEY)).attributeDefinitions(string(SessionItem.KEY)).build();
             case ROOMS:
-                return request.keySchema(hash(RoomItem.KEY)).attributeDefinitions(string(RoomItem.KEY)).build();
+                return request.keySchema(hash(RoomItem.KEY))
+                        .attributeDefinitions(string(RoomItem.KEY), string(RoomItem.KIND))
+                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                                .indexName(RoomItem.BY_KIND)
+                                .keySchema(hash(RoomItem.KIND), range(RoomItem.KEY))
+                                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                                .build())
+                        .build();
             case MESSAGES:
                 return request
                         .keySchema(hash(MessageItem.ROOM), range(MessageItem.ID))
@@ -116,7 +124,11 @@ public final class DynamoTables {
         return table.equals(SESSIONS) ? Optional.of(SessionItem.TTL_ATTRIBUTE) : Optional.empty();
     }
 
-    /** Creates the tables that do not exist; returns the names it created. */
+    /**
+     * Creates the tables that do not exist; returns the names it created. A table an earlier version created
+     * without a global index it now needs is left as it is ({@link #missing()} names the index): dynalite cannot
+     * add an index to a table, and in AWS the deploy templates own the tables.
+     */
     List<String> createMissing() {
         List<String> created = new ArrayList<>();
         for (String table : NAMES) {
@@ -142,7 +154,7 @@ public final class DynamoTables {
     /** Polls briefly rather than with the SDK waiter's 20 s steps: a new on-demand table is ready in moments. */
     private void awaitActive(String table) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (client.describeTable(b -> b.tableName(name(table))).table().tableStatus() != TableStatus.ACTIVE) {
+        while (!active(table)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Table " + name(table) + " did not become active within 60 s");
             }
@@ -155,9 +167,32 @@ public final class DynamoTables {
         }
     }
 
-    /** The tables that should exist and do not. */
+    /** Whether the table and every index of it are active. */
+    private boolean active(String table) {
+        var description = client.describeTable(b -> b.tableName(name(table))).table();
+        return description.tableStatus() == TableStatus.ACTIVE && description.globalSecondaryIndexes().stream()
+                .allMatch(i -> i.indexStatus() == null || i.indexStatus() == IndexStatus.ACTIVE);
+    }
+
+    /** The tables (and global indexes, as {@code table/index}) that should exist and do not. */
     List<String> missing() {
-        return NAMES.stream().filter(t -> !exists(t)).map(this::name).collect(Collectors.toList());
+        List<String> missing = new ArrayList<>();
+        for (String table : NAMES) {
+            if (!exists(table)) {
+                missing.add(name(table));
+            } else {
+                missingIndexes(table).forEach(index -> missing.add(name(table) + "/" + index.indexName()));
+            }
+        }
+        return missing;
+    }
+
+    /** The global indexes the table should have and has not (nor is creating). */
+    private List<GlobalSecondaryIndex> missingIndexes(String table) {
+        List<String> present = client.describeTable(b -> b.tableName(name(table))).table().globalSecondaryIndexes()
+                .stream().map(i -> i.indexName()).toList();
+        return createRequest(prefix, table).globalSecondaryIndexes().stream()
+                .filter(index -> !present.contains(index.indexName())).toList();
     }
 
     private boolean exists(String table) {

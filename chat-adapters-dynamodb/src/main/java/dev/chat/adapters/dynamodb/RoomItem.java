@@ -1,6 +1,8 @@
 package dev.chat.adapters.dynamodb;
 
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
 import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
@@ -14,18 +16,26 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  * A room as stored: table {@code <prefix>rooms}, keyed by name. An empty topic or creator is not stored.
  * {@value #RENAMED_FROM} names the room this one was renamed from, if it was: it lets a rename that was cut
  * off after writing the new item and before deleting the old one be finished by calling it again.
+ * {@value #KIND} is the room's kind ({@value #PUBLIC}, the only one so far): the global index
+ * {@value #BY_KIND} lists the rooms of a kind in name order, a page at a time.
  */
 final class RoomItem {
 
     static final String KEY = "name";
     static final String TOPIC = "topic";
     static final String RENAMED_FROM = "renamedFrom";
+    static final String KIND = "kind";
+    static final String PUBLIC = "public";
+    static final String BY_KIND = "by-kind";
 
     static final TableSchema<RoomItem> SCHEMA = StaticTableSchema.builder(RoomItem.class)
             .newItemSupplier(RoomItem::new)
             .addAttribute(String.class, a -> a.name(KEY)
                     .getter(RoomItem::getName).setter(RoomItem::setName)
-                    .tags(primaryPartitionKey()))
+                    .tags(primaryPartitionKey(), secondarySortKey(BY_KIND)))
+            .addAttribute(String.class, a -> a.name(KIND)
+                    .getter(RoomItem::getKind).setter(RoomItem::setKind)
+                    .tags(secondaryPartitionKey(BY_KIND)))
             .addAttribute(String.class, a -> a.name(TOPIC)
                     .getter(RoomItem::getTopic).setter(RoomItem::setTopic))
             .addAttribute(String.class, a -> a.name("createdBy")
@@ -37,6 +47,7 @@ final class RoomItem {
             .build();
 
     private String name;
+    private String kind;
     private String topic;
     private String createdBy;
     private String createdAt;
@@ -45,6 +56,7 @@ final class RoomItem {
     static RoomItem of(Room room) {
         RoomItem item = new RoomItem();
         item.name = room.name().value();
+        item.kind = PUBLIC;
         item.topic = room.topic().isEmpty() ? null : room.topic().value();
         item.createdBy = room.createdBy().isEmpty() ? null : room.createdBy();
         item.createdAt = room.createdAt().toString();
@@ -55,6 +67,7 @@ final class RoomItem {
     RoomItem renamedTo(RoomName other) {
         RoomItem item = new RoomItem();
         item.name = other.value();
+        item.kind = PUBLIC;
         item.topic = topic;
         item.createdBy = createdBy;
         item.createdAt = createdAt;
@@ -78,6 +91,14 @@ final class RoomItem {
 
     void setName(String name) {
         this.name = name;
+    }
+
+    String getKind() {
+        return kind;
+    }
+
+    void setKind(String kind) {
+        this.kind = kind;
     }
 
     String getTopic() {

@@ -225,7 +225,7 @@ class DynamoAdminWritesTest {
         assertThat(node.rooms().find(GENERAL)).as("not lost").isPresent();
 
         assertThat(node.rooms().rename(GENERAL, LOBBY)).isTrue();
-        assertThat(node.rooms().list()).containsExactly(new Room(LOBBY, Topic.of("Say hello"), "ana", T0));
+        assertThat(node.rooms().page(null, 100)).containsExactly(new Room(LOBBY, Topic.of("Say hello"), "ana", T0));
     }
 
     @Test
@@ -236,7 +236,7 @@ class DynamoAdminWritesTest {
 
         assertThat(node.rooms().rename(GENERAL, LOBBY)).isFalse();
 
-        assertThat(node.rooms().list()).extracting(r -> r.name().value()).containsExactly("general", "lobby");
+        assertThat(node.rooms().page(null, 100)).extracting(r -> r.name().value()).containsExactly("general", "lobby");
     }
 
     @Test
@@ -276,9 +276,24 @@ class DynamoAdminWritesTest {
                         "passwordHash", AttributeValue.fromS("old-hash"),
                         "createdAt", AttributeValue.fromS(T0.toString()))));
 
-        assertThat(node.accounts().find(ANA)).contains(new Account(ANA, "old-hash", T0, false));
+        assertThat(node.accounts().find(ANA)).contains(new Account(ANA, "old-hash", T0, false, false));
         assertThat(node.accounts().setBanned(ANA, true)).isTrue();
-        assertThat(node.accounts().find(ANA)).contains(new Account(ANA, "old-hash", T0, true));
+        assertThat(node.accounts().find(ANA)).contains(new Account(ANA, "old-hash", T0, true, false));
+        assertThat(node.accounts().addRoomCreated(ANA, 1)).as("no count stored yet is none").isTrue();
+        assertThat(node.accounts().addRoomCreated(ANA, 1)).isFalse();
+    }
+
+    @Test
+    void a_room_stored_before_the_listing_index_existed_is_listed_once_a_node_starts() {
+        DynamoStores node = node();
+        keep(DynamoStores.client(settings)).putItem(b -> b.tableName(settings.tablePrefix() + DynamoTables.ROOMS)
+                .item(Map.of("name", AttributeValue.fromS("old-room"),
+                        "createdAt", AttributeValue.fromS(T0.toString()))));
+        assertThat(node.rooms().page(null, 10)).as("not in the index yet").isEmpty();
+
+        DynamoStores restarted = node();
+
+        assertThat(restarted.rooms().page(null, 10)).extracting(r -> r.name().value()).containsExactly("old-room");
     }
 
     private static void sleep(long millis) {

@@ -45,6 +45,27 @@ class DynamoStoresTest {
     }
 
     @Test
+    void a_rooms_table_of_an_earlier_version_without_its_index_is_refused_with_a_message_naming_it() {
+        DynamoSettings settings = TestStores.freshSettings();
+        try (DynamoDbClient client = DynamoStores.client(settings)) {
+            for (String table : DynamoTables.NAMES) {
+                CreateTableRequest request = DynamoTables.createRequest(settings.tablePrefix(), table);
+                if (table.equals(DynamoTables.ROOMS)) {
+                    request = request.toBuilder().globalSecondaryIndexes((java.util.Collection<
+                            software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex>) null)
+                            .attributeDefinitions(request.attributeDefinitions().get(0)).build();
+                }
+                client.createTable(request);
+            }
+            assertThatThrownBy(() -> DynamoStores.open(settings.withCreateTables(false)))
+                    .hasMessageContaining(settings.tablePrefix() + "rooms/by-kind");
+            assertThatThrownBy(() -> DynamoStores.open(settings))
+                    .hasMessageContaining(settings.tablePrefix() + "rooms/by-kind")
+                    .hasMessageContaining("deleted first");
+        }
+    }
+
+    @Test
     void created_tables_have_exactly_the_declared_keys_and_index_and_a_second_start_reuses_them() {
         DynamoSettings settings = TestStores.freshSettings();
         try (DynamoStores first = DynamoStores.open(settings);
@@ -59,8 +80,11 @@ class DynamoStoresTest {
                 assertThat(actual.attributeDefinitions()).as(table)
                         .containsExactlyInAnyOrderElementsOf(declared.attributeDefinitions());
                 assertThat(actual.localSecondaryIndexes()).as(table).hasSameSizeAs(declared.localSecondaryIndexes());
+                assertThat(actual.globalSecondaryIndexes()).as(table).extracting(i -> i.indexName())
+                        .containsExactlyInAnyOrderElementsOf(declared.globalSecondaryIndexes().stream()
+                                .map(i -> i.indexName()).toList());
             }
-            assertThat(second.rooms().list()).extracting(r -> r.name().value()).containsExactly("general");
+            assertThat(second.rooms().page(null, 10)).extracting(r -> r.name().value()).containsExactly("general");
         }
     }
 

@@ -262,7 +262,7 @@ public final class RedisFanout implements Fanout, AutoCloseable {
             pipeline.getTopic(channel(out.topic()), StringCodec.INSTANCE).publishAsync(out.payload());
         }
         try {
-            pipeline.execute();
+            RedisCalls.await(pipeline.executeAsync(), health.timeout().multipliedBy(2));
             health.succeeded();
             announceResyncs();
         } catch (RuntimeException e) {
@@ -293,7 +293,7 @@ public final class RedisFanout implements Fanout, AutoCloseable {
         String resync = EventCodec.encodeResync(nodeId);
         topics.forEach(topic -> pipeline.getTopic(channel(topic), StringCodec.INSTANCE).publishAsync(resync));
         try {
-            pipeline.execute();
+            RedisCalls.await(pipeline.executeAsync(), health.timeout().multipliedBy(2));
             log.debug("Asked other nodes to read {} topic(s) from the store", topics.size());
         } catch (RuntimeException e) {
             health.failed(e);

@@ -1,6 +1,7 @@
 package dev.chat.adapters.redis;
 
 import dev.chat.core.port.out.Fanout;
+import dev.chat.core.port.out.LimitStore;
 import dev.chat.core.port.out.PresenceStore;
 import java.net.URI;
 import java.time.Clock;
@@ -19,6 +20,7 @@ public final class RedisNode implements AutoCloseable {
     private final RedissonClient redisson;
     private final RedisFanout fanout;
     private final RedisPresenceStore presence;
+    private final RedisLimitStore limits;
 
     private RedisNode(RedissonClient redisson, RedisSettings settings, Clock clock) {
         this.redisson = redisson;
@@ -28,6 +30,7 @@ public final class RedisNode implements AutoCloseable {
         this.fanout = new RedisFanout(redisson, settings.keyPrefix(), nodeId, health);
         this.presence = new RedisPresenceStore(redisson, settings.keyPrefix(), nodeId, health,
                 settings.presenceLease(), clock);
+        this.limits = new RedisLimitStore(redisson, settings.keyPrefix(), health, settings.presenceLease(), clock);
     }
 
     /** Connects, failing at once if Redis cannot be reached now; later outages are survived. */
@@ -90,16 +93,23 @@ public final class RedisNode implements AutoCloseable {
         return presence;
     }
 
+    /** The limits' counters, shared by every node. */
+    public LimitStore limits() {
+        return limits;
+    }
+
     @Override
     public void close() {
         fanout.close();
         presence.close();
+        limits.close();
         redisson.shutdown();
     }
 
     /** Stops talking to Redis without a goodbye, as a killed process would: for tests of what others see. */
     void vanish() {
         presence.stopRenewing();
+        limits.stopRenewing();
         fanout.close();
         redisson.shutdown();
     }

@@ -170,9 +170,9 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             return true;
         }
         try {
-            long nodes = script().eval(roomKey(room), RScript.Mode.READ_WRITE, ARRIVE, RScript.ReturnType.INTEGER,
-                    List.of(roomKey(room), userKey(room, user)), nodeId, now() + lease.toMillis(), now(),
-                    user.value(), 2 * lease.toMillis());
+            long nodes = RedisCalls.await(script().<Long>evalAsync(roomKey(room), RScript.Mode.READ_WRITE, ARRIVE,
+                    RScript.ReturnType.INTEGER, List.of(roomKey(room), userKey(room, user)), nodeId,
+                    now() + lease.toMillis(), now(), user.value(), 2 * lease.toMillis()), health.timeout());
             health.succeeded();
             return nodes == 1;
         } catch (RuntimeException e) {
@@ -196,8 +196,9 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             return true;
         }
         try {
-            long nodes = script().eval(roomKey(room), RScript.Mode.READ_WRITE, DEPART, RScript.ReturnType.INTEGER,
-                    List.of(roomKey(room), userKey(room, user)), nodeId, now(), user.value());
+            long nodes = RedisCalls.await(script().<Long>evalAsync(roomKey(room), RScript.Mode.READ_WRITE, DEPART,
+                    RScript.ReturnType.INTEGER, List.of(roomKey(room), userKey(room, user)), nodeId, now(),
+                    user.value()), health.timeout());
             health.succeeded();
             return nodes == 0;
         } catch (RuntimeException e) {
@@ -206,12 +207,19 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         }
     }
 
+    /** Only while Redis answers: otherwise {@link #users} knows this node's connections alone. */
+    @Override
+    public boolean answersForAllNodes() {
+        return health.isUp();
+    }
+
     @Override
     public List<Username> users(RoomName room) {
         if (health.isUp()) {
             try {
-                Collection<String> names = redisson.<String>getScoredSortedSet(roomKey(room), StringCodec.INSTANCE)
-                        .valueRange(now(), false, Double.POSITIVE_INFINITY, true);
+                Collection<String> names = RedisCalls.await(redisson.<String>getScoredSortedSet(roomKey(room),
+                        StringCodec.INSTANCE).valueRangeAsync(now(), false, Double.POSITIVE_INFINITY, true),
+                        health.timeout());
                 health.succeeded();
                 return names.stream().map(Username::new).sorted().toList();
             } catch (RuntimeException e) {
@@ -232,7 +240,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             names.forEach(room -> batch.getScoredSortedSet(roomKey(room), StringCodec.INSTANCE)
                     .countAsync(now, false, Double.POSITIVE_INFINITY, true));
             try {
-                BatchResult<?> result = batch.execute();
+                BatchResult<?> result = RedisCalls.await(batch.executeAsync(), health.timeout().multipliedBy(2));
                 health.succeeded();
                 Map<RoomName, Integer> counts = new HashMap<>();
                 for (int i = 0; i < names.size(); i++) {
@@ -264,7 +272,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
                     RScript.ReturnType.MULTI, List.of(roomKey(room)), now, roomKey(room) + ":");
         }
         try {
-            BatchResult<?> result = batch.execute();
+            BatchResult<?> result = RedisCalls.await(batch.executeAsync(), health.timeout().multipliedBy(2));
             health.succeeded();
             List<Departure> gone = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
@@ -295,7 +303,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         batch.getMap(nodesKey(), StringCodec.INSTANCE).fastPutAsync(node, report);
         batch.getMap(nodesKey(), StringCodec.INSTANCE).expireAsync(Duration.ofMillis(2 * NODE_REPORT_MAX_AGE_MILLIS));
         try {
-            batch.execute();
+            RedisCalls.await(batch.executeAsync(), health.timeout().multipliedBy(2));
             health.succeeded();
         } catch (RuntimeException e) {
             health.failed(e);
@@ -306,8 +314,9 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     public Map<String, NodeFigures> nodes() {
         if (health.isUp()) {
             try {
-                List<Object> fresh = script().eval(nodesKey(), RScript.Mode.READ_WRITE, NODES, RScript.ReturnType.MULTI,
-                        List.of(nodesKey()), now() - NODE_REPORT_MAX_AGE_MILLIS);
+                List<Object> fresh = RedisCalls.await(script().<List<Object>>evalAsync(nodesKey(),
+                        RScript.Mode.READ_WRITE, NODES, RScript.ReturnType.MULTI, List.of(nodesKey()),
+                        now() - NODE_REPORT_MAX_AGE_MILLIS), health.timeout());
                 health.succeeded();
                 Map<String, NodeFigures> nodes = new HashMap<>();
                 for (int i = 0; i + 1 < fresh.size(); i += 2) {
@@ -350,7 +359,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
                     nodeId, now + lease.toMillis(), now, entry.user().value(), 2 * lease.toMillis());
         }
         try {
-            batch.execute();
+            RedisCalls.await(batch.executeAsync(), health.timeout().multipliedBy(2));
             health.succeeded();
         } catch (RuntimeException e) {
             health.failed(e);
@@ -385,7 +394,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
                     nodeId, now, entry.user().value());
         }
         try {
-            batch.execute();
+            RedisCalls.await(batch.executeAsync(), health.timeout().multipliedBy(2));
         } catch (RuntimeException e) {
             log.info("Could not remove this node's presence entries at shutdown; they expire within {}", lease);
         }

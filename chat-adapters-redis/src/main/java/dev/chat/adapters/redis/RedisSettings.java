@@ -11,8 +11,8 @@ import java.util.Objects;
  *                       password as {@code redis://:password@host:port} or user and password
  *                       ({@code redis://user:password@host:port}, Redis 6 ACL / ElastiCache RBAC)
  * @param keyPrefix      prepended to every channel and key, so deployments can share a Redis
- * @param presenceLease  how long a node's presence entries live unless renewed: the bound on ghost users
- *                       after a node dies
+ * @param presenceLease  how long a node's presence entries and connection holds live unless renewed: the
+ *                       bound on ghost users, and on connection places held by a node, after it dies
  * @param commandTimeout how long one Redis command may take before it counts as failed
  */
 public record RedisSettings(URI url, String keyPrefix, Duration presenceLease, Duration commandTimeout) {

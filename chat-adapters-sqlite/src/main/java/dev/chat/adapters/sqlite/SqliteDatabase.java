@@ -74,7 +74,14 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
             List.of(
                     "ALTER TABLE accounts ADD COLUMN banned INTEGER NOT NULL DEFAULT 0",
                     "ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0",
-                    "CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (username)"));
+                    "CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (username)"),
+            // 2: accounts the operator made, password resets, rooms created per account, and purging idle sessions.
+            List.of(
+                    "ALTER TABLE accounts ADD COLUMN by_operator INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE accounts ADD COLUMN reset_hash TEXT",
+                    "ALTER TABLE accounts ADD COLUMN reset_expires INTEGER",
+                    "ALTER TABLE accounts ADD COLUMN rooms_created INTEGER NOT NULL DEFAULT 0",
+                    "CREATE INDEX IF NOT EXISTS sessions_by_last_seen ON sessions (last_seen)"));
 
     /** The schema version this code reads and writes. */
     static final int SCHEMA_VERSION = MIGRATIONS.size();

@@ -51,17 +51,20 @@ public final class SqliteRoomStore implements RoomStore {
     }
 
     @Override
-    public List<Room> list() {
+    public List<Room> page(RoomName after, int limit) {
         return db.read(c -> {
-            // Names are ASCII, so SQLite's binary order is RoomName's order.
+            // Names are ASCII, so SQLite's binary order is RoomName's order; the primary key is the index.
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT name, topic, created_by, created_at FROM rooms ORDER BY name");
-                 ResultSet row = select.executeQuery()) {
-                List<Room> rooms = new ArrayList<>();
-                while (row.next()) {
-                    rooms.add(room(row));
+                    "SELECT name, topic, created_by, created_at FROM rooms WHERE name > ? ORDER BY name LIMIT ?")) {
+                select.setString(1, after == null ? "" : after.value());
+                select.setInt(2, limit);
+                try (ResultSet row = select.executeQuery()) {
+                    List<Room> rooms = new ArrayList<>();
+                    while (row.next()) {
+                        rooms.add(room(row));
+                    }
+                    return List.copyOf(rooms);
                 }
-                return List.copyOf(rooms);
             }
         }, "list the rooms");
     }

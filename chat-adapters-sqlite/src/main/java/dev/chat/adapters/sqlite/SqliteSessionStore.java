@@ -76,24 +76,42 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public List<String> deleteAllOf(Username user) {
+    public List<String> deleteAllOf(Username user, String keep) {
         // Read and delete in one immediate transaction, so a session saved in between is not left behind
         // unreported; the sessions_by_user index keeps both statements off a full scan.
+        String kept = keep == null ? "" : keep;
         return db.write(c -> {
             List<String> hashes = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT token_hash FROM sessions WHERE username = ?")) {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT token_hash FROM sessions WHERE username = ? AND token_hash <> ?")) {
                 select.setString(1, user.value());
+                select.setString(2, kept);
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         hashes.add(row.getString(1));
                     }
                 }
             }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sessions WHERE username = ?")) {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM sessions WHERE username = ? AND token_hash <> ?")) {
                 delete.setString(1, user.value());
+                delete.setString(2, kept);
                 delete.executeUpdate();
             }
             return List.copyOf(hashes);
         }, "delete the sessions of " + user);
+    }
+
+    @Override
+    public int purgeIdle(Instant lastSeenBefore, int max) {
+        // The sessions_by_last_seen index finds them without a scan; the batch keeps one transaction short.
+        return db.read(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sessions WHERE token_hash IN"
+                    + " (SELECT token_hash FROM sessions WHERE last_seen < ? LIMIT ?)")) {
+                delete.setLong(1, lastSeenBefore.toEpochMilli());
+                delete.setInt(2, max);
+                return delete.executeUpdate();
+            }
+        }, "purge idle sessions");
     }
 }

@@ -80,7 +80,7 @@ class SqliteDatabaseTest {
                 }
             }
             assertThat(objects).containsExactly("table accounts", "table messages", "index messages_by_client_id",
-                    "table rooms", "table sessions", "index sessions_by_user");
+                    "table rooms", "table sessions", "index sessions_by_last_seen", "index sessions_by_user");
             try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
                 assertThat(version.next()).isTrue();
                 assertThat(version.getInt(1)).isEqualTo(SqliteDatabase.SCHEMA_VERSION);
@@ -102,7 +102,7 @@ class SqliteDatabaseTest {
 
         SqliteDatabase reopened = databases.open();
 
-        assertThat(new SqliteRoomStore(reopened).list())
+        assertThat(new SqliteRoomStore(reopened).page(null, 10))
                 .containsExactly(new Room(GENERAL, Topic.of("Say hello"), "", T0));
         assertThat(new SqliteAccountStore(reopened).find(ANA)).contains(new Account(ANA, "hash-of-ana", T0));
         assertThat(new SqliteSessionStore(reopened).find("token-hash"))

@@ -109,9 +109,9 @@ class SqliteMigrationTest {
         SqliteDatabase db = databases.open();
 
         assertThat(new SqliteAccountStore(db).list()).containsExactly(
-                new Account(ANA, "hash-of-ana", T0, false), new Account(BOB, "hash-of-bob", T0, false));
+                new Account(ANA, "hash-of-ana", T0), new Account(BOB, "hash-of-bob", T0));
         assertThat(new SqliteSessionStore(db).find("bob-1")).contains(new Session("bob-1", BOB, false, T0, T0));
-        assertThat(new SqliteRoomStore(db).list()).containsExactly(new Room(GENERAL, Topic.of("Say hello"), "ana", T0));
+        assertThat(new SqliteRoomStore(db).page(null, 10)).containsExactly(new Room(GENERAL, Topic.of("Say hello"), "ana", T0));
         SqliteMessageStore messages = new SqliteMessageStore(db);
         assertThat(messages.after(GENERAL, 0, 10)).containsExactly(
                 message(1, ANA, "c1", "one", T0),
@@ -141,6 +141,24 @@ class SqliteMigrationTest {
         assertThat(resent.deleted()).isTrue();
         assertThat(resent.message().id()).isEqualTo(2);
         assertThat(lobby.latestId(new RoomName("lobby"))).isEqualTo(3);
+    }
+
+    @Test
+    void an_old_file_takes_operator_accounts_password_resets_room_counts_and_purges_once_opened() {
+        SqliteDatabase db = databases.open();
+        SqliteAccountStore accounts = new SqliteAccountStore(db);
+
+        assertThat(accounts.setByOperator(ANA)).isTrue();
+        assertThat(accounts.setPasswordReset(BOB, "reset-hash", T0.plusSeconds(60))).isTrue();
+        assertThat(accounts.resetPassword(BOB, "reset-hash", T0, "new-hash-of-bob")).isTrue();
+        assertThat(accounts.addRoomCreated(ANA, 1)).isTrue();
+        assertThat(accounts.addRoomCreated(ANA, 1)).isFalse();
+        assertThat(new SqliteSessionStore(db).purgeIdle(T0.plusSeconds(1), 10)).isEqualTo(2);
+
+        SqliteAccountStore otherNode = new SqliteAccountStore(databases.open());
+        assertThat(otherNode.find(ANA).map(Account::byOperator)).contains(true);
+        assertThat(otherNode.find(BOB).map(Account::passwordHash)).contains("new-hash-of-bob");
+        assertThat(otherNode.find(BOB).map(Account::byOperator)).contains(false);
     }
 
     @Test

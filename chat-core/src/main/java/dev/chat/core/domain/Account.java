@@ -3,8 +3,14 @@ package dev.chat.core.domain;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A registered user, the hash of their password (never the password itself), and whether an admin banned them. */
-public record Account(Username username, String passwordHash, Instant createdAt, boolean banned) {
+/**
+ * A registered user, the hash of their password (never the password itself), whether an admin banned them,
+ * and whether the server's operator created the account (or vouched for it): only such an account can hold
+ * the admin role that the server's configuration names, so nobody can take that role by registering a name
+ * first.
+ */
+public record Account(Username username, String passwordHash, Instant createdAt, boolean banned,
+                      boolean byOperator) {
 
     public Account {
         Objects.requireNonNull(username, "username");
@@ -12,13 +18,21 @@ public record Account(Username username, String passwordHash, Instant createdAt,
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** A new account, not banned. */
+    /** A new account someone registered, not banned. */
     public Account(Username username, String passwordHash, Instant createdAt) {
-        this(username, passwordHash, createdAt, false);
+        this(username, passwordHash, createdAt, false, false);
     }
 
     public Account withBanned(boolean value) {
-        return new Account(username, passwordHash, createdAt, value);
+        return new Account(username, passwordHash, createdAt, value, byOperator);
+    }
+
+    public Account withPasswordHash(String value) {
+        return new Account(username, value, createdAt, banned, byOperator);
+    }
+
+    public Account withByOperator(boolean value) {
+        return new Account(username, passwordHash, createdAt, banned, value);
     }
 
     @Override

@@ -25,7 +25,17 @@ public enum ErrorCode {
     NO_SUCH_MESSAGE,
     RATE_LIMITED,
     NOT_STORED,
-    UNAVAILABLE;
+    UNAVAILABLE,
+    /** The user, or the address, holds as many live connections as it may. */
+    TOO_MANY_CONNECTIONS,
+    /** The connection is in as many rooms as one connection may be. */
+    TOO_MANY_ROOMS,
+    /** The account created as many rooms as one account may. */
+    ROOM_LIMIT,
+    /** A password change named the wrong current password. */
+    WRONG_PASSWORD,
+    /** A password reset token that is unknown, used or expired. */
+    INVALID_TOKEN;
 
     /** The lower-case code used on the wire, e.g. {@code rate_limited}. */
     public String wire() {

@@ -2,7 +2,9 @@ package dev.chat.core.domain;
 
 /**
  * The text of a message: 1–4,000 characters (Unicode code points) after trimming, with no control
- * characters except newline and tab. {@link #of(String)} normalises line endings and trims.
+ * characters except newline and tab, and at least one character a reader can see (a text of only
+ * zero-width or other invisible characters looks empty). {@link #of(String)} normalises line endings and
+ * trims.
  */
 public record MessageText(String value) {
 
@@ -22,6 +24,9 @@ public record MessageText(String value) {
         if (Text.hasForbiddenControl(value, true)) {
             throw new ChatException(ErrorCode.INVALID_TEXT,
                     "A message cannot contain control characters other than newline and tab.");
+        }
+        if (Text.isInvisibleOnly(value)) {
+            throw new ChatException(ErrorCode.INVALID_TEXT, "A message needs something a reader can see.");
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.chat.core.memory;
 
-import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Topic;
 import dev.chat.core.port.out.RoomStore;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +24,8 @@ public final class InMemoryRoomStore implements RoomStore {
     }
 
     @Override
-    public List<Room> list() {
-        return List.copyOf(rooms.values());
+    public List<Room> page(RoomName after, int limit) {
+        return (after == null ? rooms : rooms.tailMap(after, false)).values().stream().limit(limit).toList();
     }
 
     @Override

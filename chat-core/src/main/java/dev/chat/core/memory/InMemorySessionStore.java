@@ -1,11 +1,11 @@
 package dev.chat.core.memory;
 
-import dev.chat.core.domain.Username;
-import java.util.List;
-import java.util.ArrayList;
 import dev.chat.core.domain.Session;
+import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.SessionStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -36,15 +36,28 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public List<String> deleteAllOf(Username user) {
+    public List<String> deleteAllOf(Username user, String keep) {
         List<String> deleted = new ArrayList<>();
         sessions.values().removeIf(session -> {
-            boolean theirs = session.user().equals(user);
+            boolean theirs = session.user().equals(user) && !session.tokenHash().equals(keep);
             if (theirs) {
                 deleted.add(session.tokenHash());
             }
             return theirs;
         });
         return deleted;
+    }
+
+    @Override
+    public int purgeIdle(Instant lastSeenBefore, int max) {
+        int[] purged = {0};
+        sessions.values().removeIf(session -> {
+            boolean idle = purged[0] < max && session.lastSeen().isBefore(lastSeenBefore);
+            if (idle) {
+                purged[0]++;
+            }
+            return idle;
+        });
+        return purged[0];
     }
 }

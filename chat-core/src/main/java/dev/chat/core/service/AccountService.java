@@ -3,15 +3,19 @@ package dev.chat.core.service;
 import dev.chat.core.domain.Account;
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientAddress;
 import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.Session;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Accounts;
+import dev.chat.core.port.in.Operators;
+import dev.chat.core.port.in.PasswordReset;
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.IdGenerator;
+import dev.chat.core.port.out.LimitStore;
 import dev.chat.core.port.out.PasswordHasher;
 import dev.chat.core.port.out.SessionStore;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +25,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-final class AccountService implements Accounts {
+final class AccountService implements Accounts, Operators {
 
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+    private static final Logger audit = LoggerFactory.getLogger("audit");
     private static final String WRONG_CREDENTIALS = "Wrong username or password.";
     /** Writing lastSeen on every request would turn each read into a write; once a minute is plenty. */
-    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    /** How long whether an admin-listed user's account is the operator's is believed without reading it again. */
+    private static final Duration ADMIN_CHECK_EVERY = Duration.ofMinutes(1);
     private static final int MAX_TOKEN_LENGTH = 256;
+    private static final LimitStore.Rate RESETS_PER_ADDRESS = new LimitStore.Rate(10, Duration.ofHours(1));
 
     private final AccountStore accounts;
     private final SessionStore sessions;
@@ -40,11 +52,17 @@ final class AccountService implements Accounts {
     private final Fanout fanout;
     private final Clock clock;
     private final ChatSettings settings;
-    private final LoginThrottle throttle;
+    private final LimitPolicy limits;
+    private final LimitStore limitStore;
+    /** For the users the admin list names only (so it is as small as that list): is their account the operator's. */
+    private final Map<Username, AdminCheck> adminChecks = new ConcurrentHashMap<>();
     private volatile String decoyHash;
 
+    private record AdminCheck(boolean byOperator, Instant at) {
+    }
+
     AccountService(AccountStore accounts, SessionStore sessions, PasswordHasher hasher, IdGenerator ids,
-                   Fanout fanout, Clock clock, ChatSettings settings) {
+                   Fanout fanout, Clock clock, ChatSettings settings, LimitPolicy limits, LimitStore limitStore) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -52,19 +70,22 @@ final class AccountService implements Accounts {
         this.fanout = fanout;
         this.clock = clock;
         this.settings = settings;
-        this.throttle = new LoginThrottle(clock);
+        this.limits = limits;
+        this.limitStore = limitStore;
     }
 
     @Override
-    public Username register(String username, String password) {
+    public Username register(String username, String password, ClientAddress from) {
         Username name = Username.of(username);
         if (name.isGuestName()) {
             throw new ChatException(ErrorCode.INVALID_USERNAME, "Names starting with 'guest-' are kept for guests.");
         }
         Password pw = new Password(password);
-        if (accounts.find(name).isPresent()) {
+        // A name the admin list holds is the operator's to create: answered like any taken name.
+        if (settings.admins().contains(name) || accounts.find(name).isPresent()) {
             throw nameTaken(name);
         }
+        limits.signUp(from);
         if (!accounts.create(new Account(name, hasher.hash(pw), clock.instant()))) {
             throw nameTaken(name);
         }
@@ -72,22 +93,46 @@ final class AccountService implements Accounts {
         return name;
     }
 
+    @Override
+    public Username createAccount(String username, String password) {
+        Username name = Username.of(username);
+        if (name.isGuestName()) {
+            throw new ChatException(ErrorCode.INVALID_USERNAME, "Names starting with 'guest-' are kept for guests.");
+        }
+        Password pw = new Password(password);
+        if (!accounts.create(new Account(name, hasher.hash(pw), clock.instant(), false, true))) {
+            throw nameTaken(name);
+        }
+        adminChecks.remove(name);
+        audit.info("operator action=create-account target={}", name);
+        return name;
+    }
+
+    @Override
+    public void vouchFor(String username) {
+        Username name = Username.of(username);
+        if (!accounts.setByOperator(name)) {
+            throw noSuchUser(name);
+        }
+        adminChecks.remove(name);
+        audit.info("operator action=vouch-for target={}", name);
+    }
+
     private static ChatException nameTaken(Username name) {
         return new ChatException(ErrorCode.NAME_TAKEN, "The name '" + name + "' is taken.");
     }
 
+    static ChatException noSuchUser(Username user) {
+        return new ChatException(ErrorCode.NO_SUCH_USER, "There is no user named '" + user + "'.");
+    }
+
     @Override
-    public SignedIn login(String username, String password) {
-        String key = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+    public SignedIn login(String username, String password, ClientAddress from) {
+        String key = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
         if (key.length() > Username.MAX_LENGTH) {
             key = key.substring(0, Username.MAX_LENGTH + 1);
         }
-        Optional<Duration> wait = throttle.tryBegin(key);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            throw new ChatException(ErrorCode.THROTTLED,
-                    "Too many failed sign-ins. Try again in " + seconds + " s.", wait.get());
-        }
+        LimitPolicy.SignIn attempt = limits.beginSignIn(key, from);
         Optional<Account> account = parseName(username).flatMap(accounts::find);
         Optional<Password> pw = parsePassword(password);
         boolean ok;
@@ -101,15 +146,19 @@ final class AccountService implements Accounts {
         if (!ok) {
             throw new ChatException(ErrorCode.INVALID_CREDENTIALS, WRONG_CREDENTIALS);
         }
-        throttle.succeeded(key);
+        attempt.succeeded();
         // Only after the password: whether a name is banned is not told to someone who cannot sign in as it.
         if (account.get().banned()) {
             throw banned();
         }
-        SignedIn signedIn = openSession(account.get().username(), false);
+        Username user = account.get().username();
+        if (settings.admins().contains(user)) {
+            adminChecks.put(user, new AdminCheck(account.get().byOperator(), clock.instant()));
+        }
+        SignedIn signedIn = openSession(user, false);
         // A ban sets the flag before it deletes the user's sessions. Either this read sees the flag, or the
         // session above was saved before the ban began, and the ban's deletion removes it.
-        if (isBanned(account.get().username())) {
+        if (isBanned(user)) {
             sessions.delete(signedIn.principal().sessionId());
             throw banned();
         }
@@ -150,10 +199,11 @@ final class AccountService implements Accounts {
     }
 
     @Override
-    public SignedIn continueAsGuest() {
+    public SignedIn continueAsGuest(ClientAddress from) {
         if (!settings.guestsAllowed()) {
             throw new ChatException(ErrorCode.GUESTS_DISABLED, "This server does not allow guests.");
         }
+        limits.guest(from);
         return openSession(new Username(Username.GUEST_PREFIX + ids.guestSuffix()), true);
     }
 
@@ -177,7 +227,7 @@ final class AccountService implements Accounts {
         }
         String hash = hashToken(token);
         sessions.delete(hash);
-        fanout.publish(new ChatEvent.SessionRevoked(hash));
+        publish(new ChatEvent.SessionRevoked(hash));
     }
 
     @Override
@@ -191,15 +241,14 @@ final class AccountService implements Accounts {
             found = sessions.find(hash);
         } catch (RuntimeException e) {
             // Not "signed out": a client told so would throw its session away over a store outage.
-            throw new ChatException(ErrorCode.UNAVAILABLE, "Your session cannot be checked right now. Try again.",
-                    MessageService.RESEND_AFTER, e);
+            throw unavailable(e);
         }
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Session session = found.get();
         Instant now = clock.instant();
-        if (session.lastSeen().plus(settings.sessionIdleTimeout()).isBefore(now)) {
+        if (expired(session, now)) {
             sessions.delete(hash);
             return Optional.empty();
         }
@@ -215,9 +264,146 @@ final class AccountService implements Accounts {
         return Optional.of(principalOf(session));
     }
 
+    private boolean expired(Session session, Instant now) {
+        return session.lastSeen().plus(settings.sessionIdleTimeout()).isBefore(now);
+    }
+
+    private static ChatException unavailable(RuntimeException cause) {
+        return new ChatException(ErrorCode.UNAVAILABLE, "Your session cannot be checked right now. Try again.",
+                MessageService.RESEND_AFTER, cause);
+    }
+
+    /** What became of a session that live connections hold, as the store tells it now. */
+    enum SessionState {
+        VALID, EXPIRED, SIGNED_OUT, BANNED
+    }
+
+    /** A session read again: its state and, while it holds, when it was last used. */
+    record Checked(SessionState state, Instant lastSeen) {
+    }
+
+    /**
+     * Reads a session again for the connections that hold it: whether it still holds, ended by sign-out (or a
+     * password change or reset), by its user's ban, or by going unused past the idle timeout. Throws when the
+     * store does not answer (the connections are then left alone and checked again later).
+     */
+    Checked check(String sessionId, Username user) {
+        Optional<Session> found = sessions.find(sessionId);
+        if (found.isEmpty()) {
+            return new Checked(isBanned(user) ? SessionState.BANNED : SessionState.SIGNED_OUT, null);
+        }
+        if (expired(found.get(), clock.instant())) {
+            sessions.delete(sessionId);
+            return new Checked(SessionState.EXPIRED, null);
+        }
+        if (!found.get().guest() && isBanned(user)) {
+            sessions.delete(sessionId);
+            return new Checked(SessionState.BANNED, null);
+        }
+        return new Checked(SessionState.VALID, found.get().lastSeen());
+    }
+
+    /** Records that a live connection used the session at {@code when}. */
+    void touch(String sessionId, Instant when) {
+        sessions.touch(sessionId, when);
+    }
+
+    /** Deletes, a batch at a time, sessions unused for longer than the idle timeout; returns how many. */
+    int purgeExpired(int max) {
+        return sessions.purgeIdle(clock.instant().minus(settings.sessionIdleTimeout()), max);
+    }
+
+    @Override
+    public void changePassword(Principal who, String current, String next, ClientAddress from) {
+        if (who.guest()) {
+            throw new ChatException(ErrorCode.FORBIDDEN, "Guests have no password to change.");
+        }
+        Password nextPassword = new Password(next);
+        LimitPolicy.SignIn attempt = limits.beginSignIn(who.user().value(), from);
+        Account account = accounts.find(who.user()).orElseThrow(() -> noSuchUser(who.user()));
+        if (!parsePassword(current).map(p -> hasher.verify(p, account.passwordHash())).orElse(false)) {
+            throw new ChatException(ErrorCode.WRONG_PASSWORD, "The current password is not right.");
+        }
+        attempt.succeeded();
+        if (!accounts.setPasswordHash(who.user(), hasher.hash(nextPassword))) {
+            throw noSuchUser(who.user());
+        }
+        endSessions(who.user(), who.sessionId());
+        log.info("{} changed their password", who.user());
+    }
+
+    @Override
+    public PasswordReset issueReset(String username) {
+        Username user = Username.of(username);
+        String secret = ids.sessionToken();
+        Instant expires = clock.instant().plus(PasswordReset.validFor());
+        if (!accounts.setPasswordReset(user, hashToken(secret), expires)) {
+            throw noSuchUser(user);
+        }
+        return new PasswordReset(user, user.value() + "." + secret, expires);
+    }
+
+    @Override
+    public Username resetPassword(String token, String password, ClientAddress from) {
+        if (from.isKnown()) {
+            limitStore.take("reset:" + from.limitKey(), RESETS_PER_ADDRESS).ifPresent(wait -> {
+                throw new ChatException(ErrorCode.THROTTLED, "Too many password resets from your address. Try "
+                        + "again later.", wait);
+            });
+        }
+        int dot = token == null ? -1 : token.indexOf('.');
+        Optional<Username> user = dot <= 0 || token.length() > MAX_TOKEN_LENGTH ? Optional.empty()
+                : parseName(token.substring(0, dot));
+        Password pw = new Password(password);
+        if (user.isEmpty() || !accounts.resetPassword(user.get(), hashToken(token.substring(dot + 1)),
+                clock.instant(), hasher.hash(pw))) {
+            throw new ChatException(ErrorCode.INVALID_TOKEN,
+                    "This reset link is not valid: it was used already, it expired, or it was mistyped.");
+        }
+        endSessions(user.get(), null);
+        log.info("{} set a new password with a reset token", user.get());
+        return user.get();
+    }
+
+    /** Ends every session of the user but {@code keep}; their connections close on every node. */
+    private void endSessions(Username user, String keep) {
+        List<String> ended = sessions.deleteAllOf(user, keep);
+        for (String session : ended) {
+            publish(new ChatEvent.SessionRevoked(session));
+        }
+    }
+
+    private void publish(ChatEvent event) {
+        try {
+            fanout.publish(event);
+        } catch (RuntimeException e) {
+            // The sessions are deleted; nodes that missed the event find out when they check them again.
+            log.warn("Could not publish to {}: {}", event.topic(), e.toString());
+        }
+    }
+
     private Principal principalOf(Session session) {
-        boolean admin = !session.guest() && settings.admins().contains(session.user());
+        boolean admin = !session.guest() && settings.admins().contains(session.user())
+                && isOperatorsAccount(session.user());
         return new Principal(session.user(), session.guest(), admin, session.tokenHash());
+    }
+
+    /** Whether an admin-listed user's account was made or vouched for by the operator; read at most once a minute. */
+    private boolean isOperatorsAccount(Username user) {
+        Instant now = clock.instant();
+        AdminCheck known = adminChecks.get(user);
+        if (known != null && !now.isAfter(known.at().plus(ADMIN_CHECK_EVERY)) && !now.isBefore(known.at())) {
+            return known.byOperator();
+        }
+        boolean byOperator;
+        try {
+            byOperator = accounts.find(user).map(Account::byOperator).orElse(false);
+        } catch (RuntimeException e) {
+            // Not an admin while it cannot be checked; a user's session is not ended over it.
+            return known != null && known.byOperator();
+        }
+        adminChecks.put(user, new AdminCheck(byOperator, now));
+        return byOperator;
     }
 
     private static boolean plausibleToken(String token) {

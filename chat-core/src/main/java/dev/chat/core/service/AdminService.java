@@ -9,6 +9,7 @@ import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Admin;
+import dev.chat.core.port.in.PasswordReset;
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,7 @@ final class AdminService implements Admin {
 
     private static final Logger log = LoggerFactory.getLogger(AdminService.class);
     private static final Logger audit = LoggerFactory.getLogger("audit");
+    private static final int STATS_PAGE = 500;
 
     private final AccountStore accounts;
     private final SessionStore sessions;
@@ -43,9 +46,12 @@ final class AdminService implements Admin {
     private final Fanout fanout;
     private final ChatSettings settings;
     private final NodeReporter node;
+    private final AccountService accountService;
 
     AdminService(AccountStore accounts, SessionStore sessions, RoomStore roomStore, MessageStore messages,
-                 RoomService rooms, PresenceStore presence, Fanout fanout, ChatSettings settings, NodeReporter node) {
+                 RoomService rooms, PresenceStore presence, Fanout fanout, ChatSettings settings, NodeReporter node,
+                 AccountService accountService) {
+        this.accountService = accountService;
         this.accounts = accounts;
         this.sessions = sessions;
         this.roomStore = roomStore;
@@ -61,7 +67,8 @@ final class AdminService implements Admin {
     public List<UserSummary> users(Principal who) {
         requireAdmin(who);
         return accounts.list().stream()
-                .map(a -> new UserSummary(a.username(), a.createdAt(), a.banned(), settings.admins().contains(a.username())))
+                .map(a -> new UserSummary(a.username(), a.createdAt(), a.banned(),
+                        a.byOperator() && settings.admins().contains(a.username())))
                 .toList();
     }
 
@@ -96,6 +103,14 @@ final class AdminService implements Admin {
     }
 
     @Override
+    public PasswordReset issueReset(Principal who, String user) {
+        requireAdmin(who);
+        PasswordReset reset = accountService.issueReset(user);
+        audit(who, "issue-reset", reset.user().value());
+        return reset;
+    }
+
+    @Override
     public void deleteMessage(Principal who, String room, long id) {
         requireAdmin(who);
         RoomName name = rooms.existing(room);
@@ -113,7 +128,16 @@ final class AdminService implements Admin {
         // The room first, so that no one joins it any more; then its readers are let go; then its messages.
         // If deleting the messages fails, the admin deletes the room again: it is then "gone, but with
         // messages left", which still counts as a room to delete.
+        Optional<Room> found = roomStore.find(name);
         boolean existed = roomStore.delete(name);
+        if (existed && found.isPresent() && !found.get().createdBy().isEmpty()) {
+            // Its creator may create another in its place.
+            try {
+                accounts.removeRoomCreated(Username.of(found.get().createdBy()));
+            } catch (RuntimeException e) {
+                log.warn("Could not count a room fewer for {}: {}", found.get().createdBy(), e.toString());
+            }
+        }
         rooms.forget(name);
         if (!existed && messages.latestId(name) == 0) {
             throw RoomService.noSuchRoom(name);
@@ -160,9 +184,15 @@ final class AdminService implements Admin {
         nodes.put(node.node(), node.current());
         long perMinute = nodes.values().stream().mapToLong(NodeFigures::messagesLastMinute).sum();
         Set<Username> online = new HashSet<>();
-        for (Room r : roomStore.list()) {
-            online.addAll(presence.users(r.name()));
-        }
+        RoomName after = null;
+        List<Room> page;
+        do {
+            page = roomStore.page(after, STATS_PAGE);
+            for (Room r : page) {
+                online.addAll(presence.users(r.name()));
+            }
+            after = page.isEmpty() ? null : page.get(page.size() - 1).name();
+        } while (page.size() == STATS_PAGE);
         return new Stats(online.size(), nodes, perMinute);
     }
 
@@ -173,7 +203,7 @@ final class AdminService implements Admin {
     }
 
     private static ChatException noSuchUser(Username user) {
-        return new ChatException(ErrorCode.NO_SUCH_USER, "There is no user named '" + user + "'.");
+        return AccountService.noSuchUser(user);
     }
 
     private void publish(ChatEvent event) {

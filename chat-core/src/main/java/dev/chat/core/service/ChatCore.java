@@ -1,6 +1,7 @@
 package dev.chat.core.service;
 
 import dev.chat.core.memory.InMemoryAccountStore;
+import dev.chat.core.memory.InMemoryLimitStore;
 import dev.chat.core.memory.InMemoryMessageStore;
 import dev.chat.core.memory.InMemoryPresenceStore;
 import dev.chat.core.memory.InMemoryRoomStore;
@@ -12,10 +13,12 @@ import dev.chat.core.port.in.Accounts;
 import dev.chat.core.port.in.Admin;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.Messages;
+import dev.chat.core.port.in.Operators;
 import dev.chat.core.port.in.Rooms;
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.IdGenerator;
+import dev.chat.core.port.out.LimitStore;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.PasswordHasher;
 import dev.chat.core.port.out.PresenceStore;
@@ -33,6 +36,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat, assembled from its ports: build one with {@link #builder()}, take the use cases from it, and
@@ -40,10 +45,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ChatCore implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(ChatCore.class);
+
     /** How often a node asks the presence store for users whose node stopped. */
     private static final Duration PRESENCE_SWEEP = Duration.ofSeconds(2);
     /** How often a node reports its figures; shared stores keep a report about 30 s. */
     static final Duration NODE_REPORT = Duration.ofSeconds(5);
+    /** How often expired sessions are deleted from the store, and how many at most each time. */
+    static final Duration SESSION_PURGE = Duration.ofMinutes(10);
+    static final int SESSION_PURGE_BATCH = 10_000;
 
     private final AccountService accounts;
     private final RoomService rooms;
@@ -60,20 +70,36 @@ public final class ChatCore implements AutoCloseable {
         PresenceStore presence = b.presenceStore;
         TypingTracker typing = new TypingTracker(b.fanout, b.clock, scheduler, b.settings.typingTtl(),
                 b.settings.typingMinInterval());
+        LimitPolicy limits = new LimitPolicy(b.limitStore, b.settings);
         this.accounts = new AccountService(b.accountStore, b.sessionStore, b.hasher, b.ids, b.fanout, b.clock,
-                b.settings);
-        this.rooms = new RoomService(b.roomStore, presence, b.clock);
-        this.messages = new MessageService(b.messageStore, rooms, b.fanout, typing, b.clock, b.settings);
+                b.settings, limits, b.limitStore);
+        this.rooms = new RoomService(b.roomStore, presence, b.accountStore, b.settings.limits().roomsPerUser(),
+                b.clock);
+        this.messages = new MessageService(b.messageStore, rooms, b.fanout, typing, b.clock, limits);
         this.live = new LiveService(b.messageStore, rooms, messages, presence, typing, b.fanout, worker, scheduler,
-                b.settings.recoveryLimit(), PRESENCE_SWEEP);
+                b.settings, PRESENCE_SWEEP, limits, accounts, b.clock);
         NodeReporter node = new NodeReporter(b.nodeName != null ? b.nodeName : defaultNodeName(), presence, live,
                 messages);
         this.admin = new AdminService(b.accountStore, b.sessionStore, b.roomStore, b.messageStore, rooms, presence,
-                b.fanout, b.settings, node);
+                b.fanout, b.settings, node, accounts);
         this.readiness = b.readiness;
         rooms.createDefaults(b.settings.defaultRooms());
         scheduler.scheduleWithFixedDelay(() -> worker.execute(node::report), 0, NODE_REPORT.toMillis(),
                 TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> worker.execute(this::purgeSessions), 0, SESSION_PURGE.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Expired sessions (guests' above all) would otherwise stay in the store for ever. */
+    private void purgeSessions() {
+        try {
+            int purged = accounts.purgeExpired(SESSION_PURGE_BATCH);
+            if (purged > 0) {
+                log.info("Deleted {} expired sessions", purged);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not delete expired sessions: {}", e.toString());
+        }
     }
 
     /** The host's name and this process's id: unique among the nodes of a deployment. */
@@ -111,6 +137,11 @@ public final class ChatCore implements AutoCloseable {
 
     public Admin admin() {
         return admin;
+    }
+
+    /** What only the operator may do, from the server itself: never expose it over the network. */
+    public Operators operators() {
+        return accounts;
     }
 
     /** Whether the stores answer: what a load balancer's readiness check should ask. */
@@ -155,6 +186,7 @@ public final class ChatCore implements AutoCloseable {
         private IdGenerator ids = new RandomIdGenerator();
         private Clock clock = Clock.systemUTC();
         private Readiness readiness = Readiness.ALWAYS;
+        private LimitStore limitStore;
         private ChatSettings settings = ChatSettings.defaults();
         private String nodeName;
 
@@ -207,6 +239,12 @@ public final class ChatCore implements AutoCloseable {
             return this;
         }
 
+        /** The counters behind the limits; shared between nodes when the deployment has several. */
+        public Builder limitStore(LimitStore value) {
+            this.limitStore = Objects.requireNonNull(value, "limitStore");
+            return this;
+        }
+
         public Builder readiness(Readiness value) {
             this.readiness = Objects.requireNonNull(value);
             return this;
@@ -227,6 +265,9 @@ public final class ChatCore implements AutoCloseable {
         }
 
         public ChatCore build() {
+            if (limitStore == null) {
+                limitStore = new InMemoryLimitStore(clock);
+            }
             return new ChatCore(this);
         }
     }

@@ -2,6 +2,7 @@ package dev.chat.core.service;
 
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientAddress;
 import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.Principal;
@@ -11,8 +12,10 @@ import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
 import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.out.Fanout;
+import dev.chat.core.port.out.LimitStore;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.PresenceStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,20 +29,28 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The live connections of this node: each joins rooms through the room's {@link RoomHub}, shared by every
- * connection of the node in that room. Sign-outs and bans reach it on the sessions topic from any node.
+ * connection of the node in that room. Sign-outs and bans reach it on the sessions topic from any node, and
+ * {@link SessionWatch} closes the connections of sessions that expired or ended while such an event could
+ * not arrive. Every connection holds a place under the user's and the address's connection limits.
  */
 final class LiveService implements Live, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LiveService.class);
 
+    /** After the fan-out may have lost presence events, this long for every node to have put its own back. */
+    static final Duration PRESENCE_SETTLE = Duration.ofSeconds(7);
+    /** How often each room's presence is compared with what its members were told, as a safety net. */
+    static final Duration PRESENCE_RECONCILE = Duration.ofSeconds(30);
+
     private final MessageStore store;
     private final RoomService rooms;
-    private final Messages messages;
+    private final MessageService messages;
     private final PresenceStore presence;
     /** Presence changes of one user in one room are made and published in order; others do not wait. */
     private final Object[] presenceLocks = new Object[64];
@@ -48,6 +59,9 @@ final class LiveService implements Live, AutoCloseable {
     private final Executor worker;
     private final ScheduledExecutorService scheduler;
     private final int recoveryLimit;
+    private final int roomsPerConnection;
+    private final LimitPolicy limits;
+    private final SessionWatch sessions;
     private final Map<RoomName, RoomHub> hubs = new HashMap<>();
     private final ConcurrentMap<String, Set<LiveConnection>> bySession = new ConcurrentHashMap<>();
     /** Sessions signed out lately, for connections whose handshake raced the sign-out. */
@@ -55,11 +69,12 @@ final class LiveService implements Live, AutoCloseable {
     /** Users banned lately: their revoked sessions close as banned, not as signed out. */
     private final RecentSet banned = new RecentSet(1_000);
     private final Fanout.Subscription sessionEvents;
-    private final ScheduledFuture<?> sweeper;
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
-    LiveService(MessageStore store, RoomService rooms, Messages messages, PresenceStore presence,
+    LiveService(MessageStore store, RoomService rooms, MessageService messages, PresenceStore presence,
                 TypingTracker typing, Fanout fanout, Executor worker, ScheduledExecutorService scheduler,
-                int recoveryLimit, Duration presenceSweep) {
+                ChatSettings settings, Duration presenceSweep, LimitPolicy limits, AccountService accounts,
+                Clock clock) {
         this.store = store;
         this.rooms = rooms;
         this.messages = messages;
@@ -68,13 +83,59 @@ final class LiveService implements Live, AutoCloseable {
         this.fanout = fanout;
         this.worker = worker;
         this.scheduler = scheduler;
-        this.recoveryLimit = recoveryLimit;
+        this.recoveryLimit = settings.recoveryLimit();
+        this.roomsPerConnection = settings.limits().roomsPerConnection();
+        this.limits = limits;
         for (int i = 0; i < presenceLocks.length; i++) {
             presenceLocks[i] = new Object();
         }
-        this.sessionEvents = fanout.subscribe(ChatEvent.SESSIONS_TOPIC, this::onSessionEvent);
-        this.sweeper = scheduler.scheduleWithFixedDelay(() -> worker.execute(this::announceDepartures),
-                presenceSweep.toMillis(), presenceSweep.toMillis(), TimeUnit.MILLISECONDS);
+        this.sessions = new SessionWatch(accounts, clock, settings.sessionIdleTimeout(), this::endSession);
+        this.sessionEvents = fanout.subscribe(ChatEvent.SESSIONS_TOPIC, new Fanout.Subscriber() {
+            @Override
+            public void onEvent(ChatEvent event) {
+                onSessionEvent(event);
+            }
+
+            @Override
+            public void onPossibleLoss() {
+                // A sign-out or ban published while this node could not hear it: read every session again.
+                worker.execute(sessions::checkAll);
+            }
+        });
+        every(presenceSweep, this::announceDepartures);
+        every(SessionWatch.interval(settings.sessionIdleTimeout()), sessions::tick);
+        every(PRESENCE_RECONCILE, this::reconcileAllPresence);
+    }
+
+    private void every(Duration period, Runnable task) {
+        timers.add(scheduler.scheduleWithFixedDelay(() -> worker.execute(task), period.toMillis(), period.toMillis(),
+                TimeUnit.MILLISECONDS));
+    }
+
+    /** The fan-out may have lost a room's presence events: once every node has put its own back, compare. */
+    private void presenceMayBeStale(RoomHub hub) {
+        scheduler.schedule(() -> worker.execute(() -> reconcilePresence(hub)), PRESENCE_SETTLE.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void reconcileAllPresence() {
+        List<RoomHub> active;
+        synchronized (hubs) {
+            active = List.copyOf(hubs.values());
+        }
+        active.forEach(this::reconcilePresence);
+    }
+
+    /** Tells a room's members every presence change they missed; only when the store answers for every node. */
+    private void reconcilePresence(RoomHub hub) {
+        if (!presence.answersForAllNodes()) {
+            return;
+        }
+        try {
+            hub.reconcile(presence.users(hub.room()));
+        } catch (RuntimeException e) {
+            log.warn("Could not read who is online in {}: {}", hub.room(), e.toString());
+        }
     }
 
     /** Users whose node died left no goodbye: the presence store finds them, one node announces them. */
@@ -110,8 +171,47 @@ final class LiveService implements Live, AutoCloseable {
     }
 
     @Override
-    public Connection connect(Principal who, Listener listener) {
-        LiveConnection connection = new LiveConnection(who, listener);
+    public Admission admit(Principal who, ClientAddress from) {
+        LimitStore.Hold hold = limits.connection(who, from);
+        return new Ticket(who, from, hold);
+    }
+
+    /** A place under the connection limits, for one connection. */
+    private static final class Ticket implements Admission {
+        private final Principal who;
+        private final ClientAddress from;
+        private final LimitStore.Hold hold;
+        private final AtomicBoolean connected = new AtomicBoolean();
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        Ticket(Principal who, ClientAddress from, LimitStore.Hold hold) {
+            this.who = who;
+            this.from = from;
+            this.hold = hold;
+        }
+
+        @Override
+        public Principal principal() {
+            return who;
+        }
+
+        @Override
+        public void close() {
+            if (released.compareAndSet(false, true)) {
+                hold.close();
+            }
+        }
+    }
+
+    @Override
+    public Connection connect(Admission admission, Listener listener) {
+        if (!(admission instanceof Ticket ticket) || ticket.released.get()
+                || !ticket.connected.compareAndSet(false, true)) {
+            throw new IllegalArgumentException("an open admission of this service, used once");
+        }
+        Principal who = ticket.who;
+        LiveConnection connection = new LiveConnection(ticket, listener);
+        sessions.opened(who);
         bySession.compute(who.sessionId(), (s, set) -> {
             Set<LiveConnection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
             connections.add(connection);
@@ -124,9 +224,19 @@ final class LiveService implements Live, AutoCloseable {
         return connection;
     }
 
+    /** SessionWatch found a session ended: its connections here close. */
+    private void endSession(String sessionId, Ending ending) {
+        revoked.add(sessionId);
+        Set<LiveConnection> connections = bySession.remove(sessionId);
+        if (connections != null) {
+            connections.forEach(c -> end(c, ending));
+        }
+    }
+
     private void onSessionEvent(ChatEvent event) {
         if (event instanceof ChatEvent.SessionRevoked r) {
             revoked.add(r.sessionId());
+            sessions.forget(r.sessionId());
             Set<LiveConnection> connections = bySession.remove(r.sessionId());
             if (connections != null) {
                 connections.forEach(c -> end(c, endingOf(c.who)));
@@ -176,7 +286,7 @@ final class LiveService implements Live, AutoCloseable {
 
     @Override
     public void close() {
-        sweeper.cancel(false);
+        timers.forEach(t -> t.cancel(false));
         sessionEvents.close();
         synchronized (hubs) {
             hubs.values().forEach(RoomHub::stop);
@@ -190,7 +300,7 @@ final class LiveService implements Live, AutoCloseable {
             hub = hubs.get(room);
             if (hub == null || hub.isClosed()) {
                 // A closed hub serves no one again; a room made later under the same name gets a new one.
-                hub = new RoomHub(room, store, worker, scheduler, this::hubClosed);
+                hub = new RoomHub(room, store, worker, scheduler, this::hubClosed, this::presenceMayBeStale);
                 hubs.put(room, hub);
             }
             hub.refs++;
@@ -231,12 +341,16 @@ final class LiveService implements Live, AutoCloseable {
     private final class LiveConnection implements Connection {
 
         private final Principal who;
+        private final ClientAddress from;
+        private final Ticket ticket;
         private final Listener listener;
         private final Map<RoomName, Membership> joined = new HashMap<>();
         private boolean closed;
 
-        LiveConnection(Principal who, Listener listener) {
-            this.who = who;
+        LiveConnection(Ticket ticket, Listener listener) {
+            this.who = ticket.who;
+            this.from = ticket.from;
+            this.ticket = ticket;
             this.listener = listener;
         }
 
@@ -251,10 +365,15 @@ final class LiveService implements Live, AutoCloseable {
 
         @Override
         public void join(String roomName, Long after) {
+            sessions.used(who.sessionId());
             RoomName room = rooms.existing(roomName);
             synchronized (this) {
                 if (closed) {
                     throw new ChatException(ErrorCode.UNAUTHORIZED, "This connection is closed.");
+                }
+                if (!joined.containsKey(room) && joined.size() >= roomsPerConnection) {
+                    throw new ChatException(ErrorCode.TOO_MANY_ROOMS, "This connection is in " + roomsPerConnection
+                            + " rooms, the most one connection may be in; leave one first.");
                 }
                 Membership previous = joined.remove(room);
                 if (previous != null) {
@@ -269,7 +388,7 @@ final class LiveService implements Live, AutoCloseable {
                     }
                     throw unavailable(room, e);
                 }
-                Membership member = new Membership(hub, who.user(), listener, this::roomClosed);
+                Membership member = new Membership(hub, who.user(), listener, this::roomClosed, this::broken);
                 long hubAt = hub.attach(member);
                 boolean present = previous != null;
                 try {
@@ -280,7 +399,9 @@ final class LiveService implements Live, AutoCloseable {
                         goOnline(room);
                     }
                     int recovered = replay.size() == 1 && replay.get(0) instanceof LiveEvent.Gap ? 0 : replay.size();
-                    member.goLive(new LiveEvent.Joined(room, online(room), recovered), seen, replay);
+                    List<Username> online = online(room);
+                    hub.sawOnline(online);
+                    member.goLive(new LiveEvent.Joined(room, online, recovered), seen, replay);
                     joined.put(room, member);
                 } catch (RuntimeException e) {
                     hub.detach(member);
@@ -293,7 +414,6 @@ final class LiveService implements Live, AutoCloseable {
             }
         }
 
-        /** Fills {@code replay} with what a client that saw {@code after} missed, up to the hub's position. */
         /**
          * Fills {@code replay} with what the member missed up to where the hub stands, and returns the id the
          * member has seen up to. If the store is found to be ahead of the hub (the fan-out lost the newest
@@ -331,6 +451,7 @@ final class LiveService implements Live, AutoCloseable {
 
         @Override
         public void leave(String roomName) {
+            sessions.used(who.sessionId());
             RoomName room = RoomName.of(roomName);
             synchronized (this) {
                 Membership member = joined.remove(room);
@@ -372,6 +493,11 @@ final class LiveService implements Live, AutoCloseable {
             });
         }
 
+        /** A listener failed on one of the member's events: the connection cannot go on without a hole. */
+        private void broken(Membership member) {
+            end(this, Ending.FAILED);
+        }
+
         /** Counts this connection in; the change is published under the user's lock so events keep its order. */
         private void goOnline(RoomName room) {
             synchronized (presenceLock(room, who.user())) {
@@ -406,12 +532,20 @@ final class LiveService implements Live, AutoCloseable {
 
         @Override
         public Messages.Posted send(String roomName, String text, String clientId) {
+            sessions.used(who.sessionId());
             requireJoined(roomName);
-            return messages.post(who, roomName, text, clientId);
+            return messages.post(who, from, roomName, text, clientId);
+        }
+
+        @Override
+        public Messages.HistoryPage history(String roomName, Long before, Integer limit) {
+            sessions.used(who.sessionId());
+            return messages.history(who, roomName, before, limit);
         }
 
         @Override
         public void typing(String roomName, boolean stop) {
+            sessions.used(who.sessionId());
             RoomName room = requireJoined(roomName);
             if (stop) {
                 typing.stopped(room, who.user());
@@ -451,6 +585,8 @@ final class LiveService implements Live, AutoCloseable {
                 set.remove(this);
                 return set.isEmpty() ? null : set;
             });
+            sessions.closed(who);
+            ticket.close();
             return true;
         }
     }

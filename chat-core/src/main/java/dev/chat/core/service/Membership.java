@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection's place in one room. While the connection is catching up, live events are held; when
  * it goes live they follow the replayed ones, and no message is ever passed on twice or backwards. A
- * {@link LiveEvent.RoomClosed} is the last event passed on; then the connection is told to let go.
+ * {@link LiveEvent.RoomClosed} is the last event passed on; then the connection is told to let go. A
+ * listener that fails on an event has lost it: nothing more is passed on, and the connection is told it is
+ * broken (it is then closed, and its client recovers what it missed on reconnecting) rather than go on with
+ * a hole in what it was given.
  */
 final class Membership {
 
@@ -24,17 +27,23 @@ final class Membership {
     private final Live.Listener listener;
     private final RoomHub hub;
     private final Consumer<Membership> onRoomClosed;
+    private final Consumer<Membership> onBroken;
     private List<LiveEvent> held = new ArrayList<>();
     private long seen;
     private boolean closed;
 
-    /** {@code onRoomClosed} is called (without blocking) once the room's closing was passed on. */
-    Membership(RoomHub hub, Username self, Live.Listener listener, Consumer<Membership> onRoomClosed) {
+    /**
+     * {@code onRoomClosed} is called (without blocking) once the room's closing was passed on, {@code onBroken}
+     * once the listener failed.
+     */
+    Membership(RoomHub hub, Username self, Live.Listener listener, Consumer<Membership> onRoomClosed,
+               Consumer<Membership> onBroken) {
         this.room = hub.room();
         this.hub = hub;
         this.self = self;
         this.listener = listener;
         this.onRoomClosed = onRoomClosed;
+        this.onBroken = onBroken;
     }
 
     RoomName room() {
@@ -84,9 +93,13 @@ final class Membership {
         }
         try {
             listener.onEvent(event);
-        } catch (RuntimeException e) {
-            // One broken listener must not stop the room for everyone else.
-            log.warn("A listener in {} failed on {}", room, event.getClass().getSimpleName(), e);
+        } catch (Throwable e) {
+            // One broken listener must not stop the room for everyone else, nor go on with a hole.
+            log.warn("A listener in {} failed on {}; its connection is closed", room,
+                    event.getClass().getSimpleName(), e);
+            closed = true;
+            onBroken.accept(this);
+            return;
         }
         if (event instanceof LiveEvent.RoomClosed) {
             closed = true;

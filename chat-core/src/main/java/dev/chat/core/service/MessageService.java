@@ -2,6 +2,7 @@ package dev.chat.core.service;
 
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientAddress;
 import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Message;
@@ -29,20 +30,20 @@ final class MessageService implements Messages {
     private final RoomService rooms;
     private final Fanout fanout;
     private final TypingTracker typing;
-    private final RateLimiter rateLimiter;
+    private final LimitPolicy limits;
     /** While the store is down every send fails; one line per interval says so, not one per send. */
     private final QuietLog storeFailures = new QuietLog(Duration.ofSeconds(10));
     private final Clock clock;
     private final MinuteCounter stored;
 
     MessageService(MessageStore store, RoomService rooms, Fanout fanout, TypingTracker typing, Clock clock,
-                   ChatSettings settings) {
+                   LimitPolicy limits) {
         this.store = store;
         this.rooms = rooms;
         this.fanout = fanout;
         this.typing = typing;
         this.clock = clock;
-        this.rateLimiter = new RateLimiter(clock, settings.rateLimitPer10s());
+        this.limits = limits;
         this.stored = new MinuteCounter(clock);
     }
 
@@ -53,6 +54,11 @@ final class MessageService implements Messages {
 
     @Override
     public Posted post(Principal who, String room, String text, String clientId) {
+        return post(who, ClientAddress.UNKNOWN, room, text, clientId);
+    }
+
+    /** Posts from a client at {@code from}: a guest's sends also count against what its address's guests may send. */
+    Posted post(Principal who, ClientAddress from, String room, String text, String clientId) {
         MessageText body = MessageText.of(text);
         ClientId id = new ClientId(clientId);
         RoomName name;
@@ -67,14 +73,16 @@ final class MessageService implements Messages {
             throw new ChatException(ErrorCode.NOT_STORED,
                     "The message was not stored. Send it again with the same clientId.", RESEND_AFTER, e);
         }
-        Optional<Duration> wait = rateLimiter.tryAcquire(who.user().value());
-        if (wait.isPresent()) {
+        Runnable giveBack;
+        try {
+            giveBack = limits.send(who, from);
+        } catch (ChatException limited) {
             // Resending after a reconnect is the protocol working, not a flood: answer it even when limited.
             Optional<Message> original = findQuietly(name, who, id);
             if (original.isPresent()) {
                 return new Posted(original.get(), true);
             }
-            throw new ChatException(ErrorCode.RATE_LIMITED, "You are sending too fast. Wait a moment.", wait.get());
+            throw limited;
         }
         MessageStore.Appended appended;
         try {
@@ -82,12 +90,12 @@ final class MessageService implements Messages {
                     clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         } catch (RuntimeException e) {
             storeFailures.warn(log, "Could not store a message in " + name, e);
-            rateLimiter.refund(who.user().value());
+            giveBack.run();
             throw new ChatException(ErrorCode.NOT_STORED,
                     "The message was not stored. Send it again with the same clientId.", RESEND_AFTER, e);
         }
         if (appended.duplicate()) {
-            rateLimiter.refund(who.user().value());
+            giveBack.run();
         } else {
             stored.add();
             typing.stopped(name, who.user());

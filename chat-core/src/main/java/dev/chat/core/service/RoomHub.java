@@ -3,11 +3,14 @@ package dev.chat.core.service;
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.LiveEvent;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
@@ -24,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * Every member then sees each message once, in id order. A deleted message leaves a hole in the ids:
  * the hub passes over an id once the store (or a deletion event) has shown it to be deleted. When the
  * room is closed (deleted or renamed), that is the members' last event and the hub serves no one again.
+ *
+ * <p>The hub also keeps who it has told its members is online, so that it tells them each change once, and
+ * after the fan-out may have lost presence events it can tell them what changed meanwhile
+ * ({@link #reconcile}).
  */
 final class RoomHub {
 
@@ -51,16 +58,23 @@ final class RoomHub {
     private long fillBackoffMs = FILL_DELAY_MS;
     private LiveEvent.RoomClosed closedWith;
     private final Consumer<RoomHub> onClosed;
+    private final Consumer<RoomHub> onPossibleLoss;
+    /** Who the members were told is online; null until the hub learns it. */
+    private Set<Username> online;
     int refs;
 
-    /** {@code onClosed} runs on the worker once the room is closed, after the members were told. */
+    /**
+     * {@code onClosed} runs on the worker once the room is closed, after the members were told;
+     * {@code onPossibleLoss} on the worker whenever the fan-out may have lost this room's events.
+     */
     RoomHub(RoomName room, MessageStore store, Executor worker, ScheduledExecutorService scheduler,
-            Consumer<RoomHub> onClosed) {
+            Consumer<RoomHub> onClosed, Consumer<RoomHub> onPossibleLoss) {
         this.room = room;
         this.store = store;
         this.worker = worker;
         this.scheduler = scheduler;
         this.onClosed = onClosed;
+        this.onPossibleLoss = onPossibleLoss;
     }
 
     RoomName room() {
@@ -83,6 +97,7 @@ final class RoomHub {
                     @Override
                     public void onPossibleLoss() {
                         worker.execute(RoomHub.this::catchUp);
+                        worker.execute(() -> onPossibleLoss.accept(RoomHub.this));
                     }
                 });
             }
@@ -138,13 +153,59 @@ final class RoomHub {
         if (event instanceof ChatEvent.MessagePosted posted) {
             onMessage(posted.message());
         } else if (event instanceof ChatEvent.PresenceChanged p) {
-            broadcast(new LiveEvent.PresenceUpdate(p.room(), p.user(), p.online()));
+            presenceChanged(p.user(), p.online());
         } else if (event instanceof ChatEvent.Typing t) {
             broadcast(new LiveEvent.TypingUpdate(t.room(), t.user(), t.stop()));
         } else if (event instanceof ChatEvent.MessageDeleted d) {
             onDeleted(d.id());
         } else if (event instanceof ChatEvent.RoomClosed c) {
             onClosed(c);
+        }
+    }
+
+    /** A presence change, passed on unless the members were told so already. */
+    private void presenceChanged(Username user, boolean isOnline) {
+        synchronized (lock) {
+            if (online != null && !(isOnline ? online.add(user) : online.remove(user))) {
+                return;
+            }
+            broadcast(new LiveEvent.PresenceUpdate(room, user, isOnline));
+        }
+    }
+
+    /** Who is online, as a joining member was just told: the hub's starting point if it had none. */
+    void sawOnline(List<Username> users) {
+        synchronized (lock) {
+            if (online == null) {
+                online = new HashSet<>(users);
+            }
+        }
+    }
+
+    /**
+     * Who is online now, read from the presence store after events may have been lost: every difference from
+     * what the members were told is passed on as a presence change.
+     */
+    void reconcile(List<Username> users) {
+        synchronized (lock) {
+            if (closedWith != null) {
+                return;
+            }
+            if (online == null) {
+                online = new HashSet<>(users);
+                return;
+            }
+            Set<Username> now = new HashSet<>(users);
+            for (Username gone : List.copyOf(online)) {
+                if (!now.contains(gone)) {
+                    presenceChanged(gone, false);
+                }
+            }
+            for (Username came : now) {
+                if (!online.contains(came)) {
+                    presenceChanged(came, true);
+                }
+            }
         }
     }
 

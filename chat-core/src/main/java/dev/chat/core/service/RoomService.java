@@ -7,6 +7,7 @@ import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.port.in.Rooms;
+import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.PresenceStore;
 import dev.chat.core.port.out.RoomStore;
 import java.time.Clock;
@@ -27,16 +28,22 @@ final class RoomService implements Rooms {
      * learns of its deletion at once (the room's closing event); any other node within this time.
      */
     static final Duration TRUSTED_FOR = Duration.ofSeconds(10);
+    /** Past this many rooms remembered, those not trusted any more are forgotten: they would be read again anyway. */
+    private static final int MAX_KNOWN = 10_000;
 
     private final RoomStore rooms;
     private final PresenceStore presence;
+    private final AccountStore accounts;
+    private final int roomsPerUser;
     private final Clock clock;
     /** Rooms seen to exist, and when. */
     private final Map<RoomName, Instant> known = new ConcurrentHashMap<>();
 
-    RoomService(RoomStore rooms, PresenceStore presence, Clock clock) {
+    RoomService(RoomStore rooms, PresenceStore presence, AccountStore accounts, int roomsPerUser, Clock clock) {
         this.rooms = rooms;
         this.presence = presence;
+        this.accounts = accounts;
+        this.roomsPerUser = roomsPerUser;
         this.clock = clock;
     }
 
@@ -54,7 +61,24 @@ final class RoomService implements Rooms {
             throw new ChatException(ErrorCode.FORBIDDEN, "Guests cannot create rooms.");
         }
         Room room = new Room(RoomName.of(name), Topic.of(topic), who.user().value(), clock.instant());
-        if (!rooms.create(room)) {
+        boolean counted = roomsPerUser > 0 && !who.admin();
+        if (counted && !accounts.addRoomCreated(who.user(), roomsPerUser)) {
+            throw new ChatException(ErrorCode.ROOM_LIMIT, "You have created " + roomsPerUser
+                    + " rooms, the most one account may.");
+        }
+        boolean created;
+        try {
+            created = rooms.create(room);
+        } catch (RuntimeException e) {
+            if (counted) {
+                accounts.removeRoomCreated(who.user());
+            }
+            throw e;
+        }
+        if (!created) {
+            if (counted) {
+                accounts.removeRoomCreated(who.user());
+            }
             throw new ChatException(ErrorCode.ROOM_EXISTS, "A room named '" + room.name() + "' exists already.");
         }
         known.put(room.name(), clock.instant());
@@ -62,17 +86,28 @@ final class RoomService implements Rooms {
     }
 
     @Override
-    public List<RoomSummary> list() {
-        List<Room> all = rooms.list();
+    public RoomPage list(Principal who, String after, Integer limit) {
+        RoomName from = after == null || after.isEmpty() ? null : RoomName.of(after);
+        int size = limit == null ? DEFAULT_PAGE : Math.max(1, Math.min(MAX_PAGE, limit));
+        List<Room> page = rooms.page(from, size + 1);
+        boolean more = page.size() > size;
+        if (more) {
+            page = page.subList(0, size);
+        }
+        return new RoomPage(summaries(page), more);
+    }
+
+    /** The rooms with how many are online in each (0 everywhere while that cannot be read). */
+    List<RoomSummary> summaries(List<Room> page) {
         Map<RoomName, Integer> online;
         try {
-            online = presence.counts(all.stream().map(Room::name).toList());
+            online = presence.counts(page.stream().map(Room::name).toList());
         } catch (RuntimeException e) {
             log.warn("Could not count who is online: {}", e.toString());
             online = Map.of();
         }
         Map<RoomName, Integer> counts = online;
-        return all.stream().map(r -> new RoomSummary(r, counts.getOrDefault(r.name(), 0))).toList();
+        return page.stream().map(r -> new RoomSummary(r, counts.getOrDefault(r.name(), 0))).toList();
     }
 
     /**
@@ -94,6 +129,9 @@ final class RoomService implements Rooms {
             if (stored.isEmpty()) {
                 known.remove(room);
                 throw noSuchRoom(room);
+            }
+            if (known.size() >= MAX_KNOWN) {
+                known.values().removeIf(at -> now.isAfter(at.plus(TRUSTED_FOR)) || now.isBefore(at));
             }
             known.put(room, now);
         }

@@ -64,7 +64,7 @@ class AccountsTest {
 
     @Test
     void the_wait_after_failed_logins_doubles() {
-        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+        for (int i = 0; i < LimitPolicy.FREE_FAILURES; i++) {
             failLogin();
         }
         assertThat(throttledFor()).isEqualTo(Duration.ofSeconds(1));
@@ -134,7 +134,7 @@ class AccountsTest {
             }
             attackers.shutdown();
         }
-        assertThat(checks.get()).as("passwords actually checked").isEqualTo(LoginThrottle.FREE_FAILURES);
+        assertThat(checks.get()).as("passwords actually checked").isEqualTo(LimitPolicy.FREE_FAILURES);
     }
 
     @Test

@@ -177,7 +177,7 @@ class LiveDeliveryTest {
     }
 
     private Principal admin() {
-        core.accounts().register("root", "root-password");
+        core.operators().createAccount("root", "root-password");
         return core.accounts().login("root", "root-password").principal();
     }
 
@@ -314,12 +314,12 @@ class LiveDeliveryTest {
                 .passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         Live.Connection connection = core.live().connect(signUp("ana"), new RecordingListener());
         connection.join("general", null);
-        assertThat(core.rooms().list().get(0).online()).isEqualTo(1);
+        assertThat(core.rooms().list(null, null, null).rooms().get(0).online()).isEqualTo(1);
         outage.on = true;
         assertThatThrownBy(() -> connection.join("general", 0L)).isInstanceOf(ChatException.class);
-        assertThat(core.rooms().list().get(0).online()).isZero();
+        assertThat(core.rooms().list(null, null, null).rooms().get(0).online()).isZero();
         connection.close();
-        assertThat(core.rooms().list().get(0).online()).isZero();
+        assertThat(core.rooms().list(null, null, null).rooms().get(0).online()).isZero();
     }
 
     @Test

@@ -1,25 +1,46 @@
 package dev.chat.core.port.in;
 
+import dev.chat.core.domain.ClientAddress;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.Username;
 import java.util.Optional;
 
-/** Registering, signing in and out, and recognising a session token. */
+/**
+ * Registering, signing in and out, changing a password, and recognising a session token. Calls that hash a
+ * password are slow on purpose (a fraction of a second): run them off any event loop, on a pool of their
+ * own. {@code from} is the client's address, for the per-address limits; callers inside the process pass
+ * {@link ClientAddress#UNKNOWN} (the overloads without it do).
+ */
 public interface Accounts {
 
-    /** Creates an account; refuses a taken name ({@code name_taken}) or an invalid name or password. */
-    Username register(String username, String password);
+    /**
+     * Creates an account; refuses a taken or reserved name ({@code name_taken}), an invalid name or password,
+     * and more than the address may register in an hour ({@code throttled}).
+     */
+    Username register(String username, String password, ClientAddress from);
+
+    default Username register(String username, String password) {
+        return register(username, password, ClientAddress.UNKNOWN);
+    }
 
     /**
      * Signs in. A wrong password and an unknown name give the same {@code invalid_credentials}; repeated
-     * failures for one name are refused for a growing time with {@code throttled}.
+     * failures are refused for a growing time with {@code throttled} (see docs/protocol.md).
      */
-    SignedIn login(String username, String password);
+    SignedIn login(String username, String password, ClientAddress from);
 
-    /** Signs in as a new {@code guest-xxxxxx} user, when the server allows guests. */
-    SignedIn continueAsGuest();
+    default SignedIn login(String username, String password) {
+        return login(username, password, ClientAddress.UNKNOWN);
+    }
 
-    /** Whether {@link #continueAsGuest()} is offered on this server. */
+    /** Signs in as a new {@code guest-xxxxxx} user, when the server allows guests and the address may. */
+    SignedIn continueAsGuest(ClientAddress from);
+
+    default SignedIn continueAsGuest() {
+        return continueAsGuest(ClientAddress.UNKNOWN);
+    }
+
+    /** Whether {@link #continueAsGuest} is offered on this server. */
     boolean guestsAllowed();
 
     /** Ends the session of this token, and closes its open connections. Unknown tokens are ignored. */
@@ -27,6 +48,18 @@ public interface Accounts {
 
     /** The principal of a valid, unexpired session token. */
     Optional<Principal> authenticate(String token);
+
+    /**
+     * Changes the signed-in user's password: {@code wrong_password} unless {@code current} is right. Every
+     * other session of the user ends (their connections close, on every node); this one stays.
+     */
+    void changePassword(Principal who, String current, String next, ClientAddress from);
+
+    /**
+     * Sets a new password with a one-time reset token an admin or the operator issued; every session of the
+     * user ends. {@code invalid_token} for a token that is unknown, used or expired.
+     */
+    Username resetPassword(String token, String password, ClientAddress from);
 
     /** A new session: the bearer token (shown once, never stored) and who it signs in. */
     record SignedIn(String token, Principal principal) {

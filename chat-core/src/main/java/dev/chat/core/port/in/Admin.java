@@ -29,6 +29,12 @@ public interface Admin {
     void unban(Principal who, String user);
 
     /**
+     * Issues a one-time password reset for a user who lost their password, to be handed to them: with it they
+     * set a new one, and every session of theirs ends. {@code no_such_user} for an unknown name.
+     */
+    PasswordReset issueReset(Principal who, String user);
+
+    /**
      * Deletes a message: it leaves the room's history and every open client that shows it is told. Its id
      * stays taken. {@code no_such_room}, or {@code no_such_message} when there is none (or it was deleted).
      */

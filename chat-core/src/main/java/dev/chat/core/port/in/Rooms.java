@@ -7,13 +7,29 @@ import java.util.List;
 /** Creating and listing rooms. */
 public interface Rooms {
 
-    /** Creates a public room; guests may not ({@code forbidden}), names are unique ({@code room_exists}). */
+    int DEFAULT_PAGE = 100;
+    int MAX_PAGE = 100;
+
+    /**
+     * Creates a public room; guests may not ({@code forbidden}), names are unique ({@code room_exists}), and an
+     * account may create only so many ({@code room_limit}; admins are not limited).
+     */
     Room create(Principal who, String name, String topic);
 
-    /** Every room with the number of users online in it, ordered by name. */
-    List<RoomSummary> list();
+    /**
+     * A page of the rooms ordered by name, each with the number of users online in it: up to {@code limit}
+     * (default and most {@value #MAX_PAGE}) after the room named {@code after} (null: from the first).
+     */
+    RoomPage list(Principal who, String after, Integer limit);
 
     /** A room and how many users are online in it. */
     record RoomSummary(Room room, int online) {
+    }
+
+    /** A page of rooms; {@code more} says whether rooms after the last of them exist. */
+    record RoomPage(List<RoomSummary> rooms, boolean more) {
+        public RoomPage {
+            rooms = List.copyOf(rooms);
+        }
     }
 }

@@ -33,6 +33,15 @@ public interface PresenceStore {
         return List.of();
     }
 
+    /**
+     * Whether {@link #users} answers for every node right now. A shared store that cannot reach its server
+     * answers from this node's connections alone; what it says then must not be taken to mean that the
+     * users of other nodes left.
+     */
+    default boolean answersForAllNodes() {
+        return true;
+    }
+
     /** A user who is no longer online in a room. */
     record Departure(RoomName room, Username user) {
     }

@@ -14,8 +14,11 @@ public interface RoomStore {
 
     Optional<Room> find(RoomName name);
 
-    /** All rooms, ordered by name. */
-    List<Room> list();
+    /**
+     * Up to {@code limit} rooms ordered by name, starting after {@code after} (null: from the first). A
+     * listing never reads the whole table at once: a client pages through it.
+     */
+    List<Room> page(RoomName after, int limit);
 
     /** Replaces the room's topic; false when there is no such room. */
     boolean setTopic(RoomName name, Topic topic);

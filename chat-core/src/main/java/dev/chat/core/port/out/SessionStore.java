@@ -1,8 +1,7 @@
 package dev.chat.core.port.out;
 
-import dev.chat.core.domain.Username;
-
 import dev.chat.core.domain.Session;
+import dev.chat.core.domain.Username;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,5 +19,19 @@ public interface SessionStore {
     void delete(String tokenHash);
 
     /** Deletes every session of the user (a ban); returns the hashes of the sessions deleted. */
-    List<String> deleteAllOf(Username user);
+    default List<String> deleteAllOf(Username user) {
+        return deleteAllOf(user, null);
+    }
+
+    /**
+     * Deletes every session of the user but the one whose hash is {@code keep} (null: all of them; a
+     * password change keeps the session that made it); returns the hashes of the sessions deleted.
+     */
+    List<String> deleteAllOf(Username user, String keep);
+
+    /**
+     * Deletes, up to {@code max} of them, the sessions last used before {@code lastSeenBefore}: they have
+     * expired and would only take room. Returns how many were deleted.
+     */
+    int purgeIdle(Instant lastSeenBefore, int max);
 }

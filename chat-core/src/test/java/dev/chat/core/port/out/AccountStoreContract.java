@@ -108,4 +108,69 @@ public abstract class AccountStoreContract {
         assertThat(store.setBanned(new Username("nobody"), true)).isFalse();
         assertThat(store.find(new Username("nobody"))).isEmpty();
     }
+
+    @Test
+    void an_account_is_made_by_the_operator_only_when_created_or_marked_so() {
+        store.create(new Account(new Username("ana"), "hash", T0));
+        store.create(new Account(new Username("root"), "hash", T0, false, true));
+
+        assertThat(store.find(new Username("ana")).map(Account::byOperator)).contains(false);
+        assertThat(anotherNode(store).find(new Username("root")).map(Account::byOperator)).contains(true);
+
+        assertThat(store.setByOperator(new Username("ana"))).isTrue();
+        assertThat(anotherNode(store).find(new Username("ana")).map(Account::byOperator)).contains(true);
+        assertThat(store.setByOperator(new Username("nobody"))).isFalse();
+        assertThat(store.find(new Username("nobody"))).isEmpty();
+    }
+
+    @Test
+    void a_new_password_hash_replaces_the_old_one_and_keeps_the_rest() {
+        store.create(new Account(new Username("ana"), "old-hash", T0, false, true));
+        store.setBanned(new Username("ana"), true);
+
+        assertThat(store.setPasswordHash(new Username("ana"), "new-hash")).isTrue();
+
+        Account ana = anotherNode(store).find(new Username("ana")).orElseThrow();
+        assertThat(ana.passwordHash()).isEqualTo("new-hash");
+        assertThat(ana.banned()).isTrue();
+        assertThat(ana.byOperator()).isTrue();
+        assertThat(store.setPasswordHash(new Username("nobody"), "hash")).isFalse();
+    }
+
+    @Test
+    void a_password_reset_works_once_with_its_token_before_it_expires() {
+        Username ana = new Username("ana");
+        store.create(new Account(ana, "old-hash", T0));
+        assertThat(store.setPasswordReset(ana, "token-hash", T0.plusSeconds(3600))).isTrue();
+
+        assertThat(store.resetPassword(ana, "wrong-hash", T0.plusSeconds(1), "x")).as("another token").isFalse();
+        assertThat(anotherNode(store).resetPassword(ana, "token-hash", T0.plusSeconds(2), "new-hash")).isTrue();
+        assertThat(store.resetPassword(ana, "token-hash", T0.plusSeconds(3), "newer-hash")).as("used").isFalse();
+        assertThat(store.find(ana).map(Account::passwordHash)).contains("new-hash");
+
+        store.setPasswordReset(ana, "second-hash", T0.plusSeconds(3600));
+        assertThat(store.resetPassword(ana, "second-hash", T0.plusSeconds(3600), "late")).as("expired").isFalse();
+        store.setPasswordReset(ana, "third-hash", T0.plusSeconds(7200));
+        store.setPasswordHash(ana, "changed-meanwhile");
+        assertThat(store.resetPassword(ana, "third-hash", T0.plusSeconds(10), "x"))
+                .as("a password change forgets the pending reset").isFalse();
+        assertThat(store.find(ana).map(Account::passwordHash)).contains("changed-meanwhile");
+        assertThat(store.setPasswordReset(new Username("nobody"), "h", T0)).isFalse();
+        assertThat(store.resetPassword(new Username("nobody"), "h", T0, "x")).isFalse();
+    }
+
+    @Test
+    void rooms_created_are_counted_up_to_the_limit_even_when_racing() {
+        Username ana = new Username("ana");
+        store.create(new Account(ana, "hash", T0));
+        AccountStore[] nodes = {store, anotherNode(store)};
+
+        List<Boolean> added = Race.run(6, racer -> nodes[racer % 2].addRoomCreated(ana, 4));
+
+        assertThat(added).filteredOn(b -> b).hasSize(4);
+        assertThat(store.addRoomCreated(ana, 4)).isFalse();
+        store.removeRoomCreated(ana);
+        assertThat(anotherNode(store).addRoomCreated(ana, 4)).as("one deleted, one more allowed").isTrue();
+        assertThat(store.addRoomCreated(new Username("nobody"), 4)).isFalse();
+    }
 }

@@ -68,7 +68,7 @@ public abstract class RoomStoreContract {
 
     @Test
     void a_new_store_lists_no_rooms() {
-        assertThat(store.list()).isEmpty();
+        assertThat(store.page(null, 100)).isEmpty();
     }
 
     @Test
@@ -82,7 +82,26 @@ public abstract class RoomStoreContract {
         store.create(middle);
         store.create(dashed);
 
-        assertThat(store.list()).containsExactly(alpha, dashed, middle, zeta);
+        assertThat(anotherNode(store).page(null, 100)).containsExactly(alpha, dashed, middle, zeta);
+    }
+
+    @Test
+    void rooms_are_listed_a_page_at_a_time_after_the_last_one_seen() {
+        for (int i = 0; i < 25; i++) {
+            store.create(new Room(new RoomName(String.format("room-%02d", i)), Topic.NONE, "ana", T0));
+        }
+
+        List<Room> first = anotherNode(store).page(null, 10);
+        List<Room> second = anotherNode(store).page(first.get(9).name(), 10);
+        List<Room> third = anotherNode(store).page(second.get(9).name(), 10);
+
+        assertThat(first).extracting(r -> r.name().value()).startsWith("room-00").endsWith("room-09");
+        assertThat(second).extracting(r -> r.name().value()).startsWith("room-10").endsWith("room-19");
+        assertThat(third).extracting(r -> r.name().value()).containsExactly("room-20", "room-21", "room-22",
+                "room-23", "room-24");
+        assertThat(store.page(new RoomName("room-24"), 10)).isEmpty();
+        assertThat(store.page(new RoomName("room-055"), 3)).as("after a name that is not a room")
+                .extracting(r -> r.name().value()).containsExactly("room-06", "room-07", "room-08");
     }
 
     @Test
@@ -98,7 +117,7 @@ public abstract class RoomStoreContract {
             int winner = wins.indexOf(true);
             assertThat(store.find(name).map(Room::createdBy)).as("round %d", round).contains("user-" + winner);
         }
-        assertThat(store.list()).hasSize(20);
+        assertThat(anotherNode(store).page(null, 100)).hasSize(20);
     }
 
     @Test
@@ -121,7 +140,7 @@ public abstract class RoomStoreContract {
         assertThat(store.find(new RoomName("general"))).isEmpty();
         assertThat(anotherNode(store).find(new RoomName("lobby")))
                 .contains(new Room(new RoomName("lobby"), Topic.of("Say hello"), "ana", T0));
-        assertThat(store.list()).extracting(r -> r.name().value()).containsExactly("lobby");
+        assertThat(anotherNode(store).page(null, 100)).extracting(r -> r.name().value()).containsExactly("lobby");
     }
 
     @Test

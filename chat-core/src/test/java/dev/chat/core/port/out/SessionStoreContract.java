@@ -115,4 +115,35 @@ public abstract class SessionStoreContract {
         assertThat(store.find("bob-1")).isPresent();
         assertThat(store.deleteAllOf(new Username("ana"))).isEmpty();
     }
+
+    @Test
+    void a_password_change_ends_every_other_session_of_the_user_and_keeps_its_own() {
+        store.save(new Session("ana-1", new Username("ana"), false, T0, T0));
+        store.save(new Session("ana-2", new Username("ana"), false, T0, T0));
+        store.save(new Session("ana-3", new Username("ana"), false, T0, T0));
+        store.save(new Session("bob-1", new Username("bob"), false, T0, T0));
+
+        assertThat(store.deleteAllOf(new Username("ana"), "ana-2")).containsExactlyInAnyOrder("ana-1", "ana-3");
+
+        assertThat(store.find("ana-2")).isPresent();
+        assertThat(store.find("ana-1")).isEmpty();
+        assertThat(store.find("bob-1")).isPresent();
+    }
+
+    @Test
+    void sessions_idle_since_before_a_time_are_purged_a_batch_at_a_time() {
+        for (int i = 0; i < 5; i++) {
+            store.save(new Session("old-" + i, new Username("guest-old" + i), true, T0, T0.plusSeconds(i)));
+        }
+        store.save(new Session("recent", new Username("ana"), false, T0, T0.plusSeconds(3600)));
+
+        assertThat(store.purgeIdle(T0.plusSeconds(60), 3)).isEqualTo(3);
+        assertThat(store.purgeIdle(T0.plusSeconds(60), 3)).isEqualTo(2);
+        assertThat(store.purgeIdle(T0.plusSeconds(60), 3)).isZero();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(store.find("old-" + i)).isEmpty();
+        }
+        assertThat(store.find("recent")).isPresent();
+    }
 }

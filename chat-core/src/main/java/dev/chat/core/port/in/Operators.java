@@ -1,0 +1,22 @@
+package dev.chat.core.port.in;
+
+import dev.chat.core.domain.Username;
+
+/**
+ * What only the server's operator may do, from the server itself (the {@code chat-app admin} commands), never
+ * over the network: make the accounts that the configuration's admin list may turn into admins.
+ */
+public interface Operators {
+
+    /**
+     * Creates an account made by the operator. Its name may be one the admin list reserves, which nobody can
+     * register. {@code name_taken} when it exists (use {@link #vouchFor} for an existing account).
+     */
+    Username createAccount(String username, String password);
+
+    /** Marks an existing account as the operator's, so that the admin list may make it an admin. */
+    void vouchFor(String username);
+
+    /** A one-time password reset token for the user, valid for {@link PasswordReset#validFor()}. */
+    PasswordReset issueReset(String username);
+}
