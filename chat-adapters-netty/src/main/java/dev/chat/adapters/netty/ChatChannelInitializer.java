@@ -1,6 +1,6 @@
 package dev.chat.adapters.netty;
 
-import dev.chat.core.domain.Principal;
+import dev.chat.core.port.in.Live;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -12,8 +12,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The pipeline, stage by stage: idle detection, the request deadline, HTTP codec and body limit, the HTTP
@@ -27,25 +27,18 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** From a request's first byte to its last; a WebSocket's frames are not requests and have no deadline. */
     static final long REQUEST_DEADLINE_MILLIS = 10_000;
 
-    private final ChatApi api;
+    private final HttpServices services;
     private final ServerSettings settings;
-    private final Executor worker;
-    private final Origins origins;
-    private final StaticFiles files;
     private final ChannelGroup all;
     private final ChannelGroup sockets;
-    private final ConnectionCap cap;
+    /** The characters every WebSocket's waiting frames hold together. */
+    private final AtomicLong allQueued = new AtomicLong();
 
-    ChatChannelInitializer(ChatApi api, ServerSettings settings, Executor worker, ChannelGroup all,
-                           ChannelGroup sockets) {
-        this.api = api;
-        this.settings = settings;
-        this.worker = worker;
-        this.origins = new Origins(settings.allowedOrigins());
-        this.files = new StaticFiles("static", ChatChannelInitializer.class.getClassLoader());
+    ChatChannelInitializer(HttpServices services, ChannelGroup all, ChannelGroup sockets) {
+        this.services = services;
+        this.settings = services.settings();
         this.all = all;
         this.sockets = sockets;
-        this.cap = new ConnectionCap(settings.maxConnectionsPerUser());
     }
 
     @Override
@@ -59,10 +52,10 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("http-codec", new HttpServerCodec(4096, 8192, 8192));
         p.addLast("http-aggregator", new JsonHttpObjectAggregator(settings.maxBodyBytes()));
         p.addLast("request-complete", RequestDeadline.end());
-        p.addLast(HTTP, new HttpHandler(api, settings, worker, origins, files, cap, this::installSocket));
+        p.addLast(HTTP, new HttpHandler(services, this::installSocket));
     }
 
-    private void installSocket(ChannelHandlerContext ctx, FullHttpRequest upgrade, Principal principal) {
+    private void installSocket(ChannelHandlerContext ctx, FullHttpRequest upgrade, Live.Admission admission) {
         WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/ws")
                 .checkStartsWith(true)
@@ -77,7 +70,8 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addAfter(HTTP, "ws-protocol", new WebSocketServerProtocolHandler(config));
         p.addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
         p.addAfter("ws-aggregator", SOCKET,
-                new ChatSocketHandler(api, principal, worker, settings.outboundLimitBytes(), sockets));
+                new ChatSocketHandler(services.api(), admission, services.worker(), settings.outboundLimitBytes(),
+                        sockets, allQueued));
         ctx.fireChannelRead(upgrade);
         p.remove(HTTP);
         p.remove("request-deadline");

@@ -20,42 +20,66 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket connection: decodes client frames on the event loop, runs them in order on the worker
- * pool, and writes the core's events back. A client that stops reading is cut off once
- * {@code outboundLimit} bytes wait for it, so it cannot make the server buffer without bound.
+ * pool, and writes the core's events back. Everything it holds is bounded:
+ * <ul>
+ *   <li>what waits to be sent: a client that stops reading is cut off once {@code outboundLimit} bytes wait
+ *       for it (sooner, past {@value #UNDER_PRESSURE_BYTES}, while the node's buffer memory runs short);</li>
+ *   <li>what it asks to be sent: a replay or history page starts only once less than
+ *       {@value #HEAVY_WHEN_BELOW} bytes wait for the client, and only within a budget of messages read
+ *       ({@link ReadBudget}), so a few small frames cannot make the server send or buffer without end;</li>
+ *   <li>what waits to run: 256 frames (more is a flood: close 1008), and while the frames waiting hold more
+ *       than {@value #PAUSE_READING_CHARS} characters (or all connections' more than a share of the heap)
+ *       the connection is not read from until they have run.</li>
+ * </ul>
  */
 final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements Live.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(ChatSocketHandler.class);
     /** Frames that may wait for the worker pool per connection; more is a flood and ends the connection. */
     private static final int MAX_QUEUED_FRAMES = 256;
+    static final long HEAVY_WHEN_BELOW = 256 * 1024;
+    static final long UNDER_PRESSURE_BYTES = 256 * 1024;
+    static final long PAUSE_READING_CHARS = 256 * 1024;
+    /** Every connection's waiting frames together may hold this share of the heap before reading pauses. */
+    private static final long ALL_QUEUED_CHARS = Runtime.getRuntime().maxMemory() / 2 / 8;
+    private static final long RECHECK_MILLIS = 20;
     static final int SIGNED_OUT = 4401;
     static final int BANNED = 4403;
 
     private final ChatApi api;
+    private final Live.Admission admission;
     private final Principal principal;
     private final Executor worker;
     private final SerialExecutor serial;
     private final long outboundLimit;
     private final ChannelGroup sockets;
+    private final AtomicLong allQueued;
+    private final ReadBudget budget = new ReadBudget(System::nanoTime);
     private final AtomicBoolean cutOff = new AtomicBoolean();
     /** Set on the event loop once this connection is being closed: frames read after that are not run. */
     private boolean closing;
     private volatile Channel channel;
     private volatile Live.Connection connection;
 
-    ChatSocketHandler(ChatApi api, Principal principal, Executor worker, long outboundLimit, ChannelGroup sockets) {
+    ChatSocketHandler(ChatApi api, Live.Admission admission, Executor worker, long outboundLimit,
+                      ChannelGroup sockets, AtomicLong allQueued) {
         this.api = api;
-        this.principal = principal;
+        this.admission = admission;
+        this.principal = admission.principal();
         this.worker = worker;
-        this.serial = new SerialExecutor(worker, MAX_QUEUED_FRAMES);
         this.outboundLimit = outboundLimit;
         this.sockets = sockets;
+        this.allQueued = allQueued;
+        this.serial = new SerialExecutor(worker, MAX_QUEUED_FRAMES, this::heavyDelay, this::later,
+                this::taskFailed, allQueued);
     }
 
     @Override
@@ -63,7 +87,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             channel = ctx.channel();
             sockets.add(channel);
-            connection = api.live().connect(principal, this);
+            connection = api.live().connect(admission, this);
         }
         super.userEventTriggered(ctx, evt);
     }
@@ -71,14 +95,14 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof TextWebSocketFrame text) {
-            onText(text.text());
+            onText(ctx, text.text());
         } else if (frame instanceof BinaryWebSocketFrame) {
             send(FrameEncoder.error("bad_request", "Binary frames are not supported; send JSON text frames.", null,
                     null));
         }
     }
 
-    private void onText(String text) {
+    private void onText(ChannelHandlerContext ctx, String text) {
         if (closing) {
             // The rest of a flood can still be in the read buffer: it is neither queued nor logged again.
             return;
@@ -94,14 +118,75 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             send(FrameEncoder.pong());
             return;
         }
-        switch (serial.offer(() -> execute(command))) {
-            case ACCEPTED -> { }
+        boolean heavy = command instanceof ClientCommand.History
+                || (command instanceof ClientCommand.Join join && join.after() != null);
+        switch (serial.offer(() -> execute(command), heavy, text.length())) {
+            case ACCEPTED -> pauseReadingIfFull(ctx);
             case FULL -> {
                 log.info("Closing the connection of {}: too many frames waiting", principal.user());
                 closeWith(WebSocketCloseStatus.POLICY_VIOLATION, "Too many requests at once.");
             }
             case REJECTED -> closeWith(WebSocketCloseStatus.TRY_AGAIN_LATER, "The server is busy. Reconnect later.");
         }
+    }
+
+    /** Stops reading while the waiting frames hold too much; {@link #resumeReading} starts again. */
+    private void pauseReadingIfFull(ChannelHandlerContext ctx) {
+        if (serial.queuedChars() > PAUSE_READING_CHARS || allQueued.get() > ALL_QUEUED_CHARS) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void resumeReading() {
+        Channel ch = channel;
+        if (ch != null && !ch.config().isAutoRead() && serial.queuedChars() <= PAUSE_READING_CHARS / 4
+                && allQueued.get() <= ALL_QUEUED_CHARS * 3 / 4) {
+            ch.eventLoop().execute(() -> ch.config().setAutoRead(true));
+        }
+    }
+
+    /** Before a replay or a history page: wait while much is unsent, or while the read budget is spent. */
+    private long heavyDelay() {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
+            return 0;
+        }
+        if (pending(ch) >= HEAVY_WHEN_BELOW) {
+            return RECHECK_MILLIS;
+        }
+        return budget.delayMillis();
+    }
+
+    private void later(Runnable task, long millis) {
+        Channel ch = channel;
+        try {
+            if (ch != null) {
+                ch.eventLoop().schedule(task, millis, TimeUnit.MILLISECONDS);
+            } else {
+                task.run();
+            }
+        } catch (RejectedExecutionException stopping) {
+            // The server is stopping; the connection goes with it.
+        }
+    }
+
+    /** A task threw: after an {@link Error} nothing about this connection can be trusted, so it closes. */
+    private void taskFailed(Throwable failure) {
+        if (failure instanceof Error) {
+            Channel ch = channel;
+            if (ch != null) {
+                FrameWriter.writeAndClose(ch, new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR,
+                        "Something went wrong on the server; reconnect."));
+            }
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            serial.resume();
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     private void closeWith(WebSocketCloseStatus status, String reason) {
@@ -130,8 +215,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                 conn.typing(typing.room(), typing.stop());
             } else if (command instanceof ClientCommand.History history) {
                 room = history.room();
-                Messages.HistoryPage page = api.messages().history(principal, history.room(), history.before(),
-                        history.limit());
+                Messages.HistoryPage page = conn.history(history.room(), history.before(), history.limit());
+                budget.spend(page.messages().size());
                 send(FrameEncoder.history(history.room(), page));
             }
         } catch (ChatException e) {
@@ -139,6 +224,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         } catch (RuntimeException e) {
             log.error("A {} from {} failed", command.getClass().getSimpleName(), principal.user(), e);
             send(FrameEncoder.error("internal", "Something went wrong on the server.", ref, room));
+        } finally {
+            resumeReading();
         }
     }
 
@@ -148,7 +235,19 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (ch == null || !ch.isActive() || overLimit(ch)) {
             return;
         }
-        FrameWriter.write(ch, new TextWebSocketFrame(SharedFrames.encode(event, ch.alloc())));
+        if (event instanceof LiveEvent.Joined joined) {
+            // The replay that follows is read from the store for this connection alone.
+            budget.spend(joined.recovered());
+        }
+        try {
+            FrameWriter.write(ch, new TextWebSocketFrame(SharedFrames.encode(event, ch.alloc())));
+        } catch (Throwable e) {
+            // Out of buffer memory, say: this connection cannot be given the event, so it goes (and recovers).
+            if (cutOff.compareAndSet(false, true)) {
+                log.warn("Disconnecting {}: could not write an event ({})", principal.user(), e.toString());
+                ch.close();
+            }
+        }
     }
 
     @Override
@@ -157,7 +256,10 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (ch != null) {
             CloseWebSocketFrame close = switch (ending) {
                 case SIGNED_OUT -> new CloseWebSocketFrame(SIGNED_OUT, "Signed out.");
+                case EXPIRED -> new CloseWebSocketFrame(SIGNED_OUT, "Session expired.");
                 case BANNED -> new CloseWebSocketFrame(BANNED, "Banned.");
+                case FAILED -> new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR,
+                        "Something went wrong on the server; reconnect.");
             };
             FrameWriter.writeAndClose(ch, close);
         }
@@ -171,13 +273,22 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         FrameWriter.write(ch, new TextWebSocketFrame(json));
     }
 
-    /** True when the client stopped reading: more than the limit waits unsent. The connection is then cut. */
-    private boolean overLimit(Channel ch) {
+    /** What waits for the client: handed to the writer and not yet written, and in the channel's buffer. */
+    private static long pending(Channel ch) {
         ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
-        if (buffer != null && buffer.totalPendingWriteBytes() > outboundLimit) {
+        return FrameWriter.queued(ch) + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
+    }
+
+    /**
+     * True when the client stopped reading: more than the limit waits unsent (or, while buffer memory runs
+     * short, more than {@value #UNDER_PRESSURE_BYTES}). The connection is then cut.
+     */
+    private boolean overLimit(Channel ch) {
+        long pending = pending(ch);
+        if (pending > outboundLimit || (pending > UNDER_PRESSURE_BYTES && BufferMemory.isShort())) {
             if (cutOff.compareAndSet(false, true)) {
-                log.info("Disconnecting {}: it stopped reading ({} bytes waiting)", principal.user(),
-                        buffer.totalPendingWriteBytes());
+                log.info("Disconnecting {}: it stopped reading ({} bytes waiting{})", principal.user(), pending,
+                        pending > outboundLimit ? "" : ", buffer memory is short");
                 ch.close();
             }
             return true;
@@ -188,7 +299,9 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         Live.Connection conn = connection;
-        if (conn != null && serial.offer(conn::close) != SerialExecutor.Offer.ACCEPTED) {
+        if (conn == null) {
+            admission.close();
+        } else if (serial.offer(conn::close) != SerialExecutor.Offer.ACCEPTED) {
             // Leaving rooms publishes presence, which may block on a networked fan-out: not on this loop.
             try {
                 worker.execute(conn::close);

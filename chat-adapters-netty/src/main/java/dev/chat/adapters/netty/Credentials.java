@@ -33,6 +33,19 @@ final class Credentials {
         return null;
     }
 
+    /** Whether the request carries the session cookie (a browser's credentials, sent also by other sites' pages). */
+    static boolean hasSessionCookie(HttpRequest request) {
+        String header = request.headers().get(HttpHeaderNames.COOKIE);
+        if (header == null) {
+            return false;
+        }
+        try {
+            return ServerCookieDecoder.LAX.decode(header).stream().anyMatch(c -> COOKIE.equals(c.name()));
+        } catch (RuntimeException unreadable) {
+            return header.contains(COOKIE);
+        }
+    }
+
     static String sessionCookie(String token, Duration maxAge, boolean secure) {
         return cookie(token, maxAge.toSeconds(), secure);
     }

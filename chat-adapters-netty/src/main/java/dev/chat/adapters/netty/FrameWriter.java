@@ -1,8 +1,10 @@
 package dev.chat.adapters.netty;
 
+import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayList;
@@ -12,16 +14,40 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes frames to connections from any thread with one task per event loop per burst and one flush per
  * connection per burst, instead of a task, a wake-up and a socket write per frame: a message to a room of a
  * hundred is a hundred frames, mostly for connections of the same few loops. Frames keep the order in which
- * they were handed over, per loop and so per connection.
+ * they were handed over, per loop and so per connection. What waits here for a connection is counted
+ * ({@link #queued}), so that a slow reader's backlog counts whether it is still here or in the channel's
+ * outbound buffer.
  */
 final class FrameWriter {
 
-    private record Pending(Channel channel, Object frame, boolean thenClose) {
+    private record Pending(Channel channel, Object frame, boolean thenClose, long bytes) {
+    }
+
+    private static final AttributeKey<AtomicLong> QUEUED = AttributeKey.valueOf("chat-frames-queued");
+
+    private static AtomicLong counter(Channel channel) {
+        AtomicLong count = channel.attr(QUEUED).get();
+        if (count == null) {
+            channel.attr(QUEUED).setIfAbsent(new AtomicLong());
+            count = channel.attr(QUEUED).get();
+        }
+        return count;
+    }
+
+    /** Bytes handed over for {@code channel} and not yet passed to it. */
+    static long queued(Channel channel) {
+        AtomicLong count = channel.attr(QUEUED).get();
+        return count == null ? 0 : count.get();
+    }
+
+    private static long size(Object frame) {
+        return frame instanceof ByteBufHolder holder ? holder.content().readableBytes() : 0;
     }
 
     private static final class LoopQueue implements Runnable {
@@ -36,7 +62,9 @@ final class FrameWriter {
         }
 
         void add(Channel channel, Object frame, boolean thenClose) {
-            pending.add(new Pending(channel, frame, thenClose));
+            long bytes = size(frame);
+            counter(channel).addAndGet(bytes);
+            pending.add(new Pending(channel, frame, thenClose, bytes));
             if (scheduled.compareAndSet(false, true)) {
                 try {
                     loop.execute(this);
@@ -44,6 +72,7 @@ final class FrameWriter {
                     // The server is stopping: its connections go, and with them what was still to be sent.
                     Pending dropped;
                     while ((dropped = pending.poll()) != null) {
+                        counter(dropped.channel()).addAndGet(-dropped.bytes());
                         ReferenceCountUtil.release(dropped.frame());
                     }
                 }
@@ -56,6 +85,7 @@ final class FrameWriter {
             Pending next;
             while ((next = pending.poll()) != null) {
                 Channel channel = next.channel();
+                counter(channel).addAndGet(-next.bytes());
                 if (!channel.isActive()) {
                     ReferenceCountUtil.release(next.frame());
                     continue;

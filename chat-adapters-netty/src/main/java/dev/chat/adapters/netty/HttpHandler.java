@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientAddress;
+import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.Room;
@@ -12,7 +14,9 @@ import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Accounts;
 import dev.chat.core.port.in.Admin;
+import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.Messages;
+import dev.chat.core.port.in.PasswordReset;
 import dev.chat.core.port.in.Rooms;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -28,9 +32,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -40,199 +47,324 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers HTTP: the JSON API, health checks, static files, and the WebSocket upgrade at {@code /ws}
- * (authenticated and origin-checked before the handshake). Everything that touches the core runs on the
- * worker pool; the event loop only parses and writes.
+ * (authenticated, admitted under the connection limits and origin-checked before the handshake). Everything
+ * that touches the core runs on the worker pool, and password hashing on a pool of its own; the event loop
+ * only parses and writes. Requests of one connection are answered one at a time, in the order they came, as
+ * HTTP/1.1 requires of pipelined requests: the next is started once the answer to the one before is written.
  */
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(HttpHandler.class);
-    /** The JSON API; see docs/protocol.md. */
-    private static final Routes<Endpoint> API = new Routes<Endpoint>()
-            .add(HttpMethod.POST, "/api/register", (h, call, p) -> h.register(call))
-            .add(HttpMethod.POST, "/api/login", (h, call, p) -> h.login(call))
-            .add(HttpMethod.POST, "/api/guest", (h, call, p) -> h.guest(call))
-            .add(HttpMethod.POST, "/api/logout", (h, call, p) -> h.logout(call))
-            .add(HttpMethod.GET, "/api/me", (h, call, p) -> h.me(call))
-            .add(HttpMethod.GET, "/api/session", (h, call, p) -> h.session(call))
-            .add(HttpMethod.GET, "/api/config", (h, call, p) -> h.config())
-            .add(HttpMethod.GET, "/api/rooms", (h, call, p) -> h.rooms(call))
-            .add(HttpMethod.POST, "/api/rooms", (h, call, p) -> h.createRoom(call))
-            .add(HttpMethod.PATCH, "/api/rooms/{room}", (h, call, p) -> h.changeRoom(call, p.get("room")))
-            .add(HttpMethod.DELETE, "/api/rooms/{room}", (h, call, p) -> h.deleteRoom(call, p.get("room")))
-            .add(HttpMethod.GET, "/api/rooms/{room}/messages", (h, call, p) -> h.history(call, p.get("room")))
+    /** Requests one connection may send ahead of their answers before it is no longer read from. */
+    static final int MAX_PIPELINED = 16;
+
+    /** The JSON API; see docs/protocol.md. Routes marked {@code hashes} check or set a password. */
+    private static final Routes<Route> API = new Routes<Route>()
+            .add(HttpMethod.POST, "/api/register", hashing((h, call, p) -> h.register(call)))
+            .add(HttpMethod.POST, "/api/login", hashing((h, call, p) -> h.login(call)))
+            .add(HttpMethod.POST, "/api/guest", plain((h, call, p) -> h.guest(call)))
+            .add(HttpMethod.POST, "/api/logout", plain((h, call, p) -> h.logout(call)))
+            .add(HttpMethod.POST, "/api/password", hashing((h, call, p) -> h.changePassword(call)))
+            .add(HttpMethod.POST, "/api/password/reset", hashing((h, call, p) -> h.resetPassword(call)))
+            .add(HttpMethod.GET, "/api/me", plain((h, call, p) -> h.me(call)))
+            .add(HttpMethod.GET, "/api/session", plain((h, call, p) -> h.session(call)))
+            .add(HttpMethod.GET, "/api/config", plain((h, call, p) -> h.config()))
+            .add(HttpMethod.GET, "/api/rooms", plain((h, call, p) -> h.rooms(call)))
+            .add(HttpMethod.POST, "/api/rooms", plain((h, call, p) -> h.createRoom(call)))
+            .add(HttpMethod.PATCH, "/api/rooms/{room}", plain((h, call, p) -> h.changeRoom(call, p.get("room"))))
+            .add(HttpMethod.DELETE, "/api/rooms/{room}", plain((h, call, p) -> h.deleteRoom(call, p.get("room"))))
+            .add(HttpMethod.GET, "/api/rooms/{room}/messages", plain((h, call, p) -> h.history(call, p.get("room"))))
             .add(HttpMethod.DELETE, "/api/rooms/{room}/messages/{id}",
-                    (h, call, p) -> h.deleteMessage(call, p.get("room"), p.get("id")))
-            .add(HttpMethod.GET, "/api/admin/users", (h, call, p) -> h.users(call))
-            .add(HttpMethod.POST, "/api/admin/users/{user}/ban", (h, call, p) -> h.ban(call, p.get("user"), true))
-            .add(HttpMethod.DELETE, "/api/admin/users/{user}/ban", (h, call, p) -> h.ban(call, p.get("user"), false))
-            .add(HttpMethod.GET, "/api/admin/stats", (h, call, p) -> h.stats(call));
+                    plain((h, call, p) -> h.deleteMessage(call, p.get("room"), p.get("id"))))
+            .add(HttpMethod.GET, "/api/admin/users", plain((h, call, p) -> h.users(call)))
+            .add(HttpMethod.POST, "/api/admin/users/{user}/ban", plain((h, call, p) -> h.ban(call, p.get("user"), true)))
+            .add(HttpMethod.DELETE, "/api/admin/users/{user}/ban",
+                    plain((h, call, p) -> h.ban(call, p.get("user"), false)))
+            .add(HttpMethod.POST, "/api/admin/users/{user}/reset",
+                    plain((h, call, p) -> h.issueReset(call, p.get("user"))))
+            .add(HttpMethod.GET, "/api/admin/stats", plain((h, call, p) -> h.stats(call)));
 
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+    private final HttpServices services;
     private final ChatApi api;
-    private final ServerSettings settings;
-    private final Executor worker;
-    private final Origins origins;
-    private final StaticFiles files;
     private final SocketInstaller sockets;
-    private final ConnectionCap cap;
+    /** Requests that came while an earlier one was being answered; touched on the event loop only. */
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean busy;
 
-    /** Puts the WebSocket handlers into the pipeline of an authenticated upgrade request. */
+    /** Puts the WebSocket handlers into the pipeline of an admitted upgrade request. */
     interface SocketInstaller {
-        void install(ChannelHandlerContext ctx, FullHttpRequest upgrade, Principal principal);
+        void install(ChannelHandlerContext ctx, FullHttpRequest upgrade, Live.Admission admission);
     }
 
-    HttpHandler(ChatApi api, ServerSettings settings, Executor worker, Origins origins, StaticFiles files,
-                ConnectionCap cap, SocketInstaller sockets) {
-        this.cap = cap;
-        this.api = api;
-        this.settings = settings;
-        this.worker = worker;
-        this.origins = origins;
-        this.files = files;
+    HttpHandler(HttpServices services, SocketInstaller sockets) {
+        this.services = services;
+        this.api = services.api();
         this.sockets = sockets;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        Channel channel = ctx.channel();
+        if (busy) {
+            waiting.add(request.retain());
+            if (waiting.size() >= MAX_PIPELINED) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            return;
+        }
+        start(ctx, request.retain());
+    }
+
+    /** Answers one request; every path ends in {@link #respond} (or hands the connection to the WebSocket). */
+    private void start(ChannelHandlerContext ctx, FullHttpRequest request) {
+        busy = true;
+        try {
+            dispatch(ctx, request);
+        } finally {
+            request.release();
+        }
+    }
+
+    /** Writes the answer (from any thread), then, on the event loop, starts the next request waiting. */
+    private void respond(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        HttpResponses.send(ctx.channel(), response, keepAlive);
+        try {
+            ctx.executor().execute(() -> next(ctx));
+        } catch (RejectedExecutionException stopping) {
+            // The server is stopping: nothing more will be answered on this connection.
+        }
+    }
+
+    private void next(ChannelHandlerContext ctx) {
+        busy = false;
+        if (ctx.isRemoved() || !ctx.channel().isActive()) {
+            releaseWaiting();
+            return;
+        }
+        FullHttpRequest request = waiting.poll();
+        if (request != null) {
+            start(ctx, request);
+        } else if (!ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void releaseWaiting() {
+        FullHttpRequest request;
+        while ((request = waiting.poll()) != null) {
+            request.release();
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseWaiting();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        releaseWaiting();
+        super.channelInactive(ctx);
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
-            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "bad_request",
-                    "The request could not be parsed."), false);
+            respond(ctx, badRequest("The request could not be parsed."), false);
             return;
         }
         QueryStringDecoder uri;
         try {
             uri = requestTarget(request.uri());
         } catch (BadRequest e) {
-            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "bad_request",
-                    e.getMessage()), false);
+            respond(ctx, badRequest(e.getMessage()), false);
+            return;
+        }
+        if (!services.hosts().allows(request)) {
+            respond(ctx, HttpResponses.error(HttpResponseStatus.MISDIRECTED_REQUEST, "unknown_host",
+                    "This server does not answer to that host name. Its operator can allow it with --public-url or "
+                            + "--allowed-hosts."), false);
             return;
         }
         String path = uri.path();
         if (path.equals("/healthz")) {
-            ObjectNode body = Json.object().put("status", "ok");
-            HttpResponses.send(channel, HttpResponses.json(HttpResponseStatus.OK, body), keepAlive);
+            respond(ctx, HttpResponses.json(HttpResponseStatus.OK, Json.object().put("status", "ok")), keepAlive);
             return;
         }
+        boolean secure = secure(request);
         if (path.equals("/ws")) {
-            upgrade(ctx, request);
+            upgrade(ctx, request, secure);
             return;
         }
-        if (!origins.allows(request) && !HttpMethod.GET.equals(request.method())) {
-            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.FORBIDDEN, "forbidden",
+        boolean reads = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
+        if (!reads && !services.origins().allows(request, secure)) {
+            respond(ctx, HttpResponses.error(HttpResponseStatus.FORBIDDEN, "forbidden",
                     "Requests from this origin are not allowed."), keepAlive);
             return;
         }
-        Call call = new Call(request.method(), path, uri, Credentials.token(request),
-                request.content().toString(StandardCharsets.UTF_8), secure(request),
-                request.headers().get(HttpHeaderNames.IF_NONE_MATCH));
-        offload(channel, keepAlive, () -> route(call));
+        if (!reads && path.startsWith("/api/") && Credentials.hasSessionCookie(request) && !isJson(request)) {
+            // A cross-site form or a text/plain fetch carries the cookie without a preflight; JSON cannot.
+            respond(ctx, HttpResponses.error(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "Send this request with Content-Type: application/json."), keepAlive);
+            return;
+        }
+        String body;
+        try {
+            body = utf8(request);
+        } catch (BadRequest e) {
+            respond(ctx, badRequest(e.getMessage()), false);
+            return;
+        }
+        Call call = new Call(request.method(), path, uri, Credentials.token(request), body, secure,
+                request.headers().get(HttpHeaderNames.IF_NONE_MATCH),
+                services.addresses().of(ctx.channel(), request.headers()),
+                request.headers().get(HttpHeaderNames.HOST));
+        Routes.Lookup<Route> route = path.startsWith("/api/") ? API.find(call.method, call.uri.rawPath()) : null;
+        boolean hashes = route != null && route.handler() != null && route.handler().hashes();
+        offload(ctx, keepAlive, hashes ? services.auth() : services.worker(), () -> answer(call, route));
     }
 
+    private static FullHttpResponse badRequest(String message) {
+        return HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "bad_request", message);
+    }
+
+    private static boolean isJson(FullHttpRequest request) {
+        String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        return type != null && type.strip().toLowerCase(Locale.ROOT).split(";", 2)[0].strip()
+                .equals("application/json");
+    }
+
+    /** The body as text; bytes that are not UTF-8 are refused, not turned into U+FFFD and stored. */
+    private static String utf8(FullHttpRequest request) {
+        ByteBuffer bytes = request.content().nioBuffer();
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return decoder.decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequest("The body is not valid UTF-8.");
+        }
+    }
+
+    /**
+     * Whether the request came over TLS: the server is told so ({@code --secure-cookies}), or the nearest proxy
+     * says the client's connection was {@code https} ({@code X-Forwarded-Proto}'s first value).
+     */
     private boolean secure(FullHttpRequest request) {
-        return settings.secureCookies()
-                || "https".equalsIgnoreCase(request.headers().get("X-Forwarded-Proto"));
+        if (services.settings().secureCookies()) {
+            return true;
+        }
+        String proto = request.headers().get("X-Forwarded-Proto");
+        return proto != null && "https".equalsIgnoreCase(proto.split(",", 2)[0].strip());
     }
 
-    private void offload(Channel channel, boolean keepAlive, Task task) {
+    private void offload(ChannelHandlerContext ctx, boolean keepAlive, Executor pool, Task task) {
+        Channel channel = ctx.channel();
         KeepAliveHandler.answering(channel);
         try {
-            worker.execute(() -> {
+            pool.execute(() -> {
                 FullHttpResponse response;
                 try {
                     response = task.run();
                 } catch (ChatException e) {
                     response = HttpResponses.error(e);
                 } catch (BadRequest e) {
-                    response = HttpResponses.error(HttpResponseStatus.BAD_REQUEST, "bad_request", e.getMessage());
+                    response = badRequest(e.getMessage());
                 } catch (RuntimeException e) {
                     log.error("Request failed", e);
                     response = HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal",
                             "Something went wrong on the server.");
                 }
                 KeepAliveHandler.answered(channel);
-                HttpResponses.send(channel, response, keepAlive);
+                respond(ctx, response, keepAlive);
             });
         } catch (RejectedExecutionException e) {
             KeepAliveHandler.answered(channel);
-            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
-                    "The server is busy. Try again."), false);
+            FullHttpResponse busyNow = pool == services.auth()
+                    ? HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+                            "Too many sign-ins at the moment. Try again in a few seconds.")
+                    : HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+                            "The server is busy. Try again.");
+            busyNow.headers().set(HttpHeaderNames.RETRY_AFTER, 2);
+            respond(ctx, busyNow, false);
         }
     }
 
-    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, boolean secure) {
         Channel channel = ctx.channel();
-        if (!origins.allows(request)) {
-            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.FORBIDDEN, "forbidden",
+        if (!services.origins().allows(request, secure)) {
+            respond(ctx, HttpResponses.error(HttpResponseStatus.FORBIDDEN, "forbidden",
                     "WebSocket connections from this origin are not allowed."), false);
             return;
         }
         String token = Credentials.token(request);
+        ClientAddress from = services.addresses().of(channel, request.headers());
         FullHttpRequest held = request.retain();
         KeepAliveHandler.answering(channel);
         try {
-            worker.execute(() -> {
-                Optional<Principal> principal;
-                boolean unchecked = false;
+            services.worker().execute(() -> {
+                Live.Admission admission = null;
+                FullHttpResponse refusal = null;
                 try {
-                    principal = api.accounts().authenticate(token);
+                    Optional<Principal> principal = api.accounts().authenticate(token);
+                    if (principal.isEmpty()) {
+                        refusal = HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "unauthorized", "Sign in first.");
+                    } else {
+                        admission = api.live().admit(principal.get(), from);
+                    }
+                } catch (ChatException e) {
+                    if (e.code() == ErrorCode.UNAVAILABLE) {
+                        log.warn("Could not check a session: {}", e.getCause() != null ? e.getCause().toString()
+                                : e.toString());
+                    }
+                    refusal = HttpResponses.error(e);
                 } catch (RuntimeException e) {
-                    log.warn("Could not check a session: {}", e.getCause() != null ? e.getCause().toString()
-                            : e.toString());
-                    principal = Optional.empty();
-                    unchecked = true;
+                    log.error("Could not admit a WebSocket", e);
+                    refusal = HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal",
+                            "Something went wrong on the server.");
                 }
-                Optional<Principal> who = principal;
-                boolean storeAway = unchecked;
                 KeepAliveHandler.answered(channel);
+                Live.Admission admitted = admission;
+                FullHttpResponse refused = refusal;
                 try {
-                    ctx.executor().execute(() -> finishUpgrade(ctx, held, who, storeAway));
+                    ctx.executor().execute(() -> finishUpgrade(ctx, held, admitted, refused));
                 } catch (RejectedExecutionException stopping) {
                     held.release();
+                    if (admitted != null) {
+                        admitted.close();
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {
             KeepAliveHandler.answered(channel);
             held.release();
-            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+            respond(ctx, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
                     "The server is busy. Try again."), false);
         }
     }
 
     /** Back on the event loop: refuse, or hand the request to the WebSocket handshake. Always releases it. */
-    private void finishUpgrade(ChannelHandlerContext ctx, FullHttpRequest held, Optional<Principal> who,
-                               boolean sessionUnchecked) {
+    private void finishUpgrade(ChannelHandlerContext ctx, FullHttpRequest held, Live.Admission admission,
+                               FullHttpResponse refusal) {
         Channel channel = ctx.channel();
         if (!channel.isActive() || ctx.isRemoved()) {
             held.release();
+            if (admission != null) {
+                admission.close();
+            }
             return;
         }
-        if (sessionUnchecked) {
+        if (refusal != null) {
             held.release();
-            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
-                    "Your session cannot be checked right now. Try again."), false);
+            respond(ctx, refusal, false);
             return;
         }
-        if (who.isEmpty()) {
-            held.release();
-            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.UNAUTHORIZED, "unauthorized",
-                    "Sign in first."), false);
-            return;
-        }
-        String user = who.get().user().value();
-        if (!cap.tryAcquire(user)) {
-            held.release();
-            HttpResponses.send(channel, HttpResponses.error(HttpResponseStatus.TOO_MANY_REQUESTS,
-                    "too_many_connections", "You have " + cap.max()
-                            + " connections open already; close one first."), false);
-            return;
-        }
-        channel.closeFuture().addListener(f -> cap.release(user));
+        channel.closeFuture().addListener(f -> admission.close());
         try {
-            sockets.install(ctx, held, who.get());
+            sockets.install(ctx, held, admission);
         } catch (RuntimeException e) {
             if (held.refCnt() > 0) {
                 held.release();
@@ -242,14 +374,12 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private FullHttpResponse route(Call call) {
+    private FullHttpResponse answer(Call call, Routes.Lookup<Route> found) {
         String p = call.path;
         HttpMethod m = call.method;
-        if (p.startsWith("/api/")) {
-            // The table decodes each {name} segment itself: give it the raw path, so nothing is decoded twice.
-            Routes.Lookup<Endpoint> found = API.find(m, call.uri.rawPath());
+        if (found != null) {
             if (found.handler() != null) {
-                return found.handler().answer(this, call, found.params());
+                return found.handler().endpoint().answer(this, call, found.params());
             }
             if (found.pathKnown()) {
                 return HttpResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
@@ -266,7 +396,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return HttpResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
                     "Only GET is allowed here.");
         }
-        return files.find(p).map(asset -> {
+        return services.files().find(p).map(asset -> {
             boolean unchanged = asset.etag().equals(call.ifNoneMatch);
             FullHttpResponse response;
             if (unchanged) {
@@ -285,7 +415,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private FullHttpResponse guest(Call call) {
-        return signedIn(call, api.accounts().continueAsGuest());
+        return signedIn(call, api.accounts().continueAsGuest(call.from));
     }
 
     private FullHttpResponse me(Call call) {
@@ -293,7 +423,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private FullHttpResponse login(Call call) {
-        return signedIn(call, api.accounts().login(text(call, "username"), text(call, "password")));
+        return signedIn(call, api.accounts().login(text(call, "username"), text(call, "password"), call.from));
     }
 
     private FullHttpResponse logout(Call call) {
@@ -304,8 +434,30 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private FullHttpResponse register(Call call) {
-        String name = api.accounts().register(text(call, "username"), text(call, "password")).value();
+        String name = api.accounts().register(text(call, "username"), text(call, "password"), call.from).value();
         return HttpResponses.json(HttpResponseStatus.CREATED, Json.object().put("username", name));
+    }
+
+    private FullHttpResponse changePassword(Call call) {
+        Principal who = principal(call);
+        api.accounts().changePassword(who, text(call, "currentPassword"), text(call, "newPassword"), call.from);
+        return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
+    }
+
+    private FullHttpResponse resetPassword(Call call) {
+        Username user = api.accounts().resetPassword(text(call, "token"), text(call, "password"), call.from);
+        return HttpResponses.json(HttpResponseStatus.OK, Json.object().put("username", user.value()));
+    }
+
+    private FullHttpResponse issueReset(Call call, String user) {
+        PasswordReset reset = api.admin().issueReset(principal(call), user);
+        String base = services.settings().publicUrl().map(url -> url.toString().replaceAll("/+$", ""))
+                .orElseGet(() -> (call.secure ? "https://" : "http://") + (call.host == null ? "localhost" : call.host));
+        return HttpResponses.json(HttpResponseStatus.OK, Json.object()
+                .put("username", reset.user().value())
+                .put("token", reset.token())
+                .put("expiresAt", reset.expiresAt().toString())
+                .put("link", base + "/#reset=" + reset.token()));
     }
 
     private FullHttpResponse signedIn(Call call, Accounts.SignedIn signedIn) {
@@ -313,7 +465,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         body.put("token", signedIn.token());
         FullHttpResponse response = HttpResponses.json(HttpResponseStatus.OK, body);
         response.headers().add(HttpHeaderNames.SET_COOKIE,
-                Credentials.sessionCookie(signedIn.token(), settings.sessionMaxAge(), call.secure));
+                Credentials.sessionCookie(signedIn.token(), services.settings().sessionMaxAge(), call.secure));
         return response;
     }
 
@@ -329,12 +481,16 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private FullHttpResponse rooms(Call call) {
-        principal(call);
+        Principal who = principal(call);
+        Long limit = wholeNumber(call.uri, "limit");
+        Rooms.RoomPage page = api.rooms().list(who, text(call.uri, "after"), limit == null ? null
+                : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit)));
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("rooms");
-        for (Rooms.RoomSummary summary : api.rooms().list()) {
+        for (Rooms.RoomSummary summary : page.rooms()) {
             list.add(roomJson(summary.room(), summary.online()));
         }
+        body.put("more", page.more());
         return HttpResponses.json(HttpResponseStatus.OK, body);
     }
 
@@ -363,10 +519,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (topic != null) {
             changed = api.admin().setTopic(who, changed == null ? room : changed.name().value(), topic);
         }
-        RoomName changedName = changed.name();
-        int online = api.rooms().list().stream().filter(r -> r.room().name().equals(changedName))
-                .mapToInt(Rooms.RoomSummary::online).findFirst().orElse(0);
-        return HttpResponses.json(HttpResponseStatus.OK, roomJson(changed, online));
+        Rooms.RoomSummary summary = api.rooms().find(who, changed.name().value());
+        return HttpResponses.json(HttpResponseStatus.OK, roomJson(summary.room(), summary.online()));
     }
 
     private FullHttpResponse deleteRoom(Call call, String room) {
@@ -436,7 +590,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private Principal principal(Call call) {
         return api.accounts().authenticate(call.token).orElseThrow(() ->
-                new ChatException(dev.chat.core.domain.ErrorCode.UNAUTHORIZED, "Sign in first."));
+                new ChatException(ErrorCode.UNAUTHORIZED, "Sign in first."));
     }
 
     private static ObjectNode principalJson(Principal who) {
@@ -508,15 +662,21 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** A query parameter that must be a whole number, or null when absent or empty. */
     static Long wholeNumber(QueryStringDecoder uri, String name) {
-        List<String> values = uri.parameters().get(name);
-        if (values == null || values.isEmpty() || values.get(0).isEmpty()) {
+        String value = text(uri, name);
+        if (value == null) {
             return null;
         }
         try {
-            return Long.parseLong(values.get(0));
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new BadRequest("'" + name + "' must be a whole number.");
         }
+    }
+
+    /** A query parameter, or null when absent or empty. */
+    static String text(QueryStringDecoder uri, String name) {
+        List<String> values = uri.parameters().get(name);
+        return values == null || values.isEmpty() || values.get(0).isEmpty() ? null : values.get(0);
     }
 
     private static String text(Call call, String field) {
@@ -554,10 +714,22 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         FullHttpResponse run();
     }
 
-    /** Answers one API route, given the parameters of its path. Runs on the worker pool. */
+    /** Answers one API route, given the parameters of its path. Runs on the worker pool (or the hashing pool). */
     @FunctionalInterface
     private interface Endpoint {
         FullHttpResponse answer(HttpHandler handler, Call call, Map<String, String> params);
+    }
+
+    /** An endpoint, and whether it hashes a password (then it runs on the hashing pool). */
+    private record Route(Endpoint endpoint, boolean hashes) {
+    }
+
+    private static Route plain(Endpoint endpoint) {
+        return new Route(endpoint, false);
+    }
+
+    private static Route hashing(Endpoint endpoint) {
+        return new Route(endpoint, true);
     }
 
     /** A request's parts, copied off the Netty buffer so the work can leave the event loop. */
@@ -569,10 +741,12 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         final String rawBody;
         final boolean secure;
         final String ifNoneMatch;
+        final ClientAddress from;
+        final String host;
         private ObjectNode body;
 
         Call(HttpMethod method, String path, QueryStringDecoder uri, String token, String rawBody, boolean secure,
-             String ifNoneMatch) {
+             String ifNoneMatch, ClientAddress from, String host) {
             this.method = method;
             this.path = path;
             this.uri = uri;
@@ -580,6 +754,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             this.rawBody = rawBody;
             this.secure = secure;
             this.ifNoneMatch = ifNoneMatch;
+            this.from = from;
+            this.host = host;
         }
 
         ObjectNode body() {

@@ -69,8 +69,8 @@ final class HttpResponses {
             case NAME_TAKEN, ROOM_EXISTS, NOT_JOINED -> HttpResponseStatus.CONFLICT;
             case NO_SUCH_ROOM, NO_SUCH_USER, NO_SUCH_MESSAGE -> HttpResponseStatus.NOT_FOUND;
             case INVALID_CREDENTIALS, UNAUTHORIZED -> HttpResponseStatus.UNAUTHORIZED;
-            case FORBIDDEN, GUESTS_DISABLED, BANNED -> HttpResponseStatus.FORBIDDEN;
-            case THROTTLED, RATE_LIMITED -> HttpResponseStatus.TOO_MANY_REQUESTS;
+            case FORBIDDEN, GUESTS_DISABLED, BANNED, ROOM_LIMIT, WRONG_PASSWORD -> HttpResponseStatus.FORBIDDEN;
+            case THROTTLED, RATE_LIMITED, TOO_MANY_CONNECTIONS, TOO_MANY_ROOMS -> HttpResponseStatus.TOO_MANY_REQUESTS;
             case NOT_STORED, UNAVAILABLE -> HttpResponseStatus.SERVICE_UNAVAILABLE;
             default -> HttpResponseStatus.BAD_REQUEST;
         };

@@ -29,12 +29,16 @@ import org.slf4j.LoggerFactory;
 public final class NettyChatServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NettyChatServer.class);
+    /** Sign-ins that may wait for a hashing thread; past that they are told to try again in a moment. */
+    static final int AUTH_QUEUE_PER_THREAD = 32;
 
     private final ChatApi api;
     private final ServerSettings settings;
     private final ChannelGroup all = new DefaultChannelGroup("chat-all", GlobalEventExecutor.INSTANCE);
     private final ChannelGroup sockets = new DefaultChannelGroup("chat-sockets", GlobalEventExecutor.INSTANCE);
     private final ThreadPoolExecutor worker;
+    /** Password hashing, apart from the workers: a flood of sign-ins waits here, not in front of messages. */
+    private final ThreadPoolExecutor auth;
     private EventLoopGroup boss;
     private EventLoopGroup loops;
     private Channel serverChannel;
@@ -47,6 +51,13 @@ public final class NettyChatServer implements AutoCloseable {
         this.worker = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(10_000), r -> {
                     Thread t = new Thread(r, "chat-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        AtomicInteger a = new AtomicInteger();
+        this.auth = new ThreadPoolExecutor(settings.authThreads(), settings.authThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(AUTH_QUEUE_PER_THREAD * settings.authThreads()), r -> {
+                    Thread t = new Thread(r, "chat-auth-" + a.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
@@ -63,9 +74,15 @@ public final class NettyChatServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(64 * 1024, Math.max(128 * 1024, settings.outboundLimitBytes() / 4)))
-                .childHandler(new ChatChannelInitializer(api, settings, worker, all, sockets));
+                .childHandler(new ChatChannelInitializer(HttpServices.of(api, settings, worker, auth,
+                        ChatChannelInitializer.class.getClassLoader()), all, sockets));
         serverChannel = bootstrap.bind(settings.host(), settings.port()).sync().channel();
         return this;
+    }
+
+    /** The bound address and port. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
     }
 
     /** The bound port (useful when the settings asked for port 0). */
@@ -82,12 +99,14 @@ public final class NettyChatServer implements AutoCloseable {
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         serverChannel.close().awaitUninterruptibly();
         worker.shutdown();
+        auth.shutdown();
         awaitWorker(deadline);
         sockets.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE,
                 "The server is restarting."));
         sockets.newCloseFuture().awaitUninterruptibly(Math.max(0, remainingMillis(deadline)));
         all.close().awaitUninterruptibly(Math.max(0, remainingMillis(deadline)));
         worker.shutdownNow();
+        auth.shutdownNow();
         long left = Math.max(0, remainingMillis(deadline));
         loops.shutdownGracefully(0, left, TimeUnit.MILLISECONDS).awaitUninterruptibly(left + 100);
         boss.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(1_000);

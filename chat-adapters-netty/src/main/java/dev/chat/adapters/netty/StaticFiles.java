@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Files under {@code static/} on the classpath (where the web UI's jar puts them), read once and kept
- * with a content hash for the ETag.
+ * with a content hash for the ETag. Only files that exist are kept, so the cache holds at most what the jar
+ * does (and never more than {@value #MAX_CACHED} of them): a path that names nothing is looked up again each
+ * time it is asked for, which costs a class path lookup on a worker, not memory.
  */
 final class StaticFiles {
 
@@ -30,7 +32,9 @@ final class StaticFiles {
 
     private final String root;
     private final ClassLoader loader;
-    private final Map<String, Optional<Asset>> cache = new ConcurrentHashMap<>();
+    static final int MAX_CACHED = 1_000;
+
+    private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
     StaticFiles(String root, ClassLoader loader) {
         this.root = root;
@@ -41,10 +45,24 @@ final class StaticFiles {
         if (path.endsWith("/")) {
             path = path + "index.html";
         }
-        if (path.contains("..") || path.contains("\\") || path.contains("//") || !path.startsWith("/")) {
+        if (path.contains("..") || path.contains("\\") || path.contains("//") || path.contains("/./")
+                || !path.startsWith("/")) {
             return Optional.empty();
         }
-        return cache.computeIfAbsent(path, this::load);
+        Asset cached = cache.get(path);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Asset> loaded = load(path);
+        if (loaded.isPresent() && cache.size() < MAX_CACHED) {
+            cache.putIfAbsent(path, loaded.get());
+        }
+        return loaded;
+    }
+
+    /** How many files are kept (for tests of its bound). */
+    int cached() {
+        return cache.size();
     }
 
     private Optional<Asset> load(String path) {

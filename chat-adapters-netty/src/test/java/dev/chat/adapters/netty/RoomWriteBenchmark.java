@@ -1,5 +1,6 @@
 package dev.chat.adapters.netty;
 
+import dev.chat.core.domain.ClientAddress;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
@@ -27,6 +28,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -76,8 +78,8 @@ public class RoomWriteBenchmark {
         ChannelGroup sockets = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);
         for (int i = 0; i < MEMBERS; i++) {
             Principal guest = new Principal(new Username(String.format("guest-%06d", i)), true, false, "session-" + i);
-            ChatSocketHandler handler = new ChatSocketHandler(api, guest, Runnable::run,
-                    SETTINGS.outboundLimitBytes(), sockets);
+            ChatSocketHandler handler = new ChatSocketHandler(api, core.live().admit(guest, ClientAddress.UNKNOWN),
+                    Runnable::run, SETTINGS.outboundLimitBytes(), sockets, new AtomicLong());
             EmbeddedChannel channel = upgraded(handler);
             channel.writeInbound(new TextWebSocketFrame("{\"type\":\"join\",\"room\":\"" + FramesBenchmark.ROOM + "\"}"));
             channels.add(channel);

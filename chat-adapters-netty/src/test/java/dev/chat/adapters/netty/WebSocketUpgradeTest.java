@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,12 +37,14 @@ class WebSocketUpgradeTest {
         token = core.accounts().login("ana", "ana-password").token();
         ChatApi api = new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(),
                 () -> true);
-        HttpHandler handler = new HttpHandler(api, ServerSettings.defaults(), worker::add, new Origins(List.of()),
-                new StaticFiles("static", getClass().getClassLoader()), new ConnectionCap(50),
-                (ctx, request, principal) -> {
-                    installed.set(true);
-                    request.release();
-                });
+        HttpServices services = new HttpServices(api, ServerSettings.defaults(), worker::add, worker::add,
+                new Origins(List.of()), new Hosts(List.of(), Optional.empty()), new ClientAddresses(List.of()),
+                new StaticFiles("static", getClass().getClassLoader()));
+        HttpHandler handler = new HttpHandler(services, (ctx, request, admission) -> {
+            installed.set(true);
+            request.release();
+            admission.close();
+        });
         channel = new EmbeddedChannel(handler);
     }
 

@@ -118,7 +118,12 @@ final class LiveService implements Live, AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    private void reconcileAllPresence() {
+    /** Runs the session check now, as its timer does (for tests). */
+    void checkSessions() {
+        sessions.tick();
+    }
+
+    void reconcileAllPresence() {
         List<RoomHub> active;
         synchronized (hubs) {
             active = List.copyOf(hubs.values());

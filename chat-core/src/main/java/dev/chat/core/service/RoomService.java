@@ -97,6 +97,11 @@ final class RoomService implements Rooms {
         return new RoomPage(summaries(page), more);
     }
 
+    @Override
+    public RoomSummary find(Principal who, String room) {
+        return summaries(List.of(find(RoomName.of(room)))).get(0);
+    }
+
     /** The rooms with how many are online in each (0 everywhere while that cannot be read). */
     List<RoomSummary> summaries(List<Room> page) {
         Map<RoomName, Integer> online;

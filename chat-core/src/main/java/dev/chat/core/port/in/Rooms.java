@@ -22,6 +22,9 @@ public interface Rooms {
      */
     RoomPage list(Principal who, String after, Integer limit);
 
+    /** One room with how many are online in it; {@code no_such_room}. */
+    RoomSummary find(Principal who, String room);
+
     /** A room and how many users are online in it. */
     record RoomSummary(Room room, int online) {
     }

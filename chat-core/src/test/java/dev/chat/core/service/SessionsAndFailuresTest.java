@@ -1,0 +1,183 @@
+package dev.chat.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chat.core.domain.ChatEvent;
+import dev.chat.core.domain.ClientAddress;
+import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
+import dev.chat.core.memory.InMemoryPresenceStore;
+import dev.chat.core.memory.InMemorySessionStore;
+import dev.chat.core.memory.LocalFanout;
+import dev.chat.core.memory.Pbkdf2PasswordHasher;
+import dev.chat.core.port.in.Live;
+import dev.chat.core.port.in.LiveEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connections end when their session does, however it ended; a connection that cannot be given an event ends
+ * rather than go on with a hole; and after the fan-out may have lost presence events, members are told what
+ * changed.
+ */
+class SessionsAndFailuresTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final InMemorySessionStore sessions = new InMemorySessionStore();
+    private final InMemoryPresenceStore presence = new InMemoryPresenceStore();
+    private final LocalFanout fanout = new LocalFanout();
+    private ChatCore core;
+
+    private ChatCore start(Duration idle) {
+        core = ChatCore.builder().clock(clock).sessionStore(sessions).presenceStore(presence).fanout(fanout)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .settings(ChatSettings.defaults().withSessionIdleTimeout(idle)).build();
+        return core;
+    }
+
+    @AfterEach
+    void stop() {
+        if (core != null) {
+            core.close();
+        }
+    }
+
+    private Principal signUp(String name) {
+        core.accounts().register(name, name + "-password");
+        return core.accounts().login(name, name + "-password").principal();
+    }
+
+    private LiveService live() {
+        return (LiveService) core.live();
+    }
+
+    @Test
+    void a_connection_whose_session_went_unused_past_the_idle_time_is_closed_and_a_used_one_is_kept() {
+        start(Duration.ofMinutes(10));
+        RecordingListener idle = new RecordingListener();
+        RecordingListener busy = new RecordingListener();
+        core.live().connect(signUp("ana"), idle).join("general", null);
+        Live.Connection bob = core.live().connect(signUp("bob"), busy);
+        bob.join("general", null);
+
+        for (int minute = 0; minute < 12; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            bob.typing("general", false);
+            live().checkSessions();
+        }
+
+        Eventually.within(WAIT, () -> assertThat(idle.closedBecause).isEqualTo(Live.Ending.EXPIRED));
+        assertThat(busy.closedBecause).as("bob typed every minute").isNull();
+        assertThat(sessions.find(bob.principal().sessionId()).orElseThrow().lastSeen())
+                .as("bob's use was recorded in the store").isAfter(Instant.parse("2026-01-01T00:10:00Z"));
+    }
+
+    @Test
+    void a_session_ended_while_its_event_was_lost_closes_its_connections_once_the_fanout_may_have_lost_events() {
+        start(Duration.ofDays(30));
+        RecordingListener ana = new RecordingListener();
+        Principal who = signUp("ana");
+        core.live().connect(who, ana).join("general", null);
+
+        sessions.delete(who.sessionId());
+        fanout.announcePossibleLoss(ChatEvent.SESSIONS_TOPIC);
+
+        Eventually.within(WAIT, () -> assertThat(ana.closedBecause).isEqualTo(Live.Ending.SIGNED_OUT));
+    }
+
+    /**
+     * Before: Membership caught only RuntimeException, so an Error thrown while giving one member a message went
+     * up through the hub, which had already counted the message delivered: the members after it never got it.
+     */
+    @Test
+    void a_listener_that_fails_with_an_error_is_closed_and_the_others_in_the_room_still_get_every_message() {
+        start(Duration.ofDays(30));
+        AtomicBoolean failNext = new AtomicBoolean();
+        RecordingListener brokenRecord = new RecordingListener();
+        Live.Listener broken = new Live.Listener() {
+            @Override
+            public void onEvent(LiveEvent event) {
+                if (event instanceof LiveEvent.Delivered && failNext.getAndSet(false)) {
+                    throw new OutOfMemoryError("Direct buffer memory");
+                }
+                brokenRecord.onEvent(event);
+            }
+
+            @Override
+            public void onClosed(Live.Ending ending) {
+                brokenRecord.onClosed(ending);
+            }
+        };
+        RecordingListener before = new RecordingListener();
+        RecordingListener after = new RecordingListener();
+        core.live().connect(signUp("amy"), before).join("general", null);
+        core.live().connect(signUp("bad"), broken).join("general", null);
+        core.live().connect(signUp("zoe"), after).join("general", null);
+        Live.Connection writer = core.live().connect(signUp("ana"), new RecordingListener());
+        writer.join("general", null);
+
+        failNext.set(true);
+        writer.send("general", "one", "c1");
+        writer.send("general", "two", "c2");
+
+        Eventually.within(WAIT, () -> {
+            assertThat(before.messageIds()).containsExactly(1L, 2L);
+            assertThat(after.messageIds()).containsExactly(1L, 2L);
+            assertThat(brokenRecord.closedBecause).isEqualTo(Live.Ending.FAILED);
+        });
+        assertThat(brokenRecord.messageIds()).as("nothing after the one it lost").isEmpty();
+    }
+
+    @Test
+    void after_lost_presence_events_the_members_are_told_who_came_and_went_meanwhile() {
+        start(Duration.ofDays(30));
+        RecordingListener watcher = new RecordingListener();
+        core.live().connect(signUp("ana"), watcher).join("general", null);
+        core.live().connect(signUp("bob"), new RecordingListener()).join("general", null);
+        Eventually.within(WAIT, () -> assertThat(watcher.of(LiveEvent.PresenceUpdate.class))
+                .contains(new LiveEvent.PresenceUpdate(new RoomName("general"), new Username("bob"), true)));
+
+        // What another node did while this one could not hear it: bob left there, cid arrived.
+        presence.remove(new RoomName("general"), new Username("bob"));
+        presence.add(new RoomName("general"), new Username("cid"));
+        live().reconcileAllPresence();
+
+        Eventually.within(WAIT, () -> assertThat(watcher.of(LiveEvent.PresenceUpdate.class)).contains(
+                new LiveEvent.PresenceUpdate(new RoomName("general"), new Username("bob"), false),
+                new LiveEvent.PresenceUpdate(new RoomName("general"), new Username("cid"), true)));
+        int told = watcher.of(LiveEvent.PresenceUpdate.class).size();
+        live().reconcileAllPresence();
+        assertThat(watcher.of(LiveEvent.PresenceUpdate.class)).as("each change told once").hasSize(told);
+    }
+
+    @Test
+    void a_user_holds_at_most_the_connections_the_limit_allows_and_a_closed_one_frees_its_place() {
+        core = ChatCore.builder().clock(clock).passwordHasher(new Pbkdf2PasswordHasher(1))
+                .settings(ChatSettings.defaults().withLimits(ChatSettings.Limits.defaults().withConnectionsPerUser(2)
+                        .withConnectionsPerAddress(3))).build();
+        Principal ana = signUp("ana");
+        Live.Connection first = core.live().connect(core.live().admit(ana, new ClientAddress("192.0.2.1")),
+                new RecordingListener());
+        Live.Admission second = core.live().admit(ana, new ClientAddress("192.0.2.1"));
+        Assertions.assertThatThrownBy(() -> core.live().admit(ana, new ClientAddress("192.0.2.1")))
+                .hasFieldOrPropertyWithValue("code", ErrorCode.TOO_MANY_CONNECTIONS);
+        second.close();
+        first.close();
+        Principal bob = signUp("bob");
+        Principal cid = signUp("cid");
+        core.live().admit(ana, new ClientAddress("192.0.2.1"));
+        core.live().admit(bob, new ClientAddress("192.0.2.1"));
+        core.live().admit(cid, new ClientAddress("192.0.2.1"));
+        Assertions.assertThatThrownBy(() -> core.live().admit(cid, new ClientAddress("192.0.2.1")))
+                .as("the address's fourth").hasFieldOrPropertyWithValue("code", ErrorCode.TOO_MANY_CONNECTIONS);
+        core.live().admit(cid, new ClientAddress("192.0.2.2"));
+    }
+}
