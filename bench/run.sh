@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The performance suite: builds the server and `chat bench`, then for each scenario starts fresh servers
-# (SQLite under a temporary folder, guests on, `--rate-limit 0`), each pinned to a core of its own, runs
+# (SQLite under a temporary folder, guests on, `--rate-limit 0` and the per-address limits off: every client
+# comes from loopback), each pinned to a core of its own, runs
 # `chat bench` pinned to another core, stops what it started, and writes one JSON line per run to
 # <results>/<scenario>.jsonl (results: bench/results/<UTC time>/). bench/report.mjs then turns them into
 # results.md (the targets of docs/performance.md beside the measured figures, and every run) and latency.svg
@@ -158,6 +159,7 @@ start_node() {
   # shellcheck disable=SC2086
   taskset -c "$core" java -Xms"$HEAP" -Xmx"$HEAP" $jvm_options -jar "$APP" \
     --host 127.0.0.1 --port "$port" --data-dir "$data" --rate-limit 0 --node-name "bench-$node" \
+    --guests-per-address 0 --max-connections-per-address 0 --max-connections-per-user 100000 \
     --guests true --default-rooms "$(seq -s, -f 'bench-%.0f' 0 $((rooms - 1)))" "$@" \
     >"$work/server-$node.log" 2>&1 &
   pids+=("$!")

@@ -107,7 +107,7 @@ up() {
     start "node-$i" env CHAT_LOG_LEVEL="${CHAT_LOG_LEVEL:-INFO}" java -Xmx256m -jar "$jar" \
       --host 127.0.0.1 --port "$port" --guests true \
       --store dynamodb --dynamodb-endpoint "http://127.0.0.1:$dynamo_port" --dynamodb-create-tables true \
-      --redis-url "redis://127.0.0.1:$redis_port" \
+      --redis-url "redis://127.0.0.1:$redis_port" --trusted-proxies 127.0.0.1 \
       --allowed-origins "http://localhost:$lb_port,http://127.0.0.1:$lb_port"
   done
 

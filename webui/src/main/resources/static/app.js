@@ -7,7 +7,7 @@ import {
 } from './vendor/vue.runtime.esm-browser.prod.js';
 import { createClient, MAX_TEXT, ApiError } from './client.js';
 import {
-  initials, avatarClass, exactTime, relativeTime, sameDay, dayLabel, linkify, typingLine, textLength,
+  initials, avatarClass, exactTime, relativeTime, sameDay, dayLabel, linkify, splitOverrides, typingLine, textLength,
 } from './format.js';
 
 const client = createClient();
@@ -37,9 +37,11 @@ function Avatar(name, size) {
 }
 
 function MessageText(text) {
-  return linkify(text).map((piece) => (piece.href
-    ? h('a', { href: piece.href, target: '_blank', rel: 'noopener noreferrer' }, piece.text)
-    : piece.text));
+  return linkify(text).flatMap((piece) => (piece.href
+    ? [h('a', { href: piece.href, target: '_blank', rel: 'noopener noreferrer' }, piece.text)]
+    : splitOverrides(piece.text).map((part) => (part.control
+      ? h('span', { class: 'bidi-control', title: 'A text direction control, shown instead of obeyed' }, `⟨${part.control}⟩`)
+      : part.text))));
 }
 
 function Time(date) {
@@ -58,7 +60,9 @@ const CONNECTION_LABELS = {
 
 const AuthView = {
   setup() {
-    const mode = ref('signin');
+    // An admin's reset link is this page with #reset=<token>: the fragment never reaches a server or a log.
+    const resetToken = location.hash.startsWith('#reset=') ? decodeURIComponent(location.hash.slice(7)) : null;
+    const mode = ref(resetToken ? 'reset' : 'signin');
     const username = ref('');
     const password = ref('');
     const error = ref('');
@@ -78,6 +82,15 @@ const AuthView = {
 
     const submit = (event) => {
       event.preventDefault();
+      if (mode.value === 'reset') {
+        run(async () => {
+          username.value = await client.resetPassword(resetToken, password.value);
+          password.value = '';
+          history.replaceState(null, '', location.pathname);
+          mode.value = 'signin';
+        });
+        return;
+      }
       run(() => (mode.value === 'signin'
         ? client.signIn(username.value, password.value)
         : client.register(username.value, password.value)));
@@ -97,11 +110,13 @@ const AuthView = {
         state.signedOutReason
           ? h('div', { class: 'alert alert-info py-2', role: 'status', id: 'signed-out-reason' }, state.signedOutReason)
           : null,
-        h('ul', { class: 'nav nav-tabs mb-3', role: 'tablist' }, [
-          tab('signin', 'Sign in'), tab('register', 'Create account'),
-        ]),
+        mode.value === 'reset'
+          ? h('h2', { class: 'h5 mb-3', id: 'reset-title' }, 'Choose a new password')
+          : h('ul', { class: 'nav nav-tabs mb-3', role: 'tablist' }, [
+            tab('signin', 'Sign in'), tab('register', 'Create account'),
+          ]),
         h('form', { id: 'auth-form', onSubmit: submit, novalidate: true }, [
-          h('div', { class: 'mb-3' }, [
+          mode.value === 'reset' ? null : h('div', { class: 'mb-3' }, [
             h('label', { class: 'form-label', for: 'username' }, 'Username'),
             h('input', {
               id: 'username', class: 'form-control', autocomplete: 'username', required: true, autofocus: true,
@@ -117,17 +132,18 @@ const AuthView = {
             h('input', {
               id: 'password', type: 'password', class: 'form-control', required: true, value: password.value,
               autocomplete: mode.value === 'signin' ? 'current-password' : 'new-password',
+              autofocus: mode.value === 'reset',
               onInput: (e) => { password.value = e.target.value; },
             }),
-            mode.value === 'register' ? h('div', { class: 'form-text' }, 'At least 8 characters.') : null,
+            mode.value !== 'signin' ? h('div', { class: 'form-text' }, 'At least 8 characters.') : null,
           ]),
           error.value
             ? h('div', { class: 'alert alert-danger py-2', role: 'alert', id: 'auth-error' }, error.value)
             : null,
           h('button', { type: 'submit', class: 'btn btn-primary w-100', id: 'auth-submit', disabled: busy.value },
-            mode.value === 'signin' ? 'Sign in' : 'Create account'),
+            { signin: 'Sign in', register: 'Create account', reset: 'Set the new password' }[mode.value]),
         ]),
-        state.guestsAllowed ? h('div', { class: 'text-center mt-3' }, [
+        state.guestsAllowed && mode.value !== 'reset' ? h('div', { class: 'text-center mt-3' }, [
           h('span', { class: 'text-body-secondary' }, 'or '),
           h('button', {
             type: 'button', class: 'btn btn-link p-0 align-baseline', id: 'guest', disabled: busy.value,

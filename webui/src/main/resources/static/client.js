@@ -23,6 +23,7 @@ const OFFLINE_AFTER_ATTEMPTS = 3;
 const PING_EVERY_MS = 25000;
 const PONG_WITHIN_MS = 10000;
 const RETRY_ROOM_MS = 1000;
+const MAX_ROOM_PAGES = 10;          // the directory shows at most this many pages of 100 rooms
 
 /** An error the server explained; `code` is the protocol's error code. */
 export class ApiError extends Error {
@@ -35,11 +36,14 @@ export class ApiError extends Error {
 
 async function api(method, path, body) {
   let res;
+  // Every request that changes something is JSON, even without a body: the server refuses any other kind
+  // from a signed-in browser, because a cross-site form can send those.
+  const writes = method !== 'GET' && method !== 'HEAD';
   try {
     res = await fetch(path, {
       method,
-      headers: body ? { 'Content-Type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
+      headers: writes ? { 'Content-Type': 'application/json' } : {},
+      body: writes ? JSON.stringify(body || {}) : undefined,
       credentials: 'same-origin',
     });
   } catch (e) {
@@ -185,6 +189,13 @@ export function createClient() {
     await signIn(username, password);
   }
 
+  /** Sets a new password with a one-time reset token an admin handed over; then the user signs in with it. */
+  async function resetPassword(token, password) {
+    const done = await api('POST', '/api/password/reset', { token, password });
+    state.signedOutReason = 'Your new password is set. Sign in with it.';
+    return done.username;
+  }
+
   async function continueAsGuest() {
     signedIn(await api('POST', '/api/guest'));
   }
@@ -248,7 +259,14 @@ export function createClient() {
     const who = state.me;
     if (!who) return;
     try {
-      const rooms = (await api('GET', '/api/rooms')).rooms;
+      // The server lists rooms a page at a time, after the last one seen.
+      let rooms = [];
+      for (let page = 0; page < MAX_ROOM_PAGES; page++) {
+        const after = rooms.length ? `?after=${encodeURIComponent(rooms[rooms.length - 1].name)}` : '';
+        const answer = await api('GET', '/api/rooms' + after);
+        rooms = rooms.concat(answer.rooms);
+        if (!answer.more) break;
+      }
       if (state.me === who) state.directory = rooms;
     } catch (e) {
       if (e.status === 401 && state.me === who) signedOut('Your session has ended. Please sign in again.');
@@ -773,7 +791,7 @@ export function createClient() {
   }
 
   return {
-    state, start, signIn, register, continueAsGuest, signOut, refreshRooms, createRoom, openRoom, leaveRoom,
-    loadOlder, send, discard, retry, typing, retryNow, markRead,
+    state, start, signIn, register, continueAsGuest, resetPassword, signOut, refreshRooms, createRoom, openRoom,
+    leaveRoom, loadOlder, send, discard, retry, typing, retryNow, markRead,
   };
 }

@@ -83,6 +83,26 @@ export function linkify(text) {
   return pieces;
 }
 
+const OVERRIDES = /[\u202A-\u202E]/g;
+
+/**
+ * Splits text at the bidirectional embedding and override controls (U+202A–U+202E): [{text}, {control}, …].
+ * The caller shows each control as a visible mark instead of obeying it, so that "invoice\u202Efdp.exe" cannot
+ * pass for "invoiceexe.pdf". Marks and isolates (U+200E, U+200F, U+2066–U+2069), which right-to-left writing
+ * needs, stay as they are: the message is isolated from what surrounds it anyway.
+ */
+export function splitOverrides(text) {
+  const pieces = [];
+  let last = 0;
+  for (const match of text.matchAll(OVERRIDES)) {
+    if (match.index > last) pieces.push({ text: text.slice(last, match.index) });
+    pieces.push({ control: 'U+' + match[0].codePointAt(0).toString(16).toUpperCase() });
+    last = match.index + 1;
+  }
+  if (last < text.length) pieces.push({ text: text.slice(last) });
+  return pieces;
+}
+
 /** "ana is typing…", "ana and bob are typing…", "ana, bob and 2 others are typing…". */
 export function typingLine(users) {
   if (users.length === 0) return '';

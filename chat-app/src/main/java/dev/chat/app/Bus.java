@@ -2,22 +2,25 @@ package dev.chat.app;
 
 import dev.chat.adapters.redis.RedisNode;
 import dev.chat.adapters.redis.RedisSettings;
+import dev.chat.core.memory.InMemoryLimitStore;
 import dev.chat.core.memory.InMemoryPresenceStore;
 import dev.chat.core.port.out.Fanout;
+import dev.chat.core.port.out.LimitStore;
 import dev.chat.core.port.out.PresenceStore;
+import java.time.Clock;
 
-/** What connects the nodes: the fan-out and the presence store, in process or over Redis. */
-record Bus(Fanout fanout, PresenceStore presence, Runnable closer) implements AutoCloseable {
+/** What connects the nodes: the fan-out, the presence store and the limits' counters, in process or over Redis. */
+record Bus(Fanout fanout, PresenceStore presence, LimitStore limits, Runnable closer) implements AutoCloseable {
 
-    /** One node: events and presence stay in this process. */
-    static Bus local(Fanout fanout) {
-        return new Bus(fanout, new InMemoryPresenceStore(), () -> { });
+    /** One node: events, presence and limits stay in this process. */
+    static Bus local(Fanout fanout, Clock clock) {
+        return new Bus(fanout, new InMemoryPresenceStore(), new InMemoryLimitStore(clock), () -> { });
     }
 
-    /** Many nodes: events and presence go through the configured Redis. */
+    /** Many nodes: events, presence and limits go through the configured Redis. */
     static Bus redis(Config config) {
         RedisNode node = RedisNode.connect(RedisSettings.of(config.redisUrl().orElseThrow()));
-        return new Bus(node.fanout(), node.presence(), node::close);
+        return new Bus(node.fanout(), node.presence(), node.limits(), node::close);
     }
 
     @Override

@@ -9,10 +9,17 @@ import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.PasswordHasher;
 import dev.chat.core.service.ChatCore;
 import dev.chat.core.service.ChatSettings;
+import dev.chat.core.domain.Account;
+import dev.chat.core.domain.Username;
 import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One running server: the configured store, the core and the Netty adapter, wired by hand. */
 public final class ChatApplication implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatApplication.class);
 
     private final Stores stores;
     private final Bus bus;
@@ -28,7 +35,8 @@ public final class ChatApplication implements AutoCloseable {
 
     /** Starts the server as configured: its store, its fan-out (in-process unless a Redis URL is set), the system clock. */
     public static ChatApplication start(Config config) throws InterruptedException {
-        Bus bus = config.redisUrl().map(url -> Bus.redis(config)).orElseGet(() -> Bus.local(new LocalFanout()));
+        Bus bus = config.redisUrl().map(url -> Bus.redis(config))
+                .orElseGet(() -> Bus.local(new LocalFanout(), Clock.systemUTC()));
         return start(config, Clock.systemUTC(), bus, new Argon2PasswordHasher());
     }
 
@@ -38,7 +46,7 @@ public final class ChatApplication implements AutoCloseable {
      */
     public static ChatApplication start(Config config, Clock clock, Fanout fanout, PasswordHasher hasher)
             throws InterruptedException {
-        return start(config, clock, Bus.local(fanout), hasher);
+        return start(config, clock, Bus.local(fanout, clock), hasher);
     }
 
     private static ChatApplication start(Config config, Clock clock, Bus bus, PasswordHasher hasher)
@@ -52,12 +60,7 @@ public final class ChatApplication implements AutoCloseable {
         }
         ChatCore core = null;
         try {
-            ChatSettings settings = ChatSettings.defaults()
-                    .withSessionIdleTimeout(config.sessionIdle())
-                    .withGuestsAllowed(config.guests())
-                    .withDefaultRooms(config.defaultRooms())
-                    .withAdmins(config.admins())
-                    .withRateLimitPer10s(config.rateLimit());
+            ChatSettings settings = settings(config);
             ChatCore.Builder builder = ChatCore.builder()
                     .accountStore(stores.accounts())
                     .sessionStore(stores.sessions())
@@ -65,6 +68,7 @@ public final class ChatApplication implements AutoCloseable {
                     .messageStore(stores.messages())
                     .fanout(bus.fanout())
                     .presenceStore(bus.presence())
+                    .limitStore(bus.limits())
                     .passwordHasher(hasher)
                     .idGenerator(new RandomIdGenerator())
                     .clock(clock)
@@ -72,6 +76,7 @@ public final class ChatApplication implements AutoCloseable {
                     .settings(settings);
             config.nodeName().ifPresent(builder::nodeName);
             core = builder.build();
+            warnOfAdminsWithoutAccounts(config, stores);
             ServerSettings serverSettings = ServerSettings.defaults()
                     .withHost(config.host())
                     .withPort(config.port())
@@ -80,7 +85,9 @@ public final class ChatApplication implements AutoCloseable {
                     .withShutdownGrace(config.shutdownGrace())
                     .withSecureCookies(config.secureCookies())
                     .withSessionMaxAge(config.sessionIdle())
-                    .withMaxConnectionsPerUser(config.maxConnectionsPerUser());
+                    .withTrustedProxies(config.trustedProxies())
+                    .withAllowedHosts(config.allowedHosts())
+                    .withPublicUrl(config.publicUrl().orElse(null));
             ChatCore c = core;
             NettyChatServer server = new NettyChatServer(
                     new ChatApi(c.accounts(), c.rooms(), c.messages(), c.live(), c.admin(), c::isReady),
@@ -96,8 +103,48 @@ public final class ChatApplication implements AutoCloseable {
         }
     }
 
+    /** The core's settings as configured. */
+    static ChatSettings settings(Config config) {
+        return ChatSettings.defaults()
+                .withSessionIdleTimeout(config.sessionIdle())
+                .withGuestsAllowed(config.guests())
+                .withDefaultRooms(config.defaultRooms())
+                .withAdmins(config.admins())
+                .withRateLimitPer10s(config.rateLimit())
+                .withLimits(ChatSettings.Limits.defaults()
+                        .withConnectionsPerUser(config.maxConnectionsPerUser())
+                        .withConnectionsPerAddress(config.maxConnectionsPerAddress())
+                        .withSignupsPerAddressPerHour(config.signupsPerAddress())
+                        .withGuestsPerAddressPerHour(config.guestsPerAddress())
+                        .withRoomsPerUser(config.maxRoomsPerUser())
+                        .withRoomsPerConnection(config.maxRoomsPerConnection()));
+    }
+
+    /** An admin name without an account the operator made holds no role: say so once, with the fix. */
+    private static void warnOfAdminsWithoutAccounts(Config config, Stores stores) {
+        for (Username admin : config.admins()) {
+            try {
+                Optional<Account> account = stores.accounts().find(admin);
+                if (account.isEmpty()) {
+                    log.warn("--admins names {}, who has no account: create it on the server with "
+                            + "'java -jar chat-app.jar admin create {}' (nobody else can register that name)", admin, admin);
+                } else if (!account.get().byOperator()) {
+                    log.warn("--admins names {}, whose account was registered, not made by the operator: it is not an "
+                            + "admin until 'java -jar chat-app.jar admin vouch {}' is run on the server", admin, admin);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not check the account of admin {}: {}", admin, e.toString());
+            }
+        }
+    }
+
     public int port() {
         return server.port();
+    }
+
+    /** The address and port the server listens on. */
+    public java.net.InetSocketAddress address() {
+        return server.address();
     }
 
     public ChatCore core() {

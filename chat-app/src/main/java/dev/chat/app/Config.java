@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
 public record Config(
         String host,
         int port,
+        Optional<URI> publicUrl,
+        List<String> allowedHosts,
+        List<String> trustedProxies,
         Path dataDir,
         List<String> allowedOrigins,
         boolean guests,
@@ -34,6 +37,11 @@ public record Config(
         Set<Username> admins,
         int rateLimit,
         int maxConnectionsPerUser,
+        int maxConnectionsPerAddress,
+        int signupsPerAddress,
+        int guestsPerAddress,
+        int maxRoomsPerUser,
+        int maxRoomsPerConnection,
         Duration sessionIdle,
         Duration pingInterval,
         Duration shutdownGrace,
@@ -52,17 +60,36 @@ public record Config(
 
     /** Every setting: option name, environment variable, default, and what it does (for {@code --help}). */
     enum Setting {
-        HOST("host", "0.0.0.0", "Address to listen on."),
+        HOST("host", "127.0.0.1", "Address to listen on. The default, loopback, keeps the chat off the network; "
+                + "0.0.0.0 listens on every interface (a container or a server behind a load balancer)."),
         PORT("port", "8080", "Port to listen on."),
+        PUBLIC_URL("public-url", "", "The address users reach the chat at, such as https://chat.example.com: its "
+                + "host name is answered, its origin is the server's own, and password reset links start with it."),
+        ALLOWED_HOSTS("allowed-hosts", "", "Comma-separated host names the server answers to besides IP addresses, "
+                + "localhost and the public URL's host (others get 421, against DNS rebinding); * for any."),
+        TRUSTED_PROXIES("trusted-proxies", "", "Comma-separated addresses or CIDR ranges of the load balancers "
+                + "whose X-Forwarded-For names the client (per-address limits count that client). Empty: the "
+                + "connection's peer is the client."),
         DATA_DIR("data-dir", "./data", "Folder of the SQLite database."),
         ALLOWED_ORIGINS("allowed-origins", "", "Comma-separated browser origins allowed to connect, or * for any. "
                 + "Empty: the server's own origin only."),
         GUESTS("guests", "false", "Allow \"continue as guest\" (true/false)."),
         DEFAULT_ROOMS("default-rooms", "general", "Comma-separated rooms created at first start."),
-        ADMINS("admins", "", "Comma-separated usernames with the admin role."),
-        RATE_LIMIT("rate-limit", "20", "Messages one user may send per 10 s; 0 turns the limit off."),
-        MAX_CONNECTIONS_PER_USER("max-connections-per-user", "50", "WebSockets one user may hold open on one node; "
-                + "the next handshake is refused with 429 too_many_connections."),
+        ADMINS("admins", "", "Comma-separated usernames with the admin role. Such a name cannot be registered: "
+                + "the operator makes its account on the server (java -jar chat-app.jar admin create NAME)."),
+        RATE_LIMIT("rate-limit", "20", "Messages one user may send per 10 s (all guests of one address together "
+                + "as much); 0 turns the limit off."),
+        MAX_CONNECTIONS_PER_USER("max-connections-per-user", "50", "WebSockets one user may hold open (over every "
+                + "node, with Redis); the next handshake is refused with 429 too_many_connections."),
+        MAX_CONNECTIONS_PER_ADDRESS("max-connections-per-address", "200", "WebSockets one client address may hold "
+                + "open (over every node, with Redis); 0 turns the limit off."),
+        SIGNUPS_PER_ADDRESS("signups-per-address", "10", "Accounts one client address may register per hour; 0 "
+                + "turns the limit off."),
+        GUESTS_PER_ADDRESS("guests-per-address", "30", "Guest sessions one client address may start per hour; 0 "
+                + "turns the limit off."),
+        MAX_ROOMS_PER_USER("max-rooms-per-user", "50", "Rooms one account may create (admins are not limited); 0 "
+                + "turns the limit off."),
+        MAX_ROOMS_PER_CONNECTION("max-rooms-per-connection", "200", "Rooms one connection may be in at once."),
         SESSION_IDLE("session-idle", "30d", "How long an unused session stays signed in (e.g. 12h, 30d)."),
         PING_INTERVAL("ping-interval", "30s", "A WebSocket whose client is silent this long is pinged; after "
                 + "three silent intervals it is dropped. Keep it below the load balancer's idle timeout."),
@@ -136,6 +163,9 @@ public record Config(
         return new Config(
                 nonEmpty(Setting.HOST, values.get(Setting.HOST)),
                 port(values.get(Setting.PORT)),
+                publicUrl(values.get(Setting.PUBLIC_URL)),
+                hosts(values.get(Setting.ALLOWED_HOSTS)),
+                proxies(values.get(Setting.TRUSTED_PROXIES)),
                 Path.of(nonEmpty(Setting.DATA_DIR, values.get(Setting.DATA_DIR))),
                 origins(values.get(Setting.ALLOWED_ORIGINS)),
                 bool(Setting.GUESTS, values.get(Setting.GUESTS)),
@@ -143,6 +173,11 @@ public record Config(
                 admins(values.get(Setting.ADMINS)),
                 rateLimit(values.get(Setting.RATE_LIMIT)),
                 connectionCap(values.get(Setting.MAX_CONNECTIONS_PER_USER)),
+                count(Setting.MAX_CONNECTIONS_PER_ADDRESS, values.get(Setting.MAX_CONNECTIONS_PER_ADDRESS), 0),
+                count(Setting.SIGNUPS_PER_ADDRESS, values.get(Setting.SIGNUPS_PER_ADDRESS), 0),
+                count(Setting.GUESTS_PER_ADDRESS, values.get(Setting.GUESTS_PER_ADDRESS), 0),
+                count(Setting.MAX_ROOMS_PER_USER, values.get(Setting.MAX_ROOMS_PER_USER), 0),
+                count(Setting.MAX_ROOMS_PER_CONNECTION, values.get(Setting.MAX_ROOMS_PER_CONNECTION), 1),
                 duration(Setting.SESSION_IDLE, values.get(Setting.SESSION_IDLE)),
                 duration(Setting.PING_INTERVAL, values.get(Setting.PING_INTERVAL)),
                 duration(Setting.SHUTDOWN_GRACE, values.get(Setting.SHUTDOWN_GRACE)),
@@ -169,6 +204,11 @@ public record Config(
             }
         }
         sb.append(String.format(Locale.ROOT, "  --help, -h%n        Show this help and exit.%n"));
+        sb.append("\nOperator commands, run on the server with the same store settings (the password is asked for, ")
+                .append("or read from\nstandard input when that is not a terminal):\n");
+        sb.append("  java -jar chat-app.jar admin create NAME   Make an account that --admins may name an admin.\n");
+        sb.append("  java -jar chat-app.jar admin vouch NAME    Let --admins make an existing account an admin.\n");
+        sb.append("  java -jar chat-app.jar admin reset NAME    Print a one-time password reset link for NAME.\n");
         sb.append("\nThe log level is set by CHAT_LOG_LEVEL (default INFO).\n");
         return sb.toString();
     }
@@ -251,6 +291,60 @@ public record Config(
         }
         throw new ConfigException("Invalid " + Setting.MAX_CONNECTIONS_PER_USER.label() + ": '" + value
                 + "' is not a whole number of connections, 1 or more.");
+    }
+
+    /** A whole number of at least {@code least}. */
+    private static int count(Setting s, String value, int least) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= least) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("Invalid " + s.label() + ": '" + value + "' is not a whole number"
+                + (least == 0 ? " (0 turns the limit off)." : ", " + least + " or more."));
+    }
+
+    private static Optional<URI> publicUrl(String value) {
+        if (value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value.strip());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new ConfigException("Invalid " + Setting.PUBLIC_URL.label() + ": '" + value
+                + "' is not an address such as https://chat.example.com (no path).");
+    }
+
+    private static List<String> hosts(String value) {
+        List<String> hosts = list(value);
+        for (String host : hosts) {
+            if (!host.equals("*") && !host.matches("[A-Za-z0-9.-]{1,253}")) {
+                throw new ConfigException("Invalid " + Setting.ALLOWED_HOSTS.label() + ": '" + host
+                        + "' is not a host name such as chat.example.com.");
+            }
+        }
+        return hosts;
+    }
+
+    private static List<String> proxies(String value) {
+        List<String> proxies = list(value);
+        for (String proxy : proxies) {
+            if (dev.chat.adapters.netty.Cidr.parse(proxy).isEmpty()) {
+                throw new ConfigException("Invalid " + Setting.TRUSTED_PROXIES.label() + ": '" + proxy
+                        + "' is not an IP address or a CIDR range such as 10.0.0.0/16.");
+            }
+        }
+        return proxies;
     }
 
     static Duration duration(Setting s, String value) {
@@ -380,8 +474,10 @@ public record Config(
 
     @Override
     public String toString() {
-        return "Config" + Arrays.asList(host, port, dataDir, allowedOrigins, guests, defaultRooms, admins, rateLimit,
-                maxConnectionsPerUser, sessionIdle, pingInterval, shutdownGrace, secureCookies, store, dynamodbTablePrefix, dynamodbEndpoint,
+        return "Config" + Arrays.asList(host, port, publicUrl, allowedHosts, trustedProxies, dataDir, allowedOrigins,
+                guests, defaultRooms, admins, rateLimit, maxConnectionsPerUser, maxConnectionsPerAddress,
+                signupsPerAddress, guestsPerAddress, maxRoomsPerUser, maxRoomsPerConnection, sessionIdle,
+                pingInterval, shutdownGrace, secureCookies, store, dynamodbTablePrefix, dynamodbEndpoint,
                 dynamodbCreateTables, redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + ":" + u.getPort()),
                 nodeName);
     }

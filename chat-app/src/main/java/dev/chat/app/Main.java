@@ -15,6 +15,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("admin")) {
+            System.exit(OperatorCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                    System.in, System.out, System.err));
+        }
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 

@@ -23,8 +23,16 @@ class ConfigTest {
     void starts_with_sensible_defaults() {
         Config config = Config.load(NO_ARGS, Map.of());
 
-        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.host()).as("loopback: not reachable from the network by surprise").isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.publicUrl()).isEmpty();
+        assertThat(config.allowedHosts()).isEmpty();
+        assertThat(config.trustedProxies()).isEmpty();
+        assertThat(config.maxConnectionsPerAddress()).isEqualTo(200);
+        assertThat(config.signupsPerAddress()).isEqualTo(10);
+        assertThat(config.guestsPerAddress()).isEqualTo(30);
+        assertThat(config.maxRoomsPerUser()).isEqualTo(50);
+        assertThat(config.maxRoomsPerConnection()).isEqualTo(200);
         assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(config.allowedOrigins()).isEmpty();
         assertThat(config.guests()).isFalse();
@@ -326,5 +334,26 @@ class ConfigTest {
         int exitCode = Main.run(args, Map.of(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void limits_proxies_hosts_and_the_public_url_are_read_and_bad_ones_named() {
+        Config config = Config.load(new String[] {"--trusted-proxies", "10.0.0.0/16, ::1", "--public-url",
+                "https://chat.example.com", "--allowed-hosts", "chat.internal", "--signups-per-address", "0",
+                "--max-rooms-per-connection", "5"}, Map.of());
+        assertThat(config.trustedProxies()).containsExactly("10.0.0.0/16", "::1");
+        assertThat(config.publicUrl()).contains(java.net.URI.create("https://chat.example.com"));
+        assertThat(config.allowedHosts()).containsExactly("chat.internal");
+        assertThat(config.signupsPerAddress()).isZero();
+        assertThat(config.maxRoomsPerConnection()).isEqualTo(5);
+
+        assertThatThrownBy(() -> Config.load(new String[] {"--trusted-proxies", "lb.example.com"}, Map.of()))
+                .hasMessageContaining("--trusted-proxies / CHAT_TRUSTED_PROXIES").hasMessageContaining("lb.example.com");
+        assertThatThrownBy(() -> Config.load(new String[] {"--public-url", "https://chat.example.com/app"}, Map.of()))
+                .hasMessageContaining("--public-url / CHAT_PUBLIC_URL");
+        assertThatThrownBy(() -> Config.load(new String[] {"--max-rooms-per-connection", "0"}, Map.of()))
+                .hasMessageContaining("--max-rooms-per-connection / CHAT_MAX_ROOMS_PER_CONNECTION");
+        assertThatThrownBy(() -> Config.load(new String[] {"--guests-per-address", "-1"}, Map.of()))
+                .hasMessageContaining("--guests-per-address / CHAT_GUESTS_PER_ADDRESS");
     }
 }

@@ -2,7 +2,9 @@ package dev.chat.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -24,6 +26,8 @@ import javax.net.ssl.SSLException;
 public final class Api {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** The most pages of rooms {@link #rooms()} reads: 100 rooms each. */
+    static final int MAX_ROOM_PAGES = 100;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -56,6 +60,25 @@ public final class Api {
 
     public JsonNode get(String path) {
         return call("GET", path, null);
+    }
+
+    /**
+     * Every room, as {@code {"rooms": [...]}}: the server lists them a page at a time, and this follows the pages
+     * (up to {@value #MAX_ROOM_PAGES} of them).
+     */
+    public JsonNode rooms() {
+        ObjectNode all = JSON.createObjectNode();
+        ArrayNode rooms = all.putArray("rooms");
+        String after = null;
+        for (int page = 0; page < MAX_ROOM_PAGES; page++) {
+            JsonNode answer = get("/api/rooms" + (after == null ? "" : "?after=" + segment(after)));
+            answer.path("rooms").forEach(rooms::add);
+            if (!answer.path("more").asBoolean(false) || rooms.isEmpty()) {
+                break;
+            }
+            after = rooms.get(rooms.size() - 1).path("name").asText();
+        }
+        return all;
     }
 
     public JsonNode post(String path, JsonNode body) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 LoginCommand.class,
                 LogoutCommand.class,
                 WhoamiCommand.class,
+                PasswordCommand.class,
                 RoomsCommand.class,
                 RoomCommand.class,
                 SendCommand.class,

@@ -14,7 +14,7 @@ public final class RoomsCommand extends ServerCommand {
 
     @Override
     protected int run() {
-        JsonNode rooms = session().api().get("/api/rooms");
+        JsonNode rooms = session().api().rooms();
         if (json) {
             out().println(JsonOutput.line(rooms));
         } else {

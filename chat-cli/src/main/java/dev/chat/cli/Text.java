@@ -60,9 +60,11 @@ public final class Text {
         if (c == 0x7f) {
             return "^?";
         }
-        // C1 controls (0x9B is a one-byte CSI on some terminals) and the bidirectional overrides that can
-        // make a line read differently from what it contains.
-        if ((c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+        // C1 controls (0x9B is a one-byte CSI on some terminals) and every bidirectional formatting character
+        // (embeddings, overrides, isolates and the marks): on a terminal that does bidirectional layout they can
+        // make a line, and the name and time before the text, read differently from what they contain.
+        if ((c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
+                || c == 0x200e || c == 0x200f || c == 0x061c) {
             return String.format("<U+%04X>", c);
         }
         return null;

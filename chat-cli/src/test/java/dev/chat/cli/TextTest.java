@@ -17,6 +17,12 @@ class TextTest {
     }
 
     @Test
+    void the_bidirectional_marks_are_named_too_so_no_direction_control_reaches_the_terminal() {
+        assertThat(Text.neutralise("\u200Fbob\u200E: \u061Cx")).isEqualTo("<U+200F>bob<U+200E>: <U+061C>x");
+        assertThat(Text.neutraliseLine("שלום")).as("right-to-left letters themselves are text").isEqualTo("שלום");
+    }
+
+    @Test
     void message_texts_keep_newlines_and_tabs_but_one_line_fields_do_not() {
         assertThat(Text.neutralise("a\nb\tc\rd")).isEqualTo("a\nb\tc^Md");
         assertThat(Text.neutraliseLine("a\nb\tc")).isEqualTo("a^Jb^Ic");

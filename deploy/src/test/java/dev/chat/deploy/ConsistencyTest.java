@@ -77,6 +77,17 @@ class ConsistencyTest {
                 assertThat(((Map<String, Object>) match.get("Projection")).get("ProjectionType"))
                         .isEqualTo(index.projection().projectionTypeAsString());
             });
+            List<Map<String, Object>> global = (List<Map<String, Object>>) declared.getOrDefault(
+                    "GlobalSecondaryIndexes", List.of());
+            assertThat(global).as("%s global indexes", name).hasSameSizeAs(code.globalSecondaryIndexes());
+            code.globalSecondaryIndexes().forEach(index -> {
+                Map<String, Object> match = global.stream().filter(i -> index.indexName().equals(i.get("IndexName")))
+                        .findFirst().orElseThrow(() -> new AssertionError(name + " lacks index " + index.indexName()));
+                assertThat(keys(match.get("KeySchema"))).containsExactlyElementsOf(index.keySchema().stream()
+                        .map(k -> Map.of("AttributeName", k.attributeName(), "KeyType", k.keyTypeAsString())).toList());
+                assertThat(((Map<String, Object>) match.get("Projection")).get("ProjectionType"))
+                        .isEqualTo(index.projection().projectionTypeAsString());
+            });
             assertThat(declared.get("BillingMode")).as("%s billing", name).isEqualTo("PAY_PER_REQUEST");
             DynamoTables.ttlAttribute(name).ifPresent(ttl -> assertThat(
                     ((Map<String, Object>) declared.get("TimeToLiveSpecification")))
@@ -187,12 +198,31 @@ class ConsistencyTest {
         return Config.load(new String[0], env);
     }
 
-    /** A literal as written; {@code !Ref Parameter} as the parameter's default. */
+    /**
+     * A literal as written; {@code !Ref Parameter} as the parameter's default; an import of the cluster stack's
+     * export as that output's value (a load balancer's DNS name, which only AWS knows, as a name of its shape).
+     */
     private String value(Object value) {
+        return value(service, value);
+    }
+
+    private String value(Template template, Object value) {
         if (value instanceof Map<?, ?> map && map.get("Ref") instanceof String ref) {
-            Map<String, Object> parameter = (Map<String, Object>) service.section("Parameters").get(ref);
+            Map<String, Object> parameter = (Map<String, Object>) template.section("Parameters").get(ref);
             assertThat(parameter).as("parameter %s", ref).isNotNull().containsKey("Default");
             return String.valueOf(parameter.get("Default"));
+        }
+        if (value instanceof Map<?, ?> map && map.get("Fn::ImportValue") instanceof Map<?, ?> imported
+                && imported.get("Fn::Sub") instanceof String export && export.startsWith("${ClusterStack}-")) {
+            String output = export.substring("${ClusterStack}-".length());
+            Map<String, Object> declared = (Map<String, Object>) cluster.section("Outputs").get(output);
+            assertThat(declared).as("cluster.yml exports %s", output).isNotNull();
+            Object exported = declared.get("Value");
+            if (exported instanceof Map<?, ?> getAtt && getAtt.containsKey("Fn::GetAtt")) {
+                assertThat(String.valueOf(getAtt.get("Fn::GetAtt"))).contains("DNSName");
+                return "chat-alb-1234567890.eu-west-1.elb.amazonaws.com";
+            }
+            return value(cluster, exported);
         }
         assertThat(value).as("a container variable the test can read").isNotInstanceOf(Map.class);
         return String.valueOf(value);
@@ -215,6 +245,10 @@ class ConsistencyTest {
         assertThat(config.dynamodbCreateTables()).as("CloudFormation owns the tables").isFalse();
         assertThat(config.redisUrl()).isPresent();
         assertThat(config.secureCookies()).as("served over HTTPS").isTrue();
+        assertThat(config.host()).as("reachable by the load balancer, not on loopback only").isEqualTo("0.0.0.0");
+        assertThat(config.trustedProxies()).as("the load balancer's X-Forwarded-For is believed")
+                .containsExactly(value(cluster, Map.of("Ref", "VpcCidr")));
+        assertThat(config.allowedHosts()).as("the load balancer's name is answered").hasSize(1);
     }
 
     @Test

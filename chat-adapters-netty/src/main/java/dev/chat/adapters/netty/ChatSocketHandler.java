@@ -50,7 +50,9 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     static final long PAUSE_READING_CHARS = 256 * 1024;
     /** Every connection's waiting frames together may hold this share of the heap before reading pauses. */
     private static final long ALL_QUEUED_CHARS = Runtime.getRuntime().maxMemory() / 2 / 8;
+    /** A replay waiting for the client to read is checked again after this, doubling up to a second. */
     private static final long RECHECK_MILLIS = 20;
+    private static final long RECHECK_MOST_MILLIS = 1_000;
     static final int SIGNED_OUT = 4401;
     static final int BANNED = 4403;
 
@@ -66,6 +68,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private final AtomicBoolean cutOff = new AtomicBoolean();
     /** Set on the event loop once this connection is being closed: frames read after that are not run. */
     private boolean closing;
+    /** How many times in a row a heavy task found the client behind; touched by the connection's tasks only. */
+    private int behind;
     private volatile Channel channel;
     private volatile Live.Connection connection;
 
@@ -152,8 +156,10 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             return 0;
         }
         if (pending(ch) >= HEAVY_WHEN_BELOW) {
-            return RECHECK_MILLIS;
+            // A client that does not read at all is not asked about fifty times a second for ever.
+            return Math.min(RECHECK_MOST_MILLIS, RECHECK_MILLIS << Math.min(behind++, 6));
         }
+        behind = 0;
         return budget.delayMillis();
     }
 

@@ -32,7 +32,7 @@ class AdminTest {
     private void start(Config.Store store) {
         app = Servers.Storage.fresh(store, data).start("--admins", "ana", "--rate-limit", "0", "--node-name", "node-a");
         api = new Api(app.port());
-        ana = api.signUp("ana", "ana-password");
+        ana = Servers.admin(app, "ana", "ana-password");
     }
 
     @AfterEach

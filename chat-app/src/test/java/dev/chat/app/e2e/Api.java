@@ -14,9 +14,24 @@ final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final int port;
+    /** The client address a trusted proxy would name in {@code X-Forwarded-For}, or null. */
+    private final String forwardedFor;
 
     Api(int port) {
+        this(port, null);
+    }
+
+    private Api(int port, String forwardedFor) {
         this.port = port;
+        this.forwardedFor = forwardedFor;
+    }
+
+    /**
+     * The same API as a client at {@code address} behind a proxy: every request says {@code X-Forwarded-For:
+     * address}. Only a server that trusts loopback as a proxy ({@code --trusted-proxies 127.0.0.1}) believes it.
+     */
+    Api from(String address) {
+        return new Api(port, address);
     }
 
     record Response(int status, JsonNode body, HttpResponse<String> raw) {
@@ -81,7 +96,11 @@ final class Api {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private static Response send(HttpRequest request) {
+    private Response send(HttpRequest request) {
+        if (forwardedFor != null) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("X-Forwarded-For", forwardedFor).build();
+        }
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : WsClient.JSON.readTree(response.body());

@@ -264,7 +264,7 @@ class BrowserChatTest {
     void an_open_page_follows_what_an_admin_does_deletion_rename_and_ban() {
         app = Servers.start(data, "--admins", "root", "--rate-limit", "0");
         Api api = new Api(app.port());
-        String root = api.signUp("root", "root-password");
+        String root = Servers.admin(app, "root", "root-password");
         api.signUp("ana", "ana-password");
         ChatPage ana = signedIn("ana");
         ana.send("first");

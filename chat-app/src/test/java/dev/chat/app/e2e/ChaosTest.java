@@ -84,6 +84,7 @@ class ChaosTest {
                 "--dynamodb-create-tables", "true",
                 "--redis-url", redis.url(),
                 "--rate-limit", "0",
+                "--signups-per-address", "0",
                 "--shutdown-grace", "3s"));
         balancer = new Balancer(nodes.stream().map(NodeProcess::port).toList());
         api = new Api(balancer.port());

@@ -54,15 +54,18 @@ class ClusterTest {
     @BeforeEach
     void startThreeNodes() {
         redis = keep(RedisServer.start());
-        nodes = NodeProcess.startAll(3, logs, List.of(
+        List<String> options = List.of(
                 "--store", "dynamodb",
                 "--dynamodb-endpoint", Dynalite.shared().toString(),
                 "--dynamodb-table-prefix", Dynalite.uniquePrefix(),
                 "--dynamodb-create-tables", "true",
                 "--redis-url", redis.url(),
                 "--rate-limit", "0",
+                "--signups-per-address", "0",
                 "--admins", "ana",
-                "--shutdown-grace", "3s"));
+                "--shutdown-grace", "3s");
+        NodeProcess.operator(options, "create", "ana", "ana-password");
+        nodes = NodeProcess.startAll(3, logs, options);
         nodes.forEach(this::keep);
     }
 
@@ -254,7 +257,10 @@ class ClusterTest {
     private Map<String, ChatTab> signUpAndJoin(Map<String, NodeProcess> seats) {
         Map<String, CompletableFuture<String>> tokens = new LinkedHashMap<>();
         seats.forEach((user, node) -> tokens.put(user,
-                CompletableFuture.supplyAsync(() -> new Api(node.port()).signUp(user, user + "-password"), threads)));
+                CompletableFuture.supplyAsync(() -> user.equals("ana")
+                        // The admin: the operator made the account on the server.
+                        ? new Api(node.port()).login(user, user + "-password")
+                        : new Api(node.port()).signUp(user, user + "-password"), threads)));
         Map<String, ChatTab> tabs = new LinkedHashMap<>();
         seats.forEach((user, node) -> tabs.put(user, keep(ChatTab.open(node.port(), user, tokens.get(user)
                 .orTimeout(30, TimeUnit.SECONDS).join(), ROOM))));

@@ -66,6 +66,33 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code java -jar chat-app.jar admin COMMAND NAME OPTIONS} as the operator would on the server, with
+     * {@code password} on its standard input, and waits for it to succeed.
+     */
+    static void operator(List<String> options, String command, String name, String password) {
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.configurationFile=logback.xml", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "dev.chat.app.Main", "admin", command, name));
+        line.addAll(options);
+        try {
+            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+            process.getOutputStream().write((password + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError("admin " + command + " " + name + " failed:\n"
+                        + new String(output, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void launch() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -161,6 +188,43 @@ final class NodeProcess implements AutoCloseable {
     void stop() {
         process.destroy();
         awaitExit();
+    }
+
+    /**
+     * The heap the node's live objects take: a full collection is asked for ({@code jcmd GC.run}), then the
+     * generations' use is read ({@code jcmd GC.heap_info}, as the serial collector prints it).
+     */
+    long liveHeapBytes() {
+        jcmd("GC.run");
+        long used = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:def new|tenured) generation\\s+total \\d+K, used (\\d+)K")
+                .matcher(jcmd("GC.heap_info"));
+        while (m.find()) {
+            used += Long.parseLong(m.group(1)) * 1024;
+        }
+        if (used == 0) {
+            throw new AssertionError("no heap figures from jcmd for " + this);
+        }
+        return used;
+    }
+
+    /** Runs {@code jcmd <pid> command} and returns what it printed. */
+    String jcmd(String command) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), command).redirectErrorStream(true).start();
+            String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+                throw new AssertionError("jcmd " + command + " did not finish for " + this);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What the node has written so far, one entry a line. */

@@ -67,6 +67,15 @@ final class Servers {
         return Storage.dynamo(Dynalite.shared(), prefix).start(extra);
     }
 
+    /**
+     * Makes {@code name}'s account the way an operator does on the server (an account the admin list may make
+     * an admin) and signs in; returns the bearer token.
+     */
+    static String admin(ChatApplication app, String name, String password) {
+        app.core().operators().createAccount(name, password);
+        return new Api(app.port()).login(name, password);
+    }
+
     static ChatApplication start(Config config) {
         try {
             return ChatApplication.start(config);

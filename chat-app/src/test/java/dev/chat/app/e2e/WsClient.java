@@ -31,9 +31,17 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     static WsClient connect(int port, String token, String origin) {
+        return connect(port, token, origin, null);
+    }
+
+    /** With {@code forwardedFor}: as a client at that address behind a trusted proxy. */
+    static WsClient connect(int port, String token, String origin, String forwardedFor) {
         WsClient client = new WsClient();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5));
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
+        }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

@@ -33,7 +33,7 @@ public final class AdminRoomsCommand extends GroupCommand {
 
         @Override
         protected int run() {
-            JsonNode rooms = session().api().get("/api/rooms");
+            JsonNode rooms = session().api().rooms();
             out().print(json ? JsonOutput.line(rooms) + "\n" : RoomsCommand.table(rooms.path("rooms")));
             return 0;
         }

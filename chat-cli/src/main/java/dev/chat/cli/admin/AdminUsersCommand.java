@@ -9,10 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code chat admin users}: list accounts, ban and unban them. */
+/** {@code chat admin users}: list accounts, ban and unban them, issue password resets. */
 @Command(name = "users", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
-        description = "List accounts; ban and unban users.",
-        subcommands = {AdminUsersCommand.List.class, AdminUsersCommand.Ban.class, AdminUsersCommand.Unban.class})
+        description = "List accounts; ban and unban users; issue a password reset link.",
+        subcommands = {AdminUsersCommand.List.class, AdminUsersCommand.Ban.class, AdminUsersCommand.Unban.class,
+                AdminUsersCommand.Reset.class})
 public final class AdminUsersCommand extends GroupCommand {
 
     static String banPath(String user) {
@@ -66,6 +67,31 @@ public final class AdminUsersCommand extends GroupCommand {
         protected int run() {
             session().api().delete(banPath(user));
             out().println("Unbanned " + user.toLowerCase(java.util.Locale.ROOT) + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true,
+            description = {"Issue a one-time password reset link for a user who lost their password (valid 24 h).",
+                    "Hand it to them: with it they choose a new password, and every session of theirs ends."})
+    static final class Reset extends ServerCommand {
+        @Parameters(index = "0", paramLabel = "USER")
+        String user;
+
+        @Option(names = "--json", description = "Print {\"username\", \"token\", \"expiresAt\", \"link\"} as JSON.")
+        boolean json;
+
+        @Override
+        protected int run() {
+            JsonNode reset = session().api().post("/api/admin/users/"
+                    + Api.segment(user.toLowerCase(java.util.Locale.ROOT)) + "/reset", null);
+            if (json) {
+                out().println(JsonOutput.line(reset));
+            } else {
+                out().println("Password reset for " + reset.path("username").asText() + ", valid until "
+                        + reset.path("expiresAt").asText() + ":");
+                out().println(reset.path("link").asText());
+            }
             return 0;
         }
     }

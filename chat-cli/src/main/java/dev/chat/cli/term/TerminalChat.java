@@ -240,7 +240,7 @@ public final class TerminalChat implements ChatConnection.Listener {
 
     private void listRooms() {
         try {
-            JsonNode answer = session.api().get("/api/rooms");
+            JsonNode answer = session.api().rooms();
             show(new AttributedString(RoomsCommand.table(answer.path("rooms")).stripTrailing()));
         } catch (CliException e) {
             note(e.getMessage());
@@ -303,7 +303,7 @@ public final class TerminalChat implements ChatConnection.Listener {
     private String pick() {
         JsonNode list;
         try {
-            list = session.api().get("/api/rooms").path("rooms");
+            list = session.api().rooms().path("rooms");
         } catch (CliException e) {
             note(e.getMessage());
             return null;
