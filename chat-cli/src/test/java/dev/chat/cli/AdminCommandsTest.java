@@ -146,6 +146,32 @@ class AdminCommandsTest {
     }
 
     @Test
+    void an_admin_issues_a_reset_link_with_which_the_user_sets_a_new_password_and_changes_it_again() {
+        Cli.Result reset = admin.run("admin", "users", "reset", "bob");
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        String link = reset.out().lines().toList().get(1);
+        assertThat(link).startsWith("http://").contains("/#reset=bob.");
+        String token = link.substring(link.indexOf("#reset=") + 7);
+        JsonNode set = server.post("/api/password/reset", "{\"token\":\"" + token
+                + "\",\"password\":\"bob-new-password\"}", null);
+        assertThat(set.path("username").asText()).isEqualTo("bob");
+
+        Cli bobCli = new Cli(bobConfig);
+        Cli.Result login = bobCli.runWithInput("bob-new-password\n", "login", "--server", server.url(), "--user", "bob",
+                "--password-stdin");
+        assertThat(login.exitCode()).as(login.err()).isZero();
+        Cli.Result changed = bobCli.runWithInput("bob-new-password\nbob-newer-password\n", "password",
+                "--password-stdin");
+        assertThat(changed.exitCode()).as(changed.err()).isZero();
+        assertThat(changed.out()).isEqualTo("Password changed. Your other sessions are signed out.\n");
+        assertThat(bobCli.run("whoami").out()).as("this session stays").startsWith("bob on ");
+        Cli.Result wrong = bobCli.runWithInput("not-bobs-password\nwhatever-password\n", "password",
+                "--password-stdin");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err()).isEqualTo("chat: The current password is not right.\n");
+    }
+
+    @Test
     void banning_an_unknown_user_fails() {
         Cli.Result result = admin.run("admin", "users", "ban", "nobody");
 

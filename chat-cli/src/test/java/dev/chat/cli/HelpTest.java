@@ -39,7 +39,7 @@ class HelpTest {
         Cli.Result result = new Cli(config).run("admin", "users");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).startsWith("chat: Missing command: one of [list, ban, unban]");
+        assertThat(result.err()).startsWith("chat: Missing command: one of [list, ban, unban, reset]");
     }
 
     @Test
@@ -57,7 +57,7 @@ class HelpTest {
         Process bash = new ProcessBuilder("bash", "-c", probe).redirectErrorStream(true).start();
         assertThat(bash.waitFor(20, TimeUnit.SECONDS)).isTrue();
         String answer = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(answer.lines().toList()).as(answer).containsExactly("admin", "list ban unban");
+        assertThat(answer.lines().toList()).as(answer).containsExactly("admin", "list ban unban reset");
     }
 
     private static void collect(CommandLine command, List<String> into) {

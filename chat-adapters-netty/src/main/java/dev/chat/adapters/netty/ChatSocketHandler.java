@@ -307,7 +307,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         Live.Connection conn = connection;
         if (conn == null) {
             admission.close();
-        } else if (serial.offer(conn::close) != SerialExecutor.Offer.ACCEPTED) {
+        } else if (serial.replaceWaiting(conn::close) != SerialExecutor.Offer.ACCEPTED) {
             // Leaving rooms publishes presence, which may block on a networked fan-out: not on this loop.
             try {
                 worker.execute(conn::close);

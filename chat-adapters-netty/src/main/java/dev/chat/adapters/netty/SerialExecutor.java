@@ -86,6 +86,18 @@ final class SerialExecutor {
         return Offer.ACCEPTED;
     }
 
+    /**
+     * Forgets every task still waiting (the connection is gone: nobody is there to be answered; a {@code send}
+     * among them was not acknowledged, so its client sends it again), then queues {@code last}.
+     */
+    synchronized Offer replaceWaiting(Runnable last) {
+        allQueued.addAndGet(-queuedChars);
+        queuedChars = 0;
+        queue.clear();
+        waiting = false;
+        return offer(last, false, 0);
+    }
+
     /** Characters held by this connection's waiting tasks. */
     synchronized long queuedChars() {
         return queuedChars;

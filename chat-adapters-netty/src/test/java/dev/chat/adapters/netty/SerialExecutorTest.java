@@ -79,6 +79,24 @@ class SerialExecutorTest {
         assertThat(a.queuedChars()).isEqualTo(100);
     }
 
+    /** A connection that is gone leaves no work behind it: a flood of replays would otherwise run for nobody. */
+    @Test
+    void when_the_connection_goes_the_tasks_still_waiting_are_dropped_and_only_its_last_one_runs() throws Exception {
+        AtomicLong all = new AtomicLong();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        SerialExecutor serial = new SerialExecutor(pool, 16, () -> 1_000, (task, delay) -> { }, failure -> { }, all);
+        serial.offer(() -> ran.add("heavy"), true, 40);
+        serial.offer(() -> ran.add("queued"), false, 2);
+        Thread.sleep(50);
+        assertThat(ran).isEmpty();
+
+        serial.replaceWaiting(() -> ran.add("close"));
+        awaitSize(ran, 1);
+        Thread.sleep(50);
+        assertThat(ran).containsExactly("close");
+        assertThat(all.get()).isZero();
+    }
+
     private static void awaitSize(List<?> list, int size) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (list.size() < size && System.nanoTime() < deadline) {

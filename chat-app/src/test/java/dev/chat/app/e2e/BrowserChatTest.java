@@ -291,6 +291,39 @@ class BrowserChatTest {
         assertThat(ana.browser().await(By.id("signed-out-reason")).getText()).isEqualTo("Your account was banned.");
     }
 
+    /**
+     * A reset link an admin handed over opens a form for the new password; the page then signs in with it. A
+     * message with a direction override shows the override as a mark instead of obeying it, and every message
+     * is laid out apart from what surrounds it.
+     */
+    @Test
+    void a_reset_link_sets_a_new_password_and_a_direction_override_is_shown_not_obeyed() {
+        app = Servers.start(data, "--admins", "root", "--rate-limit", "0");
+        Api api = new Api(app.port());
+        String root = Servers.admin(app, "root", "root-password");
+        api.signUp("ana", "ana-password");
+        String link = api.post("/api/admin/users/ana/reset", "{}", root).body().get("link").asText();
+
+        Browser browser = Browser.launch("ana");
+        browsers.add(browser);
+        assertThat(link).startsWith("http://127.0.0.1:" + app.port() + "/#reset=ana.");
+        browser.open(link);
+        assertThat(browser.await(By.id("reset-title")).getText()).isEqualTo("Choose a new password");
+        browser.await(By.id("password")).sendKeys("ana-fresh-password");
+        browser.await(By.id("auth-submit")).click();
+        assertThat(browser.await(By.id("signed-out-reason")).getText()).contains("Your new password is set");
+        ChatPage ana = new ChatPage(browser, app.port());
+        ana.signIn("ana", "ana-fresh-password");
+        ana.signedInAs("ana").inRoom("general");
+
+        ana.send("invoice\u202Efdp.exe");
+        ana.browser().until(() -> ana.pendingCount() == 0 && ana.texts().size() == 1, "the message to be stored");
+        WebElement text = browser.driver().findElement(By.cssSelector("li.msg .msg-text"));
+        assertThat(text.getText()).isEqualTo("invoice⟨U+202E⟩fdp.exe");
+        assertThat(text.findElement(By.cssSelector(".bidi-control")).getText()).isEqualTo("⟨U+202E⟩");
+        assertThat(text.getCssValue("unicode-bidi")).isEqualTo("plaintext");
+    }
+
     private static double top(ChatPage page, long id) {
         return ((Number) page.script("return document.querySelector(\"li.msg[data-id='\" + arguments[0] + \"']\")"
                 + ".getBoundingClientRect().top", id)).doubleValue();
