@@ -207,6 +207,7 @@ public record Config(
         sb.append("\nOperator commands, run on the server with the same store settings (the password is asked for, ")
                 .append("or read from\nstandard input when that is not a terminal):\n");
         sb.append("  java -jar chat-app.jar admin create NAME   Make an account that --admins may name an admin.\n");
+        sb.append("      --reset-link                           Without a password: print a one-time link to set it.\n");
         sb.append("  java -jar chat-app.jar admin vouch NAME    Let --admins make an existing account an admin.\n");
         sb.append("  java -jar chat-app.jar admin reset NAME    Print a one-time password reset link for NAME.\n");
         sb.append("\nThe log level is set by CHAT_LOG_LEVEL (default INFO).\n");

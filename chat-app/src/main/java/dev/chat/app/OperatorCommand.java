@@ -18,12 +18,15 @@ import java.util.Map;
  * {@code java -jar chat-app.jar admin create|vouch|reset NAME [--option value]...}: what only the operator may
  * do, run on the server against the configured store (the same options and variables as the server), never
  * over the network. {@code create} makes an account that {@code --admins} may name an admin (the name may be
- * one {@code --admins} reserves); {@code vouch} does the same for an account someone registered; {@code reset}
- * prints a one-time password reset link.
+ * one {@code --admins} reserves), with the password read from the terminal or standard input, or, with
+ * {@code --reset-link}, none yet and a one-time link to choose it (for a container task nobody can type into);
+ * {@code vouch} does the same for an account someone registered; {@code reset} prints a one-time password reset
+ * link.
  */
 final class OperatorCommand {
 
-    private static final String USAGE = "Usage: java -jar chat-app.jar admin create|vouch|reset NAME [--option value]...";
+    private static final String USAGE = "Usage: java -jar chat-app.jar admin create|vouch|reset NAME [--reset-link] "
+            + "[--option value]...";
 
     private OperatorCommand() {
     }
@@ -36,13 +39,16 @@ final class OperatorCommand {
         }
         String verb = args[0];
         String name = args[1];
+        java.util.List<String> rest = new java.util.ArrayList<>(Arrays.asList(args).subList(2, args.length));
+        // Where nobody can type a password (a one-off container task), the account gets a reset link instead.
+        boolean resetLink = rest.remove("--reset-link");
         if (!verb.equals("create") && !verb.equals("vouch") && !verb.equals("reset")) {
             err.println("chat: unknown admin command '" + verb + "'. " + USAGE);
             return 2;
         }
         Config config;
         try {
-            config = Config.load(Arrays.copyOfRange(args, 2, args.length), env);
+            config = Config.load(rest.toArray(String[]::new), env);
         } catch (ConfigException e) {
             err.println("chat: " + e.getMessage());
             return 2;
@@ -59,24 +65,19 @@ final class OperatorCommand {
                      .build()) {
             switch (verb) {
                 case "create" -> {
-                    String password = password(in, err);
-                    out.println("Created " + core.operators().createAccount(name, password) + ". "
-                            + (config.admins().stream().anyMatch(a -> a.value().equals(name.toLowerCase(java.util.Locale.ROOT)))
-                                    ? "It is an admin: --admins names it."
-                                    : "Name it in --admins to make it an admin."));
+                    String password = resetLink ? "unusable-" + java.util.UUID.randomUUID() : password(in);
+                    dev.chat.core.domain.Username created = core.operators().createAccount(name, password);
+                    out.println("Created " + created + ". " + (config.admins().contains(created)
+                            ? "It is an admin: --admins names it." : "Name it in --admins to make it an admin."));
+                    if (resetLink) {
+                        printReset(core.operators().issueReset(name), config, out);
+                    }
                 }
                 case "vouch" -> {
                     core.operators().vouchFor(name);
                     out.println("The account " + name + " is now the operator's: --admins may make it an admin.");
                 }
-                default -> {
-                    PasswordReset reset = core.operators().issueReset(name);
-                    String base = config.publicUrl().map(u -> u.toString().replaceAll("/+$", ""))
-                            .orElse("http://localhost:" + config.port());
-                    out.println("One-time password reset for " + reset.user() + ", valid until " + reset.expiresAt()
-                            + ":");
-                    out.println(base + "/#reset=" + reset.token());
-                }
+                default -> printReset(core.operators().issueReset(name), config, out);
             }
             return 0;
         } catch (ChatException e) {
@@ -91,8 +92,15 @@ final class OperatorCommand {
         }
     }
 
+    private static void printReset(PasswordReset reset, Config config, PrintStream out) {
+        String base = config.publicUrl().map(u -> u.toString().replaceAll("/+$", ""))
+                .orElse("http://localhost:" + config.port());
+        out.println("One-time password reset for " + reset.user() + ", valid until " + reset.expiresAt() + ":");
+        out.println(base + "/#reset=" + reset.token());
+    }
+
     /** Asked for twice on a terminal; else the first line of standard input. */
-    private static String password(InputStream in, PrintStream err) {
+    private static String password(InputStream in) {
         Console console = System.console();
         if (console != null && in == System.in) {
             char[] first = console.readPassword("Password: ");

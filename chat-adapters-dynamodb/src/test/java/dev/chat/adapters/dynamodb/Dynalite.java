@@ -129,14 +129,22 @@ public final class Dynalite implements AutoCloseable {
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
         dataDir.ifPresent(dir -> command.addAll(List.of("--path", dir.toString())));
         try {
+            // A server with a data folder is one a test stops and starts again: what it says goes to a log beside
+            // the folder, for whoever reads a failure.
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectOutput(dataDir.map(dir -> ProcessBuilder.Redirect.appendTo(log(dir).toFile()))
+                            .orElse(ProcessBuilder.Redirect.DISCARD))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start dynalite with `node` (is Node.js installed?)", e);
         }
         awaitListening();
+    }
+
+    /** Where a server with a data folder writes what it says: {@code <folder>.log}. */
+    public static Path log(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".log");
     }
 
     private void awaitListening() {

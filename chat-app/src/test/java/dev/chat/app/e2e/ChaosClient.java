@@ -28,6 +28,8 @@ final class ChaosClient implements AutoCloseable {
     private static final int WINDOW = 4;
     private static final long RECONNECT_PAUSE_MS = 200;
     private static final long RETRY_JOIN_MS = 500;
+    /** A join unanswered this long: the connection is given up and a new one opened, as a careful client does. */
+    private static final long JOIN_TIMEOUT_MS = 20_000;
 
     /** A message received, live or replayed ({@code fromHistory} when a gap was filled from the history). */
     record Arrival(long id, String clientId, String user, String text, boolean fromHistory, int connection) {
@@ -56,6 +58,10 @@ final class ChaosClient implements AutoCloseable {
     private final LinkedHashMap<String, Long> pending = new LinkedHashMap<>();
     private final Map<String, Long> sentAtMillis = new HashMap<>();
     private final Set<String> joining = new HashSet<>();
+    /** When each join still unanswered was sent, in nanoTime. */
+    private final Map<String, Long> joinSentAt = new HashMap<>();
+    /** Who this client was told is online in each room (joined's list, then presence events). */
+    private final Map<String, Set<String>> online = new ConcurrentHashMap<>();
     private final Map<String, Long> joinRetryAt = new HashMap<>();
     private final Map<String, Long> filledUpTo = new HashMap<>();
     private final List<String> surprises = new ArrayList<>();
@@ -74,6 +80,8 @@ final class ChaosClient implements AutoCloseable {
     private volatile int gaps;
     private volatile boolean sending;
     private volatile boolean rejoinAll;
+    private volatile boolean reconnect;
+    private volatile int slowJoins;
     private volatile boolean running = true;
     private volatile boolean inAllRooms;
 
@@ -124,6 +132,25 @@ final class ChaosClient implements AutoCloseable {
     /** Joins every room again with {@code after}, as a client does when it wants to be sure it is up to date. */
     void rejoin() {
         rejoinAll = true;
+    }
+
+    /**
+     * Drops the connection and opens a fresh one, which joins every room with {@code after}: the control for a
+     * rejoin on the same connection, which a wedged connection could not answer.
+     */
+    void reconnect() {
+        reconnect = true;
+    }
+
+    /** Joins that went unanswered for {@value #JOIN_TIMEOUT_MS} ms (the connection was then given up). */
+    int slowJoins() {
+        return slowJoins;
+    }
+
+    /** Who this client was told is online in the room. */
+    Set<String> online(String room) {
+        Set<String> users = online.get(room);
+        return users == null ? Set.of() : Set.copyOf(users);
     }
 
     /** True once nothing this client sent is waiting for an ack. */
@@ -213,9 +240,21 @@ final class ChaosClient implements AutoCloseable {
                     continue;
                 }
                 long now = System.nanoTime();
+                if (reconnect) {
+                    reconnect = false;
+                    disconnected();
+                    continue;
+                }
                 if (rejoinAll) {
                     rejoinAll = false;
                     rooms.forEach(this::join);
+                }
+                if (joinSentAt.values().stream().anyMatch(at -> now - at > JOIN_TIMEOUT_MS * 1_000_000L)) {
+                    slowJoins++;
+                    surprises.add("a join unanswered for " + JOIN_TIMEOUT_MS + " ms on connection " + connections
+                            + "; its last frames: " + recent);
+                    disconnected();
+                    continue;
                 }
                 joinRetryAt.entrySet().removeIf(retry -> {
                     if (retry.getValue() <= now) {
@@ -248,6 +287,7 @@ final class ChaosClient implements AutoCloseable {
         }
         connections++;
         joining.clear();
+        joinSentAt.clear();
         joinRetryAt.clear();
         try {
             rooms.forEach(this::join);
@@ -263,6 +303,7 @@ final class ChaosClient implements AutoCloseable {
 
     private void join(String room) {
         joining.add(room);
+        joinSentAt.put(room, System.nanoTime());
         inAllRooms = false;
         out("join " + room + " after " + lastSeen.get(room));
         socket.send("type", "join", "room", room, "after", lastSeen.get(room));
@@ -327,13 +368,25 @@ final class ChaosClient implements AutoCloseable {
         switch (frame.path("type").asText()) {
             case "joined" -> {
                 joining.remove(room);
+                joinSentAt.remove(room);
                 inAllRooms = joining.isEmpty();
+                Set<String> users = ConcurrentHashMap.newKeySet();
+                frame.path("online").forEach(u -> users.add(u.asText()));
+                online.put(room, users);
+            }
+            case "presence" -> {
+                Set<String> users = online.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet());
+                if ("online".equals(frame.path("state").asText())) {
+                    users.add(frame.path("user").asText());
+                } else {
+                    users.remove(frame.path("user").asText());
+                }
             }
             case "message" -> received(room, frame, false);
             case "ack" -> acked(frame);
             case "error" -> refused(room, frame);
             case "gap" -> fill(room);
-            case "presence", "typing", "pong" -> {
+            case "typing", "pong" -> {
                 // Best effort, not part of the ledger.
             }
             default -> surprises.add("unexpected frame " + frame);
@@ -399,6 +452,7 @@ final class ChaosClient implements AutoCloseable {
                 default -> surprises.add("send refused: " + frame);
             }
         } else if (room != null && joining.contains(room) && code.equals("unavailable")) {
+            joinSentAt.remove(room);
             joinRetryAt.put(room, now + RETRY_JOIN_MS * 1_000_000L);
         } else {
             surprises.add("error " + frame);

@@ -39,7 +39,13 @@ final class Ledger {
     /** One run's line of the ledger table. */
     record Row(String run, String faults, double seconds, int sent, int acked, int stored, long delivered,
                Map<Verdict, Integer> verdicts, int connections, int cutInFlight, int resends, int notStored,
-               int gaps, List<String> examples) {
+               int gaps, List<String> examples, String presence, String revoked) {
+
+        /** With what the run found of presence (after healing) and of sessions ended during a Redis outage. */
+        Row with(String presenceFound, String revokedFound) {
+            return new Row(run, faults, seconds, sent, acked, stored, delivered, verdicts, connections, cutInFlight,
+                    resends, notStored, gaps, examples, presenceFound, revokedFound);
+        }
 
         int count(Verdict verdict) {
             return verdicts.getOrDefault(verdict, 0);
@@ -53,16 +59,17 @@ final class Ledger {
 
         static String header() {
             return "| run | faults | s | sent | acked | delivered | ok | lost | duplicated | reordered | unstored "
-                    + "| altered | unacked | connects | cut in flight | resends | not_stored | gaps |\n"
-                    + "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|";
+                    + "| altered | unacked | connects | cut in flight | resends | not_stored | gaps | presence | revoked |\n"
+                    + "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|";
         }
 
         String markdown() {
             return String.format(Locale.ROOT, "| %s | %s | %.0f | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d "
-                            + "| %d | %d | %d | %d | %d |",
+                            + "| %d | %d | %d | %d | %d | %s | %s |",
                     run, faults, seconds, sent, acked, delivered, count(Verdict.OK), count(Verdict.LOST),
                     count(Verdict.DUPLICATED), count(Verdict.REORDERED), count(Verdict.UNSTORED),
-                    count(Verdict.ALTERED), count(Verdict.UNACKED), connections, cutInFlight, resends, notStored, gaps);
+                    count(Verdict.ALTERED), count(Verdict.UNACKED), connections, cutInFlight, resends, notStored, gaps,
+                    presence, revoked);
         }
     }
 
@@ -193,7 +200,7 @@ final class Ledger {
                 clients.stream().mapToInt(ChaosClient::resends).sum(),
                 clients.stream().mapToInt(ChaosClient::notStored).sum(),
                 clients.stream().mapToInt(ChaosClient::gaps).sum(),
-                List.copyOf(examples));
+                List.copyOf(examples), "–", "–");
     }
 
     /** What the reader received just before and after where {@code id} should have been: id@connection. */
