@@ -404,8 +404,7 @@ final class LiveService implements Live, AutoCloseable {
                         goOnline(room);
                     }
                     int recovered = replay.size() == 1 && replay.get(0) instanceof LiveEvent.Gap ? 0 : replay.size();
-                    List<Username> online = online(room);
-                    hub.sawOnline(online);
+                    List<Username> online = hub.onlineForJoin(online(room));
                     member.goLive(new LiveEvent.Joined(room, online, recovered), seen, replay);
                     joined.put(room, member);
                 } catch (RuntimeException e) {

@@ -173,12 +173,17 @@ final class RoomHub {
         }
     }
 
-    /** Who is online, as a joining member was just told: the hub's starting point if it had none. */
-    void sawOnline(List<Username> users) {
+    /**
+     * Who a joining member is told is online: what the hub has told its members so far, or, the first time,
+     * {@code fresh} (just read from the presence store), which becomes the hub's starting point. Every member is
+     * told the same, so that a later {@link #reconcile} corrects every member alike.
+     */
+    List<Username> onlineForJoin(List<Username> fresh) {
         synchronized (lock) {
             if (online == null) {
-                online = new HashSet<>(users);
+                online = new HashSet<>(fresh);
             }
+            return online.stream().sorted().toList();
         }
     }
 

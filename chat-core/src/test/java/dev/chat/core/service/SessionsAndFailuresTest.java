@@ -158,6 +158,71 @@ class SessionsAndFailuresTest {
         assertThat(watcher.of(LiveEvent.PresenceUpdate.class)).as("each change told once").hasSize(told);
     }
 
+    /**
+     * Found by the chaos suite's presence check: someone who joined while the presence store could answer only
+     * for this node was told only this node's users, and the hub, whose own view was complete, had nothing to
+     * correct afterwards. Every joiner is now told what the hub has told the others.
+     */
+    @Test
+    void someone_who_joins_while_presence_answers_only_for_this_node_is_told_what_the_others_were_told() {
+        PartialPresence partial = new PartialPresence();
+        core = ChatCore.builder().clock(clock).presenceStore(partial).fanout(fanout)
+                .passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        RoomName general = new RoomName("general");
+        partial.inner.add(general, new Username("bob"));
+        core.live().connect(signUp("ana"), new RecordingListener()).join("general", null);
+
+        partial.onlyThisNode = true;
+        RecordingListener dan = new RecordingListener();
+        core.live().connect(signUp("dan"), dan).join("general", null);
+
+        assertThat(dan.of(LiveEvent.Joined.class).get(0).online()).extracting(Username::value)
+                .containsExactly("ana", "bob", "dan");
+    }
+
+    /** Presence of this node and another; while "cut off" it answers for this node's users only. */
+    private static final class PartialPresence implements dev.chat.core.port.out.PresenceStore {
+        final InMemoryPresenceStore inner = new InMemoryPresenceStore();
+        final java.util.Set<Username> mine = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        volatile boolean onlyThisNode;
+
+        @Override
+        public boolean add(RoomName room, Username user) {
+            mine.add(user);
+            return inner.add(room, user);
+        }
+
+        @Override
+        public boolean remove(RoomName room, Username user) {
+            mine.remove(user);
+            return inner.remove(room, user);
+        }
+
+        @Override
+        public java.util.List<Username> users(RoomName room) {
+            return inner.users(room).stream().filter(u -> !onlyThisNode || mine.contains(u)).toList();
+        }
+
+        @Override
+        public java.util.Map<RoomName, Integer> counts(java.util.Collection<RoomName> rooms) {
+            return inner.counts(rooms);
+        }
+
+        @Override
+        public boolean answersForAllNodes() {
+            return !onlyThisNode;
+        }
+
+        @Override
+        public void reportNode(String node, NodeFigures figures) {
+        }
+
+        @Override
+        public java.util.Map<String, NodeFigures> nodes() {
+            return java.util.Map.of();
+        }
+    }
+
     @Test
     void a_user_holds_at_most_the_connections_the_limit_allows_and_a_closed_one_frees_its_place() {
         core = ChatCore.builder().clock(clock).passwordHasher(new Pbkdf2PasswordHasher(1))
