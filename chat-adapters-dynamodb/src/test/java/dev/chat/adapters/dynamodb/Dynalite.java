@@ -120,11 +120,13 @@ public final class Dynalite implements AutoCloseable {
 
     private void launch() {
         Path cli = toolsDir().resolve("node_modules/dynalite/cli.js");
+        // serve.js runs cli.js with the same arguments, in a process a client's hang-up cannot end.
+        Path serve = toolsDir().resolve("serve.js");
         if (!Files.isRegularFile(cli)) {
             throw new IllegalStateException("dynalite is not installed: run `npm ci` in " + toolsDir()
                     + " (the README's test command does), or set " + ENDPOINT_VARIABLE);
         }
-        List<String> command = new ArrayList<>(List.of("node", cli.toString(),
+        List<String> command = new ArrayList<>(List.of("node", serve.toString(),
                 "--host", "127.0.0.1", "--port", String.valueOf(endpoint.getPort()),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
         dataDir.ifPresent(dir -> command.addAll(List.of("--path", dir.toString())));
