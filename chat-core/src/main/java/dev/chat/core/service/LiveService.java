@@ -134,6 +134,7 @@ final class LiveService implements Live, AutoCloseable {
     /** Tells a room's members every presence change they missed; only when the store answers for every node. */
     private void reconcilePresence(RoomHub hub) {
         if (!presence.answersForAllNodes()) {
+            log.debug("presence: not reconciling {}: the store answers for this node only", hub.room());
             return;
         }
         try {
@@ -154,6 +155,7 @@ final class LiveService implements Live, AutoCloseable {
         }
         try {
             for (PresenceStore.Departure gone : presence.departed(active)) {
+                log.debug("presence: {} gone from {} with a stopped node", gone.user(), gone.room());
                 typing.stopped(gone.room(), gone.user());
                 publish(new ChatEvent.PresenceChanged(gone.room(), gone.user(), false));
             }
@@ -404,7 +406,8 @@ final class LiveService implements Live, AutoCloseable {
                         goOnline(room);
                     }
                     int recovered = replay.size() == 1 && replay.get(0) instanceof LiveEvent.Gap ? 0 : replay.size();
-                    List<Username> online = hub.onlineForJoin(online(room));
+                    List<Username> online = hub.onlineForJoin(online(room), who.user());
+                    log.debug("presence: {} joined {}, told online {}", who.user(), room, online);
                     member.goLive(new LiveEvent.Joined(room, online, recovered), seen, replay);
                     joined.put(room, member);
                 } catch (RuntimeException e) {
@@ -512,6 +515,7 @@ final class LiveService implements Live, AutoCloseable {
                     log.warn("Could not record {} online in {}: {}", who.user(), room, e.toString());
                     return;
                 }
+                log.debug("presence: {} online in {}, first of theirs: {}", who.user(), room, arrived);
                 if (arrived) {
                     publish(new ChatEvent.PresenceChanged(room, who.user(), true));
                 }
@@ -527,6 +531,7 @@ final class LiveService implements Live, AutoCloseable {
                     log.warn("Could not record {} offline in {}: {}", who.user(), room, e.toString());
                     return;
                 }
+                log.debug("presence: {} offline in {}, last of theirs: {}", who.user(), room, left);
                 if (left) {
                     typing.stopped(room, who.user());
                     publish(new ChatEvent.PresenceChanged(room, who.user(), false));

@@ -167,8 +167,11 @@ final class RoomHub {
     private void presenceChanged(Username user, boolean isOnline) {
         synchronized (lock) {
             if (online != null && !(isOnline ? online.add(user) : online.remove(user))) {
+                log.debug("presence: {} {} in {}, as told already", user, isOnline ? "online" : "offline", room);
                 return;
             }
+            log.debug("presence: telling {} member(s) {} is {} in {}", members.size(), user,
+                    isOnline ? "online" : "offline", room);
             broadcast(new LiveEvent.PresenceUpdate(room, user, isOnline));
         }
     }
@@ -176,13 +179,17 @@ final class RoomHub {
     /**
      * Who a joining member is told is online: what the hub has told its members so far, or, the first time,
      * {@code fresh} (just read from the presence store), which becomes the hub's starting point. Every member is
-     * told the same, so that a later {@link #reconcile} corrects every member alike.
+     * told the same, so that a later {@link #reconcile} corrects every member alike. The joiner is online
+     * whatever the hub was told before (a late goodbye of an older connection of theirs, say): they are in
+     * the list, and members who were told otherwise are told so now, since nobody hears of their own comings
+     * and goings and no later correction would reach the joiner.
      */
-    List<Username> onlineForJoin(List<Username> fresh) {
+    List<Username> onlineForJoin(List<Username> fresh, Username joiner) {
         synchronized (lock) {
             if (online == null) {
                 online = new HashSet<>(fresh);
             }
+            presenceChanged(joiner, true);
             return online.stream().sorted().toList();
         }
     }
@@ -201,6 +208,9 @@ final class RoomHub {
                 return;
             }
             Set<Username> now = new HashSet<>(users);
+            if (!now.equals(online)) {
+                log.debug("presence: reconciling {}: told {}, now {}", room, online, now);
+            }
             for (Username gone : List.copyOf(online)) {
                 if (!now.contains(gone)) {
                     presenceChanged(gone, false);

@@ -180,6 +180,39 @@ class SessionsAndFailuresTest {
                 .containsExactly("ana", "bob", "dan");
     }
 
+    /**
+     * Found by the chaos suite's presence check (2 of 17 soak runs): a node had passed on a stale "bob went
+     * offline" (his old connection's goodbye, overtaken by his arrival elsewhere), and bob's new connection here
+     * was not his first anywhere, so no arrival was announced. He was told a list without himself, which no
+     * later correction reaches: nobody is told of their own comings and goings. A joiner is online, so the list
+     * a joiner gets has them, and the members here who were told otherwise are told so.
+     */
+    @Test
+    void a_joiner_is_online_in_the_list_they_are_given_even_after_a_stale_goodbye() {
+        start(Duration.ofDays(30));
+        RoomName general = new RoomName("general");
+        Username bob = new Username("bob");
+        RecordingListener ana = new RecordingListener();
+        core.live().connect(signUp("ana"), ana).join("general", null);
+        Principal bobs = signUp("bob");
+        // Bob came online through another node; the goodbye of an older connection of his came in late here.
+        presence.add(general, bob);
+        fanout.publish(new ChatEvent.PresenceChanged(general, bob, true));
+        Eventually.within(WAIT, () -> assertThat(ana.of(LiveEvent.PresenceUpdate.class))
+                .contains(new LiveEvent.PresenceUpdate(general, bob, true)));
+        fanout.publish(new ChatEvent.PresenceChanged(general, bob, false));
+        Eventually.within(WAIT, () -> assertThat(ana.of(LiveEvent.PresenceUpdate.class))
+                .contains(new LiveEvent.PresenceUpdate(general, bob, false)));
+
+        RecordingListener bobHere = new RecordingListener();
+        core.live().connect(bobs, bobHere).join("general", null);
+
+        assertThat(bobHere.of(LiveEvent.Joined.class).get(0).online()).extracting(Username::value)
+                .containsExactly("ana", "bob");
+        Eventually.within(WAIT, () -> assertThat(ana.of(LiveEvent.PresenceUpdate.class)).as("what ana was told")
+                .endsWith(new LiveEvent.PresenceUpdate(general, bob, true)));
+    }
+
     /** Presence of this node and another; while "cut off" it answers for this node's users only. */
     private static final class PartialPresence implements dev.chat.core.port.out.PresenceStore {
         final InMemoryPresenceStore inner = new InMemoryPresenceStore();
