@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,6 +63,8 @@ final class ChaosClient implements AutoCloseable {
     private final Map<String, Long> joinSentAt = new HashMap<>();
     /** Who this client was told is online in each room (joined's list, then presence events). */
     private final Map<String, Set<String>> online = new ConcurrentHashMap<>();
+    /** How each room's list came to be, for the report of a wrong one: the last joined and presence frames. */
+    private final Map<String, Deque<String>> presenceStory = new ConcurrentHashMap<>();
     private final Map<String, Long> joinRetryAt = new HashMap<>();
     private final Map<String, Long> filledUpTo = new HashMap<>();
     private final List<String> surprises = new ArrayList<>();
@@ -145,6 +148,17 @@ final class ChaosClient implements AutoCloseable {
     /** Joins that went unanswered for {@value #JOIN_TIMEOUT_MS} ms (the connection was then given up). */
     int slowJoins() {
         return slowJoins;
+    }
+
+    /** The last {@code joined} and {@code presence} frames of the room, with the time and connection of each. */
+    List<String> presenceStory(String room) {
+        Deque<String> story = presenceStory.get(room);
+        if (story == null) {
+            return List.of();
+        }
+        synchronized (story) {
+            return List.copyOf(story);
+        }
     }
 
     /** Who this client was told is online in the room. */
@@ -373,8 +387,10 @@ final class ChaosClient implements AutoCloseable {
                 Set<String> users = ConcurrentHashMap.newKeySet();
                 frame.path("online").forEach(u -> users.add(u.asText()));
                 online.put(room, users);
+                tellPresence(room, "joined " + new java.util.TreeSet<>(users));
             }
             case "presence" -> {
+                tellPresence(room, frame.path("user").asText() + " " + frame.path("state").asText());
                 Set<String> users = online.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet());
                 if ("online".equals(frame.path("state").asText())) {
                     users.add(frame.path("user").asText());
@@ -506,6 +522,16 @@ final class ChaosClient implements AutoCloseable {
             recent.removeFirst();
         }
         recent.addLast(what);
+    }
+
+    private void tellPresence(String room, String what) {
+        Deque<String> story = presenceStory.computeIfAbsent(room, r -> new ArrayDeque<>());
+        synchronized (story) {
+            if (story.size() == 20) {
+                story.removeFirst();
+            }
+            story.addLast(java.time.LocalTime.now() + " @" + connections + " " + what);
+        }
     }
 
     /** What happened to one send, for the report of a send that went wrong. */

@@ -85,7 +85,9 @@ class ChaosTest {
                 "--redis-url", redis.url(),
                 "--rate-limit", "0",
                 "--signups-per-address", "0",
-                "--shutdown-grace", "3s"));
+                "--shutdown-grace", "3s"),
+                // Presence changes and joins at debug, so that a wrong list of who is online can be traced.
+                Map.of("CHAT_LOG_LEVEL", "DEBUG"));
         balancer = new Balancer(nodes.stream().map(NodeProcess::port).toList());
         api = new Api(balancer.port());
         for (int i = 1; i <= WRITERS; i++) {
@@ -442,6 +444,14 @@ class ChaosTest {
             presence = awaitQuietly("every client's list of who is online right", PRESENCE_RIGHT_WITHIN,
                     () -> wrongPresence(clients).isEmpty()) ? "ok" : wrongPresence(clients).size() + " wrong";
             events.add("presence after healing: " + presence + " " + wrongPresence(clients));
+            for (ChaosClient client : clients) {
+                for (String room : client.rooms) {
+                    if (!told(client, room).equals(truly(room, clients))) {
+                        events.add("  how " + client.user + "'s list of " + room + " came to be: "
+                                + client.presenceStory(room));
+                    }
+                }
+            }
             clients.forEach(ChaosClient::rejoin);
             rejoined = awaitQuietly("every reader caught up after rejoining", CONVERGED_WITHIN,
                     () -> clients.stream().allMatch(c -> c.caughtUp(newest)));
@@ -490,15 +500,24 @@ class ChaosTest {
         List<String> wrong = new ArrayList<>();
         for (ChaosClient client : clients) {
             for (String room : client.rooms) {
-                java.util.Set<String> truly = new java.util.TreeSet<>();
-                clients.stream().filter(c -> c.rooms.contains(room)).forEach(c -> truly.add(c.user));
-                java.util.Set<String> told = new java.util.TreeSet<>(client.online(room));
-                if (!told.equals(truly)) {
-                    wrong.add(client.user + "/" + room + ": told " + told + ", truly " + truly);
+                if (!told(client, room).equals(truly(room, clients))) {
+                    wrong.add(client.user + "/" + room + ": told " + told(client, room) + ", truly "
+                            + truly(room, clients));
                 }
             }
         }
         return wrong;
+    }
+
+    private static java.util.Set<String> told(ChaosClient client, String room) {
+        return new java.util.TreeSet<>(client.online(room));
+    }
+
+    /** Every client stays in its rooms to the end: the users of a room are the clients in it. */
+    private static java.util.Set<String> truly(String room, List<ChaosClient> clients) {
+        java.util.Set<String> users = new java.util.TreeSet<>();
+        clients.stream().filter(c -> c.rooms.contains(room)).forEach(c -> users.add(c.user));
+        return users;
     }
 
     /** Every node's threads, into target/chaos, for whoever reads why a reader did not catch up. */

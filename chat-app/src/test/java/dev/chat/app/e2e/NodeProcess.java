@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,14 +34,16 @@ final class NodeProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private final List<String> options;
+    private final Map<String, String> environment;
     private Duration skew = Duration.ZERO;
     private volatile Process process;
 
-    private NodeProcess(String name, int port, Path log, List<String> options) {
+    private NodeProcess(String name, int port, Path log, List<String> options, Map<String, String> environment) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.options = List.copyOf(options);
+        this.environment = Map.copyOf(environment);
     }
 
     /**
@@ -48,11 +51,16 @@ final class NodeProcess implements AutoCloseable {
      * {@code /healthz}; their logs are {@code node-0.log}, {@code node-1.log}, … in {@code logDir}.
      */
     static List<NodeProcess> startAll(int count, Path logDir, List<String> options) {
+        return startAll(count, logDir, options, Map.of());
+    }
+
+    /** As {@link #startAll(int, Path, List)}, with these environment variables too ({@code CHAT_LOG_LEVEL}, say). */
+    static List<NodeProcess> startAll(int count, Path logDir, List<String> options, Map<String, String> environment) {
         List<NodeProcess> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
                 NodeProcess node = new NodeProcess("node-" + i, freePort(), logDir.resolve("node-" + i + ".log"),
-                        options);
+                        options, environment);
                 nodes.add(node);
                 node.launch();
             }
@@ -106,6 +114,7 @@ final class NodeProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
         if (!skew.isZero()) {
             builder.environment().put("LD_PRELOAD", faketimeLibrary().toString());
             builder.environment().put("FAKETIME", String.format(Locale.ROOT, "%+.3fs", skew.toMillis() / 1000.0));
