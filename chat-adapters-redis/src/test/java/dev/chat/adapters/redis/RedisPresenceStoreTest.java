@@ -135,4 +135,34 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         }
     }
+
+    /**
+     * A join waits for presence on its connection's turn: a Redis that holds its connections open but answers
+     * nothing must cost one join at most the command timeout, not Redisson's retries on top of it, nor forever
+     * if a future is never completed (the join used to wait on Redisson's untimed synchronous calls).
+     */
+    @Test
+    void a_redis_that_answers_nothing_delays_a_join_by_at_most_the_command_timeout() {
+        try (RedisServer own = RedisServer.start()) {
+            RedisNode node = connect(own, Duration.ofSeconds(20));
+            node.presence().add(GENERAL, BOB);
+            Duration bound = RedisSettings.of(URI.create(own.url())).commandTimeout().plusSeconds(1);
+
+            own.freeze();
+            try {
+                long started = System.nanoTime();
+                boolean first = node.presence().add(GENERAL, ANA);
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                assertThat(took).as("ana's arrival with Redis frozen").isLessThan(bound);
+                assertThat(first).as("as far as this node can tell, ana is new here").isTrue();
+
+                started = System.nanoTime();
+                assertThat(node.presence().users(GENERAL)).containsExactly(ANA, BOB);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("who is online, with Redis frozen")
+                        .isLessThan(bound);
+            } finally {
+                own.thaw();
+            }
+        }
+    }
 }

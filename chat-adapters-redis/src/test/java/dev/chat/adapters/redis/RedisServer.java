@@ -75,6 +75,33 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server's process without closing anything (SIGSTOP): connections stay open and commands are
+     * accepted by the kernel, but nothing answers, as with a Redis stuck on a slow command or a stalled host.
+     */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server run on (SIGCONT). */
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String which) {
+        try {
+            Process kill = new ProcessBuilder("kill", which, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + which + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts a new, empty server on the same port. */
     public void restart() {
         kill();
