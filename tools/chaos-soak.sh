@@ -8,7 +8,7 @@
 #
 # Writes to bench/results/chaos-soak-<UTC time>/: summary.txt (one line a run: its number, seed, pass or fail,
 # seconds) and, for each failed run, run-<i>-seed-<seed>/. Builds once (offline, tests skipped), then runs the
-# test class alone with Surefire for each run: about 80 s a run on a 2-core machine, so 30 runs take about 40
+# test class alone with Surefire for each run: about 45 s a run on a 2-core machine, so 30 runs take about 25
 # minutes. Exits non-zero when a run failed. Needs what the README's test command installs (redis-server,
 # faketime, tools/dynalite).
 set -euo pipefail
