@@ -29,10 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The second round of attacks (docs/security.md, "Round 2"), each on one server with the limits at their
@@ -40,70 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
  * through a trusted proxy: the server trusts loopback ({@code --trusted-proxies 127.0.0.1}) and each request
  * names its client in {@code X-Forwarded-For}, as a load balancer would.
  */
-class AbuseLimitsTest {
+class AbuseLimitsTest extends AbuseSuite {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    @TempDir
-    Path data;
-    private ChatApplication app;
-    private Api api;
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private WsClient alice;
-    private WsClient bruno;
-    private int said;
-
-    @BeforeEach
-    void start() {
-        startWith(data);
-    }
-
-    private void startWith(Path dataDir, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--admins", "root", "--trusted-proxies", "127.0.0.1"));
-        args.addAll(List.of(extra));
-        app = Servers.start(dataDir, args.toArray(String[]::new));
-        api = new Api(app.port());
-        alice = connect(api.signUp("alice", "alice-password"));
-        alice.join("general");
-        bruno = connect(api.signUp("bruno", "bruno-password"));
-        bruno.join("general");
-    }
-
-    private void restartWith(String... extra) throws Exception {
-        stop();
-        open.clear();
-        startWith(data.resolve("restarted-" + System.nanoTime()), extra);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        app.close();
-    }
-
-    private WsClient connect(String token) {
-        return connect(token, null);
-    }
-
-    /** A WebSocket of a client at {@code address} (through the trusted proxy), or at loopback when null. */
-    private WsClient connect(String token, String address) {
-        WsClient client = WsClient.connect(app.port(), token, null, address);
-        open.add(client);
-        return client;
-    }
-
-    /** The bystanders still chat: a message from one reaches the other. */
-    private void othersAreUnaffected() {
-        String text = "still fine " + (++said);
-        alice.send("type", "send", "room", "general", "text", text, "clientId", "b" + said);
-        assertThat(alice.awaitType("ack").get("clientId").asText()).isEqualTo("b" + said);
-        bruno.await(f -> "message".equals(f.path("type").asText()) && text.equals(f.path("text").asText()));
-    }
-
-    private static String error(Api.Response response) {
-        return response.status() + " " + response.body().path("error").path("code").asText();
+    @Override
+    List<String> suiteOptions() {
+        return List.of("--admins", "root", "--trusted-proxies", "127.0.0.1");
     }
 
     // --- finding 2: free guests ---
@@ -179,7 +119,6 @@ class AbuseLimitsTest {
     void expired_sessions_are_deleted_from_the_store() throws Exception {
         Path dir = data.resolve("purged");
         stop();
-        open.clear();
         startWith(dir, "--guests", "true", "--session-idle", "2s", "--guests-per-address", "0");
         for (int i = 0; i < 25; i++) {
             api.post("/api/guest", "{}", null);
@@ -187,19 +126,18 @@ class AbuseLimitsTest {
         assertThat(sessionsStored(dir)).isGreaterThanOrEqualTo(25);
         Thread.sleep(2_500);
         stop();
-        open.clear();
-        app = Servers.start(dir, "--guests", "true", "--session-idle", "2s");
-
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (sessionsStored(dir) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        ChatApplication restarted = Servers.start(dir, "--guests", "true", "--session-idle", "2s");
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (sessionsStored(dir) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(sessionsStored(dir)).as("every session expired, every one deleted").isZero();
+        } catch (AssertionError | Exception e) {
+            restarted.close();
+            throw e;
         }
-        assertThat(sessionsStored(dir)).as("every session expired, every one deleted").isZero();
-        api = new Api(app.port());
-        alice = connect(api.login("alice", "alice-password"));
-        alice.join("general");
-        bruno = connect(api.login("bruno", "bruno-password"));
-        bruno.join("general");
+        use(restarted, false);
         othersAreUnaffected();
     }
 
@@ -330,15 +268,9 @@ class AbuseLimitsTest {
 
     private void restartWithSameData(String... extra) throws Exception {
         stop();
-        open.clear();
         List<String> args = new ArrayList<>(List.of("--trusted-proxies", "127.0.0.1"));
         args.addAll(List.of(extra));
-        app = Servers.start(data, args.toArray(String[]::new));
-        api = new Api(app.port());
-        alice = connect(api.login("alice", "alice-password"));
-        alice.join("general");
-        bruno = connect(api.login("bruno", "bruno-password"));
-        bruno.join("general");
+        use(Servers.start(data, args.toArray(String[]::new)), false);
     }
 
     // --- finding 8: pipelined requests ---
@@ -400,7 +332,7 @@ class AbuseLimitsTest {
         assertThat(post("/api/rooms", "{\"name\":\"x\"}", token, "https://" + host, "application/json")
                 .statusCode()).isEqualTo(403);
         WsClient ownOrigin = WsClient.connect(app.port(), token, "http://" + host);
-        open.add(ownOrigin);
+        closesWithIt(ownOrigin);
         ownOrigin.join("general");
         othersAreUnaffected();
     }
@@ -526,14 +458,8 @@ class AbuseLimitsTest {
     @Test
     void a_server_started_without_host_listens_on_loopback_only() throws Exception {
         stop();
-        open.clear();
-        app = ChatApplication.start(dev.chat.app.Config.load(new String[] {"--port", "0", "--data-dir",
-                data.resolve("default-host").toString()}, Map.of()));
-        api = new Api(app.port());
-        alice = connect(api.signUp("alice", "alice-password"));
-        alice.join("general");
-        bruno = connect(api.signUp("bruno", "bruno-password"));
-        bruno.join("general");
+        use(ChatApplication.start(dev.chat.app.Config.load(new String[] {"--port", "0",
+                "--data-dir", data.resolve("default-host").toString()}, Map.of())), true);
 
         assertThat(app.address().getAddress().isLoopbackAddress()).as("bound to " + app.address()).isTrue();
         Optional<InetAddress> network = networkAddress();

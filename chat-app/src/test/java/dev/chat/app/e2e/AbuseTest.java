@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chat.app.ChatApplication;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,86 +17,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
  * Attacks on one server, each answered exactly as docs/protocol.md says, while two bystanders in the same room
  * keep talking. See docs/security.md for the table of attack, response and test.
  */
-class AbuseTest {
+class AbuseTest extends AbuseSuite {
 
-    @TempDir
-    Path data;
-    private ChatApplication app;
-    private Api api;
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private WsClient bystanderA;
-    private WsClient bystanderB;
-    private int said;
-
-    @BeforeEach
-    void start() {
-        startWith(data);
-    }
-
-    /** A server on {@code dataDir} with the suite's settings and {@code extra}, and the two bystanders in it. */
-    private void startWith(Path dataDir, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--admins", "root", "--rate-limit", "0"));
-        args.addAll(List.of(extra));
-        app = Servers.start(dataDir, args.toArray(String[]::new));
-        api = new Api(app.port());
-        bystanderA = connect(api.signUp("alice", "alice-password"));
-        bystanderA.join("general");
-        bystanderB = connect(api.signUp("bruno", "bruno-password"));
-        bystanderB.join("general");
-    }
-
-    /** Replaces the server by one with {@code extra} settings, on fresh data, with fresh bystanders. */
-    private void restartWith(String... extra) throws Exception {
-        stop();
-        open.clear();
-        startWith(data.resolve("restarted"), extra);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        app.close();
-    }
-
-    private WsClient connect(String token) {
-        WsClient client = WsClient.connect(app.port(), token);
-        open.add(client);
-        return client;
-    }
-
-    /** The bystanders still chat: a message from one reaches the other. */
-    private void othersAreUnaffected() {
-        String text = "still fine " + (++said);
-        bystanderA.send("type", "send", "room", "general", "text", text, "clientId", "b" + said);
-        assertThat(bystanderA.awaitType("ack").get("clientId").asText()).isEqualTo("b" + said);
-        bystanderB.await(f -> "message".equals(f.path("type").asText()) && text.equals(f.path("text").asText()));
-        assertThat(bystanderA.closeCode).isNotDone();
-        assertThat(bystanderB.closeCode).isNotDone();
-    }
-
-    private static String error(Api.Response response) {
-        return response.status() + " " + response.body().path("error").path("code").asText();
+    @Override
+    List<String> suiteOptions() {
+        return List.of("--admins", "root", "--rate-limit", "0");
     }
 
     // --- size and shape ---
@@ -244,18 +182,18 @@ class AbuseTest {
         mallory.join("general");
         long until = System.nanoTime() + Duration.ofMillis(3_500).toNanos();
         while (System.nanoTime() < until) {
-            bystanderA.send("type", "typing", "room", "general");
+            alice.send("type", "typing", "room", "general");
             Thread.sleep(500);
         }
         assertThat(mallory.awaitClose()).as("mallory's idle session's socket").isEqualTo(4401);
-        assertThat(bystanderB.awaitClose()).as("bruno's idle session's socket").isEqualTo(4401);
-        assertThat(bystanderA.closeCode).as("alice's session is in use").isNotDone();
+        assertThat(bruno.awaitClose()).as("bruno's idle session's socket").isEqualTo(4401);
+        assertThat(alice.closeCode).as("alice's session is in use").isNotDone();
         HttpResponse<String> expired = rawHandshake(token, null);
         assertThat(expired.statusCode()).isEqualTo(401);
         assertThat(expired.body()).isEqualTo("{\"error\":{\"code\":\"unauthorized\",\"message\":\"Sign in first.\"}}");
         connect(api.login("mallory", "mallory-password")).join("general");
-        bystanderB = connect(api.login("bruno", "bruno-password"));
-        bystanderB.join("general");
+        bruno = connect(api.login("bruno", "bruno-password"));
+        bruno.join("general");
         othersAreUnaffected();
     }
 
@@ -339,7 +277,7 @@ class AbuseTest {
         JsonNode error = mallory.awaitType("error");
         assertThat(error.get("code").asText()).isEqualTo("not_joined");
         assertThat(error.get("ref").asText()).isEqualTo("s1");
-        assertThat(bystanderB.drain(Duration.ofMillis(300)))
+        assertThat(bruno.drain(Duration.ofMillis(300)))
                 .noneMatch(f -> "sneaky".equals(f.path("text").asText()));
         othersAreUnaffected();
     }
@@ -440,14 +378,14 @@ class AbuseTest {
     @Test
     void markup_is_stored_and_returned_verbatim_as_data_and_terminal_escapes_are_refused() {
         String xss = "<img src=x onerror=alert(1)><script>alert('x')</script>&amp;\"'";
-        bystanderA.send("type", "send", "room", "general", "text", xss, "clientId", "x1");
-        bystanderA.awaitType("ack");
-        JsonNode live = bystanderB.await(f -> "message".equals(f.path("type").asText()));
+        alice.send("type", "send", "room", "general", "text", xss, "clientId", "x1");
+        alice.awaitType("ack");
+        JsonNode live = bruno.await(f -> "message".equals(f.path("type").asText()));
         assertThat(live.get("text").asText()).isEqualTo(xss);
 
-        bystanderA.send("type", "send", "room", "general", "text", "\u001b]0;pwned\u0007\u001b[2J", "clientId",
+        alice.send("type", "send", "room", "general", "text", "\u001b]0;pwned\u0007\u001b[2J", "clientId",
                 "x2");
-        JsonNode refused = bystanderA.awaitType("error");
+        JsonNode refused = alice.awaitType("error");
         assertThat(refused.get("code").asText()).isEqualTo("invalid_text");
         assertThat(refused.get("ref").asText()).isEqualTo("x2");
 
@@ -498,10 +436,8 @@ class AbuseTest {
                 .doesNotContain("Secure");
         assertThat(login(credentials, "https")).containsIgnoringCase("; HttpOnly").contains("; SameSite=Lax").contains("; Secure");
 
-        app.close();
-        open.clear();
-        app = Servers.start(data, "--secure-cookies", "true");
-        api = new Api(app.port());
+        stop();
+        use(Servers.start(data, "--secure-cookies", "true"), false);
         assertThat(login(credentials, null)).containsIgnoringCase("; HttpOnly").contains("; SameSite=Lax").contains("; Secure");
     }
 

@@ -2,11 +2,10 @@ package dev.chat.core.port.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.core.service.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +22,7 @@ public abstract class LimitStoreContract {
     private static final LimitStore.Backoff BACKOFF = new LimitStore.Backoff(3, Duration.ofSeconds(1),
             Duration.ofSeconds(8));
 
-    protected final SettableClock clock = new SettableClock(Instant.parse("2030-01-02T03:04:05Z"));
+    protected final MutableClock clock = new MutableClock(Instant.parse("2030-01-02T03:04:05Z"));
     private LimitStore a;
     private LimitStore b;
 
@@ -142,34 +141,5 @@ public abstract class LimitStoreContract {
         assertThat(b.hold(key, 2)).isEmpty();
         first.get().close();
         third.get().close();
-    }
-
-    /** A clock a test moves by hand. */
-    protected static final class SettableClock extends Clock {
-
-        private volatile Instant now;
-
-        SettableClock(Instant start) {
-            this.now = start;
-        }
-
-        public void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
