@@ -28,6 +28,8 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final long REQUEST_DEADLINE_MILLIS = 10_000;
 
     private final HttpServices services;
+    private final HttpRouter router;
+    private final WebSocketUpgrade upgrade;
     private final ServerSettings settings;
     private final ChannelGroup all;
     private final ChannelGroup sockets;
@@ -36,6 +38,8 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     ChatChannelInitializer(HttpServices services, ChannelGroup all, ChannelGroup sockets) {
         this.services = services;
+        this.router = HttpRouter.of(services);
+        this.upgrade = new WebSocketUpgrade(services, this::installSocket);
         this.settings = services.settings();
         this.all = all;
         this.sockets = sockets;
@@ -52,7 +56,7 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("http-codec", new HttpServerCodec(4096, 8192, 8192));
         p.addLast("http-aggregator", new JsonHttpObjectAggregator(settings.maxBodyBytes()));
         p.addLast("request-complete", RequestDeadline.end());
-        p.addLast(HTTP, new HttpHandler(services, this::installSocket));
+        p.addLast(HTTP, new HttpRequestHandler(services, router, upgrade));
     }
 
     private void installSocket(ChannelHandlerContext ctx, FullHttpRequest upgrade, Live.Admission admission) {

@@ -37,8 +37,8 @@ class HttpParsersFuzzTest {
         }
         ObjectNode object;
         try {
-            object = HttpHandler.bodyObject(new String(body, StandardCharsets.UTF_8));
-        } catch (HttpHandler.BadRequest e) {
+            object = HttpCall.bodyObject(new String(body, StandardCharsets.UTF_8));
+        } catch (BadRequest e) {
             assertThat(e.getMessage()).isEqualTo("The body must be a JSON object.");
             return;
         }
@@ -46,8 +46,8 @@ class HttpParsersFuzzTest {
         for (String field : List.of("username", "password", "name", "topic")) {
             String value;
             try {
-                value = HttpHandler.optionalText(object, field);
-            } catch (HttpHandler.BadRequest e) {
+                value = HttpCall.optionalText(object, field);
+            } catch (BadRequest e) {
                 assertThat(e.getMessage()).isEqualTo("'" + field + "' must be a string.");
                 continue;
             }
@@ -77,19 +77,19 @@ class HttpParsersFuzzTest {
         }
         QueryStringDecoder target;
         try {
-            target = HttpHandler.requestTarget(uri);
-        } catch (HttpHandler.BadRequest e) {
+            target = RequestTarget.parse(uri);
+        } catch (BadRequest e) {
             assertThat(e.getMessage()).isEqualTo("The request could not be parsed.");
             return;
         }
         assertThat(target.path()).isNotNull();
         try {
-            HttpHandler.wholeNumber(target, "before");
-            HttpHandler.wholeNumber(target, "limit");
-        } catch (HttpHandler.BadRequest e) {
+            RequestTarget.wholeNumber(target, "before");
+            RequestTarget.wholeNumber(target, "limit");
+        } catch (BadRequest e) {
             assertThat(e.getMessage()).endsWith("must be a whole number.");
         }
-        Routes.Lookup<?> found = HttpHandler.apiRoute(method, target.rawPath());
+        Routes.Lookup<?> found = ApiRoutes.TABLE.find(method, target.rawPath());
         if (found.handler() == null) {
             assertThat(found.params()).isEmpty();
             return;
@@ -97,9 +97,9 @@ class HttpParsersFuzzTest {
         Map<String, String> params = found.params();
         try {
             if (params.containsKey("id")) {
-                HttpHandler.messageId(params.get("id"));
+                RequestTarget.messageId(params.get("id"));
             }
-        } catch (HttpHandler.BadRequest e) {
+        } catch (BadRequest e) {
             assertThat(e.getMessage()).isEqualTo("A message id is a whole number.");
         }
         if (params.containsKey("room")) {

@@ -40,11 +40,12 @@ class WebSocketUpgradeTest {
         HttpServices services = new HttpServices(api, ServerSettings.defaults(), worker::add, worker::add,
                 new Origins(List.of()), new Hosts(List.of(), Optional.empty()), new ClientAddresses(List.of()),
                 new StaticFiles("static", getClass().getClassLoader()));
-        HttpHandler handler = new HttpHandler(services, (ctx, request, admission) -> {
-            installed.set(true);
-            request.release();
-            admission.close();
-        });
+        HttpRequestHandler handler = new HttpRequestHandler(services, HttpRouter.of(services),
+                new WebSocketUpgrade(services, (ctx, request, admission) -> {
+                    installed.set(true);
+                    request.release();
+                    admission.close();
+                }));
         channel = new EmbeddedChannel(handler);
     }
 

@@ -6,10 +6,10 @@ import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
-import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Admin;
 import dev.chat.core.port.in.PasswordReset;
+import dev.chat.core.port.in.RoomChange;
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
@@ -148,11 +148,23 @@ final class AdminService implements Admin {
     }
 
     @Override
-    public Room renameRoom(Principal who, String room, String newName) {
+    public Room changeRoom(Principal who, String room, RoomChange change) {
         requireAdmin(who);
-        RoomName from = RoomName.of(room);
-        RoomName to = RoomName.of(newName);
-        rooms.find(from);
+        RoomName name = RoomName.of(room);
+        rooms.find(name);
+        if (change.name().isPresent()) {
+            name = rename(who, name, change.name().get());
+        }
+        if (change.topic().isPresent()) {
+            if (!roomStore.setTopic(name, change.topic().get())) {
+                throw RoomService.noSuchRoom(name);
+            }
+            audit(who, "set-topic", name.value());
+        }
+        return rooms.find(name);
+    }
+
+    private RoomName rename(Principal who, RoomName from, RoomName to) {
         if (!roomStore.rename(from, to)) {
             rooms.find(from);
             throw new ChatException(ErrorCode.ROOM_EXISTS, "A room named '" + to + "' exists already.");
@@ -162,18 +174,7 @@ final class AdminService implements Admin {
         messages.moveRoom(from, to);
         publish(new ChatEvent.RoomClosed(from, to));
         audit(who, "rename-room", from + "->" + to);
-        return rooms.find(to);
-    }
-
-    @Override
-    public Room setTopic(Principal who, String room, String topic) {
-        requireAdmin(who);
-        RoomName name = RoomName.of(room);
-        if (!roomStore.setTopic(name, Topic.of(topic))) {
-            throw RoomService.noSuchRoom(name);
-        }
-        audit(who, "set-topic", name.value());
-        return rooms.find(name);
+        return to;
     }
 
     @Override

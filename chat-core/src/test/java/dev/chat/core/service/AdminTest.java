@@ -22,6 +22,7 @@ import dev.chat.core.port.in.Accounts;
 import dev.chat.core.port.in.Admin;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
+import dev.chat.core.port.in.RoomChange;
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.PresenceStore.NodeFigures;
 import java.time.Duration;
@@ -94,8 +95,8 @@ class AdminTest {
         refused(ErrorCode.FORBIDDEN, () -> admin.unban(bob, "ana"));
         refused(ErrorCode.FORBIDDEN, () -> admin.deleteMessage(bob, "general", 1));
         refused(ErrorCode.FORBIDDEN, () -> admin.deleteRoom(bob, "general"));
-        refused(ErrorCode.FORBIDDEN, () -> admin.renameRoom(bob, "general", "lobby"));
-        refused(ErrorCode.FORBIDDEN, () -> admin.setTopic(bob, "general", "mine now"));
+        refused(ErrorCode.FORBIDDEN, () -> admin.changeRoom(bob, "general", RoomChange.rename("lobby")));
+        refused(ErrorCode.FORBIDDEN, () -> admin.changeRoom(bob, "general", RoomChange.topic("mine now")));
         refused(ErrorCode.FORBIDDEN, () -> admin.stats(bob));
 
         assertThat(core.accounts().login("ana", "ana-password")).isNotNull();
@@ -362,9 +363,9 @@ class AdminTest {
         Live.Connection writer = reader(ana, new RecordingListener(), "general");
         writer.send("general", "one", "a1");
         writer.send("general", "two", "a2");
-        admin.setTopic(ana, "general", "Say hello");
+        admin.changeRoom(ana, "general", RoomChange.topic("Say hello"));
 
-        assertThat(admin.renameRoom(ana, "general", "Lobby").name()).isEqualTo(new RoomName("lobby"));
+        assertThat(admin.changeRoom(ana, "general", RoomChange.rename("Lobby")).name()).isEqualTo(new RoomName("lobby"));
 
         Eventually.within(WAIT, () -> assertThat(bob.of(LiveEvent.RoomClosed.class))
                 .containsExactly(new LiveEvent.RoomClosed(new RoomName("general"), new RoomName("lobby"))));
@@ -384,20 +385,34 @@ class AdminTest {
     void a_room_is_renamed_only_from_a_room_and_onto_a_free_name() {
         core.rooms().create(ana, "random", "");
 
-        refused(ErrorCode.ROOM_EXISTS, () -> admin.renameRoom(ana, "general", "random"));
-        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.renameRoom(ana, "nowhere", "lobby"));
-        refused(ErrorCode.INVALID_ROOM, () -> admin.renameRoom(ana, "general", "not a name"));
+        refused(ErrorCode.ROOM_EXISTS, () -> admin.changeRoom(ana, "general", RoomChange.rename("random")));
+        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.changeRoom(ana, "nowhere", RoomChange.rename("lobby")));
+        refused(ErrorCode.INVALID_ROOM, () -> admin.changeRoom(ana, "general", RoomChange.rename("not a name")));
         assertThat(core.rooms().list(null, null, null).rooms()).extracting(r -> r.room().name().value()).containsExactly("general", "random");
     }
 
     @Test
     void a_topic_is_set_and_cleared() {
-        assertThat(admin.setTopic(ana, "general", "  Say hello ").topic()).isEqualTo(Topic.of("Say hello"));
+        assertThat(admin.changeRoom(ana, "general", RoomChange.topic("  Say hello ")).topic()).isEqualTo(Topic.of("Say hello"));
         assertThat(core.rooms().list(null, null, null).rooms().get(0).room().topic()).isEqualTo(Topic.of("Say hello"));
 
-        assertThat(admin.setTopic(ana, "general", "").topic()).isEqualTo(Topic.NONE);
-        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.setTopic(ana, "nowhere", "x"));
-        refused(ErrorCode.INVALID_TOPIC, () -> admin.setTopic(ana, "general", "two\nlines"));
+        assertThat(admin.changeRoom(ana, "general", RoomChange.topic("")).topic()).isEqualTo(Topic.NONE);
+        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.changeRoom(ana, "nowhere", RoomChange.topic("x")));
+        refused(ErrorCode.INVALID_TOPIC, () -> admin.changeRoom(ana, "general", RoomChange.topic("two\nlines")));
+    }
+
+    @Test
+    void a_name_and_a_topic_change_together_or_not_at_all() {
+        core.rooms().create(ana, "random", "");
+
+        assertThat(admin.changeRoom(ana, "general", RoomChange.of("Lobby", "Say hello")))
+                .extracting(r -> r.name().value() + " " + r.topic()).isEqualTo("lobby Say hello");
+        refused(ErrorCode.INVALID_TOPIC, () -> admin.changeRoom(ana, "lobby", RoomChange.of("hall", "two\nlines")));
+        refused(ErrorCode.ROOM_EXISTS, () -> admin.changeRoom(ana, "lobby", RoomChange.of("random", "Mine now")));
+
+        assertThat(core.rooms().list(null, null, null).rooms())
+                .extracting(r -> r.room().name().value() + " " + r.room().topic())
+                .containsExactly("lobby Say hello", "random ");
     }
 
     @Test

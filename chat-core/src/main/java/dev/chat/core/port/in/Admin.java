@@ -44,13 +44,11 @@ public interface Admin {
     void deleteRoom(Principal who, String room);
 
     /**
-     * Renames a room, keeping its topic and its messages with their ids; its readers are taken out of it
-     * and told the new name. {@code no_such_room}, {@code room_exists}, {@code invalid_room}.
+     * Renames a room, sets its topic, or both, the rename first (it is the one that can clash). A rename keeps the
+     * topic and the messages with their ids; the room's readers are taken out of it and told the new name.
+     * {@code no_such_room}, {@code room_exists}.
      */
-    Room renameRoom(Principal who, String room, String newName);
-
-    /** Replaces a room's topic (empty clears it). {@code no_such_room}, {@code invalid_topic}. */
-    Room setTopic(Principal who, String room, String topic);
+    Room changeRoom(Principal who, String room, RoomChange change);
 
     /** The deployment's figures, from what each node reported in the last 30 s or so. */
     Stats stats(Principal who);

@@ -1,0 +1,87 @@
+package dev.chat.adapters.netty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientAddress;
+import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.Principal;
+import dev.chat.core.port.in.Accounts;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+/** A request's parts, copied off the Netty buffer so the work can leave the event loop; its body read as JSON when asked. */
+final class HttpCall {
+
+    final HttpMethod method;
+    final String path;
+    final QueryStringDecoder uri;
+    final String token;
+    final boolean secure;
+    final String ifNoneMatch;
+    final ClientAddress from;
+    final String host;
+    private final String rawBody;
+    private ObjectNode body;
+
+    HttpCall(HttpMethod method, String path, QueryStringDecoder uri, String token, String rawBody, boolean secure,
+             String ifNoneMatch, ClientAddress from, String host) {
+        this.method = method;
+        this.path = path;
+        this.uri = uri;
+        this.token = token;
+        this.rawBody = rawBody;
+        this.secure = secure;
+        this.ifNoneMatch = ifNoneMatch;
+        this.from = from;
+        this.host = host;
+    }
+
+    /** Who sent it: {@code unauthorized} without a live session. */
+    Principal principal(Accounts accounts) {
+        return accounts.authenticate(token).orElseThrow(() ->
+                new ChatException(ErrorCode.UNAUTHORIZED, "Sign in first."));
+    }
+
+    /** A string field of the body that must be there. */
+    String text(String field) {
+        String value = optionalText(field);
+        if (value == null) {
+            throw new BadRequest("Missing '" + field + "'.");
+        }
+        return value;
+    }
+
+    /** A string field of the body, or null when absent or JSON null. */
+    String optionalText(String field) {
+        return optionalText(body(), field);
+    }
+
+    private ObjectNode body() {
+        if (body == null) {
+            body = bodyObject(rawBody);
+        }
+        return body;
+    }
+
+    /** A request body as the API reads it: a JSON object, an empty body being {@code {}}. */
+    static ObjectNode bodyObject(String rawBody) {
+        try {
+            return Json.parseObject(rawBody.isEmpty() ? "{}" : rawBody);
+        } catch (ProtocolException e) {
+            throw new BadRequest("The body must be a JSON object.");
+        }
+    }
+
+    /** A string field of a request body, or null when absent or JSON null. */
+    static String optionalText(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new BadRequest("'" + field + "' must be a string.");
+        }
+        return value.asText();
+    }
+}

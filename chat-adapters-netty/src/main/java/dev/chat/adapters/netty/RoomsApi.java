@@ -1,0 +1,60 @@
+package dev.chat.adapters.netty;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.Room;
+import dev.chat.core.port.in.RoomChange;
+import dev.chat.core.port.in.Rooms;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/** Rooms: the paged list, creating one, and an admin's changes and deletions. */
+final class RoomsApi {
+
+    private final ChatApi api;
+
+    RoomsApi(ChatApi api) {
+        this.api = api;
+    }
+
+    FullHttpResponse list(HttpCall call) {
+        Principal who = call.principal(api.accounts());
+        Rooms.RoomPage page = api.rooms().list(who, RequestTarget.text(call.uri, "after"),
+                RequestTarget.count(call.uri, "limit"));
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("rooms");
+        for (Rooms.RoomSummary summary : page.rooms()) {
+            list.add(roomJson(summary.room(), summary.online()));
+        }
+        body.put("more", page.more());
+        return HttpResponses.json(HttpResponseStatus.OK, body);
+    }
+
+    FullHttpResponse create(HttpCall call) {
+        Room room = api.rooms().create(call.principal(api.accounts()), call.text("name"), call.optionalText("topic"));
+        return HttpResponses.json(HttpResponseStatus.CREATED, roomJson(room, 0));
+    }
+
+    /** An admin renames the room, sets its topic, or both: one use case, both checked before anything changes. */
+    FullHttpResponse change(HttpCall call, String room) {
+        Principal who = call.principal(api.accounts());
+        String name = call.optionalText("name");
+        String topic = call.optionalText("topic");
+        if (name == null && topic == null) {
+            throw new BadRequest("Give a new 'name', a 'topic', or both.");
+        }
+        Room changed = api.admin().changeRoom(who, room, RoomChange.of(name, topic));
+        Rooms.RoomSummary summary = api.rooms().find(who, changed.name().value());
+        return HttpResponses.json(HttpResponseStatus.OK, roomJson(summary.room(), summary.online()));
+    }
+
+    FullHttpResponse delete(HttpCall call, String room) {
+        api.admin().deleteRoom(call.principal(api.accounts()), room);
+        return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
+    }
+
+    private static ObjectNode roomJson(Room room, int online) {
+        return Json.object().put("name", room.name().value()).put("topic", room.topic().value()).put("online", online);
+    }
+}
