@@ -29,7 +29,7 @@ final class NodeReporter {
     }
 
     NodeFigures current() {
-        LiveService.Load load = live.load();
+        SessionConnections.Load load = live.load();
         return new NodeFigures(load.connections(), load.usersInRooms(), messages.storedLastMinute());
     }
 

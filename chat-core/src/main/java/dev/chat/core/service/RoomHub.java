@@ -61,7 +61,6 @@ final class RoomHub {
     private final Consumer<RoomHub> onPossibleLoss;
     /** Who the members were told is online; null until the hub learns it. */
     private Set<Username> online;
-    int refs;
 
     /**
      * {@code onClosed} runs on the worker once the room is closed, after the members were told;

@@ -1,0 +1,262 @@
+package dev.chat.core.service;
+
+import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientAddress;
+import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.Message;
+import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
+import dev.chat.core.port.in.Live;
+import dev.chat.core.port.in.LiveEvent;
+import dev.chat.core.port.in.Messages;
+import dev.chat.core.port.out.MessageStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open connection: the rooms it is in (a {@link Membership} of each room's hub), what it missed replayed when
+ * it joins, its share of presence, and its session kept in use. Joins, leaves and the close of one connection are
+ * made one at a time.
+ */
+final class LiveConnection implements Live.Connection, SessionConnections.Held {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveConnection.class);
+
+    /** What every connection of the node shares. */
+    record Shared(MessageStore store, RoomService rooms, MessageService messages, TypingTracker typing,
+                  HubRegistry hubs, LivePresence presence, SessionConnections sessions, Executor worker,
+                  int roomsPerConnection, int recoveryLimit) {
+    }
+
+    private final Shared shared;
+    private final Principal who;
+    private final ClientAddress from;
+    private final Ticket ticket;
+    private final Live.Listener listener;
+    private final Map<RoomName, Membership> joined = new HashMap<>();
+    private boolean closed;
+
+    LiveConnection(Shared shared, Ticket ticket, Live.Listener listener) {
+        this.shared = shared;
+        this.who = ticket.who;
+        this.from = ticket.from;
+        this.ticket = ticket;
+        this.listener = listener;
+    }
+
+    @Override
+    public Principal principal() {
+        return who;
+    }
+
+    @Override
+    public synchronized boolean inAnyRoom() {
+        return !joined.isEmpty();
+    }
+
+    @Override
+    public void join(String roomName, Long after) {
+        shared.sessions().used(who.sessionId());
+        RoomName room = shared.rooms().existing(roomName);
+        synchronized (this) {
+            if (closed) {
+                throw new ChatException(ErrorCode.UNAUTHORIZED, "This connection is closed.");
+            }
+            int most = shared.roomsPerConnection();
+            if (!joined.containsKey(room) && joined.size() >= most) {
+                throw new ChatException(ErrorCode.TOO_MANY_ROOMS, "This connection is in " + most
+                        + " rooms, the most one connection may be in; leave one first.");
+            }
+            Membership previous = joined.remove(room);
+            if (previous != null) {
+                detach(previous, false);
+            }
+            RoomHub hub;
+            try {
+                hub = shared.hubs().acquire(room);
+            } catch (RuntimeException e) {
+                if (previous != null) {
+                    shared.presence().offline(room, who.user());
+                }
+                throw unavailable(room, e);
+            }
+            Membership member = new Membership(hub, who.user(), listener, this::roomClosed, this::broken);
+            long hubAt = hub.attach(member);
+            boolean present = previous != null;
+            try {
+                List<LiveEvent> replay = new ArrayList<>();
+                long seen = replay(room, after, hub, hubAt, replay);
+                if (!present) {
+                    present = true;
+                    shared.presence().online(room, who.user());
+                }
+                int recovered = replay.size() == 1 && replay.get(0) instanceof LiveEvent.Gap ? 0 : replay.size();
+                List<Username> online = hub.onlineForJoin(shared.presence().users(room), who.user());
+                log.debug("presence: {} joined {}, told online {}", who.user(), room, online);
+                member.goLive(new LiveEvent.Joined(room, online, recovered), seen, replay);
+                joined.put(room, member);
+            } catch (RuntimeException e) {
+                hub.detach(member);
+                shared.hubs().release(hub);
+                if (present) {
+                    shared.presence().offline(room, who.user());
+                }
+                throw e instanceof ChatException ce ? ce : unavailable(room, e);
+            }
+        }
+    }
+
+    /**
+     * Fills {@code replay} with what the member missed up to where the hub stands, and returns the id the
+     * member has seen up to. If the store is found to be ahead of the hub (the fan-out lost the newest
+     * messages and nothing has revealed it yet), the hub is told to read them: a client that joins again
+     * to be sure it is up to date then gets them, even in a room where nothing else is said.
+     */
+    private long replay(RoomName room, Long after, RoomHub hub, long hubAt, List<LiveEvent> replay) {
+        if (after == null) {
+            return hubAt;
+        }
+        long start = Math.max(0, after);
+        MessageStore store = shared.store();
+        if (start >= hubAt) {
+            // The client saw further than this node has delivered (it came from a faster node): skip
+            // what it has, but never further than the store has, so a made-up id cannot mute the room.
+            long latest = store.latestId(room);
+            hub.storeReached(latest);
+            return Math.min(start, Math.max(hubAt, latest));
+        }
+        if (hubAt - start > shared.recoveryLimit()) {
+            replay.add(new LiveEvent.Gap(room));
+            return hubAt;
+        }
+        // Deleted messages leave holes, so the page may reach past the hub: the rest comes from the hub.
+        // One more than the hub has delivered is asked for, to learn whether the store is ahead of it.
+        List<Message> missed = store.after(room, start, (int) (hubAt - start) + 1);
+        for (Message m : missed) {
+            if (m.id() <= hubAt) {
+                replay.add(new LiveEvent.Delivered(m));
+            } else {
+                hub.storeReached(m.id());
+            }
+        }
+        return start;
+    }
+
+    @Override
+    public void leave(String roomName) {
+        shared.sessions().used(who.sessionId());
+        RoomName room = RoomName.of(roomName);
+        synchronized (this) {
+            Membership member = joined.remove(room);
+            if (member != null) {
+                detach(member, true);
+            }
+        }
+    }
+
+    /** Removes the membership from its hub; with {@code offline}, this connection's share of presence goes too. */
+    private void detach(Membership member, boolean offline) {
+        member.hub().detach(member);
+        shared.hubs().release(member.hub());
+        if (offline) {
+            shared.presence().offline(member.room(), who.user());
+        }
+    }
+
+    /**
+     * The member's room was closed and the client told so: the connection leaves it. Nobody is told the
+     * user went offline (the room is gone), but the presence store forgets them there.
+     */
+    private void roomClosed(Membership member) {
+        shared.worker().execute(() -> {
+            synchronized (this) {
+                if (!joined.remove(member.room(), member)) {
+                    return;
+                }
+            }
+            detach(member, false);
+            shared.presence().forget(member.room(), who.user());
+        });
+    }
+
+    /** A listener failed on one of the member's events: the connection cannot go on without a hole. */
+    private void broken(Membership member) {
+        end(Live.Ending.FAILED);
+    }
+
+    @Override
+    public Messages.Posted send(String roomName, String text, String clientId) {
+        shared.sessions().used(who.sessionId());
+        requireJoined(roomName);
+        return shared.messages().post(who, from, roomName, text, clientId);
+    }
+
+    @Override
+    public Messages.HistoryPage history(String roomName, Long before, Integer limit) {
+        shared.sessions().used(who.sessionId());
+        return shared.messages().history(who, roomName, before, limit);
+    }
+
+    @Override
+    public void typing(String roomName, boolean stop) {
+        shared.sessions().used(who.sessionId());
+        RoomName room = requireJoined(roomName);
+        if (stop) {
+            shared.typing().stopped(room, who.user());
+        } else {
+            shared.typing().typing(room, who.user());
+        }
+    }
+
+    private synchronized RoomName requireJoined(String roomName) {
+        RoomName room = RoomName.of(roomName);
+        if (!joined.containsKey(room)) {
+            throw new ChatException(ErrorCode.NOT_JOINED, "Join '" + room + "' first.");
+        }
+        return room;
+    }
+
+    @Override
+    public void end(Live.Ending ending) {
+        shared.worker().execute(() -> {
+            if (closeOnce()) {
+                listener.onClosed(ending);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        closeOnce();
+    }
+
+    /** Closes the connection; false when it was closed already. */
+    private boolean closeOnce() {
+        List<Membership> members;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            members = new ArrayList<>(joined.values());
+            joined.clear();
+        }
+        for (Membership member : members) {
+            detach(member, true);
+        }
+        shared.sessions().closed(this);
+        ticket.close();
+        return true;
+    }
+
+    private static ChatException unavailable(RoomName room, RuntimeException e) {
+        log.warn("Could not join {}: {}", room, e.toString());
+        return new ChatException(ErrorCode.UNAVAILABLE, "The room is unavailable right now. Try again.", null, e);
+    }
+}
