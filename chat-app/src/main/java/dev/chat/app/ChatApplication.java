@@ -62,17 +62,13 @@ public final class ChatApplication implements AutoCloseable {
         try {
             ChatSettings settings = settings(config);
             ChatCore.Builder builder = ChatCore.builder()
-                    .accountStore(stores.accounts())
-                    .sessionStore(stores.sessions())
-                    .roomStore(stores.rooms())
-                    .messageStore(stores.messages())
+                    .stores(stores)
                     .fanout(bus.fanout())
                     .presenceStore(bus.presence())
                     .limitStore(bus.limits())
                     .passwordHasher(hasher)
                     .idGenerator(new RandomIdGenerator())
                     .clock(clock)
-                    .readiness(stores.readiness())
                     .settings(settings);
             config.nodeName().ifPresent(builder::nodeName);
             core = builder.build();

@@ -55,10 +55,7 @@ final class OperatorCommand {
         }
         try (Stores stores = Stores.open(config);
              ChatCore core = ChatCore.builder()
-                     .accountStore(stores.accounts())
-                     .sessionStore(stores.sessions())
-                     .roomStore(stores.rooms())
-                     .messageStore(stores.messages())
+                     .stores(stores)
                      .fanout(new LocalFanout())
                      .passwordHasher(new Argon2PasswordHasher())
                      .settings(ChatApplication.settings(config).withDefaultRooms(java.util.List.of()))

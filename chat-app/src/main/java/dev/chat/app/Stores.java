@@ -2,22 +2,17 @@ package dev.chat.app;
 
 import dev.chat.adapters.dynamodb.DynamoSettings;
 import dev.chat.adapters.dynamodb.DynamoStores;
-import dev.chat.adapters.sqlite.SqliteAccountStore;
-import dev.chat.adapters.sqlite.SqliteDatabase;
-import dev.chat.adapters.sqlite.SqliteMessageStore;
-import dev.chat.adapters.sqlite.SqliteRoomStore;
-import dev.chat.adapters.sqlite.SqliteSessionStore;
+import dev.chat.adapters.sqlite.SqliteStores;
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.MessageStore;
-import dev.chat.core.port.out.Readiness;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
+import dev.chat.core.port.out.StoreSet;
 import java.io.IOException;
 import java.nio.file.Files;
 
 /** The four stores the configuration chose, and how to close them. */
-record Stores(AccountStore accounts, SessionStore sessions, RoomStore rooms, MessageStore messages,
-              Readiness readiness, AutoCloseable closer) implements AutoCloseable {
+record Stores(StoreSet set, AutoCloseable closer) implements StoreSet, AutoCloseable {
 
     static Stores open(Config config) {
         return switch (config.store()) {
@@ -33,9 +28,8 @@ record Stores(AccountStore accounts, SessionStore sessions, RoomStore rooms, Mes
             throw new ConfigException("Invalid --data-dir / CHAT_DATA_DIR: cannot create '" + config.dataDir()
                     + "': " + e.getMessage());
         }
-        SqliteDatabase database = new SqliteDatabase(config.dataDir().resolve("chat.db"));
-        return new Stores(new SqliteAccountStore(database), new SqliteSessionStore(database),
-                new SqliteRoomStore(database), new SqliteMessageStore(database), database, database::close);
+        SqliteStores stores = SqliteStores.open(config.dataDir().resolve("chat.db"));
+        return new Stores(stores, stores::close);
     }
 
     private static Stores dynamodb(Config config) {
@@ -51,8 +45,32 @@ record Stores(AccountStore accounts, SessionStore sessions, RoomStore rooms, Mes
             throw new IllegalStateException("Cannot use DynamoDB"
                     + config.dynamodbEndpoint().map(uri -> " at " + uri).orElse("") + ": " + e.getMessage(), e);
         }
-        return new Stores(stores.accounts(), stores.sessions(), stores.rooms(), stores.messages(), stores,
-                stores::close);
+        return new Stores(stores, stores::close);
+    }
+
+    @Override
+    public AccountStore accounts() {
+        return set.accounts();
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return set.sessions();
+    }
+
+    @Override
+    public RoomStore rooms() {
+        return set.rooms();
+    }
+
+    @Override
+    public MessageStore messages() {
+        return set.messages();
+    }
+
+    @Override
+    public boolean isReady() {
+        return set.isReady();
     }
 
     @Override

@@ -28,8 +28,8 @@ final class EmbeddedChat {
     }
 
     static void run(PrintStream out) throws InterruptedException {
-        // Every port left unset is in memory; passwords are hashed with PBKDF2, 600,000 iterations.
-        try (ChatCore chat = ChatCore.builder().build()) {
+        // Every store in memory (lost when the program ends); passwords hashed with PBKDF2, 600,000 iterations.
+        try (ChatCore chat = ChatCore.inMemory().build()) {
             chat.accounts().register("ana", "correct horse battery");
             Accounts.SignedIn ana = chat.accounts().login("ana", "correct horse battery");
 

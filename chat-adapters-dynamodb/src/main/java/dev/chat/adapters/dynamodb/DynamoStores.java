@@ -2,7 +2,7 @@ package dev.chat.adapters.dynamodb;
 
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.MessageStore;
-import dev.chat.core.port.out.Readiness;
+import dev.chat.core.port.out.StoreSet;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
 import java.net.URI;
@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * tables exist (or creates them when asked), so a misconfigured deployment fails at once with the table's
  * name rather than at a user's first message.
  */
-public final class DynamoStores implements Readiness, AutoCloseable {
+public final class DynamoStores implements StoreSet, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DynamoStores.class);
     /** A key no username can be: the readiness probe reads it and never finds anything. */

@@ -68,7 +68,7 @@ public class RoomWriteBenchmark {
     /** Afresh each iteration: the in-memory store keeps every message sent. */
     @Setup(Level.Iteration)
     public void connect() {
-        core = ChatCore.builder()
+        core = ChatCore.inMemory()
                 .settings(ChatSettings.defaults().withRateLimitPer10s(0).withGuestsAllowed(true)
                         .withDefaultRooms(List.of(new RoomName(FramesBenchmark.ROOM))))
                 .nodeName("jmh")

@@ -48,7 +48,7 @@ class SlowRequestTest {
 
     @Test
     void a_request_that_takes_longer_than_the_idle_interval_still_gets_its_answer() throws Exception {
-        core = ChatCore.builder().passwordHasher(new SlowHasher()).build();
+        core = ChatCore.inMemory().passwordHasher(new SlowHasher()).build();
         server = new NettyChatServer(
                 new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(), () -> true),
                 ServerSettings.defaults().withHost("127.0.0.1").withPort(0).withPingInterval(Duration.ofMillis(200)))

@@ -32,7 +32,7 @@ class WebSocketUpgradeTest {
 
     @BeforeEach
     void start() {
-        core = ChatCore.builder().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         core.accounts().register("ana", "ana-password");
         token = core.accounts().login("ana", "ana-password").token();
         ChatApi api = new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(),

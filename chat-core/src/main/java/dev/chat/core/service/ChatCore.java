@@ -25,10 +25,13 @@ import dev.chat.core.port.out.PresenceStore;
 import dev.chat.core.port.out.Readiness;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
+import dev.chat.core.port.out.StoreSet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,8 +118,18 @@ public final class ChatCore implements AutoCloseable {
         return host + "-" + ProcessHandle.current().pid();
     }
 
+    /** A builder that needs every store named; see {@link Builder}. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder with every store in memory, for tests and demos: everything is lost when the process ends. Any
+     * port can still be replaced.
+     */
+    public static Builder inMemory() {
+        return new Builder().accountStore(new InMemoryAccountStore()).sessionStore(new InMemorySessionStore())
+                .roomStore(new InMemoryRoomStore()).messageStore(new InMemoryMessageStore());
     }
 
     public Accounts accounts() {
@@ -174,12 +187,17 @@ public final class ChatCore implements AutoCloseable {
         };
     }
 
-    /** Collects the ports; anything not given is in-memory. */
+    /**
+     * Collects the ports. The four stores must be named (one by one, or with {@link #stores}): a core that would
+     * keep its data in memory by an oversight refuses to build. The others default to what one node in one process
+     * needs: {@code LocalFanout}, {@code InMemoryPresenceStore}, an in-memory limit store, PBKDF2 hashing, random
+     * ids, the system clock, {@code ChatSettings.defaults()}.
+     */
     public static final class Builder {
-        private AccountStore accountStore = new InMemoryAccountStore();
-        private SessionStore sessionStore = new InMemorySessionStore();
-        private RoomStore roomStore = new InMemoryRoomStore();
-        private MessageStore messageStore = new InMemoryMessageStore();
+        private AccountStore accountStore;
+        private SessionStore sessionStore;
+        private RoomStore roomStore;
+        private MessageStore messageStore;
         private Fanout fanout = new LocalFanout();
         private PresenceStore presenceStore = new InMemoryPresenceStore();
         private PasswordHasher hasher = new Pbkdf2PasswordHasher();
@@ -191,6 +209,13 @@ public final class ChatCore implements AutoCloseable {
         private String nodeName;
 
         private Builder() {
+        }
+
+        /** All four stores from one place, and its readiness as the core's. */
+        public Builder stores(StoreSet value) {
+            Objects.requireNonNull(value, "stores");
+            return accountStore(value.accounts()).sessionStore(value.sessions()).roomStore(value.rooms())
+                    .messageStore(value.messages()).readiness(value);
         }
 
         public Builder accountStore(AccountStore value) {
@@ -265,6 +290,24 @@ public final class ChatCore implements AutoCloseable {
         }
 
         public ChatCore build() {
+            List<String> missing = new ArrayList<>();
+            if (accountStore == null) {
+                missing.add("accountStore");
+            }
+            if (sessionStore == null) {
+                missing.add("sessionStore");
+            }
+            if (roomStore == null) {
+                missing.add("roomStore");
+            }
+            if (messageStore == null) {
+                missing.add("messageStore");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("No " + String.join(", ", missing) + " given: name every store "
+                        + "(or all four with stores(...)), or start from ChatCore.inMemory() to keep everything in "
+                        + "memory on purpose.");
+            }
             if (limitStore == null) {
                 limitStore = new InMemoryLimitStore(clock);
             }

@@ -90,7 +90,7 @@ public class LiveFanoutBenchmark {
         @Setup(Level.Iteration)
         public void start() {
             fanout = new LocalFanout();
-            core = ChatCore.builder()
+            core = ChatCore.inMemory()
                     .fanout(fanout)
                     .messageStore(new InMemoryMessageStore())
                     .settings(ChatSettings.defaults().withRateLimitPer10s(0).withGuestsAllowed(true)
@@ -134,7 +134,7 @@ public class LiveFanoutBenchmark {
 
         @Setup(Level.Trial)
         public void start() {
-            core = ChatCore.builder()
+            core = ChatCore.inMemory()
                     .messageStore(store)
                     .settings(ChatSettings.defaults().withRateLimitPer10s(0).withGuestsAllowed(true)
                             .withDefaultRooms(List.of(new RoomName(QUIET_ROOM))))

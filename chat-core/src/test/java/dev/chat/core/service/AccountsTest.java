@@ -25,7 +25,7 @@ class AccountsTest {
 
     @BeforeEach
     void start() {
-        core = ChatCore.builder().clock(clock).sessionStore(outage.of(SessionStore.class, sessions)).passwordHasher(new Pbkdf2PasswordHasher(1))
+        core = ChatCore.inMemory().clock(clock).sessionStore(outage.of(SessionStore.class, sessions)).passwordHasher(new Pbkdf2PasswordHasher(1))
                 .build();
         accounts = core.accounts();
         accounts.register("ana", "ana-password");
@@ -114,7 +114,7 @@ class AccountsTest {
                 return fast.verify(password, hash);
             }
         };
-        try (ChatCore guarded = ChatCore.builder().clock(clock).passwordHasher(slow).build()) {
+        try (ChatCore guarded = ChatCore.inMemory().clock(clock).passwordHasher(slow).build()) {
             guarded.accounts().register("bob", "bob-password");
             checks.set(0);
             java.util.concurrent.ExecutorService attackers = java.util.concurrent.Executors.newFixedThreadPool(20);

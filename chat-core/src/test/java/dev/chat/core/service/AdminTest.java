@@ -49,7 +49,7 @@ class AdminTest {
 
     @BeforeEach
     void start() {
-        core = build(ChatCore.builder());
+        core = build(ChatCore.inMemory());
         admin = core.admin();
         ana = admin(core, "ana");
     }
@@ -239,7 +239,7 @@ class AdminTest {
                 inner.removeRoomCreated(username);
             }
         };
-        try (ChatCore raced = build(ChatCore.builder().accountStore(racing))) {
+        try (ChatCore raced = build(ChatCore.inMemory().accountStore(racing))) {
             admin(raced, "ana");
             Principal admin = raced.accounts().login("ana", "ana-password").principal();
             raced.accounts().register("bob", "bob-password");
@@ -424,10 +424,10 @@ class AdminTest {
         InMemorySessionStore sessions = new InMemorySessionStore();
         InMemoryRoomStore rooms = new InMemoryRoomStore();
         InMemoryMessageStore messages = new InMemoryMessageStore();
-        core = build(ChatCore.builder().nodeName("node-a").presenceStore(presence).fanout(fanout)
+        core = build(ChatCore.inMemory().nodeName("node-a").presenceStore(presence).fanout(fanout)
                 .accountStore(accounts).sessionStore(sessions).roomStore(rooms).messageStore(messages));
         ana = admin(core, "ana");
-        try (ChatCore nodeB = build(ChatCore.builder().nodeName("node-b").presenceStore(presence).fanout(fanout)
+        try (ChatCore nodeB = build(ChatCore.inMemory().nodeName("node-b").presenceStore(presence).fanout(fanout)
                 .accountStore(accounts).sessionStore(sessions).roomStore(rooms).messageStore(messages))) {
             Live.Connection anaTab1 = reader(ana, new RecordingListener(), "general");
             reader(ana, new RecordingListener(), "general");

@@ -96,7 +96,7 @@ class LiveDeliveryTest {
     void a_message_the_fanout_lost_is_read_back_from_the_store_in_order() {
         UnreliableFanout fanout = new UnreliableFanout();
         fanout.drop = id -> id == 2;
-        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
         for (int i = 1; i <= 3; i++) {
@@ -109,7 +109,7 @@ class LiveDeliveryTest {
     void the_last_messages_the_fanout_lost_are_read_back_once_it_reports_a_possible_loss() {
         UnreliableFanout fanout = new UnreliableFanout();
         fanout.drop = id -> id >= 2;
-        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
         for (int i = 1; i <= 3; i++) {
@@ -126,7 +126,7 @@ class LiveDeliveryTest {
     void joining_again_brings_the_newest_messages_whose_publish_was_lost_though_nothing_else_is_said() {
         UnreliableFanout fanout = new UnreliableFanout();
         fanout.drop = id -> id >= 2;
-        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         RecordingListener reader = new RecordingListener();
         Live.Connection bob = core.live().connect(signUp("bob"), reader);
         bob.join("general", null);
@@ -146,7 +146,7 @@ class LiveDeliveryTest {
     void a_newcomer_replaying_from_the_start_gets_the_newest_messages_whose_publish_was_lost() {
         UnreliableFanout fanout = new UnreliableFanout();
         fanout.drop = id -> id >= 2;
-        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         RecordingListener bob = new RecordingListener();
         Live.Connection writer = readerAndWriter(bob);
         for (int i = 1; i <= 3; i++) {
@@ -166,7 +166,7 @@ class LiveDeliveryTest {
         UnreliableFanout fanout = new UnreliableFanout();
         java.util.concurrent.atomic.AtomicBoolean lostOnce = new java.util.concurrent.atomic.AtomicBoolean();
         fanout.drop = id -> id == 1 && lostOnce.compareAndSet(false, true);
-        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
         writer.send("general", "stored, but its answer and publish were lost", "c1");
@@ -182,7 +182,7 @@ class LiveDeliveryTest {
     }
 
     private ChatCore withAdmin(Fanout fanout) {
-        return ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1))
+        return ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1))
                 .settings(ChatSettings.defaults().withAdmins(java.util.Set.of(new dev.chat.core.domain.Username("root"))))
                 .build();
     }
@@ -243,7 +243,7 @@ class LiveDeliveryTest {
     void messages_that_arrive_out_of_order_are_passed_on_in_id_order() {
         UnreliableFanout fanout = new UnreliableFanout();
         fanout.holdBack = id -> id == 1;
-        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
         writer.send("general", "first", "c1");
@@ -254,7 +254,7 @@ class LiveDeliveryTest {
 
     @Test
     void joining_with_a_made_up_future_id_does_not_mute_the_room() {
-        core = ChatCore.builder().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         Principal ana = signUp("ana");
         Live.Connection writer = core.live().connect(ana, new RecordingListener());
         writer.join("general", null);
@@ -268,7 +268,7 @@ class LiveDeliveryTest {
     @Test
     void an_idle_room_costs_no_subscription() {
         LocalFanout fanout = new LocalFanout();
-        core = ChatCore.builder().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         int before = fanout.topicCount();
         Live.Connection connection = core.live().connect(signUp("ana"), new RecordingListener());
         connection.join("general", null);
@@ -279,7 +279,7 @@ class LiveDeliveryTest {
 
     @Test
     void typing_starts_are_absorbed_while_one_is_showing() {
-        core = ChatCore.builder().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         RecordingListener reader = new RecordingListener();
         core.live().connect(signUp("bob"), reader).join("general", null);
         Live.Connection typist = core.live().connect(signUp("ana"), new RecordingListener());
@@ -298,7 +298,7 @@ class LiveDeliveryTest {
 
     @Test
     void a_connection_opened_after_its_session_was_signed_out_is_closed() {
-        core = ChatCore.builder().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         core.accounts().register("ana", "ana-password");
         dev.chat.core.port.in.Accounts.SignedIn ana = core.accounts().login("ana", "ana-password");
         core.accounts().logout(ana.token());
@@ -310,7 +310,7 @@ class LiveDeliveryTest {
     @Test
     void a_rejoin_that_fails_does_not_leave_the_user_online() {
         Outage outage = new Outage();
-        core = ChatCore.builder().messageStore(outage.of(MessageStore.class, new InMemoryMessageStore()))
+        core = ChatCore.inMemory().messageStore(outage.of(MessageStore.class, new InMemoryMessageStore()))
                 .passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         Live.Connection connection = core.live().connect(signUp("ana"), new RecordingListener());
         connection.join("general", null);
@@ -324,7 +324,7 @@ class LiveDeliveryTest {
 
     @Test
     void a_listener_that_throws_does_not_stop_the_room_for_others() {
-        core = ChatCore.builder().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         Live.Listener broken = new Live.Listener() {
             @Override
             public void onEvent(LiveEvent event) {

@@ -30,7 +30,7 @@ class RoomLookupOutageTest {
 
     @BeforeEach
     void start() {
-        core = ChatCore.builder().clock(clock).roomStore(outage.of(RoomStore.class, new InMemoryRoomStore()))
+        core = ChatCore.inMemory().clock(clock).roomStore(outage.of(RoomStore.class, new InMemoryRoomStore()))
                 .passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         core.accounts().register("ana", "ana-password");
         ana = core.accounts().login("ana", "ana-password").principal();

@@ -37,7 +37,7 @@ class SessionsAndFailuresTest {
     private ChatCore core;
 
     private ChatCore start(Duration idle) {
-        core = ChatCore.builder().clock(clock).sessionStore(sessions).presenceStore(presence).fanout(fanout)
+        core = ChatCore.inMemory().clock(clock).sessionStore(sessions).presenceStore(presence).fanout(fanout)
                 .passwordHasher(new Pbkdf2PasswordHasher(1))
                 .settings(ChatSettings.defaults().withSessionIdleTimeout(idle)).build();
         return core;
@@ -166,7 +166,7 @@ class SessionsAndFailuresTest {
     @Test
     void someone_who_joins_while_presence_answers_only_for_this_node_is_told_what_the_others_were_told() {
         PartialPresence partial = new PartialPresence();
-        core = ChatCore.builder().clock(clock).presenceStore(partial).fanout(fanout)
+        core = ChatCore.inMemory().clock(clock).presenceStore(partial).fanout(fanout)
                 .passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         RoomName general = new RoomName("general");
         partial.inner.add(general, new Username("bob"));
@@ -258,7 +258,7 @@ class SessionsAndFailuresTest {
 
     @Test
     void a_user_holds_at_most_the_connections_the_limit_allows_and_a_closed_one_frees_its_place() {
-        core = ChatCore.builder().clock(clock).passwordHasher(new Pbkdf2PasswordHasher(1))
+        core = ChatCore.inMemory().clock(clock).passwordHasher(new Pbkdf2PasswordHasher(1))
                 .settings(ChatSettings.defaults().withLimits(ChatSettings.Limits.defaults().withConnectionsPerUser(2)
                         .withConnectionsPerAddress(3))).build();
         Principal ana = signUp("ana");

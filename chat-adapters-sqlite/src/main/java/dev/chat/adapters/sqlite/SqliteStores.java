@@ -1,0 +1,65 @@
+package dev.chat.adapters.sqlite;
+
+import dev.chat.core.port.out.AccountStore;
+import dev.chat.core.port.out.MessageStore;
+import dev.chat.core.port.out.RoomStore;
+import dev.chat.core.port.out.SessionStore;
+import dev.chat.core.port.out.StoreSet;
+import java.nio.file.Path;
+
+/** The four stores in one SQLite file, opened (and its schema created) in one call: {@code builder.stores(...)}. */
+public final class SqliteStores implements StoreSet, AutoCloseable {
+
+    private final SqliteDatabase database;
+    private final SqliteAccountStore accounts;
+    private final SqliteSessionStore sessions;
+    private final SqliteRoomStore rooms;
+    private final SqliteMessageStore messages;
+
+    private SqliteStores(SqliteDatabase database) {
+        this.database = database;
+        this.accounts = new SqliteAccountStore(database);
+        this.sessions = new SqliteSessionStore(database);
+        this.rooms = new SqliteRoomStore(database);
+        this.messages = new SqliteMessageStore(database);
+    }
+
+    /** Opens the file, creating it and its schema if needed (its folder must exist). */
+    public static SqliteStores open(Path file) {
+        return new SqliteStores(new SqliteDatabase(file));
+    }
+
+    public Path file() {
+        return database.file();
+    }
+
+    @Override
+    public AccountStore accounts() {
+        return accounts;
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    @Override
+    public RoomStore rooms() {
+        return rooms;
+    }
+
+    @Override
+    public MessageStore messages() {
+        return messages;
+    }
+
+    @Override
+    public boolean isReady() {
+        return database.isReady();
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.chat.adapters.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chat.core.memory.Pbkdf2PasswordHasher;
+import dev.chat.core.service.ChatCore;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One call opens every store on one file, and a core built on it keeps what it was told across a restart. */
+class SqliteStoresTest {
+
+    @TempDir
+    Path dir;
+
+    private ChatCore core(SqliteStores stores) {
+        return ChatCore.builder().stores(stores).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+    }
+
+    @Test
+    void a_core_on_one_file_finds_its_accounts_rooms_and_messages_after_a_restart() {
+        Path file = dir.resolve("chat.db");
+        try (SqliteStores stores = SqliteStores.open(file); ChatCore chat = core(stores)) {
+            assertThat(stores.isReady()).isTrue();
+            chat.accounts().register("ana", "ana-password");
+            var ana = chat.accounts().login("ana", "ana-password").principal();
+            chat.rooms().create(ana, "random", "Anything");
+            chat.messages().post(ana, "random", "still here?", "a1");
+        }
+
+        try (SqliteStores stores = SqliteStores.open(file); ChatCore chat = core(stores)) {
+            var ana = chat.accounts().login("ana", "ana-password").principal();
+            assertThat(chat.messages().history(ana, "random", null, 10).messages())
+                    .extracting(m -> m.text().value()).containsExactly("still here?");
+            assertThat(stores.file()).isEqualTo(file.toAbsolutePath());
+        }
+    }
+}

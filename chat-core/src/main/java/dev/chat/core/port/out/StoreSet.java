@@ -1,0 +1,16 @@
+package dev.chat.core.port.out;
+
+/**
+ * The four stores a chat keeps its data in, from one place (one SQLite file, one DynamoDB account), and whether
+ * they answer: what {@code ChatCore.Builder.stores} takes in one call.
+ */
+public interface StoreSet extends Readiness {
+
+    AccountStore accounts();
+
+    SessionStore sessions();
+
+    RoomStore rooms();
+
+    MessageStore messages();
+}
