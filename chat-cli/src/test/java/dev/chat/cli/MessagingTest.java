@@ -131,6 +131,7 @@ class MessagingTest {
     }
 
     @Test
+    @SuppressWarnings("try") // bob's open connection is what the test needs, not a value it reads
     void rooms_lists_each_room_with_who_is_online() {
         server.createRoom(server.login("ana"), "random");
         try (Peer bob = Peer.connect(server, bobToken).join("general")) {
@@ -216,6 +217,7 @@ class MessagingTest {
     }
 
     @Test
+    @SuppressWarnings("try") // bob's open connection is what the test needs, not a value it reads
     void tail_ends_with_exit_1_when_the_session_is_signed_out() {
         Cli.Running tail = ana.start("tail", "general");
         try (Peer bob = Peer.connect(server, bobToken).joinAndAwait("general", "ana")) {

@@ -37,9 +37,9 @@ final class DynamoDbCalls {
         URI endpoint = Dynalite.shared();
         DynamoSettings settings = DynamoSettings.defaults().withEndpoint(endpoint)
                 .withTablePrefix(Dynalite.uniquePrefix());
-        try (DynamoDbClient setup = client(endpoint, null);
-             DynamoStores ignored = DynamoStores.open(setup, settings.withCreateTables(true))) {
-            // The tables exist now, as CloudFormation would have made them.
+        try (DynamoDbClient setup = client(endpoint, null)) {
+            // Opening with creation makes the tables, as CloudFormation would have.
+            DynamoStores.open(setup, settings.withCreateTables(true)).close();
         }
         Set<String> actions = new TreeSet<>();
         ExecutionInterceptor recorder = new ExecutionInterceptor() {

@@ -15,6 +15,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -73,7 +74,7 @@ final class DynamoAccountStore implements AccountStore {
         try {
             table.updateItem(UpdateItemEnhancedRequest.builder(AccountItem.class)
                     .item(AccountItem.ban(username, banned))
-                    .ignoreNulls(true)
+                    .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
                     .conditionExpression(Conditions.present(AccountItem.KEY))
                     .build());
             return true;

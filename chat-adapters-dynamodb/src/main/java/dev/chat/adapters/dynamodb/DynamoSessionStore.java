@@ -14,6 +14,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -59,7 +60,7 @@ final class DynamoSessionStore implements SessionStore {
         try {
             table.updateItem(UpdateItemEnhancedRequest.builder(SessionItem.class)
                     .item(SessionItem.seen(tokenHash, lastSeen, idleTimeout))
-                    .ignoreNulls(true)
+                    .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
                     .conditionExpression(Conditions.present(SessionItem.KEY))
                     .build());
         } catch (ConditionalCheckFailedException signedOut) {

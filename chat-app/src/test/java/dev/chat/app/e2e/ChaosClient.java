@@ -228,9 +228,13 @@ final class ChaosClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
-        driver.join(10_000);
+        try {
+            driver.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (driver.isAlive()) {
             throw new IllegalStateException(user + "'s client did not stop");
         }

@@ -17,7 +17,7 @@ final class MinuteCounter {
 
     synchronized void add() {
         long second = Math.floorDiv(clock.millis(), 1000);
-        int slot = (int) Math.floorMod(second, SECONDS);
+        int slot = Math.floorMod(second, SECONDS);
         if (secondOf[slot] != second) {
             secondOf[slot] = second;
             counts[slot] = 0;
