@@ -96,6 +96,9 @@ public final class ConfigFile {
     /** Writes the file owner-only, creating its folder (owner-only too) if needed. */
     public void save() {
         Path dir = file.toAbsolutePath().getParent();
+        if (dir == null) {
+            throw new IllegalStateException("A config file needs a folder: " + file);
+        }
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
         try {
             if (!Files.isDirectory(dir)) {

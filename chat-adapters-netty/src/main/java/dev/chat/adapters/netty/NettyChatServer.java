@@ -42,6 +42,8 @@ public final class NettyChatServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup loops;
     private Channel serverChannel;
+    /** Guards start and stop; private, so that nobody else can hold it. */
+    private final Object lifecycle = new Object();
     private boolean stopped;
 
     public NettyChatServer(ChatApi api, ServerSettings settings) {
@@ -64,7 +66,14 @@ public final class NettyChatServer implements AutoCloseable {
     }
 
     /** Binds the port and starts serving; returns once the server accepts connections. */
-    public synchronized NettyChatServer start() throws InterruptedException {
+    public NettyChatServer start() throws InterruptedException {
+        synchronized (lifecycle) {
+            bind();
+        }
+        return this;
+    }
+
+    private void bind() throws InterruptedException {
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         loops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -77,7 +86,6 @@ public final class NettyChatServer implements AutoCloseable {
                 .childHandler(new ChatChannelInitializer(HttpServices.of(api, settings, worker, auth,
                         ChatChannelInitializer.class.getClassLoader()), all, sockets));
         serverChannel = bootstrap.bind(settings.host(), settings.port()).sync().channel();
-        return this;
     }
 
     /** The bound address and port. */
@@ -91,11 +99,17 @@ public final class NettyChatServer implements AutoCloseable {
     }
 
     /** Stops within the grace period: no new connections, in-flight work finished, sockets closed with 1001. */
-    public synchronized void stop() {
-        if (stopped || serverChannel == null) {
-            return;
+    public void stop() {
+        synchronized (lifecycle) {
+            if (stopped || serverChannel == null) {
+                return;
+            }
+            stopped = true;
+            shutDown();
         }
-        stopped = true;
+    }
+
+    private void shutDown() {
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         serverChannel.close().awaitUninterruptibly();
         worker.shutdown();

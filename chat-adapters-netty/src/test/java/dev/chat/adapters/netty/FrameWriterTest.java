@@ -12,10 +12,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 /** On a real event loop (a local channel pair): order, one flush per burst, close after the frames before it. */
 class FrameWriterTest {
 
-    private final EventLoopGroup loops = new DefaultEventLoopGroup(1);
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final Flushes flushes = new Flushes();
     private Channel server;

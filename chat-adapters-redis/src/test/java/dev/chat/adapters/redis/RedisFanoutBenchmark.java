@@ -62,6 +62,7 @@ public final class RedisFanoutBenchmark {
         }
     }
 
+    @SuppressWarnings("try") // the subscription is held for the measurement, not read
     private static void run(String name, Fanout publisher, Fanout receiver, int ratePerSecond) throws Exception {
         int total = ratePerSecond * SECONDS;
         long[] latencies = new long[total];

@@ -102,19 +102,19 @@ final class BenchReport {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "chat bench %s: %,d clients, %,d rooms, %d sender%s/room at %s/s, %d-byte texts, "
                         + "%s s measured after %s s warm-up%n",
-                figures.get("run"), figures.get("clients"), figures.get("rooms"), (int) figures.get("sendersPerRoom"),
-                (int) figures.get("sendersPerRoom") == 1 ? "" : "s", num(figures.get("ratePerSender")),
-                (int) figures.get("size"), num(figures.get("durationS")), num(figures.get("warmupS"))));
+                figures.get("run"), figures.get("clients"), figures.get("rooms"), figures.get("sendersPerRoom"),
+                Integer.valueOf(1).equals(figures.get("sendersPerRoom")) ? "" : "s", num(figures.get("ratePerSender")),
+                figures.get("size"), num(figures.get("durationS")), num(figures.get("warmupS"))));
         row(t, "signed in", "%,d %s in %s s", figures.get("users"), (boolean) figures.get("guests") ? "guests" : "users",
                 num(figures.get("signInS")));
         row(t, "connected", "%,d in %s s (%,.0f/s)", figures.get("clients"), num(figures.get("connectS")),
-                (double) figures.get("connectsPerS"));
+                figures.get("connectsPerS"));
         row(t, "sent", "%,d (acked %,d)", figures.get("sent"), figures.get("acked"));
         row(t, "delivered", "%,d of %,d expected", figures.get("delivered"), figures.get("expected"));
         row(t, "lost", "%,d", figures.get("lost"));
         row(t, "duplicated", "%,d", figures.get("duplicated"));
-        row(t, "deliveries/s", "%,.0f (offered %,.0f)", (double) figures.get("deliveriesPerS"),
-                (double) figures.get("offeredDeliveriesPerS"));
+        row(t, "deliveries/s", "%,.0f (offered %,.0f)", figures.get("deliveriesPerS"),
+                figures.get("offeredDeliveriesPerS"));
         row(t, "latency ms", "p50 %s  p95 %s  p99 %s  max %s", num(figures.get("latencyP50Ms")),
                 num(figures.get("latencyP95Ms")), num(figures.get("latencyP99Ms")), num(figures.get("latencyMaxMs")));
         row(t, "ack ms", "p50 %s  p99 %s  max %s", num(figures.get("ackP50Ms")), num(figures.get("ackP99Ms")),

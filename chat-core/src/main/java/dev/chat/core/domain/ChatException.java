@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A refusal the user can read: a stable {@link ErrorCode} and one sentence. */
-public class ChatException extends RuntimeException {
+public final class ChatException extends RuntimeException {
 
     private final ErrorCode code;
     private final Duration retryAfter;
