@@ -2,6 +2,7 @@ package dev.chat.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.core.domain.NodeFigures;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.PresenceStore;
@@ -113,8 +114,8 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
         Duration staleness = Duration.ofSeconds(RedisPresenceStore.NODE_REPORT_MAX_AGE_SECONDS + 1);
         RedisNode stopped = connect(redis, Duration.ofSeconds(20), Clock.offset(Clock.systemUTC(), staleness.negated()));
         RedisNode running = connect(redis, Duration.ofSeconds(20));
-        stopped.presence().reportNode("stopped", new PresenceStore.NodeFigures(9, 9, 9));
-        running.presence().reportNode("running", new PresenceStore.NodeFigures(1, 1, 5));
+        stopped.presence().reportNode("stopped", new NodeFigures(9, 9, 9));
+        running.presence().reportNode("running", new NodeFigures(1, 1, 5));
 
         assertThat(running.presence().nodes()).containsOnlyKeys("running");
         assertThat(stopped.presence().nodes()).as("the stale report was removed, not just skipped")
@@ -125,13 +126,13 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
     void while_redis_is_down_a_node_knows_its_own_figures() {
         try (RedisServer own = RedisServer.start()) {
             RedisNode node = connect(own, Duration.ofSeconds(2));
-            node.presence().reportNode("here", new PresenceStore.NodeFigures(2, 1, 3));
+            node.presence().reportNode("here", new NodeFigures(2, 1, 3));
 
             own.kill();
 
             long started = System.nanoTime();
             assertThat(node.presence().nodes()).containsExactly(
-                    java.util.Map.entry("here", new PresenceStore.NodeFigures(2, 1, 3)));
+                    java.util.Map.entry("here", new NodeFigures(2, 1, 3)));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         }
     }

@@ -1,5 +1,6 @@
 package dev.chat.core.memory;
 
+import dev.chat.core.domain.NodeFigures;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.PresenceStore;

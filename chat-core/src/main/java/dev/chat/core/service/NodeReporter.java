@@ -1,7 +1,7 @@
 package dev.chat.core.service;
 
+import dev.chat.core.domain.NodeFigures;
 import dev.chat.core.port.out.PresenceStore;
-import dev.chat.core.port.out.PresenceStore.NodeFigures;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

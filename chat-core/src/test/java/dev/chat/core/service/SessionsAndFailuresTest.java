@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.ClientAddress;
 import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.NodeFigures;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;

@@ -1,9 +1,9 @@
 package dev.chat.core.port.in;
 
+import dev.chat.core.domain.NodeFigures;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.Room;
 import dev.chat.core.domain.Username;
-import dev.chat.core.port.out.PresenceStore.NodeFigures;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

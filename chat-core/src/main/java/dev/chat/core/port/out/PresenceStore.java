@@ -1,5 +1,6 @@
 package dev.chat.core.port.out;
 
+import dev.chat.core.domain.NodeFigures;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import java.util.Collection;
@@ -54,8 +55,4 @@ public interface PresenceStore {
 
     /** The figures of every node that reported in the last 30 s or so, by node name. */
     Map<String, NodeFigures> nodes();
-
-    /** What one node reports about itself. */
-    record NodeFigures(int connections, int onlineUsers, long messagesLastMinute) {
-    }
 }

@@ -2,6 +2,7 @@ package dev.chat.core.port.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.core.domain.NodeFigures;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import java.util.List;
@@ -99,11 +100,11 @@ public abstract class PresenceStoreContract {
 
     @Test
     void every_node_reads_the_figures_every_node_reported() {
-        a.reportNode("node-a", new PresenceStore.NodeFigures(3, 2, 40));
-        b.reportNode("node-b", new PresenceStore.NodeFigures(5, 4, 7));
-        a.reportNode("node-a", new PresenceStore.NodeFigures(4, 2, 41));
+        a.reportNode("node-a", new NodeFigures(3, 2, 40));
+        b.reportNode("node-b", new NodeFigures(5, 4, 7));
+        a.reportNode("node-a", new NodeFigures(4, 2, 41));
 
-        assertThat(b.nodes()).containsEntry("node-a", new PresenceStore.NodeFigures(4, 2, 41));
-        assertThat(a.nodes()).containsEntry("node-b", new PresenceStore.NodeFigures(5, 4, 7));
+        assertThat(b.nodes()).containsEntry("node-a", new NodeFigures(4, 2, 41));
+        assertThat(a.nodes()).containsEntry("node-b", new NodeFigures(5, 4, 7));
     }
 }
