@@ -31,7 +31,7 @@ command -v jq >/dev/null || { echo "bench-overhead.sh needs jq (apt-get install 
 command -v taskset >/dev/null || { echo "bench-overhead.sh needs taskset (util-linux)" >&2; exit 1; }
 
 ./mvnw -q -B -pl chat-cli -am package -DskipTests
-CP="chat-cli/target/chat-cli.jar:chat-cli/target/test-classes"
+CP="chat-cli/target/chat-cli-all.jar:chat-cli/target/test-classes"
 
 # shellcheck source=bench/lib.sh
 . bench/lib.sh

@@ -43,7 +43,7 @@
 #           delivered = expected, acked = sent) and results.md was written. About 15 s; on a 1-core machine
 #           (the only scenario that runs there) the server and the bench share core 0.
 #
-# Knobs (environment): BUILD (1; 0 uses chat-app/target/chat-app.jar and chat-cli/target/chat-cli.jar as
+# Knobs (environment): BUILD (1; 0 uses chat-app/target/chat-app.jar and chat-cli/target/chat-cli-all.jar as
 # they are), RESULTS_DIR (instead of bench/results/<time>), RUNS (runs of each fixed scenario, median
 # reported; 3), SERVER_CORE (0), BENCH_CORE (1), HEAP (each server's heap, 1g), DURATION (10s), WARMUP (20s,
 # see below), SWEEP ("10 25 50 100 150 200 300 400"), POSTS_SWEEP ("0.25 0.5 1 2 4 8 10": 500 … 20,000
@@ -113,7 +113,7 @@ if [[ "$BUILD" != 0 ]]; then
   ./mvnw -q -B package -DskipTests -Dfuzz.skip=true
 fi
 APP=chat-app/target/chat-app.jar
-CLI=chat-cli/target/chat-cli.jar
+CLI=chat-cli/target/chat-cli-all.jar
 for jar in "$APP" "$CLI"; do
   [[ -f "$jar" ]] || { echo "no $jar: build it first (./mvnw -B package -DskipTests) or drop BUILD=0" >&2; exit 1; }
 done

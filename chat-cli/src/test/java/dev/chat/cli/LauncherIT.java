@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
 
     private static final Path SCRIPT = Path.of("src/main/sh/chat").toAbsolutePath();
-    private static final Path JAR = Path.of("target/chat-cli.jar").toAbsolutePath();
+    private static final Path JAR = Path.of("target/chat-cli-all.jar").toAbsolutePath();
 
     @TempDir
     Path home;
