@@ -129,6 +129,18 @@ class FrameWriterTest {
         }
     }
 
+    /**
+     * The buffer under every wrapper: Netty's leak detector wraps a sampled buffer and each of its duplicates in a
+     * wrapper of its own, so one level of {@code unwrap()} can differ for the same bytes (about once in 128 runs).
+     */
+    private static ByteBuf root(ByteBuf buffer) {
+        ByteBuf inner = buffer;
+        while (inner.unwrap() != null) {
+            inner = inner.unwrap();
+        }
+        return inner;
+    }
+
     @Test
     void one_event_is_encoded_once_for_every_connection_it_goes_to() {
         LiveEvent gap = new LiveEvent.Gap(new RoomName("general"));
@@ -136,7 +148,7 @@ class FrameWriterTest {
         ByteBuf second = SharedFrames.encode(gap, ByteBufAllocator.DEFAULT);
         try {
             assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"gap\",\"room\":\"general\"}");
-            assertThat(second.unwrap()).as("the same bytes, shared").isSameAs(first.unwrap());
+            assertThat(root(second)).as("the same bytes, shared").isSameAs(root(first));
             ByteBuf other = SharedFrames.encode(new LiveEvent.Gap(new RoomName("random")), ByteBufAllocator.DEFAULT);
             assertThat(other.toString(StandardCharsets.UTF_8)).contains("random");
             other.release();
