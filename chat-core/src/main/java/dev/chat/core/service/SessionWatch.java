@@ -111,9 +111,8 @@ final class SessionWatch {
                     accounts.touch(entry.getKey(), used);
                     w.stored = used;
                 }
-                Instant lastUse = w.used.isAfter(w.stored) ? w.used : w.stored;
-                if (lastUse.plus(idle).isBefore(now)) {
-                    check(entry.getKey(), w);
+                if (idleTooLong(w, now)) {
+                    check(entry.getKey(), w, now);
                 }
             } catch (RuntimeException e) {
                 storeFailures.warn(log, "Could not check a session of " + w.who.user(), e);
@@ -133,7 +132,7 @@ final class SessionWatch {
         try {
             for (Map.Entry<String, Watched> entry : List.copyOf(sessions.entrySet())) {
                 try {
-                    if (check(entry.getKey(), entry.getValue())) {
+                    if (check(entry.getKey(), entry.getValue(), clock.instant())) {
                         ended++;
                     }
                 } catch (RuntimeException e) {
@@ -149,8 +148,13 @@ final class SessionWatch {
         }
     }
 
+    private boolean idleTooLong(Watched w, Instant now) {
+        Instant lastUse = w.used.isAfter(w.stored) ? w.used : w.stored;
+        return lastUse.plus(idle).isBefore(now);
+    }
+
     /** Reads the session; ends its connections when it no longer holds. True when it ended them. */
-    private boolean check(String sessionId, Watched w) {
+    private boolean check(String sessionId, Watched w, Instant now) {
         AccountService.Checked checked = accounts.check(sessionId, w.who.user());
         switch (checked.state()) {
             case VALID -> {
@@ -162,7 +166,8 @@ final class SessionWatch {
             }
             case EXPIRED -> end(sessionId, Ending.EXPIRED);
             case BANNED -> end(sessionId, Ending.BANNED);
-            default -> end(sessionId, Ending.SIGNED_OUT);
+            // Gone from the store: signed out, or expired and purged already, which it is when unused for so long.
+            default -> end(sessionId, idleTooLong(w, now) ? Ending.EXPIRED : Ending.SIGNED_OUT);
         }
         return true;
     }

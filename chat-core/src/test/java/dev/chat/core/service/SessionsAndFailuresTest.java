@@ -60,6 +60,20 @@ class SessionsAndFailuresTest {
         return (LiveService) core.live();
     }
 
+    /** The purge of expired sessions may come first: the connection still ends as expired, not as signed out. */
+    @Test
+    void a_session_that_expired_and_was_purged_before_the_check_closes_its_connection_as_expired() {
+        start(Duration.ofMinutes(10));
+        RecordingListener idle = new RecordingListener();
+        core.live().connect(signUp("ana"), idle).join("general", null);
+        clock.advance(Duration.ofMinutes(11));
+
+        assertThat(((AccountService) core.accounts()).purgeExpired(100)).as("ana's session purged").isEqualTo(1);
+        live().checkSessions();
+
+        Eventually.within(WAIT, () -> assertThat(idle.closedBecause).isEqualTo(Live.Ending.EXPIRED));
+    }
+
     @Test
     void a_connection_whose_session_went_unused_past_the_idle_time_is_closed_and_a_used_one_is_kept() {
         start(Duration.ofMinutes(10));
