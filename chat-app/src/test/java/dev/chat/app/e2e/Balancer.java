@@ -3,12 +3,17 @@ package dev.chat.app.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -38,9 +43,25 @@ final class Balancer implements AutoCloseable {
     /** Bytes per second each connection of the slow front may read; 0 = as fast as the client reads. */
     private volatile int slowBytesPerSecond;
     private volatile boolean closed;
+    /** Where each connection's life is written (opened, ended, by whom), or null. */
+    private final PrintWriter trace;
 
     Balancer(List<Integer> nodePorts) {
+        this(nodePorts, null);
+    }
+
+    /**
+     * With {@code traceFile}: one line per connection opened and per direction ended (end of stream, error or
+     * reset, with the bytes it carried), so that a client left waiting can be told apart from a node that died.
+     */
+    Balancer(List<Integer> nodePorts, Path traceFile) {
         this.nodePorts = List.copyOf(nodePorts);
+        try {
+            this.trace = traceFile == null ? null
+                    : new PrintWriter(Files.newBufferedWriter(traceFile, StandardCharsets.UTF_8), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try {
             front = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
             slowFront = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
@@ -116,6 +137,7 @@ final class Balancer implements AutoCloseable {
                 client.setTcpNoDelay(true);
                 Pipe pipe = new Pipe(client, node, slow);
                 pipes.add(pipe);
+                pipe.trace("opened");
                 daemon("balancer-up", pipe::up).start();
                 daemon("balancer-down", pipe::down).start();
                 return;
@@ -140,6 +162,13 @@ final class Balancer implements AutoCloseable {
             this.slow = slow;
         }
 
+        void trace(String what) {
+            if (trace != null) {
+                trace.printf("%s %s client :%d -> node :%d %s%n", LocalTime.now(), slow ? "slow" : "fast",
+                        client.getPort(), node.getPort(), what);
+            }
+        }
+
         /** Client to node; where an armed cut falls. */
         void up() {
             byte[] buffer = new byte[16 * 1024];
@@ -147,19 +176,24 @@ final class Balancer implements AutoCloseable {
                 InputStream in = client.getInputStream();
                 OutputStream out = node.getOutputStream();
                 int n;
+                long carried = 0;
                 while ((n = in.read(buffer)) >= 0) {
+                    carried += n;
                     Cut where = cut.get();
                     if (where != null) {
                         out.write(buffer, 0, where == Cut.MID_FRAME ? Math.max(1, n / 2) : n);
                         out.flush();
                         cuts.incrementAndGet();
+                        trace("up: cut " + where + " after " + carried + " bytes");
                         end();
                         return;
                     }
                     out.write(buffer, 0, n);
                 }
+                trace("up: client's end of stream after " + carried + " bytes");
                 halfClosed(node);
             } catch (IOException broken) {
+                trace("up: " + broken);
                 end();
             }
         }
@@ -171,15 +205,19 @@ final class Balancer implements AutoCloseable {
                 InputStream in = node.getInputStream();
                 OutputStream out = client.getOutputStream();
                 int n;
+                long carried = 0;
                 while ((n = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
+                    carried += n;
                     int rate = slowBytesPerSecond;
                     if (slow && rate > 0) {
                         Thread.sleep(Math.max(1, 1000L * n / rate));
                     }
                 }
+                trace("down: node's end of stream after " + carried + " bytes");
                 halfClosed(client);
             } catch (IOException broken) {
+                trace("down: " + broken);
                 end();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -204,6 +242,7 @@ final class Balancer implements AutoCloseable {
         /** Resets both sides, as a broken network path does: no FIN, no close frame. */
         void end() {
             if (pipes.remove(this)) {
+                trace("reset both sides");
                 reset(client);
                 reset(node);
             }
@@ -244,6 +283,9 @@ final class Balancer implements AutoCloseable {
         }
         for (Pipe pipe : pipes) {
             pipe.end();
+        }
+        if (trace != null) {
+            trace.close();
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -71,7 +72,7 @@ class ChaosTest {
     private int runs;
 
     @BeforeAll
-    void startCluster(@TempDir Path dir) {
+    void startCluster(@TempDir Path dir) throws IOException {
         this.dir = dir;
         System.out.printf("chaos: seed %d (-Dchaos.seed=%d replays the schedules), %d s of traffic per run%n",
                 SEED, SEED, TRAFFIC.toSeconds());
@@ -88,7 +89,12 @@ class ChaosTest {
                 "--shutdown-grace", "3s"),
                 // Presence changes and joins at debug, so that a wrong list of who is online can be traced.
                 Map.of("CHAT_LOG_LEVEL", "DEBUG"));
-        balancer = new Balancer(nodes.stream().map(NodeProcess::port).toList());
+        Files.createDirectories(Path.of("target", "chaos"));
+        // Which node each client's connection went to, and how it ended: a client left waiting is explained there.
+        balancer = new Balancer(nodes.stream().map(NodeProcess::port).toList(),
+                Path.of("target", "chaos", "balancer.log"));
+        System.out.println("chaos: node ports (as in balancer.log) " + nodes.stream()
+                .map(node -> node.name() + " :" + node.port()).toList());
         api = new Api(balancer.port());
         for (int i = 1; i <= WRITERS; i++) {
             tokens.put("writer" + i, api.signUp("writer" + i, "writer-password"));
@@ -423,6 +429,7 @@ class ChaosTest {
                     () -> clients.stream().allMatch(ChaosClient::joinedAll));
             clients.forEach(ChaosClient::startSending);
             started = System.nanoTime();
+            events.add("traffic from " + LocalTime.now() + " (the times below count from there)");
             events.addAll(play(schedule, started));
             long rest = started + TRAFFIC.toNanos() - System.nanoTime();
             if (rest > 0) {
