@@ -8,9 +8,7 @@ import dev.chat.core.port.in.LiveEvent;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
@@ -28,9 +26,7 @@ import org.slf4j.LoggerFactory;
  * the hub passes over an id once the store (or a deletion event) has shown it to be deleted. When the
  * room is closed (deleted or renamed), that is the members' last event and the hub serves no one again.
  *
- * <p>The hub also keeps who it has told its members is online, so that it tells them each change once, and
- * after the fan-out may have lost presence events it can tell them what changed meanwhile
- * ({@link #reconcile}).
+ * <p>It also passes presence on, each change once ({@link ToldOnline}), and corrects it after a loss ({@link #reconcile}).
  */
 final class RoomHub {
 
@@ -59,8 +55,8 @@ final class RoomHub {
     private LiveEvent.RoomClosed closedWith;
     private final Consumer<RoomHub> onClosed;
     private final Consumer<RoomHub> onPossibleLoss;
-    /** Who the members were told is online; null until the hub learns it. */
-    private Set<Username> online;
+    /** Who the members were told is online. */
+    private final ToldOnline online = new ToldOnline();
 
     /**
      * {@code onClosed} runs on the worker once the room is closed, after the members were told;
@@ -135,13 +131,6 @@ final class RoomHub {
         }
     }
 
-    /** The members as they are now. */
-    List<Membership> members() {
-        synchronized (lock) {
-            return List.copyOf(members);
-        }
-    }
-
     void detach(Membership member) {
         synchronized (lock) {
             members.remove(member);
@@ -165,7 +154,7 @@ final class RoomHub {
     /** A presence change, passed on unless the members were told so already. */
     private void presenceChanged(Username user, boolean isOnline) {
         synchronized (lock) {
-            if (online != null && !(isOnline ? online.add(user) : online.remove(user))) {
+            if (!online.change(user, isOnline)) {
                 log.debug("presence: {} {} in {}, as told already", user, isOnline ? "online" : "offline", room);
                 return;
             }
@@ -185,11 +174,9 @@ final class RoomHub {
      */
     List<Username> onlineForJoin(List<Username> fresh, Username joiner) {
         synchronized (lock) {
-            if (online == null) {
-                online = new HashSet<>(fresh);
-            }
+            online.startFrom(fresh);
             presenceChanged(joiner, true);
-            return online.stream().sorted().toList();
+            return online.sorted();
         }
     }
 
@@ -202,23 +189,16 @@ final class RoomHub {
             if (closedWith != null) {
                 return;
             }
-            if (online == null) {
-                online = new HashSet<>(users);
+            if (!online.known()) {
+                online.startFrom(users);
                 return;
             }
-            Set<Username> now = new HashSet<>(users);
-            if (!now.equals(online)) {
-                log.debug("presence: reconciling {}: told {}, now {}", room, online, now);
+            List<ToldOnline.Change> changes = online.differences(users);
+            if (!changes.isEmpty()) {
+                log.debug("presence: reconciling {}: told {}, now {}", room, online.sorted(), users);
             }
-            for (Username gone : List.copyOf(online)) {
-                if (!now.contains(gone)) {
-                    presenceChanged(gone, false);
-                }
-            }
-            for (Username came : now) {
-                if (!online.contains(came)) {
-                    presenceChanged(came, true);
-                }
+            for (ToldOnline.Change change : changes) {
+                presenceChanged(change.user(), change.online());
             }
         }
     }
