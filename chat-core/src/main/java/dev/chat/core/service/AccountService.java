@@ -27,9 +27,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +38,6 @@ final class AccountService implements Accounts, Operators {
     private static final String WRONG_CREDENTIALS = "Wrong username or password.";
     /** Writing lastSeen on every request would turn each read into a write; once a minute is plenty. */
     static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
-    /** How long whether an admin-listed user's account is the operator's is believed without reading it again. */
-    private static final Duration ADMIN_CHECK_EVERY = Duration.ofMinutes(1);
     private static final int MAX_TOKEN_LENGTH = 256;
     private static final LimitStore.Rate RESETS_PER_ADDRESS = new LimitStore.Rate(10, Duration.ofHours(1));
 
@@ -54,12 +50,8 @@ final class AccountService implements Accounts, Operators {
     private final ChatSettings settings;
     private final LimitPolicy limits;
     private final LimitStore limitStore;
-    /** For the users the admin list names only (so it is as small as that list): is their account the operator's. */
-    private final Map<Username, AdminCheck> adminChecks = new ConcurrentHashMap<>();
+    private final AdminRoster admins;
     private volatile String decoyHash;
-
-    private record AdminCheck(boolean byOperator, Instant at) {
-    }
 
     AccountService(AccountStore accounts, SessionStore sessions, PasswordHasher hasher, IdGenerator ids,
                    Fanout fanout, Clock clock, ChatSettings settings, LimitPolicy limits, LimitStore limitStore) {
@@ -72,6 +64,7 @@ final class AccountService implements Accounts, Operators {
         this.settings = settings;
         this.limits = limits;
         this.limitStore = limitStore;
+        this.admins = new AdminRoster(settings.admins(), accounts, clock);
     }
 
     @Override
@@ -103,7 +96,7 @@ final class AccountService implements Accounts, Operators {
         if (!accounts.create(new Account(name, hasher.hash(pw), clock.instant(), false, true))) {
             throw nameTaken(name);
         }
-        adminChecks.remove(name);
+        admins.forget(name);
         audit.info("operator action=create-account target={}", name);
         return name;
     }
@@ -114,7 +107,7 @@ final class AccountService implements Accounts, Operators {
         if (!accounts.setByOperator(name)) {
             throw noSuchUser(name);
         }
-        adminChecks.remove(name);
+        admins.forget(name);
         audit.info("operator action=vouch-for target={}", name);
     }
 
@@ -153,7 +146,7 @@ final class AccountService implements Accounts, Operators {
         }
         Username user = account.get().username();
         if (settings.admins().contains(user)) {
-            adminChecks.put(user, new AdminCheck(account.get().byOperator(), clock.instant()));
+            admins.saw(account.get());
         }
         SignedIn signedIn = openSession(user, false);
         // A ban sets the flag before it deletes the user's sessions. Either this read sees the flag, or the
@@ -383,27 +376,8 @@ final class AccountService implements Accounts, Operators {
     }
 
     private Principal principalOf(Session session) {
-        boolean admin = !session.guest() && settings.admins().contains(session.user())
-                && isOperatorsAccount(session.user());
+        boolean admin = !session.guest() && admins.isAdmin(session.user());
         return new Principal(session.user(), session.guest(), admin, session.tokenHash());
-    }
-
-    /** Whether an admin-listed user's account was made or vouched for by the operator; read at most once a minute. */
-    private boolean isOperatorsAccount(Username user) {
-        Instant now = clock.instant();
-        AdminCheck known = adminChecks.get(user);
-        if (known != null && !now.isAfter(known.at().plus(ADMIN_CHECK_EVERY)) && !now.isBefore(known.at())) {
-            return known.byOperator();
-        }
-        boolean byOperator;
-        try {
-            byOperator = accounts.find(user).map(Account::byOperator).orElse(false);
-        } catch (RuntimeException e) {
-            // Not an admin while it cannot be checked; a user's session is not ended over it.
-            return known != null && known.byOperator();
-        }
-        adminChecks.put(user, new AdminCheck(byOperator, now));
-        return byOperator;
     }
 
     private static boolean plausibleToken(String token) {
