@@ -25,9 +25,8 @@ final class FrameDecoder {
             }
             case "typing" -> new ClientCommand.Typing(string(frame, "room", true, null), bool(frame, "stop"));
             case "history" -> {
-                Long limit = number(frame, "limit");
                 yield new ClientCommand.History(string(frame, "room", true, null), number(frame, "before"),
-                        limit == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, limit)));
+                        PageLimit.of(number(frame, "limit")));
             }
             case "ping" -> new ClientCommand.Ping();
             default -> throw new ProtocolException("unknown_type", "Unknown frame type.", null);

@@ -20,7 +20,7 @@ final class MessagesApi {
     FullHttpResponse history(HttpCall call, String room) {
         Principal who = call.principal(api.accounts());
         Long before = RequestTarget.wholeNumber(call.uri, "before");
-        Messages.HistoryPage page = api.messages().history(who, room, before, RequestTarget.count(call.uri, "limit"));
+        Messages.HistoryPage page = api.messages().history(who, room, before, RequestTarget.pageLimit(call.uri));
         ObjectNode body = Json.object();
         body.put("room", Json.roomName(room));
         ArrayNode list = body.putArray("messages");

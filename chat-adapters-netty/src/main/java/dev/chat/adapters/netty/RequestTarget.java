@@ -82,10 +82,9 @@ final class RequestTarget {
         }
     }
 
-    /** A query parameter that must be a whole number, as an {@code int} (saturated), or null when absent or empty. */
-    static Integer count(QueryStringDecoder uri, String name) {
-        Long value = wholeNumber(uri, name);
-        return value == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+    /** The {@code limit} of a page, as {@link PageLimit} hands it to the core, or null when absent or empty. */
+    static Integer pageLimit(QueryStringDecoder uri) {
+        return PageLimit.of(wholeNumber(uri, "limit"));
     }
 
     /** A query parameter, or null when absent or empty. */

@@ -21,7 +21,7 @@ final class RoomsApi {
     FullHttpResponse list(HttpCall call) {
         Principal who = call.principal(api.accounts());
         Rooms.RoomPage page = api.rooms().list(who, RequestTarget.text(call.uri, "after"),
-                RequestTarget.count(call.uri, "limit"));
+                RequestTarget.pageLimit(call.uri));
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("rooms");
         for (Rooms.RoomSummary summary : page.rooms()) {
