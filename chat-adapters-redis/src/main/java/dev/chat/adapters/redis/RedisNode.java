@@ -5,10 +5,13 @@ import dev.chat.core.port.out.LimitStore;
 import dev.chat.core.port.out.PresenceStore;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import org.redisson.config.DelayStrategy;
+import org.redisson.config.EqualJitterDelay;
 import org.redisson.config.SingleServerConfig;
 
 /**
@@ -48,6 +51,13 @@ public final class RedisNode implements AutoCloseable {
         return new RedisNode(redisson, settings, clock);
     }
 
+    /**
+     * How soon a lost connection is tried again: Redisson's default backs off to 10 s, so a node could count
+     * limits alone and miss events for 10 s after Redis is back; one try a second per node is cheap.
+     */
+    private static final DelayStrategy RECONNECTION =
+            new EqualJitterDelay(Duration.ofMillis(100), Duration.ofSeconds(1));
+
     /** One server (ElastiCache's primary endpoint), TLS for {@code rediss://}, AUTH from the URL's user info. */
     static Config config(RedisSettings settings) {
         URI url = settings.url();
@@ -59,6 +69,7 @@ public final class RedisNode implements AutoCloseable {
                 .setTimeout((int) settings.commandTimeout().toMillis())
                 .setRetryAttempts(1)
                 .setPingConnectionInterval(5_000)
+                .setReconnectionDelay(RECONNECTION)
                 .setConnectionMinimumIdleSize(2)
                 .setSubscriptionConnectionMinimumIdleSize(1);
         String userInfo = url.getRawUserInfo();
