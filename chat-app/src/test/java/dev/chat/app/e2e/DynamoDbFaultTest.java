@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.adapters.dynamodb.Dynalite;
 import dev.chat.app.ChatApplication;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -226,9 +225,7 @@ class DynamoDbFaultTest {
         }
         assertThatThrownBy(() -> WsClient.connect(app.port(), token))
                 .as("the WebSocket handshake with the store down")
-                .cause().isInstanceOf(WebSocketHandshakeException.class)
-                .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
-                        .isEqualTo(503));
+                .isInstanceOfSatisfying(WsClient.Refused.class, e -> assertThat(e.status()).isEqualTo(503));
 
         dynamo.restart();
         awaitUntil("/api/me answers 200 once the store is back", Duration.ofSeconds(15),

@@ -3,28 +3,80 @@ package dev.chat.app.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A WebSocket client as a test sees it: frames in a queue, helpers to wait for one, the close code. */
-final class WsClient implements WebSocket.Listener, AutoCloseable {
+/**
+ * A WebSocket client as a test sees it: frames in a queue, helpers to wait for one, the close code.
+ *
+ * <p>It speaks RFC 6455 over a plain socket with a reading thread of its own, instead of the JDK's
+ * {@code java.net.http.WebSocket}: that client loses an end of stream that arrives while its listener has no
+ * request outstanding ({@code InternalError} from {@code TransportImpl.acknowledgeReception}, reported as an error
+ * or, when thrown on its selector thread, not at all), so a connection whose server died could stay open for ever
+ * in a test (the chaos suite's "reader that stopped"; {@code WsClientTest} shows both clients on every cut).
+ */
+final class WsClient implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Close codes as the JDK client reported them: the server's own, 1006 for an end of stream, -1 for an error. */
+    static final int NO_STATUS = 1005;
+    static final int ENDED = 1006;
+    static final int BROKEN = -1;
 
     private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-    private WebSocket socket;
+    private final Socket socket;
+    private final OutputStream out;
+    private boolean outputClosed;
+
+    /** The server answered the upgrade with something other than 101. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        Refused(int status, String statusLine) {
+            super("WebSocket upgrade refused: " + statusLine);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+
+    private WsClient(Socket socket, InputStream in) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        Thread reader = new Thread(() -> read(in), "ws-client-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
 
     static WsClient connect(int port, String token) {
         return connect(port, token, null);
@@ -36,50 +88,188 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** With {@code forwardedFor}: as a client at that address behind a trusted proxy. */
     static WsClient connect(int port, String token, String origin, String forwardedFor) {
-        WsClient client = new WsClient();
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5));
-        if (forwardedFor != null) {
-            builder.header("X-Forwarded-For", forwardedFor);
-        }
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        if (origin != null) {
-            builder.header("Origin", origin);
-        }
-        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), client).join();
-        return client;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            try {
-                frames.add(JSON.readTree(partial.toString()));
-            } catch (Exception e) {
-                throw new IllegalStateException("server sent invalid JSON: " + partial, e);
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+            byte[] nonce = new byte[16];
+            RANDOM.nextBytes(nonce);
+            String key = Base64.getEncoder().encodeToString(nonce);
+            StringBuilder request = new StringBuilder("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:").append(port)
+                    .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
+                    .append("Sec-WebSocket-Key: ").append(key).append("\r\n");
+            if (forwardedFor != null) {
+                request.append("X-Forwarded-For: ").append(forwardedFor).append("\r\n");
             }
-            partial.setLength(0);
+            if (token != null) {
+                request.append("Authorization: Bearer ").append(token).append("\r\n");
+            }
+            if (origin != null) {
+                request.append("Origin: ").append(origin).append("\r\n");
+            }
+            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String statusLine = line(in);
+            String accept = null;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                if (header.toLowerCase(Locale.ROOT).startsWith("sec-websocket-accept:")) {
+                    accept = header.substring(header.indexOf(':') + 1).trim();
+                }
+            }
+            String[] parts = statusLine.split(" ", 3);
+            int status = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            if (status != 101) {
+                throw new Refused(status, statusLine);
+            }
+            if (!acceptFor(key).equals(accept)) {
+                throw new IllegalStateException("wrong Sec-WebSocket-Accept: " + accept);
+            }
+            socket.setSoTimeout(0);
+            return new WsClient(socket, in);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new UncheckedIOException("WebSocket to port " + port + " failed", (IOException) e);
         }
-        webSocket.request(1);
-        return null;
     }
 
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        closeCode.complete(statusCode);
-        return null;
+    private static String acceptFor(String key) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(
+                    (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        closeCode.complete(-1);
+    /** One header line, without its CRLF. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new EOFException("the server closed during the handshake");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The reading thread: frames into the queue, pings answered, and the end told exactly once. */
+    private void read(InputStream raw) {
+        DataInputStream in = new DataInputStream(raw);
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        try {
+            while (true) {
+                int first = in.read();
+                if (first < 0) {
+                    closeCode.complete(ENDED);
+                    return;
+                }
+                int second = in.readUnsignedByte();
+                int opcode = first & 0x0F;
+                boolean fin = (first & 0x80) != 0;
+                long length = second & 0x7F;
+                if (length == 126) {
+                    length = in.readUnsignedShort();
+                } else if (length == 127) {
+                    length = in.readLong();
+                }
+                if ((second & 0x80) != 0 || length > 16 * 1024 * 1024) {
+                    throw new IOException("a masked or oversized frame from the server");
+                }
+                byte[] payload = new byte[(int) length];
+                in.readFully(payload);
+                switch (opcode) {
+                    case 0x0, 0x1 -> {
+                        message.write(payload);
+                        if (fin) {
+                            String text = message.toString(StandardCharsets.UTF_8);
+                            message.reset();
+                            frames.add(JSON.readTree(text));
+                        }
+                    }
+                    case 0x8 -> {
+                        int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : NO_STATUS;
+                        sendClose(code == NO_STATUS ? 1000 : code, "");
+                        closeCode.complete(code);
+                        closeQuietly(socket);
+                        return;
+                    }
+                    case 0x9 -> write(0xA, payload);
+                    default -> {
+                        // A pong or a binary frame: nothing a test waits for.
+                    }
+                }
+            }
+        } catch (EOFException midFrame) {
+            closeCode.complete(ENDED);
+        } catch (IOException | RuntimeException e) {
+            closeCode.complete(BROKEN);
+        } finally {
+            closeQuietly(socket);
+        }
+    }
+
+    /** Writes one masked frame, as a client must. */
+    private synchronized void write(int opcode, byte[] payload) throws IOException {
+        if (outputClosed) {
+            throw new IOException("output closed");
+        }
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write(0x80 | opcode);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65_536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xFF);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xFF);
+            }
+        }
+        byte[] mask = new byte[4];
+        RANDOM.nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i & 3]);
+        }
+        frame.writeTo(out);
+        out.flush();
+        if (opcode == 0x8) {
+            outputClosed = true;
+        }
+    }
+
+    private void sendClose(int code, String reason) {
+        byte[] why = reason.getBytes(StandardCharsets.UTF_8);
+        byte[] payload = new byte[2 + why.length];
+        payload[0] = (byte) (code >>> 8);
+        payload[1] = (byte) code;
+        System.arraycopy(why, 0, payload, 2, why.length);
+        try {
+            synchronized (this) {
+                if (!outputClosed) {
+                    write(0x8, payload);
+                }
+            }
+        } catch (IOException alreadyGone) {
+            // The connection is ending anyway.
+        }
     }
 
     void sendRaw(String text) {
-        socket.sendText(text, true).join();
+        try {
+            write(0x1, text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("send failed", e);
+        }
     }
 
     void send(Object... keyValues) {
@@ -151,14 +341,20 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Drops the connection without a close handshake, as a lost network would. */
     void abort() {
-        socket.abort();
+        closeQuietly(socket);
     }
 
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        sendClose(1000, "bye");
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing is all that was wanted.
         }
-        socket.abort();
     }
 }
