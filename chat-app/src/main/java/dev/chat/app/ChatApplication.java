@@ -62,7 +62,7 @@ public final class ChatApplication implements AutoCloseable {
         try {
             ChatSettings settings = settings(config);
             ChatCore.Builder builder = ChatCore.builder()
-                    .stores(stores)
+                    .stores(stores.set())
                     .fanout(bus.fanout())
                     .presenceStore(bus.presence())
                     .limitStore(bus.limits())
@@ -120,7 +120,7 @@ public final class ChatApplication implements AutoCloseable {
     private static void warnOfAdminsWithoutAccounts(Config config, Stores stores) {
         for (Username admin : config.admins()) {
             try {
-                Optional<Account> account = stores.accounts().find(admin);
+                Optional<Account> account = stores.set().accounts().find(admin);
                 if (account.isEmpty()) {
                     log.warn("--admins names {}, who has no account: create it on the server with "
                             + "'java -jar chat-app.jar admin create {}' (nobody else can register that name)", admin, admin);

@@ -55,7 +55,7 @@ final class OperatorCommand {
         }
         try (Stores stores = Stores.open(config);
              ChatCore core = ChatCore.builder()
-                     .stores(stores)
+                     .stores(stores.set())
                      .fanout(new LocalFanout())
                      .passwordHasher(new Argon2PasswordHasher())
                      .settings(ChatApplication.settings(config).withDefaultRooms(java.util.List.of()))

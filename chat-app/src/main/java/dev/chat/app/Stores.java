@@ -3,16 +3,12 @@ package dev.chat.app;
 import dev.chat.adapters.dynamodb.DynamoSettings;
 import dev.chat.adapters.dynamodb.DynamoStores;
 import dev.chat.adapters.sqlite.SqliteStores;
-import dev.chat.core.port.out.AccountStore;
-import dev.chat.core.port.out.MessageStore;
-import dev.chat.core.port.out.RoomStore;
-import dev.chat.core.port.out.SessionStore;
 import dev.chat.core.port.out.StoreSet;
 import java.io.IOException;
 import java.nio.file.Files;
 
-/** The four stores the configuration chose, and how to close them. */
-record Stores(StoreSet set, AutoCloseable closer) implements StoreSet, AutoCloseable {
+/** The four stores the configuration chose ({@link #set}), and how to close them. */
+record Stores(StoreSet set, AutoCloseable closer) implements AutoCloseable {
 
     static Stores open(Config config) {
         return switch (config.store()) {
@@ -46,31 +42,6 @@ record Stores(StoreSet set, AutoCloseable closer) implements StoreSet, AutoClose
                     + config.dynamodbEndpoint().map(uri -> " at " + uri).orElse("") + ": " + e.getMessage(), e);
         }
         return new Stores(stores, stores::close);
-    }
-
-    @Override
-    public AccountStore accounts() {
-        return set.accounts();
-    }
-
-    @Override
-    public SessionStore sessions() {
-        return set.sessions();
-    }
-
-    @Override
-    public RoomStore rooms() {
-        return set.rooms();
-    }
-
-    @Override
-    public MessageStore messages() {
-        return set.messages();
-    }
-
-    @Override
-    public boolean isReady() {
-        return set.isReady();
     }
 
     @Override
