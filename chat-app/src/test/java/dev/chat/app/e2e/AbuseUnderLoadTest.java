@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,7 +138,7 @@ class AbuseUnderLoadTest {
         for (int i = 0; i < 10; i++) {
             Throwable refused = catchThrowable(() -> connect(token));
             assertThat(refused).as("connection %d", 51 + i).isNotNull();
-            assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(429);
+            assertThat(refused).isInstanceOfSatisfying(WsClient.Refused.class, e -> assertThat(e.status()).isEqualTo(429));
         }
         HttpResponse<String> raw = rawHandshake(token);
         assertThat(raw.statusCode()).isEqualTo(429);

@@ -142,8 +142,7 @@ class ClusterLimitsTest {
                 if (failure == null) {
                     opened++;
                 } else {
-                    refusals.add(((java.net.http.WebSocketHandshakeException) failure.getCause()).getResponse()
-                            .statusCode());
+                    refusals.add(((WsClient.Refused) failure).status());
                 }
             }
         }
