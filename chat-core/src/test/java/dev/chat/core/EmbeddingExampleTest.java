@@ -33,7 +33,7 @@ final class EmbeddedChat {
             chat.accounts().register("ana", "correct horse battery");
             Accounts.SignedIn ana = chat.accounts().login("ana", "correct horse battery");
 
-            // The core calls listeners on its own threads, for several rooms at once: hand events over.
+            // The core calls the listener on a thread of its own, one event at a time, in order.
             BlockingQueue<LiveEvent> events = new LinkedBlockingQueue<>();
             Live.Listener listener = new Live.Listener() {
                 @Override

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *       the connection is not read from until they have run.</li>
  * </ul>
  */
-final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements Live.Listener {
+final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements Live.DirectListener {
 
     private static final Logger log = LoggerFactory.getLogger(ChatSocketHandler.class);
     /** Frames that may wait for the worker pool per connection; more is a flood and ends the connection. */
@@ -266,6 +266,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                 case BANNED -> new CloseWebSocketFrame(BANNED, "Banned.");
                 case FAILED -> new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR,
                         "Something went wrong on the server; reconnect.");
+                case SHUTDOWN -> new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE,
+                        "The server is restarting.");
             };
             FrameWriter.writeAndClose(ch, close);
         }

@@ -197,8 +197,8 @@ final class AdminService implements Admin {
         return new Stats(online.size(), nodes, perMinute);
     }
 
-    private static void requireAdmin(Principal who) {
-        if (!who.admin()) {
+    private void requireAdmin(Principal who) {
+        if (!accountService.isAdmin(who)) {
             throw new ChatException(ErrorCode.FORBIDDEN, "Only an admin can do that.");
         }
     }

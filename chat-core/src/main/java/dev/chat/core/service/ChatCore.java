@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The chat, assembled from its ports: build one with {@link #builder()}, take the use cases from it, and
- * {@link #close()} it at the end. Every port left unset gets its in-memory implementation.
+ * {@link #close()} it at the end. The four stores must be named (or {@link #inMemory()} used); every other port
+ * left unset gets its single-process implementation.
  */
 public final class ChatCore implements AutoCloseable {
 
@@ -66,6 +67,9 @@ public final class ChatCore implements AutoCloseable {
     private final Readiness readiness;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService worker;
+    /** Where embedders' listeners are called, one connection at a time each: see {@link Live.Listener}. */
+    private final ExecutorService listeners;
+    private final CoreState state = new CoreState();
 
     private ChatCore(Builder b) {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("chat-core-timer"));
@@ -74,13 +78,14 @@ public final class ChatCore implements AutoCloseable {
         TypingTracker typing = new TypingTracker(b.fanout, b.clock, scheduler, b.settings.typingTtl(),
                 b.settings.typingMinInterval());
         LimitPolicy limits = new LimitPolicy(b.limitStore, b.settings);
-        this.accounts = new AccountService(b.accountStore, b.sessionStore, b.hasher, b.ids, b.fanout, b.clock,
+        this.accounts = new AccountService(state, b.accountStore, b.sessionStore, b.hasher, b.ids, b.fanout, b.clock,
                 b.settings, limits, b.limitStore);
         this.rooms = new RoomService(b.roomStore, presence, b.accountStore, b.settings.limits().roomsPerUser(),
                 b.clock);
-        this.messages = new MessageService(b.messageStore, rooms, b.fanout, typing, b.clock, limits);
-        this.live = new LiveService(b.messageStore, rooms, messages, presence, typing, b.fanout, worker, scheduler,
-                b.settings, PRESENCE_SWEEP, limits, accounts, b.clock);
+        this.messages = new MessageService(state, b.messageStore, rooms, b.fanout, typing, b.clock, limits);
+        this.listeners = Executors.newCachedThreadPool(daemon("chat-core-listener"));
+        this.live = new LiveService(state, b.messageStore, rooms, messages, presence, typing, b.fanout, worker,
+                listeners, scheduler, b.settings, PRESENCE_SWEEP, limits, accounts, b.clock);
         NodeReporter node = new NodeReporter(b.nodeName != null ? b.nodeName : defaultNodeName(), presence, live,
                 messages);
         this.admin = new AdminService(b.accountStore, b.sessionStore, b.roomStore, b.messageStore, rooms, presence,
@@ -166,13 +171,24 @@ public final class ChatCore implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends every open connection (its listener is told {@link Live.Ending#SHUTDOWN} after the events it was
+     * given), refuses what would write or connect from then on ({@code IllegalStateException}), and stops the
+     * core's threads, waiting up to 5 s for listeners to finish. Close the stores after it. Harmless twice.
+     */
     @Override
     public void close() {
+        if (state.isClosed()) {
+            return;
+        }
+        state.close();
         live.close();
         scheduler.shutdownNow();
         worker.shutdown();
         try {
             worker.awaitTermination(5, TimeUnit.SECONDS);
+            listeners.shutdown();
+            listeners.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

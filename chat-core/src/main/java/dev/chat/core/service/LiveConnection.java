@@ -215,6 +215,9 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
     }
 
     private synchronized RoomName requireJoined(String roomName) {
+        if (closed) {
+            throw new ChatException(ErrorCode.UNAUTHORIZED, "This connection is closed.");
+        }
         RoomName room = RoomName.of(roomName);
         if (!joined.containsKey(room)) {
             throw new ChatException(ErrorCode.NOT_JOINED, "Join '" + room + "' first.");

@@ -26,7 +26,9 @@ final class LiveService implements Live, AutoCloseable {
     /** How often each room's presence is compared with what its members were told, as a safety net. */
     static final Duration PRESENCE_RECONCILE = Duration.ofSeconds(30);
 
+    private final CoreState state;
     private final Executor worker;
+    private final Executor listeners;
     private final ScheduledExecutorService scheduler;
     private final LimitPolicy limits;
     private final HubRegistry hubs;
@@ -35,10 +37,12 @@ final class LiveService implements Live, AutoCloseable {
     private final LiveConnection.Shared shared;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
-    LiveService(MessageStore store, RoomService rooms, MessageService messages, PresenceStore presenceStore,
-                TypingTracker typing, Fanout fanout, Executor worker, ScheduledExecutorService scheduler,
-                ChatSettings settings, Duration presenceSweep, LimitPolicy limits, AccountService accounts,
-                Clock clock) {
+    LiveService(CoreState state, MessageStore store, RoomService rooms, MessageService messages,
+                PresenceStore presenceStore, TypingTracker typing, Fanout fanout, Executor worker, Executor listeners,
+                ScheduledExecutorService scheduler, ChatSettings settings, Duration presenceSweep, LimitPolicy limits,
+                AccountService accounts, Clock clock) {
+        this.state = state;
+        this.listeners = listeners;
         this.worker = worker;
         this.scheduler = scheduler;
         this.limits = limits;
@@ -70,6 +74,7 @@ final class LiveService implements Live, AutoCloseable {
 
     @Override
     public Admission admit(Principal who, ClientAddress from) {
+        state.requireOpen();
         return new Ticket(who, from, limits.connection(who, from));
     }
 
@@ -78,7 +83,18 @@ final class LiveService implements Live, AutoCloseable {
         if (!(admission instanceof Ticket ticket) || !ticket.use()) {
             throw new IllegalArgumentException("an open admission of this service, used once");
         }
-        LiveConnection connection = new LiveConnection(shared, ticket, listener);
+        if (state.isClosed()) {
+            ticket.close();
+            state.requireOpen();
+        }
+        if (listener instanceof DirectListener) {
+            LiveConnection connection = new LiveConnection(shared, ticket, listener);
+            sessions.opened(connection);
+            return connection;
+        }
+        QueuedListener queued = new QueuedListener(listener, listeners, Listener.BACKLOG);
+        LiveConnection connection = new LiveConnection(shared, ticket, queued);
+        queued.onFailure(() -> connection.end(Ending.FAILED));
         sessions.opened(connection);
         return connection;
     }
@@ -95,6 +111,7 @@ final class LiveService implements Live, AutoCloseable {
     @Override
     public void close() {
         timers.forEach(t -> t.cancel(false));
+        sessions.endAll(Ending.SHUTDOWN);
         sessions.close();
         hubs.stopAll();
     }

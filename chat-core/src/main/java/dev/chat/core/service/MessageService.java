@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 
 final class MessageService implements Messages {
 
+    private final CoreState state;
+
     private static final Logger log = LoggerFactory.getLogger(MessageService.class);
     /** How long a client should wait before resending a message the store did not take. */
     static final Duration RESEND_AFTER = Duration.ofSeconds(1);
@@ -36,8 +38,9 @@ final class MessageService implements Messages {
     private final Clock clock;
     private final MinuteCounter stored;
 
-    MessageService(MessageStore store, RoomService rooms, Fanout fanout, TypingTracker typing, Clock clock,
-                   LimitPolicy limits) {
+    MessageService(CoreState state, MessageStore store, RoomService rooms, Fanout fanout, TypingTracker typing,
+                   Clock clock, LimitPolicy limits) {
+        this.state = state;
         this.store = store;
         this.rooms = rooms;
         this.fanout = fanout;
@@ -59,6 +62,7 @@ final class MessageService implements Messages {
 
     /** Posts from a client at {@code from}: a guest's sends also count against what its address's guests may send. */
     Posted post(Principal who, ClientAddress from, String room, String text, String clientId) {
+        state.requireOpen();
         MessageText body = MessageText.of(text);
         ClientId id = new ClientId(clientId);
         RoomName name;

@@ -121,6 +121,13 @@ final class SessionConnections implements AutoCloseable {
         return banned.contains(who.user().value()) ? Ending.BANNED : Ending.SIGNED_OUT;
     }
 
+    /** Ends every open connection, as when the core closes. */
+    void endAll(Ending ending) {
+        for (Set<Held> connections : bySession.values()) {
+            connections.forEach(c -> c.end(ending));
+        }
+    }
+
     /** What this node carries: its open connections, and the users they hold in at least one room. */
     record Load(int connections, int usersInRooms) {
     }

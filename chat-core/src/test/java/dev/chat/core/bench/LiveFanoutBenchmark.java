@@ -58,7 +58,7 @@ public class LiveFanoutBenchmark {
     }
 
     /** Counts what reaches the connections; one instance for all of them, called on the benchmark's thread. */
-    static final class CountingListener implements Live.Listener {
+    static final class CountingListener implements Live.DirectListener {
         long delivered;
 
         @Override

@@ -5,8 +5,8 @@ import dev.chat.core.port.in.LiveEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Keeps every event a connection was given. */
-final class RecordingListener implements Live.Listener {
+/** Keeps every event a connection was given, as it is given (a direct listener: it never blocks). */
+final class RecordingListener implements Live.DirectListener {
 
     final List<LiveEvent> events = new CopyOnWriteArrayList<>();
     volatile Live.Ending closedBecause;

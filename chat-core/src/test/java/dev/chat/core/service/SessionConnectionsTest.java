@@ -23,8 +23,9 @@ class SessionConnectionsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final LocalFanout fanout = new LocalFanout();
     private final InMemoryLimitStore limitStore = new InMemoryLimitStore(clock);
-    private final AccountService accounts = new AccountService(new InMemoryAccountStore(), new InMemorySessionStore(),
-            new Pbkdf2PasswordHasher(1), new RandomIdGenerator(), fanout, clock, ChatSettings.defaults(),
+    private final AccountService accounts = new AccountService(new CoreState(), new InMemoryAccountStore(),
+            new InMemorySessionStore(), new Pbkdf2PasswordHasher(1), new RandomIdGenerator(), fanout, clock,
+            ChatSettings.defaults(),
             new LimitPolicy(limitStore, ChatSettings.defaults()), limitStore);
     private final SessionConnections sessions = new SessionConnections(accounts, clock, Duration.ofMinutes(10), fanout,
             Runnable::run);

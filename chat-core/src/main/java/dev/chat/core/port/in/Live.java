@@ -16,7 +16,10 @@ public interface Live {
      */
     Admission admit(Principal who, ClientAddress from);
 
-    /** Opens the admitted connection; events go to {@code listener} until it is closed. Does not block. */
+    /**
+     * Opens the admitted connection; events go to {@code listener} until it is closed. Does not block.
+     * {@code IllegalStateException} once the core is closed.
+     */
     Connection connect(Admission admission, Listener listener);
 
     /** Admits and opens a connection of a caller inside the process. */
@@ -64,17 +67,32 @@ public interface Live {
     }
 
     /**
-     * Receives a connection's events. The events of one room come in order and never overlap; events of
-     * different rooms, and {@link #onClosed}, may come from different threads at once, so an
-     * implementation must be thread-safe. Do not block in it, and do not throw: a listener that throws
-     * loses its connection (it is closed with {@link Ending#FAILED}, and the client recovers on reconnecting).
+     * Receives a connection's events, in order, on a thread of the core's own for this connection: never on the
+     * thread that called {@code post}, {@code send} or {@code join}, one call at a time, and {@link #onClosed} after
+     * the last event. A slow listener delays only its own connection: posts return once stored, and other
+     * connections get their events meanwhile. Up to {@value #BACKLOG} events wait for a listener that does not
+     * keep up; past that, or when it throws, its connection is ended with {@link Ending#FAILED} (the client
+     * recovers what it missed by joining again with {@code after}).
      */
     interface Listener {
+
+        /** How many events may wait for a listener before its connection is ended. */
+        int BACKLOG = 10_000;
 
         void onEvent(LiveEvent event);
 
         /** The server ended the connection: see {@link Ending}. */
         void onClosed(Ending ending);
+    }
+
+    /**
+     * A listener called directly on the thread that makes the event, for adapters that hand events on to their
+     * own I/O threads at once (the Netty adapter does). The events of one room come in order and never overlap;
+     * events of different rooms, and {@link #onClosed}, may come from different threads at once. It must be
+     * thread-safe, must not block (it would hold up the poster and every other member of the room) and must not
+     * throw (a listener that throws loses its connection, as above).
+     */
+    interface DirectListener extends Listener {
     }
 
     /** Why the server ended a connection. */
@@ -86,6 +104,8 @@ public interface Live {
         /** An admin banned the user. */
         BANNED,
         /** The connection could not be given an event (its listener failed): it must reconnect and recover. */
-        FAILED
+        FAILED,
+        /** The core was closed ({@code ChatCore.close()}): the process is stopping. */
+        SHUTDOWN
     }
 }
