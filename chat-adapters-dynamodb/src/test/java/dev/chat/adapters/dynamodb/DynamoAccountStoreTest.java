@@ -1,7 +1,7 @@
 package dev.chat.adapters.dynamodb;
 
 import dev.chat.core.port.out.AccountStore;
-import dev.chat.core.port.out.AccountStoreContract;
+import dev.chat.testkit.AccountStoreContract;
 import org.junit.jupiter.api.AfterEach;
 
 class DynamoAccountStoreTest extends AccountStoreContract {

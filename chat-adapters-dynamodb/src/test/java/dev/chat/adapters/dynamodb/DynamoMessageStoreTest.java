@@ -1,7 +1,7 @@
 package dev.chat.adapters.dynamodb;
 
 import dev.chat.core.port.out.MessageStore;
-import dev.chat.core.port.out.MessageStoreContract;
+import dev.chat.testkit.MessageStoreContract;
 import org.junit.jupiter.api.AfterEach;
 
 class DynamoMessageStoreTest extends MessageStoreContract {

@@ -1,7 +1,7 @@
 package dev.chat.adapters.dynamodb;
 
 import dev.chat.core.port.out.RoomStore;
-import dev.chat.core.port.out.RoomStoreContract;
+import dev.chat.testkit.RoomStoreContract;
 import org.junit.jupiter.api.AfterEach;
 
 class DynamoRoomStoreTest extends RoomStoreContract {

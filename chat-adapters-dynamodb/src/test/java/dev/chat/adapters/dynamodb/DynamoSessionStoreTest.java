@@ -1,7 +1,7 @@
 package dev.chat.adapters.dynamodb;
 
 import dev.chat.core.port.out.SessionStore;
-import dev.chat.core.port.out.SessionStoreContract;
+import dev.chat.testkit.SessionStoreContract;
 import org.junit.jupiter.api.AfterEach;
 
 class DynamoSessionStoreTest extends SessionStoreContract {

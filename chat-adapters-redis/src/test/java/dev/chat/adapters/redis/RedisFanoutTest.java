@@ -6,7 +6,7 @@ import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.Fanout;
-import dev.chat.core.port.out.FanoutContract;
+import dev.chat.testkit.FanoutContract;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.chat.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.port.out.LimitStore;
-import dev.chat.core.port.out.LimitStoreContract;
+import dev.chat.testkit.LimitStoreContract;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import dev.chat.core.domain.NodeFigures;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.PresenceStore;
-import dev.chat.core.port.out.PresenceStoreContract;
+import dev.chat.testkit.PresenceStoreContract;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

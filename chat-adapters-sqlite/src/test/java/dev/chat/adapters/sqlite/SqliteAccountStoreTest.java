@@ -1,7 +1,7 @@
 package dev.chat.adapters.sqlite;
 
 import dev.chat.core.port.out.AccountStore;
-import dev.chat.core.port.out.AccountStoreContract;
+import dev.chat.testkit.AccountStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.chat.adapters.sqlite;
 
 import dev.chat.core.port.out.MessageStore;
-import dev.chat.core.port.out.MessageStoreContract;
+import dev.chat.testkit.MessageStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;

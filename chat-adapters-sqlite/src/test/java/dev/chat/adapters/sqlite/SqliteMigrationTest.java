@@ -14,7 +14,7 @@ import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.MessageStore.Appended;
 import dev.chat.core.port.out.MessageStore.NewMessage;
-import dev.chat.core.port.out.Race;
+import dev.chat.testkit.Race;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,7 +1,7 @@
 package dev.chat.adapters.sqlite;
 
 import dev.chat.core.port.out.RoomStore;
-import dev.chat.core.port.out.RoomStoreContract;
+import dev.chat.testkit.RoomStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.chat.adapters.sqlite;
 
 import dev.chat.core.port.out.SessionStore;
-import dev.chat.core.port.out.SessionStoreContract;
+import dev.chat.testkit.SessionStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;

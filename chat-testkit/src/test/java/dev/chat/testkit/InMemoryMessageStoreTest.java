@@ -1,7 +1,7 @@
-package dev.chat.core.memory;
+package dev.chat.testkit;
 
+import dev.chat.core.memory.InMemoryMessageStore;
 import dev.chat.core.port.out.MessageStore;
-import dev.chat.core.port.out.MessageStoreContract;
 
 class InMemoryMessageStoreTest extends MessageStoreContract {
 

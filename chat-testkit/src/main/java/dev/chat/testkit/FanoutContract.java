@@ -1,4 +1,4 @@
-package dev.chat.core.port.out;
+package dev.chat.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -9,6 +9,7 @@ import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.Fanout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

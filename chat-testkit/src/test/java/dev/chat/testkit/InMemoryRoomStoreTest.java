@@ -1,7 +1,7 @@
-package dev.chat.core.memory;
+package dev.chat.testkit;
 
+import dev.chat.core.memory.InMemoryRoomStore;
 import dev.chat.core.port.out.RoomStore;
-import dev.chat.core.port.out.RoomStoreContract;
 
 class InMemoryRoomStoreTest extends RoomStoreContract {
 

@@ -1,4 +1,4 @@
-package dev.chat.core.port.out;
+package dev.chat.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
-package dev.chat.core.port.out;
+package dev.chat.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.domain.Account;
 import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.AccountStore;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

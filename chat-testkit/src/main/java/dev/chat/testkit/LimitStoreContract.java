@@ -1,8 +1,8 @@
-package dev.chat.core.port.out;
+package dev.chat.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chat.core.service.MutableClock;
+import dev.chat.core.port.out.LimitStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

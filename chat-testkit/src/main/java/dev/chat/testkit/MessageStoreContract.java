@@ -1,6 +1,5 @@
-package dev.chat.core.port.out;
+package dev.chat.testkit;
 
-import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.domain.ClientId;
@@ -8,12 +7,14 @@ import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.MessageStore.Appended;
 import dev.chat.core.port.out.MessageStore.NewMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;

@@ -1,7 +1,7 @@
-package dev.chat.core.memory;
+package dev.chat.testkit;
 
+import dev.chat.core.memory.InMemoryAccountStore;
 import dev.chat.core.port.out.AccountStore;
-import dev.chat.core.port.out.AccountStoreContract;
 
 class InMemoryAccountStoreTest extends AccountStoreContract {
 

@@ -1,10 +1,11 @@
-package dev.chat.core.port.out;
+package dev.chat.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.domain.NodeFigures;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.PresenceStore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,10 +1,11 @@
-package dev.chat.core.port.out;
+package dev.chat.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
+import dev.chat.core.port.out.RoomStore;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
-package dev.chat.core.memory;
+package dev.chat.testkit;
 
+import dev.chat.core.memory.InMemorySessionStore;
 import dev.chat.core.port.out.SessionStore;
-import dev.chat.core.port.out.SessionStoreContract;
 
 class InMemorySessionStoreTest extends SessionStoreContract {
 

@@ -1,9 +1,10 @@
-package dev.chat.core.port.out;
+package dev.chat.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.domain.Session;
 import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.SessionStore;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

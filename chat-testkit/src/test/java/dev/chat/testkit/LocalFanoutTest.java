@@ -1,7 +1,7 @@
-package dev.chat.core.memory;
+package dev.chat.testkit;
 
+import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.port.out.Fanout;
-import dev.chat.core.port.out.FanoutContract;
 import java.time.Duration;
 
 class LocalFanoutTest extends FanoutContract {

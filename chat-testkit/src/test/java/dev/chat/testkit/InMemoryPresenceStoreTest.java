@@ -1,7 +1,7 @@
-package dev.chat.core.memory;
+package dev.chat.testkit;
 
+import dev.chat.core.memory.InMemoryPresenceStore;
 import dev.chat.core.port.out.PresenceStore;
-import dev.chat.core.port.out.PresenceStoreContract;
 
 class InMemoryPresenceStoreTest extends PresenceStoreContract {
 
