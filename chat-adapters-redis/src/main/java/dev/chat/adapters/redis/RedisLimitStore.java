@@ -4,6 +4,7 @@ import dev.chat.core.memory.InMemoryLimitStore;
 import dev.chat.core.port.out.LimitStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,8 +105,14 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
             return -1
             """;
 
-    /** KEYS: holds. ARGV: most, member, lease end ms, now ms, key ttl ms. Returns 1 when held, 0 when full. */
+    /**
+     * KEYS: holds. ARGV: most, member, lease end ms, now ms, key ttl ms, then members this node has let go of
+     * whose removal may not have arrived yet. Returns 1 when held, 0 when full.
+     */
     private static final String HOLD = """
+            for i = 6, #ARGV do
+              redis.call('ZREM', KEYS[1], ARGV[i])
+            end
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[4])
             if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
               return 0
@@ -130,6 +137,11 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
     private final String nodeId = UUID.randomUUID().toString();
     /** This node's holds, by key: what the renewal writes, and what is counted while Redis is away. */
     private final Map<String, Set<RedisHold>> mine = new ConcurrentHashMap<>();
+    /**
+     * Holds let go of whose removal is on its way, by key: a removal is not waited for, and Redisson may send the
+     * next {@code hold} on another connection ahead of it, so that {@code hold} removes them itself first.
+     */
+    private final Map<String, Set<String>> releasing = new ConcurrentHashMap<>();
     private final ScheduledExecutorService renewer;
     private final Duration lease;
     private long holds;
@@ -255,7 +267,10 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
         if (health.isUp()) {
             try {
                 long now = clock.millis();
-                held = eval(key, HOLD, max, hold.member, now + lease.toMillis(), now, 2 * lease.toMillis()) == 1;
+                List<Object> args = new ArrayList<>(List.of(max, hold.member, now + lease.toMillis(), now,
+                        2 * lease.toMillis()));
+                args.addAll(releasing.getOrDefault(key, Set.of()));
+                held = eval(key, HOLD, args.toArray()) == 1;
             } catch (RuntimeException e) {
                 health.failed(e);
                 held = countLocally(key, max);
@@ -332,8 +347,13 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
             });
             if (health.isUp()) {
                 // Not waited for: a close may come from an event loop. A lost removal lapses with the lease.
+                releasing.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(member);
                 redisson.getScoredSortedSet(key(key), StringCodec.INSTANCE).removeAsync(member)
                         .whenComplete((removed, failure) -> {
+                            releasing.computeIfPresent(key, (k, members) -> {
+                                members.remove(member);
+                                return members.isEmpty() ? null : members;
+                            });
                             if (failure != null) {
                                 health.failed(failure);
                             }

@@ -80,6 +80,21 @@ class RedisLimitStoreTest extends LimitStoreContract {
     }
 
     @Test
+    void a_place_let_go_of_is_free_at_once_however_redisson_orders_the_two_commands() {
+        RedisNode node = connect(redis, Clock.systemUTC());
+        int refused = 0;
+        for (int i = 0; i < 500; i++) {
+            Optional<LimitStore.Hold> held = node.limits().hold("one-place", 1);
+            if (held.isEmpty()) {
+                refused++;
+                continue;
+            }
+            held.get().close();
+        }
+        assertThat(refused).as("holds refused right after the previous one was closed, of 500").isZero();
+    }
+
+    @Test
     void while_redis_is_away_each_node_counts_alone_and_its_holds_are_back_once_it_returns() throws Exception {
         try (RedisServer own = RedisServer.start()) {
             RedisNode a = connect(own, Clock.systemUTC());
