@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** docs/embedding.md shows exactly the adapter test that runs here, from a package of its own. */
+/**
+ * docs/embedding.md shows exactly the adapter test that the consumer build of {@code src/it/consumer} runs, a
+ * separate Maven project that depends on nothing but the kit.
+ */
 class TestkitExampleTest {
 
     private static final Path DOC = Path.of("../docs/embedding.md");
-    private static final Path EXAMPLE = Path.of("src/test/java/com/example/adapter/MyRoomStoreTest.java");
+    private static final Path EXAMPLE = Path.of("src/it/consumer/src/test/java/com/example/adapter/MyRoomStoreTest.java");
 
     @Test
     void the_documented_adapter_test_is_the_one_this_module_runs() throws Exception {
