@@ -1,4 +1,4 @@
-package dev.chat.testkit;
+package dev.chat.adapters.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/embedding.md shows exactly the adapter test that the consumer build of {@code src/it/consumer} runs, a
- * separate Maven project that depends on nothing but the kit.
+ * docs/embedding.md shows exactly the adapter test that the consumer build of {@code src/it/embedding-consumer}
+ * runs: a separate Maven project that embeds the core on SQLite and tests its own adapter with chat-testkit.
  */
-class TestkitExampleTest {
+class EmbeddingConsumerTest {
 
     private static final Path DOC = Path.of("../docs/embedding.md");
-    private static final Path EXAMPLE = Path.of("src/it/consumer/src/test/java/com/example/adapter/MyRoomStoreTest.java");
+    private static final Path EXAMPLE = Path.of("src/it/embedding-consumer/src/test/java/com/example/adapter/MyRoomStoreTest.java");
 
     @Test
     void the_documented_adapter_test_is_the_one_this_module_runs() throws Exception {

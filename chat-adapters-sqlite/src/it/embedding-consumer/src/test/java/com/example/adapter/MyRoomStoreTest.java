@@ -1,6 +1,5 @@
 package com.example.adapter;
 
-import dev.chat.core.memory.InMemoryRoomStore;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.testkit.RoomStoreContract;
 
@@ -9,7 +8,7 @@ class MyRoomStoreTest extends RoomStoreContract {
 
     @Override
     protected RoomStore newStore() {
-        // Your adapter here, opened on a fresh, empty database for each test.
-        return new InMemoryRoomStore();
+        // A fresh, empty store for each test (for a database: a new schema or table prefix).
+        return new MyRoomStore();
     }
 }
