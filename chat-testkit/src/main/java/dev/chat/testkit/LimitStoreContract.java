@@ -2,6 +2,7 @@ package dev.chat.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.core.memory.MutableClock;
 import dev.chat.core.port.out.LimitStore;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.memory.InMemorySessionStore;
+import dev.chat.core.memory.MutableClock;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.port.in.Accounts;
 import dev.chat.core.port.out.SessionStore;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chat.core.domain.Account;
 import dev.chat.core.domain.Username;
 import dev.chat.core.memory.InMemoryAccountStore;
+import dev.chat.core.memory.MutableClock;
 import dev.chat.core.port.out.AccountStore;
 import java.time.Duration;
 import java.time.Instant;

@@ -18,6 +18,7 @@ import dev.chat.core.memory.InMemoryPresenceStore;
 import dev.chat.core.memory.InMemoryRoomStore;
 import dev.chat.core.memory.InMemorySessionStore;
 import dev.chat.core.memory.LocalFanout;
+import dev.chat.core.memory.MutableClock;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.port.in.Accounts;
 import dev.chat.core.port.in.Admin;

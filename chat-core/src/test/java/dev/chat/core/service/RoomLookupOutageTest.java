@@ -7,6 +7,7 @@ import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.memory.InMemoryRoomStore;
+import dev.chat.core.memory.MutableClock;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.out.RoomStore;

@@ -9,6 +9,7 @@ import dev.chat.core.memory.InMemoryAccountStore;
 import dev.chat.core.memory.InMemoryLimitStore;
 import dev.chat.core.memory.InMemorySessionStore;
 import dev.chat.core.memory.LocalFanout;
+import dev.chat.core.memory.MutableClock;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.memory.RandomIdGenerator;
 import dev.chat.core.port.in.Live.Ending;

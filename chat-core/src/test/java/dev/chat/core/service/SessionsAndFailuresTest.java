@@ -12,6 +12,7 @@ import dev.chat.core.domain.Username;
 import dev.chat.core.memory.InMemoryPresenceStore;
 import dev.chat.core.memory.InMemorySessionStore;
 import dev.chat.core.memory.LocalFanout;
+import dev.chat.core.memory.MutableClock;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;

@@ -1,4 +1,4 @@
-package dev.chat.core.service;
+package dev.chat.core.memory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. */
+/** A clock moved by hand, for tests and demos: time stands still until {@link #advance} is called. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
