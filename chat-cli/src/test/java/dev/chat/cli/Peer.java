@@ -1,72 +1,31 @@
 package dev.chat.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import dev.chat.testsupport.WsClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Another user on a raw WebSocket, as a test sees it: frames in a queue and a way to wait for one. */
-public final class Peer implements WebSocket.Listener, AutoCloseable {
+/** Another user on a raw WebSocket (the tests' one client), with what the CLI's tests ask of such a user. */
+public final class Peer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-    private final StringBuilder partial = new StringBuilder();
-    public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-    private WebSocket socket;
+    private final WsClient socket;
+    public final CompletableFuture<Integer> closeCode;
     private int sent;
 
+    private Peer(WsClient socket) {
+        this.socket = socket;
+        this.closeCode = socket.closeCode;
+    }
+
     public static Peer connect(TestServer server, String token) {
-        Peer peer = new Peer();
-        peer.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), peer).join();
-        return peer;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            try {
-                frames.add(JSON.readTree(partial.toString()));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            partial.setLength(0);
-        }
-        webSocket.request(1);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        closeCode.complete(statusCode);
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        closeCode.complete(-1);
+        return new Peer(WsClient.connect(server.port(), token));
     }
 
     public void send(Object... keyValues) {
-        ObjectNode node = JSON.createObjectNode();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            node.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
-        }
-        socket.sendText(node.toString(), true).join();
+        socket.send(keyValues);
     }
 
     public Peer join(String room) {
@@ -98,24 +57,7 @@ public final class Peer implements WebSocket.Listener, AutoCloseable {
     }
 
     public JsonNode await(Predicate<JsonNode> match) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<JsonNode> skipped = new ArrayList<>();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            JsonNode frame;
-            try {
-                frame = left <= 0 ? null : frames.poll(left, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            if (frame == null) {
-                throw new AssertionError("no matching frame within " + WAIT + "; skipped " + skipped);
-            }
-            if (match.test(frame)) {
-                return frame;
-            }
-            skipped.add(frame);
-        }
+        return socket.await(WAIT, match);
     }
 
     /** The next message frame with this text. */
@@ -125,9 +67,6 @@ public final class Peer implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
-        }
-        socket.abort();
+        socket.close();
     }
 }

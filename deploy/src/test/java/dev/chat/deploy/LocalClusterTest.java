@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.testsupport.WsClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,19 +12,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -62,42 +60,10 @@ class LocalClusterTest {
         return output;
     }
 
-    /** A chat client through the load balancer: its frames, as JSON, in arrival order. */
-    private static final class Client implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    frames.add(JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        void send(String json) {
-            socket.sendText(json, true).join();
-        }
-
-        JsonNode await(String type, String field, String value) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (System.nanoTime() < deadline) {
-                JsonNode frame = frames.poll(200, TimeUnit.MILLISECONDS);
-                if (frame != null && type.equals(frame.path("type").asText())
-                        && (field == null || value.equals(frame.path(field).asText()))) {
-                    return frame;
-                }
-            }
-            throw new AssertionError("no " + type + " frame with " + field + "=" + value + " within 15 s");
-        }
+    /** The next frame of {@code type} whose {@code field} is {@code value} (any, without a field), within 15 s. */
+    private static JsonNode await(WsClient client, String type, String field, String value) {
+        return client.await(Duration.ofSeconds(15), frame -> type.equals(frame.path("type").asText())
+                && (field == null || value.equals(frame.path(field).asText())));
     }
 
     private String signUp(int port, String user) throws Exception {
@@ -112,13 +78,6 @@ class LocalClusterTest {
                 .POST(HttpRequest.BodyPublishers.ofString(credentials)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
         return JSON.readTree(login.body()).get("token").asText();
-    }
-
-    private static Client connect(int port, String token) {
-        Client client = new Client();
-        client.socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), client).join();
-        return client;
     }
 
     /** The node nginx sent each WebSocket upgrade to, from its access log, in order. */
@@ -140,7 +99,7 @@ class LocalClusterTest {
         env.put("CLUSTER_REDIS_PORT", String.valueOf(freePort()));
         env.put("CLUSTER_DYNAMO_PORT", String.valueOf(freePort()));
         List<Long> pids = new ArrayList<>();
-        List<Client> clients = new ArrayList<>();
+        List<WsClient> clients = new ArrayList<>();
         try {
             assertThat(cluster("up")).contains("up: http://localhost:" + port + "/");
             try (Stream<Path> files = Files.list(state.resolve("pids"))) {
@@ -151,22 +110,22 @@ class LocalClusterTest {
             String ana = signUp(port, "ana");
             String bob = signUp(port, "bob");
             // With one nginx worker, round robin sends consecutive connections to consecutive nodes.
-            Client first = connect(port, ana);
-            Client second = connect(port, bob);
+            WsClient first = WsClient.connect(port, ana);
+            WsClient second = WsClient.connect(port, bob);
             clients.add(first);
             clients.add(second);
 
-            first.send("{\"type\":\"join\",\"room\":\"general\"}");
-            first.await("joined", "room", "general");
-            second.send("{\"type\":\"join\",\"room\":\"general\"}");
-            second.await("joined", "room", "general");
-            second.send("{\"type\":\"send\",\"room\":\"general\",\"text\":\"hi ana\",\"clientId\":\"b1\"}");
-            assertThat(first.await("message", "clientId", "b1").get("text").asText()).isEqualTo("hi ana");
-            first.send("{\"type\":\"send\",\"room\":\"general\",\"text\":\"hi bob\",\"clientId\":\"a1\"}");
-            assertThat(second.await("message", "clientId", "a1").get("text").asText()).isEqualTo("hi bob");
+            first.sendRaw("{\"type\":\"join\",\"room\":\"general\"}");
+            await(first, "joined", "room", "general");
+            second.sendRaw("{\"type\":\"join\",\"room\":\"general\"}");
+            await(second, "joined", "room", "general");
+            second.sendRaw("{\"type\":\"send\",\"room\":\"general\",\"text\":\"hi ana\",\"clientId\":\"b1\"}");
+            assertThat(await(first, "message", "clientId", "b1").get("text").asText()).isEqualTo("hi ana");
+            first.sendRaw("{\"type\":\"send\",\"room\":\"general\",\"text\":\"hi bob\",\"clientId\":\"a1\"}");
+            assertThat(await(second, "message", "clientId", "a1").get("text").asText()).isEqualTo("hi bob");
 
             // nginx logs a WebSocket when its tunnel closes, with the node it was proxied to.
-            clients.forEach(c -> c.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join());
+            clients.forEach(WsClient::close);
             long logged = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (upgradeUpstreams().size() < 2 && System.nanoTime() < logged) {
                 Thread.sleep(100);
@@ -174,7 +133,7 @@ class LocalClusterTest {
             assertThat(new LinkedHashSet<>(upgradeUpstreams())).as("the nodes that served ana's and bob's sockets")
                     .hasSize(2);
         } finally {
-            clients.forEach(c -> c.socket.abort());
+            clients.forEach(WsClient::abort);
             cluster("down");
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -3,6 +3,7 @@ package dev.chat.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.app.ChatApplication;
+import dev.chat.testsupport.WsClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.app.ChatApplication;
+import dev.chat.testsupport.WsClient;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;

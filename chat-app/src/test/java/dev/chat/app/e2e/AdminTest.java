@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.app.ChatApplication;
 import dev.chat.app.Config;
+import dev.chat.testsupport.WsClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.adapters.dynamodb.Dynalite;
 import dev.chat.adapters.redis.RedisServer;
+import dev.chat.testsupport.WsClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.app.ChatApplication;
+import dev.chat.testsupport.WsClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

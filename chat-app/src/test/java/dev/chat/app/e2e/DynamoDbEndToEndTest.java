@@ -8,6 +8,7 @@ import dev.chat.app.ChatApplication;
 import dev.chat.app.Config;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
+import dev.chat.testsupport.WsClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

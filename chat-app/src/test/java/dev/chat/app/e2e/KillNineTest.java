@@ -3,6 +3,7 @@ package dev.chat.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.testsupport.WsClient;
 import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Path;

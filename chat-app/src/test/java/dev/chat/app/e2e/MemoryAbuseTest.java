@@ -2,6 +2,7 @@ package dev.chat.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.testsupport.WsClient;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

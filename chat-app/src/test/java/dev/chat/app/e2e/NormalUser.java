@@ -1,6 +1,7 @@
 package dev.chat.app.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.testsupport.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package dev.chat.app.e2e;
+package dev.chat.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

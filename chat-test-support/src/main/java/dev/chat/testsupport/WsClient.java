@@ -1,4 +1,4 @@
-package dev.chat.app.e2e;
+package dev.chat.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,27 +36,30 @@ import java.util.function.Predicate;
  * request outstanding ({@code InternalError} from {@code TransportImpl.acknowledgeReception}, reported as an error
  * or, when thrown on its selector thread, not at all), so a connection whose server died could stay open for ever
  * in a test (the chaos suite's "reader that stopped"; {@code WsClientTest} shows both clients on every cut).
+ *
+ * <p>Every test that acts as a client over a raw WebSocket uses this one: the end-to-end suites, the CLI's
+ * tests and the local cluster's.
  */
-final class WsClient implements AutoCloseable {
+public final class WsClient implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Close codes as the JDK client reported them: the server's own, 1006 for an end of stream, -1 for an error. */
-    static final int NO_STATUS = 1005;
-    static final int ENDED = 1006;
-    static final int BROKEN = -1;
+    public static final int NO_STATUS = 1005;
+    public static final int ENDED = 1006;
+    public static final int BROKEN = -1;
 
     private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final Socket socket;
     private final OutputStream out;
     private boolean outputClosed;
 
     /** The server answered the upgrade with something other than 101. */
-    static final class Refused extends RuntimeException {
+    public static final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final int status;
 
@@ -65,7 +68,7 @@ final class WsClient implements AutoCloseable {
             this.status = status;
         }
 
-        int status() {
+        public int status() {
             return status;
         }
     }
@@ -78,16 +81,16 @@ final class WsClient implements AutoCloseable {
         reader.start();
     }
 
-    static WsClient connect(int port, String token) {
+    public static WsClient connect(int port, String token) {
         return connect(port, token, null);
     }
 
-    static WsClient connect(int port, String token, String origin) {
+    public static WsClient connect(int port, String token, String origin) {
         return connect(port, token, origin, null);
     }
 
     /** With {@code forwardedFor}: as a client at that address behind a trusted proxy. */
-    static WsClient connect(int port, String token, String origin, String forwardedFor) {
+    public static WsClient connect(int port, String token, String origin, String forwardedFor) {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
@@ -264,7 +267,7 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    void sendRaw(String text) {
+    public void sendRaw(String text) {
         try {
             write(0x1, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -272,7 +275,7 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    void send(Object... keyValues) {
+    public void send(Object... keyValues) {
         ObjectNode node = JSON.createObjectNode();
         for (int i = 0; i < keyValues.length; i += 2) {
             node.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
@@ -280,18 +283,18 @@ final class WsClient implements AutoCloseable {
         sendRaw(node.toString());
     }
 
-    void join(String room) {
+    public void join(String room) {
         send("type", "join", "room", room);
         awaitType("joined");
     }
 
     /** Waits for the next frame that matches, dropping the ones before it. */
-    JsonNode await(Predicate<JsonNode> match) {
+    public JsonNode await(Predicate<JsonNode> match) {
         return await(WAIT, match);
     }
 
     /** Waits up to {@code within} for the next frame that matches, dropping the ones before it. */
-    JsonNode await(Duration within, Predicate<JsonNode> match) {
+    public JsonNode await(Duration within, Predicate<JsonNode> match) {
         long deadline = System.nanoTime() + within.toNanos();
         List<JsonNode> skipped = new ArrayList<>();
         while (true) {
@@ -312,12 +315,12 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    JsonNode awaitType(String type) {
+    public JsonNode awaitType(String type) {
         return await(f -> type.equals(f.path("type").asText()));
     }
 
     /** The next frame, whatever it is, or null if none comes within the time. */
-    JsonNode next(Duration within) {
+    public JsonNode next(Duration within) {
         try {
             return frames.poll(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -326,7 +329,7 @@ final class WsClient implements AutoCloseable {
     }
 
     /** Every frame that arrives until the line goes quiet for {@code quiet}. */
-    List<JsonNode> drain(Duration quiet) {
+    public List<JsonNode> drain(Duration quiet) {
         List<JsonNode> all = new ArrayList<>();
         JsonNode frame;
         while ((frame = next(quiet)) != null) {
@@ -335,12 +338,12 @@ final class WsClient implements AutoCloseable {
         return all;
     }
 
-    int awaitClose() {
+    public int awaitClose() {
         return closeCode.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     /** Drops the connection without a close handshake, as a lost network would. */
-    void abort() {
+    public void abort() {
         closeQuietly(socket);
     }
 
