@@ -2,7 +2,6 @@ package dev.chat.deploy;
 
 import dev.chat.adapters.dynamodb.DynamoSettings;
 import dev.chat.adapters.dynamodb.DynamoStores;
-import dev.chat.adapters.dynamodb.Dynalite;
 import dev.chat.core.domain.Account;
 import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.MessageText;
@@ -12,6 +11,7 @@ import dev.chat.core.domain.Session;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.MessageStore.NewMessage;
+import dev.chat.testsupport.Dynalite;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Set;

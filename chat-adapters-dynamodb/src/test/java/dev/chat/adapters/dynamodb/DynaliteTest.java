@@ -2,6 +2,7 @@ package dev.chat.adapters.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.testsupport.Dynalite;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import dev.chat.core.domain.Session;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.MessageStore.Appended;
 import dev.chat.core.port.out.MessageStore.NewMessage;
+import dev.chat.testsupport.Dynalite;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

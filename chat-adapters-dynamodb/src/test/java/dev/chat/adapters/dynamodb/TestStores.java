@@ -1,5 +1,6 @@
 package dev.chat.adapters.dynamodb;
 
+import dev.chat.testsupport.Dynalite;
 import java.net.URI;
 import java.time.Duration;
 

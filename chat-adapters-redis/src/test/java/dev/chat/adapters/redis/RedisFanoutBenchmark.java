@@ -8,6 +8,7 @@ import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.port.out.Fanout;
+import dev.chat.testsupport.RedisServer;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;

@@ -7,6 +7,7 @@ import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.testkit.FanoutContract;
+import dev.chat.testsupport.RedisServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.port.out.LimitStore;
 import dev.chat.testkit.LimitStoreContract;
+import dev.chat.testsupport.RedisServer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
+import dev.chat.testsupport.RedisServer;
 import java.net.URI;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -6,6 +6,7 @@ import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.Fanout;
+import dev.chat.testsupport.RedisServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -7,6 +7,7 @@ import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.PresenceStore;
 import dev.chat.testkit.PresenceStoreContract;
+import dev.chat.testsupport.RedisServer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.chat.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chat.adapters.dynamodb.Dynalite;
-import dev.chat.adapters.redis.RedisServer;
+import dev.chat.testsupport.Dynalite;
+import dev.chat.testsupport.RedisServer;
 import dev.chat.testsupport.WsClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

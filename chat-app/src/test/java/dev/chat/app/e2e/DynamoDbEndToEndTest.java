@@ -3,11 +3,11 @@ package dev.chat.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chat.adapters.dynamodb.Dynalite;
 import dev.chat.app.ChatApplication;
 import dev.chat.app.Config;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
+import dev.chat.testsupport.Dynalite;
 import dev.chat.testsupport.WsClient;
 import java.time.Clock;
 import java.time.Duration;

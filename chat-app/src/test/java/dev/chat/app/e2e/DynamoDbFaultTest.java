@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chat.adapters.dynamodb.Dynalite;
 import dev.chat.app.ChatApplication;
+import dev.chat.testsupport.Dynalite;
 import dev.chat.testsupport.WsClient;
 import java.nio.file.Path;
 import java.time.Duration;

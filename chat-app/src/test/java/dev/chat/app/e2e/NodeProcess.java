@@ -1,14 +1,14 @@
 package dev.chat.app.e2e;
 
+import dev.chat.testsupport.LocalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +36,7 @@ final class NodeProcess implements AutoCloseable {
     private final List<String> options;
     private final Map<String, String> environment;
     private Duration skew = Duration.ZERO;
-    private volatile Process process;
+    private volatile LocalProcess process;
 
     private NodeProcess(String name, int port, Path log, List<String> options, Map<String, String> environment) {
         this.name = name;
@@ -59,8 +59,8 @@ final class NodeProcess implements AutoCloseable {
         List<NodeProcess> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                NodeProcess node = new NodeProcess("node-" + i, freePort(), logDir.resolve("node-" + i + ".log"),
-                        options, environment);
+                NodeProcess node = new NodeProcess("node-" + i, LocalProcess.freePort(),
+                        logDir.resolve("node-" + i + ".log"), options, environment);
                 nodes.add(node);
                 node.launch();
             }
@@ -111,24 +111,18 @@ final class NodeProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 "dev.chat.app.Main", "--host", "127.0.0.1", "--port", String.valueOf(port)));
         command.addAll(options);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(environment);
+        Map<String, String> env = new HashMap<>(environment);
         if (!skew.isZero()) {
-            builder.environment().put("LD_PRELOAD", faketimeLibrary().toString());
-            builder.environment().put("FAKETIME", String.format(Locale.ROOT, "%+.3fs", skew.toMillis() / 1000.0));
+            env.put("LD_PRELOAD", faketimeLibrary().toString());
+            env.put("FAKETIME", String.format(Locale.ROOT, "%+.3fs", skew.toMillis() / 1000.0));
             // The JVM times its own waits with the monotonic clock; shifting only the wall clock is the fault.
-            builder.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
-            builder.environment().put("FAKETIME_DONT_RESET", "1");
+            env.put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+            env.put("FAKETIME_DONT_RESET", "1");
             // Its glibc work-around shifts the JVM's timed waits by the offset: starting a node then takes 20 s.
-            builder.environment().put("FAKETIME_FORCE_MONOTONIC_FIX", "0");
+            env.put("FAKETIME_FORCE_MONOTONIC_FIX", "0");
         }
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + name, e);
-        }
+        process = new LocalProcess(name, command, env, port, START_TIMEOUT,
+                ProcessBuilder.Redirect.appendTo(log.toFile()), "a JDK runs the tests, so it should start").launch();
     }
 
     private static Path faketimeLibrary() {
@@ -139,7 +133,7 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts the node again on the same port and data, its wall clock {@code skew} off; returns once healthy. */
     void restart(Duration newSkew) {
-        if (process.isAlive()) {
+        if (process.isRunning()) {
             throw new IllegalStateException(name + " still runs");
         }
         skew = newSkew;
@@ -160,7 +154,7 @@ final class NodeProcess implements AutoCloseable {
         Api api = new Api(port);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
+            if (!process.isRunning()) {
                 throw new AssertionError(name + " exited with " + process.exitValue() + " at start; its log:\n" + logText());
             }
             try {
@@ -170,7 +164,7 @@ final class NodeProcess implements AutoCloseable {
             } catch (IllegalStateException notListeningYet) {
                 // Checked again below after a pause.
             }
-            pause(Duration.ofMillis(100));
+            LocalProcess.pause(Duration.ofMillis(100));
         }
         throw new AssertionError(name + " did not answer /healthz within " + START_TIMEOUT + "; its log:\n" + logText());
     }
@@ -184,19 +178,17 @@ final class NodeProcess implements AutoCloseable {
     }
 
     boolean isAlive() {
-        return process.isAlive();
+        return process.isRunning();
     }
 
     /** Kills the process at once, as {@code kill -9}, an OOM kill or a lost machine would: no goodbye to anyone. */
     void kill9() {
-        process.destroyForcibly();
-        awaitExit();
+        process.kill();
     }
 
     /** Asks the process to stop (SIGTERM), as an orchestrator does, and waits until it has. */
     void stop() {
-        process.destroy();
-        awaitExit();
+        process.stop(EXIT_TIMEOUT);
     }
 
     /**
@@ -257,42 +249,13 @@ final class NodeProcess implements AutoCloseable {
     /** Stops the node gracefully if it still runs; a node that does not stop within the time fails the test. */
     @Override
     public void close() {
-        if (process.isAlive()) {
+        if (process.isRunning()) {
             stop();
-        }
-    }
-
-    private void awaitExit() {
-        try {
-            if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(name + " (pid " + process.pid() + ") did not exit within " + EXIT_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
     @Override
     public String toString() {
         return name + " (port " + port + ", pid " + process.pid() + ")";
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

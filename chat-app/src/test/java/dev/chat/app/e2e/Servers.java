@@ -1,8 +1,8 @@
 package dev.chat.app.e2e;
 
-import dev.chat.adapters.dynamodb.Dynalite;
 import dev.chat.app.ChatApplication;
 import dev.chat.app.Config;
+import dev.chat.testsupport.Dynalite;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -196,6 +196,7 @@ class EmbeddingContractTest {
         assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isEqualTo(Live.Ending.SIGNED_OUT);
 
         assertThatThrownBy(() -> chat.operators().signInAs("nobody"))
-                .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUCH_USER));
+                .isInstanceOfSatisfying(ChatException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUCH_USER));
     }
 }
