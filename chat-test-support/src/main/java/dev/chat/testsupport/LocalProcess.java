@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -142,11 +143,24 @@ public final class LocalProcess implements AutoCloseable {
 
     /** Sends a signal by name ({@code -STOP}, {@code -CONT}) to the process. */
     public void signal(String which) {
+        run(List.of("kill", which, Long.toString(process.pid())), "", Duration.ofSeconds(10));
+    }
+
+    /**
+     * Runs a short command to its end with {@code input} on its standard input and returns what it printed;
+     * fails the test if it does not succeed within {@code within}.
+     */
+    public static String run(List<String> command, String input, Duration within) {
         try {
-            Process kill = new ProcessBuilder("kill", which, Long.toString(process.pid())).inheritIO().start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill " + which + " " + process.pid() + " failed");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
             }
+            return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One node of a deployment as its own {@code java} process: the server's {@code Main} on a free loopback port,
@@ -84,21 +83,7 @@ final class NodeProcess implements AutoCloseable {
                 "-Dlogback.configurationFile=logback.xml", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "dev.chat.app.Main", "admin", command, name));
         line.addAll(options);
-        try {
-            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-            process.getOutputStream().write((password + "\n").getBytes(StandardCharsets.UTF_8));
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError("admin " + command + " " + name + " failed:\n"
-                        + new String(output, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        LocalProcess.run(line, password + "\n", Duration.ofSeconds(60));
     }
 
     private void launch() {
@@ -211,21 +196,8 @@ final class NodeProcess implements AutoCloseable {
 
     /** Runs {@code jcmd <pid> command} and returns what it printed. */
     String jcmd(String command) {
-        try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(process.pid()), command).redirectErrorStream(true).start();
-            String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
-                jcmd.destroyForcibly();
-                throw new AssertionError("jcmd " + command + " did not finish for " + this);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalProcess.run(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), command), "", Duration.ofSeconds(30));
     }
 
     /** What the node has written so far, one entry a line. */
