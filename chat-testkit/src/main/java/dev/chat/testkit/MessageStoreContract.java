@@ -9,63 +9,16 @@ import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.MessageStore.Appended;
-import dev.chat.core.port.out.MessageStore.NewMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.LongStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link MessageStore} must do; an implementation's test extends this and supplies the store. */
-public abstract class MessageStoreContract {
-
-    /** Millisecond precision, except where a test says otherwise. */
-    private static final Instant T0 = Instant.parse("2030-01-02T03:04:05.678Z");
-    private static final RoomName GENERAL = new RoomName("general");
-    private static final RoomName RANDOM = new RoomName("random");
-    private static final Username ANA = new Username("ana");
-    private static final Username BOB = new Username("bob");
-
-    private MessageStore store;
-
-    /** A new, empty store. */
-    protected abstract MessageStore newStore();
-
-    /** A second handle on the same messages, as another node would hold; the same object for in-process stores. */
-    protected MessageStore anotherNode(MessageStore store) {
-        return store;
-    }
-
-    @BeforeEach
-    void createStore() {
-        store = newStore();
-    }
-
-    private static NewMessage post(RoomName room, Username author, String clientId, String text, Instant ts) {
-        return new NewMessage(room, author, new ClientId(clientId), MessageText.of(text), ts);
-    }
-
-    private static List<Long> ids(List<Message> messages) {
-        return messages.stream().map(Message::id).collect(Collectors.toList());
-    }
-
-    private static List<Long> range(long from, long to) {
-        return LongStream.rangeClosed(from, to).boxed().collect(Collectors.toList());
-    }
-
-    /** Appends messages c1…cN to the room, one second apart. */
-    private List<Message> fill(RoomName room, int count) {
-        List<Message> stored = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            stored.add(store.append(post(room, ANA, "c" + i, "message " + i, T0.plusSeconds(i))).message());
-        }
-        return stored;
-    }
+public abstract class MessageStoreContract extends MessageStoreFixtures {
 
     @Test
     void the_store_numbers_a_room_s_messages_one_two_three() {
@@ -220,13 +173,6 @@ public abstract class MessageStoreContract {
         });
 
         assertThat(store.latestId(GENERAL)).isEqualTo(writers * perWriter);
-    }
-
-    private static void awaitFirstRead(AtomicInteger reads) {
-        long deadline = System.nanoTime() + Race.TIMEOUT.toNanos();
-        while (reads.get() == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
     }
 
     @Test

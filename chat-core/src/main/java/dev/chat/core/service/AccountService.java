@@ -10,8 +10,6 @@ import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.Session;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Accounts;
-import dev.chat.core.port.in.Operators;
-import dev.chat.core.port.in.PasswordReset;
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.IdGenerator;
@@ -31,10 +29,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-final class AccountService implements Accounts, Operators {
+final class AccountService implements Accounts {
 
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
-    private static final Logger audit = LoggerFactory.getLogger("audit");
     private static final String WRONG_CREDENTIALS = "Wrong username or password.";
     /** Writing lastSeen on every request would turn each read into a write; once a minute is plenty. */
     static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
@@ -90,32 +87,7 @@ final class AccountService implements Accounts, Operators {
         return name;
     }
 
-    @Override
-    public Username createAccount(String username, String password) {
-        Username name = Username.of(username);
-        if (name.isGuestName()) {
-            throw new ChatException(ErrorCode.INVALID_USERNAME, "Names starting with 'guest-' are kept for guests.");
-        }
-        Password pw = new Password(password);
-        if (!accounts.create(new Account(name, hasher.hash(pw), clock.instant(), false, true))) {
-            throw nameTaken(name);
-        }
-        admins.forget(name);
-        audit.info("operator action=create-account target={}", name);
-        return name;
-    }
-
-    @Override
-    public void vouchFor(String username) {
-        Username name = Username.of(username);
-        if (!accounts.setByOperator(name)) {
-            throw noSuchUser(name);
-        }
-        admins.forget(name);
-        audit.info("operator action=vouch-for target={}", name);
-    }
-
-    private static ChatException nameTaken(Username name) {
+    static ChatException nameTaken(Username name) {
         return new ChatException(ErrorCode.NAME_TAKEN, "The name '" + name + "' is taken.");
     }
 
@@ -149,9 +121,14 @@ final class AccountService implements Accounts, Operators {
         if (account.get().banned()) {
             throw banned();
         }
-        Username user = account.get().username();
+        return sessionFor(account.get());
+    }
+
+    /** Opens a session of an account whose owner was checked (by password, or by the embedding program). */
+    SignedIn sessionFor(Account account) {
+        Username user = account.username();
         if (settings.admins().contains(user)) {
-            admins.saw(account.get());
+            admins.saw(account);
         }
         SignedIn signedIn = openSession(user, false);
         // A ban sets the flag before it deletes the user's sessions. Either this read sees the flag, or the
@@ -163,23 +140,9 @@ final class AccountService implements Accounts, Operators {
         return signedIn;
     }
 
-    @Override
-    public SignedIn signInAs(String username) {
-        state.requireOpen();
-        Username name = Username.of(username);
-        Account account = accounts.find(name).orElseThrow(() -> noSuchUser(name));
-        if (account.banned()) {
-            throw banned();
-        }
-        if (settings.admins().contains(name)) {
-            admins.saw(account);
-        }
-        SignedIn signedIn = openSession(name, false);
-        if (isBanned(name)) {
-            sessions.delete(signedIn.principal().sessionId());
-            throw banned();
-        }
-        return signedIn;
+    /** Who is an admin: the operator's service tells it when an account changes. */
+    AdminRoster admins() {
+        return admins;
     }
 
     /**
@@ -194,7 +157,7 @@ final class AccountService implements Accounts, Operators {
         return accounts.find(user).map(Account::banned).orElse(false);
     }
 
-    private static ChatException banned() {
+    static ChatException banned() {
         return new ChatException(ErrorCode.BANNED, "This account is banned.");
     }
 
@@ -355,17 +318,6 @@ final class AccountService implements Accounts, Operators {
         }
         endSessions(who.user(), who.sessionId());
         log.info("{} changed their password", who.user());
-    }
-
-    @Override
-    public PasswordReset issueReset(String username) {
-        Username user = Username.of(username);
-        String secret = ids.sessionToken();
-        Instant expires = clock.instant().plus(PasswordReset.validFor());
-        if (!accounts.setPasswordReset(user, hashToken(secret), expires)) {
-            throw noSuchUser(user);
-        }
-        return new PasswordReset(user, user.value() + "." + secret, expires);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Admin;
+import dev.chat.core.port.in.Operators;
 import dev.chat.core.port.in.PasswordReset;
 import dev.chat.core.port.in.RoomChange;
 import dev.chat.core.port.out.AccountStore;
@@ -47,11 +48,13 @@ final class AdminService implements Admin {
     private final ChatSettings settings;
     private final NodeReporter node;
     private final AccountService accountService;
+    private final Operators operators;
 
     AdminService(AccountStore accounts, SessionStore sessions, RoomStore roomStore, MessageStore messages,
                  RoomService rooms, PresenceStore presence, Fanout fanout, ChatSettings settings, NodeReporter node,
-                 AccountService accountService) {
+                 AccountService accountService, Operators operators) {
         this.accountService = accountService;
+        this.operators = operators;
         this.accounts = accounts;
         this.sessions = sessions;
         this.roomStore = roomStore;
@@ -105,7 +108,7 @@ final class AdminService implements Admin {
     @Override
     public PasswordReset issueReset(Principal who, String user) {
         requireAdmin(who);
-        PasswordReset reset = accountService.issueReset(user);
+        PasswordReset reset = operators.issueReset(user);
         audit(who, "issue-reset", reset.user().value());
         return reset;
     }

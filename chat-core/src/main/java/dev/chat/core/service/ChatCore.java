@@ -64,6 +64,7 @@ public final class ChatCore implements AutoCloseable {
     private final MessageService messages;
     private final LiveService live;
     private final AdminService admin;
+    private final OperatorService operators;
     private final Readiness readiness;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService worker;
@@ -88,8 +89,9 @@ public final class ChatCore implements AutoCloseable {
                 listeners, scheduler, b.settings, PRESENCE_SWEEP, limits, accounts, b.clock);
         NodeReporter node = new NodeReporter(b.nodeName != null ? b.nodeName : defaultNodeName(), presence, live,
                 messages);
+        this.operators = new OperatorService(state, b.accountStore, b.hasher, b.ids, b.clock, accounts);
         this.admin = new AdminService(b.accountStore, b.sessionStore, b.roomStore, b.messageStore, rooms, presence,
-                b.fanout, b.settings, node, accounts);
+                b.fanout, b.settings, node, accounts, operators);
         this.readiness = b.readiness;
         rooms.createDefaults(b.settings.defaultRooms());
         scheduler.scheduleWithFixedDelay(() -> worker.execute(node::report), 0, NODE_REPORT.toMillis(),
@@ -159,7 +161,7 @@ public final class ChatCore implements AutoCloseable {
 
     /** What only the operator may do, from the server itself: never expose it over the network. */
     public Operators operators() {
-        return accounts;
+        return operators;
     }
 
     /** Whether the stores answer: what a load balancer's readiness check should ask. */
