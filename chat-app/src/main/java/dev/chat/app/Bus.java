@@ -14,7 +14,7 @@ record Bus(Fanout fanout, PresenceStore presence, LimitStore limits, Runnable cl
 
     /** One node: events, presence and limits stay in this process. */
     static Bus local(Fanout fanout, Clock clock) {
-        return new Bus(fanout, new InMemoryPresenceStore(), new InMemoryLimitStore(clock), () -> { });
+        return new Bus(fanout, new InMemoryPresenceStore(), new InMemoryLimitStore(clock), () -> {});
     }
 
     /** Many nodes: events, presence and limits go through the configured Redis. */

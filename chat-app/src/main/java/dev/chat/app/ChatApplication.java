@@ -3,14 +3,14 @@ package dev.chat.app;
 import dev.chat.adapters.netty.ChatApi;
 import dev.chat.adapters.netty.NettyChatServer;
 import dev.chat.adapters.netty.ServerSettings;
+import dev.chat.core.domain.Account;
+import dev.chat.core.domain.Username;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.memory.RandomIdGenerator;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.PasswordHasher;
 import dev.chat.core.service.ChatCore;
 import dev.chat.core.service.ChatSettings;
-import dev.chat.core.domain.Account;
-import dev.chat.core.domain.Username;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,7 +35,8 @@ public final class ChatApplication implements AutoCloseable {
 
     /** Starts the server as configured: its store, its fan-out (in-process unless a Redis URL is set), the system clock. */
     public static ChatApplication start(Config config) throws InterruptedException {
-        Bus bus = config.redisUrl().map(url -> Bus.redis(config))
+        Bus bus = config.redisUrl()
+                .map(url -> Bus.redis(config))
                 .orElseGet(() -> Bus.local(new LocalFanout(), Clock.systemUTC()));
         return start(config, Clock.systemUTC(), bus, new Argon2PasswordHasher());
     }
@@ -86,8 +87,9 @@ public final class ChatApplication implements AutoCloseable {
                     .withPublicUrl(config.publicUrl().orElse(null));
             ChatCore c = core;
             NettyChatServer server = new NettyChatServer(
-                    new ChatApi(c.accounts(), c.rooms(), c.messages(), c.live(), c.admin(), c::isReady),
-                    serverSettings).start();
+                            new ChatApi(c.accounts(), c.rooms(), c.messages(), c.live(), c.admin(), c::isReady),
+                            serverSettings)
+                    .start();
             return new ChatApplication(stores, bus, core, server);
         } catch (RuntimeException | InterruptedException e) {
             if (core != null) {
@@ -122,11 +124,17 @@ public final class ChatApplication implements AutoCloseable {
             try {
                 Optional<Account> account = stores.set().accounts().find(admin);
                 if (account.isEmpty()) {
-                    log.warn("--admins names {}, who has no account: create it on the server with "
-                            + "'java -jar chat-app.jar admin create {}' (nobody else can register that name)", admin, admin);
+                    log.warn(
+                            "--admins names {}, who has no account: create it on the server with "
+                                    + "'java -jar chat-app.jar admin create {}' (nobody else can register that name)",
+                            admin,
+                            admin);
                 } else if (!account.get().byOperator()) {
-                    log.warn("--admins names {}, whose account was registered, not made by the operator: it is not an "
-                            + "admin until 'java -jar chat-app.jar admin vouch {}' is run on the server", admin, admin);
+                    log.warn(
+                            "--admins names {}, whose account was registered, not made by the operator: it is not an "
+                                    + "admin until 'java -jar chat-app.jar admin vouch {}' is run on the server",
+                            admin,
+                            admin);
                 }
             } catch (RuntimeException e) {
                 log.warn("Could not check the account of admin {}: {}", admin, e.toString());

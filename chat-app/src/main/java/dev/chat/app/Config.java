@@ -49,60 +49,113 @@ public record Config(
 
     /** Where accounts, sessions, rooms and messages are kept. */
     public enum Store {
-        SQLITE, DYNAMODB
+        SQLITE,
+        DYNAMODB
     }
 
     /** Every setting: option name, environment variable, default, and what it does (for {@code --help}). */
     enum Setting {
-        HOST("host", "127.0.0.1", "Address to listen on. The default, loopback, keeps the chat off the network; "
-                + "0.0.0.0 listens on every interface (a container or a server behind a load balancer)."),
+        HOST(
+                "host",
+                "127.0.0.1",
+                "Address to listen on. The default, loopback, keeps the chat off the network; "
+                        + "0.0.0.0 listens on every interface (a container or a server behind a load balancer)."),
         PORT("port", "8080", "Port to listen on."),
-        PUBLIC_URL("public-url", "", "The address users reach the chat at, such as https://chat.example.com: its "
-                + "host name is answered, its origin is the server's own, and password reset links start with it."),
-        ALLOWED_HOSTS("allowed-hosts", "", "Comma-separated host names the server answers to besides IP addresses, "
-                + "localhost and the public URL's host (others get 421, against DNS rebinding); * for any."),
-        TRUSTED_PROXIES("trusted-proxies", "", "Comma-separated addresses or CIDR ranges of the load balancers "
-                + "whose X-Forwarded-For names the client (per-address limits count that client). Empty: the "
-                + "connection's peer is the client."),
+        PUBLIC_URL(
+                "public-url",
+                "",
+                "The address users reach the chat at, such as https://chat.example.com: its "
+                        + "host name is answered, its origin is the server's own, and password reset links start with it."),
+        ALLOWED_HOSTS(
+                "allowed-hosts",
+                "",
+                "Comma-separated host names the server answers to besides IP addresses, "
+                        + "localhost and the public URL's host (others get 421, against DNS rebinding); * for any."),
+        TRUSTED_PROXIES(
+                "trusted-proxies",
+                "",
+                "Comma-separated addresses or CIDR ranges of the load balancers "
+                        + "whose X-Forwarded-For names the client (per-address limits count that client). Empty: the "
+                        + "connection's peer is the client."),
         DATA_DIR("data-dir", "./data", "Folder of the SQLite database."),
-        ALLOWED_ORIGINS("allowed-origins", "", "Comma-separated browser origins allowed to connect, or * for any. "
-                + "Empty: the server's own origin only."),
+        ALLOWED_ORIGINS(
+                "allowed-origins",
+                "",
+                "Comma-separated browser origins allowed to connect, or * for any. "
+                        + "Empty: the server's own origin only."),
         GUESTS("guests", "false", "Allow \"continue as guest\" (true/false)."),
         DEFAULT_ROOMS("default-rooms", "general", "Comma-separated rooms created at first start."),
-        ADMINS("admins", "", "Comma-separated usernames with the admin role. Such a name cannot be registered: "
-                + "the operator makes its account on the server (java -jar chat-app.jar admin create NAME)."),
-        RATE_LIMIT("rate-limit", "20", "Messages one user may send per 10 s (all guests of one address together "
-                + "as much); 0 turns the limit off."),
-        MAX_CONNECTIONS_PER_USER("max-connections-per-user", "50", "WebSockets one user may hold open (over every "
-                + "node, with Redis); the next handshake is refused with 429 too_many_connections."),
-        MAX_CONNECTIONS_PER_ADDRESS("max-connections-per-address", "200", "WebSockets one client address may hold "
-                + "open (over every node, with Redis); 0 turns the limit off."),
-        SIGNUPS_PER_ADDRESS("signups-per-address", "10", "Accounts one client address may register per hour; 0 "
-                + "turns the limit off."),
-        GUESTS_PER_ADDRESS("guests-per-address", "30", "Guest sessions one client address may start per hour; 0 "
-                + "turns the limit off."),
-        MAX_ROOMS_PER_USER("max-rooms-per-user", "50", "Rooms one account may create (admins are not limited); 0 "
-                + "turns the limit off."),
+        ADMINS(
+                "admins",
+                "",
+                "Comma-separated usernames with the admin role. Such a name cannot be registered: "
+                        + "the operator makes its account on the server (java -jar chat-app.jar admin create NAME)."),
+        RATE_LIMIT(
+                "rate-limit",
+                "20",
+                "Messages one user may send per 10 s (all guests of one address together "
+                        + "as much); 0 turns the limit off."),
+        MAX_CONNECTIONS_PER_USER(
+                "max-connections-per-user",
+                "50",
+                "WebSockets one user may hold open (over every "
+                        + "node, with Redis); the next handshake is refused with 429 too_many_connections."),
+        MAX_CONNECTIONS_PER_ADDRESS(
+                "max-connections-per-address",
+                "200",
+                "WebSockets one client address may hold "
+                        + "open (over every node, with Redis); 0 turns the limit off."),
+        SIGNUPS_PER_ADDRESS(
+                "signups-per-address",
+                "10",
+                "Accounts one client address may register per hour; 0 " + "turns the limit off."),
+        GUESTS_PER_ADDRESS(
+                "guests-per-address",
+                "30",
+                "Guest sessions one client address may start per hour; 0 " + "turns the limit off."),
+        MAX_ROOMS_PER_USER(
+                "max-rooms-per-user",
+                "50",
+                "Rooms one account may create (admins are not limited); 0 " + "turns the limit off."),
         MAX_ROOMS_PER_CONNECTION("max-rooms-per-connection", "200", "Rooms one connection may be in at once."),
         SESSION_IDLE("session-idle", "30d", "How long an unused session stays signed in (e.g. 12h, 30d)."),
-        PING_INTERVAL("ping-interval", "30s", "A WebSocket whose client is silent this long is pinged; after "
-                + "three silent intervals it is dropped. Keep it below the load balancer's idle timeout."),
+        PING_INTERVAL(
+                "ping-interval",
+                "30s",
+                "A WebSocket whose client is silent this long is pinged; after "
+                        + "three silent intervals it is dropped. Keep it below the load balancer's idle timeout."),
         SHUTDOWN_GRACE("shutdown-grace", "20s", "How long a graceful shutdown (SIGTERM) may take."),
         SECURE_COOKIES("secure-cookies", "false", "Mark the session cookie Secure (set when served over HTTPS)."),
-        STORE("store", "sqlite", "Where accounts, rooms and messages are kept: sqlite (one file under --data-dir, "
-                + "one node) or dynamodb (shared by every node; region and credentials from the AWS SDK's "
-                + "default chain)."),
-        DYNAMODB_TABLE_PREFIX("dynamodb-table-prefix", "chat-", "Prefix of the DynamoDB table names "
-                + "(<prefix>accounts, sessions, rooms, messages)."),
-        DYNAMODB_ENDPOINT("dynamodb-endpoint", "", "A DynamoDB-compatible server to use instead of AWS, such as "
-                + "http://127.0.0.1:8000 (region then defaults to us-east-1, credentials to dummy ones)."),
-        DYNAMODB_CREATE_TABLES("dynamodb-create-tables", "false", "Create missing DynamoDB tables at start "
-                + "(local use; in AWS the deploy templates own them)."),
-        REDIS_URL("redis-url", "", "Redis that carries events and presence between nodes: redis://host:6379, "
-                + "rediss://host:6379 for TLS, with a password as redis://:password@host:6379 (ElastiCache AUTH) "
-                + "or user and password. Empty: in-process fan-out, one node."),
-        NODE_NAME("node-name", "", "This node's name in the admin's figures (GET /api/admin/stats); letters, "
-                + "digits, '.', '_', ':' and '-'. Empty: the host's name and the process id.");
+        STORE(
+                "store",
+                "sqlite",
+                "Where accounts, rooms and messages are kept: sqlite (one file under --data-dir, "
+                        + "one node) or dynamodb (shared by every node; region and credentials from the AWS SDK's "
+                        + "default chain)."),
+        DYNAMODB_TABLE_PREFIX(
+                "dynamodb-table-prefix",
+                "chat-",
+                "Prefix of the DynamoDB table names " + "(<prefix>accounts, sessions, rooms, messages)."),
+        DYNAMODB_ENDPOINT(
+                "dynamodb-endpoint",
+                "",
+                "A DynamoDB-compatible server to use instead of AWS, such as "
+                        + "http://127.0.0.1:8000 (region then defaults to us-east-1, credentials to dummy ones)."),
+        DYNAMODB_CREATE_TABLES(
+                "dynamodb-create-tables",
+                "false",
+                "Create missing DynamoDB tables at start " + "(local use; in AWS the deploy templates own them)."),
+        REDIS_URL(
+                "redis-url",
+                "",
+                "Redis that carries events and presence between nodes: redis://host:6379, "
+                        + "rediss://host:6379 for TLS, with a password as redis://:password@host:6379 (ElastiCache AUTH) "
+                        + "or user and password. Empty: in-process fan-out, one node."),
+        NODE_NAME(
+                "node-name",
+                "",
+                "This node's name in the admin's figures (GET /api/admin/stats); letters, "
+                        + "digits, '.', '_', ':' and '-'. Empty: the host's name and the process id.");
 
         final String option;
         final String defaultValue;
@@ -122,7 +175,6 @@ public record Config(
             return "--" + option + " / " + env();
         }
     }
-
 
     /** Reads the configuration; {@code --help} is handled by the caller. */
     public static Config load(String[] args, Map<String, String> env) {
@@ -166,8 +218,8 @@ public record Config(
                 ConfigValues.admins(values.get(Setting.ADMINS)),
                 ConfigValues.rateLimit(values.get(Setting.RATE_LIMIT)),
                 ConfigValues.connectionCap(values.get(Setting.MAX_CONNECTIONS_PER_USER)),
-                ConfigValues.count(Setting.MAX_CONNECTIONS_PER_ADDRESS,
-                        values.get(Setting.MAX_CONNECTIONS_PER_ADDRESS), 0),
+                ConfigValues.count(
+                        Setting.MAX_CONNECTIONS_PER_ADDRESS, values.get(Setting.MAX_CONNECTIONS_PER_ADDRESS), 0),
                 ConfigValues.count(Setting.SIGNUPS_PER_ADDRESS, values.get(Setting.SIGNUPS_PER_ADDRESS), 0),
                 ConfigValues.count(Setting.GUESTS_PER_ADDRESS, values.get(Setting.GUESTS_PER_ADDRESS), 0),
                 ConfigValues.count(Setting.MAX_ROOMS_PER_USER, values.get(Setting.MAX_ROOMS_PER_USER), 0),
@@ -201,7 +253,8 @@ public record Config(
         sb.append("\nOperator commands, run on the server with the same store settings (the password is asked for, ")
                 .append("or read from\nstandard input when that is not a terminal):\n");
         sb.append("  java -jar chat-app.jar admin create NAME   Make an account that --admins may name an admin.\n");
-        sb.append("      --reset-link                           Without a password: print a one-time link to set it.\n");
+        sb.append(
+                "      --reset-link                           Without a password: print a one-time link to set it.\n");
         sb.append("  java -jar chat-app.jar admin vouch NAME    Let --admins make an existing account an admin.\n");
         sb.append("  java -jar chat-app.jar admin reset NAME    Print a one-time password reset link for NAME.\n");
         sb.append("\nThe log level is set by CHAT_LOG_LEVEL (default INFO).\n");
@@ -236,11 +289,34 @@ public record Config(
 
     @Override
     public String toString() {
-        return "Config" + Arrays.asList(host, port, publicUrl, allowedHosts, trustedProxies, dataDir, allowedOrigins,
-                guests, defaultRooms, admins, rateLimit, maxConnectionsPerUser, maxConnectionsPerAddress,
-                signupsPerAddress, guestsPerAddress, maxRoomsPerUser, maxRoomsPerConnection, sessionIdle,
-                pingInterval, shutdownGrace, secureCookies, store, dynamodbTablePrefix, dynamodbEndpoint,
-                dynamodbCreateTables, redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + ":" + u.getPort()),
-                nodeName);
+        return "Config"
+                + Arrays.asList(
+                        host,
+                        port,
+                        publicUrl,
+                        allowedHosts,
+                        trustedProxies,
+                        dataDir,
+                        allowedOrigins,
+                        guests,
+                        defaultRooms,
+                        admins,
+                        rateLimit,
+                        maxConnectionsPerUser,
+                        maxConnectionsPerAddress,
+                        signupsPerAddress,
+                        guestsPerAddress,
+                        maxRoomsPerUser,
+                        maxRoomsPerConnection,
+                        sessionIdle,
+                        pingInterval,
+                        shutdownGrace,
+                        secureCookies,
+                        store,
+                        dynamodbTablePrefix,
+                        dynamodbEndpoint,
+                        dynamodbCreateTables,
+                        redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + ":" + u.getPort()),
+                        nodeName);
     }
 }

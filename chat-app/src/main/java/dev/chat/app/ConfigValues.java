@@ -22,8 +22,7 @@ final class ConfigValues {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
-    private ConfigValues() {
-    }
+    private ConfigValues() {}
 
     static String nonEmpty(Setting s, String value) {
         if (value == null || value.isBlank()) {
@@ -41,8 +40,8 @@ final class ConfigValues {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigException("Invalid " + Setting.PORT.label() + ": '" + value
-                + "' is not a port number (0-65535).");
+        throw new ConfigException(
+                "Invalid " + Setting.PORT.label() + ": '" + value + "' is not a port number (0-65535).");
     }
 
     static boolean bool(Setting s, String value) {
@@ -99,9 +98,14 @@ final class ConfigValues {
         }
         try {
             URI uri = new URI(value.strip());
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
-                    && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null) {
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && (uri.getRawPath() == null
+                            || uri.getRawPath().isEmpty()
+                            || uri.getRawPath().equals("/"))
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null
+                    && uri.getRawUserInfo() == null) {
                 return Optional.of(uri);
             }
         } catch (URISyntaxException e) {
@@ -153,8 +157,9 @@ final class ConfigValues {
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "sqlite" -> Store.SQLITE;
             case "dynamodb" -> Store.DYNAMODB;
-            default -> throw new ConfigException("Invalid " + Setting.STORE.label() + ": '" + value
-                    + "' is not sqlite or dynamodb.");
+            default ->
+                throw new ConfigException(
+                        "Invalid " + Setting.STORE.label() + ": '" + value + "' is not sqlite or dynamodb.");
         };
     }
 
@@ -239,8 +244,8 @@ final class ConfigValues {
             try {
                 rooms.add(RoomName.of(item));
             } catch (ChatException e) {
-                throw new ConfigException("Invalid " + Setting.DEFAULT_ROOMS.label() + ": '" + item + "'. "
-                        + e.getMessage());
+                throw new ConfigException(
+                        "Invalid " + Setting.DEFAULT_ROOMS.label() + ": '" + item + "'. " + e.getMessage());
             }
         }
         return List.copyOf(rooms);

@@ -11,13 +11,16 @@ public final class Main {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("admin")) {
-            System.exit(OperatorCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(),
-                    System.in, System.out, System.err));
+            System.exit(OperatorCommand.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length),
+                    System.getenv(),
+                    System.in,
+                    System.out,
+                    System.err));
         }
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
@@ -52,8 +55,10 @@ public final class Main {
                 ? "DynamoDB tables " + config.dynamodbTablePrefix() + "*"
                         + config.dynamodbEndpoint().map(uri -> " at " + uri).orElse("")
                 : "data in " + config.dataDir().toAbsolutePath().normalize();
-        String bus = config.redisUrl().map(url -> "events through Redis at " + url.getScheme() + "://"
-                + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())).orElse("events in process");
+        String bus = config.redisUrl()
+                .map(url -> "events through Redis at " + url.getScheme() + "://" + url.getHost()
+                        + (url.getPort() < 0 ? "" : ":" + url.getPort()))
+                .orElse("events in process");
         log.info("Chat is running at http://{}:{}/ ({}; {})", host, app.port(), data, bus);
         try {
             Thread.currentThread().join();

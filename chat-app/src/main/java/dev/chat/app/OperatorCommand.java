@@ -25,11 +25,10 @@ import java.util.Map;
  */
 final class OperatorCommand {
 
-    private static final String USAGE = "Usage: java -jar chat-app.jar admin create|vouch|reset NAME [--reset-link] "
-            + "[--option value]...";
+    private static final String USAGE =
+            "Usage: java -jar chat-app.jar admin create|vouch|reset NAME [--reset-link] " + "[--option value]...";
 
-    private OperatorCommand() {
-    }
+    private OperatorCommand() {}
 
     /** {@code args} without the leading {@code admin}; returns the exit code. */
     static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
@@ -39,7 +38,8 @@ final class OperatorCommand {
         }
         String verb = args[0];
         String name = args[1];
-        java.util.List<String> rest = new java.util.ArrayList<>(Arrays.asList(args).subList(2, args.length));
+        java.util.List<String> rest =
+                new java.util.ArrayList<>(Arrays.asList(args).subList(2, args.length));
         // Where nobody can type a password (a one-off container task), the account gets a reset link instead.
         boolean resetLink = rest.remove("--reset-link");
         if (!verb.equals("create") && !verb.equals("vouch") && !verb.equals("reset")) {
@@ -54,18 +54,20 @@ final class OperatorCommand {
             return 2;
         }
         try (Stores stores = Stores.open(config);
-             ChatCore core = ChatCore.builder()
-                     .stores(stores.set())
-                     .fanout(new LocalFanout())
-                     .passwordHasher(new Argon2PasswordHasher())
-                     .settings(ChatApplication.settings(config).withDefaultRooms(java.util.List.of()))
-                     .build()) {
+                ChatCore core = ChatCore.builder()
+                        .stores(stores.set())
+                        .fanout(new LocalFanout())
+                        .passwordHasher(new Argon2PasswordHasher())
+                        .settings(ChatApplication.settings(config).withDefaultRooms(java.util.List.of()))
+                        .build()) {
             switch (verb) {
                 case "create" -> {
                     String password = resetLink ? "unusable-" + java.util.UUID.randomUUID() : password(in);
                     dev.chat.core.domain.Username created = core.operators().createAccount(name, password);
-                    out.println("Created " + created + ". " + (config.admins().contains(created)
-                            ? "It is an admin: --admins names it." : "Name it in --admins to make it an admin."));
+                    out.println("Created " + created + ". "
+                            + (config.admins().contains(created)
+                                    ? "It is an admin: --admins names it."
+                                    : "Name it in --admins to make it an admin."));
                     if (resetLink) {
                         printReset(core.operators().issueReset(name), config, out);
                     }
@@ -90,7 +92,8 @@ final class OperatorCommand {
     }
 
     private static void printReset(PasswordReset reset, Config config, PrintStream out) {
-        String base = config.publicUrl().map(u -> u.toString().replaceAll("/+$", ""))
+        String base = config.publicUrl()
+                .map(u -> u.toString().replaceAll("/+$", ""))
                 .orElse("http://localhost:" + config.port());
         out.println("One-time password reset for " + reset.user() + ", valid until " + reset.expiresAt() + ":");
         out.println(base + "/#reset=" + reset.token());
@@ -110,8 +113,8 @@ final class OperatorCommand {
         try {
             String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
             if (line == null) {
-                throw new ChatException(dev.chat.core.domain.ErrorCode.INVALID_PASSWORD,
-                        "Give the password on standard input.");
+                throw new ChatException(
+                        dev.chat.core.domain.ErrorCode.INVALID_PASSWORD, "Give the password on standard input.");
             }
             return line;
         } catch (IOException e) {

@@ -21,8 +21,8 @@ record Stores(StoreSet set, AutoCloseable closer) implements AutoCloseable {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
-            throw new ConfigException("Invalid --data-dir / CHAT_DATA_DIR: cannot create '" + config.dataDir()
-                    + "': " + e.getMessage());
+            throw new ConfigException(
+                    "Invalid --data-dir / CHAT_DATA_DIR: cannot create '" + config.dataDir() + "': " + e.getMessage());
         }
         SqliteStores stores = SqliteStores.open(config.dataDir().resolve("chat.db"));
         return new Stores(stores, stores::close);
@@ -38,8 +38,10 @@ record Stores(StoreSet set, AutoCloseable closer) implements AutoCloseable {
         try {
             stores = DynamoStores.open(settings);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Cannot use DynamoDB"
-                    + config.dynamodbEndpoint().map(uri -> " at " + uri).orElse("") + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot use DynamoDB"
+                            + config.dynamodbEndpoint().map(uri -> " at " + uri).orElse("") + ": " + e.getMessage(),
+                    e);
         }
         return new Stores(stores, stores::close);
     }

@@ -89,42 +89,53 @@ class ArchitectureTest {
                 .as("adapter slices matching %s", EACH_ADAPTER)
                 .contains("netty", "sqlite", "dynamodb", "redis");
         assertThat(CLASSES.that(resideInAPackage(NETTY_ADAPTER)).stream()
-                .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-                .anyMatch(d -> resideInAPackage(NETTY).test(d.getTargetClass())))
+                        .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
+                        .anyMatch(d -> resideInAPackage(NETTY).test(d.getTargetClass())))
                 .as("the netty adapter uses %s, so the rule about it names a real package", NETTY)
                 .isTrue();
     }
 
     @Test
     void core_depends_on_nothing_but_the_jdk_and_slf4j() {
-        classes().that().resideInAPackage(CORE)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        "java..", "javax.crypto..", "org.slf4j..", CORE)
+        classes()
+                .that()
+                .resideInAPackage(CORE)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "javax.crypto..", "org.slf4j..", CORE)
                 .check(CLASSES);
     }
 
     @Test
     void adapters_do_not_depend_on_each_other() {
-        slices().matching(EACH_ADAPTER)
-                .should().notDependOnEachOther()
-                .check(CLASSES);
+        slices().matching(EACH_ADAPTER).should().notDependOnEachOther().check(CLASSES);
     }
 
     @Test
     void only_the_app_wires_adapters() {
-        layeredArchitecture().consideringAllDependencies()
-                .layer("Core").definedBy(CORE)
-                .layer("Adapters").definedBy(ADAPTERS)
-                .layer("App").definedBy(APP)
-                .whereLayer("App").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Adapters").mayOnlyBeAccessedByLayers("App")
+        layeredArchitecture()
+                .consideringAllDependencies()
+                .layer("Core")
+                .definedBy(CORE)
+                .layer("Adapters")
+                .definedBy(ADAPTERS)
+                .layer("App")
+                .definedBy(APP)
+                .whereLayer("App")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Adapters")
+                .mayOnlyBeAccessedByLayers("App")
                 .check(CLASSES);
     }
 
     @Test
     void netty_types_only_in_the_netty_adapter() {
-        noClasses().that().resideOutsideOfPackage(NETTY_ADAPTER)
-                .should().dependOnClassesThat().resideInAPackage(NETTY)
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(NETTY_ADAPTER)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(NETTY)
                 .check(CLASSES);
     }
 }

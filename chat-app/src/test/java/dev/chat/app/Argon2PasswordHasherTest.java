@@ -75,23 +75,25 @@ class Argon2PasswordHasherTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-        "not a hash",
-        "$argon2id$",
-        "$argon2id$v=19$m=19456,t=2,p=1",
-        "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA",
-        "$argon2id$v=19$m=abc,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaA",
-        "$argon2id$v=19$m=19456,t=2,p=1$!!!$???",
-        "$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaA",
-        "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
-        "pbkdf2-sha256$600000$c2FsdA$aGFzaA"
-    })
+    @ValueSource(
+            strings = {
+                "not a hash",
+                "$argon2id$",
+                "$argon2id$v=19$m=19456,t=2,p=1",
+                "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA",
+                "$argon2id$v=19$m=abc,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaA",
+                "$argon2id$v=19$m=19456,t=2,p=1$!!!$???",
+                "$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaA",
+                "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
+                "pbkdf2-sha256$600000$c2FsdA$aGFzaA"
+            })
     void a_malformed_or_foreign_hash_does_not_verify_and_does_not_throw(String hash) {
         assertThat(HASHER.verify(SECRET, hash)).isFalse();
     }
 
     @Test
     void a_truncated_hash_does_not_verify() {
-        assertThat(HASHER.verify(SECRET, secretHash.substring(0, secretHash.length() - 4))).isFalse();
+        assertThat(HASHER.verify(SECRET, secretHash.substring(0, secretHash.length() - 4)))
+                .isFalse();
     }
 }

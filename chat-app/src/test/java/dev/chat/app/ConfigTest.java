@@ -23,7 +23,9 @@ class ConfigTest {
     void starts_with_sensible_defaults() {
         Config config = Config.load(NO_ARGS, Map.of());
 
-        assertThat(config.host()).as("loopback: not reachable from the network by surprise").isEqualTo("127.0.0.1");
+        assertThat(config.host())
+                .as("loopback: not reachable from the network by surprise")
+                .isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.publicUrl()).isEmpty();
         assertThat(config.allowedHosts()).isEmpty();
@@ -139,28 +141,33 @@ class ConfigTest {
 
     @Test
     void dynamodb_that_cannot_be_reached_stops_the_start_with_one_line_and_exit_code_one() {
-        Run run = runMain(new String[] {"--port", "0", "--store", "dynamodb",
-                "--dynamodb-endpoint", "http://127.0.0.1:1"});
+        Run run = runMain(
+                new String[] {"--port", "0", "--store", "dynamodb", "--dynamodb-endpoint", "http://127.0.0.1:1"});
 
         assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.err.lines().toList()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("chat: cannot start: Cannot use DynamoDB at http://127.0.0.1:1"));
+        assertThat(run.err.lines().toList())
+                .singleElement()
+                .satisfies(line ->
+                        assertThat(line).startsWith("chat: cannot start: Cannot use DynamoDB at http://127.0.0.1:1"));
     }
 
     @Test
     void a_command_line_option_wins_over_its_environment_variable() {
-        Config config = Config.load(new String[] {"--port", "7000", "--guests", "false"},
+        Config config = Config.load(
+                new String[] {"--port", "7000", "--guests", "false"},
                 Map.of("CHAT_PORT", "9090", "CHAT_GUESTS", "true", "CHAT_RATE_LIMIT", "5"));
 
         assertThat(config.port()).isEqualTo(7000);
         assertThat(config.guests()).isFalse();
-        assertThat(config.rateLimit()).as("a variable without an option still counts").isEqualTo(5);
+        assertThat(config.rateLimit())
+                .as("a variable without an option still counts")
+                .isEqualTo(5);
     }
 
     @Test
     void accepts_options_in_the_name_equals_value_form() {
-        Config config = Config.load(new String[] {"--port=7001", "--default-rooms=lobby,help", "--session-idle=1d"},
-                Map.of());
+        Config config =
+                Config.load(new String[] {"--port=7001", "--default-rooms=lobby,help", "--session-idle=1d"}, Map.of());
 
         assertThat(config.port()).isEqualTo(7001);
         assertThat(config.defaultRooms()).containsExactly(RoomName.of("lobby"), RoomName.of("help"));
@@ -180,7 +187,8 @@ class ConfigTest {
     @Test
     void the_connection_cap_defaults_to_50_and_must_be_at_least_1() {
         assertThat(Config.load(NO_ARGS, Map.of()).maxConnectionsPerUser()).isEqualTo(50);
-        assertThat(Config.load(new String[] {"--max-connections-per-user", "3"}, Map.of()).maxConnectionsPerUser())
+        assertThat(Config.load(new String[] {"--max-connections-per-user", "3"}, Map.of())
+                        .maxConnectionsPerUser())
                 .isEqualTo(3);
         assertRefused(new String[] {"--max-connections-per-user", "0"}, Map.of())
                 .hasMessageContaining("--max-connections-per-user / CHAT_MAX_CONNECTIONS_PER_USER")
@@ -220,7 +228,8 @@ class ConfigTest {
 
     @Test
     void any_origin_may_be_allowed_with_a_star() {
-        assertThat(Config.load(new String[] {"--allowed-origins", "*"}, Map.of()).allowedOrigins())
+        assertThat(Config.load(new String[] {"--allowed-origins", "*"}, Map.of())
+                        .allowedOrigins())
                 .containsExactly("*");
     }
 
@@ -247,8 +256,7 @@ class ConfigTest {
 
     @Test
     void an_empty_data_dir_is_refused_naming_the_setting() {
-        assertRefused(new String[] {"--data-dir="}, Map.of())
-                .hasMessageContaining("--data-dir / CHAT_DATA_DIR");
+        assertRefused(new String[] {"--data-dir="}, Map.of()).hasMessageContaining("--data-dir / CHAT_DATA_DIR");
     }
 
     @Test
@@ -260,8 +268,7 @@ class ConfigTest {
 
     @Test
     void an_argument_that_is_not_an_option_is_refused() {
-        assertRefused(new String[] {"8080"}, Map.of())
-                .hasMessageContaining("'8080'");
+        assertRefused(new String[] {"8080"}, Map.of()).hasMessageContaining("'8080'");
     }
 
     @Test
@@ -293,7 +300,8 @@ class ConfigTest {
     @Test
     void origins_are_accepted_in_any_case() {
         assertThat(Config.load(new String[] {"--allowed-origins", "HTTPS://Chat.example.com"}, Map.of())
-                .allowedOrigins()).containsExactly("HTTPS://Chat.example.com");
+                        .allowedOrigins())
+                .containsExactly("HTTPS://Chat.example.com");
     }
 
     @Test
@@ -314,33 +322,48 @@ class ConfigTest {
 
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.out).isEmpty();
-        assertThat(run.err.lines().toList()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("chat: ")
-                .contains("--port / CHAT_PORT")
-                .contains("'x'"));
+        assertThat(run.err.lines().toList())
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .startsWith("chat: ")
+                        .contains("--port / CHAT_PORT")
+                        .contains("'x'"));
     }
 
-    private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(String[] args,
-            Map<String, String> env) {
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(
+            String[] args, Map<String, String> env) {
         return assertThatThrownBy(() -> Config.load(args, env)).isInstanceOf(ConfigException.class);
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     private static Run runMain(String[] args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = Main.run(args, Map.of(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exitCode = Main.run(
+                args,
+                Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void limits_proxies_hosts_and_the_public_url_are_read_and_bad_ones_named() {
-        Config config = Config.load(new String[] {"--trusted-proxies", "10.0.0.0/16, ::1", "--public-url",
-                "https://chat.example.com", "--allowed-hosts", "chat.internal", "--signups-per-address", "0",
-                "--max-rooms-per-connection", "5"}, Map.of());
+        Config config = Config.load(
+                new String[] {
+                    "--trusted-proxies",
+                    "10.0.0.0/16, ::1",
+                    "--public-url",
+                    "https://chat.example.com",
+                    "--allowed-hosts",
+                    "chat.internal",
+                    "--signups-per-address",
+                    "0",
+                    "--max-rooms-per-connection",
+                    "5"
+                },
+                Map.of());
         assertThat(config.trustedProxies()).containsExactly("10.0.0.0/16", "::1");
         assertThat(config.publicUrl()).contains(java.net.URI.create("https://chat.example.com"));
         assertThat(config.allowedHosts()).containsExactly("chat.internal");
@@ -348,7 +371,8 @@ class ConfigTest {
         assertThat(config.maxRoomsPerConnection()).isEqualTo(5);
 
         assertThatThrownBy(() -> Config.load(new String[] {"--trusted-proxies", "lb.example.com"}, Map.of()))
-                .hasMessageContaining("--trusted-proxies / CHAT_TRUSTED_PROXIES").hasMessageContaining("lb.example.com");
+                .hasMessageContaining("--trusted-proxies / CHAT_TRUSTED_PROXIES")
+                .hasMessageContaining("lb.example.com");
         assertThatThrownBy(() -> Config.load(new String[] {"--public-url", "https://chat.example.com/app"}, Map.of()))
                 .hasMessageContaining("--public-url / CHAT_PUBLIC_URL");
         assertThatThrownBy(() -> Config.load(new String[] {"--max-rooms-per-connection", "0"}, Map.of()))

@@ -18,8 +18,7 @@ class OperatorCommandTest {
     @TempDir
     Path data;
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private Run admin(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -28,15 +27,18 @@ class OperatorCommandTest {
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--data-dir";
         all[args.length + 1] = data.toString();
-        int code = OperatorCommand.run(all, Map.of("CHAT_ADMINS", "root,ana"),
+        int code = OperatorCommand.run(
+                all,
+                Map.of("CHAT_ADMINS", "root,ana"),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private Principal signIn(String user, String password) throws Exception {
-        try (ChatApplication app = ChatApplication.start(Config.load(new String[] {"--port", "0", "--data-dir",
-                data.toString(), "--admins", "root,ana"}, Map.of()))) {
+        try (ChatApplication app = ChatApplication.start(Config.load(
+                new String[] {"--port", "0", "--data-dir", data.toString(), "--admins", "root,ana"}, Map.of()))) {
             return app.core().accounts().login(user, password).principal();
         }
     }
@@ -55,17 +57,21 @@ class OperatorCommandTest {
 
     @Test
     void vouch_makes_a_registered_account_an_admin_and_reset_prints_a_one_time_link() throws Exception {
-        try (ChatApplication app = ChatApplication.start(Config.load(new String[] {"--port", "0", "--data-dir",
-                data.toString()}, Map.of()))) {
+        try (ChatApplication app = ChatApplication.start(
+                Config.load(new String[] {"--port", "0", "--data-dir", data.toString()}, Map.of()))) {
             app.core().accounts().register("ana", "ana-password");
         }
-        assertThat(signIn("ana", "ana-password").admin()).as("registered by anyone").isFalse();
+        assertThat(signIn("ana", "ana-password").admin())
+                .as("registered by anyone")
+                .isFalse();
         assertThat(admin("", "vouch", "ana").code()).isZero();
         assertThat(signIn("ana", "ana-password").admin()).isTrue();
 
         Run reset = admin("", "reset", "ana");
         assertThat(reset.code()).as(reset.err()).isZero();
-        assertThat(reset.out()).contains("One-time password reset for ana").contains("http://localhost:8080/#reset=ana.");
+        assertThat(reset.out())
+                .contains("One-time password reset for ana")
+                .contains("http://localhost:8080/#reset=ana.");
         assertThat(admin("", "vouch", "nobody").err()).isEqualTo("chat: There is no user named 'nobody'.\n");
     }
 

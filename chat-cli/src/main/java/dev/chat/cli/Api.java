@@ -28,6 +28,7 @@ public final class Api {
     public static final ObjectMapper JSON = new ObjectMapper();
     /** The most pages of rooms {@link #rooms()} reads: 100 rooms each. */
     static final int MAX_ROOM_PAGES = 100;
+
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -98,11 +99,17 @@ public final class Api {
         StringBuilder sb = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~') {
                 sb.append((char) c);
             } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                sb.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }
@@ -154,8 +161,8 @@ public final class Api {
         }
         JsonNode error = json == null ? null : json.get("error");
         if (error == null || !error.isObject()) {
-            throw CliException.server(status, "http_" + status,
-                    server + " answered HTTP " + status + "; is it a chat server?");
+            throw CliException.server(
+                    status, "http_" + status, server + " answered HTTP " + status + "; is it a chat server?");
         }
         String code = error.path("code").asText("http_" + status);
         String message = Text.neutralise(error.path("message").asText("HTTP " + status));

@@ -31,8 +31,8 @@ public abstract class ChatCommand implements Callable<Integer> {
             if (env().variable("CHAT_DEBUG").isPresent()) {
                 e.printStackTrace(err());
             }
-            return fail(CliException.failure(e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            return fail(CliException.failure(
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
         } finally {
             out().flush();
             err().flush();

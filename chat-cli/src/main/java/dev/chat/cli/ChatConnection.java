@@ -46,61 +46,50 @@ import java.util.concurrent.TimeoutException;
 public final class ChatConnection implements AutoCloseable {
 
     /** Why the connection stopped for good. */
-    public enum Ending { SIGNED_OUT, BANNED }
+    public enum Ending {
+        SIGNED_OUT,
+        BANNED
+    }
 
     /** What the connection reports; called on the connection's own thread, one call at a time. */
     public interface Listener {
         /** A socket is open (the first one, or again after a drop). */
-        default void connected() {
-        }
+        default void connected() {}
 
         /** The socket dropped; the next attempt is in {@code retryIn}. */
-        default void disconnected(Duration retryIn, int attempt) {
-        }
+        default void disconnected(Duration retryIn, int attempt) {}
 
-        default void joined(String room, List<String> online) {
-        }
+        default void joined(String room, List<String> online) {}
 
         /** A message not delivered before; {@code earlier} for the page read before joining. */
-        default void message(Message message, boolean earlier) {
-        }
+        default void message(Message message, boolean earlier) {}
 
         /** Messages {@code from}…{@code to} were skipped after a {@code gap}; {@code chat history} has them. */
-        default void missed(String room, long from, long to) {
-        }
+        default void missed(String room, long from, long to) {}
 
         /** A send is stored (acknowledged, or seen in the room) with this id. */
-        default void sent(String room, String clientId, long id, Instant ts) {
-        }
+        default void sent(String room, String clientId, long id, Instant ts) {}
 
         /** The server refused a send for good (not for a rate limit or a store failure: those are resent). */
-        default void sendFailed(String room, String clientId, String code, String message) {
-        }
+        default void sendFailed(String room, String clientId, String code, String message) {}
 
-        default void presence(String room, String user, boolean online) {
-        }
+        default void presence(String room, String user, boolean online) {}
 
-        default void typing(String room, String user, boolean stop) {
-        }
+        default void typing(String room, String user, boolean stop) {}
 
-        default void deleted(String room, long id) {
-        }
+        default void deleted(String room, long id) {}
 
         /** The room was deleted ({@code renamedTo} null) or renamed; a renamed room is followed under its new name. */
-        default void roomClosed(String room, String renamedTo) {
-        }
+        default void roomClosed(String room, String renamedTo) {}
 
         /** Joining failed for good (the room does not exist); the room is dropped. */
-        default void roomFailed(String room, String code, String message) {
-        }
+        default void roomFailed(String room, String code, String message) {}
 
         /** An error the server reported that belongs to nothing pending. */
-        default void notice(String message) {
-        }
+        default void notice(String message) {}
 
         /** The session ended or the account was banned: no more reconnects. */
-        default void ended(Ending ending) {
-        }
+        default void ended(Ending ending) {}
     }
 
     static final long FIRST_RETRY_MS = 500;
@@ -110,7 +99,12 @@ public final class ChatConnection implements AutoCloseable {
     private static final long RETRY_ROOM_MS = 1_000;
     private static final int GAP_PAGE = 50;
 
-    private enum Phase { IDLE, LOADING, JOINING, JOINED }
+    private enum Phase {
+        IDLE,
+        LOADING,
+        JOINING,
+        JOINED
+    }
 
     private final Api api;
     private final String token;
@@ -246,15 +240,16 @@ public final class ChatConnection implements AutoCloseable {
         CompletableFuture<?> closing;
         try {
             closing = ask(() -> {
-                ended = true;
-                cancelTimers();
-                Socket s = socket;
-                socket = null;
-                if (s != null && s.ws != null) {
-                    return s.ws.sendClose(WebSocket.NORMAL_CLOSURE, "").handle((r, e) -> s.ws);
-                }
-                return CompletableFuture.completedFuture(null);
-            }).thenCompose(f -> f);
+                        ended = true;
+                        cancelTimers();
+                        Socket s = socket;
+                        socket = null;
+                        if (s != null && s.ws != null) {
+                            return s.ws.sendClose(WebSocket.NORMAL_CLOSURE, "").handle((r, e) -> s.ws);
+                        }
+                        return CompletableFuture.completedFuture(null);
+                    })
+                    .thenCompose(f -> f);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return;
         }
@@ -279,7 +274,8 @@ public final class ChatConnection implements AutoCloseable {
         }
         Socket s = new Socket();
         socket = s;
-        api.http().newWebSocketBuilder()
+        api.http()
+                .newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
                 .connectTimeout(Api.CONNECT_TIMEOUT)
                 .buildAsync(uri, s)
@@ -310,7 +306,9 @@ public final class ChatConnection implements AutoCloseable {
             if (status == 401) {
                 return CliException.server(401, "unauthorized", Api.sessionEnded(api.server()));
             }
-            return CliException.server(status, "http_" + status,
+            return CliException.server(
+                    status,
+                    "http_" + status,
                     api.server() + " refused the WebSocket (HTTP " + status + "); is it a chat server?");
         }
         return Api.unreachable(api.server(), cause);
@@ -431,12 +429,15 @@ public final class ChatConnection implements AutoCloseable {
         }
         pongDue = true;
         sendFrame(frame("ping"));
-        loop.schedule(() -> {
-            if (socket == s && pongDue) {
-                dropped();
-                scheduleReconnect();
-            }
-        }, PONG_WITHIN_MS, TimeUnit.MILLISECONDS);
+        loop.schedule(
+                () -> {
+                    if (socket == s && pongDue) {
+                        dropped();
+                        scheduleReconnect();
+                    }
+                },
+                PONG_WITHIN_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     private boolean sendFrame(ObjectNode frame) {
@@ -509,13 +510,16 @@ public final class ChatConnection implements AutoCloseable {
         if (room.holdTimer != null) {
             room.holdTimer.cancel(false);
         }
-        room.holdTimer = loop.schedule(() -> {
-            if (rooms.get(room.name) != room) {
-                return;
-            }
-            room.heldUntil = 0;
-            transmitAll(room);
-        }, ms, TimeUnit.MILLISECONDS);
+        room.holdTimer = loop.schedule(
+                () -> {
+                    if (rooms.get(room.name) != room) {
+                        return;
+                    }
+                    room.heldUntil = 0;
+                    transmitAll(room);
+                },
+                ms,
+                TimeUnit.MILLISECONDS);
     }
 
     private void settle(Room room, String clientId, long id, Instant ts) {
@@ -560,7 +564,10 @@ public final class ChatConnection implements AutoCloseable {
             case "message" -> message(room, frame);
             case "ack" -> {
                 if (room != null) {
-                    settle(room, frame.path("clientId").asText(null), frame.path("id").asLong(),
+                    settle(
+                            room,
+                            frame.path("clientId").asText(null),
+                            frame.path("id").asLong(),
                             Message.from(frame).ts());
                 }
             }
@@ -645,8 +652,8 @@ public final class ChatConnection implements AutoCloseable {
         if (room.phase == Phase.LOADING) {
             room.loaded.addAll(page);
             if (room.loaded.size() < room.history && more && !page.isEmpty()) {
-                sendFrame(history(room.name, page.get(page.size() - 1).id(),
-                        Math.min(100, room.history - room.loaded.size())));
+                sendFrame(history(
+                        room.name, page.get(page.size() - 1).id(), Math.min(100, room.history - room.loaded.size())));
                 return;
             }
             long newest = room.loaded.isEmpty() ? 0 : room.loaded.get(0).id();
@@ -717,16 +724,19 @@ public final class ChatConnection implements AutoCloseable {
             if (asking && (code.equals("unavailable") || code.equals("internal"))) {
                 // The store did not answer a read or a join: ask again in a moment.
                 Socket s = socket;
-                loop.schedule(() -> {
-                    if (socket != s || rooms.get(room.name) != room) {
-                        return;
-                    }
-                    if (room.refilling) {
-                        sendFrame(history(room.name, null, GAP_PAGE));
-                    } else if (room.phase != Phase.JOINED) {
-                        begin(room);
-                    }
-                }, RETRY_ROOM_MS, TimeUnit.MILLISECONDS);
+                loop.schedule(
+                        () -> {
+                            if (socket != s || rooms.get(room.name) != room) {
+                                return;
+                            }
+                            if (room.refilling) {
+                                sendFrame(history(room.name, null, GAP_PAGE));
+                            } else if (room.phase != Phase.JOINED) {
+                                begin(room);
+                            }
+                        },
+                        RETRY_ROOM_MS,
+                        TimeUnit.MILLISECONDS);
                 return;
             }
             if (code.equals("unauthorized")) {

@@ -8,8 +8,7 @@ public final class ClientIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ClientIds() {
-    }
+    private ClientIds() {}
 
     public static String next() {
         byte[] bytes = new byte[16];

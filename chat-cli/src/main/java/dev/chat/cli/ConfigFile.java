@@ -26,8 +26,7 @@ import java.util.UUID;
 public final class ConfigFile {
 
     /** The session of one user on one server. */
-    public record Login(String token, String username) {
-    }
+    public record Login(String token, String username) {}
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
@@ -65,7 +64,9 @@ public final class ConfigFile {
     /** The server used when neither {@code --server} nor {@code CHAT_SERVER} names one. */
     public Optional<String> defaultServer() {
         JsonNode node = root.get("default");
-        return node != null && node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
+        return node != null && node.isTextual() && !node.asText().isBlank()
+                ? Optional.of(node.asText())
+                : Optional.empty();
     }
 
     public Optional<Login> login(String server) {
@@ -80,7 +81,8 @@ public final class ConfigFile {
     /** Remembers a sign-in and makes its server the default; call {@link #save()} to keep it. */
     public void putLogin(String server, Login login) {
         ObjectNode servers = root.has("servers") && root.get("servers").isObject()
-                ? (ObjectNode) root.get("servers") : root.putObject("servers");
+                ? (ObjectNode) root.get("servers")
+                : root.putObject("servers");
         servers.putObject(server).put("token", login.token()).put("username", login.username());
         root.put("default", server);
     }
@@ -110,7 +112,8 @@ public final class ConfigFile {
             }
             Path temp = dir.resolve(".config.json." + UUID.randomUUID() + ".tmp");
             FileAttribute<?>[] attributes = posix
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)} : new FileAttribute<?>[0];
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+                    : new FileAttribute<?>[0];
             Files.createFile(temp, attributes);
             try {
                 Files.write(temp, JSON.writeValueAsBytes(root));

@@ -27,7 +27,10 @@ public record Environment(Map<String, String> variables, InputStream stdin, bool
 
     /** The real process: its environment, {@code System.in}, and the system terminal. */
     public static Environment system() {
-        return new Environment(System.getenv(), System.in, System.console() != null,
+        return new Environment(
+                System.getenv(),
+                System.in,
+                System.console() != null,
                 () -> TerminalBuilder.builder().system(true).name("chat").build());
     }
 
@@ -42,7 +45,8 @@ public record Environment(Map<String, String> variables, InputStream stdin, bool
      */
     public Path configDir() {
         Optional<String> explicit = variable("CHAT_CONFIG_DIR")
-                .or(() -> Optional.ofNullable(System.getProperty("chat.config.dir")).filter(s -> !s.isBlank()));
+                .or(() -> Optional.ofNullable(System.getProperty("chat.config.dir"))
+                        .filter(s -> !s.isBlank()));
         if (explicit.isPresent()) {
             return Path.of(explicit.get());
         }

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code chat history}: a room's latest messages (or those before an id), oldest first. */
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
         description = "Print a room's latest messages, oldest first, as 'HH:MM name: text' lines or JSON.")
 final class HistoryCommand extends ServerCommand {
 
@@ -21,7 +23,10 @@ final class HistoryCommand extends ServerCommand {
     @Parameters(index = "0", paramLabel = "ROOM", description = "The room.")
     String room;
 
-    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "50",
+    @Option(
+            names = {"-n", "--limit"},
+            paramLabel = "N",
+            defaultValue = "50",
             description = "How many messages (default: ${DEFAULT-VALUE}).")
     int limit;
 

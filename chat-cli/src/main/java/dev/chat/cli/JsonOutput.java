@@ -20,8 +20,7 @@ public final class JsonOutput {
         MAPPER.getFactory().setCharacterEscapes(new Escapes());
     }
 
-    private JsonOutput() {
-    }
+    private JsonOutput() {}
 
     public static String line(JsonNode node) {
         try {

@@ -9,18 +9,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code chat login}: signs in and keeps the session token in the config file, making the server the default. */
-@Command(name = "login", mixinStandardHelpOptions = true,
-        description = {"Sign in to a server and keep the session in the config file (readable by you only).",
-                "The server becomes the default for later commands."},
-        footer = {"", "Examples:",
-                "  chat login --server https://chat.example.com --user ana",
-                "  printf '%s\\n' \"$PASSWORD\" | chat login --server http://localhost:8080 --user ana --password-stdin"})
+@Command(
+        name = "login",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Sign in to a server and keep the session in the config file (readable by you only).",
+            "The server becomes the default for later commands."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  chat login --server https://chat.example.com --user ana",
+            "  printf '%s\\n' \"$PASSWORD\" | chat login --server http://localhost:8080 --user ana --password-stdin"
+        })
 final class LoginCommand extends ServerCommand {
 
-    @Option(names = {"-u", "--user"}, paramLabel = "NAME", description = "Your username (asked for when omitted).")
+    @Option(
+            names = {"-u", "--user"},
+            paramLabel = "NAME",
+            description = "Your username (asked for when omitted).")
     String user;
 
-    @Option(names = "--password-stdin",
+    @Option(
+            names = "--password-stdin",
             description = "Read the password from the first line of standard input instead of asking for it.")
     boolean passwordStdin;
 

@@ -4,7 +4,9 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /** {@code chat logout}: ends the session on the server and forgets its token. */
-@Command(name = "logout", mixinStandardHelpOptions = true,
+@Command(
+        name = "logout",
+        mixinStandardHelpOptions = true,
         description = "Sign out: end the session on the server (its open chats close) and remove its token.")
 final class LogoutCommand extends ServerCommand {
 

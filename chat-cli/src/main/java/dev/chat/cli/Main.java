@@ -11,27 +11,35 @@ import picocli.CommandLine.Command;
  * The {@code chat} command: its subcommands talk to a chat server over its public HTTP and WebSocket API.
  * Alone, it opens the terminal chat with a room picker.
  */
-@Command(name = "chat", mixinStandardHelpOptions = true, version = "chat 0.1.0",
-        description = {"Chat in a terminal, administer a chat server, and measure how much load it takes.",
-                "",
-                "Without a command: the terminal chat, starting with a list of rooms to pick from."},
+@Command(
+        name = "chat",
+        mixinStandardHelpOptions = true,
+        version = "chat 0.1.0",
+        description = {
+            "Chat in a terminal, administer a chat server, and measure how much load it takes.",
+            "",
+            "Without a command: the terminal chat, starting with a list of rooms to pick from."
+        },
         subcommands = {
-                LoginCommand.class,
-                LogoutCommand.class,
-                WhoamiCommand.class,
-                PasswordCommand.class,
-                RoomsCommand.class,
-                RoomCommand.class,
-                SendCommand.class,
-                TailCommand.class,
-                HistoryCommand.class,
-                AdminCommand.class,
-                BenchCommand.class,
-                CompletionCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"",
-                "Exit codes: 0 done, 1 failed (the server said no, or cannot be reached), 2 wrong usage.",
-                "Sessions are kept in $XDG_CONFIG_HOME/chat/config.json (~/.config/chat/config.json)."})
+            LoginCommand.class,
+            LogoutCommand.class,
+            WhoamiCommand.class,
+            PasswordCommand.class,
+            RoomsCommand.class,
+            RoomCommand.class,
+            SendCommand.class,
+            TailCommand.class,
+            HistoryCommand.class,
+            AdminCommand.class,
+            BenchCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 done, 1 failed (the server said no, or cannot be reached), 2 wrong usage.",
+            "Sessions are kept in $XDG_CONFIG_HOME/chat/config.json (~/.config/chat/config.json)."
+        })
 public final class Main extends ServerCommand {
 
     private final Environment environment;
@@ -62,7 +70,9 @@ public final class Main extends ServerCommand {
         CommandLine cli = new CommandLine(main);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine at = e.getCommandLine();
-            at.getErr().println("chat: " + e.getMessage() + " (see '" + at.getCommandSpec().qualifiedName() + " --help')");
+            at.getErr()
+                    .println("chat: " + e.getMessage() + " (see '"
+                            + at.getCommandSpec().qualifiedName() + " --help')");
             at.getErr().flush();
             return at.getCommandSpec().exitCodeOnInvalidInput();
         });

@@ -16,8 +16,13 @@ public record Message(String room, long id, String user, String text, Instant ts
         } catch (DateTimeParseException e) {
             ts = Instant.EPOCH;
         }
-        return new Message(node.path("room").asText(), node.path("id").asLong(), node.path("user").asText(),
-                node.path("text").asText(), ts, node.path("clientId").asText(null));
+        return new Message(
+                node.path("room").asText(),
+                node.path("id").asLong(),
+                node.path("user").asText(),
+                node.path("text").asText(),
+                ts,
+                node.path("clientId").asText(null));
     }
 
     /** The protocol's message object, for {@code --json} output. */

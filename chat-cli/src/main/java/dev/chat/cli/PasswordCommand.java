@@ -9,13 +9,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code chat password}: changes the signed-in user's password; every other session of theirs ends. */
-@Command(name = "password", mixinStandardHelpOptions = true,
-        description = {"Change your password. Every other session of yours ends (other browsers and terminals are",
-                "signed out); this one stays."},
+@Command(
+        name = "password",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Change your password. Every other session of yours ends (other browsers and terminals are",
+            "signed out); this one stays."
+        },
         footer = {"", "Example:", "  printf '%s\\n%s\\n' \"$OLD\" \"$NEW\" | chat password --password-stdin"})
 final class PasswordCommand extends ServerCommand {
 
-    @Option(names = "--password-stdin",
+    @Option(
+            names = "--password-stdin",
             description = "Read the current password, then the new one, from the first two lines of standard input.")
     boolean passwordStdin;
 
@@ -41,7 +46,8 @@ final class PasswordCommand extends ServerCommand {
         } else {
             throw CliException.usage("no terminal to ask for the passwords: use --password-stdin");
         }
-        JsonNode body = Api.JSON.createObjectNode().put("currentPassword", current).put("newPassword", next);
+        JsonNode body =
+                Api.JSON.createObjectNode().put("currentPassword", current).put("newPassword", next);
         session().api().post("/api/password", body);
         out().println("Password changed. Your other sessions are signed out.");
         return 0;

@@ -5,11 +5,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code chat rooms}: the rooms of the server with how many people are in each. */
-@Command(name = "rooms", mixinStandardHelpOptions = true,
+@Command(
+        name = "rooms",
+        mixinStandardHelpOptions = true,
         description = "List the rooms, with how many people are online in each (on the server node that answers).")
 public final class RoomsCommand extends ServerCommand {
 
-    @Option(names = "--json", description = "Print the server's {\"rooms\": [{\"name\", \"topic\", \"online\"}]} as JSON.")
+    @Option(
+            names = "--json",
+            description = "Print the server's {\"rooms\": [{\"name\", \"topic\", \"online\"}]} as JSON.")
     boolean json;
 
     @Override
@@ -27,7 +31,10 @@ public final class RoomsCommand extends ServerCommand {
     public static String table(JsonNode rooms) {
         Table table = new Table("ROOM", "ONLINE", "TOPIC").alignRight(1);
         for (JsonNode room : rooms) {
-            table.row(room.path("name").asText(), room.path("online").asText("0"), room.path("topic").asText(""));
+            table.row(
+                    room.path("name").asText(),
+                    room.path("online").asText("0"),
+                    room.path("topic").asText(""));
         }
         return table.toString();
     }

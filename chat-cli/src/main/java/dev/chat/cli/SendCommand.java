@@ -18,32 +18,47 @@ import picocli.CommandLine.Parameters;
  * {@code chat send}: posts messages over the WebSocket and exits 0 once every one is stored. A dropped
  * connection is reopened and the messages resent with the same {@code clientId}, so each is stored once.
  */
-@Command(name = "send", mixinStandardHelpOptions = true,
-        description = {"Send a message to a room; exits 0 once the server has stored it.",
-                "Without TEXT (or with -), standard input is the message: all of it as one message, or one "
-                        + "message per line with --lines."},
-        footer = {"", "Examples:",
-                "  chat send general 'Deploy finished'",
-                "  make test 2>&1 | tail -n 20 | chat send builds",
-                "  journalctl -f -o cat | chat send alerts --lines"})
+@Command(
+        name = "send",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Send a message to a room; exits 0 once the server has stored it.",
+            "Without TEXT (or with -), standard input is the message: all of it as one message, or one "
+                    + "message per line with --lines."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  chat send general 'Deploy finished'",
+            "  make test 2>&1 | tail -n 20 | chat send builds",
+            "  journalctl -f -o cat | chat send alerts --lines"
+        })
 final class SendCommand extends ServerCommand {
 
     @Parameters(index = "0", paramLabel = "ROOM", description = "The room.")
     String room;
 
-    @Parameters(index = "1..*", arity = "0..*", paramLabel = "TEXT",
+    @Parameters(
+            index = "1..*",
+            arity = "0..*",
+            paramLabel = "TEXT",
             description = "The message; several words are joined with spaces.")
     List<String> words = new ArrayList<>();
 
     @Option(names = "--lines", description = "Send each non-empty line of standard input as its own message, in order.")
     boolean lines;
 
-    @Option(names = "--client-id", paramLabel = "ID",
+    @Option(
+            names = "--client-id",
+            paramLabel = "ID",
             description = "Use this clientId (1-64 printable ASCII characters) instead of a random one: running "
                     + "the same command again then stores nothing twice. With --lines, line N gets ID-N.")
     String clientId;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
             description = "Give up when the server has acknowledged nothing for this long (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -156,8 +171,14 @@ final class SendCommand extends ServerCommand {
 
         @Override
         public synchronized void sent(String room, String id, long messageId, Instant ts) {
-            stored.put(id, JsonOutput.line(Api.JSON.createObjectNode().put("room", room)
-                    .put("id", messageId).put("ts", ts.toString()).put("clientId", id)));
+            stored.put(
+                    id,
+                    JsonOutput.line(Api.JSON
+                            .createObjectNode()
+                            .put("room", room)
+                            .put("id", messageId)
+                            .put("ts", ts.toString())
+                            .put("clientId", id)));
             notifyAll();
         }
 
@@ -196,8 +217,8 @@ final class SendCommand extends ServerCommand {
 
     static CliException ended(ChatConnection.Ending ending, String server) {
         return switch (ending) {
-            case SIGNED_OUT -> CliException.failure("signed out: the session ended; sign in again: chat login --server "
-                    + server);
+            case SIGNED_OUT ->
+                CliException.failure("signed out: the session ended; sign in again: chat login --server " + server);
             case BANNED -> CliException.failure("this account is banned on " + server);
         };
     }

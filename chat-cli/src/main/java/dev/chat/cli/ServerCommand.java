@@ -6,8 +6,7 @@ import picocli.CommandLine.Mixin;
 public abstract class ServerCommand extends ChatCommand {
 
     /** A signed-in user on a server, and the HTTP API as that user. */
-    public record Session(String server, String token, String username, Api api) {
-    }
+    public record Session(String server, String token, String username, Api api) {}
 
     @Mixin
     protected ServerOption serverOption;
@@ -33,8 +32,8 @@ public abstract class ServerCommand extends ChatCommand {
     /** The session kept for the server; "sign in first" when there is none. */
     protected Session session() {
         String server = server();
-        ConfigFile.Login login = config().login(server)
-                .orElseThrow(() -> CliException.failure(Api.signInFirst(server)));
+        ConfigFile.Login login =
+                config().login(server).orElseThrow(() -> CliException.failure(Api.signInFirst(server)));
         return new Session(server, login.token(), login.username(), new Api(http(), server, login.token()));
     }
 

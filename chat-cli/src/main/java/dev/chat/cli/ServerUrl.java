@@ -7,8 +7,7 @@ import java.util.Locale;
 /** A chat server's base URL in one canonical form ({@code http://host:port}), the key of the config file. */
 public final class ServerUrl {
 
-    private ServerUrl() {
-    }
+    private ServerUrl() {}
 
     /** {@code localhost:8080} and {@code HTTP://Host:8080/} both become {@code http://host:8080}; other schemes are refused. */
     public static String normalise(String raw) {

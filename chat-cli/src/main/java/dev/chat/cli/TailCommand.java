@@ -12,22 +12,34 @@ import picocli.CommandLine.Parameters;
  * {@code chat tail}: prints a room's messages as they arrive, each exactly once and in order, across dropped
  * connections and server restarts (it rejoins with {@code after} = the last id printed).
  */
-@Command(name = "tail", mixinStandardHelpOptions = true,
-        description = {"Print a room's messages as they arrive, as 'HH:MM name: text' lines or JSON lines.",
-                "Survives dropped connections and server restarts without losing or repeating a message; "
-                        + "connection notes go to stderr."},
-        footer = {"", "With --json each line is a message object {\"room\", \"id\", \"user\", \"text\", \"ts\", "
-                + "\"clientId\"}; a message deleted by an admin is announced as {\"room\", \"id\", \"deleted\": true}."})
+@Command(
+        name = "tail",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a room's messages as they arrive, as 'HH:MM name: text' lines or JSON lines.",
+            "Survives dropped connections and server restarts without losing or repeating a message; "
+                    + "connection notes go to stderr."
+        },
+        footer = {
+            "",
+            "With --json each line is a message object {\"room\", \"id\", \"user\", \"text\", \"ts\", "
+                    + "\"clientId\"}; a message deleted by an admin is announced as {\"room\", \"id\", \"deleted\": true}."
+        })
 final class TailCommand extends ServerCommand {
 
     @Parameters(index = "0", paramLabel = "ROOM", description = "The room.")
     String room;
 
-    @Option(names = "--history", paramLabel = "N", defaultValue = "10",
+    @Option(
+            names = "--history",
+            paramLabel = "N",
+            defaultValue = "10",
             description = "Start with the last N messages (default: ${DEFAULT-VALUE}; 0 for new ones only).")
     int history;
 
-    @Option(names = {"-c", "--count"}, paramLabel = "N",
+    @Option(
+            names = {"-c", "--count"},
+            paramLabel = "N",
             description = "Exit after printing N messages (those of --history included).")
     Integer count;
 
@@ -46,8 +58,8 @@ final class TailCommand extends ServerCommand {
         String name = roomName(room);
         LineFormat format = new LineFormat(ZoneId.systemDefault());
         CompletableFuture<Void> done = new CompletableFuture<>();
-        ChatConnection connection = new ChatConnection(session.api(), session.token(), session.username(),
-                new ChatConnection.Listener() {
+        ChatConnection connection =
+                new ChatConnection(session.api(), session.token(), session.username(), new ChatConnection.Listener() {
                     private int printed;
                     private boolean away;
 
@@ -64,8 +76,11 @@ final class TailCommand extends ServerCommand {
                     @Override
                     public void deleted(String room, long id) {
                         if (json) {
-                            out().println(JsonOutput.line(Api.JSON.createObjectNode()
-                                    .put("room", room).put("id", id).put("deleted", true)));
+                            out().println(JsonOutput.line(Api.JSON
+                                    .createObjectNode()
+                                    .put("room", room)
+                                    .put("id", id)
+                                    .put("deleted", true)));
                             out().flush();
                         } else {
                             note("message " + id + " in " + room + " was deleted");

@@ -8,8 +8,7 @@ package dev.chat.cli;
  */
 public final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     /** For message texts: keeps newline and tab, neutralises every other control. */
     public static String neutralise(String text) {
@@ -63,8 +62,12 @@ public final class Text {
         // C1 controls (0x9B is a one-byte CSI on some terminals) and every bidirectional formatting character
         // (embeddings, overrides, isolates and the marks): on a terminal that does bidirectional layout they can
         // make a line, and the name and time before the text, read differently from what they contain.
-        if ((c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
-                || c == 0x200e || c == 0x200f || c == 0x061c) {
+        if ((c >= 0x80 && c <= 0x9f)
+                || (c >= 0x202a && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069)
+                || c == 0x200e
+                || c == 0x200f
+                || c == 0x061c) {
             return String.format("<U+%04X>", c);
         }
         return null;

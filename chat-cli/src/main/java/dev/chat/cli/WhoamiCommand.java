@@ -21,7 +21,9 @@ final class WhoamiCommand extends ServerCommand {
             node.setAll((ObjectNode) me);
             out().println(JsonOutput.line(node));
         } else {
-            String role = me.path("admin").asBoolean(false) ? " (admin)" : me.path("guest").asBoolean(false) ? " (guest)" : "";
+            String role = me.path("admin").asBoolean(false)
+                    ? " (admin)"
+                    : me.path("guest").asBoolean(false) ? " (guest)" : "";
             out().println(Text.neutraliseLine(me.path("username").asText()) + role + " on " + session.server());
         }
         return 0;

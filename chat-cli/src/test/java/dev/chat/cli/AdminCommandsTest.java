@@ -21,10 +21,13 @@ class AdminCommandsTest {
 
     @TempDir
     Path data;
+
     @TempDir
     Path adminConfig;
+
     @TempDir
     Path anaConfig;
+
     @TempDir
     Path bobConfig;
 
@@ -104,20 +107,23 @@ class AdminCommandsTest {
 
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.err()).endsWith("chat: room lounge was deleted\n");
-            assertThat(result.jsonLines()).extracting(m -> m.path("text").asText()).containsExactly("before", "after");
+            assertThat(result.jsonLines())
+                    .extracting(m -> m.path("text").asText())
+                    .containsExactly("before", "after");
         }
     }
 
     @Test
     void users_are_listed_and_a_ban_closes_their_sockets_and_refuses_their_login_until_unbanned() throws Exception {
         JsonNode users = admin.run("admin", "users", "list", "--json").json().path("users");
-        assertThat(users).extracting(u -> u.path("username").asText() + ":" + u.path("admin").asBoolean()
-                        + ":" + u.path("banned").asBoolean())
+        assertThat(users)
+                .extracting(u -> u.path("username").asText() + ":"
+                        + u.path("admin").asBoolean() + ":" + u.path("banned").asBoolean())
                 .containsExactly("admin:true:false", "ana:false:false", "bob:false:false");
 
         Cli bobCli = new Cli(bobConfig).login(server, "bob");
         try (Peer bob = Peer.connect(server, bobToken).join("general");
-             Peer anaPeer = Peer.connect(server, anaToken).joinAndAwait("general", "bob")) {
+                Peer anaPeer = Peer.connect(server, anaToken).joinAndAwait("general", "bob")) {
             anaPeer.say("general", "before the ban");
             Cli.Running bobTail = bobCli.start("tail", "general");
             bobTail.awaitOut(out -> out.contains("ana: before the ban"), "bob's tail to be connected");
@@ -132,8 +138,8 @@ class AdminCommandsTest {
             assertThat(tail.err()).endsWith("chat: this account is banned on " + server.url() + "\n");
             assertThat(anaPeer.closeCode).isNotDone();
         }
-        Cli.Result login = bobCli.runWithInput(TestServer.PASSWORD + "\n",
-                "login", "--server", server.url(), "--user", "bob", "--password-stdin");
+        Cli.Result login = bobCli.runWithInput(
+                TestServer.PASSWORD + "\n", "login", "--server", server.url(), "--user", "bob", "--password-stdin");
         assertThat(login.exitCode()).isEqualTo(1);
         assertThat(login.err()).isEqualTo("chat: This account is banned.\n");
         assertThat(admin.run("admin", "users", "list").out()).containsPattern("bob +\\S+ +yes +no");
@@ -152,21 +158,21 @@ class AdminCommandsTest {
         String link = reset.out().lines().toList().get(1);
         assertThat(link).startsWith("http://").contains("/#reset=bob.");
         String token = link.substring(link.indexOf("#reset=") + 7);
-        JsonNode set = server.post("/api/password/reset", "{\"token\":\"" + token
-                + "\",\"password\":\"bob-new-password\"}", null);
+        JsonNode set = server.post(
+                "/api/password/reset", "{\"token\":\"" + token + "\",\"password\":\"bob-new-password\"}", null);
         assertThat(set.path("username").asText()).isEqualTo("bob");
 
         Cli bobCli = new Cli(bobConfig);
-        Cli.Result login = bobCli.runWithInput("bob-new-password\n", "login", "--server", server.url(), "--user", "bob",
-                "--password-stdin");
+        Cli.Result login = bobCli.runWithInput(
+                "bob-new-password\n", "login", "--server", server.url(), "--user", "bob", "--password-stdin");
         assertThat(login.exitCode()).as(login.err()).isZero();
-        Cli.Result changed = bobCli.runWithInput("bob-new-password\nbob-newer-password\n", "password",
-                "--password-stdin");
+        Cli.Result changed =
+                bobCli.runWithInput("bob-new-password\nbob-newer-password\n", "password", "--password-stdin");
         assertThat(changed.exitCode()).as(changed.err()).isZero();
         assertThat(changed.out()).isEqualTo("Password changed. Your other sessions are signed out.\n");
         assertThat(bobCli.run("whoami").out()).as("this session stays").startsWith("bob on ");
-        Cli.Result wrong = bobCli.runWithInput("not-bobs-password\nwhatever-password\n", "password",
-                "--password-stdin");
+        Cli.Result wrong =
+                bobCli.runWithInput("not-bobs-password\nwhatever-password\n", "password", "--password-stdin");
         assertThat(wrong.exitCode()).isEqualTo(1);
         assertThat(wrong.err()).isEqualTo("chat: The current password is not right.\n");
     }
@@ -183,7 +189,7 @@ class AdminCommandsTest {
     void a_deleted_message_leaves_history_and_open_clients_are_told() {
         Cli.Running tail = ana.start("tail", "general", "--history", "0", "--json");
         try (Peer bob = Peer.connect(server, bobToken).joinAndAwait("general", "ana");
-             Peer anaPeer = Peer.connect(server, anaToken).join("general")) {
+                Peer anaPeer = Peer.connect(server, anaToken).join("general")) {
             bob.say("general", "one");
             long id = bob.say("general", "regrettable");
             bob.say("general", "three");
@@ -213,7 +219,7 @@ class AdminCommandsTest {
     @Test
     void the_terminal_chat_shows_a_deletion_and_ends_when_its_user_is_banned() throws Exception {
         try (PipedTerminal screen = new PipedTerminal(anaConfig, "room", "general");
-             Peer bob = Peer.connect(server, bobToken).joinAndAwait("general", "ana")) {
+                Peer bob = Peer.connect(server, bobToken).joinAndAwait("general", "ana")) {
             long id = bob.say("general", "oops");
             screen.await("bob: oops");
 
@@ -236,7 +242,8 @@ class AdminCommandsTest {
             while (System.currentTimeMillis() < deadline) {
                 stats = admin.run("admin", "stats", "--json").json();
                 // Nodes report every 5 s: wait for a report made after bob connected and posted.
-                if (!stats.path("nodes").isEmpty() && stats.path("nodes").get(0).path("connections").asInt() >= 1
+                if (!stats.path("nodes").isEmpty()
+                        && stats.path("nodes").get(0).path("connections").asInt() >= 1
                         && stats.path("messagesPerMinute").asLong() >= 1) {
                     break;
                 }
@@ -250,15 +257,21 @@ class AdminCommandsTest {
             assertThat(stats.path("messagesPerMinute").asLong()).isGreaterThanOrEqualTo(1);
 
             String table = admin.run("admin", "stats").out();
-            assertThat(table).startsWith("Online users:").contains("Messages per minute:")
-                    .contains("NODE").contains(node.path("node").asText());
+            assertThat(table)
+                    .startsWith("Online users:")
+                    .contains("Messages per minute:")
+                    .contains("NODE")
+                    .contains(node.path("node").asText());
         }
     }
 
     @Test
     void admin_commands_are_refused_to_everyone_else() {
-        for (String[] command : List.of(new String[] {"admin", "users", "list"}, new String[] {"admin", "stats"},
-                new String[] {"admin", "rooms", "delete", "general"}, new String[] {"admin", "users", "ban", "bob"},
+        for (String[] command : List.of(
+                new String[] {"admin", "users", "list"},
+                new String[] {"admin", "stats"},
+                new String[] {"admin", "rooms", "delete", "general"},
+                new String[] {"admin", "users", "ban", "bob"},
                 new String[] {"admin", "delete-message", "general", "1"})) {
             Cli.Result result = ana.run(command);
             assertThat(result.exitCode()).as(String.join(" ", command)).isEqualTo(1);
@@ -270,8 +283,11 @@ class AdminCommandsTest {
     /** {@code name:topic} of every room, as {@code chat rooms --json} lists them. */
     private List<String> rooms() {
         List<String> rooms = new ArrayList<>();
-        ana.run("rooms", "--json").json().path("rooms")
-                .forEach(r -> rooms.add(r.path("name").asText() + ":" + r.path("topic").asText()));
+        ana.run("rooms", "--json")
+                .json()
+                .path("rooms")
+                .forEach(r -> rooms.add(
+                        r.path("name").asText() + ":" + r.path("topic").asText()));
         return rooms;
     }
 

@@ -93,8 +93,8 @@ public final class Cli {
 
     /** Signs the user in (password {@link TestServer#PASSWORD}) and checks it worked. */
     public Cli login(TestServer server, String user) {
-        Result result = runWithInput(TestServer.PASSWORD + "\n", "login", "--server", server.url(), "--user", user,
-                "--password-stdin");
+        Result result = runWithInput(
+                TestServer.PASSWORD + "\n", "login", "--server", server.url(), "--user", user, "--password-stdin");
         assertThat(result.exitCode()).as(result.err()).isZero();
         return this;
     }
@@ -113,13 +113,15 @@ public final class Cli {
 
         Running(String... args) {
             exit = new CompletableFuture<>();
-            thread = new Thread(() -> {
-                try {
-                    exit.complete(execute(new ByteArrayInputStream(new byte[0]), out, err, args));
-                } catch (Throwable t) {
-                    exit.completeExceptionally(t);
-                }
-            }, "chat " + String.join(" ", args));
+            thread = new Thread(
+                    () -> {
+                        try {
+                            exit.complete(execute(new ByteArrayInputStream(new byte[0]), out, err, args));
+                        } catch (Throwable t) {
+                            exit.completeExceptionally(t);
+                        }
+                    },
+                    "chat " + String.join(" ", args));
             thread.setDaemon(true);
             thread.start();
         }

@@ -20,8 +20,12 @@ class CliArchitectureTest {
 
     @Test
     void the_cli_uses_no_server_code() {
-        noClasses().that().resideInAPackage("dev.chat.cli..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.chat.core..", "dev.chat.adapters..", "dev.chat.app..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.chat.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.chat.core..", "dev.chat.adapters..", "dev.chat.app..")
                 .check(cli);
     }
 }

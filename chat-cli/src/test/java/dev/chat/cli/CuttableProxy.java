@@ -79,24 +79,26 @@ public final class CuttableProxy implements AutoCloseable {
     }
 
     private static void pump(InputStream from, OutputStream to, int frames, Socket a, Socket b) {
-        Thread thread = new Thread(() -> {
-            Downstream gate = new Downstream(frames);
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
-                    int pass = gate.pass(buffer, n);
-                    if (pass > 0) {
-                        to.write(buffer, 0, pass);
-                        to.flush();
+        Thread thread = new Thread(
+                () -> {
+                    Downstream gate = new Downstream(frames);
+                    byte[] buffer = new byte[8192];
+                    try {
+                        for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
+                            int pass = gate.pass(buffer, n);
+                            if (pass > 0) {
+                                to.write(buffer, 0, pass);
+                                to.flush();
+                            }
+                        }
+                    } catch (IOException e) {
+                        // One side closed.
+                    } finally {
+                        close(a);
+                        close(b);
                     }
-                }
-            } catch (IOException e) {
-                // One side closed.
-            } finally {
-                close(a);
-                close(b);
-            }
-        }, "proxy pump");
+                },
+                "proxy pump");
         thread.setDaemon(true);
         thread.start();
     }

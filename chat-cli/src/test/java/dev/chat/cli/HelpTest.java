@@ -21,8 +21,15 @@ class HelpTest {
     void every_command_answers_help_with_its_usage() {
         List<String> commands = new ArrayList<>();
         collect(Main.commandLine(new Main()), commands);
-        assertThat(commands).contains("chat", "chat send", "chat tail", "chat admin users ban", "chat admin stats",
-                "chat bench", "chat completion");
+        assertThat(commands)
+                .contains(
+                        "chat",
+                        "chat send",
+                        "chat tail",
+                        "chat admin users ban",
+                        "chat admin stats",
+                        "chat bench",
+                        "chat completion");
 
         Cli cli = new Cli(config);
         for (String command : commands) {
@@ -54,7 +61,9 @@ class HelpTest {
                 + "complete=$(complete -p chat | sed -E 's/.*-F ([^ ]+).*/\\1/')\n"
                 + "COMP_WORDS=(chat ad); COMP_CWORD=1; $complete 2>/dev/null; echo \"${COMPREPLY[*]}\"\n"
                 + "COMP_WORDS=(chat admin users ''); COMP_CWORD=3; $complete 2>/dev/null; echo \"${COMPREPLY[*]}\"\n";
-        Process bash = new ProcessBuilder("bash", "-c", probe).redirectErrorStream(true).start();
+        Process bash = new ProcessBuilder("bash", "-c", probe)
+                .redirectErrorStream(true)
+                .start();
         assertThat(bash.waitFor(20, TimeUnit.SECONDS)).isTrue();
         String answer = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(answer.lines().toList()).as(answer).containsExactly("admin", "list ban unban reset");
@@ -63,7 +72,8 @@ class HelpTest {
     private static void collect(CommandLine command, List<String> into) {
         into.add(command.getCommandSpec().qualifiedName());
         for (CommandLine sub : command.getSubcommands().values()) {
-            if (!sub.getCommandName().equals("help") && !into.contains(sub.getCommandSpec().qualifiedName())) {
+            if (!sub.getCommandName().equals("help")
+                    && !into.contains(sub.getCommandSpec().qualifiedName())) {
                 collect(sub, into);
             }
         }

@@ -37,6 +37,7 @@ public final class HostileServer implements AutoCloseable {
 
     /** Clears the screen, sets the window title, rings the bell, and an 8-bit CSI (U+009B) that sets red. */
     public static final String PAYLOAD = "\u001b[2J\u001b]0;pwned\u0007\u009b31m";
+
     public static final String USER = "mallory\u001b[5m";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,15 +46,23 @@ public final class HostileServer implements AutoCloseable {
     private final Channel channel;
 
     public HostileServer() throws InterruptedException {
-        channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        channel = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                                new WebSocketServerProtocolHandler("/ws"), new Handler());
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(65536),
+                                        new WebSocketServerProtocolHandler("/ws"),
+                                        new Handler());
                     }
                 })
-                .bind("127.0.0.1", 0).sync().channel();
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
     }
 
     public String url() {
@@ -61,8 +70,13 @@ public final class HostileServer implements AutoCloseable {
     }
 
     static ObjectNode message(long id, String text) {
-        return JSON.createObjectNode().put("room", "general").put("id", id).put("user", USER).put("text", text)
-                .put("ts", "2025-05-01T10:15:30.123Z").put("clientId", "m-" + id);
+        return JSON.createObjectNode()
+                .put("room", "general")
+                .put("id", id)
+                .put("user", USER)
+                .put("text", text)
+                .put("ts", "2025-05-01T10:15:30.123Z")
+                .put("clientId", "m-" + id);
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<Object> {
@@ -80,21 +94,32 @@ public final class HostileServer implements AutoCloseable {
             String path = request.uri().replaceAll("\\?.*", "");
             ObjectNode body = JSON.createObjectNode();
             switch (path) {
-                case "/api/login" -> body.put("username", "ana").put("guest", false).put("admin", false).put("token", "t0k3n");
-                case "/api/me" -> body.put("username", "ana").put("guest", false).put("admin", false);
+                case "/api/login" ->
+                    body.put("username", "ana")
+                            .put("guest", false)
+                            .put("admin", false)
+                            .put("token", "t0k3n");
+                case "/api/me" ->
+                    body.put("username", "ana").put("guest", false).put("admin", false);
                 case "/api/session" -> body.put("signedIn", true).put("username", "ana");
-                case "/api/rooms" -> body.putArray("rooms").addObject().put("name", "general")
-                        .put("topic", "topic " + PAYLOAD).put("online", 1);
+                case "/api/rooms" ->
+                    body.putArray("rooms")
+                            .addObject()
+                            .put("name", "general")
+                            .put("topic", "topic " + PAYLOAD)
+                            .put("online", 1);
                 case "/api/rooms/general/messages" -> {
                     body.put("room", "general").putArray("messages").add(message(1, "history " + PAYLOAD));
                     body.put("more", false);
                 }
                 default -> body.putObject("error").put("code", "not_found").put("message", "No " + PAYLOAD);
             }
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+            FullHttpResponse response = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1,
                     body.has("error") ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.OK,
                     Unpooled.copiedBuffer(body.toString(), StandardCharsets.UTF_8));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+            response.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
             ctx.writeAndFlush(response);
         }
@@ -102,26 +127,44 @@ public final class HostileServer implements AutoCloseable {
         private void frame(ChannelHandlerContext ctx, JsonNode frame) {
             switch (frame.path("type").asText()) {
                 case "history" -> {
-                    ObjectNode history = JSON.createObjectNode().put("type", "history").put("room", "general");
+                    ObjectNode history =
+                            JSON.createObjectNode().put("type", "history").put("room", "general");
                     ArrayNode messages = history.putArray("messages");
                     messages.add(message(1, "history " + PAYLOAD));
                     history.put("more", false);
                     send(ctx, history);
                 }
                 case "join" -> {
-                    ObjectNode joined = JSON.createObjectNode().put("type", "joined").put("room", "general")
+                    ObjectNode joined = JSON.createObjectNode()
+                            .put("type", "joined")
+                            .put("room", "general")
                             .put("recovered", 0);
                     joined.putArray("online").add("ana").add(USER);
                     send(ctx, joined);
-                    send(ctx, JSON.createObjectNode().put("type", "typing").put("room", "general").put("user", USER));
-                    send(ctx, JSON.createObjectNode().put("type", "error").put("code", "internal")
-                            .put("message", "oops " + PAYLOAD));
+                    send(
+                            ctx,
+                            JSON.createObjectNode()
+                                    .put("type", "typing")
+                                    .put("room", "general")
+                                    .put("user", USER));
+                    send(
+                            ctx,
+                            JSON.createObjectNode()
+                                    .put("type", "error")
+                                    .put("code", "internal")
+                                    .put("message", "oops " + PAYLOAD));
                     send(ctx, message(2, "live " + PAYLOAD).put("type", "message"));
                 }
-                case "send" -> send(ctx, JSON.createObjectNode().put("type", "ack").put("room", "general")
-                        .put("clientId", frame.path("clientId").asText()).put("id", 3).put("ts", "2025-05-01T10:16:00Z"));
-                default -> {
-                }
+                case "send" ->
+                    send(
+                            ctx,
+                            JSON.createObjectNode()
+                                    .put("type", "ack")
+                                    .put("room", "general")
+                                    .put("clientId", frame.path("clientId").asText())
+                                    .put("id", 3)
+                                    .put("ts", "2025-05-01T10:16:00Z"));
+                default -> {}
             }
         }
 

@@ -21,8 +21,7 @@ class LauncherIT {
     @TempDir
     Path home;
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     @Test
     void runs_the_jar_next_to_it_as_when_both_are_copied_to_local_bin() throws Exception {
@@ -84,7 +83,8 @@ class LauncherIT {
         Process process = builder.start();
         process.getOutputStream().close();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(),
+        return new Run(
+                process.exitValue(),
                 new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }

@@ -21,6 +21,7 @@ class MessagingTest {
 
     @TempDir
     Path data;
+
     @TempDir
     Path config;
 
@@ -47,13 +48,17 @@ class MessagingTest {
 
         assertThat(sent.exitCode()).as(sent.err()).isZero();
         assertThat(sent.out()).isEmpty();
-        assertThat(ana.run("history", "General").lines()).singleElement().asString()
+        assertThat(ana.run("history", "General").lines())
+                .singleElement()
+                .asString()
                 .matches(LINE + "ana: hello there");
     }
 
     @Test
     void send_takes_all_of_standard_input_as_one_message_or_each_line_with_lines() {
-        assertThat(ana.runWithInput("first line\nsecond line\n", "send", "general").exitCode()).isZero();
+        assertThat(ana.runWithInput("first line\nsecond line\n", "send", "general")
+                        .exitCode())
+                .isZero();
         Cli.Result lines = ana.runWithInput("a\n\nb\n", "send", "general", "--lines", "--json");
 
         assertThat(lines.exitCode()).as(lines.err()).isZero();
@@ -63,7 +68,8 @@ class MessagingTest {
         assertThat(texts(ana.run("history", "general", "--json").json()))
                 .containsExactly("first line\nsecond line", "a", "b");
         assertThat(ana.run("history", "general").out())
-                .matches(LINE + "ana: first line\n" + UNDER_TEXT + "second line\n" + LINE + "ana: a\n" + LINE + "ana: b\n");
+                .matches(LINE + "ana: first line\n" + UNDER_TEXT + "second line\n" + LINE + "ana: a\n" + LINE
+                        + "ana: b\n");
     }
 
     @Test
@@ -71,7 +77,8 @@ class MessagingTest {
         Cli.Result first = ana.run("send", "general", "only once", "--client-id", "deploy-42", "--json");
         Cli.Result again = ana.run("send", "general", "only once", "--client-id", "deploy-42", "--json");
 
-        assertThat(again.json().path("id").asLong()).isEqualTo(first.json().path("id").asLong());
+        assertThat(again.json().path("id").asLong())
+                .isEqualTo(first.json().path("id").asLong());
         assertThat(texts(ana.run("history", "general", "--json").json())).containsExactly("only once");
     }
 
@@ -103,10 +110,14 @@ class MessagingTest {
             Cli.Result sent = cli.runWithInput(input.toString(), "send", "general", "--lines", "--json");
 
             assertThat(sent.exitCode()).as(sent.err()).isZero();
-            assertThat(sent.jsonLines()).extracting(a -> a.path("id").asLong())
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 13).boxed().toList());
+            assertThat(sent.jsonLines())
+                    .extracting(a -> a.path("id").asLong())
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, 13).boxed().toList());
             assertThat(texts(cli.run("history", "general", "--json").json()))
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 13).mapToObj(i -> "line " + i).toList());
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 13)
+                            .mapToObj(i -> "line " + i)
+                            .toList());
         }
     }
 
@@ -118,14 +129,18 @@ class MessagingTest {
             }
         }
 
-        JsonNode page = ana.run("history", "general", "--limit", "120", "--json").json();
+        JsonNode page =
+                ana.run("history", "general", "--limit", "120", "--json").json();
 
         assertThat(page.path("room").asText()).isEqualTo("general");
         assertThat(page.path("more").asBoolean()).isTrue();
         List<Long> ids = new ArrayList<>();
         page.path("messages").forEach(m -> ids.add(m.path("id").asLong()));
-        assertThat(ids).containsExactlyElementsOf(LongStream.rangeClosed(11, 130).boxed().toList());
-        JsonNode older = ana.run("history", "general", "--before", "11", "--json").json();
+        assertThat(ids)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(11, 130).boxed().toList());
+        JsonNode older =
+                ana.run("history", "general", "--before", "11", "--json").json();
         assertThat(texts(older)).hasSize(10).startsWith("m1").endsWith("m10");
         assertThat(older.path("more").asBoolean()).isFalse();
     }
@@ -137,7 +152,9 @@ class MessagingTest {
         try (Peer bob = Peer.connect(server, bobToken).join("general")) {
             JsonNode rooms = ana.run("rooms", "--json").json().path("rooms");
 
-            assertThat(rooms).extracting(r -> r.path("name").asText() + "=" + r.path("online").asInt())
+            assertThat(rooms)
+                    .extracting(r ->
+                            r.path("name").asText() + "=" + r.path("online").asInt())
                     .containsExactly("general=1", "random=0");
             assertThat(ana.run("rooms").out()).isEqualTo("""
                     ROOM     ONLINE  TOPIC
@@ -160,8 +177,9 @@ class MessagingTest {
             Cli.Result result = tail.awaitExit();
 
             assertThat(result.exitCode()).as(result.err()).isZero();
-            assertThat(result.out()).matches(LINE + "bob: also before\n" + LINE + "bob: live one\n"
-                    + LINE + "bob: live\n" + UNDER_TEXT + "two\n");
+            assertThat(result.out())
+                    .matches(LINE + "bob: also before\n" + LINE + "bob: live one\n" + LINE + "bob: live\n" + UNDER_TEXT
+                            + "two\n");
         }
     }
 
@@ -228,8 +246,9 @@ class MessagingTest {
 
         Cli.Result result = tail.awaitExit();
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).endsWith("chat: signed out: the session ended; sign in again: chat login --server "
-                + server.url() + "\n");
+        assertThat(result.err())
+                .endsWith("chat: signed out: the session ended; sign in again: chat login --server " + server.url()
+                        + "\n");
     }
 
     private static List<String> texts(JsonNode history) {

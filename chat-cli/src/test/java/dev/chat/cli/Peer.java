@@ -37,14 +37,17 @@ public final class Peer implements AutoCloseable {
     /** Joins the room and waits until {@code user} is in it too (already there, or arriving). */
     public Peer joinAndAwait(String room, String user) {
         send("type", "join", "room", room);
-        JsonNode joined = await(f -> f.path("type").asText().equals("joined") && f.path("room").asText().equals(room));
+        JsonNode joined = await(f -> f.path("type").asText().equals("joined")
+                && f.path("room").asText().equals(room));
         for (JsonNode name : joined.path("online")) {
             if (name.asText().equals(user)) {
                 return this;
             }
         }
-        await(f -> f.path("type").asText().equals("presence") && f.path("room").asText().equals(room)
-                && f.path("user").asText().equals(user) && f.path("state").asText().equals("online"));
+        await(f -> f.path("type").asText().equals("presence")
+                && f.path("room").asText().equals(room)
+                && f.path("user").asText().equals(user)
+                && f.path("state").asText().equals("online"));
         return this;
     }
 
@@ -52,8 +55,10 @@ public final class Peer implements AutoCloseable {
     public long say(String room, String text) {
         String clientId = "peer-" + System.nanoTime() + "-" + (++sent);
         send("type", "send", "room", room, "text", text, "clientId", clientId);
-        return await(f -> f.path("type").asText().equals("ack") && f.path("clientId").asText().equals(clientId))
-                .path("id").asLong();
+        return await(f -> f.path("type").asText().equals("ack")
+                        && f.path("clientId").asText().equals(clientId))
+                .path("id")
+                .asLong();
     }
 
     public JsonNode await(Predicate<JsonNode> match) {
@@ -62,7 +67,8 @@ public final class Peer implements AutoCloseable {
 
     /** The next message frame with this text. */
     public JsonNode awaitMessage(String text) {
-        return await(f -> f.path("type").asText().equals("message") && f.path("text").asText().equals(text));
+        return await(f -> f.path("type").asText().equals("message")
+                && f.path("text").asText().equals(text));
     }
 
     @Override

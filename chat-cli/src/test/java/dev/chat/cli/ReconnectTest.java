@@ -16,6 +16,7 @@ class ReconnectTest {
 
     @TempDir
     Path data;
+
     @TempDir
     Path config;
 
@@ -31,8 +32,8 @@ class ReconnectTest {
         bobToken = server.signUp("bob");
         network = new CuttableProxy(server.port());
         ana = new Cli(config);
-        Cli.Result login = ana.runWithInput(TestServer.PASSWORD + "\n",
-                "login", "--server", network.url(), "--user", "ana", "--password-stdin");
+        Cli.Result login = ana.runWithInput(
+                TestServer.PASSWORD + "\n", "login", "--server", network.url(), "--user", "ana", "--password-stdin");
         assertThat(login.exitCode()).as(login.err()).isZero();
     }
 
@@ -85,18 +86,22 @@ class ReconnectTest {
         } finally {
             tail.stop();
         }
-        List<Long> ids = new Cli.Result(0, tail.out(), "").jsonLines().stream().map(m -> m.path("id").asLong()).toList();
+        List<Long> ids = new Cli.Result(0, tail.out(), "")
+                .jsonLines().stream().map(m -> m.path("id").asLong()).toList();
         List<Long> expected = new java.util.ArrayList<>(List.of(1L));
         expected.addAll(LongStream.rangeClosed(552, 602).boxed().toList());
         assertThat(ids).containsExactlyElementsOf(expected);
-        assertThat(tail.err()).contains("chat: messages 2 to 551 of general were skipped after a long disconnection; "
-                + "see: chat history general --before 552");
+        assertThat(tail.err())
+                .contains("chat: messages 2 to 551 of general were skipped after a long disconnection; "
+                        + "see: chat history general --before 552");
     }
 
     private void awaitStored(String token, int count) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;
         while (server.get("/api/rooms/general/messages", token).path("messages").size() < count) {
-            assertThat(System.currentTimeMillis()).as("the message to be stored").isLessThan(deadline);
+            assertThat(System.currentTimeMillis())
+                    .as("the message to be stored")
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
     }

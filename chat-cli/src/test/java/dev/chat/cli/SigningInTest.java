@@ -18,6 +18,7 @@ class SigningInTest {
 
     @TempDir
     Path data;
+
     @TempDir
     Path home;
 
@@ -40,14 +41,16 @@ class SigningInTest {
 
     @Test
     void login_keeps_the_session_in_a_file_only_the_user_can_read() throws IOException {
-        Cli.Result result = cli.runWithInput(TestServer.PASSWORD + "\n",
-                "login", "--server", server.url(), "--user", "ana", "--password-stdin");
+        Cli.Result result = cli.runWithInput(
+                TestServer.PASSWORD + "\n", "login", "--server", server.url(), "--user", "ana", "--password-stdin");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("Signed in to " + server.url() + " as ana.\n");
         Path file = configDir.resolve("config.json");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(configDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(configDir)))
+                .isEqualTo("rwx------");
         JsonNode config = Cli.JSON.readTree(file.toFile());
         assertThat(config.path("default").asText()).isEqualTo(server.url());
         JsonNode entry = config.path("servers").path(server.url());
@@ -75,8 +78,9 @@ class SigningInTest {
 
         Cli.Result room = cli.run("room", "general");
         assertThat(room.exitCode()).isEqualTo(2);
-        assertThat(room.err()).isEqualTo("chat: the terminal chat needs a terminal; in scripts use chat send, "
-                + "chat tail and chat history\n");
+        assertThat(room.err())
+                .isEqualTo("chat: the terminal chat needs a terminal; in scripts use chat send, "
+                        + "chat tail and chat history\n");
 
         Cli.Result alone = cli.run();
         assertThat(alone.exitCode()).isEqualTo(2);
@@ -98,8 +102,8 @@ class SigningInTest {
     void an_admin_is_told_so_at_login() {
         server.signUp("admin");
 
-        Cli.Result result = cli.runWithInput(TestServer.PASSWORD + "\n",
-                "login", "--server", server.url(), "--user", "admin", "--password-stdin");
+        Cli.Result result = cli.runWithInput(
+                TestServer.PASSWORD + "\n", "login", "--server", server.url(), "--user", "admin", "--password-stdin");
 
         assertThat(result.out()).isEqualTo("Signed in to " + server.url() + " as admin (admin).\n");
     }
@@ -107,8 +111,12 @@ class SigningInTest {
     @Test
     void logout_ends_the_session_on_the_server_and_forgets_the_token() throws IOException {
         cli.login(server, "ana");
-        String token = Cli.JSON.readTree(configDir.resolve("config.json").toFile())
-                .path("servers").path(server.url()).path("token").asText();
+        String token = Cli.JSON
+                .readTree(configDir.resolve("config.json").toFile())
+                .path("servers")
+                .path(server.url())
+                .path("token")
+                .asText();
 
         Cli.Result result = cli.run("logout");
 
@@ -124,8 +132,12 @@ class SigningInTest {
     @Test
     void a_second_login_signs_the_first_session_out() throws IOException {
         cli.login(server, "ana");
-        String first = Cli.JSON.readTree(configDir.resolve("config.json").toFile())
-                .path("servers").path(server.url()).path("token").asText();
+        String first = Cli.JSON
+                .readTree(configDir.resolve("config.json").toFile())
+                .path("servers")
+                .path(server.url())
+                .path("token")
+                .asText();
 
         cli.login(server, "ana");
 
@@ -135,8 +147,8 @@ class SigningInTest {
 
     @Test
     void a_wrong_password_fails_with_exit_1_and_one_line_and_keeps_nothing() {
-        Cli.Result result = cli.runWithInput("not the password\n",
-                "login", "--server", server.url(), "--user", "ana", "--password-stdin");
+        Cli.Result result = cli.runWithInput(
+                "not the password\n", "login", "--server", server.url(), "--user", "ana", "--password-stdin");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("chat: Wrong username or password.\n");
@@ -148,8 +160,8 @@ class SigningInTest {
     void an_unreachable_server_fails_with_exit_1_naming_it() throws IOException {
         String nowhere = "http://127.0.0.1:" + freePort();
 
-        Cli.Result result = cli.runWithInput(TestServer.PASSWORD + "\n",
-                "login", "--server", nowhere, "--user", "ana", "--password-stdin");
+        Cli.Result result = cli.runWithInput(
+                TestServer.PASSWORD + "\n", "login", "--server", nowhere, "--user", "ana", "--password-stdin");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("chat: cannot reach " + nowhere + ": connection refused\n");
@@ -182,8 +194,12 @@ class SigningInTest {
     @Test
     void a_session_ended_elsewhere_is_reported_with_how_to_sign_in_again() throws IOException {
         cli.login(server, "ana");
-        String token = Cli.JSON.readTree(configDir.resolve("config.json").toFile())
-                .path("servers").path(server.url()).path("token").asText();
+        String token = Cli.JSON
+                .readTree(configDir.resolve("config.json").toFile())
+                .path("servers")
+                .path(server.url())
+                .path("token")
+                .asText();
         server.post("/api/logout", "{}", token);
 
         Cli.Result result = cli.run("rooms");
@@ -196,14 +212,22 @@ class SigningInTest {
     @Test
     void the_server_is_the_option_else_CHAT_SERVER_else_the_last_one_signed_in_to() throws IOException {
         cli.login(server, "ana");
-        assertThat(cli.run("rooms").exitCode()).as("the last server signed in to").isZero();
+        assertThat(cli.run("rooms").exitCode())
+                .as("the last server signed in to")
+                .isZero();
 
         String other = "http://127.0.0.1:" + freePort();
         cli.env("CHAT_SERVER", other);
-        assertThat(cli.run("rooms").err()).as("CHAT_SERVER").isEqualTo("chat: sign in first: chat login --server " + other + "\n");
+        assertThat(cli.run("rooms").err())
+                .as("CHAT_SERVER")
+                .isEqualTo("chat: sign in first: chat login --server " + other + "\n");
 
-        assertThat(cli.run("rooms", "--server", server.url()).exitCode()).as("--server").isZero();
-        assertThat(cli.run("--server", server.url(), "rooms").exitCode()).as("--server before the command").isZero();
+        assertThat(cli.run("rooms", "--server", server.url()).exitCode())
+                .as("--server")
+                .isZero();
+        assertThat(cli.run("--server", server.url(), "rooms").exitCode())
+                .as("--server before the command")
+                .isZero();
     }
 
     private static int freePort() throws IOException {

@@ -3,8 +3,8 @@ package dev.chat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import dev.chat.cli.term.PipedTerminal;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +24,8 @@ class TerminalInjectionTest {
     void start() throws InterruptedException {
         server = new HostileServer();
         cli = new Cli(config);
-        Cli.Result login = cli.runWithInput("pw\n", "login", "--server", server.url(), "--user", "ana", "--password-stdin");
+        Cli.Result login =
+                cli.runWithInput("pw\n", "login", "--server", server.url(), "--user", "ana", "--password-stdin");
         assertThat(login.exitCode()).as(login.err()).isZero();
     }
 
@@ -39,7 +40,8 @@ class TerminalInjectionTest {
 
         assertThat(tail.exitCode()).as(tail.err()).isZero();
         assertNoControls(tail.out() + tail.err());
-        assertThat(tail.out()).contains("mallory^[[5m: history ^[[2J^[]0;pwned^G<U+009B>31m")
+        assertThat(tail.out())
+                .contains("mallory^[[5m: history ^[[2J^[]0;pwned^G<U+009B>31m")
                 .contains("mallory^[[5m: live ^[[2J^[]0;pwned^G<U+009B>31m");
         assertThat(tail.err()).contains("chat: oops ^[[2J");
     }
@@ -50,7 +52,8 @@ class TerminalInjectionTest {
 
         assertNoControls(tail.out());
         List<JsonNode> lines = tail.jsonLines();
-        assertThat(lines).extracting(m -> m.path("text").asText())
+        assertThat(lines)
+                .extracting(m -> m.path("text").asText())
                 .containsExactly("history " + HostileServer.PAYLOAD, "live " + HostileServer.PAYLOAD);
         assertThat(tail.out()).contains("\\u001B[2J").contains("\\u009b31m");
     }
@@ -72,7 +75,9 @@ class TerminalInjectionTest {
         try (PipedTerminal ana = new PipedTerminal(config, "room", "general")) {
             String screen = ana.await("live ^[[2J^[]0;pwned^G<U+009B>31m");
 
-            assertThat(screen).contains("mallory^[[5m: history ^[[2J").contains("mallory^[[5m is typing…")
+            assertThat(screen)
+                    .contains("mallory^[[5m: history ^[[2J")
+                    .contains("mallory^[[5m is typing…")
                     .contains("oops ^[[2J");
             for (byte b : ana.bytes()) {
                 assertThat(b).as("a raw ESC or BEL byte on the terminal").isNotIn((byte) 0x1b, (byte) 0x07);
@@ -83,7 +88,9 @@ class TerminalInjectionTest {
 
     /** No C0 control but newline, no DEL, no C1 control. */
     private static void assertNoControls(String text) {
-        text.chars().forEach(c -> assertThat(c == '\n' || (c >= 0x20 && c < 0x7f) || c > 0x9f)
-                .as("control character U+%04X in:\n%s", c, text).isTrue());
+        text.chars()
+                .forEach(c -> assertThat(c == '\n' || (c >= 0x20 && c < 0x7f) || c > 0x9f)
+                        .as("control character U+%04X in:\n%s", c, text)
+                        .isTrue());
     }
 }

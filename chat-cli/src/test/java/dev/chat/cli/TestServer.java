@@ -20,8 +20,10 @@ public final class TestServer implements AutoCloseable {
 
     public static final String PASSWORD = "correct horse";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final Path dataDir;
     private final List<String> extra;
@@ -41,8 +43,19 @@ public final class TestServer implements AutoCloseable {
     }
 
     private void launch(int onPort) {
-        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", String.valueOf(onPort),
-                "--data-dir", dataDir.toString(), "--shutdown-grace", "2s", "--admins", "admin", "--rate-limit", "0"));
+        List<String> args = new ArrayList<>(List.of(
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(onPort),
+                "--data-dir",
+                dataDir.toString(),
+                "--shutdown-grace",
+                "2s",
+                "--admins",
+                "admin",
+                "--rate-limit",
+                "0"));
         args.addAll(extra);
         try {
             app = ChatApplication.start(Config.load(args.toArray(String[]::new), Map.of()));
@@ -81,7 +94,8 @@ public final class TestServer implements AutoCloseable {
             app.core().operators().createAccount(user, PASSWORD);
             return login(user);
         }
-        JsonNode registered = post("/api/register", "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}", null);
+        JsonNode registered =
+                post("/api/register", "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}", null);
         if (!registered.has("username")) {
             throw new AssertionError("register " + user + ": " + registered);
         }
@@ -90,7 +104,8 @@ public final class TestServer implements AutoCloseable {
 
     public String login(String user) {
         return post("/api/login", "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}", null)
-                .path("token").asText();
+                .path("token")
+                .asText();
     }
 
     public void createRoom(String token, String room) {
@@ -99,18 +114,25 @@ public final class TestServer implements AutoCloseable {
 
     /** The status of {@code GET path} with the token: whether a session still works. */
     public int status(String path, String token) {
-        return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Authorization", "Bearer " + token)
-                .GET().build()).statusCode();
+        return send(HttpRequest.newBuilder(URI.create(url() + path))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build())
+                .statusCode();
     }
 
     public JsonNode get(String path, String token) {
-        return parse(send(HttpRequest.newBuilder(URI.create(url() + path)).header("Authorization", "Bearer " + token)
-                .GET().build()).body());
+        return parse(send(HttpRequest.newBuilder(URI.create(url() + path))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build())
+                .body());
     }
 
     public JsonNode post(String path, String json, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

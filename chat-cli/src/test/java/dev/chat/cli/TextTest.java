@@ -19,7 +19,9 @@ class TextTest {
     @Test
     void the_bidirectional_marks_are_named_too_so_no_direction_control_reaches_the_terminal() {
         assertThat(Text.neutralise("\u200Fbob\u200E: \u061Cx")).isEqualTo("<U+200F>bob<U+200E>: <U+061C>x");
-        assertThat(Text.neutraliseLine("שלום")).as("right-to-left letters themselves are text").isEqualTo("שלום");
+        assertThat(Text.neutraliseLine("שלום"))
+                .as("right-to-left letters themselves are text")
+                .isEqualTo("שלום");
     }
 
     @Test

@@ -36,21 +36,31 @@ class CoreArchitectureTest {
     @Test
     void every_package_the_rules_name_has_classes() {
         for (String pkg : new String[] {DOMAIN, PORT_IN, PORT_OUT, SERVICE, MEMORY}) {
-            assertThat(CLASSES.that(resideInAPackage(pkg))).as("main classes in %s", pkg).isNotEmpty();
+            assertThat(CLASSES.that(resideInAPackage(pkg)))
+                    .as("main classes in %s", pkg)
+                    .isNotEmpty();
         }
     }
 
     @Test
     void the_domain_depends_on_nothing_else_of_the_project() {
-        noClasses().that().resideInAPackage(DOMAIN)
-                .should().dependOnClassesThat().resideInAnyPackage(PORT_IN, PORT_OUT, SERVICE, MEMORY)
+        noClasses()
+                .that()
+                .resideInAPackage(DOMAIN)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(PORT_IN, PORT_OUT, SERVICE, MEMORY)
                 .check(CLASSES);
     }
 
     @Test
     void use_cases_do_not_depend_on_what_the_core_needs() {
-        noClasses().that().resideInAPackage(PORT_IN)
-                .should().dependOnClassesThat().resideInAnyPackage(PORT_OUT, SERVICE, MEMORY)
+        noClasses()
+                .that()
+                .resideInAPackage(PORT_IN)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(PORT_OUT, SERVICE, MEMORY)
                 .check(CLASSES);
     }
 
@@ -60,9 +70,16 @@ class CoreArchitectureTest {
      */
     @Test
     void services_other_than_the_assembly_never_use_the_in_memory_adapters() {
-        noClasses().that().resideInAPackage(SERVICE)
-                .and().doNotHaveSimpleName("ChatCore").and().doNotHaveSimpleName("Builder")
-                .should().dependOnClassesThat().resideInAPackage(MEMORY)
+        noClasses()
+                .that()
+                .resideInAPackage(SERVICE)
+                .and()
+                .doNotHaveSimpleName("ChatCore")
+                .and()
+                .doNotHaveSimpleName("Builder")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(MEMORY)
                 .check(CLASSES);
     }
 }

@@ -30,9 +30,14 @@ public final class Dynalite extends LocalServer {
     private Dynalite(Optional<Path> dataDir, int port) {
         // A server with a data folder is one a test stops and starts again: what it says goes to a log beside
         // the folder, for whoever reads a failure.
-        super(new LocalProcess("dynalite", command(dataDir, port), port, START_TIMEOUT,
+        super(new LocalProcess(
+                "dynalite",
+                command(dataDir, port),
+                port,
+                START_TIMEOUT,
                 dataDir.map(dir -> ProcessBuilder.Redirect.appendTo(log(dir).toFile()))
-                        .orElse(ProcessBuilder.Redirect.DISCARD), "is Node.js installed?"));
+                        .orElse(ProcessBuilder.Redirect.DISCARD),
+                "is Node.js installed?"));
         this.endpoint = URI.create("http://127.0.0.1:" + port);
     }
 
@@ -43,9 +48,19 @@ public final class Dynalite extends LocalServer {
                     + " (the README's test command does), or set " + ENDPOINT_VARIABLE);
         }
         // serve.js runs cli.js with the same arguments, in a process a client's hang-up cannot end.
-        List<String> command = new ArrayList<>(List.of("node", toolsDir().resolve("serve.js").toString(),
-                "--host", "127.0.0.1", "--port", String.valueOf(port),
-                "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
+        List<String> command = new ArrayList<>(List.of(
+                "node",
+                toolsDir().resolve("serve.js").toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--createTableMs",
+                "0",
+                "--deleteTableMs",
+                "0",
+                "--updateTableMs",
+                "0"));
         dataDir.ifPresent(dir -> command.addAll(List.of("--path", dir.toString())));
         return command;
     }

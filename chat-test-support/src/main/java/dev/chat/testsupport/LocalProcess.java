@@ -32,14 +32,25 @@ public final class LocalProcess implements AutoCloseable {
      * @param howToInstall what to tell someone whose machine cannot run {@code command} (the README's test
      *                     command installs everything the tests launch)
      */
-    public LocalProcess(String name, List<String> command, int port, Duration startTimeout,
-                        ProcessBuilder.Redirect output, String howToInstall) {
+    public LocalProcess(
+            String name,
+            List<String> command,
+            int port,
+            Duration startTimeout,
+            ProcessBuilder.Redirect output,
+            String howToInstall) {
         this(name, command, Map.of(), port, startTimeout, output, howToInstall);
     }
 
     /** As above, with these environment variables on top of the test's own. */
-    public LocalProcess(String name, List<String> command, Map<String, String> environment, int port,
-                        Duration startTimeout, ProcessBuilder.Redirect output, String howToInstall) {
+    public LocalProcess(
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            int port,
+            Duration startTimeout,
+            ProcessBuilder.Redirect output,
+            String howToInstall) {
         this.environment = Map.copyOf(environment);
         this.name = name;
         this.command = List.copyOf(command);
@@ -66,7 +77,8 @@ public final class LocalProcess implements AutoCloseable {
 
     /** Starts the process without waiting for it: several can then start at once. */
     public LocalProcess launch() {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
         builder.environment().putAll(environment);
         try {
             process = builder.start();
@@ -152,7 +164,8 @@ public final class LocalProcess implements AutoCloseable {
      */
     public static String run(List<String> command, String input, Duration within) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().close();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

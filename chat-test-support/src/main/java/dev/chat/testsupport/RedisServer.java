@@ -14,16 +14,31 @@ public final class RedisServer extends LocalServer {
     private final String password;
 
     private RedisServer(int port, String password) {
-        super(new LocalProcess("redis-server", command(port, password), port, Duration.ofSeconds(10),
-                ProcessBuilder.Redirect.DISCARD, "install the Debian package redis-server (the README's test "
-                + "command does)"));
+        super(new LocalProcess(
+                "redis-server",
+                command(port, password),
+                port,
+                Duration.ofSeconds(10),
+                ProcessBuilder.Redirect.DISCARD,
+                "install the Debian package redis-server (the README's test " + "command does)"));
         this.password = password;
     }
 
     private static List<String> command(int port, String password) {
-        List<String> command = new ArrayList<>(List.of("redis-server",
-                "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                "--daemonize", "no", "--loglevel", "warning"));
+        List<String> command = new ArrayList<>(List.of(
+                "redis-server",
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+                "--loglevel",
+                "warning"));
         if (password != null) {
             command.addAll(List.of("--requirepass", password));
         }

@@ -49,6 +49,7 @@ public final class WsClient implements AutoCloseable {
 
     /** Close codes as the JDK client reported them: the server's own, 1006 for an end of stream, -1 for an error. */
     public static final int NO_STATUS = 1005;
+
     public static final int ENDED = 1006;
     public static final int BROKEN = -1;
 
@@ -99,9 +100,12 @@ public final class WsClient implements AutoCloseable {
             byte[] nonce = new byte[16];
             RANDOM.nextBytes(nonce);
             String key = Base64.getEncoder().encodeToString(nonce);
-            StringBuilder request = new StringBuilder("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:").append(port)
+            StringBuilder request = new StringBuilder("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:")
+                    .append(port)
                     .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
-                    .append("Sec-WebSocket-Key: ").append(key).append("\r\n");
+                    .append("Sec-WebSocket-Key: ")
+                    .append(key)
+                    .append("\r\n");
             if (forwardedFor != null) {
                 request.append("X-Forwarded-For: ").append(forwardedFor).append("\r\n");
             }
@@ -141,8 +145,10 @@ public final class WsClient implements AutoCloseable {
 
     private static String acceptFor(String key) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(
-                    (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1)));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-1")
+                            .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                                    .getBytes(StandardCharsets.ISO_8859_1)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

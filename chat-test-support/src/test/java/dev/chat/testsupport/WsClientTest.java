@@ -29,8 +29,7 @@ import org.junit.jupiter.api.Test;
 class WsClientTest {
 
     /** One frame of what the server sends, and whether a text message is whole once it has arrived. */
-    private record Piece(byte[] bytes, boolean endsMessage) {
-    }
+    private record Piece(byte[] bytes, boolean endsMessage) {}
 
     /** A text, a ping, a text with a 16-bit length, a text in two fragments, a text. */
     private static final List<Piece> PIECES = List.of(
@@ -97,32 +96,37 @@ class WsClientTest {
 
     /** Answers one upgrade, sends the first {@code cut} bytes of the stream, then ends its side. */
     private static Thread serve(ServerSocket server, byte[] stream, int cut) {
-        Thread thread = new Thread(() -> {
-            try (Socket socket = server.accept()) {
-                BufferedReader in = new BufferedReader(
-                        new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-                String key = null;
-                for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                    if (line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-key:")) {
-                        key = line.substring(line.indexOf(':') + 1).trim();
+        Thread thread = new Thread(
+                () -> {
+                    try (Socket socket = server.accept()) {
+                        BufferedReader in = new BufferedReader(
+                                new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+                        String key = null;
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            if (line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-key:")) {
+                                key = line.substring(line.indexOf(':') + 1).trim();
+                            }
+                        }
+                        String accept = Base64.getEncoder()
+                                .encodeToString(MessageDigest.getInstance("SHA-1")
+                                        .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                                                .getBytes(StandardCharsets.US_ASCII)));
+                        OutputStream out = socket.getOutputStream();
+                        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                        out.write(stream, 0, cut);
+                        out.flush();
+                        socket.shutdownOutput();
+                        // Reads what the client sends (its pong) until it goes, so that closing resets nothing.
+                        while (socket.getInputStream().read() >= 0) {
+                            // drained
+                        }
+                    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+                        // The client went first: what it saw is what the test checks.
                     }
-                }
-                String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                        .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
-                OutputStream out = socket.getOutputStream();
-                out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(stream, 0, cut);
-                out.flush();
-                socket.shutdownOutput();
-                // Reads what the client sends (its pong) until it goes, so that closing resets nothing.
-                while (socket.getInputStream().read() >= 0) {
-                    // drained
-                }
-            } catch (IOException | java.security.NoSuchAlgorithmException e) {
-                // The client went first: what it saw is what the test checks.
-            }
-        }, "fake-server");
+                },
+                "fake-server");
         thread.setDaemon(true);
         thread.start();
         return thread;

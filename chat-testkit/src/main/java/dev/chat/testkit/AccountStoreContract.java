@@ -62,7 +62,8 @@ public abstract class AccountStoreContract {
     void names_that_differ_only_in_case_are_one_name() {
         store.create(new Account(Username.of("Ana"), "first-hash", T0));
 
-        assertThat(store.create(new Account(Username.of("ANA"), "second-hash", T0))).isFalse();
+        assertThat(store.create(new Account(Username.of("ANA"), "second-hash", T0)))
+                .isFalse();
         assertThat(store.find(Username.of("aNa")).map(Account::passwordHash)).contains("first-hash");
     }
 
@@ -72,12 +73,14 @@ public abstract class AccountStoreContract {
         for (int round = 0; round < 20; round++) {
             Username name = new Username("racer-" + round);
 
-            List<Boolean> wins = Race.run(4, racer -> nodes[racer % 2].create(
-                    new Account(name, "hash-" + racer, T0.plusMillis(racer))));
+            List<Boolean> wins = Race.run(
+                    4, racer -> nodes[racer % 2].create(new Account(name, "hash-" + racer, T0.plusMillis(racer))));
 
             assertThat(wins).as("round %d", round).containsOnlyOnce(true);
             int winner = wins.indexOf(true);
-            assertThat(store.find(name).map(Account::passwordHash)).as("round %d", round).contains("hash-" + winner);
+            assertThat(store.find(name).map(Account::passwordHash))
+                    .as("round %d", round)
+                    .contains("hash-" + winner);
         }
     }
 
@@ -95,7 +98,8 @@ public abstract class AccountStoreContract {
         store.create(new Account(new Username("bob"), "hash", T0));
 
         assertThat(store.setBanned(new Username("bob"), true)).isTrue();
-        assertThat(anotherNode(store).find(new Username("bob")).map(Account::banned)).contains(true);
+        assertThat(anotherNode(store).find(new Username("bob")).map(Account::banned))
+                .contains(true);
         assertThat(store.list()).extracting(Account::banned).containsExactly(true);
 
         assertThat(store.setBanned(new Username("bob"), false)).isTrue();
@@ -116,10 +120,12 @@ public abstract class AccountStoreContract {
         store.create(new Account(new Username("root"), "hash", T0, false, true));
 
         assertThat(store.find(new Username("ana")).map(Account::byOperator)).contains(false);
-        assertThat(anotherNode(store).find(new Username("root")).map(Account::byOperator)).contains(true);
+        assertThat(anotherNode(store).find(new Username("root")).map(Account::byOperator))
+                .contains(true);
 
         assertThat(store.setByOperator(new Username("ana"))).isTrue();
-        assertThat(anotherNode(store).find(new Username("ana")).map(Account::byOperator)).contains(true);
+        assertThat(anotherNode(store).find(new Username("ana")).map(Account::byOperator))
+                .contains(true);
         assertThat(store.setByOperator(new Username("nobody"))).isFalse();
         assertThat(store.find(new Username("nobody"))).isEmpty();
     }
@@ -142,19 +148,28 @@ public abstract class AccountStoreContract {
     void a_password_reset_works_once_with_its_token_before_it_expires() {
         Username ana = new Username("ana");
         store.create(new Account(ana, "old-hash", T0));
-        assertThat(store.setPasswordReset(ana, "token-hash", T0.plusSeconds(3600))).isTrue();
+        assertThat(store.setPasswordReset(ana, "token-hash", T0.plusSeconds(3600)))
+                .isTrue();
 
-        assertThat(store.resetPassword(ana, "wrong-hash", T0.plusSeconds(1), "x")).as("another token").isFalse();
-        assertThat(anotherNode(store).resetPassword(ana, "token-hash", T0.plusSeconds(2), "new-hash")).isTrue();
-        assertThat(store.resetPassword(ana, "token-hash", T0.plusSeconds(3), "newer-hash")).as("used").isFalse();
+        assertThat(store.resetPassword(ana, "wrong-hash", T0.plusSeconds(1), "x"))
+                .as("another token")
+                .isFalse();
+        assertThat(anotherNode(store).resetPassword(ana, "token-hash", T0.plusSeconds(2), "new-hash"))
+                .isTrue();
+        assertThat(store.resetPassword(ana, "token-hash", T0.plusSeconds(3), "newer-hash"))
+                .as("used")
+                .isFalse();
         assertThat(store.find(ana).map(Account::passwordHash)).contains("new-hash");
 
         store.setPasswordReset(ana, "second-hash", T0.plusSeconds(3600));
-        assertThat(store.resetPassword(ana, "second-hash", T0.plusSeconds(3600), "late")).as("expired").isFalse();
+        assertThat(store.resetPassword(ana, "second-hash", T0.plusSeconds(3600), "late"))
+                .as("expired")
+                .isFalse();
         store.setPasswordReset(ana, "third-hash", T0.plusSeconds(7200));
         store.setPasswordHash(ana, "changed-meanwhile");
         assertThat(store.resetPassword(ana, "third-hash", T0.plusSeconds(10), "x"))
-                .as("a password change forgets the pending reset").isFalse();
+                .as("a password change forgets the pending reset")
+                .isFalse();
         assertThat(store.find(ana).map(Account::passwordHash)).contains("changed-meanwhile");
         assertThat(store.setPasswordReset(new Username("nobody"), "h", T0)).isFalse();
         assertThat(store.resetPassword(new Username("nobody"), "h", T0, "x")).isFalse();
@@ -171,7 +186,9 @@ public abstract class AccountStoreContract {
         assertThat(added).filteredOn(b -> b).hasSize(4);
         assertThat(store.addRoomCreated(ana, 4)).isFalse();
         store.removeRoomCreated(ana);
-        assertThat(anotherNode(store).addRoomCreated(ana, 4)).as("one deleted, one more allowed").isTrue();
+        assertThat(anotherNode(store).addRoomCreated(ana, 4))
+                .as("one deleted, one more allowed")
+                .isTrue();
         assertThat(store.addRoomCreated(new Username("nobody"), 4)).isFalse();
     }
 }

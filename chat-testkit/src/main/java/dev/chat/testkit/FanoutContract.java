@@ -79,8 +79,13 @@ public abstract class FanoutContract {
     }
 
     private static ChatEvent.MessagePosted posted(RoomName room, long id, String text) {
-        return new ChatEvent.MessagePosted(new Message(room, id, ANA, MessageText.of(text),
-                Instant.parse("2030-01-02T03:04:05.678Z"), new ClientId("c" + id)));
+        return new ChatEvent.MessagePosted(new Message(
+                room,
+                id,
+                ANA,
+                MessageText.of(text),
+                Instant.parse("2030-01-02T03:04:05.678Z"),
+                new ClientId("c" + id)));
     }
 
     private static ChatEvent.Typing typing(RoomName room) {
@@ -302,7 +307,7 @@ public abstract class FanoutContract {
         int topics = subscriptionRaces();
         List<Fanout.Subscription> leaving = new ArrayList<>();
         for (int i = 0; i < topics; i++) {
-            leaving.add(subscribe(a, raceTopic(i), event -> { }));
+            leaving.add(subscribe(a, raceTopic(i), event -> {}));
         }
         Inbox joining = new Inbox();
         AtomicIntegerArray arrived = new AtomicIntegerArray(2);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 public abstract class LimitStoreContract {
 
     private static final LimitStore.Rate FIVE_PER_10S = new LimitStore.Rate(5, Duration.ofSeconds(10));
-    private static final LimitStore.Backoff BACKOFF = new LimitStore.Backoff(3, Duration.ofSeconds(1),
-            Duration.ofSeconds(8));
+    private static final LimitStore.Backoff BACKOFF =
+            new LimitStore.Backoff(3, Duration.ofSeconds(1), Duration.ofSeconds(8));
 
     protected final MutableClock clock = new MutableClock(Instant.parse("2030-01-02T03:04:05Z"));
     private LimitStore a;
@@ -82,7 +82,9 @@ public abstract class LimitStoreContract {
         }
         a.giveBack(key, FIVE_PER_10S);
         assertThat(b.take(key, FIVE_PER_10S)).isEmpty();
-        assertThat(a.take(key("another"), FIVE_PER_10S)).as("another key's bucket is full").isEmpty();
+        assertThat(a.take(key("another"), FIVE_PER_10S))
+                .as("another key's bucket is full")
+                .isEmpty();
     }
 
     @Test
@@ -91,7 +93,9 @@ public abstract class LimitStoreContract {
         for (int i = 0; i < 2; i++) {
             assertThat(a.beginAttempt(key, BACKOFF)).isEmpty();
         }
-        assertThat(b.beginAttempt(key, BACKOFF)).as("the third, on the other node, still goes ahead").isEmpty();
+        assertThat(b.beginAttempt(key, BACKOFF))
+                .as("the third, on the other node, still goes ahead")
+                .isEmpty();
         assertThat(a.beginAttempt(key, BACKOFF)).hasValue(Duration.ofSeconds(1));
         clock.advance(Duration.ofSeconds(1));
         assertThat(b.beginAttempt(key, BACKOFF)).isEmpty();
@@ -99,7 +103,9 @@ public abstract class LimitStoreContract {
         clock.advance(Duration.ofSeconds(2));
         b.clearAttempts(key);
         for (int i = 0; i < 3; i++) {
-            assertThat(a.beginAttempt(key, BACKOFF)).as("after a success, free again").isEmpty();
+            assertThat(a.beginAttempt(key, BACKOFF))
+                    .as("after a success, free again")
+                    .isEmpty();
         }
     }
 

@@ -11,14 +11,13 @@ import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.MessageStore.Appended;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link MessageStore} must do; an implementation's test extends this and supplies the store. */
-public abstract class MessageStoreContract extends MessageStoreFixtures {
+public abstract class MessageStoreContract extends MessageHistoryContract {
 
     @Test
     void the_store_numbers_a_room_s_messages_one_two_three() {
@@ -26,8 +25,12 @@ public abstract class MessageStoreContract extends MessageStoreFixtures {
         Appended second = store.append(post(GENERAL, BOB, "c1", "hi ana", T0.plusSeconds(1)));
         Appended third = store.append(post(GENERAL, ANA, "c2", "how are you?", T0.plusSeconds(2)));
 
-        assertThat(List.of(first, second, third)).extracting(Appended::duplicate).containsOnly(false);
-        assertThat(List.of(first, second, third)).extracting(a -> a.message().id()).containsExactly(1L, 2L, 3L);
+        assertThat(List.of(first, second, third))
+                .extracting(Appended::duplicate)
+                .containsOnly(false);
+        assertThat(List.of(first, second, third))
+                .extracting(a -> a.message().id())
+                .containsExactly(1L, 2L, 3L);
         assertThat(first.message())
                 .isEqualTo(new Message(GENERAL, 1, ANA, MessageText.of("hello"), T0, new ClientId("c1")));
     }
@@ -49,11 +52,13 @@ public abstract class MessageStoreContract extends MessageStoreFixtures {
     void the_appended_message_is_exactly_what_history_returns() {
         Instant withNanos = Instant.parse("2030-01-02T03:04:05.123456789Z");
 
-        Message appended = store.append(post(GENERAL, ANA, "c1", "precise", withNanos)).message();
+        Message appended =
+                store.append(post(GENERAL, ANA, "c1", "precise", withNanos)).message();
 
         assertThat(store.after(GENERAL, 0, 10)).containsExactly(appended);
         assertThat(store.before(GENERAL, 2, 10)).containsExactly(appended);
-        assertThat(store.append(post(GENERAL, ANA, "c1", "precise", withNanos)).message()).isEqualTo(appended);
+        assertThat(store.append(post(GENERAL, ANA, "c1", "precise", withNanos)).message())
+                .isEqualTo(appended);
     }
 
     @Test
@@ -104,11 +109,15 @@ public abstract class MessageStoreContract extends MessageStoreFixtures {
     void racing_resends_of_one_message_store_it_once() {
         MessageStore[] nodes = {store, anotherNode(store)};
 
-        List<Appended> results = Race.run(6, racer ->
-                nodes[racer % 2].append(post(GENERAL, ANA, "c1", "hello", T0.plusMillis(racer))));
+        List<Appended> results =
+                Race.run(6, racer -> nodes[racer % 2].append(post(GENERAL, ANA, "c1", "hello", T0.plusMillis(racer))));
 
         assertThat(results).filteredOn(a -> !a.duplicate()).hasSize(1);
-        Message stored = results.stream().filter(a -> !a.duplicate()).findFirst().orElseThrow().message();
+        Message stored = results.stream()
+                .filter(a -> !a.duplicate())
+                .findFirst()
+                .orElseThrow()
+                .message();
         assertThat(results).extracting(Appended::message).containsOnly(stored);
         assertThat(stored.id()).isEqualTo(1);
         assertThat(store.after(GENERAL, 0, 10)).containsExactly(stored);
@@ -125,8 +134,10 @@ public abstract class MessageStoreContract extends MessageStoreFixtures {
             for (int i = 0; i < perThread; i++) {
                 // Every racer's clock is off by a different amount, so clamping is exercised under contention.
                 Instant skewed = T0.plusSeconds(i).minusMillis(racer * 700L);
-                mine.add(nodes[racer % 2].append(post(GENERAL, new Username("user-" + racer), "c" + i, "m" + i, skewed))
-                        .message().id());
+                mine.add(nodes[racer % 2]
+                        .append(post(GENERAL, new Username("user-" + racer), "c" + i, "m" + i, skewed))
+                        .message()
+                        .id());
             }
             return mine;
         });
@@ -165,7 +176,8 @@ public abstract class MessageStoreContract extends MessageStoreFixtures {
                 long latest = reader.latestId(GENERAL);
                 List<Message> seen = reader.after(GENERAL, 0, writers * perWriter + 10);
                 assertThat(ids(seen)).as("read %d", reads.get()).containsExactlyElementsOf(range(1, seen.size()));
-                assertThat(seen.size()).as("read %d: every id up to latestId is visible", reads.get())
+                assertThat(seen.size())
+                        .as("read %d: every id up to latestId is visible", reads.get())
                         .isGreaterThanOrEqualTo((int) latest);
                 reads.incrementAndGet();
             } while (writersDone.get() < writers);
@@ -185,7 +197,8 @@ public abstract class MessageStoreContract extends MessageStoreFixtures {
 
         assertThat(late.message().id()).isEqualTo(2);
         assertThat(late.message().ts()).isEqualTo(T0.plusSeconds(10));
-        assertThat(store.after(GENERAL, 0, 10)).extracting(Message::ts)
+        assertThat(store.after(GENERAL, 0, 10))
+                .extracting(Message::ts)
                 .containsExactly(T0.plusSeconds(10), T0.plusSeconds(10));
     }
 
@@ -208,74 +221,6 @@ public abstract class MessageStoreContract extends MessageStoreFixtures {
     }
 
     @Test
-    void history_pages_oldest_first_after_a_cursor() {
-        List<Message> all = fill(GENERAL, 10);
-
-        assertThat(store.after(GENERAL, 0, 3)).containsExactlyElementsOf(all.subList(0, 3));
-        assertThat(store.after(GENERAL, 3, 3)).containsExactlyElementsOf(all.subList(3, 6));
-        assertThat(store.after(GENERAL, 8, 5)).containsExactlyElementsOf(all.subList(8, 10));
-    }
-
-    @Test
-    void history_pages_newest_first_before_a_cursor() {
-        List<Message> all = fill(GENERAL, 10);
-
-        assertThat(ids(store.before(GENERAL, 11, 3))).containsExactly(10L, 9L, 8L);
-        assertThat(ids(store.before(GENERAL, 8, 3))).containsExactly(7L, 6L, 5L);
-        assertThat(store.before(GENERAL, 3, 5)).containsExactly(all.get(1), all.get(0));
-    }
-
-    @Test
-    void before_a_cursor_past_the_end_starts_at_the_newest_message() {
-        fill(GENERAL, 4);
-
-        assertThat(ids(store.before(GENERAL, Long.MAX_VALUE, 2))).containsExactly(4L, 3L);
-    }
-
-    @Test
-    void paging_backwards_from_the_end_visits_every_message_once() {
-        List<Message> all = fill(GENERAL, 23);
-        List<Message> visited = new ArrayList<>();
-        long cursor = store.latestId(GENERAL) + 1;
-
-        for (List<Message> page = store.before(GENERAL, cursor, 5); !page.isEmpty(); page = store.before(GENERAL, cursor, 5)) {
-            visited.addAll(page);
-            cursor = page.get(page.size() - 1).id();
-        }
-
-        List<Message> newestFirst = new ArrayList<>(all);
-        Collections.reverse(newestFirst);
-        assertThat(visited).containsExactlyElementsOf(newestFirst);
-    }
-
-    @Test
-    void nothing_comes_after_the_newest_message_or_before_the_first() {
-        fill(GENERAL, 3);
-
-        assertThat(store.after(GENERAL, 3, 10)).isEmpty();
-        assertThat(store.after(GENERAL, 99, 10)).isEmpty();
-        assertThat(store.before(GENERAL, 1, 10)).isEmpty();
-    }
-
-    @Test
-    void history_never_mixes_rooms() {
-        fill(GENERAL, 3);
-        store.append(post(RANDOM, BOB, "b1", "only in random", T0));
-
-        assertThat(store.after(GENERAL, 0, 10)).extracting(Message::room).containsOnly(GENERAL).hasSize(3);
-        assertThat(store.before(RANDOM, 10, 10)).extracting(Message::room).containsExactly(RANDOM);
-    }
-
-    @Test
-    void a_room_without_messages_has_no_history_and_latest_id_zero() {
-        fill(GENERAL, 2);
-
-        assertThat(store.latestId(RANDOM)).isZero();
-        assertThat(store.after(RANDOM, 0, 10)).isEmpty();
-        assertThat(store.before(RANDOM, Long.MAX_VALUE, 10)).isEmpty();
-    }
-
-    @Test
     void latest_id_follows_new_messages_but_not_resends() {
         store.append(post(GENERAL, ANA, "c1", "one", T0));
         store.append(post(GENERAL, ANA, "c2", "two", T0));
@@ -284,7 +229,8 @@ public abstract class MessageStoreContract extends MessageStoreFixtures {
         store.append(post(GENERAL, ANA, "c1", "one again", T0));
 
         assertThat(store.latestId(GENERAL)).isEqualTo(2);
-        assertThat(store.append(post(GENERAL, ANA, "c3", "three", T0)).message().id()).isEqualTo(3);
+        assertThat(store.append(post(GENERAL, ANA, "c3", "three", T0)).message().id())
+                .isEqualTo(3);
     }
 
     @Test
@@ -306,7 +252,10 @@ public abstract class MessageStoreContract extends MessageStoreFixtures {
         assertThat(ids(store.after(GENERAL, 0, 10))).containsExactly(1L, 3L);
         assertThat(ids(store.before(GENERAL, 10, 10))).containsExactly(3L, 1L);
         assertThat(store.latestId(GENERAL)).isEqualTo(3);
-        assertThat(store.append(post(GENERAL, BOB, "b1", "next", T0.plusSeconds(10))).message().id()).isEqualTo(4);
+        assertThat(store.append(post(GENERAL, BOB, "b1", "next", T0.plusSeconds(10)))
+                        .message()
+                        .id())
+                .isEqualTo(4);
     }
 
     @Test
@@ -316,8 +265,14 @@ public abstract class MessageStoreContract extends MessageStoreFixtures {
         store.delete(GENERAL, 2);
 
         assertThat(store.latestId(GENERAL)).isEqualTo(2);
-        assertThat(store.append(post(GENERAL, BOB, "b1", "next", T0.plusSeconds(10))).message().id()).isEqualTo(3);
-        assertThat(anotherNode(store).append(post(GENERAL, BOB, "b2", "after", T0.plusSeconds(11))).message().id())
+        assertThat(store.append(post(GENERAL, BOB, "b1", "next", T0.plusSeconds(10)))
+                        .message()
+                        .id())
+                .isEqualTo(3);
+        assertThat(anotherNode(store)
+                        .append(post(GENERAL, BOB, "b2", "after", T0.plusSeconds(11)))
+                        .message()
+                        .id())
                 .isEqualTo(4);
     }
 
@@ -367,7 +322,10 @@ public abstract class MessageStoreContract extends MessageStoreFixtures {
         assertThat(store.after(GENERAL, 0, 10)).isEmpty();
         assertThat(store.latestId(GENERAL)).isZero();
         assertThat(store.find(GENERAL, ANA, new ClientId("c1"))).isEmpty();
-        assertThat(anotherNode(store).append(post(GENERAL, ANA, "c1", "fresh", T0.plusSeconds(60))).message().id())
+        assertThat(anotherNode(store)
+                        .append(post(GENERAL, ANA, "c1", "fresh", T0.plusSeconds(60)))
+                        .message()
+                        .id())
                 .isEqualTo(1);
         assertThat(ids(store.after(RANDOM, 0, 10))).containsExactly(1L);
     }
@@ -384,12 +342,18 @@ public abstract class MessageStoreContract extends MessageStoreFixtures {
         assertThat(store.latestId(GENERAL)).isZero();
         List<Message> moved = store.after(lobby, 0, 10);
         assertThat(ids(moved)).containsExactly(1L, 3L);
-        assertThat(moved.get(1)).isEqualTo(new Message(lobby, 3, ANA, stored.get(2).text(), stored.get(2).ts(),
-                new ClientId("c3")));
+        assertThat(moved.get(1))
+                .isEqualTo(new Message(
+                        lobby, 3, ANA, stored.get(2).text(), stored.get(2).ts(), new ClientId("c3")));
         assertThat(store.latestId(lobby)).isEqualTo(3);
         assertThat(store.find(lobby, ANA, new ClientId("c1"))).map(Message::id).contains(1L);
-        assertThat(anotherNode(store).append(post(lobby, BOB, "b1", "next", T0.plusSeconds(60))).message().id())
+        assertThat(anotherNode(store)
+                        .append(post(lobby, BOB, "b1", "next", T0.plusSeconds(60)))
+                        .message()
+                        .id())
                 .isEqualTo(4);
-        assertThat(store.append(post(lobby, ANA, "c2", "message 2", T0.plusSeconds(61))).deleted()).isTrue();
+        assertThat(store.append(post(lobby, ANA, "c2", "message 2", T0.plusSeconds(61)))
+                        .deleted())
+                .isTrue();
     }
 }

@@ -20,6 +20,7 @@ public abstract class MessageStoreFixtures {
 
     /** Millisecond precision, except where a test says otherwise. */
     protected static final Instant T0 = Instant.parse("2030-01-02T03:04:05.678Z");
+
     protected static final RoomName GENERAL = new RoomName("general");
     protected static final RoomName RANDOM = new RoomName("random");
     protected static final Username ANA = new Username("ana");
@@ -56,7 +57,8 @@ public abstract class MessageStoreFixtures {
     protected List<Message> fill(RoomName room, int count) {
         List<Message> stored = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            stored.add(store.append(post(room, ANA, "c" + i, "message " + i, T0.plusSeconds(i))).message());
+            stored.add(store.append(post(room, ANA, "c" + i, "message " + i, T0.plusSeconds(i)))
+                    .message());
         }
         return stored;
     }

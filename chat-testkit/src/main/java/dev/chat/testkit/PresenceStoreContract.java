@@ -48,11 +48,15 @@ public abstract class PresenceStoreContract {
     @Test
     void a_user_online_on_two_nodes_is_one_person_until_both_have_left() {
         assertThat(a.add(GENERAL, ANA)).isTrue();
-        assertThat(b.add(GENERAL, ANA)).as("already online through the other node").isFalse();
+        assertThat(b.add(GENERAL, ANA))
+                .as("already online through the other node")
+                .isFalse();
         assertThat(a.users(GENERAL)).containsExactly(ANA);
         assertThat(b.counts(List.of(GENERAL))).containsEntry(GENERAL, 1);
 
-        assertThat(a.remove(GENERAL, ANA)).as("still online through the other node").isFalse();
+        assertThat(a.remove(GENERAL, ANA))
+                .as("still online through the other node")
+                .isFalse();
         assertThat(b.users(GENERAL)).containsExactly(ANA);
         assertThat(b.remove(GENERAL, ANA)).isTrue();
         assertThat(a.users(GENERAL)).isEmpty();

@@ -19,8 +19,7 @@ public final class Race {
     /** Generous, because a shared SQLite file or a remote store makes racers wait for each other. */
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private Race() {
-    }
+    private Race() {}
 
     /** Runs {@code task(0)} … {@code task(threads - 1)} at once and returns their results in that order. */
     public static <T> List<T> run(int threads, IntFunction<? extends T> task) {

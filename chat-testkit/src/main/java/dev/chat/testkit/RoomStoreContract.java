@@ -61,7 +61,8 @@ public abstract class RoomStoreContract {
         Room first = new Room(new RoomName("general"), Topic.of("Say hello"), "ana", T0);
         store.create(first);
 
-        boolean created = store.create(new Room(new RoomName("general"), Topic.of("Hijacked"), "bob", T0.plusSeconds(1)));
+        boolean created =
+                store.create(new Room(new RoomName("general"), Topic.of("Hijacked"), "bob", T0.plusSeconds(1)));
 
         assertThat(created).isFalse();
         assertThat(store.find(new RoomName("general"))).contains(first);
@@ -96,13 +97,22 @@ public abstract class RoomStoreContract {
         List<Room> second = anotherNode(store).page(first.get(9).name(), 10);
         List<Room> third = anotherNode(store).page(second.get(9).name(), 10);
 
-        assertThat(first).extracting(r -> r.name().value()).startsWith("room-00").endsWith("room-09");
-        assertThat(second).extracting(r -> r.name().value()).startsWith("room-10").endsWith("room-19");
-        assertThat(third).extracting(r -> r.name().value()).containsExactly("room-20", "room-21", "room-22",
-                "room-23", "room-24");
+        assertThat(first)
+                .extracting(r -> r.name().value())
+                .startsWith("room-00")
+                .endsWith("room-09");
+        assertThat(second)
+                .extracting(r -> r.name().value())
+                .startsWith("room-10")
+                .endsWith("room-19");
+        assertThat(third)
+                .extracting(r -> r.name().value())
+                .containsExactly("room-20", "room-21", "room-22", "room-23", "room-24");
         assertThat(store.page(new RoomName("room-24"), 10)).isEmpty();
-        assertThat(store.page(new RoomName("room-055"), 3)).as("after a name that is not a room")
-                .extracting(r -> r.name().value()).containsExactly("room-06", "room-07", "room-08");
+        assertThat(store.page(new RoomName("room-055"), 3))
+                .as("after a name that is not a room")
+                .extracting(r -> r.name().value())
+                .containsExactly("room-06", "room-07", "room-08");
     }
 
     @Test
@@ -111,12 +121,16 @@ public abstract class RoomStoreContract {
         for (int round = 0; round < 20; round++) {
             RoomName name = new RoomName("room-" + round);
 
-            List<Boolean> wins = Race.run(4, racer -> nodes[racer % 2].create(
-                    new Room(name, Topic.of("by racer " + racer), "user-" + racer, T0)));
+            List<Boolean> wins = Race.run(
+                    4,
+                    racer -> nodes[racer % 2].create(
+                            new Room(name, Topic.of("by racer " + racer), "user-" + racer, T0)));
 
             assertThat(wins).as("round %d", round).containsOnlyOnce(true);
             int winner = wins.indexOf(true);
-            assertThat(store.find(name).map(Room::createdBy)).as("round %d", round).contains("user-" + winner);
+            assertThat(store.find(name).map(Room::createdBy))
+                    .as("round %d", round)
+                    .contains("user-" + winner);
         }
         assertThat(anotherNode(store).page(null, 100)).hasSize(20);
     }
@@ -125,9 +139,11 @@ public abstract class RoomStoreContract {
     void a_topic_can_be_changed() {
         store.create(new Room(new RoomName("general"), Topic.of("Say hello"), "ana", T0));
 
-        assertThat(store.setTopic(new RoomName("general"), Topic.of("Say goodbye"))).isTrue();
+        assertThat(store.setTopic(new RoomName("general"), Topic.of("Say goodbye")))
+                .isTrue();
 
-        assertThat(anotherNode(store).find(new RoomName("general")).map(Room::topic)).contains(Topic.of("Say goodbye"));
+        assertThat(anotherNode(store).find(new RoomName("general")).map(Room::topic))
+                .contains(Topic.of("Say goodbye"));
         assertThat(store.setTopic(new RoomName("nowhere"), Topic.of("x"))).isFalse();
         assertThat(store.find(new RoomName("nowhere"))).isEmpty();
     }
@@ -141,7 +157,9 @@ public abstract class RoomStoreContract {
         assertThat(store.find(new RoomName("general"))).isEmpty();
         assertThat(anotherNode(store).find(new RoomName("lobby")))
                 .contains(new Room(new RoomName("lobby"), Topic.of("Say hello"), "ana", T0));
-        assertThat(anotherNode(store).page(null, 100)).extracting(r -> r.name().value()).containsExactly("lobby");
+        assertThat(anotherNode(store).page(null, 100))
+                .extracting(r -> r.name().value())
+                .containsExactly("lobby");
     }
 
     @Test
@@ -149,7 +167,8 @@ public abstract class RoomStoreContract {
         store.create(new Room(new RoomName("general"), Topic.NONE, "", T0));
         store.create(new Room(new RoomName("random"), Topic.of("Off topic"), "bob", T0));
 
-        assertThat(store.rename(new RoomName("general"), new RoomName("random"))).isFalse();
+        assertThat(store.rename(new RoomName("general"), new RoomName("random")))
+                .isFalse();
         assertThat(store.rename(new RoomName("nowhere"), new RoomName("lobby"))).isFalse();
 
         assertThat(store.find(new RoomName("random")).map(Room::topic)).contains(Topic.of("Off topic"));
@@ -165,6 +184,7 @@ public abstract class RoomStoreContract {
         assertThat(store.delete(new RoomName("general"))).isFalse();
 
         assertThat(store.find(new RoomName("general"))).isEmpty();
-        assertThat(store.create(new Room(new RoomName("general"), Topic.of("again"), "ana", T0))).isTrue();
+        assertThat(store.create(new Room(new RoomName("general"), Topic.of("again"), "ana", T0)))
+                .isTrue();
     }
 }

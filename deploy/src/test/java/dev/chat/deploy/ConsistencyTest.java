@@ -44,10 +44,14 @@ class ConsistencyTest {
     }
 
     private static List<Map<String, String>> keys(Object keySchema) {
-        return ((List<Map<String, Object>>) keySchema).stream()
-                .map(k -> Map.of("AttributeName", String.valueOf(k.get("AttributeName")),
-                        "KeyType", String.valueOf(k.get("KeyType"))))
-                .toList();
+        return ((List<Map<String, Object>>) keySchema)
+                .stream()
+                        .map(k -> Map.of(
+                                "AttributeName",
+                                String.valueOf(k.get("AttributeName")),
+                                "KeyType",
+                                String.valueOf(k.get("KeyType"))))
+                        .toList();
     }
 
     @Test
@@ -58,41 +62,55 @@ class ConsistencyTest {
             Map<String, Object> declared = Template.properties(tables.get(name));
             CreateTableRequest code = DynamoTables.createRequest("", name);
 
-            assertThat(keys(declared.get("KeySchema"))).as("%s key schema", name).containsExactlyElementsOf(
-                    code.keySchema().stream().map(k -> Map.of("AttributeName", k.attributeName(),
-                            "KeyType", k.keyTypeAsString())).toList());
-            assertThat(((List<Map<String, Object>>) declared.get("AttributeDefinitions")).stream()
-                    .map(a -> a.get("AttributeName") + ":" + a.get("AttributeType")).collect(Collectors.toSet()))
+            assertThat(keys(declared.get("KeySchema")))
+                    .as("%s key schema", name)
+                    .containsExactlyElementsOf(code.keySchema().stream()
+                            .map(k -> Map.of("AttributeName", k.attributeName(), "KeyType", k.keyTypeAsString()))
+                            .toList());
+            assertThat(((List<Map<String, Object>>) declared.get("AttributeDefinitions"))
+                            .stream()
+                                    .map(a -> a.get("AttributeName") + ":" + a.get("AttributeType"))
+                                    .collect(Collectors.toSet()))
                     .as("%s attribute definitions", name)
                     .isEqualTo(code.attributeDefinitions().stream()
-                            .map(a -> a.attributeName() + ":" + a.attributeTypeAsString()).collect(Collectors.toSet()));
-            List<Map<String, Object>> indexes = (List<Map<String, Object>>) declared.getOrDefault(
-                    "LocalSecondaryIndexes", List.of());
+                            .map(a -> a.attributeName() + ":" + a.attributeTypeAsString())
+                            .collect(Collectors.toSet()));
+            List<Map<String, Object>> indexes =
+                    (List<Map<String, Object>>) declared.getOrDefault("LocalSecondaryIndexes", List.of());
             assertThat(indexes).as("%s local indexes", name).hasSameSizeAs(code.localSecondaryIndexes());
             code.localSecondaryIndexes().forEach(index -> {
-                Map<String, Object> match = indexes.stream().filter(i -> index.indexName().equals(i.get("IndexName")))
-                        .findFirst().orElseThrow(() -> new AssertionError(name + " lacks index " + index.indexName()));
-                assertThat(keys(match.get("KeySchema"))).containsExactlyElementsOf(index.keySchema().stream()
-                        .map(k -> Map.of("AttributeName", k.attributeName(), "KeyType", k.keyTypeAsString())).toList());
+                Map<String, Object> match = indexes.stream()
+                        .filter(i -> index.indexName().equals(i.get("IndexName")))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(name + " lacks index " + index.indexName()));
+                assertThat(keys(match.get("KeySchema")))
+                        .containsExactlyElementsOf(index.keySchema().stream()
+                                .map(k -> Map.of("AttributeName", k.attributeName(), "KeyType", k.keyTypeAsString()))
+                                .toList());
                 assertThat(((Map<String, Object>) match.get("Projection")).get("ProjectionType"))
                         .isEqualTo(index.projection().projectionTypeAsString());
             });
-            List<Map<String, Object>> global = (List<Map<String, Object>>) declared.getOrDefault(
-                    "GlobalSecondaryIndexes", List.of());
+            List<Map<String, Object>> global =
+                    (List<Map<String, Object>>) declared.getOrDefault("GlobalSecondaryIndexes", List.of());
             assertThat(global).as("%s global indexes", name).hasSameSizeAs(code.globalSecondaryIndexes());
             code.globalSecondaryIndexes().forEach(index -> {
-                Map<String, Object> match = global.stream().filter(i -> index.indexName().equals(i.get("IndexName")))
-                        .findFirst().orElseThrow(() -> new AssertionError(name + " lacks index " + index.indexName()));
-                assertThat(keys(match.get("KeySchema"))).containsExactlyElementsOf(index.keySchema().stream()
-                        .map(k -> Map.of("AttributeName", k.attributeName(), "KeyType", k.keyTypeAsString())).toList());
+                Map<String, Object> match = global.stream()
+                        .filter(i -> index.indexName().equals(i.get("IndexName")))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(name + " lacks index " + index.indexName()));
+                assertThat(keys(match.get("KeySchema")))
+                        .containsExactlyElementsOf(index.keySchema().stream()
+                                .map(k -> Map.of("AttributeName", k.attributeName(), "KeyType", k.keyTypeAsString()))
+                                .toList());
                 assertThat(((Map<String, Object>) match.get("Projection")).get("ProjectionType"))
                         .isEqualTo(index.projection().projectionTypeAsString());
             });
             assertThat(declared.get("BillingMode")).as("%s billing", name).isEqualTo("PAY_PER_REQUEST");
-            DynamoTables.ttlAttribute(name).ifPresent(ttl -> assertThat(
-                    ((Map<String, Object>) declared.get("TimeToLiveSpecification")))
-                    .as("%s time to live", name)
-                    .containsEntry("AttributeName", ttl).containsEntry("Enabled", true));
+            DynamoTables.ttlAttribute(name)
+                    .ifPresent(ttl -> assertThat(((Map<String, Object>) declared.get("TimeToLiveSpecification")))
+                            .as("%s time to live", name)
+                            .containsEntry("AttributeName", ttl)
+                            .containsEntry("Enabled", true));
         }
     }
 
@@ -101,7 +119,8 @@ class ConsistencyTest {
         List<Map<String, Object>> roles = resources.resources("AWS::IAM::Role").values().stream()
                 .filter(r -> String.valueOf(Template.properties(r).get("AssumeRolePolicyDocument"))
                         .contains("ecs-tasks.amazonaws.com"))
-                .filter(r -> String.valueOf(Template.properties(r).get("Policies")).contains("dynamodb:"))
+                .filter(r ->
+                        String.valueOf(Template.properties(r).get("Policies")).contains("dynamodb:"))
                 .toList();
         assertThat(roles).as("task roles with DynamoDB access in resources.yml").hasSize(1);
         return roles.get(0);
@@ -109,7 +128,8 @@ class ConsistencyTest {
 
     private static List<Map<String, Object>> statements(Map<String, Object> role) {
         List<Map<String, Object>> statements = new ArrayList<>();
-        for (Map<String, Object> policy : (List<Map<String, Object>>) Template.properties(role).get("Policies")) {
+        for (Map<String, Object> policy :
+                (List<Map<String, Object>>) Template.properties(role).get("Policies")) {
             Map<String, Object> document = (Map<String, Object>) policy.get("PolicyDocument");
             statements.addAll((List<Map<String, Object>>) document.get("Statement"));
         }
@@ -125,7 +145,8 @@ class ConsistencyTest {
         Set<String> granted = new TreeSet<>();
         List<String> resourcesGranted = new ArrayList<>();
         for (Map<String, Object> statement : statements(taskRole())) {
-            List<String> actions = list(statement.get("Action")).stream().map(String::valueOf).toList();
+            List<String> actions =
+                    list(statement.get("Action")).stream().map(String::valueOf).toList();
             assertThat(actions).as("actions of the task role").noneMatch(a -> a.contains("*"));
             if (actions.stream().anyMatch(a -> a.startsWith("dynamodb:"))) {
                 assertThat(statement.get("Effect")).isEqualTo("Allow");
@@ -134,7 +155,9 @@ class ConsistencyTest {
             }
         }
 
-        assertThat(granted).as("DynamoDB actions granted vs made by the adapter").isEqualTo(DynamoDbCalls.recorded());
+        assertThat(granted)
+                .as("DynamoDB actions granted vs made by the adapter")
+                .isEqualTo(DynamoDbCalls.recorded());
 
         Map<String, String> tableIds = new HashMap<>();
         resources.resources("AWS::DynamoDB::Table").forEach((id, t) -> tableIds.put(id, tableName(t)));
@@ -143,11 +166,13 @@ class ConsistencyTest {
             allowed.add(id + ".Arn");
             allowed.add(id + ".Arn/index/*");
         });
-        assertThat(resourcesGranted).as("resources the DynamoDB statements name (table ARNs and their indexes only)")
+        assertThat(resourcesGranted)
+                .as("resources the DynamoDB statements name (table ARNs and their indexes only)")
                 .isNotEmpty()
                 .allMatch(allowed::contains);
-        assertThat(resourcesGranted).as("every table is reachable").containsAll(
-                tableIds.keySet().stream().map(id -> id + ".Arn").toList());
+        assertThat(resourcesGranted)
+                .as("every table is reachable")
+                .containsAll(tableIds.keySet().stream().map(id -> id + ".Arn").toList());
     }
 
     /** {@code !GetAtt T.Arn} → {@code T.Arn}; {@code !Sub ${T.Arn}/index/*} → {@code T.Arn/index/*}; else as text. */
@@ -164,13 +189,18 @@ class ConsistencyTest {
     @Test
     void the_exported_task_role_arn_is_the_task_role() {
         String taskRoleId = resources.resources("AWS::IAM::Role").entrySet().stream()
-                .filter(e -> e.getValue() == taskRole()).map(Map.Entry::getKey).findFirst().orElseThrow();
+                .filter(e -> e.getValue() == taskRole())
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
         List<String> exportedRoles = resources.section("Outputs").values().stream()
                 .map(o -> ((Map<String, Object>) o).get("Value"))
-                .filter(v -> v instanceof Map<?, ?> m && m.get("Fn::GetAtt") instanceof List<?> g
+                .filter(v -> v instanceof Map<?, ?> m
+                        && m.get("Fn::GetAtt") instanceof List<?> g
                         && "Arn".equals(g.get(1))
                         && resources.section("Resources").containsKey(g.get(0))
-                        && "AWS::IAM::Role".equals(resources.resource((String) g.get(0)).get("Type")))
+                        && "AWS::IAM::Role"
+                                .equals(resources.resource((String) g.get(0)).get("Type")))
                 .map(v -> (String) ((List<Object>) ((Map<String, Object>) v).get("Fn::GetAtt")).get(0))
                 .toList();
         assertThat(exportedRoles).as("role ARNs resources.yml outputs").contains(taskRoleId);
@@ -179,8 +209,8 @@ class ConsistencyTest {
     private Map<String, Object> container() {
         Map<String, Map<String, Object>> definitions = service.resources("AWS::ECS::TaskDefinition");
         assertThat(definitions).hasSize(1);
-        List<Map<String, Object>> containers = (List<Map<String, Object>>) Template.properties(
-                definitions.values().iterator().next()).get("ContainerDefinitions");
+        List<Map<String, Object>> containers = (List<Map<String, Object>>)
+                Template.properties(definitions.values().iterator().next()).get("ContainerDefinitions");
         assertThat(containers).hasSize(1);
         return containers.get(0);
     }
@@ -188,10 +218,12 @@ class ConsistencyTest {
     /** The container's settings as the app reads them, secrets standing in with valid values. */
     private Config containerConfig() {
         Map<String, String> env = new HashMap<>();
-        for (Map<String, Object> variable : (List<Map<String, Object>>) container().getOrDefault("Environment", List.of())) {
+        for (Map<String, Object> variable :
+                (List<Map<String, Object>>) container().getOrDefault("Environment", List.of())) {
             env.put((String) variable.get("Name"), value(variable.get("Value")));
         }
-        for (Map<String, Object> secret : (List<Map<String, Object>>) container().getOrDefault("Secrets", List.of())) {
+        for (Map<String, Object> secret :
+                (List<Map<String, Object>>) container().getOrDefault("Secrets", List.of())) {
             String name = (String) secret.get("Name");
             env.put(name, name.equals("CHAT_REDIS_URL") ? "rediss://:token@cache.example.com:6379" : "secret");
         }
@@ -208,14 +240,18 @@ class ConsistencyTest {
 
     private String value(Template template, Object value) {
         if (value instanceof Map<?, ?> map && map.get("Ref") instanceof String ref) {
-            Map<String, Object> parameter = (Map<String, Object>) template.section("Parameters").get(ref);
+            Map<String, Object> parameter =
+                    (Map<String, Object>) template.section("Parameters").get(ref);
             assertThat(parameter).as("parameter %s", ref).isNotNull().containsKey("Default");
             return String.valueOf(parameter.get("Default"));
         }
-        if (value instanceof Map<?, ?> map && map.get("Fn::ImportValue") instanceof Map<?, ?> imported
-                && imported.get("Fn::Sub") instanceof String export && export.startsWith("${ClusterStack}-")) {
+        if (value instanceof Map<?, ?> map
+                && map.get("Fn::ImportValue") instanceof Map<?, ?> imported
+                && imported.get("Fn::Sub") instanceof String export
+                && export.startsWith("${ClusterStack}-")) {
             String output = export.substring("${ClusterStack}-".length());
-            Map<String, Object> declared = (Map<String, Object>) cluster.section("Outputs").get(output);
+            Map<String, Object> declared =
+                    (Map<String, Object>) cluster.section("Outputs").get(output);
             assertThat(declared).as("cluster.yml exports %s", output).isNotNull();
             Object exported = declared.get("Value");
             if (exported instanceof Map<?, ?> getAtt && getAtt.containsKey("Fn::GetAtt")) {
@@ -236,29 +272,44 @@ class ConsistencyTest {
             ((List<Map<String, Object>>) container().getOrDefault(key, List.of()))
                     .forEach(v -> names.add((String) v.get("Name")));
         }
-        assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(help).as("--help lists %s", name)
-                .contains(" / " + name + "\n"));
+        assertThat(names)
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(help).as("--help lists %s", name).contains(" / " + name + "\n"));
 
         Config config = containerConfig();
         assertThat(config.store()).isEqualTo(Config.Store.DYNAMODB);
-        assertThat(config.dynamodbEndpoint()).as("AWS itself, not a local endpoint").isEmpty();
-        assertThat(config.dynamodbCreateTables()).as("CloudFormation owns the tables").isFalse();
+        assertThat(config.dynamodbEndpoint())
+                .as("AWS itself, not a local endpoint")
+                .isEmpty();
+        assertThat(config.dynamodbCreateTables())
+                .as("CloudFormation owns the tables")
+                .isFalse();
         assertThat(config.redisUrl()).isPresent();
         assertThat(config.secureCookies()).as("served over HTTPS").isTrue();
-        assertThat(config.host()).as("reachable by the load balancer, not on loopback only").isEqualTo("0.0.0.0");
-        assertThat(config.trustedProxies()).as("the load balancer's X-Forwarded-For is believed")
+        assertThat(config.host())
+                .as("reachable by the load balancer, not on loopback only")
+                .isEqualTo("0.0.0.0");
+        assertThat(config.trustedProxies())
+                .as("the load balancer's X-Forwarded-For is believed")
                 .containsExactly(value(cluster, Map.of("Ref", "VpcCidr")));
-        assertThat(config.allowedHosts()).as("the load balancer's name is answered").hasSize(1);
+        assertThat(config.allowedHosts())
+                .as("the load balancer's name is answered")
+                .hasSize(1);
     }
 
     @Test
     void the_container_port_is_the_one_the_app_listens_on_and_the_image_exposes() {
         int port = containerConfig().port();
-        List<Map<String, Object>> mappings = (List<Map<String, Object>>) container().get("PortMappings");
-        assertThat(mappings).extracting(m -> ((Number) m.get("ContainerPort")).intValue()).containsExactly(port);
+        List<Map<String, Object>> mappings =
+                (List<Map<String, Object>>) container().get("PortMappings");
+        assertThat(mappings)
+                .extracting(m -> ((Number) m.get("ContainerPort")).intValue())
+                .containsExactly(port);
         assertThat(Dockerfile.read().exposedPorts()).containsExactly(port);
-        service.resources("AWS::ElasticLoadBalancingV2::TargetGroup").values().forEach(tg ->
-                assertThat(((Number) Template.properties(tg).get("Port")).intValue()).isEqualTo(port));
+        service.resources("AWS::ElasticLoadBalancingV2::TargetGroup")
+                .values()
+                .forEach(tg -> assertThat(((Number) Template.properties(tg).get("Port")).intValue())
+                        .isEqualTo(port));
     }
 
     private Map<String, Object> targetGroup() {
@@ -269,7 +320,8 @@ class ConsistencyTest {
 
     private static Map<String, String> attributes(Object attributes) {
         Map<String, String> byKey = new HashMap<>();
-        ((List<Map<String, Object>>) attributes).forEach(a -> byKey.put((String) a.get("Key"), String.valueOf(a.get("Value"))));
+        ((List<Map<String, Object>>) attributes)
+                .forEach(a -> byKey.put((String) a.get("Key"), String.valueOf(a.get("Value"))));
         return byKey;
     }
 
@@ -278,10 +330,13 @@ class ConsistencyTest {
         String path = (String) targetGroup().get("HealthCheckPath");
         assertThat(targetGroup().getOrDefault("HealthCheckProtocol", "HTTP")).isEqualTo("HTTP");
 
-        try (ChatApplication app = ChatApplication.start(Config.load(new String[] {"--host", "127.0.0.1", "--port", "0",
-                "--data-dir", data.toString()}, Map.of()))) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + app.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        try (ChatApplication app = ChatApplication.start(Config.load(
+                new String[] {"--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString()}, Map.of()))) {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
         }
     }
@@ -289,8 +344,8 @@ class ConsistencyTest {
     @Test
     void draining_outlasts_the_app_s_graceful_shutdown() {
         long grace = containerConfig().shutdownGrace().toSeconds();
-        long deregistration = Long.parseLong(attributes(targetGroup().get("TargetGroupAttributes"))
-                .get("deregistration_delay.timeout_seconds"));
+        long deregistration = Long.parseLong(
+                attributes(targetGroup().get("TargetGroupAttributes")).get("deregistration_delay.timeout_seconds"));
         long stopTimeout = ((Number) container().get("StopTimeout")).longValue();
 
         assertThat(deregistration).as("target group deregistration delay (s)").isGreaterThanOrEqualTo(grace);
@@ -302,8 +357,10 @@ class ConsistencyTest {
         long ping = containerConfig().pingInterval().toSeconds();
         Map<String, Map<String, Object>> balancers = cluster.resources("AWS::ElasticLoadBalancingV2::LoadBalancer");
         assertThat(balancers).hasSize(1);
-        long idle = Long.parseLong(attributes(Template.properties(balancers.values().iterator().next())
-                .get("LoadBalancerAttributes")).get("idle_timeout.timeout_seconds"));
+        long idle = Long.parseLong(
+                attributes(Template.properties(balancers.values().iterator().next())
+                                .get("LoadBalancerAttributes"))
+                        .get("idle_timeout.timeout_seconds"));
 
         assertThat(idle).as("ALB idle timeout (s) vs ping interval (s)").isGreaterThan(ping);
     }

@@ -11,7 +11,8 @@ record Dockerfile(List<String[]> instructions) {
 
     static Dockerfile read() {
         try {
-            String text = Files.readString(Template.repo().resolve("deploy/Dockerfile")).replace("\\\n", " ");
+            String text = Files.readString(Template.repo().resolve("deploy/Dockerfile"))
+                    .replace("\\\n", " ");
             List<String[]> instructions = new ArrayList<>();
             for (String line : text.lines().map(String::strip).toList()) {
                 if (!line.isEmpty() && !line.startsWith("#")) {
@@ -26,7 +27,10 @@ record Dockerfile(List<String[]> instructions) {
     }
 
     List<String> all(String instruction) {
-        return instructions.stream().filter(i -> i[0].equals(instruction)).map(i -> i[1]).toList();
+        return instructions.stream()
+                .filter(i -> i[0].equals(instruction))
+                .map(i -> i[1])
+                .toList();
     }
 
     /** The instructions of the last stage: what the running image is made of. */
@@ -41,7 +45,9 @@ record Dockerfile(List<String[]> instructions) {
     }
 
     List<Integer> exposedPorts() {
-        return all("EXPOSE").stream().flatMap(e -> List.of(e.split("\\s+")).stream())
-                .map(p -> Integer.parseInt(p.replace("/tcp", ""))).toList();
+        return all("EXPOSE").stream()
+                .flatMap(e -> List.of(e.split("\\s+")).stream())
+                .map(p -> Integer.parseInt(p.replace("/tcp", "")))
+                .toList();
     }
 }

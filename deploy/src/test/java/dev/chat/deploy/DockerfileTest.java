@@ -16,11 +16,14 @@ class DockerfileTest {
 
     @Test
     void every_base_image_is_pinned_to_a_version() {
-        List<String> images = dockerfile.all("FROM").stream().map(f -> f.split("\\s+")[0]).toList();
-        assertThat(images).hasSizeGreaterThanOrEqualTo(2).allSatisfy(image -> assertThat(image)
-                .as("base image %s", image)
-                .matches("[\\w./-]+(:[\\w.-]*\\d[\\w.-]*)(@sha256:[0-9a-f]{64})?|[\\w./-]+@sha256:[0-9a-f]{64}")
-                .doesNotContain(":latest"));
+        List<String> images =
+                dockerfile.all("FROM").stream().map(f -> f.split("\\s+")[0]).toList();
+        assertThat(images)
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(image -> assertThat(image)
+                        .as("base image %s", image)
+                        .matches("[\\w./-]+(:[\\w.-]*\\d[\\w.-]*)(@sha256:[0-9a-f]{64})?|[\\w./-]+@sha256:[0-9a-f]{64}")
+                        .doesNotContain(":latest"));
     }
 
     @Test
@@ -34,8 +37,7 @@ class DockerfileTest {
     void it_copies_the_jar_maven_builds() throws Exception {
         String pom = Files.readString(Template.repo().resolve("chat-app/pom.xml"));
         assertThat(pom).as("chat-app builds chat-app.jar").contains("<finalName>chat-app</finalName>");
-        assertThat(String.join("\n", dockerfile.finalStage().all("COPY")))
-                .contains("chat-app/target/chat-app.jar");
+        assertThat(String.join("\n", dockerfile.finalStage().all("COPY"))).contains("chat-app/target/chat-app.jar");
     }
 
     @Test
@@ -43,9 +45,12 @@ class DockerfileTest {
         Dockerfile last = dockerfile.finalStage();
         assertThat(last.all("STOPSIGNAL")).containsExactly("SIGTERM");
         List<String> entrypoint = last.all("ENTRYPOINT");
-        assertThat(entrypoint).as("exec form, so java is PID 1 and gets the signal").singleElement()
+        assertThat(entrypoint)
+                .as("exec form, so java is PID 1 and gets the signal")
+                .singleElement()
                 .satisfies(e -> assertThat(e).startsWith("[").contains("java"));
         assertThat(String.join(" ", last.all("ENV")) + " " + entrypoint.get(0))
-                .as("heap sized from the container's memory").contains("MaxRAMPercentage");
+                .as("heap sized from the container's memory")
+                .contains("MaxRAMPercentage");
     }
 }

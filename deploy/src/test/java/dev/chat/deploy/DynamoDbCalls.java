@@ -30,13 +30,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class DynamoDbCalls {
 
-    private DynamoDbCalls() {
-    }
+    private DynamoDbCalls() {}
 
     static Set<String> recorded() {
         URI endpoint = Dynalite.shared();
-        DynamoSettings settings = DynamoSettings.defaults().withEndpoint(endpoint)
-                .withTablePrefix(Dynalite.uniquePrefix());
+        DynamoSettings settings =
+                DynamoSettings.defaults().withEndpoint(endpoint).withTablePrefix(Dynalite.uniquePrefix());
         try (DynamoDbClient setup = client(endpoint, null)) {
             // Opening with creation makes the tables, as CloudFormation would have.
             DynamoStores.open(setup, settings.withCreateTables(true)).close();
@@ -50,7 +49,7 @@ final class DynamoDbCalls {
             }
         };
         try (DynamoDbClient client = client(endpoint, recorder);
-             DynamoStores stores = DynamoStores.open(client, settings)) {
+                DynamoStores stores = DynamoStores.open(client, settings)) {
             Instant now = Instant.parse("2030-01-01T00:00:00Z");
             Username ana = new Username("ana");
             RoomName general = new RoomName("general");

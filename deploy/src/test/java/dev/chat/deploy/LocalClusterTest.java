@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -49,12 +48,15 @@ class LocalClusterTest {
 
     private String cluster(String command) throws Exception {
         Path log = state.resolve("cluster-" + command + ".out");
-        ProcessBuilder builder = new ProcessBuilder(Template.repo().resolve("deploy/local/cluster.sh").toString(), command)
+        ProcessBuilder builder = new ProcessBuilder(
+                        Template.repo().resolve("deploy/local/cluster.sh").toString(), command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
-        assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("cluster.sh %s finished", command).isTrue();
+        assertThat(process.waitFor(240, TimeUnit.SECONDS))
+                .as("cluster.sh %s finished", command)
+                .isTrue();
         String output = Files.readString(log);
         assertThat(process.exitValue()).as("cluster.sh %s: %s", command, output).isZero();
         return output;
@@ -62,20 +64,27 @@ class LocalClusterTest {
 
     /** The next frame of {@code type} whose {@code field} is {@code value} (any, without a field), within 15 s. */
     private static JsonNode await(WsClient client, String type, String field, String value) {
-        return client.await(Duration.ofSeconds(15), frame -> type.equals(frame.path("type").asText())
-                && (field == null || value.equals(frame.path(field).asText())));
+        return client.await(
+                Duration.ofSeconds(15),
+                frame -> type.equals(frame.path("type").asText())
+                        && (field == null || value.equals(frame.path(field).asText())));
     }
 
     private String signUp(int port, String user) throws Exception {
         String credentials = "{\"username\":\"" + user + "\",\"password\":\"" + user + "-password\"}";
-        HttpResponse<String> registered = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/register"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(credentials)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> registered = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/register"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(credentials))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(credentials)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> login = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(credentials))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
         return JSON.readTree(login.body()).get("token").asText();
     }
@@ -86,8 +95,11 @@ class LocalClusterTest {
         if (!Files.exists(log)) {
             return List.of();
         }
-        return Files.readAllLines(log).stream().filter(l -> l.contains("\"GET /ws "))
-                .map(l -> l.substring(l.indexOf("upstream=") + "upstream=".length()).strip()).toList();
+        return Files.readAllLines(log).stream()
+                .filter(l -> l.contains("\"GET /ws "))
+                .map(l -> l.substring(l.indexOf("upstream=") + "upstream=".length())
+                        .strip())
+                .toList();
     }
 
     @Test
@@ -120,9 +132,11 @@ class LocalClusterTest {
             second.sendRaw("{\"type\":\"join\",\"room\":\"general\"}");
             await(second, "joined", "room", "general");
             second.sendRaw("{\"type\":\"send\",\"room\":\"general\",\"text\":\"hi ana\",\"clientId\":\"b1\"}");
-            assertThat(await(first, "message", "clientId", "b1").get("text").asText()).isEqualTo("hi ana");
+            assertThat(await(first, "message", "clientId", "b1").get("text").asText())
+                    .isEqualTo("hi ana");
             first.sendRaw("{\"type\":\"send\",\"room\":\"general\",\"text\":\"hi bob\",\"clientId\":\"a1\"}");
-            assertThat(await(second, "message", "clientId", "a1").get("text").asText()).isEqualTo("hi bob");
+            assertThat(await(second, "message", "clientId", "a1").get("text").asText())
+                    .isEqualTo("hi bob");
 
             // nginx logs a WebSocket when its tunnel closes, with the node it was proxied to.
             clients.forEach(WsClient::close);
@@ -130,7 +144,8 @@ class LocalClusterTest {
             while (upgradeUpstreams().size() < 2 && System.nanoTime() < logged) {
                 Thread.sleep(100);
             }
-            assertThat(new LinkedHashSet<>(upgradeUpstreams())).as("the nodes that served ana's and bob's sockets")
+            assertThat(new LinkedHashSet<>(upgradeUpstreams()))
+                    .as("the nodes that served ana's and bob's sockets")
                     .hasSize(2);
         } finally {
             clients.forEach(WsClient::abort);
@@ -166,8 +181,10 @@ class LocalClusterTest {
 
     @Test
     void anything_but_up_down_or_status_is_a_usage_error() throws Exception {
-        Process process = new ProcessBuilder(Template.repo().resolve("deploy/local/cluster.sh").toString(), "start")
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        Template.repo().resolve("deploy/local/cluster.sh").toString(), "start")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);

@@ -19,7 +19,8 @@ class PipelineImageTest {
     private final Template pipeline = Template.load("pipeline.yml");
 
     private Map<String, Object> testEnvironment() {
-        return (Map<String, Object>) Template.properties(pipeline.resource("TestProject")).get("Environment");
+        return (Map<String, Object>)
+                Template.properties(pipeline.resource("TestProject")).get("Environment");
     }
 
     private static String read(String file) throws Exception {
@@ -30,10 +31,14 @@ class PipelineImageTest {
     void the_test_stage_runs_on_debian_12_with_node_20_like_ci() throws Exception {
         String image = String.valueOf(testEnvironment().get("Image"));
 
-        assertThat(image).as("a Debian 12 (bookworm) image").contains("bookworm").doesNotContain("aws/codebuild/");
+        assertThat(image)
+                .as("a Debian 12 (bookworm) image")
+                .contains("bookworm")
+                .doesNotContain("aws/codebuild/");
         assertThat(image).as("the Node the README's prerequisites name").contains("node:20");
         assertThat(read("README.md")).contains("Node 20");
-        assertThat(testEnvironment().get("ImagePullCredentialsType")).as("a public image, pulled by CodeBuild")
+        assertThat(testEnvironment().get("ImagePullCredentialsType"))
+                .as("a public image, pulled by CodeBuild")
                 .isEqualTo("CODEBUILD");
     }
 
@@ -44,8 +49,9 @@ class PipelineImageTest {
         Map<String, Object> install = (Map<String, Object>) phases.get("install");
         Map<String, Object> build = (Map<String, Object>) phases.get("build");
 
-        assertThat(install).as("runtime-versions exist on CodeBuild's own images only").doesNotContainKey(
-                "runtime-versions");
+        assertThat(install)
+                .as("runtime-versions exist on CodeBuild's own images only")
+                .doesNotContainKey("runtime-versions");
         assertThat(String.join("\n", (List<String>) install.get("commands"))).contains("openjdk-17-jdk-headless");
         assertThat(read("pom.xml")).contains("<release>17</release>");
         assertThat((List<String>) build.get("commands")).containsExactly("tools/test.sh");

@@ -22,8 +22,11 @@ class ReferencesTest {
 
     static List<Template> all() throws IOException {
         try (Stream<Path> files = Files.list(Template.repo().resolve("deploy/cloudformation"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml")).sorted()
-                    .map(Template::load).toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".yml"))
+                    .sorted()
+                    .map(Template::load)
+                    .toList();
         }
     }
 
@@ -52,7 +55,8 @@ class ReferencesTest {
 
     @Test
     void the_four_templates_are_there() throws IOException {
-        assertThat(all()).extracting(Template::name)
+        assertThat(all())
+                .extracting(Template::name)
                 .contains("cluster.yml", "resources.yml", "chat-service.yml", "pipeline.yml");
     }
 
@@ -79,7 +83,8 @@ class ReferencesTest {
                 if (sub != null) {
                     String text = sub instanceof List<?> list ? (String) list.get(0) : String.valueOf(sub);
                     Set<String> local = sub instanceof List<?> list && list.size() > 1
-                            ? ((Map<String, Object>) list.get(1)).keySet() : Set.of();
+                            ? ((Map<String, Object>) list.get(1)).keySet()
+                            : Set.of();
                     Matcher m = SUB_VARIABLE.matcher(text);
                     while (m.find()) {
                         String variable = m.group(1).split("\\.")[0];
@@ -89,7 +94,8 @@ class ReferencesTest {
                     }
                 }
                 if (map.containsKey("Fn::ImportValue") && !exports.contains(shape(map.get("Fn::ImportValue")))) {
-                    broken.add(t.name() + ": ImportValue " + shape(map.get("Fn::ImportValue")) + " (exports: " + exports + ")");
+                    broken.add(t.name() + ": ImportValue " + shape(map.get("Fn::ImportValue")) + " (exports: " + exports
+                            + ")");
                 }
                 if (map.get("Fn::If") instanceof List<?> fnIf && !conditions.contains(fnIf.get(0))) {
                     broken.add(t.name() + ": If " + fnIf.get(0));
@@ -104,10 +110,12 @@ class ReferencesTest {
                     broken.add(t.name() + ": " + id + " has Condition " + condition);
                 }
                 Object dependsOn = ((Map<String, Object>) r).get("DependsOn");
-                List<Object> deps = dependsOn instanceof List<?> l ? (List<Object>) l
+                List<Object> deps = dependsOn instanceof List<?> l
+                        ? (List<Object>) l
                         : dependsOn == null ? List.of() : List.of(dependsOn);
-                deps.stream().filter(d -> !resources.contains(d)).forEach(d -> broken.add(t.name() + ": " + id
-                        + " DependsOn " + d));
+                deps.stream()
+                        .filter(d -> !resources.contains(d))
+                        .forEach(d -> broken.add(t.name() + ": " + id + " DependsOn " + d));
             });
         }
         assertThat(broken).as("references that point at nothing").isEmpty();

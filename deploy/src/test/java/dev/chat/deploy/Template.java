@@ -25,8 +25,23 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 record Template(String name, Map<String, Object> body) {
 
-    private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs",
-            "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or");
+    private static final List<String> FUNCTIONS = List.of(
+            "Base64",
+            "Cidr",
+            "FindInMap",
+            "GetAtt",
+            "GetAZs",
+            "ImportValue",
+            "Join",
+            "Select",
+            "Split",
+            "Sub",
+            "Transform",
+            "And",
+            "Equals",
+            "If",
+            "Not",
+            "Or");
 
     static Path repo() {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {

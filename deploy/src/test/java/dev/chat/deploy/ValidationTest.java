@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,10 +21,14 @@ class ValidationTest {
     void the_template_is_valid(String template) throws IOException, InterruptedException {
         Path repo = Template.repo();
         Path cli = repo.resolve("tools/cfn-lint/node_modules/cfn-lint/lib/index.js");
-        assertThat(cli).as("cfn-lint is installed (npm ci --prefix tools/cfn-lint; the README's test command does)")
+        assertThat(cli)
+                .as("cfn-lint is installed (npm ci --prefix tools/cfn-lint; the README's test command does)")
                 .isRegularFile();
-        Process lint = new ProcessBuilder("node", cli.toString(), "validate",
-                repo.resolve("deploy/cloudformation").resolve(template).toString())
+        Process lint = new ProcessBuilder(
+                        "node",
+                        cli.toString(),
+                        "validate",
+                        repo.resolve("deploy/cloudformation").resolve(template).toString())
                 .redirectErrorStream(true)
                 .start();
         String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8)

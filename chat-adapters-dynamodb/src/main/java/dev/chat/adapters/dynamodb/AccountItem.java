@@ -27,17 +27,26 @@ final class AccountItem {
 
     static final TableSchema<AccountItem> SCHEMA = StaticTableSchema.builder(AccountItem.class)
             .newItemSupplier(AccountItem::new)
-            .addAttribute(String.class, a -> a.name(KEY)
-                    .getter(AccountItem::getUsername).setter(AccountItem::setUsername)
-                    .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name(PASSWORD_HASH)
-                    .getter(AccountItem::getPasswordHash).setter(AccountItem::setPasswordHash))
-            .addAttribute(String.class, a -> a.name("createdAt")
-                    .getter(AccountItem::getCreatedAt).setter(AccountItem::setCreatedAt))
-            .addAttribute(Boolean.class, a -> a.name(BANNED)
-                    .getter(AccountItem::getBanned).setter(AccountItem::setBanned))
-            .addAttribute(Boolean.class, a -> a.name(BY_OPERATOR)
-                    .getter(AccountItem::getByOperator).setter(AccountItem::setByOperator))
+            .addAttribute(
+                    String.class,
+                    a -> a.name(KEY)
+                            .getter(AccountItem::getUsername)
+                            .setter(AccountItem::setUsername)
+                            .tags(primaryPartitionKey()))
+            .addAttribute(
+                    String.class,
+                    a -> a.name(PASSWORD_HASH)
+                            .getter(AccountItem::getPasswordHash)
+                            .setter(AccountItem::setPasswordHash))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("createdAt").getter(AccountItem::getCreatedAt).setter(AccountItem::setCreatedAt))
+            .addAttribute(
+                    Boolean.class,
+                    a -> a.name(BANNED).getter(AccountItem::getBanned).setter(AccountItem::setBanned))
+            .addAttribute(
+                    Boolean.class,
+                    a -> a.name(BY_OPERATOR).getter(AccountItem::getByOperator).setter(AccountItem::setByOperator))
             .build();
 
     private String username;
@@ -65,7 +74,11 @@ final class AccountItem {
     }
 
     Account toAccount() {
-        return new Account(new Username(username), passwordHash, Instant.parse(createdAt), Boolean.TRUE.equals(banned),
+        return new Account(
+                new Username(username),
+                passwordHash,
+                Instant.parse(createdAt),
+                Boolean.TRUE.equals(banned),
                 Boolean.TRUE.equals(byOperator));
     }
 

@@ -20,6 +20,7 @@ final class Batches<T> {
     static final int MAX_PER_REQUEST = 25;
     /** Rounds of unprocessed items before giving up: with the pauses below, about 10 s of throttling. */
     private static final int MAX_ROUNDS = 12;
+
     private static final long FIRST_PAUSE_MILLIS = 20;
     private static final long MAX_PAUSE_MILLIS = 2_000;
 

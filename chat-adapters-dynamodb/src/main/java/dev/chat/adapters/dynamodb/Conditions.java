@@ -5,8 +5,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 /** The condition expressions the stores write with; attribute names go through placeholders (some are reserved words). */
 final class Conditions {
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
     /** True only where no item with this key exists yet. */
     static Expression absent(String keyAttribute) {

@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -62,8 +62,7 @@ final class DynamoAccountStore implements AccountStore {
 
     @Override
     public List<Account> list() {
-        return table.scan(ScanEnhancedRequest.builder().consistentRead(true).build())
-                .items().stream()
+        return table.scan(ScanEnhancedRequest.builder().consistentRead(true).build()).items().stream()
                 .map(AccountItem::toAccount)
                 .sorted(Comparator.comparing(Account::username))
                 .collect(Collectors.toList());
@@ -85,39 +84,71 @@ final class DynamoAccountStore implements AccountStore {
 
     @Override
     public boolean setByOperator(Username username) {
-        return update(username, "SET #byOperator = :true", "attribute_exists(#name)",
-                Map.of("#byOperator", AccountItem.BY_OPERATOR), Map.of(":true", AttributeValue.fromBool(true)));
+        return update(
+                username,
+                "SET #byOperator = :true",
+                "attribute_exists(#name)",
+                Map.of("#byOperator", AccountItem.BY_OPERATOR),
+                Map.of(":true", AttributeValue.fromBool(true)));
     }
 
     @Override
     public boolean setPasswordHash(Username username, String passwordHash) {
-        return update(username, "SET #hash = :hash REMOVE #resetHash, #resetExpires", "attribute_exists(#name)",
-                Map.of("#hash", AccountItem.PASSWORD_HASH, "#resetHash", AccountItem.RESET_HASH,
-                        "#resetExpires", AccountItem.RESET_EXPIRES),
+        return update(
+                username,
+                "SET #hash = :hash REMOVE #resetHash, #resetExpires",
+                "attribute_exists(#name)",
+                Map.of(
+                        "#hash",
+                        AccountItem.PASSWORD_HASH,
+                        "#resetHash",
+                        AccountItem.RESET_HASH,
+                        "#resetExpires",
+                        AccountItem.RESET_EXPIRES),
                 Map.of(":hash", AttributeValue.fromS(passwordHash)));
     }
 
     @Override
     public boolean setPasswordReset(Username username, String tokenHash, Instant expiresAt) {
-        return update(username, "SET #resetHash = :token, #resetExpires = :expires", "attribute_exists(#name)",
+        return update(
+                username,
+                "SET #resetHash = :token, #resetExpires = :expires",
+                "attribute_exists(#name)",
                 Map.of("#resetHash", AccountItem.RESET_HASH, "#resetExpires", AccountItem.RESET_EXPIRES),
-                Map.of(":token", AttributeValue.fromS(tokenHash),
-                        ":expires", AttributeValue.fromN(Long.toString(expiresAt.toEpochMilli()))));
+                Map.of(
+                        ":token",
+                        AttributeValue.fromS(tokenHash),
+                        ":expires",
+                        AttributeValue.fromN(Long.toString(expiresAt.toEpochMilli()))));
     }
 
     @Override
     public boolean resetPassword(Username username, String tokenHash, Instant now, String passwordHash) {
-        return update(username, "SET #hash = :hash REMOVE #resetHash, #resetExpires",
+        return update(
+                username,
+                "SET #hash = :hash REMOVE #resetHash, #resetExpires",
                 "#resetHash = :token AND #resetExpires > :now",
-                Map.of("#hash", AccountItem.PASSWORD_HASH, "#resetHash", AccountItem.RESET_HASH,
-                        "#resetExpires", AccountItem.RESET_EXPIRES),
-                Map.of(":hash", AttributeValue.fromS(passwordHash), ":token", AttributeValue.fromS(tokenHash),
-                        ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))));
+                Map.of(
+                        "#hash",
+                        AccountItem.PASSWORD_HASH,
+                        "#resetHash",
+                        AccountItem.RESET_HASH,
+                        "#resetExpires",
+                        AccountItem.RESET_EXPIRES),
+                Map.of(
+                        ":hash",
+                        AttributeValue.fromS(passwordHash),
+                        ":token",
+                        AttributeValue.fromS(tokenHash),
+                        ":now",
+                        AttributeValue.fromN(Long.toString(now.toEpochMilli()))));
     }
 
     @Override
     public boolean addRoomCreated(Username username, int max) {
-        return update(username, "ADD #rooms :one",
+        return update(
+                username,
+                "ADD #rooms :one",
                 "attribute_exists(#name) AND (attribute_not_exists(#rooms) OR #rooms < :max)",
                 Map.of("#rooms", AccountItem.ROOMS_CREATED),
                 Map.of(":one", AttributeValue.fromN("1"), ":max", AttributeValue.fromN(Integer.toString(max))));
@@ -125,13 +156,21 @@ final class DynamoAccountStore implements AccountStore {
 
     @Override
     public void removeRoomCreated(Username username) {
-        update(username, "ADD #rooms :minusOne", "#rooms > :zero", Map.of("#rooms", AccountItem.ROOMS_CREATED),
+        update(
+                username,
+                "ADD #rooms :minusOne",
+                "#rooms > :zero",
+                Map.of("#rooms", AccountItem.ROOMS_CREATED),
                 Map.of(":minusOne", AttributeValue.fromN("-1"), ":zero", AttributeValue.fromN("0")));
     }
 
     /** One conditional update of the account; false when the condition did not hold. */
-    private boolean update(Username username, String expression, String condition, Map<String, String> names,
-                           Map<String, AttributeValue> values) {
+    private boolean update(
+            Username username,
+            String expression,
+            String condition,
+            Map<String, String> names,
+            Map<String, AttributeValue> values) {
         Map<String, String> allNames = new HashMap<>(names);
         if (condition.contains("#name")) {
             allNames.put("#name", AccountItem.KEY);

@@ -7,7 +7,6 @@ import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.MessageStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,6 +65,7 @@ final class DynamoMessageStore implements MessageStore {
     private static final Logger log = LoggerFactory.getLogger(DynamoMessageStore.class);
     /** Enough for any realistic contention between nodes; past it the append fails and the client resends. */
     private static final int MAX_ATTEMPTS = 100;
+
     private static final int LOCK_STRIPES = 64;
     /**
      * How long a remembered head is used without reading it again. Bounds how long another node's room
@@ -92,8 +92,8 @@ final class DynamoMessageStore implements MessageStore {
     }
 
     /** {@code headTrusted}: how long a remembered head is used without reading it again. */
-    DynamoMessageStore(DynamoDbEnhancedClient client, DynamoDbTable<MessageItem> table, Duration lockWait,
-            Duration headTrusted) {
+    DynamoMessageStore(
+            DynamoDbEnhancedClient client, DynamoDbTable<MessageItem> table, Duration lockWait, Duration headTrusted) {
         this.headTrustedNanos = headTrusted.toNanos();
         this.table = table;
         this.byClientKey = table.index(MessageItem.BY_CLIENT_KEY);
@@ -135,8 +135,8 @@ final class DynamoMessageStore implements MessageStore {
                     // Written by this very call: a try of ours landed although its answer was lost (the SDK
                     // retried it), so it is new to everyone else and must still be published.
                     MessageItem original = stored.get();
-                    return new Appended(original.toMessage(), !writer.equals(original.getWriter()),
-                            original.isDeleted());
+                    return new Appended(
+                            original.toMessage(), !writer.equals(original.getWriter()), original.isDeleted());
                 }
                 long id = head.id() + 1;
                 Instant ts = message.ts().isBefore(head.ts()) ? head.ts() : message.ts();
@@ -153,8 +153,8 @@ final class DynamoMessageStore implements MessageStore {
                 }
             }
             heads.remove(room);
-            throw new IllegalStateException("Gave up appending to " + room + " after " + MAX_ATTEMPTS
-                    + " conflicting writes");
+            throw new IllegalStateException(
+                    "Gave up appending to " + room + " after " + MAX_ATTEMPTS + " conflicting writes");
         } finally {
             lock.unlock();
         }
@@ -166,13 +166,15 @@ final class DynamoMessageStore implements MessageStore {
 
     /** The newest item, deleted or not: a deleted message's number stays taken. */
     private Head readHead(RoomName room) {
-        return table.query(QueryEnhancedRequest.builder()
+        return table
+                .query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.sortLessThan(key(room, Long.MAX_VALUE)))
                         .scanIndexForward(false)
                         .consistentRead(true)
                         .limit(1)
                         .build())
-                .items().stream()
+                .items()
+                .stream()
                 .findFirst()
                 .map(m -> new Head(m.getId(), Instant.parse(m.getTs()), System.nanoTime()))
                 .orElse(Head.EMPTY);
@@ -192,9 +194,12 @@ final class DynamoMessageStore implements MessageStore {
      * another message took later. Such an entry is passed over, not taken for the message.
      */
     private Optional<MessageItem> find(RoomName room, String clientKey) {
-        return byClientKey.query(QueryEnhancedRequest.builder()
+        return byClientKey
+                .query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.keyEqualTo(Key.builder()
-                                .partitionValue(room.value()).sortValue(clientKey).build()))
+                                .partitionValue(room.value())
+                                .sortValue(clientKey)
+                                .build()))
                         .consistentRead(true)
                         .build())
                 .stream()
@@ -205,7 +210,10 @@ final class DynamoMessageStore implements MessageStore {
     }
 
     private MessageItem get(RoomName room, long id) {
-        return table.getItem(GetItemEnhancedRequest.builder().key(key(room, id)).consistentRead(true).build());
+        return table.getItem(GetItemEnhancedRequest.builder()
+                .key(key(room, id))
+                .consistentRead(true)
+                .build());
     }
 
     @Override
@@ -231,14 +239,16 @@ final class DynamoMessageStore implements MessageStore {
         if (limit <= 0) {
             return List.of();
         }
-        return table.query(QueryEnhancedRequest.builder()
+        return table
+                .query(QueryEnhancedRequest.builder()
                         .queryConditional(condition)
                         .filterExpression(LIVE)
                         .scanIndexForward(oldestFirst)
                         .consistentRead(true)
                         .limit(Math.min(limit, 1000))
                         .build())
-                .items().stream()
+                .items()
+                .stream()
                 .limit(limit)
                 .map(MessageItem::toMessage)
                 .collect(Collectors.toList());
@@ -271,9 +281,11 @@ final class DynamoMessageStore implements MessageStore {
         // Always from the top again: what was deleted is gone, and a message that an append racing the
         // deletion stored meanwhile is deleted in a later round.
         try {
-            for (List<MessageItem> page = newest(room, Long.MAX_VALUE); !page.isEmpty();
-                 page = newest(room, Long.MAX_VALUE)) {
-                batches.write(List.of(), page.stream().map(DynamoMessageStore::keyOf).toList());
+            for (List<MessageItem> page = newest(room, Long.MAX_VALUE);
+                    !page.isEmpty();
+                    page = newest(room, Long.MAX_VALUE)) {
+                batches.write(
+                        List.of(), page.stream().map(DynamoMessageStore::keyOf).toList());
             }
         } finally {
             forgetHead(room);
@@ -298,20 +310,26 @@ final class DynamoMessageStore implements MessageStore {
                 }
                 // Copies first, then deletes: a failure in between leaves a message in both rooms, never in neither.
                 batches.write(rest.stream().map(m -> m.movedTo(to)).toList(), List.of());
-                batches.write(List.of(), page.stream().map(DynamoMessageStore::keyOf).toList());
+                batches.write(
+                        List.of(), page.stream().map(DynamoMessageStore::keyOf).toList());
                 below = page.get(page.size() - 1).getId();
             }
-            for (List<MessageItem> page = newest(from, Long.MAX_VALUE); !page.isEmpty();
-                 page = newest(from, Long.MAX_VALUE)) {
+            for (List<MessageItem> page = newest(from, Long.MAX_VALUE);
+                    !page.isEmpty();
+                    page = newest(from, Long.MAX_VALUE)) {
                 for (MessageItem late : page) {
                     if (!late.isDeleted()) {
                         Message m = late.toMessage();
                         Appended moved = append(new NewMessage(to, m.author(), m.clientId(), m.text(), m.ts()));
-                        log.info("A message stored in {} while it was renamed to {} was appended there as {}",
-                                from, to, moved.message().id());
+                        log.info(
+                                "A message stored in {} while it was renamed to {} was appended there as {}",
+                                from,
+                                to,
+                                moved.message().id());
                     }
                 }
-                batches.write(List.of(), page.stream().map(DynamoMessageStore::keyOf).toList());
+                batches.write(
+                        List.of(), page.stream().map(DynamoMessageStore::keyOf).toList());
             }
         } finally {
             forgetHead(from);
@@ -328,8 +346,8 @@ final class DynamoMessageStore implements MessageStore {
         } catch (ConditionalCheckFailedException taken) {
             MessageItem there = get(to, newest.getId());
             if (there == null || !there.getClientKey().equals(newest.getClientKey())) {
-                throw new IllegalStateException("Cannot move messages to " + to + ": it has messages of its own",
-                        taken);
+                throw new IllegalStateException(
+                        "Cannot move messages to " + to + ": it has messages of its own", taken);
             }
             // The copy an earlier, interrupted move made: carry on from there.
         }
@@ -337,7 +355,8 @@ final class DynamoMessageStore implements MessageStore {
 
     /** One page of the room's items with an id below {@code below}, newest first, deleted ones included. */
     private List<MessageItem> newest(RoomName room, long below) {
-        return table.query(QueryEnhancedRequest.builder()
+        return table
+                .query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.sortLessThan(key(room, below)))
                         .scanIndexForward(false)
                         .consistentRead(true)
@@ -364,7 +383,10 @@ final class DynamoMessageStore implements MessageStore {
     }
 
     private static Key keyOf(MessageItem item) {
-        return Key.builder().partitionValue(item.getRoom()).sortValue(item.getId()).build();
+        return Key.builder()
+                .partitionValue(item.getRoom())
+                .sortValue(item.getId())
+                .build();
     }
 
     private static Key key(RoomName room, long id) {

@@ -62,7 +62,10 @@ final class DynamoRoomStore implements RoomStore {
     }
 
     private RoomItem item(RoomName name) {
-        return table.getItem(GetItemEnhancedRequest.builder().key(key(name)).consistentRead(true).build());
+        return table.getItem(GetItemEnhancedRequest.builder()
+                .key(key(name))
+                .consistentRead(true)
+                .build());
     }
 
     private static Key key(RoomName name) {
@@ -73,12 +76,14 @@ final class DynamoRoomStore implements RoomStore {
     public List<Room> page(RoomName after, int limit) {
         QueryConditional from = after == null
                 ? QueryConditional.keyEqualTo(k -> k.partitionValue(RoomItem.PUBLIC))
-                : QueryConditional.sortGreaterThan(k -> k.partitionValue(RoomItem.PUBLIC).sortValue(after.value()));
+                : QueryConditional.sortGreaterThan(
+                        k -> k.partitionValue(RoomItem.PUBLIC).sortValue(after.value()));
         List<Room> rooms = new ArrayList<>(limit);
-        for (Page<RoomItem> page : table.index(RoomItem.BY_KIND).query(QueryEnhancedRequest.builder()
-                .queryConditional(from)
-                .limit(limit)
-                .build())) {
+        for (Page<RoomItem> page : table.index(RoomItem.BY_KIND)
+                .query(QueryEnhancedRequest.builder()
+                        .queryConditional(from)
+                        .limit(limit)
+                        .build())) {
             for (RoomItem item : page.items()) {
                 if (rooms.size() < limit) {
                     rooms.add(item.toRoom());

@@ -12,10 +12,10 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
+import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
@@ -75,7 +75,8 @@ final class DynamoSessionStore implements SessionStore {
 
     @Override
     public List<String> deleteAllOf(Username user, String keep) {
-        List<String> hashes = table.scan(ScanEnhancedRequest.builder()
+        List<String> hashes = table
+                .scan(ScanEnhancedRequest.builder()
                         .consistentRead(true)
                         .filterExpression(Expression.builder()
                                 .expression("#user = :user")
@@ -84,7 +85,8 @@ final class DynamoSessionStore implements SessionStore {
                                 .build())
                         .addAttributeToProject(SessionItem.KEY)
                         .build())
-                .items().stream()
+                .items()
+                .stream()
                 .map(SessionItem::getTokenHash)
                 .filter(hash -> !hash.equals(keep))
                 .toList();

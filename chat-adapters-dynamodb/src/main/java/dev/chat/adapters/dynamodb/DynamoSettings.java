@@ -25,8 +25,8 @@ public record DynamoSettings(
         Objects.requireNonNull(sessionIdle, "sessionIdle");
         Objects.requireNonNull(callTimeout, "callTimeout");
         if (!tablePrefix.matches("[A-Za-z0-9_.-]*") || tablePrefix.length() > 200) {
-            throw new IllegalArgumentException("A table prefix is at most 200 of A-Z a-z 0-9 _ . -: '"
-                    + tablePrefix + "'");
+            throw new IllegalArgumentException(
+                    "A table prefix is at most 200 of A-Z a-z 0-9 _ . -: '" + tablePrefix + "'");
         }
     }
 

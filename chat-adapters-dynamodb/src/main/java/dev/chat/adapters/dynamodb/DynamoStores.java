@@ -2,9 +2,9 @@ package dev.chat.adapters.dynamodb;
 
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.MessageStore;
-import dev.chat.core.port.out.StoreSet;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
+import dev.chat.core.port.out.StoreSet;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +37,8 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DynamoStores.class);
     /** A key no username can be: the readiness probe reads it and never finds anything. */
-    private static final Key PROBE = Key.builder().partitionValue("~readiness-probe").build();
+    private static final Key PROBE =
+            Key.builder().partitionValue("~readiness-probe").build();
 
     private final DynamoDbClient client;
     private final boolean ownsClient;
@@ -111,7 +112,9 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
                         .apiCallTimeout(timeout)
                         .apiCallAttemptTimeout(timeout.dividedBy(2))
                         // Three attempts with backoff, not DynamoDB's default nine: a message waits at most seconds.
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3).build())
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(3)
+                                .build())
                         .executionInterceptors(interceptors(settings, interceptors))
                         .build());
         settings.endpoint().ifPresent(endpoint -> local(builder, endpoint));
@@ -130,8 +133,8 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
      * not wait on a network that is not there.
      */
     private static void local(DynamoDbClientBuilder builder, URI endpoint) {
-        String region = firstSet(System.getProperty("aws.region"), System.getenv("AWS_REGION"),
-                System.getenv("AWS_DEFAULT_REGION"));
+        String region = firstSet(
+                System.getProperty("aws.region"), System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"));
         AwsCredentialsProvider credentials = AwsCredentialsProviderChain.builder()
                 .reuseLastProviderEnabled(true)
                 .credentialsProviders(

@@ -70,32 +70,38 @@ public final class DynamoTables {
      * what CloudFormation must declare too.
      */
     public static CreateTableRequest createRequest(String prefix, String table) {
-        CreateTableRequest.Builder request = CreateTableRequest.builder()
-                .tableName(prefix + table)
-                .billingMode(BillingMode.PAY_PER_REQUEST);
+        CreateTableRequest.Builder request =
+                CreateTableRequest.builder().tableName(prefix + table).billingMode(BillingMode.PAY_PER_REQUEST);
         switch (table) {
             case ACCOUNTS:
-                return request.keySchema(hash(AccountItem.KEY)).attributeDefinitions(string(AccountItem.KEY)).build();
+                return request.keySchema(hash(AccountItem.KEY))
+                        .attributeDefinitions(string(AccountItem.KEY))
+                        .build();
             case SESSIONS:
-                return request.keySchema(hash(SessionItem.KEY)).attributeDefinitions(string(SessionItem.KEY)).build();
+                return request.keySchema(hash(SessionItem.KEY))
+                        .attributeDefinitions(string(SessionItem.KEY))
+                        .build();
             case ROOMS:
                 return request.keySchema(hash(RoomItem.KEY))
                         .attributeDefinitions(string(RoomItem.KEY), string(RoomItem.KIND))
                         .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                                 .indexName(RoomItem.BY_KIND)
                                 .keySchema(hash(RoomItem.KIND), range(RoomItem.KEY))
-                                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.ALL)
+                                        .build())
                                 .build())
                         .build();
             case MESSAGES:
-                return request
-                        .keySchema(hash(MessageItem.ROOM), range(MessageItem.ID))
-                        .attributeDefinitions(string(MessageItem.ROOM), number(MessageItem.ID),
-                                string(MessageItem.CLIENT_KEY))
+                return request.keySchema(hash(MessageItem.ROOM), range(MessageItem.ID))
+                        .attributeDefinitions(
+                                string(MessageItem.ROOM), number(MessageItem.ID), string(MessageItem.CLIENT_KEY))
                         .localSecondaryIndexes(LocalSecondaryIndex.builder()
                                 .indexName(MessageItem.BY_CLIENT_KEY)
                                 .keySchema(hash(MessageItem.ROOM), range(MessageItem.CLIENT_KEY))
-                                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.KEYS_ONLY)
+                                        .build())
                                 .build())
                         .build();
             default:
@@ -104,19 +110,31 @@ public final class DynamoTables {
     }
 
     private static KeySchemaElement hash(String attribute) {
-        return KeySchemaElement.builder().attributeName(attribute).keyType(KeyType.HASH).build();
+        return KeySchemaElement.builder()
+                .attributeName(attribute)
+                .keyType(KeyType.HASH)
+                .build();
     }
 
     private static KeySchemaElement range(String attribute) {
-        return KeySchemaElement.builder().attributeName(attribute).keyType(KeyType.RANGE).build();
+        return KeySchemaElement.builder()
+                .attributeName(attribute)
+                .keyType(KeyType.RANGE)
+                .build();
     }
 
     private static AttributeDefinition string(String attribute) {
-        return AttributeDefinition.builder().attributeName(attribute).attributeType(ScalarAttributeType.S).build();
+        return AttributeDefinition.builder()
+                .attributeName(attribute)
+                .attributeType(ScalarAttributeType.S)
+                .build();
     }
 
     private static AttributeDefinition number(String attribute) {
-        return AttributeDefinition.builder().attributeName(attribute).attributeType(ScalarAttributeType.N).build();
+        return AttributeDefinition.builder()
+                .attributeName(attribute)
+                .attributeType(ScalarAttributeType.N)
+                .build();
     }
 
     /** The attribute DynamoDB's time to live purges by, for the tables that have one. */
@@ -170,8 +188,9 @@ public final class DynamoTables {
     /** Whether the table and every index of it are active. */
     private boolean active(String table) {
         var description = client.describeTable(b -> b.tableName(name(table))).table();
-        return description.tableStatus() == TableStatus.ACTIVE && description.globalSecondaryIndexes().stream()
-                .allMatch(i -> i.indexStatus() == null || i.indexStatus() == IndexStatus.ACTIVE);
+        return description.tableStatus() == TableStatus.ACTIVE
+                && description.globalSecondaryIndexes().stream()
+                        .allMatch(i -> i.indexStatus() == null || i.indexStatus() == IndexStatus.ACTIVE);
     }
 
     /** The tables (and global indexes, as {@code table/index}) that should exist and do not. */
@@ -189,10 +208,13 @@ public final class DynamoTables {
 
     /** The global indexes the table should have and has not (nor is creating). */
     private List<GlobalSecondaryIndex> missingIndexes(String table) {
-        List<String> present = client.describeTable(b -> b.tableName(name(table))).table().globalSecondaryIndexes()
-                .stream().map(i -> i.indexName()).toList();
+        List<String> present =
+                client.describeTable(b -> b.tableName(name(table))).table().globalSecondaryIndexes().stream()
+                        .map(i -> i.indexName())
+                        .toList();
         return createRequest(prefix, table).globalSecondaryIndexes().stream()
-                .filter(index -> !present.contains(index.indexName())).toList();
+                .filter(index -> !present.contains(index.indexName()))
+                .toList();
     }
 
     private boolean exists(String table) {
@@ -207,12 +229,16 @@ public final class DynamoTables {
     /** Servers without time to live (dynalite) refuse this; sessions then expire on read only, as they must anyway. */
     private void enableTtl(String table, String attribute) {
         try {
-            client.updateTimeToLive(b -> b.tableName(name(table)).timeToLiveSpecification(
-                    TimeToLiveSpecification.builder().attributeName(attribute).enabled(true).build()));
+            client.updateTimeToLive(b -> b.tableName(name(table))
+                    .timeToLiveSpecification(TimeToLiveSpecification.builder()
+                            .attributeName(attribute)
+                            .enabled(true)
+                            .build()));
         } catch (RuntimeException unsupported) {
             LOG.info(
                     "Time to live not enabled on {} ({}); expired sessions stay until deleted",
-                    name(table), unsupported.getMessage());
+                    name(table),
+                    unsupported.getMessage());
         }
     }
 }

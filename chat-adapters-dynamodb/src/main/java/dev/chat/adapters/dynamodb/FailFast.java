@@ -61,7 +61,9 @@ final class FailFast implements ExecutionInterceptor {
             openUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OPEN_MILLIS);
             if (!open) {
                 open = true;
-                log.warn("DynamoDB at {} cannot be reached ({}); failing store calls fast until it answers", where,
+                log.warn(
+                        "DynamoDB at {} cannot be reached ({}); failing store calls fast until it answers",
+                        where,
                         failure.getMessage().lines().findFirst().orElse(""));
             }
         }

@@ -32,27 +32,41 @@ final class MessageItem {
 
     static final TableSchema<MessageItem> SCHEMA = StaticTableSchema.builder(MessageItem.class)
             .newItemSupplier(MessageItem::new)
-            .addAttribute(String.class, a -> a.name(ROOM)
-                    .getter(MessageItem::getRoom).setter(MessageItem::setRoom)
-                    .tags(primaryPartitionKey()))
-            .addAttribute(Long.class, a -> a.name(ID)
-                    .getter(MessageItem::getId).setter(MessageItem::setId)
-                    .tags(primarySortKey()))
-            .addAttribute(String.class, a -> a.name(CLIENT_KEY)
-                    .getter(MessageItem::getClientKey).setter(MessageItem::setClientKey)
-                    .tags(secondarySortKey(BY_CLIENT_KEY)))
-            .addAttribute(String.class, a -> a.name("author")
-                    .getter(MessageItem::getAuthor).setter(MessageItem::setAuthor))
-            .addAttribute(String.class, a -> a.name("clientId")
-                    .getter(MessageItem::getClientId).setter(MessageItem::setClientId))
-            .addAttribute(String.class, a -> a.name("text")
-                    .getter(MessageItem::getText).setter(MessageItem::setText))
-            .addAttribute(String.class, a -> a.name("ts")
-                    .getter(MessageItem::getTs).setter(MessageItem::setTs))
-            .addAttribute(String.class, a -> a.name("writer")
-                    .getter(MessageItem::getWriter).setter(MessageItem::setWriter))
-            .addAttribute(Boolean.class, a -> a.name(DELETED)
-                    .getter(MessageItem::getDeleted).setter(MessageItem::setDeleted))
+            .addAttribute(
+                    String.class,
+                    a -> a.name(ROOM)
+                            .getter(MessageItem::getRoom)
+                            .setter(MessageItem::setRoom)
+                            .tags(primaryPartitionKey()))
+            .addAttribute(
+                    Long.class,
+                    a -> a.name(ID)
+                            .getter(MessageItem::getId)
+                            .setter(MessageItem::setId)
+                            .tags(primarySortKey()))
+            .addAttribute(
+                    String.class,
+                    a -> a.name(CLIENT_KEY)
+                            .getter(MessageItem::getClientKey)
+                            .setter(MessageItem::setClientKey)
+                            .tags(secondarySortKey(BY_CLIENT_KEY)))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("author").getter(MessageItem::getAuthor).setter(MessageItem::setAuthor))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("clientId").getter(MessageItem::getClientId).setter(MessageItem::setClientId))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("text").getter(MessageItem::getText).setter(MessageItem::setText))
+            .addAttribute(
+                    String.class, a -> a.name("ts").getter(MessageItem::getTs).setter(MessageItem::setTs))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("writer").getter(MessageItem::getWriter).setter(MessageItem::setWriter))
+            .addAttribute(
+                    Boolean.class,
+                    a -> a.name(DELETED).getter(MessageItem::getDeleted).setter(MessageItem::setDeleted))
             .build();
 
     private String room;
@@ -120,8 +134,8 @@ final class MessageItem {
     /** The message; a deleted one carries {@link MessageText#DELETED} in place of its text. */
     Message toMessage() {
         MessageText body = isDeleted() ? MessageText.DELETED : new MessageText(text);
-        return new Message(new RoomName(room), id, new Username(author), body, Instant.parse(ts),
-                new ClientId(clientId));
+        return new Message(
+                new RoomName(room), id, new Username(author), body, Instant.parse(ts), new ClientId(clientId));
     }
 
     Boolean getDeleted() {

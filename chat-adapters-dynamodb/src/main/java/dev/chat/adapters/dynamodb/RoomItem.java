@@ -30,20 +30,29 @@ final class RoomItem {
 
     static final TableSchema<RoomItem> SCHEMA = StaticTableSchema.builder(RoomItem.class)
             .newItemSupplier(RoomItem::new)
-            .addAttribute(String.class, a -> a.name(KEY)
-                    .getter(RoomItem::getName).setter(RoomItem::setName)
-                    .tags(primaryPartitionKey(), secondarySortKey(BY_KIND)))
-            .addAttribute(String.class, a -> a.name(KIND)
-                    .getter(RoomItem::getKind).setter(RoomItem::setKind)
-                    .tags(secondaryPartitionKey(BY_KIND)))
-            .addAttribute(String.class, a -> a.name(TOPIC)
-                    .getter(RoomItem::getTopic).setter(RoomItem::setTopic))
-            .addAttribute(String.class, a -> a.name("createdBy")
-                    .getter(RoomItem::getCreatedBy).setter(RoomItem::setCreatedBy))
-            .addAttribute(String.class, a -> a.name("createdAt")
-                    .getter(RoomItem::getCreatedAt).setter(RoomItem::setCreatedAt))
-            .addAttribute(String.class, a -> a.name(RENAMED_FROM)
-                    .getter(RoomItem::getRenamedFrom).setter(RoomItem::setRenamedFrom))
+            .addAttribute(
+                    String.class,
+                    a -> a.name(KEY)
+                            .getter(RoomItem::getName)
+                            .setter(RoomItem::setName)
+                            .tags(primaryPartitionKey(), secondarySortKey(BY_KIND)))
+            .addAttribute(
+                    String.class,
+                    a -> a.name(KIND)
+                            .getter(RoomItem::getKind)
+                            .setter(RoomItem::setKind)
+                            .tags(secondaryPartitionKey(BY_KIND)))
+            .addAttribute(
+                    String.class, a -> a.name(TOPIC).getter(RoomItem::getTopic).setter(RoomItem::setTopic))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("createdBy").getter(RoomItem::getCreatedBy).setter(RoomItem::setCreatedBy))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("createdAt").getter(RoomItem::getCreatedAt).setter(RoomItem::setCreatedAt))
+            .addAttribute(
+                    String.class,
+                    a -> a.name(RENAMED_FROM).getter(RoomItem::getRenamedFrom).setter(RoomItem::setRenamedFrom))
             .build();
 
     private String name;
@@ -77,7 +86,8 @@ final class RoomItem {
 
     /** Whether this is the item an earlier {@code renamedTo} of {@code original} wrote. */
     boolean isRenameOf(RoomItem original) {
-        return original.name.equals(renamedFrom) && original.createdAt.equals(createdAt)
+        return original.name.equals(renamedFrom)
+                && original.createdAt.equals(createdAt)
                 && Objects.equals(original.createdBy, createdBy);
     }
 

@@ -22,19 +22,27 @@ final class SessionItem {
 
     static final TableSchema<SessionItem> SCHEMA = StaticTableSchema.builder(SessionItem.class)
             .newItemSupplier(SessionItem::new)
-            .addAttribute(String.class, a -> a.name(KEY)
-                    .getter(SessionItem::getTokenHash).setter(SessionItem::setTokenHash)
-                    .tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name(USER)
-                    .getter(SessionItem::getUsername).setter(SessionItem::setUsername))
-            .addAttribute(Boolean.class, a -> a.name("guest")
-                    .getter(SessionItem::getGuest).setter(SessionItem::setGuest))
-            .addAttribute(String.class, a -> a.name("createdAt")
-                    .getter(SessionItem::getCreatedAt).setter(SessionItem::setCreatedAt))
-            .addAttribute(String.class, a -> a.name("lastSeen")
-                    .getter(SessionItem::getLastSeen).setter(SessionItem::setLastSeen))
-            .addAttribute(Long.class, a -> a.name(TTL_ATTRIBUTE)
-                    .getter(SessionItem::getExpiresAt).setter(SessionItem::setExpiresAt))
+            .addAttribute(
+                    String.class,
+                    a -> a.name(KEY)
+                            .getter(SessionItem::getTokenHash)
+                            .setter(SessionItem::setTokenHash)
+                            .tags(primaryPartitionKey()))
+            .addAttribute(
+                    String.class,
+                    a -> a.name(USER).getter(SessionItem::getUsername).setter(SessionItem::setUsername))
+            .addAttribute(
+                    Boolean.class,
+                    a -> a.name("guest").getter(SessionItem::getGuest).setter(SessionItem::setGuest))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("createdAt").getter(SessionItem::getCreatedAt).setter(SessionItem::setCreatedAt))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("lastSeen").getter(SessionItem::getLastSeen).setter(SessionItem::setLastSeen))
+            .addAttribute(
+                    Long.class,
+                    a -> a.name(TTL_ATTRIBUTE).getter(SessionItem::getExpiresAt).setter(SessionItem::setExpiresAt))
             .build();
 
     private String tokenHash;
@@ -69,7 +77,11 @@ final class SessionItem {
     }
 
     Session toSession() {
-        return new Session(tokenHash, new Username(username), Boolean.TRUE.equals(guest), Instant.parse(createdAt),
+        return new Session(
+                tokenHash,
+                new Username(username),
+                Boolean.TRUE.equals(guest),
+                Instant.parse(createdAt),
                 Instant.parse(lastSeen));
     }
 

@@ -24,10 +24,12 @@ class DynaliteTest {
     void a_client_that_hangs_up_in_the_middle_of_a_request_does_not_end_the_server() throws Exception {
         try (Dynalite dynalite = Dynalite.startPersistent(data.resolve("tables"))) {
             for (int i = 0; i < 3; i++) {
-                try (Socket socket = new Socket(dynalite.endpoint().getHost(), dynalite.endpoint().getPort())) {
-                    socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n"
-                            + "X-Amz-Target: DynamoDB_20120810.ListTables\r\n\r\n{\"Limit\":").getBytes(
-                            StandardCharsets.US_ASCII));
+                try (Socket socket = new Socket(
+                        dynalite.endpoint().getHost(), dynalite.endpoint().getPort())) {
+                    socket.getOutputStream()
+                            .write(("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n"
+                                            + "X-Amz-Target: DynamoDB_20120810.ListTables\r\n\r\n{\"Limit\":")
+                                    .getBytes(StandardCharsets.US_ASCII));
                     socket.getOutputStream().flush();
                     Thread.sleep(100);
                     socket.setSoLinger(true, 0);
@@ -36,8 +38,8 @@ class DynaliteTest {
             Thread.sleep(300);
 
             assertThat(dynalite.isRunning()).as("the server process").isTrue();
-            try (DynamoDbClient client = DynamoStores.client(TestStores.freshSettings()
-                    .withEndpoint(dynalite.endpoint()))) {
+            try (DynamoDbClient client =
+                    DynamoStores.client(TestStores.freshSettings().withEndpoint(dynalite.endpoint()))) {
                 assertThat(client.listTables().tableNames()).isNotNull();
             }
         }

@@ -75,8 +75,13 @@ class DynamoAdminWritesTest {
     private Map<String, AttributeValue> rawMessage(RoomName room, long id) {
         DynamoDbClient client = keep(DynamoStores.client(settings));
         return client.getItem(b -> b.tableName(settings.tablePrefix() + DynamoTables.MESSAGES)
-                .key(Map.of("room", AttributeValue.fromS(room.value()), "id", AttributeValue.fromN(Long.toString(id))))
-                .consistentRead(true)).item();
+                        .key(Map.of(
+                                "room",
+                                AttributeValue.fromS(room.value()),
+                                "id",
+                                AttributeValue.fromN(Long.toString(id))))
+                        .consistentRead(true))
+                .item();
     }
 
     private static NewMessage post(RoomName room, Username author, String clientId, String text, Instant ts) {
@@ -128,7 +133,8 @@ class DynamoAdminWritesTest {
         live.addAll(range(30, 60));
         assertThat(ids(otherNode.after(LOBBY, 0, 100))).isEqualTo(live);
         assertThat(otherNode.latestId(LOBBY)).isEqualTo(60);
-        assertThat(otherNode.append(post(LOBBY, ANA, "c25", "message 25", T0)).deleted()).isTrue();
+        assertThat(otherNode.append(post(LOBBY, ANA, "c25", "message 25", T0)).deleted())
+                .isTrue();
         assertThat(rawMessage(LOBBY, 25)).doesNotContainKey("text");
 
         otherNode.deleteRoom(LOBBY);
@@ -136,7 +142,10 @@ class DynamoAdminWritesTest {
         assertThat(messages.latestId(LOBBY)).isZero();
         assertThat(rawMessage(LOBBY, 25)).isEmpty();
         assertThat(rawMessage(LOBBY, 60)).isEmpty();
-        assertThat(messages.append(post(LOBBY, BOB, "b1", "fresh start", T0)).message().id()).isEqualTo(1);
+        assertThat(messages.append(post(LOBBY, BOB, "b1", "fresh start", T0))
+                        .message()
+                        .id())
+                .isEqualTo(1);
     }
 
     @Test
@@ -147,7 +156,9 @@ class DynamoAdminWritesTest {
 
         messages.moveRoom(GENERAL, LOBBY);
 
-        assertThat(throttle.dropped).as("writes held back and reported unprocessed").hasValueGreaterThan(10);
+        assertThat(throttle.dropped)
+                .as("writes held back and reported unprocessed")
+                .hasValueGreaterThan(10);
         assertThat(ids(messages.after(LOBBY, 0, 100))).isEqualTo(range(1, 40));
         assertThat(messages.after(GENERAL, 0, 100)).isEmpty();
 
@@ -162,14 +173,16 @@ class DynamoAdminWritesTest {
         AtomicInteger puts = new AtomicInteger();
         List<Appended> during = new ArrayList<>();
         MessageStore mover = node(new ExecutionInterceptor() {
-            @Override
-            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof PutItemRequest put && "lobby".equals(put.item().get("room").s())
-                        && puts.getAndIncrement() == 0) {
-                    during.add(otherNode.append(post(LOBBY, BOB, "b1", "already here", T0.plusSeconds(100))));
-                }
-            }
-        }).messages();
+                    @Override
+                    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof PutItemRequest put
+                                && "lobby".equals(put.item().get("room").s())
+                                && puts.getAndIncrement() == 0) {
+                            during.add(otherNode.append(post(LOBBY, BOB, "b1", "already here", T0.plusSeconds(100))));
+                        }
+                    }
+                })
+                .messages();
         fill(mover, GENERAL, 30);
 
         mover.moveRoom(GENERAL, LOBBY);
@@ -187,14 +200,17 @@ class DynamoAdminWritesTest {
         MessageStore otherNode = node().messages();
         AtomicInteger puts = new AtomicInteger();
         MessageStore mover = node(new ExecutionInterceptor() {
-            @Override
-            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof PutItemRequest put && "lobby".equals(put.item().get("room").s())
-                        && puts.getAndIncrement() == 0) {
-                    otherNode.append(post(GENERAL, BOB, "late", "sent as the room was renamed", T0.plusSeconds(100)));
-                }
-            }
-        }).messages();
+                    @Override
+                    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof PutItemRequest put
+                                && "lobby".equals(put.item().get("room").s())
+                                && puts.getAndIncrement() == 0) {
+                            otherNode.append(
+                                    post(GENERAL, BOB, "late", "sent as the room was renamed", T0.plusSeconds(100)));
+                        }
+                    }
+                })
+                .messages();
         fill(mover, GENERAL, 30);
 
         mover.moveRoom(GENERAL, LOBBY);
@@ -203,7 +219,9 @@ class DynamoAdminWritesTest {
         List<Message> lobby = otherNode.after(LOBBY, 0, 100);
         assertThat(ids(lobby)).isEqualTo(range(1, 31));
         assertThat(lobby.get(30).text().value()).isEqualTo("sent as the room was renamed");
-        assertThat(otherNode.append(post(LOBBY, BOB, "late", "sent as the room was renamed", T0)).duplicate())
+        assertThat(otherNode
+                        .append(post(LOBBY, BOB, "late", "sent as the room was renamed", T0))
+                        .duplicate())
                 .isTrue();
     }
 
@@ -213,9 +231,13 @@ class DynamoAdminWritesTest {
         DynamoStores node = node(new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof DeleteItemRequest delete && delete.tableName().endsWith("rooms")
+                if (context.request() instanceof DeleteItemRequest delete
+                        && delete.tableName().endsWith("rooms")
                         && deletes.getAndIncrement() == 0) {
-                    throw DynamoDbException.builder().message("cut off").statusCode(400).build();
+                    throw DynamoDbException.builder()
+                            .message("cut off")
+                            .statusCode(400)
+                            .build();
                 }
             }
         });
@@ -236,7 +258,9 @@ class DynamoAdminWritesTest {
 
         assertThat(node.rooms().rename(GENERAL, LOBBY)).isFalse();
 
-        assertThat(node.rooms().page(null, 100)).extracting(r -> r.name().value()).containsExactly("general", "lobby");
+        assertThat(node.rooms().page(null, 100))
+                .extracting(r -> r.name().value())
+                .containsExactly("general", "lobby");
     }
 
     @Test
@@ -244,14 +268,17 @@ class DynamoAdminWritesTest {
         DynamoDbClient client = keep(DynamoStores.client(settings));
         DynamoStores.open(client, settings);
         DynamoTables tables = new DynamoTables(client, settings.tablePrefix());
-        MessageStore here = new DynamoMessageStore(tables.enhanced, tables.messages, Duration.ofSeconds(5),
-                Duration.ofMillis(300));
+        MessageStore here =
+                new DynamoMessageStore(tables.enhanced, tables.messages, Duration.ofSeconds(5), Duration.ofMillis(300));
         fill(here, GENERAL, 3);
 
         node().messages().deleteRoom(GENERAL);
         sleep(400);
 
-        assertThat(here.append(post(GENERAL, BOB, "b1", "new room, same name", T0)).message().id()).isEqualTo(1);
+        assertThat(here.append(post(GENERAL, BOB, "b1", "new room, same name", T0))
+                        .message()
+                        .id())
+                .isEqualTo(1);
     }
 
     @Test
@@ -271,29 +298,42 @@ class DynamoAdminWritesTest {
     @Test
     void an_account_stored_before_bans_existed_is_not_banned_and_can_be() {
         DynamoStores node = node();
-        keep(DynamoStores.client(settings)).putItem(b -> b.tableName(settings.tablePrefix() + DynamoTables.ACCOUNTS)
-                .item(Map.of("username", AttributeValue.fromS("ana"),
-                        "passwordHash", AttributeValue.fromS("old-hash"),
-                        "createdAt", AttributeValue.fromS(T0.toString()))));
+        keep(DynamoStores.client(settings))
+                .putItem(b -> b.tableName(settings.tablePrefix() + DynamoTables.ACCOUNTS)
+                        .item(Map.of(
+                                "username",
+                                AttributeValue.fromS("ana"),
+                                "passwordHash",
+                                AttributeValue.fromS("old-hash"),
+                                "createdAt",
+                                AttributeValue.fromS(T0.toString()))));
 
         assertThat(node.accounts().find(ANA)).contains(new Account(ANA, "old-hash", T0, false, false));
         assertThat(node.accounts().setBanned(ANA, true)).isTrue();
         assertThat(node.accounts().find(ANA)).contains(new Account(ANA, "old-hash", T0, true, false));
-        assertThat(node.accounts().addRoomCreated(ANA, 1)).as("no count stored yet is none").isTrue();
+        assertThat(node.accounts().addRoomCreated(ANA, 1))
+                .as("no count stored yet is none")
+                .isTrue();
         assertThat(node.accounts().addRoomCreated(ANA, 1)).isFalse();
     }
 
     @Test
     void a_room_stored_before_the_listing_index_existed_is_listed_once_a_node_starts() {
         DynamoStores node = node();
-        keep(DynamoStores.client(settings)).putItem(b -> b.tableName(settings.tablePrefix() + DynamoTables.ROOMS)
-                .item(Map.of("name", AttributeValue.fromS("old-room"),
-                        "createdAt", AttributeValue.fromS(T0.toString()))));
+        keep(DynamoStores.client(settings))
+                .putItem(b -> b.tableName(settings.tablePrefix() + DynamoTables.ROOMS)
+                        .item(Map.of(
+                                "name",
+                                AttributeValue.fromS("old-room"),
+                                "createdAt",
+                                AttributeValue.fromS(T0.toString()))));
         assertThat(node.rooms().page(null, 10)).as("not in the index yet").isEmpty();
 
         DynamoStores restarted = node();
 
-        assertThat(restarted.rooms().page(null, 10)).extracting(r -> r.name().value()).containsExactly("old-room");
+        assertThat(restarted.rooms().page(null, 10))
+                .extracting(r -> r.name().value())
+                .containsExactly("old-room");
     }
 
     private static void sleep(long millis) {
@@ -346,7 +386,8 @@ class DynamoAdminWritesTest {
             if (held == null || held.isEmpty()) {
                 return context.response();
             }
-            return ((BatchWriteItemResponse) context.response()).toBuilder().unprocessedItems(held).build();
+            return ((BatchWriteItemResponse) context.response())
+                    .toBuilder().unprocessedItems(held).build();
         }
     }
 }

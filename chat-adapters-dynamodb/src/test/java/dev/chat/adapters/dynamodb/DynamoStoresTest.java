@@ -52,9 +52,12 @@ class DynamoStoresTest {
             for (String table : DynamoTables.NAMES) {
                 CreateTableRequest request = DynamoTables.createRequest(settings.tablePrefix(), table);
                 if (table.equals(DynamoTables.ROOMS)) {
-                    request = request.toBuilder().globalSecondaryIndexes((java.util.Collection<
-                            software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex>) null)
-                            .attributeDefinitions(request.attributeDefinitions().get(0)).build();
+                    request = request.toBuilder()
+                            .globalSecondaryIndexes((java.util.Collection<
+                                            software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex>)
+                                    null)
+                            .attributeDefinitions(request.attributeDefinitions().get(0))
+                            .build();
                 }
                 client.createTable(request);
             }
@@ -70,22 +73,29 @@ class DynamoStoresTest {
     void created_tables_have_exactly_the_declared_keys_and_index_and_a_second_start_reuses_them() {
         DynamoSettings settings = TestStores.freshSettings();
         try (DynamoStores first = DynamoStores.open(settings);
-             DynamoStores second = DynamoStores.open(settings.withCreateTables(false));
-             DynamoDbClient client = DynamoStores.client(settings)) {
+                DynamoStores second = DynamoStores.open(settings.withCreateTables(false));
+                DynamoDbClient client = DynamoStores.client(settings)) {
             first.rooms().create(new dev.chat.core.domain.Room(RoomName.of("general"), null, null, T0));
 
             for (String table : DynamoTables.NAMES) {
                 CreateTableRequest declared = DynamoTables.createRequest(settings.tablePrefix(), table);
-                TableDescription actual = client.describeTable(b -> b.tableName(declared.tableName())).table();
+                TableDescription actual = client.describeTable(b -> b.tableName(declared.tableName()))
+                        .table();
                 assertThat(actual.keySchema()).as(table).containsExactlyElementsOf(declared.keySchema());
-                assertThat(actual.attributeDefinitions()).as(table)
+                assertThat(actual.attributeDefinitions())
+                        .as(table)
                         .containsExactlyInAnyOrderElementsOf(declared.attributeDefinitions());
                 assertThat(actual.localSecondaryIndexes()).as(table).hasSameSizeAs(declared.localSecondaryIndexes());
-                assertThat(actual.globalSecondaryIndexes()).as(table).extracting(i -> i.indexName())
+                assertThat(actual.globalSecondaryIndexes())
+                        .as(table)
+                        .extracting(i -> i.indexName())
                         .containsExactlyInAnyOrderElementsOf(declared.globalSecondaryIndexes().stream()
-                                .map(i -> i.indexName()).toList());
+                                .map(i -> i.indexName())
+                                .toList());
             }
-            assertThat(second.rooms().page(null, 10)).extracting(r -> r.name().value()).containsExactly("general");
+            assertThat(second.rooms().page(null, 10))
+                    .extracting(r -> r.name().value())
+                    .containsExactly("general");
         }
     }
 
@@ -93,24 +103,28 @@ class DynamoStoresTest {
     void every_session_write_sets_the_ttl_attribute_to_the_end_of_the_idle_timeout() {
         DynamoSettings settings = TestStores.freshSettings().withSessionIdle(Duration.ofDays(30));
         try (DynamoStores stores = DynamoStores.open(settings);
-             DynamoDbClient client = DynamoStores.client(settings)) {
+                DynamoDbClient client = DynamoStores.client(settings)) {
             stores.sessions().save(new Session("hash-1", new Username("ana"), false, T0, T0));
-            assertThat(expiresAt(client, settings, "hash-1")).isEqualTo(T0.plus(Duration.ofDays(30)).getEpochSecond() + 1);
+            assertThat(expiresAt(client, settings, "hash-1"))
+                    .isEqualTo(T0.plus(Duration.ofDays(30)).getEpochSecond() + 1);
 
             stores.sessions().touch("hash-1", T0.plus(Duration.ofDays(2)));
 
-            assertThat(expiresAt(client, settings, "hash-1")).isEqualTo(T0.plus(Duration.ofDays(32)).getEpochSecond() + 1);
-            assertThat(stores.sessions().find("hash-1")).get()
+            assertThat(expiresAt(client, settings, "hash-1"))
+                    .isEqualTo(T0.plus(Duration.ofDays(32)).getEpochSecond() + 1);
+            assertThat(stores.sessions().find("hash-1"))
+                    .get()
                     .satisfies(s -> assertThat(s.lastSeen()).isEqualTo(T0.plus(Duration.ofDays(2))))
                     .satisfies(s -> assertThat(s.createdAt()).isEqualTo(T0));
         }
     }
 
     private static long expiresAt(DynamoDbClient client, DynamoSettings settings, String tokenHash) {
-        Map<String, AttributeValue> item = client.getItem(b -> b
-                .tableName(settings.tablePrefix() + DynamoTables.SESSIONS)
-                .key(Map.of("tokenHash", AttributeValue.fromS(tokenHash)))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = client.getItem(
+                        b -> b.tableName(settings.tablePrefix() + DynamoTables.SESSIONS)
+                                .key(Map.of("tokenHash", AttributeValue.fromS(tokenHash)))
+                                .consistentRead(true))
+                .item();
         return Long.parseLong(item.get(SessionItem.TTL_ATTRIBUTE).n());
     }
 
@@ -121,20 +135,30 @@ class DynamoStoresTest {
         ExecutionInterceptor loseFirstPutAnswer = new ExecutionInterceptor() {
             @Override
             public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
-                if (context.request() instanceof PutItemRequest put && put.tableName().endsWith("messages")
+                if (context.request() instanceof PutItemRequest put
+                        && put.tableName().endsWith("messages")
                         && lostAnswers.getAndIncrement() == 0) {
                     throw SdkClientException.create("answer lost", new IOException("connection reset"));
                 }
             }
         };
         try (DynamoDbClient client = DynamoStores.client(settings, loseFirstPutAnswer);
-             DynamoStores stores = DynamoStores.open(client, settings)) {
+                DynamoStores stores = DynamoStores.open(client, settings)) {
 
-            Appended appended = stores.messages().append(new NewMessage(RoomName.of("general"), new Username("ana"),
-                    new ClientId("c1"), MessageText.of("hello"), T0));
+            Appended appended = stores.messages()
+                    .append(new NewMessage(
+                            RoomName.of("general"),
+                            new Username("ana"),
+                            new ClientId("c1"),
+                            MessageText.of("hello"),
+                            T0));
 
-            assertThat(lostAnswers).as("puts whose answer was dropped, then retried by the SDK").hasValueGreaterThan(1);
-            assertThat(appended.duplicate()).as("the first append of c1 is new, so it gets published").isFalse();
+            assertThat(lostAnswers)
+                    .as("puts whose answer was dropped, then retried by the SDK")
+                    .hasValueGreaterThan(1);
+            assertThat(appended.duplicate())
+                    .as("the first append of c1 is new, so it gets published")
+                    .isFalse();
             assertThat(stores.messages().after(RoomName.of("general"), 0, 10)).containsExactly(appended.message());
         }
     }
@@ -142,25 +166,36 @@ class DynamoStoresTest {
     @Test
     void while_the_server_is_down_calls_fail_within_the_timeout_then_at_once_and_readiness_says_so() {
         try (Dynalite own = Dynalite.startInMemory()) {
-            DynamoSettings settings = TestStores.settings(own.endpoint(), "down-")
-                    .withCallTimeout(Duration.ofSeconds(2));
+            DynamoSettings settings =
+                    TestStores.settings(own.endpoint(), "down-").withCallTimeout(Duration.ofSeconds(2));
             try (DynamoStores stores = DynamoStores.open(settings)) {
                 RoomName general = RoomName.of("general");
-                stores.messages().append(new NewMessage(general, new Username("ana"), new ClientId("c1"),
-                        MessageText.of("before"), T0));
+                stores.messages()
+                        .append(new NewMessage(
+                                general, new Username("ana"), new ClientId("c1"), MessageText.of("before"), T0));
                 assertThat(stores.isReady()).isTrue();
 
                 own.kill();
 
                 long started = System.nanoTime();
-                assertThatThrownBy(() -> stores.messages().append(new NewMessage(general, new Username("ana"),
-                        new ClientId("c2"), MessageText.of("during"), T0)))
+                assertThatThrownBy(() -> stores.messages()
+                                .append(new NewMessage(
+                                        general,
+                                        new Username("ana"),
+                                        new ClientId("c2"),
+                                        MessageText.of("during"),
+                                        T0)))
                         .isInstanceOf(SdkClientException.class);
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
 
                 long next = System.nanoTime();
-                assertThatThrownBy(() -> stores.messages().append(new NewMessage(general, new Username("bob"),
-                        new ClientId("b1"), MessageText.of("also during"), T0)))
+                assertThatThrownBy(() -> stores.messages()
+                                .append(new NewMessage(
+                                        general,
+                                        new Username("bob"),
+                                        new ClientId("b1"),
+                                        MessageText.of("also during"),
+                                        T0)))
                         .isInstanceOf(SdkClientException.class);
                 assertThat(stores.isReady()).isFalse();
                 assertThat(Duration.ofNanos(System.nanoTime() - next))

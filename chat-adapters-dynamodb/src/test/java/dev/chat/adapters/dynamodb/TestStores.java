@@ -7,8 +7,7 @@ import java.time.Duration;
 /** Stores on the tests' DynamoDB server, each set under tables of its own. */
 public final class TestStores {
 
-    private TestStores() {
-    }
+    private TestStores() {}
 
     /** Settings for the shared test server with a fresh table prefix and table creation on. */
     public static DynamoSettings freshSettings() {

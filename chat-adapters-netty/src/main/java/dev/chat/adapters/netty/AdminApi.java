@@ -41,20 +41,25 @@ final class AdminApi {
         } else {
             api.admin().unban(who, user);
         }
-        return HttpResponses.json(HttpResponseStatus.OK,
+        return HttpResponses.json(
+                HttpResponseStatus.OK,
                 Json.object().put("username", Username.of(user).value()).put("banned", banned));
     }
 
     /** A one-time reset, with a link into this server's page (its public URL, or the host the admin asked). */
     FullHttpResponse issueReset(HttpCall call, String user) {
         PasswordReset reset = api.admin().issueReset(call.principal(api.accounts()), user);
-        String base = settings.publicUrl().map(url -> url.toString().replaceAll("/+$", ""))
-                .orElseGet(() -> (call.secure ? "https://" : "http://") + (call.host == null ? "localhost" : call.host));
-        return HttpResponses.json(HttpResponseStatus.OK, Json.object()
-                .put("username", reset.user().value())
-                .put("token", reset.token())
-                .put("expiresAt", reset.expiresAt().toString())
-                .put("link", base + "/#reset=" + reset.token()));
+        String base = settings.publicUrl()
+                .map(url -> url.toString().replaceAll("/+$", ""))
+                .orElseGet(
+                        () -> (call.secure ? "https://" : "http://") + (call.host == null ? "localhost" : call.host));
+        return HttpResponses.json(
+                HttpResponseStatus.OK,
+                Json.object()
+                        .put("username", reset.user().value())
+                        .put("token", reset.token())
+                        .put("expiresAt", reset.expiresAt().toString())
+                        .put("link", base + "/#reset=" + reset.token()));
     }
 
     FullHttpResponse stats(HttpCall call) {
@@ -63,11 +68,13 @@ final class AdminApi {
                 .put("onlineUsers", stats.onlineUsers())
                 .put("messagesPerMinute", stats.messagesLastMinute());
         ArrayNode nodes = body.putArray("nodes");
-        stats.nodes().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(node -> nodes.addObject()
-                .put("node", node.getKey())
-                .put("connections", node.getValue().connections())
-                .put("onlineUsers", node.getValue().onlineUsers())
-                .put("messagesPerMinute", node.getValue().messagesLastMinute()));
+        stats.nodes().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(node -> nodes.addObject()
+                        .put("node", node.getKey())
+                        .put("connections", node.getValue().connections())
+                        .put("onlineUsers", node.getValue().onlineUsers())
+                        .put("messagesPerMinute", node.getValue().messagesLastMinute()));
         return HttpResponses.json(HttpResponseStatus.OK, body);
     }
 }

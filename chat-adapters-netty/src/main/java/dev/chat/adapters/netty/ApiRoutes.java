@@ -11,8 +11,11 @@ final class ApiRoutes {
     record Resources(SessionsApi sessions, RoomsApi rooms, MessagesApi messages, AdminApi admin) {
 
         static Resources of(ChatApi api, ServerSettings settings) {
-            return new Resources(new SessionsApi(api.accounts(), settings), new RoomsApi(api),
-                    new MessagesApi(api), new AdminApi(api, settings));
+            return new Resources(
+                    new SessionsApi(api.accounts(), settings),
+                    new RoomsApi(api),
+                    new MessagesApi(api),
+                    new AdminApi(api, settings));
         }
     }
 
@@ -23,38 +26,82 @@ final class ApiRoutes {
     }
 
     /** An endpoint, and whether it checks or sets a password (then it runs on the hashing pool). */
-    record Route(Endpoint endpoint, boolean hashes) {
-    }
+    record Route(Endpoint endpoint, boolean hashes) {}
 
     static final Routes<Route> TABLE = new Routes<Route>()
-            .add(HttpMethod.POST, "/api/register", hashing((r, call, p) -> r.sessions().register(call)))
-            .add(HttpMethod.POST, "/api/login", hashing((r, call, p) -> r.sessions().login(call)))
-            .add(HttpMethod.POST, "/api/guest", plain((r, call, p) -> r.sessions().guest(call)))
-            .add(HttpMethod.POST, "/api/logout", plain((r, call, p) -> r.sessions().logout(call)))
-            .add(HttpMethod.POST, "/api/password", hashing((r, call, p) -> r.sessions().changePassword(call)))
-            .add(HttpMethod.POST, "/api/password/reset", hashing((r, call, p) -> r.sessions().resetPassword(call)))
+            .add(
+                    HttpMethod.POST,
+                    "/api/register",
+                    hashing((r, call, p) -> r.sessions().register(call)))
+            .add(
+                    HttpMethod.POST,
+                    "/api/login",
+                    hashing((r, call, p) -> r.sessions().login(call)))
+            .add(
+                    HttpMethod.POST,
+                    "/api/guest",
+                    plain((r, call, p) -> r.sessions().guest(call)))
+            .add(
+                    HttpMethod.POST,
+                    "/api/logout",
+                    plain((r, call, p) -> r.sessions().logout(call)))
+            .add(
+                    HttpMethod.POST,
+                    "/api/password",
+                    hashing((r, call, p) -> r.sessions().changePassword(call)))
+            .add(
+                    HttpMethod.POST,
+                    "/api/password/reset",
+                    hashing((r, call, p) -> r.sessions().resetPassword(call)))
             .add(HttpMethod.GET, "/api/me", plain((r, call, p) -> r.sessions().me(call)))
-            .add(HttpMethod.GET, "/api/session", plain((r, call, p) -> r.sessions().session(call)))
-            .add(HttpMethod.GET, "/api/config", plain((r, call, p) -> r.sessions().config()))
+            .add(
+                    HttpMethod.GET,
+                    "/api/session",
+                    plain((r, call, p) -> r.sessions().session(call)))
+            .add(
+                    HttpMethod.GET,
+                    "/api/config",
+                    plain((r, call, p) -> r.sessions().config()))
             .add(HttpMethod.GET, "/api/rooms", plain((r, call, p) -> r.rooms().list(call)))
             .add(HttpMethod.POST, "/api/rooms", plain((r, call, p) -> r.rooms().create(call)))
-            .add(HttpMethod.PATCH, "/api/rooms/{room}", plain((r, call, p) -> r.rooms().change(call, p.get("room"))))
-            .add(HttpMethod.DELETE, "/api/rooms/{room}", plain((r, call, p) -> r.rooms().delete(call, p.get("room"))))
-            .add(HttpMethod.GET, "/api/rooms/{room}/messages",
+            .add(
+                    HttpMethod.PATCH,
+                    "/api/rooms/{room}",
+                    plain((r, call, p) -> r.rooms().change(call, p.get("room"))))
+            .add(
+                    HttpMethod.DELETE,
+                    "/api/rooms/{room}",
+                    plain((r, call, p) -> r.rooms().delete(call, p.get("room"))))
+            .add(
+                    HttpMethod.GET,
+                    "/api/rooms/{room}/messages",
                     plain((r, call, p) -> r.messages().history(call, p.get("room"))))
-            .add(HttpMethod.DELETE, "/api/rooms/{room}/messages/{id}",
+            .add(
+                    HttpMethod.DELETE,
+                    "/api/rooms/{room}/messages/{id}",
                     plain((r, call, p) -> r.messages().delete(call, p.get("room"), p.get("id"))))
-            .add(HttpMethod.GET, "/api/admin/users", plain((r, call, p) -> r.admin().users(call)))
-            .add(HttpMethod.POST, "/api/admin/users/{user}/ban",
+            .add(
+                    HttpMethod.GET,
+                    "/api/admin/users",
+                    plain((r, call, p) -> r.admin().users(call)))
+            .add(
+                    HttpMethod.POST,
+                    "/api/admin/users/{user}/ban",
                     plain((r, call, p) -> r.admin().ban(call, p.get("user"), true)))
-            .add(HttpMethod.DELETE, "/api/admin/users/{user}/ban",
+            .add(
+                    HttpMethod.DELETE,
+                    "/api/admin/users/{user}/ban",
                     plain((r, call, p) -> r.admin().ban(call, p.get("user"), false)))
-            .add(HttpMethod.POST, "/api/admin/users/{user}/reset",
+            .add(
+                    HttpMethod.POST,
+                    "/api/admin/users/{user}/reset",
                     plain((r, call, p) -> r.admin().issueReset(call, p.get("user"))))
-            .add(HttpMethod.GET, "/api/admin/stats", plain((r, call, p) -> r.admin().stats(call)));
+            .add(
+                    HttpMethod.GET,
+                    "/api/admin/stats",
+                    plain((r, call, p) -> r.admin().stats(call)));
 
-    private ApiRoutes() {
-    }
+    private ApiRoutes() {}
 
     private static Route plain(Endpoint endpoint) {
         return new Route(endpoint, false);

@@ -16,8 +16,7 @@ final class BufferMemory {
     private static volatile long readAt;
     private static volatile boolean isShort;
 
-    private BufferMemory() {
-    }
+    private BufferMemory() {}
 
     static boolean isShort() {
         long now = System.nanoTime();

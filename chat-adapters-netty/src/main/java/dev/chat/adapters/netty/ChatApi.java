@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /** The core's use cases as the server needs them, and the readiness check behind {@code /readyz}. */
-public record ChatApi(Accounts accounts, Rooms rooms, Messages messages, Live live, Admin admin,
-                      BooleanSupplier ready) {
+public record ChatApi(
+        Accounts accounts, Rooms rooms, Messages messages, Live live, Admin admin, BooleanSupplier ready) {
 
     public ChatApi {
         Objects.requireNonNull(accounts, "accounts");

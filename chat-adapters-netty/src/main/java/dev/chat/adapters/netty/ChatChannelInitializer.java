@@ -73,9 +73,16 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ctx.pipeline();
         p.addAfter(HTTP, "ws-protocol", new WebSocketServerProtocolHandler(config));
         p.addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(settings.maxFrameBytes()));
-        p.addAfter("ws-aggregator", SOCKET,
-                new ChatSocketHandler(services.api(), admission, services.worker(), settings.outboundLimitBytes(),
-                        sockets, allQueued));
+        p.addAfter(
+                "ws-aggregator",
+                SOCKET,
+                new ChatSocketHandler(
+                        services.api(),
+                        admission,
+                        services.worker(),
+                        settings.outboundLimitBytes(),
+                        sockets,
+                        allQueued));
         ctx.fireChannelRead(upgrade);
         p.remove(HTTP);
         p.remove("request-deadline");

@@ -45,6 +45,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private static final Logger log = LoggerFactory.getLogger(ChatSocketHandler.class);
     /** Frames that may wait for the worker pool per connection; more is a flood and ends the connection. */
     private static final int MAX_QUEUED_FRAMES = 256;
+
     static final long HEAVY_WHEN_BELOW = 256 * 1024;
     static final long UNDER_PRESSURE_BYTES = 256 * 1024;
     static final long PAUSE_READING_CHARS = 256 * 1024;
@@ -52,6 +53,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private static final long ALL_QUEUED_CHARS = Runtime.getRuntime().maxMemory() / 2 / 8;
     /** A replay waiting for the client to read is checked again after this, doubling up to a second. */
     private static final long RECHECK_MILLIS = 20;
+
     private static final long RECHECK_MOST_MILLIS = 1_000;
     static final int SIGNED_OUT = 4401;
     static final int BANNED = 4403;
@@ -70,11 +72,17 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private boolean closing;
     /** How many times in a row a heavy task found the client behind; touched by the connection's tasks only. */
     private int behind;
+
     private volatile Channel channel;
     private volatile Live.Connection connection;
 
-    ChatSocketHandler(ChatApi api, Live.Admission admission, Executor worker, long outboundLimit,
-                      ChannelGroup sockets, AtomicLong allQueued) {
+    ChatSocketHandler(
+            ChatApi api,
+            Live.Admission admission,
+            Executor worker,
+            long outboundLimit,
+            ChannelGroup sockets,
+            AtomicLong allQueued) {
         this.api = api;
         this.admission = admission;
         this.principal = admission.principal();
@@ -82,8 +90,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         this.outboundLimit = outboundLimit;
         this.sockets = sockets;
         this.allQueued = allQueued;
-        this.serial = new SerialExecutor(worker, MAX_QUEUED_FRAMES, this::heavyDelay, this::later,
-                this::taskFailed, allQueued);
+        this.serial = new SerialExecutor(
+                worker, MAX_QUEUED_FRAMES, this::heavyDelay, this::later, this::taskFailed, allQueued);
     }
 
     @Override
@@ -101,8 +109,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (frame instanceof TextWebSocketFrame text) {
             onText(ctx, text.text());
         } else if (frame instanceof BinaryWebSocketFrame) {
-            send(FrameEncoder.error("bad_request", "Binary frames are not supported; send JSON text frames.", null,
-                    null));
+            send(FrameEncoder.error(
+                    "bad_request", "Binary frames are not supported; send JSON text frames.", null, null));
         }
     }
 
@@ -143,7 +151,9 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
 
     private void resumeReading() {
         Channel ch = channel;
-        if (ch != null && !ch.config().isAutoRead() && serial.queuedChars() <= PAUSE_READING_CHARS / 4
+        if (ch != null
+                && !ch.config().isAutoRead()
+                && serial.queuedChars() <= PAUSE_READING_CHARS / 4
                 && allQueued.get() <= ALL_QUEUED_CHARS * 3 / 4) {
             ch.eventLoop().execute(() -> ch.config().setAutoRead(true));
         }
@@ -181,8 +191,11 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (failure instanceof Error) {
             Channel ch = channel;
             if (ch != null) {
-                FrameWriter.writeAndClose(ch, new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR,
-                        "Something went wrong on the server; reconnect."));
+                FrameWriter.writeAndClose(
+                        ch,
+                        new CloseWebSocketFrame(
+                                WebSocketCloseStatus.INTERNAL_SERVER_ERROR,
+                                "Something went wrong on the server; reconnect."));
             }
         }
     }
@@ -264,10 +277,12 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                 case SIGNED_OUT -> new CloseWebSocketFrame(SIGNED_OUT, "Signed out.");
                 case EXPIRED -> new CloseWebSocketFrame(SIGNED_OUT, "Session expired.");
                 case BANNED -> new CloseWebSocketFrame(BANNED, "Banned.");
-                case FAILED -> new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR,
-                        "Something went wrong on the server; reconnect.");
-                case SHUTDOWN -> new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE,
-                        "The server is restarting.");
+                case FAILED ->
+                    new CloseWebSocketFrame(
+                            WebSocketCloseStatus.INTERNAL_SERVER_ERROR,
+                            "Something went wrong on the server; reconnect.");
+                case SHUTDOWN ->
+                    new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "The server is restarting.");
             };
             FrameWriter.writeAndClose(ch, close);
         }
@@ -295,7 +310,10 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         long pending = pending(ch);
         if (pending > outboundLimit || (pending > UNDER_PRESSURE_BYTES && BufferMemory.isShort())) {
             if (cutOff.compareAndSet(false, true)) {
-                log.info("Disconnecting {}: it stopped reading ({} bytes waiting{})", principal.user(), pending,
+                log.info(
+                        "Disconnecting {}: it stopped reading ({} bytes waiting{})",
+                        principal.user(),
+                        pending,
                         pending > outboundLimit ? "" : ", buffer memory is short");
                 ch.close();
             }

@@ -22,7 +22,8 @@ final class ClientAddresses {
     private final List<Cidr> trusted;
 
     ClientAddresses(List<String> trustedProxies) {
-        this.trusted = trustedProxies.stream().map(p -> Cidr.parse(p).orElseThrow()).toList();
+        this.trusted =
+                trustedProxies.stream().map(p -> Cidr.parse(p).orElseThrow()).toList();
     }
 
     ClientAddress of(Channel channel, HttpHeaders headers) {

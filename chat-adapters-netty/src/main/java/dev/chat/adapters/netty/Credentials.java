@@ -3,10 +3,10 @@ package dev.chat.adapters.netty;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
-import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import java.time.Duration;
 
 /** Where a request carries its session token: the {@code chat_session} cookie or a bearer header. */
@@ -14,8 +14,7 @@ final class Credentials {
 
     static final String COOKIE = "chat_session";
 
-    private Credentials() {
-    }
+    private Credentials() {}
 
     static String token(HttpRequest request) {
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);

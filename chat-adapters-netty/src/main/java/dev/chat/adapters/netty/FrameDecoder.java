@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** Turns one client text frame into a {@link ClientCommand}, checking only its shape; the core checks values. */
 final class FrameDecoder {
 
-    private FrameDecoder() {
-    }
+    private FrameDecoder() {}
 
     static ClientCommand decode(String text) throws ProtocolException {
         ObjectNode frame = Json.parseObject(text);
@@ -20,12 +19,14 @@ final class FrameDecoder {
             case "leave" -> new ClientCommand.Leave(string(frame, "room", true, null));
             case "send" -> {
                 String clientId = string(frame, "clientId", true, null);
-                yield new ClientCommand.Send(string(frame, "room", true, clientId), string(frame, "text", true, clientId),
-                        clientId);
+                yield new ClientCommand.Send(
+                        string(frame, "room", true, clientId), string(frame, "text", true, clientId), clientId);
             }
             case "typing" -> new ClientCommand.Typing(string(frame, "room", true, null), bool(frame, "stop"));
             case "history" -> {
-                yield new ClientCommand.History(string(frame, "room", true, null), number(frame, "before"),
+                yield new ClientCommand.History(
+                        string(frame, "room", true, null),
+                        number(frame, "before"),
                         PageLimit.of(number(frame, "limit")));
             }
             case "ping" -> new ClientCommand.Ping();
@@ -33,7 +34,8 @@ final class FrameDecoder {
         };
     }
 
-    private static String string(ObjectNode frame, String field, boolean required, String ref) throws ProtocolException {
+    private static String string(ObjectNode frame, String field, boolean required, String ref)
+            throws ProtocolException {
         JsonNode value = frame.get(field);
         if (value == null || value.isNull()) {
             if (required) {

@@ -11,8 +11,7 @@ import dev.chat.core.port.in.Messages;
 /** Writes the server's frames, exactly as {@code docs/protocol.md} describes them. */
 final class FrameEncoder {
 
-    private FrameEncoder() {
-    }
+    private FrameEncoder() {}
 
     static String event(LiveEvent event) {
         ObjectNode node;

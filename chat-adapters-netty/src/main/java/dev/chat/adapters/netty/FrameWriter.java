@@ -26,8 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FrameWriter {
 
-    private record Pending(Channel channel, Object frame, boolean thenClose, long bytes) {
-    }
+    private record Pending(Channel channel, Object frame, boolean thenClose, long bytes) {}
 
     private static final AttributeKey<AtomicLong> QUEUED = AttributeKey.valueOf("chat-frames-queued");
 
@@ -108,8 +107,7 @@ final class FrameWriter {
 
     private static final Map<EventLoop, LoopQueue> QUEUES = new ConcurrentHashMap<>();
 
-    private FrameWriter() {
-    }
+    private FrameWriter() {}
 
     /** Writes {@code frame} to {@code channel} soon, after the frames handed over before it, and flushes it. */
     static void write(Channel channel, Object frame) {

@@ -33,8 +33,11 @@ final class Hosts {
             return true;
         }
         String name = name(host.strip().toLowerCase(Locale.ROOT));
-        return name.equals("localhost") || name.endsWith(".localhost") || NetUtil.isValidIpV4Address(name)
-                || NetUtil.isValidIpV6Address(name) || allowed.contains(name);
+        return name.equals("localhost")
+                || name.endsWith(".localhost")
+                || NetUtil.isValidIpV4Address(name)
+                || NetUtil.isValidIpV6Address(name)
+                || allowed.contains(name);
     }
 
     /** The host without its port ({@code [::1]:8080} is {@code ::1}). */

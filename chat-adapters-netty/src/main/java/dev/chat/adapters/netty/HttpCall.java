@@ -24,8 +24,16 @@ final class HttpCall {
     private final String rawBody;
     private ObjectNode body;
 
-    HttpCall(HttpMethod method, String path, QueryStringDecoder uri, String token, String rawBody, boolean secure,
-             String ifNoneMatch, ClientAddress from, String host) {
+    HttpCall(
+            HttpMethod method,
+            String path,
+            QueryStringDecoder uri,
+            String token,
+            String rawBody,
+            boolean secure,
+            String ifNoneMatch,
+            ClientAddress from,
+            String host) {
         this.method = method;
         this.path = path;
         this.uri = uri;
@@ -39,8 +47,8 @@ final class HttpCall {
 
     /** Who sent it: {@code unauthorized} without a live session. */
     Principal principal(Accounts accounts) {
-        return accounts.authenticate(token).orElseThrow(() ->
-                new ChatException(ErrorCode.UNAUTHORIZED, "Sign in first."));
+        return accounts.authenticate(token)
+                .orElseThrow(() -> new ChatException(ErrorCode.UNAUTHORIZED, "Sign in first."));
     }
 
     /** A string field of the body that must be there. */

@@ -41,6 +41,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final WebSocketUpgrade upgrade;
     /** Requests that came while an earlier one was being answered; touched on the event loop only. */
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+
     private boolean busy;
 
     HttpRequestHandler(HttpServices services, HttpRouter router, WebSocketUpgrade upgrade) {
@@ -127,9 +128,14 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         if (!services.hosts().allows(request)) {
-            respond(ctx, HttpResponses.error(HttpResponseStatus.MISDIRECTED_REQUEST, "unknown_host",
-                    "This server does not answer to that host name. Its operator can allow it with --public-url or "
-                            + "--allowed-hosts."), false);
+            respond(
+                    ctx,
+                    HttpResponses.error(
+                            HttpResponseStatus.MISDIRECTED_REQUEST,
+                            "unknown_host",
+                            "This server does not answer to that host name. Its operator can allow it with --public-url or "
+                                    + "--allowed-hosts."),
+                    false);
             return;
         }
         String path = uri.path();
@@ -144,14 +150,22 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         boolean reads = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
         if (!reads && !services.origins().allows(request, secure)) {
-            respond(ctx, HttpResponses.error(HttpResponseStatus.FORBIDDEN, "forbidden",
-                    "Requests from this origin are not allowed."), keepAlive);
+            respond(
+                    ctx,
+                    HttpResponses.error(
+                            HttpResponseStatus.FORBIDDEN, "forbidden", "Requests from this origin are not allowed."),
+                    keepAlive);
             return;
         }
         if (!reads && path.startsWith("/api/") && Credentials.hasSessionCookie(request) && !isJson(request)) {
             // A cross-site form or a text/plain fetch carries the cookie without a preflight; JSON cannot.
-            respond(ctx, HttpResponses.error(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                    "Send this request with Content-Type: application/json."), keepAlive);
+            respond(
+                    ctx,
+                    HttpResponses.error(
+                            HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "unsupported_media_type",
+                            "Send this request with Content-Type: application/json."),
+                    keepAlive);
             return;
         }
         String body;
@@ -161,12 +175,19 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             respond(ctx, badRequest(e.getMessage()), false);
             return;
         }
-        HttpCall call = new HttpCall(request.method(), path, uri, Credentials.token(request), body, secure,
+        HttpCall call = new HttpCall(
+                request.method(),
+                path,
+                uri,
+                Credentials.token(request),
+                body,
+                secure,
                 request.headers().get(HttpHeaderNames.IF_NONE_MATCH),
                 services.addresses().of(ctx.channel(), request.headers()),
                 request.headers().get(HttpHeaderNames.HOST));
         Routes.Lookup<ApiRoutes.Route> route = HttpRouter.route(call);
-        boolean hashes = route != null && route.handler() != null && route.handler().hashes();
+        boolean hashes =
+                route != null && route.handler() != null && route.handler().hashes();
         offload(ctx, keepAlive, hashes ? services.auth() : services.worker(), call, route);
     }
 
@@ -176,14 +197,19 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private static boolean isJson(FullHttpRequest request) {
         String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        return type != null && type.strip().toLowerCase(Locale.ROOT).split(";", 2)[0].strip()
-                .equals("application/json");
+        return type != null
+                && type.strip()
+                        .toLowerCase(Locale.ROOT)
+                        .split(";", 2)[0]
+                        .strip()
+                        .equals("application/json");
     }
 
     /** The body as text; bytes that are not UTF-8 are refused, not turned into U+FFFD and stored. */
     private static String utf8(FullHttpRequest request) {
         ByteBuffer bytes = request.content().nioBuffer();
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
@@ -205,8 +231,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         return proto != null && "https".equalsIgnoreCase(proto.split(",", 2)[0].strip());
     }
 
-    private void offload(ChannelHandlerContext ctx, boolean keepAlive, Executor pool, HttpCall call,
-                         Routes.Lookup<ApiRoutes.Route> route) {
+    private void offload(
+            ChannelHandlerContext ctx,
+            boolean keepAlive,
+            Executor pool,
+            HttpCall call,
+            Routes.Lookup<ApiRoutes.Route> route) {
         Channel channel = ctx.channel();
         KeepAliveHandler.answering(channel);
         try {
@@ -220,7 +250,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                     response = badRequest(e.getMessage());
                 } catch (RuntimeException e) {
                     log.error("Request failed", e);
-                    response = HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal",
+                    response = HttpResponses.error(
+                            HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                            "internal",
                             "Something went wrong on the server.");
                 }
                 KeepAliveHandler.answered(channel);
@@ -229,10 +261,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         } catch (RejectedExecutionException e) {
             KeepAliveHandler.answered(channel);
             FullHttpResponse busyNow = pool == services.auth()
-                    ? HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    ? HttpResponses.error(
+                            HttpResponseStatus.SERVICE_UNAVAILABLE,
+                            "unavailable",
                             "Too many sign-ins at the moment. Try again in a few seconds.")
-                    : HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
-                            "The server is busy. Try again.");
+                    : HttpResponses.error(
+                            HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", "The server is busy. Try again.");
             busyNow.headers().set(HttpHeaderNames.RETRY_AFTER, 2);
             respond(ctx, busyNow, false);
         }

@@ -19,8 +19,7 @@ final class HttpResponses {
 
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-    private HttpResponses() {
-    }
+    private HttpResponses() {}
 
     static FullHttpResponse json(HttpResponseStatus status, ObjectNode body) {
         return bytes(status, Json.write(body).getBytes(StandardCharsets.UTF_8), "application/json; charset=utf-8");
@@ -31,8 +30,8 @@ final class HttpResponses {
     }
 
     static FullHttpResponse bytes(HttpResponseStatus status, byte[] body, String contentType) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(body));
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
         if (contentType != null) {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         }
@@ -59,8 +58,9 @@ final class HttpResponses {
 
     static FullHttpResponse error(ChatException e) {
         FullHttpResponse response = error(statusOf(e.code()), e.code().wire(), e.getMessage());
-        e.retryAfter().ifPresent(d ->
-                response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, (d.toMillis() + 999) / 1000)));
+        e.retryAfter()
+                .ifPresent(d ->
+                        response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, (d.toMillis() + 999) / 1000)));
         return response;
     }
 

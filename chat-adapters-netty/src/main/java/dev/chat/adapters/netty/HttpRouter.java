@@ -26,7 +26,9 @@ final class HttpRouter {
     }
 
     static HttpRouter of(HttpServices services) {
-        return new HttpRouter(ApiRoutes.Resources.of(services.api(), services.settings()), services.api().ready(),
+        return new HttpRouter(
+                ApiRoutes.Resources.of(services.api(), services.settings()),
+                services.api().ready(),
                 services.files());
     }
 
@@ -41,38 +43,43 @@ final class HttpRouter {
                 return found.handler().endpoint().answer(resources, call, found.params());
             }
             if (found.pathKnown()) {
-                return HttpResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                return HttpResponses.error(
+                        HttpResponseStatus.METHOD_NOT_ALLOWED,
+                        "method_not_allowed",
                         "This endpoint does not take " + call.method + ".");
             }
             return HttpResponses.error(HttpResponseStatus.NOT_FOUND, "not_found", "No such API endpoint.");
         }
         if (call.path.equals("/readyz")) {
             boolean isReady = ready.getAsBoolean();
-            return HttpResponses.json(isReady ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+            return HttpResponses.json(
+                    isReady ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                     Json.object().put("status", isReady ? "ready" : "unavailable"));
         }
         if (!call.method.equals(HttpMethod.GET) && !call.method.equals(HttpMethod.HEAD)) {
-            return HttpResponses.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
-                    "Only GET is allowed here.");
+            return HttpResponses.error(
+                    HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Only GET is allowed here.");
         }
         return staticFile(call);
     }
 
     private FullHttpResponse staticFile(HttpCall call) {
-        return files.find(call.path).map(asset -> {
-            FullHttpResponse response;
-            if (asset.etag().equals(call.ifNoneMatch)) {
-                response = HttpResponses.bytes(HttpResponseStatus.NOT_MODIFIED, new byte[0], null);
-            } else if (call.method.equals(HttpMethod.HEAD)) {
-                response = HttpResponses.bytes(HttpResponseStatus.OK, new byte[0], asset.contentType());
-                response.headers().set(HttpHeaderNames.CONTENT_LENGTH, asset.body().length);
-            } else {
-                response = HttpResponses.bytes(HttpResponseStatus.OK, asset.body(), asset.contentType());
-            }
-            response.headers().set(HttpHeaderNames.ETAG, asset.etag());
-            response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
-            response.headers().set("Content-Security-Policy", CSP);
-            return response;
-        }).orElseGet(() -> HttpResponses.error(HttpResponseStatus.NOT_FOUND, "not_found", "Not found."));
+        return files.find(call.path)
+                .map(asset -> {
+                    FullHttpResponse response;
+                    if (asset.etag().equals(call.ifNoneMatch)) {
+                        response = HttpResponses.bytes(HttpResponseStatus.NOT_MODIFIED, new byte[0], null);
+                    } else if (call.method.equals(HttpMethod.HEAD)) {
+                        response = HttpResponses.bytes(HttpResponseStatus.OK, new byte[0], asset.contentType());
+                        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, asset.body().length);
+                    } else {
+                        response = HttpResponses.bytes(HttpResponseStatus.OK, asset.body(), asset.contentType());
+                    }
+                    response.headers().set(HttpHeaderNames.ETAG, asset.etag());
+                    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+                    response.headers().set("Content-Security-Policy", CSP);
+                    return response;
+                })
+                .orElseGet(() -> HttpResponses.error(HttpResponseStatus.NOT_FOUND, "not_found", "Not found."));
     }
 }

@@ -21,8 +21,7 @@ final class Json {
                     .build())
             .build());
 
-    private Json() {
-    }
+    private Json() {}
 
     static ObjectNode object() {
         return MAPPER.createObjectNode();

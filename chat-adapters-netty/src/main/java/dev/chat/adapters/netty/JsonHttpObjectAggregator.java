@@ -17,7 +17,11 @@ final class JsonHttpObjectAggregator extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        LingeringClose.send(ctx.channel(), HttpResponses.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "too_large", "The request body is larger than " + maxBytes / 1024 + " KiB."));
+        LingeringClose.send(
+                ctx.channel(),
+                HttpResponses.error(
+                        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                        "too_large",
+                        "The request body is larger than " + maxBytes / 1024 + " KiB."));
     }
 }

@@ -22,8 +22,7 @@ final class LingeringClose {
 
     static final int LINGER_SECONDS = 2;
 
-    private LingeringClose() {
-    }
+    private LingeringClose() {}
 
     static void send(Channel channel, FullHttpResponse response) {
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -39,30 +39,44 @@ public final class NettyChatServer implements AutoCloseable {
     private final ThreadPoolExecutor worker;
     /** Password hashing, apart from the workers: a flood of sign-ins waits here, not in front of messages. */
     private final ThreadPoolExecutor auth;
+
     private EventLoopGroup boss;
     private EventLoopGroup loops;
     private Channel serverChannel;
     /** Guards start and stop; private, so that nobody else can hold it. */
     private final Object lifecycle = new Object();
+
     private boolean stopped;
 
     public NettyChatServer(ChatApi api, ServerSettings settings) {
         this.api = api;
         this.settings = settings;
         AtomicInteger n = new AtomicInteger();
-        this.worker = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(10_000), r -> {
+        this.worker = new ThreadPoolExecutor(
+                settings.workerThreads(),
+                settings.workerThreads(),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(10_000),
+                r -> {
                     Thread t = new Thread(r, "chat-worker-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                },
+                new ThreadPoolExecutor.AbortPolicy());
         AtomicInteger a = new AtomicInteger();
-        this.auth = new ThreadPoolExecutor(settings.authThreads(), settings.authThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(AUTH_QUEUE_PER_THREAD * settings.authThreads()), r -> {
+        this.auth = new ThreadPoolExecutor(
+                settings.authThreads(),
+                settings.authThreads(),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(AUTH_QUEUE_PER_THREAD * settings.authThreads()),
+                r -> {
                     Thread t = new Thread(r, "chat-auth-" + a.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                },
+                new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** Binds the port and starts serving; returns once the server accepts connections. */
@@ -81,10 +95,13 @@ public final class NettyChatServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                .childOption(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(64 * 1024, Math.max(128 * 1024, settings.outboundLimitBytes() / 4)))
-                .childHandler(new ChatChannelInitializer(HttpServices.of(api, settings, worker, auth,
-                        ChatChannelInitializer.class.getClassLoader()), all, sockets));
+                .childHandler(new ChatChannelInitializer(
+                        HttpServices.of(api, settings, worker, auth, ChatChannelInitializer.class.getClassLoader()),
+                        all,
+                        sockets));
         serverChannel = bootstrap.bind(settings.host(), settings.port()).sync().channel();
     }
 
@@ -115,8 +132,8 @@ public final class NettyChatServer implements AutoCloseable {
         worker.shutdown();
         auth.shutdown();
         awaitWorker(deadline);
-        sockets.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE,
-                "The server is restarting."));
+        sockets.writeAndFlush(
+                new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "The server is restarting."));
         sockets.newCloseFuture().awaitUninterruptibly(Math.max(0, remainingMillis(deadline)));
         all.close().awaitUninterruptibly(Math.max(0, remainingMillis(deadline)));
         worker.shutdownNow();

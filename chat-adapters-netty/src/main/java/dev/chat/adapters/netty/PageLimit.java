@@ -6,8 +6,7 @@ package dev.chat.adapters.netty;
  */
 final class PageLimit {
 
-    private PageLimit() {
-    }
+    private PageLimit() {}
 
     /** Null (the core's default) when the client gave none. */
     static Integer of(Long requested) {

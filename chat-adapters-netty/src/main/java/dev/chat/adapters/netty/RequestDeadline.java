@@ -37,10 +37,16 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (arms) {
             if (ctx.channel().attr(TIMER).get() == null) {
-                ctx.channel().attr(TIMER).set(ctx.executor().schedule(() -> {
-                    ctx.channel().attr(TIMER).set(null);
-                    ctx.close();
-                }, millis, TimeUnit.MILLISECONDS));
+                ctx.channel()
+                        .attr(TIMER)
+                        .set(ctx.executor()
+                                .schedule(
+                                        () -> {
+                                            ctx.channel().attr(TIMER).set(null);
+                                            ctx.close();
+                                        },
+                                        millis,
+                                        TimeUnit.MILLISECONDS));
             }
         } else if (msg instanceof FullHttpRequest) {
             ScheduledFuture<?> timer = ctx.channel().attr(TIMER).getAndSet(null);

@@ -12,8 +12,7 @@ import java.util.List;
 /** Reads a request target: its path and query, and the numbers and texts in them; what cannot be read is a {@link BadRequest}. */
 final class RequestTarget {
 
-    private RequestTarget() {
-    }
+    private RequestTarget() {}
 
     /**
      * The request's path and query, decoded up front: a malformed percent-escape is a bad request here, not an
@@ -44,7 +43,8 @@ final class RequestTarget {
         while (i >= 0) {
             ByteArrayOutputStream run = new ByteArrayOutputStream();
             for (; i < uri.length() && uri.charAt(i) == '%'; i += 3) {
-                if (i + 2 >= uri.length() || !HexFormat.isHexDigit(uri.charAt(i + 1))
+                if (i + 2 >= uri.length()
+                        || !HexFormat.isHexDigit(uri.charAt(i + 1))
                         || !HexFormat.isHexDigit(uri.charAt(i + 2))) {
                     return false;
                 }

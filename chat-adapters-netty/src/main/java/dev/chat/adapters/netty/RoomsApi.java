@@ -20,8 +20,8 @@ final class RoomsApi {
 
     FullHttpResponse list(HttpCall call) {
         Principal who = call.principal(api.accounts());
-        Rooms.RoomPage page = api.rooms().list(who, RequestTarget.text(call.uri, "after"),
-                RequestTarget.pageLimit(call.uri));
+        Rooms.RoomPage page =
+                api.rooms().list(who, RequestTarget.text(call.uri, "after"), RequestTarget.pageLimit(call.uri));
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("rooms");
         for (Rooms.RoomSummary summary : page.rooms()) {
@@ -55,6 +55,9 @@ final class RoomsApi {
     }
 
     private static ObjectNode roomJson(Room room, int online) {
-        return Json.object().put("name", room.name().value()).put("topic", room.topic().value()).put("online", online);
+        return Json.object()
+                .put("name", room.name().value())
+                .put("topic", room.topic().value())
+                .put("online", online);
     }
 }

@@ -16,12 +16,10 @@ final class Routes<H> {
 
     private final List<Route<H>> routes = new ArrayList<>();
 
-    private record Route<H>(HttpMethod method, String[] segments, H handler) {
-    }
+    private record Route<H>(HttpMethod method, String[] segments, H handler) {}
 
     /** What a request path found: a handler and the path's parameters, or why there is none. */
-    record Lookup<H>(H handler, Map<String, String> params, boolean pathKnown) {
-    }
+    record Lookup<H>(H handler, Map<String, String> params, boolean pathKnown) {}
 
     Routes<H> add(HttpMethod method, String pattern, H handler) {
         routes.add(new Route<>(method, pattern.substring(1).split("/", -1), handler));

@@ -36,12 +36,11 @@ final class SerialExecutor {
     private boolean running;
     private boolean waiting;
 
-    private record Queued(Runnable task, boolean heavy, int chars) {
-    }
+    private record Queued(Runnable task, boolean heavy, int chars) {}
 
     /** Without a gate, failure hook or shared count: for tasks that are all light. */
     SerialExecutor(Executor pool, int capacity) {
-        this(pool, capacity, () -> 0, (task, delay) -> task.run(), failure -> { }, new AtomicLong());
+        this(pool, capacity, () -> 0, (task, delay) -> task.run(), failure -> {}, new AtomicLong());
     }
 
     /**
@@ -50,8 +49,13 @@ final class SerialExecutor {
      * @param onFailure told of every task that threw
      * @param allQueued the characters queued by every connection, this one included
      */
-    SerialExecutor(Executor pool, int capacity, LongSupplier gate, BiConsumer<Runnable, Long> later,
-                   Consumer<Throwable> onFailure, AtomicLong allQueued) {
+    SerialExecutor(
+            Executor pool,
+            int capacity,
+            LongSupplier gate,
+            BiConsumer<Runnable, Long> later,
+            Consumer<Throwable> onFailure,
+            AtomicLong allQueued) {
         this.pool = pool;
         this.capacity = capacity;
         this.gate = gate;

@@ -71,80 +71,249 @@ public record ServerSettings(
     /** On loopback only, port 8080: a chat started on a laptop is not reachable from the network by surprise. */
     public static ServerSettings defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new ServerSettings("127.0.0.1", 8080, List.of(), Duration.ofSeconds(30), 64 * 1024, 64 * 1024,
-                4 * 1024 * 1024, Duration.ofSeconds(20), false, Duration.ofDays(30), Math.max(4, 2 * cores),
-                Math.max(1, cores / 2), List.of(), List.of(), Optional.empty());
+        return new ServerSettings(
+                "127.0.0.1",
+                8080,
+                List.of(),
+                Duration.ofSeconds(30),
+                64 * 1024,
+                64 * 1024,
+                4 * 1024 * 1024,
+                Duration.ofSeconds(20),
+                false,
+                Duration.ofDays(30),
+                Math.max(4, 2 * cores),
+                Math.max(1, cores / 2),
+                List.of(),
+                List.of(),
+                Optional.empty());
     }
 
     public ServerSettings withHost(String value) {
-        return new ServerSettings(value, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, authThreads,
-                trustedProxies, allowedHosts, publicUrl);
+        return new ServerSettings(
+                value,
+                port,
+                allowedOrigins,
+                pingInterval,
+                maxFrameBytes,
+                maxBodyBytes,
+                outboundLimitBytes,
+                shutdownGrace,
+                secureCookies,
+                sessionMaxAge,
+                workerThreads,
+                authThreads,
+                trustedProxies,
+                allowedHosts,
+                publicUrl);
     }
 
     public ServerSettings withPort(int value) {
-        return new ServerSettings(host, value, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, authThreads,
-                trustedProxies, allowedHosts, publicUrl);
+        return new ServerSettings(
+                host,
+                value,
+                allowedOrigins,
+                pingInterval,
+                maxFrameBytes,
+                maxBodyBytes,
+                outboundLimitBytes,
+                shutdownGrace,
+                secureCookies,
+                sessionMaxAge,
+                workerThreads,
+                authThreads,
+                trustedProxies,
+                allowedHosts,
+                publicUrl);
     }
 
     public ServerSettings withAllowedOrigins(List<String> value) {
-        return new ServerSettings(host, port, value, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, authThreads,
-                trustedProxies, allowedHosts, publicUrl);
+        return new ServerSettings(
+                host,
+                port,
+                value,
+                pingInterval,
+                maxFrameBytes,
+                maxBodyBytes,
+                outboundLimitBytes,
+                shutdownGrace,
+                secureCookies,
+                sessionMaxAge,
+                workerThreads,
+                authThreads,
+                trustedProxies,
+                allowedHosts,
+                publicUrl);
     }
 
     public ServerSettings withPingInterval(Duration value) {
-        return new ServerSettings(host, port, allowedOrigins, value, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, authThreads,
-                trustedProxies, allowedHosts, publicUrl);
+        return new ServerSettings(
+                host,
+                port,
+                allowedOrigins,
+                value,
+                maxFrameBytes,
+                maxBodyBytes,
+                outboundLimitBytes,
+                shutdownGrace,
+                secureCookies,
+                sessionMaxAge,
+                workerThreads,
+                authThreads,
+                trustedProxies,
+                allowedHosts,
+                publicUrl);
     }
 
     public ServerSettings withOutboundLimitBytes(int value) {
-        return new ServerSettings(host, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                value, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, authThreads,
-                trustedProxies, allowedHosts, publicUrl);
+        return new ServerSettings(
+                host,
+                port,
+                allowedOrigins,
+                pingInterval,
+                maxFrameBytes,
+                maxBodyBytes,
+                value,
+                shutdownGrace,
+                secureCookies,
+                sessionMaxAge,
+                workerThreads,
+                authThreads,
+                trustedProxies,
+                allowedHosts,
+                publicUrl);
     }
 
     public ServerSettings withShutdownGrace(Duration value) {
-        return new ServerSettings(host, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, value, secureCookies, sessionMaxAge, workerThreads, authThreads,
-                trustedProxies, allowedHosts, publicUrl);
+        return new ServerSettings(
+                host,
+                port,
+                allowedOrigins,
+                pingInterval,
+                maxFrameBytes,
+                maxBodyBytes,
+                outboundLimitBytes,
+                value,
+                secureCookies,
+                sessionMaxAge,
+                workerThreads,
+                authThreads,
+                trustedProxies,
+                allowedHosts,
+                publicUrl);
     }
 
     public ServerSettings withSecureCookies(boolean value) {
-        return new ServerSettings(host, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, value, sessionMaxAge, workerThreads, authThreads,
-                trustedProxies, allowedHosts, publicUrl);
+        return new ServerSettings(
+                host,
+                port,
+                allowedOrigins,
+                pingInterval,
+                maxFrameBytes,
+                maxBodyBytes,
+                outboundLimitBytes,
+                shutdownGrace,
+                value,
+                sessionMaxAge,
+                workerThreads,
+                authThreads,
+                trustedProxies,
+                allowedHosts,
+                publicUrl);
     }
 
     public ServerSettings withSessionMaxAge(Duration value) {
-        return new ServerSettings(host, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, value, workerThreads, authThreads,
-                trustedProxies, allowedHosts, publicUrl);
+        return new ServerSettings(
+                host,
+                port,
+                allowedOrigins,
+                pingInterval,
+                maxFrameBytes,
+                maxBodyBytes,
+                outboundLimitBytes,
+                shutdownGrace,
+                secureCookies,
+                value,
+                workerThreads,
+                authThreads,
+                trustedProxies,
+                allowedHosts,
+                publicUrl);
     }
 
     public ServerSettings withTrustedProxies(List<String> value) {
-        return new ServerSettings(host, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, authThreads,
-                value, allowedHosts, publicUrl);
+        return new ServerSettings(
+                host,
+                port,
+                allowedOrigins,
+                pingInterval,
+                maxFrameBytes,
+                maxBodyBytes,
+                outboundLimitBytes,
+                shutdownGrace,
+                secureCookies,
+                sessionMaxAge,
+                workerThreads,
+                authThreads,
+                value,
+                allowedHosts,
+                publicUrl);
     }
 
     public ServerSettings withAllowedHosts(List<String> value) {
-        return new ServerSettings(host, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, authThreads,
-                trustedProxies, value, publicUrl);
+        return new ServerSettings(
+                host,
+                port,
+                allowedOrigins,
+                pingInterval,
+                maxFrameBytes,
+                maxBodyBytes,
+                outboundLimitBytes,
+                shutdownGrace,
+                secureCookies,
+                sessionMaxAge,
+                workerThreads,
+                authThreads,
+                trustedProxies,
+                value,
+                publicUrl);
     }
 
     public ServerSettings withPublicUrl(URI value) {
-        return new ServerSettings(host, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, authThreads,
-                trustedProxies, allowedHosts, Optional.ofNullable(value));
+        return new ServerSettings(
+                host,
+                port,
+                allowedOrigins,
+                pingInterval,
+                maxFrameBytes,
+                maxBodyBytes,
+                outboundLimitBytes,
+                shutdownGrace,
+                secureCookies,
+                sessionMaxAge,
+                workerThreads,
+                authThreads,
+                trustedProxies,
+                allowedHosts,
+                Optional.ofNullable(value));
     }
 
     public ServerSettings withAuthThreads(int value) {
-        return new ServerSettings(host, port, allowedOrigins, pingInterval, maxFrameBytes, maxBodyBytes,
-                outboundLimitBytes, shutdownGrace, secureCookies, sessionMaxAge, workerThreads, value,
-                trustedProxies, allowedHosts, publicUrl);
+        return new ServerSettings(
+                host,
+                port,
+                allowedOrigins,
+                pingInterval,
+                maxFrameBytes,
+                maxBodyBytes,
+                outboundLimitBytes,
+                shutdownGrace,
+                secureCookies,
+                sessionMaxAge,
+                workerThreads,
+                value,
+                trustedProxies,
+                allowedHosts,
+                publicUrl);
     }
 }

@@ -20,7 +20,8 @@ final class SessionsApi {
     }
 
     FullHttpResponse register(HttpCall call) {
-        String name = accounts.register(call.text("username"), call.text("password"), call.from).value();
+        String name = accounts.register(call.text("username"), call.text("password"), call.from)
+                .value();
         return HttpResponses.json(HttpResponseStatus.CREATED, Json.object().put("username", name));
     }
 
@@ -57,8 +58,10 @@ final class SessionsApi {
     /** Like {@code /api/me}, but "signed out" is an answer, not a 401: a page can ask without an error. */
     FullHttpResponse session(HttpCall call) {
         return accounts.authenticate(call.token)
-                .map(who -> HttpResponses.json(HttpResponseStatus.OK, principalJson(who).put("signedIn", true)))
-                .orElseGet(() -> HttpResponses.json(HttpResponseStatus.OK, Json.object().put("signedIn", false)));
+                .map(who -> HttpResponses.json(
+                        HttpResponseStatus.OK, principalJson(who).put("signedIn", true)))
+                .orElseGet(() ->
+                        HttpResponses.json(HttpResponseStatus.OK, Json.object().put("signedIn", false)));
     }
 
     FullHttpResponse config() {
@@ -69,12 +72,17 @@ final class SessionsApi {
         ObjectNode body = principalJson(signedIn.principal());
         body.put("token", signedIn.token());
         FullHttpResponse response = HttpResponses.json(HttpResponseStatus.OK, body);
-        response.headers().add(HttpHeaderNames.SET_COOKIE,
-                Credentials.sessionCookie(signedIn.token(), settings.sessionMaxAge(), call.secure));
+        response.headers()
+                .add(
+                        HttpHeaderNames.SET_COOKIE,
+                        Credentials.sessionCookie(signedIn.token(), settings.sessionMaxAge(), call.secure));
         return response;
     }
 
     private static ObjectNode principalJson(Principal who) {
-        return Json.object().put("username", who.user().value()).put("guest", who.guest()).put("admin", who.admin());
+        return Json.object()
+                .put("username", who.user().value())
+                .put("guest", who.guest())
+                .put("admin", who.admin());
     }
 }

@@ -19,8 +19,7 @@ final class SharedFrames {
 
     private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);
 
-    private SharedFrames() {
-    }
+    private SharedFrames() {}
 
     /** The event's frame text as UTF-8 bytes; the caller owns the returned reference and must release it. */
     static ByteBuf encode(LiveEvent event, ByteBufAllocator alloc) {

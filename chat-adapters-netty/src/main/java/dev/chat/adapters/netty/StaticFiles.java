@@ -63,14 +63,16 @@ final class StaticFiles {
                     JarURLConnection connection = (JarURLConnection) url.openConnection();
                     connection.setUseCaches(false);
                     try (JarFile jar = connection.getJarFile()) {
-                        jar.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(root + "/"))
+                        jar.stream()
+                                .filter(e -> !e.isDirectory() && e.getName().startsWith(root + "/"))
                                 .forEach(e -> found.add(e.getName().substring(root.length())));
                     }
                 } else if ("file".equals(url.getProtocol())) {
                     Path dir = Path.of(url.toURI());
                     try (Stream<Path> walk = Files.walk(dir)) {
-                        walk.filter(Files::isRegularFile).forEach(f ->
-                                found.add("/" + dir.relativize(f).toString().replace('\\', '/')));
+                        walk.filter(Files::isRegularFile)
+                                .forEach(f -> found.add(
+                                        "/" + dir.relativize(f).toString().replace('\\', '/')));
                     }
                 }
             }
@@ -84,7 +86,10 @@ final class StaticFiles {
         if (path.endsWith("/")) {
             path = path + "index.html";
         }
-        if (path.contains("..") || path.contains("\\") || path.contains("//") || path.contains("/./")
+        if (path.contains("..")
+                || path.contains("\\")
+                || path.contains("//")
+                || path.contains("/./")
                 || !path.startsWith("/")) {
             return Optional.empty();
         }
@@ -122,6 +127,5 @@ final class StaticFiles {
         }
     }
 
-    record Asset(byte[] body, String contentType, String etag) {
-    }
+    record Asset(byte[] body, String contentType, String etag) {}
 }

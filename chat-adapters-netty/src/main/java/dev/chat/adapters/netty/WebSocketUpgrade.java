@@ -45,8 +45,12 @@ final class WebSocketUpgrade {
     void start(ChannelHandlerContext ctx, FullHttpRequest request, boolean secure, Refusals refusals) {
         Channel channel = ctx.channel();
         if (!services.origins().allows(request, secure)) {
-            refusals.refuse(ctx, HttpResponses.error(HttpResponseStatus.FORBIDDEN, "forbidden",
-                    "WebSocket connections from this origin are not allowed."));
+            refusals.refuse(
+                    ctx,
+                    HttpResponses.error(
+                            HttpResponseStatus.FORBIDDEN,
+                            "forbidden",
+                            "WebSocket connections from this origin are not allowed."));
             return;
         }
         String token = Credentials.token(request);
@@ -58,14 +62,16 @@ final class WebSocketUpgrade {
         } catch (RejectedExecutionException e) {
             KeepAliveHandler.answered(channel);
             held.release();
-            refusals.refuse(ctx, HttpResponses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
-                    "The server is busy. Try again."));
+            refusals.refuse(
+                    ctx,
+                    HttpResponses.error(
+                            HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", "The server is busy. Try again."));
         }
     }
 
     /** On the worker pool: who it is and whether the limits let them in. */
-    private void admit(ChannelHandlerContext ctx, FullHttpRequest held, String token, ClientAddress from,
-                       Refusals refusals) {
+    private void admit(
+            ChannelHandlerContext ctx, FullHttpRequest held, String token, ClientAddress from, Refusals refusals) {
         Live.Admission admission = null;
         FullHttpResponse refusal = null;
         try {
@@ -77,14 +83,15 @@ final class WebSocketUpgrade {
             }
         } catch (ChatException e) {
             if (e.code() == ErrorCode.UNAVAILABLE) {
-                log.warn("Could not check a session: {}", e.getCause() != null ? e.getCause().toString()
-                        : e.toString());
+                log.warn(
+                        "Could not check a session: {}",
+                        e.getCause() != null ? e.getCause().toString() : e.toString());
             }
             refusal = HttpResponses.error(e);
         } catch (RuntimeException e) {
             log.error("Could not admit a WebSocket", e);
-            refusal = HttpResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal",
-                    "Something went wrong on the server.");
+            refusal = HttpResponses.error(
+                    HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "Something went wrong on the server.");
         }
         KeepAliveHandler.answered(ctx.channel());
         Live.Admission admitted = admission;
@@ -100,8 +107,12 @@ final class WebSocketUpgrade {
     }
 
     /** Back on the event loop: refuse, or hand the request to the WebSocket handshake. Always releases it. */
-    private void finish(ChannelHandlerContext ctx, FullHttpRequest held, Live.Admission admission,
-                        FullHttpResponse refusal, Refusals refusals) {
+    private void finish(
+            ChannelHandlerContext ctx,
+            FullHttpRequest held,
+            Live.Admission admission,
+            FullHttpResponse refusal,
+            Refusals refusals) {
         Channel channel = ctx.channel();
         if (!channel.isActive() || ctx.isRemoved()) {
             held.release();

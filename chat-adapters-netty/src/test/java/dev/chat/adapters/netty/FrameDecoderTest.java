@@ -40,7 +40,8 @@ class FrameDecoderTest {
     @Test
     void a_bad_send_names_its_client_id_so_the_client_knows_which_message_failed() {
         assertThatThrownBy(() -> FrameDecoder.decode("{\"type\":\"send\",\"room\":\"r\",\"clientId\":\"c9\"}"))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.ref()).isEqualTo("c9"));
+                .isInstanceOfSatisfying(
+                        ProtocolException.class, e -> assertThat(e.ref()).isEqualTo("c9"));
     }
 
     @Test
@@ -50,10 +51,9 @@ class FrameDecoderTest {
     }
 
     private static void assertCode(String frame, String code) {
-        assertThatThrownBy(() -> FrameDecoder.decode(frame))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> {
-                    assertThat(e.code()).isEqualTo(code);
-                    assertThat(e.getMessage()).isNotBlank();
-                });
+        assertThatThrownBy(() -> FrameDecoder.decode(frame)).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.getMessage()).isNotBlank();
+        });
     }
 }

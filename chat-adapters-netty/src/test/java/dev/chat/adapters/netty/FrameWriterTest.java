@@ -56,17 +56,29 @@ class FrameWriterTest {
     @BeforeEach
     void connect() throws Exception {
         LocalAddress address = new LocalAddress("frame-writer-" + System.nanoTime());
-        server = new ServerBootstrap().group(loops).channel(LocalServerChannel.class)
+        server = new ServerBootstrap()
+                .group(loops)
+                .channel(LocalServerChannel.class)
                 .childHandler(new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        received.add(msg instanceof TextWebSocketFrame text ? text.text()
-                                : msg.getClass().getSimpleName());
+                        received.add(
+                                msg instanceof TextWebSocketFrame text
+                                        ? text.text()
+                                        : msg.getClass().getSimpleName());
                         ReferenceCountUtil.release(msg);
                     }
-                }).bind(address).sync().channel();
-        client = new Bootstrap().group(loops).channel(LocalChannel.class).handler(flushes)
-                .connect(address).sync().channel();
+                })
+                .bind(address)
+                .sync()
+                .channel();
+        client = new Bootstrap()
+                .group(loops)
+                .channel(LocalChannel.class)
+                .handler(flushes)
+                .connect(address)
+                .sync()
+                .channel();
     }
 
     @AfterEach
@@ -98,7 +110,9 @@ class FrameWriterTest {
         hold.countDown();
 
         assertThat(next(3)).containsExactly("one", "two", "three");
-        assertThat(flushes.count.get() - flushesBefore).as("one flush for the burst").isEqualTo(1);
+        assertThat(flushes.count.get() - flushesBefore)
+                .as("one flush for the burst")
+                .isEqualTo(1);
 
         // From the loop itself, as the handler closes a flooding connection: the close still waits its turn.
         client.eventLoop().execute(() -> {
@@ -106,7 +120,9 @@ class FrameWriterTest {
             FrameWriter.writeAndClose(client, new CloseWebSocketFrame(1001, "bye"));
         });
         assertThat(next(2)).containsExactly("last", "CloseWebSocketFrame");
-        assertThat(client.closeFuture().await(5, TimeUnit.SECONDS)).as("closed after the close frame").isTrue();
+        assertThat(client.closeFuture().await(5, TimeUnit.SECONDS))
+                .as("closed after the close frame")
+                .isTrue();
     }
 
     @Test

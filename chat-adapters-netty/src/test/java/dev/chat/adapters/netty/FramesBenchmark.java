@@ -43,8 +43,13 @@ public class FramesBenchmark {
 
     /** A stored message as the hub hands it to the adapter. */
     static Message message(long id) {
-        return new Message(new RoomName(ROOM), id, new Username("guest-k3x9q2"), new MessageText(TEXT),
-                Instant.parse("2026-12-01T10:00:00.123Z"), new ClientId(STAMP));
+        return new Message(
+                new RoomName(ROOM),
+                id,
+                new Username("guest-k3x9q2"),
+                new MessageText(TEXT),
+                Instant.parse("2026-12-01T10:00:00.123Z"),
+                new ClientId(STAMP));
     }
 
     /** A client's {@code send} frame exactly as the bench writes it. */

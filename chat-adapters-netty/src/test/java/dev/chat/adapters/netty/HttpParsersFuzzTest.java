@@ -27,8 +27,8 @@ class HttpParsersFuzzTest {
     /** {@code HttpServerCodec}'s limit on the request line in {@link ChatChannelInitializer}. */
     static final int MAX_INITIAL_LINE = 4096;
 
-    private static final List<HttpMethod> METHODS = List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH,
-            HttpMethod.DELETE, HttpMethod.HEAD, HttpMethod.PUT);
+    private static final List<HttpMethod> METHODS = List.of(
+            HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.HEAD, HttpMethod.PUT);
 
     @FuzzTest(maxDuration = "15s")
     void any_request_body_is_a_json_object_or_a_bad_request(byte[] body) {
@@ -59,7 +59,7 @@ class HttpParsersFuzzTest {
                     case "username" -> Username.of(value);
                     case "name" -> RoomName.of(value);
                     case "topic" -> Topic.of(value);
-                    default -> { }
+                    default -> {}
                 }
             } catch (ChatException e) {
                 assertThat(e.getMessage()).isNotBlank();

@@ -26,8 +26,10 @@ class OversizeBodyTest {
     void start() throws InterruptedException {
         core = ChatCore.inMemory().build();
         server = new NettyChatServer(
-                new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(), () -> true),
-                ServerSettings.defaults().withHost("127.0.0.1").withPort(0)).start();
+                        new ChatApi(
+                                core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(), () -> true),
+                        ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
+                .start();
     }
 
     @AfterEach
@@ -41,12 +43,13 @@ class OversizeBodyTest {
         HttpClient client = HttpClient.newHttpClient();
         String body = "{\"username\":\"" + "a".repeat(1 << 20) + "\"}";
         for (int attempt = 0; attempt < 10; attempt++) {
-            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + server.port() + "/api/register"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .timeout(Duration.ofSeconds(10))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/register"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).as("attempt %d", attempt).isEqualTo(413);
             assertThat(refused.body()).contains("\"too_large\"");
         }

@@ -28,8 +28,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -69,26 +69,35 @@ public class RoomWriteBenchmark {
     @Setup(Level.Iteration)
     public void connect() {
         core = ChatCore.inMemory()
-                .settings(ChatSettings.defaults().withRateLimitPer10s(0).withGuestsAllowed(true)
+                .settings(ChatSettings.defaults()
+                        .withRateLimitPer10s(0)
+                        .withGuestsAllowed(true)
                         .withDefaultRooms(List.of(new RoomName(FramesBenchmark.ROOM))))
                 .nodeName("jmh")
                 .build();
-        ChatApi api = new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(),
-                core::isReady);
+        ChatApi api =
+                new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(), core::isReady);
         ChannelGroup sockets = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);
         for (int i = 0; i < MEMBERS; i++) {
             Principal guest = new Principal(new Username(String.format("guest-%06d", i)), true, false, "session-" + i);
-            ChatSocketHandler handler = new ChatSocketHandler(api, core.live().admit(guest, ClientAddress.UNKNOWN),
-                    Runnable::run, SETTINGS.outboundLimitBytes(), sockets, new AtomicLong());
+            ChatSocketHandler handler = new ChatSocketHandler(
+                    api,
+                    core.live().admit(guest, ClientAddress.UNKNOWN),
+                    Runnable::run,
+                    SETTINGS.outboundLimitBytes(),
+                    sockets,
+                    new AtomicLong());
             EmbeddedChannel channel = upgraded(handler);
-            channel.writeInbound(new TextWebSocketFrame("{\"type\":\"join\",\"room\":\"" + FramesBenchmark.ROOM + "\"}"));
+            channel.writeInbound(
+                    new TextWebSocketFrame("{\"type\":\"join\",\"room\":\"" + FramesBenchmark.ROOM + "\"}"));
             channels.add(channel);
             handlers.add(handler);
         }
         drain();
         if (channels.get(0).pipeline().get(WebSocket08FrameEncoder.class) == null
                 || channels.get(0).pipeline().get(HttpServerCodec.class) != null) {
-            throw new IllegalStateException("not upgraded: " + channels.get(0).pipeline().names());
+            throw new IllegalStateException(
+                    "not upgraded: " + channels.get(0).pipeline().names());
         }
         nextId = 1_000_000;
         frames = 0;
@@ -103,16 +112,18 @@ public class RoomWriteBenchmark {
         p.addLast("keepalive", new KeepAliveHandler());
         p.addLast("http-codec", new HttpServerCodec(4096, 8192, 8192));
         p.addLast("http-aggregator", new JsonHttpObjectAggregator(SETTINGS.maxBodyBytes()));
-        p.addLast("ws-protocol", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath("/ws")
-                .checkStartsWith(true)
-                .maxFramePayloadLength(SETTINGS.maxFrameBytes())
-                .allowExtensions(false)
-                .handleCloseFrames(true)
-                .dropPongFrames(true)
-                .handshakeTimeoutMillis(10_000)
-                .forceCloseTimeoutMillis(2_000)
-                .build()));
+        p.addLast(
+                "ws-protocol",
+                new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                        .websocketPath("/ws")
+                        .checkStartsWith(true)
+                        .maxFramePayloadLength(SETTINGS.maxFrameBytes())
+                        .allowExtensions(false)
+                        .handleCloseFrames(true)
+                        .dropPongFrames(true)
+                        .handshakeTimeoutMillis(10_000)
+                        .forceCloseTimeoutMillis(2_000)
+                        .build()));
         p.addLast("ws-aggregator", new WebSocketFrameAggregator(SETTINGS.maxFrameBytes()));
         p.addLast(ChatChannelInitializer.SOCKET, handler);
         FullHttpRequest upgrade = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/ws");

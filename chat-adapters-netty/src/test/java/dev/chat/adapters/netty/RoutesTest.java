@@ -20,7 +20,8 @@ class RoutesTest {
 
         assertThat(found.handler()).isEqualTo("delete message");
         assertThat(found.params()).isEqualTo(Map.of("room", "Gen-eral", "id", "42"));
-        assertThat(routes.find(HttpMethod.GET, "/api/rooms/general/messages").handler()).isEqualTo("history");
+        assertThat(routes.find(HttpMethod.GET, "/api/rooms/general/messages").handler())
+                .isEqualTo("history");
     }
 
     @Test
@@ -29,13 +30,17 @@ class RoutesTest {
             assertThat(found.handler()).isNull();
             assertThat(found.pathKnown()).isTrue();
         });
-        assertThat(routes.find(HttpMethod.GET, "/api/rooms/general/other").pathKnown()).isFalse();
-        assertThat(routes.find(HttpMethod.GET, "/api/rooms/general/messages/1/2").pathKnown()).isFalse();
+        assertThat(routes.find(HttpMethod.GET, "/api/rooms/general/other").pathKnown())
+                .isFalse();
+        assertThat(routes.find(HttpMethod.GET, "/api/rooms/general/messages/1/2")
+                        .pathKnown())
+                .isFalse();
     }
 
     @Test
     void an_empty_segment_matches_no_parameter() {
-        assertThat(routes.find(HttpMethod.GET, "/api/rooms//messages").pathKnown()).isFalse();
+        assertThat(routes.find(HttpMethod.GET, "/api/rooms//messages").pathKnown())
+                .isFalse();
         assertThat(routes.find(HttpMethod.DELETE, "/api/rooms/").pathKnown()).isFalse();
         assertThat(routes.find(HttpMethod.GET, "/api/rooms/").pathKnown()).isFalse();
     }

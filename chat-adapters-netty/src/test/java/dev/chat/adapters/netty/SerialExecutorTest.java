@@ -29,8 +29,8 @@ class SerialExecutorTest {
     @Test
     void a_task_that_throws_an_error_does_not_stop_the_tasks_after_it() throws Exception {
         List<Throwable> reported = new CopyOnWriteArrayList<>();
-        SerialExecutor serial = new SerialExecutor(pool, 16, () -> 0, (task, delay) -> task.run(), reported::add,
-                new AtomicLong());
+        SerialExecutor serial =
+                new SerialExecutor(pool, 16, () -> 0, (task, delay) -> task.run(), reported::add, new AtomicLong());
         List<Integer> ran = new CopyOnWriteArrayList<>();
         serial.offer(() -> ran.add(1));
         serial.offer(() -> {
@@ -49,8 +49,8 @@ class SerialExecutorTest {
     void a_heavy_task_waits_while_the_gate_says_so_and_the_ones_behind_it_wait_too() throws Exception {
         AtomicLong waitMillis = new AtomicLong(30);
         List<Runnable> later = new CopyOnWriteArrayList<>();
-        SerialExecutor serial = new SerialExecutor(pool, 16, waitMillis::get, (task, delay) -> later.add(task),
-                failure -> { }, new AtomicLong());
+        SerialExecutor serial = new SerialExecutor(
+                pool, 16, waitMillis::get, (task, delay) -> later.add(task), failure -> {}, new AtomicLong());
         List<String> ran = new CopyOnWriteArrayList<>();
         serial.offer(() -> ran.add("light"));
         serial.offer(() -> ran.add("heavy"), true, 10);
@@ -70,10 +70,10 @@ class SerialExecutorTest {
     @Test
     void what_the_waiting_tasks_hold_is_counted_for_every_connection_together() throws Exception {
         AtomicLong all = new AtomicLong();
-        SerialExecutor a = new SerialExecutor(pool, 16, () -> 50, (task, delay) -> { }, failure -> { }, all);
-        SerialExecutor b = new SerialExecutor(pool, 16, () -> 50, (task, delay) -> { }, failure -> { }, all);
-        a.offer(() -> { }, true, 100);
-        b.offer(() -> { }, true, 250);
+        SerialExecutor a = new SerialExecutor(pool, 16, () -> 50, (task, delay) -> {}, failure -> {}, all);
+        SerialExecutor b = new SerialExecutor(pool, 16, () -> 50, (task, delay) -> {}, failure -> {}, all);
+        a.offer(() -> {}, true, 100);
+        b.offer(() -> {}, true, 250);
         Thread.sleep(50);
         assertThat(all.get()).isEqualTo(350);
         assertThat(a.queuedChars()).isEqualTo(100);
@@ -84,7 +84,7 @@ class SerialExecutorTest {
     void when_the_connection_goes_the_tasks_still_waiting_are_dropped_and_only_its_last_one_runs() throws Exception {
         AtomicLong all = new AtomicLong();
         List<String> ran = new CopyOnWriteArrayList<>();
-        SerialExecutor serial = new SerialExecutor(pool, 16, () -> 1_000, (task, delay) -> { }, failure -> { }, all);
+        SerialExecutor serial = new SerialExecutor(pool, 16, () -> 1_000, (task, delay) -> {}, failure -> {}, all);
         serial.offer(() -> ran.add("heavy"), true, 40);
         serial.offer(() -> ran.add("queued"), false, 2);
         Thread.sleep(50);

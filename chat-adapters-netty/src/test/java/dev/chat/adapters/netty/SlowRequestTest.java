@@ -50,16 +50,23 @@ class SlowRequestTest {
     void a_request_that_takes_longer_than_the_idle_interval_still_gets_its_answer() throws Exception {
         core = ChatCore.inMemory().passwordHasher(new SlowHasher()).build();
         server = new NettyChatServer(
-                new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(), () -> true),
-                ServerSettings.defaults().withHost("127.0.0.1").withPort(0).withPingInterval(Duration.ofMillis(200)))
+                        new ChatApi(
+                                core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(), () -> true),
+                        ServerSettings.defaults()
+                                .withHost("127.0.0.1")
+                                .withPort(0)
+                                .withPingInterval(Duration.ofMillis(200)))
                 .start();
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/api/register"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"ana\",\"password\":\"ana-password\"}"))
-                .timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/register"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"username\":\"ana\",\"password\":\"ana-password\"}"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(201);
     }

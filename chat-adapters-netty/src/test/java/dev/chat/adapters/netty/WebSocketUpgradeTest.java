@@ -35,13 +35,19 @@ class WebSocketUpgradeTest {
         core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         core.accounts().register("ana", "ana-password");
         token = core.accounts().login("ana", "ana-password").token();
-        ChatApi api = new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(),
-                () -> true);
-        HttpServices services = new HttpServices(api, ServerSettings.defaults(), worker::add, worker::add,
-                new Origins(List.of()), new Hosts(List.of(), Optional.empty()), new ClientAddresses(List.of()),
+        ChatApi api =
+                new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(), () -> true);
+        HttpServices services = new HttpServices(
+                api,
+                ServerSettings.defaults(),
+                worker::add,
+                worker::add,
+                new Origins(List.of()),
+                new Hosts(List.of(), Optional.empty()),
+                new ClientAddresses(List.of()),
                 new StaticFiles("static", getClass().getClassLoader()));
-        HttpRequestHandler handler = new HttpRequestHandler(services, HttpRouter.of(services),
-                new WebSocketUpgrade(services, (ctx, request, admission) -> {
+        HttpRequestHandler handler = new HttpRequestHandler(
+                services, HttpRouter.of(services), new WebSocketUpgrade(services, (ctx, request, admission) -> {
                     installed.set(true);
                     request.release();
                     admission.close();
@@ -56,7 +62,10 @@ class WebSocketUpgradeTest {
     }
 
     private FullHttpRequest upgrade(String bearer) {
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/ws",
+        FullHttpRequest request = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1,
+                HttpMethod.GET,
+                "/ws",
                 Unpooled.copiedBuffer("x".repeat(1000), StandardCharsets.UTF_8));
         request.headers().set("Host", "localhost").set("Upgrade", "websocket").set("Connection", "Upgrade");
         if (bearer != null) {

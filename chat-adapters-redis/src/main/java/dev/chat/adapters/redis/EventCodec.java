@@ -33,8 +33,7 @@ final class EventCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private EventCodec() {
-    }
+    private EventCodec() {}
 
     /** What arrived on a channel: a chat event, or a request to resynchronise from the store. */
     record Envelope(String origin, ChatEvent event) {
@@ -48,13 +47,23 @@ final class EventCodec {
         ObjectNode json = JSON.createObjectNode().put("o", origin);
         if (event instanceof ChatEvent.MessagePosted posted) {
             Message m = posted.message();
-            json.put("t", "message").put("room", m.room().value()).put("id", m.id()).put("author", m.author().value())
-                    .put("text", m.text().value()).put("ts", m.ts().toString()).put("clientId", m.clientId().value());
+            json.put("t", "message")
+                    .put("room", m.room().value())
+                    .put("id", m.id())
+                    .put("author", m.author().value())
+                    .put("text", m.text().value())
+                    .put("ts", m.ts().toString())
+                    .put("clientId", m.clientId().value());
         } else if (event instanceof ChatEvent.PresenceChanged p) {
-            json.put("t", "presence").put("room", p.room().value()).put("user", p.user().value())
+            json.put("t", "presence")
+                    .put("room", p.room().value())
+                    .put("user", p.user().value())
                     .put("online", p.online());
         } else if (event instanceof ChatEvent.Typing t) {
-            json.put("t", "typing").put("room", t.room().value()).put("user", t.user().value()).put("stop", t.stop());
+            json.put("t", "typing")
+                    .put("room", t.room().value())
+                    .put("user", t.user().value())
+                    .put("stop", t.stop());
         } else if (event instanceof ChatEvent.MessageDeleted d) {
             json.put("t", "deleted").put("room", d.room().value()).put("id", d.id());
         } else if (event instanceof ChatEvent.RoomClosed c) {
@@ -67,7 +76,8 @@ final class EventCodec {
         } else if (event instanceof ChatEvent.UserBanned b) {
             json.put("t", "banned").put("user", b.user().value());
         } else {
-            throw new IllegalArgumentException("No wire form for " + event.getClass().getName());
+            throw new IllegalArgumentException(
+                    "No wire form for " + event.getClass().getName());
         }
         return json.toString();
     }
@@ -90,15 +100,21 @@ final class EventCodec {
         String origin = text(json, "o");
         String type = text(json, "t");
         ChatEvent event = switch (type) {
-            case "message" -> new ChatEvent.MessagePosted(new Message(room(json), number(json, "id"),
-                    new Username(text(json, "author")), new MessageText(text(json, "text")),
-                    Instant.parse(text(json, "ts")), new ClientId(text(json, "clientId"))));
-            case "presence" -> new ChatEvent.PresenceChanged(room(json), new Username(text(json, "user")),
-                    bool(json, "online"));
+            case "message" ->
+                new ChatEvent.MessagePosted(new Message(
+                        room(json),
+                        number(json, "id"),
+                        new Username(text(json, "author")),
+                        new MessageText(text(json, "text")),
+                        Instant.parse(text(json, "ts")),
+                        new ClientId(text(json, "clientId"))));
+            case "presence" ->
+                new ChatEvent.PresenceChanged(room(json), new Username(text(json, "user")), bool(json, "online"));
             case "typing" -> new ChatEvent.Typing(room(json), new Username(text(json, "user")), bool(json, "stop"));
             case "deleted" -> new ChatEvent.MessageDeleted(room(json), number(json, "id"));
-            case "closed" -> new ChatEvent.RoomClosed(room(json),
-                    json.hasNonNull("renamedTo") ? new RoomName(text(json, "renamedTo")) : null);
+            case "closed" ->
+                new ChatEvent.RoomClosed(
+                        room(json), json.hasNonNull("renamedTo") ? new RoomName(text(json, "renamedTo")) : null);
             case "revoked" -> new ChatEvent.SessionRevoked(text(json, "session"));
             case "banned" -> new ChatEvent.UserBanned(new Username(text(json, "user")));
             case "resync" -> null;

@@ -62,6 +62,5 @@ final class PresenceScripts {
             return fresh
             """;
 
-    private PresenceScripts() {
-    }
+    private PresenceScripts() {}
 }

@@ -13,8 +13,7 @@ import org.redisson.api.RFuture;
  */
 final class RedisCalls {
 
-    private RedisCalls() {
-    }
+    private RedisCalls() {}
 
     /** The command's result, or a {@link RedisCallFailed} once {@code deadline} has passed or it failed. */
     static <T> T await(RFuture<T> call, Duration deadline) {

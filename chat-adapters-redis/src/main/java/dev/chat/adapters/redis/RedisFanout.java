@@ -56,11 +56,13 @@ public final class RedisFanout implements Fanout, AutoCloseable {
     private final BlockingQueue<Outgoing> queue = new ArrayBlockingQueue<>(QUEUE);
     /** Topics whose events did not reach Redis; told to resync once it answers again. Guarded by itself. */
     private final Set<String> undelivered = new HashSet<>();
+
     private final AtomicLong dropped = new AtomicLong();
     private final AtMostEvery resubscribeLog = new AtMostEvery(Duration.ofSeconds(10));
     private final AtMostEvery overflowLog = new AtMostEvery(Duration.ofSeconds(10));
     /** Resyncs make every other node read the store; under overload they go out at most once a second. */
     private final AtMostEvery resyncs = new AtMostEvery(Duration.ofSeconds(1));
+
     private final Thread publisher;
     private volatile boolean closed;
 
@@ -88,8 +90,7 @@ public final class RedisFanout implements Fanout, AutoCloseable {
         publisher.start();
     }
 
-    private record Outgoing(String topic, String payload) {
-    }
+    private record Outgoing(String topic, String payload) {}
 
     @Override
     public void publish(ChatEvent event) {
@@ -98,8 +99,10 @@ public final class RedisFanout implements Fanout, AutoCloseable {
             // The store still has every message; other nodes read it back once told to resync.
             dropped.incrementAndGet();
             if (overflowLog.due()) {
-                log.warn("Events are published faster than Redis takes them; dropped {} so far (other nodes read "
-                        + "what they missed from the store)", dropped.get());
+                log.warn(
+                        "Events are published faster than Redis takes them; dropped {} so far (other nodes read "
+                                + "what they missed from the store)",
+                        dropped.get());
             }
             synchronized (undelivered) {
                 undelivered.add(event.topic());
@@ -160,7 +163,10 @@ public final class RedisFanout implements Fanout, AutoCloseable {
         } else if (envelope.event().topic().equals(topic)) {
             local.publish(envelope.event());
         } else {
-            log.warn("Ignoring an event for {} that arrived on {}", envelope.event().topic(), channel(topic));
+            log.warn(
+                    "Ignoring an event for {} that arrived on {}",
+                    envelope.event().topic(),
+                    channel(topic));
         }
     }
 
@@ -177,25 +183,26 @@ public final class RedisFanout implements Fanout, AutoCloseable {
             this.topic = topic;
             this.channel = redisson.getTopic(channel(topic), StringCodec.INSTANCE);
             this.status = channel.addListenerAsync(new StatusListener() {
-                @Override
-                public void onSubscribe(String name) {
-                    // Every subscription after the first is a resubscription after a lost connection.
-                    if (subscribedBefore) {
-                        resubscribed();
-                    }
-                    subscribedBefore = true;
-                    // Events published before the channel was (re)subscribed did not arrive, and the readers may
-                    // have learnt where the room stood before that too: a first subscription is confirmed late
-                    // when Redis was away or slow as the room was opened, or when it is made again after a
-                    // failed one. So every confirmation has the readers catch up from the store, which costs
-                    // one read of the room's newest id when nothing was missed.
-                    local.announcePossibleLoss(topic);
-                }
+                        @Override
+                        public void onSubscribe(String name) {
+                            // Every subscription after the first is a resubscription after a lost connection.
+                            if (subscribedBefore) {
+                                resubscribed();
+                            }
+                            subscribedBefore = true;
+                            // Events published before the channel was (re)subscribed did not arrive, and the readers
+                            // may
+                            // have learnt where the room stood before that too: a first subscription is confirmed late
+                            // when Redis was away or slow as the room was opened, or when it is made again after a
+                            // failed one. So every confirmation has the readers catch up from the store, which costs
+                            // one read of the room's newest id when nothing was missed.
+                            local.announcePossibleLoss(topic);
+                        }
 
-                @Override
-                public void onUnsubscribe(String name) {
-                }
-            }).toCompletableFuture();
+                        @Override
+                        public void onUnsubscribe(String name) {}
+                    })
+                    .toCompletableFuture();
             MessageListener<String> listener = (name, payload) -> receive(topic, payload);
             this.messages = channel.addListenerAsync(String.class, listener).toCompletableFuture();
             messages.whenComplete((id, failure) -> {
@@ -288,10 +295,13 @@ public final class RedisFanout implements Fanout, AutoCloseable {
             topics = List.copyOf(undelivered);
             undelivered.clear();
         }
-        RBatch pipeline = redisson.createBatch(BatchOptions.defaults().skipResult().retryAttempts(0)
+        RBatch pipeline = redisson.createBatch(BatchOptions.defaults()
+                .skipResult()
+                .retryAttempts(0)
                 .responseTimeout(health.timeout().toMillis(), TimeUnit.MILLISECONDS));
         String resync = EventCodec.encodeResync(nodeId);
-        topics.forEach(topic -> pipeline.getTopic(channel(topic), StringCodec.INSTANCE).publishAsync(resync));
+        topics.forEach(
+                topic -> pipeline.getTopic(channel(topic), StringCodec.INSTANCE).publishAsync(resync));
         try {
             RedisCalls.await(pipeline.executeAsync(), health.timeout().multipliedBy(2));
             log.debug("Asked other nodes to read {} topic(s) from the store", topics.size());

@@ -50,8 +50,11 @@ final class RedisHealth {
             up = false;
             downSince = System.nanoTime();
         }
-        log.warn("Lost Redis at {} ({}): this node keeps serving its own clients; other nodes catch up from "
-                + "the store when it returns", where, brief(cause));
+        log.warn(
+                "Lost Redis at {} ({}): this node keeps serving its own clients; other nodes catch up from "
+                        + "the store when it returns",
+                where,
+                brief(cause));
     }
 
     void succeeded() {
@@ -102,8 +105,10 @@ final class RedisHealth {
             return isUp();
         }
         try {
-            redisson.getBucket(probeKey, StringCodec.INSTANCE).isExistsAsync()
-                    .toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            redisson.getBucket(probeKey, StringCodec.INSTANCE)
+                    .isExistsAsync()
+                    .toCompletableFuture()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             succeeded();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -142,6 +142,7 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
      * next {@code hold} on another connection ahead of it, so that {@code hold} removes them itself first.
      */
     private final Map<String, Set<String>> releasing = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService renewer;
     private final Duration lease;
     private long holds;
@@ -168,8 +169,10 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
 
     private Long eval(String key, String script, Object... args) {
         RScript scripts = redisson.getScript(StringCodec.INSTANCE);
-        Long result = RedisCalls.await(scripts.<Long>evalAsync(key(key), RScript.Mode.READ_WRITE, script,
-                RScript.ReturnType.INTEGER, List.of(key(key)), args), health.timeout());
+        Long result = RedisCalls.await(
+                scripts.<Long>evalAsync(
+                        key(key), RScript.Mode.READ_WRITE, script, RScript.ReturnType.INTEGER, List.of(key(key)), args),
+                health.timeout());
         health.succeeded();
         return result;
     }
@@ -204,8 +207,14 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
     public Optional<Duration> beginAttempt(String key, Backoff backoff) {
         if (health.isUp()) {
             try {
-                long wait = eval(key, ATTEMPT, backoff.free(), backoff.first().toMillis(), backoff.max().toMillis(),
-                        clock.millis(), ATTEMPTS_KEPT.toMillis());
+                long wait = eval(
+                        key,
+                        ATTEMPT,
+                        backoff.free(),
+                        backoff.first().toMillis(),
+                        backoff.max().toMillis(),
+                        clock.millis(),
+                        ATTEMPTS_KEPT.toMillis());
                 return wait < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(1, wait)));
             } catch (RuntimeException e) {
                 health.failed(e);
@@ -219,7 +228,8 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
         local.clearAttempts(key);
         if (health.isUp()) {
             try {
-                RedisCalls.await(redisson.getBucket(key(key), StringCodec.INSTANCE).deleteAsync(), health.timeout());
+                RedisCalls.await(
+                        redisson.getBucket(key(key), StringCodec.INSTANCE).deleteAsync(), health.timeout());
                 health.succeeded();
             } catch (RuntimeException e) {
                 health.failed(e);
@@ -233,7 +243,9 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
         if (health.isUp()) {
             try {
                 String until = Long.toString(clock.millis() + ttl.toMillis());
-                RedisCalls.await(redisson.<String>getBucket(key(key), StringCodec.INSTANCE).setAsync(until, ttl),
+                RedisCalls.await(
+                        redisson.<String>getBucket(key(key), StringCodec.INSTANCE)
+                                .setAsync(until, ttl),
                         health.timeout());
                 health.succeeded();
             } catch (RuntimeException e) {
@@ -246,7 +258,9 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
     public boolean remembers(String key) {
         if (health.isUp()) {
             try {
-                String until = RedisCalls.await(redisson.<String>getBucket(key(key), StringCodec.INSTANCE).getAsync(),
+                String until = RedisCalls.await(
+                        redisson.<String>getBucket(key(key), StringCodec.INSTANCE)
+                                .getAsync(),
                         health.timeout());
                 health.succeeded();
                 return until != null && Long.parseLong(until) > clock.millis();
@@ -267,8 +281,8 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
         if (health.isUp()) {
             try {
                 long now = clock.millis();
-                List<Object> args = new ArrayList<>(List.of(max, hold.member, now + lease.toMillis(), now,
-                        2 * lease.toMillis()));
+                List<Object> args =
+                        new ArrayList<>(List.of(max, hold.member, now + lease.toMillis(), now, 2 * lease.toMillis()));
                 args.addAll(releasing.getOrDefault(key, Set.of()));
                 held = eval(key, HOLD, args.toArray()) == 1;
             } catch (RuntimeException e) {
@@ -296,12 +310,21 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
         if (mine.isEmpty() || (!health.isUp() && !health.probe())) {
             return;
         }
-        RBatch batch = redisson.createBatch(BatchOptions.defaults().skipResult().retryAttempts(0)
+        RBatch batch = redisson.createBatch(BatchOptions.defaults()
+                .skipResult()
+                .retryAttempts(0)
                 .responseTimeout(health.timeout().toMillis(), TimeUnit.MILLISECONDS));
         long end = clock.millis() + lease.toMillis();
-        mine.forEach((key, held) -> held.forEach(hold -> batch.getScript(StringCodec.INSTANCE).evalAsync(key(key),
-                RScript.Mode.READ_WRITE, RENEW, RScript.ReturnType.INTEGER, List.of(key(key)), hold.member, end,
-                2 * lease.toMillis())));
+        mine.forEach((key, held) -> held.forEach(hold -> batch.getScript(StringCodec.INSTANCE)
+                .evalAsync(
+                        key(key),
+                        RScript.Mode.READ_WRITE,
+                        RENEW,
+                        RScript.ReturnType.INTEGER,
+                        List.of(key(key)),
+                        hold.member,
+                        end,
+                        2 * lease.toMillis())));
         try {
             RedisCalls.await(batch.executeAsync(), health.timeout().multipliedBy(2));
             health.succeeded();
@@ -347,8 +370,11 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
             });
             if (health.isUp()) {
                 // Not waited for: a close may come from an event loop. A lost removal lapses with the lease.
-                releasing.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(member);
-                redisson.getScoredSortedSet(key(key), StringCodec.INSTANCE).removeAsync(member)
+                releasing
+                        .computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet())
+                        .add(member);
+                redisson.getScoredSortedSet(key(key), StringCodec.INSTANCE)
+                        .removeAsync(member)
                         .whenComplete((removed, failure) -> {
                             releasing.computeIfPresent(key, (k, members) -> {
                                 members.remove(member);

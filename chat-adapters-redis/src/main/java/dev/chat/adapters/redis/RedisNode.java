@@ -28,11 +28,11 @@ public final class RedisNode implements AutoCloseable {
     private RedisNode(RedissonClient redisson, RedisSettings settings, Clock clock) {
         this.redisson = redisson;
         String nodeId = UUID.randomUUID().toString();
-        RedisHealth health = new RedisHealth(redisson, settings.keyPrefix() + "health", settings.safeUrl(),
-                settings.commandTimeout());
+        RedisHealth health = new RedisHealth(
+                redisson, settings.keyPrefix() + "health", settings.safeUrl(), settings.commandTimeout());
         this.fanout = new RedisFanout(redisson, settings.keyPrefix(), nodeId, health);
-        this.presence = new RedisPresenceStore(redisson, settings.keyPrefix(), nodeId, health,
-                settings.presenceLease(), clock);
+        this.presence =
+                new RedisPresenceStore(redisson, settings.keyPrefix(), nodeId, health, settings.presenceLease(), clock);
         this.limits = new RedisLimitStore(redisson, settings.keyPrefix(), health, settings.presenceLease(), clock);
     }
 

@@ -60,6 +60,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
 
     /** How old a node's report may be before the node counts as gone. */
     static final long NODE_REPORT_MAX_AGE_SECONDS = 30;
+
     private static final long NODE_REPORT_MAX_AGE_MILLIS = TimeUnit.SECONDS.toMillis(NODE_REPORT_MAX_AGE_SECONDS);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,11 +75,10 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     /** This node's last report, the answer to {@link #nodes()} while Redis cannot be reached. */
     private final ConcurrentMap<String, NodeFigures> ownReports = new ConcurrentHashMap<>();
 
-    private record Entry(RoomName room, Username user) {
-    }
+    private record Entry(RoomName room, Username user) {}
 
-    RedisPresenceStore(RedissonClient redisson, String prefix, String nodeId, RedisHealth health, Duration lease,
-                       Clock clock) {
+    RedisPresenceStore(
+            RedissonClient redisson, String prefix, String nodeId, RedisHealth health, Duration lease, Clock clock) {
         this.redisson = redisson;
         this.prefix = prefix;
         this.nodeId = nodeId;
@@ -120,9 +120,8 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             return true;
         }
         try {
-            long nodes = RedisCalls.await(script().<Long>evalAsync(roomKey(room), RScript.Mode.READ_WRITE, ARRIVE,
-                    RScript.ReturnType.INTEGER, List.of(roomKey(room), userKey(room, user)), nodeId,
-                    now() + lease.toMillis(), now(), user.value(), 2 * lease.toMillis()), health.timeout());
+            long nodes = eval(
+                    ARRIVE, room, user, nodeId, now() + lease.toMillis(), now(), user.value(), 2 * lease.toMillis());
             health.succeeded();
             return nodes == 1;
         } catch (RuntimeException e) {
@@ -136,9 +135,11 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         Entry entry = new Entry(room, user);
         boolean[] last = {false};
         boolean known = mine.computeIfPresent(entry, (e, n) -> {
-            last[0] = n == 1;
-            return n == 1 ? null : n - 1;
-        }) != null || last[0];
+                            last[0] = n == 1;
+                            return n == 1 ? null : n - 1;
+                        })
+                        != null
+                || last[0];
         if (!known || !last[0]) {
             return false;
         }
@@ -146,9 +147,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             return true;
         }
         try {
-            long nodes = RedisCalls.await(script().<Long>evalAsync(roomKey(room), RScript.Mode.READ_WRITE, DEPART,
-                    RScript.ReturnType.INTEGER, List.of(roomKey(room), userKey(room, user)), nodeId, now(),
-                    user.value()), health.timeout());
+            long nodes = eval(DEPART, room, user, nodeId, now(), user.value());
             health.succeeded();
             return nodes == 0;
         } catch (RuntimeException e) {
@@ -167,8 +166,9 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     public List<Username> users(RoomName room) {
         if (health.isUp()) {
             try {
-                Collection<String> names = RedisCalls.await(redisson.<String>getScoredSortedSet(roomKey(room),
-                        StringCodec.INSTANCE).valueRangeAsync(now(), false, Double.POSITIVE_INFINITY, true),
+                Collection<String> names = RedisCalls.await(
+                        redisson.<String>getScoredSortedSet(roomKey(room), StringCodec.INSTANCE)
+                                .valueRangeAsync(now(), false, Double.POSITIVE_INFINITY, true),
                         health.timeout());
                 health.succeeded();
                 return names.stream().map(Username::new).sorted().toList();
@@ -190,7 +190,8 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             names.forEach(room -> batch.getScoredSortedSet(roomKey(room), StringCodec.INSTANCE)
                     .countAsync(now, false, Double.POSITIVE_INFINITY, true));
             try {
-                BatchResult<?> result = RedisCalls.await(batch.executeAsync(), health.timeout().multipliedBy(2));
+                BatchResult<?> result =
+                        RedisCalls.await(batch.executeAsync(), health.timeout().multipliedBy(2));
                 health.succeeded();
                 Map<RoomName, Integer> counts = new HashMap<>();
                 for (int i = 0; i < names.size(); i++) {
@@ -205,7 +206,9 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             }
         }
         Map<RoomName, Integer> local = new HashMap<>();
-        mine.keySet().stream().filter(e -> rooms.contains(e.room())).forEach(e -> local.merge(e.room(), 1, Integer::sum));
+        mine.keySet().stream()
+                .filter(e -> rooms.contains(e.room()))
+                .forEach(e -> local.merge(e.room(), 1, Integer::sum));
         return local;
     }
 
@@ -218,11 +221,19 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         RBatch batch = batch();
         long now = now();
         for (RoomName room : names) {
-            batch.getScript(StringCodec.INSTANCE).evalAsync(roomKey(room), RScript.Mode.READ_WRITE, SWEEP,
-                    RScript.ReturnType.MULTI, List.of(roomKey(room)), now, roomKey(room) + ":");
+            batch.getScript(StringCodec.INSTANCE)
+                    .evalAsync(
+                            roomKey(room),
+                            RScript.Mode.READ_WRITE,
+                            SWEEP,
+                            RScript.ReturnType.MULTI,
+                            List.of(roomKey(room)),
+                            now,
+                            roomKey(room) + ":");
         }
         try {
-            BatchResult<?> result = RedisCalls.await(batch.executeAsync(), health.timeout().multipliedBy(2));
+            BatchResult<?> result =
+                    RedisCalls.await(batch.executeAsync(), health.timeout().multipliedBy(2));
             health.succeeded();
             List<Departure> gone = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
@@ -264,9 +275,15 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     public Map<String, NodeFigures> nodes() {
         if (health.isUp()) {
             try {
-                List<Object> fresh = RedisCalls.await(script().<List<Object>>evalAsync(nodesKey(),
-                        RScript.Mode.READ_WRITE, NODES, RScript.ReturnType.MULTI, List.of(nodesKey()),
-                        now() - NODE_REPORT_MAX_AGE_MILLIS), health.timeout());
+                List<Object> fresh = RedisCalls.await(
+                        script().<List<Object>>evalAsync(
+                                        nodesKey(),
+                                        RScript.Mode.READ_WRITE,
+                                        NODES,
+                                        RScript.ReturnType.MULTI,
+                                        List.of(nodesKey()),
+                                        now() - NODE_REPORT_MAX_AGE_MILLIS),
+                        health.timeout());
                 health.succeeded();
                 Map<String, NodeFigures> nodes = new HashMap<>();
                 for (int i = 0; i + 1 < fresh.size(); i += 2) {
@@ -285,7 +302,9 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     private static Optional<NodeFigures> figures(String report) {
         try {
             JsonNode json = JSON.readTree(report);
-            return Optional.of(new NodeFigures(json.path("connections").asInt(), json.path("onlineUsers").asInt(),
+            return Optional.of(new NodeFigures(
+                    json.path("connections").asInt(),
+                    json.path("onlineUsers").asInt(),
                     json.path("messagesLastMinute").asLong()));
         } catch (JsonProcessingException e) {
             log.debug("Ignoring a node report that is not JSON: {}", e.getOriginalMessage());
@@ -304,9 +323,18 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         RBatch batch = batch();
         long now = now();
         for (Entry entry : mine.keySet()) {
-            batch.getScript(StringCodec.INSTANCE).evalAsync(roomKey(entry.room()), RScript.Mode.READ_WRITE, ARRIVE,
-                    RScript.ReturnType.INTEGER, List.of(roomKey(entry.room()), userKey(entry.room(), entry.user())),
-                    nodeId, now + lease.toMillis(), now, entry.user().value(), 2 * lease.toMillis());
+            batch.getScript(StringCodec.INSTANCE)
+                    .evalAsync(
+                            roomKey(entry.room()),
+                            RScript.Mode.READ_WRITE,
+                            ARRIVE,
+                            RScript.ReturnType.INTEGER,
+                            List.of(roomKey(entry.room()), userKey(entry.room(), entry.user())),
+                            nodeId,
+                            now + lease.toMillis(),
+                            now,
+                            entry.user().value(),
+                            2 * lease.toMillis());
         }
         try {
             RedisCalls.await(batch.executeAsync(), health.timeout().multipliedBy(2));
@@ -320,8 +348,18 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         return redisson.getScript(StringCodec.INSTANCE);
     }
 
+    /** Runs one of the presence scripts on the room's and the user's keys, waiting at most the command timeout. */
+    private long eval(String script, RoomName room, Username user, Object... args) {
+        List<Object> keys = List.of(roomKey(room), userKey(room, user));
+        return RedisCalls.await(
+                script().<Long>evalAsync(
+                                roomKey(room), RScript.Mode.READ_WRITE, script, RScript.ReturnType.INTEGER, keys, args),
+                health.timeout());
+    }
+
     private RBatch batch() {
-        return redisson.createBatch(BatchOptions.defaults().retryAttempts(0)
+        return redisson.createBatch(BatchOptions.defaults()
+                .retryAttempts(0)
                 .responseTimeout(health.timeout().toMillis(), TimeUnit.MILLISECONDS));
     }
 
@@ -339,9 +377,16 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         RBatch batch = batch();
         long now = now();
         for (Entry entry : mine.keySet()) {
-            batch.getScript(StringCodec.INSTANCE).evalAsync(roomKey(entry.room()), RScript.Mode.READ_WRITE, DEPART,
-                    RScript.ReturnType.INTEGER, List.of(roomKey(entry.room()), userKey(entry.room(), entry.user())),
-                    nodeId, now, entry.user().value());
+            batch.getScript(StringCodec.INSTANCE)
+                    .evalAsync(
+                            roomKey(entry.room()),
+                            RScript.Mode.READ_WRITE,
+                            DEPART,
+                            RScript.ReturnType.INTEGER,
+                            List.of(roomKey(entry.room()), userKey(entry.room(), entry.user())),
+                            nodeId,
+                            now,
+                            entry.user().value());
         }
         try {
             RedisCalls.await(batch.executeAsync(), health.timeout().multipliedBy(2));

@@ -22,8 +22,13 @@ class EventCodecTest {
     @Test
     void every_kind_of_event_decodes_to_what_was_encoded() {
         List<ChatEvent> events = List.of(
-                new ChatEvent.MessagePosted(new Message(GENERAL, 7, ANA, MessageText.of("hi 🎉"),
-                        Instant.parse("2030-01-02T03:04:05.678Z"), new ClientId("c1"))),
+                new ChatEvent.MessagePosted(new Message(
+                        GENERAL,
+                        7,
+                        ANA,
+                        MessageText.of("hi 🎉"),
+                        Instant.parse("2030-01-02T03:04:05.678Z"),
+                        new ClientId("c1"))),
                 new ChatEvent.PresenceChanged(GENERAL, ANA, true),
                 new ChatEvent.Typing(GENERAL, ANA, true),
                 new ChatEvent.SessionRevoked("hash"),
@@ -53,7 +58,8 @@ class EventCodecTest {
 
     @Test
     void a_closed_room_with_a_null_new_name_was_deleted() {
-        assertThat(EventCodec.decode("{\"o\":\"n\",\"t\":\"closed\",\"room\":\"general\",\"renamedTo\":null}").event())
+        assertThat(EventCodec.decode("{\"o\":\"n\",\"t\":\"closed\",\"room\":\"general\",\"renamedTo\":null}")
+                        .event())
                 .isEqualTo(new ChatEvent.RoomClosed(GENERAL, null));
     }
 
@@ -63,7 +69,8 @@ class EventCodecTest {
                 .hasMessageContaining("'id'");
         assertThatThrownBy(() -> EventCodec.decode("{\"o\":\"n\",\"t\":\"banned\"}"))
                 .hasMessageContaining("'user'");
-        assertThatThrownBy(() -> EventCodec.decode("{\"o\":\"n\",\"t\":\"closed\",\"room\":\"general\",\"renamedTo\":3}"))
+        assertThatThrownBy(
+                        () -> EventCodec.decode("{\"o\":\"n\",\"t\":\"closed\",\"room\":\"general\",\"renamedTo\":3}"))
                 .hasMessageContaining("'renamedTo'");
     }
 }

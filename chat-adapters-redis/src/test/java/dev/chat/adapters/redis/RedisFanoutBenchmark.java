@@ -34,12 +34,16 @@ public final class RedisFanoutBenchmark {
     private static final String TEXT = "x".repeat(64);
     private static final int SECONDS = 3;
 
-    private RedisFanoutBenchmark() {
-    }
+    private RedisFanoutBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+        System.out.printf(
+                Locale.ROOT,
+                "machine: %d cores, %s %s, Java %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"));
         try (RedisServer redis = RedisServer.start()) {
             System.out.println("redis-server on 127.0.0.1:" + redis.port() + ", 64-character messages, one room");
             System.out.println();
@@ -49,7 +53,8 @@ public final class RedisFanoutBenchmark {
             run("in-process", local, local, 1_000);
             run("in-process", local, local, 100_000);
             RedisSettings settings = RedisSettings.of(URI.create(redis.url()));
-            try (RedisNode a = RedisNode.connect(settings); RedisNode b = RedisNode.connect(settings)) {
+            try (RedisNode a = RedisNode.connect(settings);
+                    RedisNode b = RedisNode.connect(settings)) {
                 run("redis, warm-up", a.fanout(), b.fanout(), 5_000);
                 for (int rate : new int[] {1_000, 10_000, 25_000, 50_000, 100_000, 200_000}) {
                     long droppedBefore = a.redisFanout().droppedEvents();
@@ -88,8 +93,13 @@ public final class RedisFanoutBenchmark {
                 if (wait > 20_000) {
                     LockSupport.parkNanos(wait);
                 }
-                publisher.publish(new ChatEvent.MessagePosted(new Message(ROOM, i + 1, AUTHOR, new MessageText(TEXT),
-                        Instant.EPOCH, new ClientId(Long.toString(System.nanoTime())))));
+                publisher.publish(new ChatEvent.MessagePosted(new Message(
+                        ROOM,
+                        i + 1,
+                        AUTHOR,
+                        new MessageText(TEXT),
+                        Instant.EPOCH,
+                        new ClientId(Long.toString(System.nanoTime())))));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             int last = -1;
@@ -105,8 +115,16 @@ public final class RedisFanoutBenchmark {
             long[] sorted = Arrays.copyOf(latencies, got);
             Arrays.sort(sorted);
             double seconds = elapsed / 1e9;
-            System.out.printf(Locale.ROOT, "| %s | %,d | %,.0f | %,d | %s | %s | %s |%n", name, ratePerSecond,
-                    got / seconds, total - got, ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 1.0));
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %,d | %,.0f | %,d | %s | %s | %s |%n",
+                    name,
+                    ratePerSecond,
+                    got / seconds,
+                    total - got,
+                    ms(sorted, 0.50),
+                    ms(sorted, 0.99),
+                    ms(sorted, 1.0));
         }
     }
 

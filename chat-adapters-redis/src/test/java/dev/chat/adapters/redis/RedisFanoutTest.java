@@ -43,7 +43,8 @@ class RedisFanoutTest extends FanoutContract {
             if (nodes[0] == null && nodes[1] == null) {
                 tests++;
             }
-            nodes[i] = RedisNode.connect(RedisSettings.of(URI.create(redis.url())).withKeyPrefix("t" + tests + ":"));
+            nodes[i] =
+                    RedisNode.connect(RedisSettings.of(URI.create(redis.url())).withKeyPrefix("t" + tests + ":"));
         }
         return nodes[i].fanout();
     }
@@ -74,8 +75,10 @@ class RedisFanoutTest extends FanoutContract {
         BlockingQueue<ChatEvent> sessions = new LinkedBlockingQueue<>();
         node(1).subscribe(ChatEvent.roomTopic(general), room::add);
         node(1).subscribe(ChatEvent.SESSIONS_TOPIC, sessions::add);
-        List<ChatEvent> roomEvents = List.of(new ChatEvent.MessageDeleted(general, 42),
-                new ChatEvent.RoomClosed(general, new RoomName("lobby")), new ChatEvent.RoomClosed(general, null));
+        List<ChatEvent> roomEvents = List.of(
+                new ChatEvent.MessageDeleted(general, 42),
+                new ChatEvent.RoomClosed(general, new RoomName("lobby")),
+                new ChatEvent.RoomClosed(general, null));
         ChatEvent banned = new ChatEvent.UserBanned(new Username("bob"));
 
         roomEvents.forEach(node(0)::publish);

@@ -47,8 +47,8 @@ class RedisLimitStoreTest extends LimitStoreContract {
     private static final Duration SHARED_AGAIN_WITHIN = Duration.ofSeconds(5);
 
     private RedisNode connect(RedisServer server, Clock clock) {
-        RedisNode node = RedisNode.connect(RedisSettings.of(URI.create(server.url())).withKeyPrefix(prefix)
-                .withPresenceLease(LEASE), clock);
+        RedisNode node = RedisNode.connect(
+                RedisSettings.of(URI.create(server.url())).withKeyPrefix(prefix).withPresenceLease(LEASE), clock);
         opened.add(node);
         return node;
     }
@@ -66,7 +66,9 @@ class RedisLimitStoreTest extends LimitStoreContract {
         RedisNode dying = connect(redis, Clock.systemUTC());
         RedisNode survivor = connect(redis, Clock.systemUTC());
         assertThat(dying.limits().hold("conn", 1)).isPresent();
-        assertThat(survivor.limits().hold("conn", 1)).as("taken by the other node").isEmpty();
+        assertThat(survivor.limits().hold("conn", 1))
+                .as("taken by the other node")
+                .isEmpty();
 
         dying.vanish();
 
@@ -92,7 +94,9 @@ class RedisLimitStoreTest extends LimitStoreContract {
             }
             held.get().close();
         }
-        assertThat(refused).as("holds refused right after the previous one was closed, of 500").isZero();
+        assertThat(refused)
+                .as("holds refused right after the previous one was closed, of 500")
+                .isZero();
     }
 
     @Test
@@ -105,10 +109,18 @@ class RedisLimitStoreTest extends LimitStoreContract {
             assertThat(held).isPresent();
 
             own.kill();
-            assertThat(a.limits().take("bucket", oncePerHour)).as("answered from this node").isEmpty();
-            assertThat(b.limits().take("bucket", oncePerHour)).as("and from that one").isEmpty();
-            assertThat(b.limits().hold("conn", 1)).as("the other node counts only its own").isPresent();
-            assertThat(a.limits().hold("conn", 1)).as("but this one has its own").isEmpty();
+            assertThat(a.limits().take("bucket", oncePerHour))
+                    .as("answered from this node")
+                    .isEmpty();
+            assertThat(b.limits().take("bucket", oncePerHour))
+                    .as("and from that one")
+                    .isEmpty();
+            assertThat(b.limits().hold("conn", 1))
+                    .as("the other node counts only its own")
+                    .isPresent();
+            assertThat(a.limits().hold("conn", 1))
+                    .as("but this one has its own")
+                    .isEmpty();
 
             own.restart();
             long back = System.nanoTime();
@@ -119,7 +131,8 @@ class RedisLimitStoreTest extends LimitStoreContract {
                 shared = b.limits().take(bucket, oncePerHour).isEmpty()
                         && a.limits().take(bucket, oncePerHour).isPresent();
             }
-            assertThat(shared).as("one bucket for both nodes again within %s of Redis's return", SHARED_AGAIN_WITHIN)
+            assertThat(shared)
+                    .as("one bucket for both nodes again within %s of Redis's return", SHARED_AGAIN_WITHIN)
                     .isTrue();
             held.get().close();
         }

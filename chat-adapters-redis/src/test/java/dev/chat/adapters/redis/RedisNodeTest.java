@@ -21,11 +21,12 @@ class RedisNodeTest {
     @Test
     void a_password_in_the_url_is_used_for_auth_and_events_flow() throws Exception {
         try (RedisServer redis = RedisServer.startWithPassword("s3cret/with:odd@chars");
-             RedisNode a = RedisNode.connect(RedisSettings.of(URI.create(
-                     "redis://:" + java.net.URLEncoder.encode("s3cret/with:odd@chars", "UTF-8") + "@127.0.0.1:" + redis.port())));
-             RedisNode b = RedisNode.connect(RedisSettings.of(URI.create(
-                     "redis://default:" + java.net.URLEncoder.encode("s3cret/with:odd@chars", "UTF-8") + "@127.0.0.1:"
-                             + redis.port())))) {
+                RedisNode a = RedisNode.connect(RedisSettings.of(
+                        URI.create("redis://:" + java.net.URLEncoder.encode("s3cret/with:odd@chars", "UTF-8")
+                                + "@127.0.0.1:" + redis.port())));
+                RedisNode b = RedisNode.connect(RedisSettings.of(
+                        URI.create("redis://default:" + java.net.URLEncoder.encode("s3cret/with:odd@chars", "UTF-8")
+                                + "@127.0.0.1:" + redis.port())))) {
             BlockingQueue<ChatEvent> received = new LinkedBlockingQueue<>();
             b.fanout().subscribe(TYPING.topic(), received::add);
 
@@ -38,8 +39,9 @@ class RedisNodeTest {
     @Test
     void a_wrong_password_stops_the_start_with_a_message_that_does_not_repeat_it() {
         try (RedisServer redis = RedisServer.startWithPassword("right")) {
-            assertThatThrownBy(() -> RedisNode.connect(RedisSettings.of(URI.create(
-                    "redis://:wrong-one@127.0.0.1:" + redis.port()))).close())
+            assertThatThrownBy(() -> RedisNode.connect(
+                                    RedisSettings.of(URI.create("redis://:wrong-one@127.0.0.1:" + redis.port())))
+                            .close())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("Cannot reach Redis at redis://127.0.0.1:" + redis.port())
                     .hasMessageNotContaining("wrong-one");
@@ -52,7 +54,8 @@ class RedisNodeTest {
         try (RedisServer redis = RedisServer.start()) {
             port = redis.port();
         }
-        assertThatThrownBy(() -> RedisNode.connect(RedisSettings.of(URI.create("redis://127.0.0.1:" + port))).close())
+        assertThatThrownBy(() -> RedisNode.connect(RedisSettings.of(URI.create("redis://127.0.0.1:" + port)))
+                        .close())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Cannot reach Redis at redis://127.0.0.1:" + port);
     }

@@ -52,7 +52,8 @@ class RedisOutageTest {
             throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             RedisSettings settings = RedisSettings.of(URI.create(redis.url()));
-            try (RedisNode a = RedisNode.connect(settings); RedisNode b = RedisNode.connect(settings)) {
+            try (RedisNode a = RedisNode.connect(settings);
+                    RedisNode b = RedisNode.connect(settings)) {
                 Recorder onA = new Recorder();
                 Recorder onB = new Recorder();
                 a.fanout().subscribe(TOPIC, onA);
@@ -77,14 +78,16 @@ class RedisOutageTest {
                         afterwards.add(got);
                     }
                 }
-                assertThat(afterwards).as("events published after the restart reach the other node")
+                assertThat(afterwards)
+                        .as("events published after the restart reach the other node")
                         .contains(typing("after"))
                         .doesNotContain(typing("during"));
                 long lossDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (onB.losses.get() == 0 && System.nanoTime() < lossDeadline) {
                     Thread.sleep(50);
                 }
-                assertThat(onB.losses).as("the other node was told to read what it missed from the store")
+                assertThat(onB.losses)
+                        .as("the other node was told to read what it missed from the store")
                         .hasPositiveValue();
             }
         }
@@ -95,7 +98,8 @@ class RedisOutageTest {
             throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             RedisSettings settings = RedisSettings.of(URI.create(redis.url()));
-            try (RedisNode a = RedisNode.connect(settings); RedisNode b = RedisNode.connect(settings)) {
+            try (RedisNode a = RedisNode.connect(settings);
+                    RedisNode b = RedisNode.connect(settings)) {
                 Recorder onB = new Recorder();
                 b.fanout().subscribe(TOPIC, onB);
                 a.fanout().publish(typing("before"));
@@ -108,7 +112,9 @@ class RedisOutageTest {
                 while (onB.losses.get() == before && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-                assertThat(onB.losses.get()).as("told to catch up after resubscribing").isGreaterThan(before);
+                assertThat(onB.losses.get())
+                        .as("told to catch up after resubscribing")
+                        .isGreaterThan(before);
                 // Node A may not have noticed yet that Redis is back; until it does, it drops rather than queues.
                 ChatEvent got = null;
                 long resumeDeadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

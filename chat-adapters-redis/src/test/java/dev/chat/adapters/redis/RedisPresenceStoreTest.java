@@ -52,8 +52,8 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
     }
 
     private RedisNode connect(RedisServer server, Duration lease, Clock clock) {
-        RedisNode node = RedisNode.connect(RedisSettings.of(URI.create(server.url()))
-                .withKeyPrefix(prefix).withPresenceLease(lease), clock);
+        RedisNode node = RedisNode.connect(
+                RedisSettings.of(URI.create(server.url())).withKeyPrefix(prefix).withPresenceLease(lease), clock);
         opened.add(node);
         return node;
     }
@@ -84,7 +84,9 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
         List<PresenceStore.Departure> second = another.presence().departed(List.of(GENERAL));
         assertThat(first).containsExactly(new PresenceStore.Departure(GENERAL, ANA));
         assertThat(second).as("each departure is reported to one node only").isEmpty();
-        assertThat(survivor.presence().users(GENERAL)).as("the survivor renews its own entries").containsExactly(BOB);
+        assertThat(survivor.presence().users(GENERAL))
+                .as("the survivor renews its own entries")
+                .containsExactly(BOB);
     }
 
     @Test
@@ -105,7 +107,8 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
             while (!other.presence().users(GENERAL).equals(List.of(ANA, BOB)) && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            assertThat(other.presence().users(GENERAL)).as("entries renewed into the restarted Redis")
+            assertThat(other.presence().users(GENERAL))
+                    .as("entries renewed into the restarted Redis")
                     .containsExactly(ANA, BOB);
         }
     }
@@ -113,13 +116,15 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
     @Test
     void a_node_that_stopped_reporting_drops_out_of_every_node_s_figures() {
         Duration staleness = Duration.ofSeconds(RedisPresenceStore.NODE_REPORT_MAX_AGE_SECONDS + 1);
-        RedisNode stopped = connect(redis, Duration.ofSeconds(20), Clock.offset(Clock.systemUTC(), staleness.negated()));
+        RedisNode stopped =
+                connect(redis, Duration.ofSeconds(20), Clock.offset(Clock.systemUTC(), staleness.negated()));
         RedisNode running = connect(redis, Duration.ofSeconds(20));
         stopped.presence().reportNode("stopped", new NodeFigures(9, 9, 9));
         running.presence().reportNode("running", new NodeFigures(1, 1, 5));
 
         assertThat(running.presence().nodes()).containsOnlyKeys("running");
-        assertThat(stopped.presence().nodes()).as("the stale report was removed, not just skipped")
+        assertThat(stopped.presence().nodes())
+                .as("the stale report was removed, not just skipped")
                 .containsOnlyKeys("running");
     }
 
@@ -132,8 +137,7 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
             own.kill();
 
             long started = System.nanoTime();
-            assertThat(node.presence().nodes()).containsExactly(
-                    java.util.Map.entry("here", new NodeFigures(2, 1, 3)));
+            assertThat(node.presence().nodes()).containsExactly(java.util.Map.entry("here", new NodeFigures(2, 1, 3)));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         }
     }
@@ -148,7 +152,8 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
         try (RedisServer own = RedisServer.start()) {
             RedisNode node = connect(own, Duration.ofSeconds(20));
             node.presence().add(GENERAL, BOB);
-            Duration bound = RedisSettings.of(URI.create(own.url())).commandTimeout().plusSeconds(1);
+            Duration bound =
+                    RedisSettings.of(URI.create(own.url())).commandTimeout().plusSeconds(1);
 
             own.freeze();
             try {
@@ -156,11 +161,14 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
                 boolean first = node.presence().add(GENERAL, ANA);
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 assertThat(took).as("ana's arrival with Redis frozen").isLessThan(bound);
-                assertThat(first).as("as far as this node can tell, ana is new here").isTrue();
+                assertThat(first)
+                        .as("as far as this node can tell, ana is new here")
+                        .isTrue();
 
                 started = System.nanoTime();
                 assertThat(node.presence().users(GENERAL)).containsExactly(ANA, BOB);
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("who is online, with Redis frozen")
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .as("who is online, with Redis frozen")
                         .isLessThan(bound);
             } finally {
                 own.thaw();

@@ -28,29 +28,25 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
      * The schema as the first release created it, kept verbatim: a file of any age starts from here and
      * {@link #MIGRATIONS} bring it up to date.
      */
-    private static final List<String> SCHEMA = List.of(
-            """
+    private static final List<String> SCHEMA = List.of("""
             CREATE TABLE IF NOT EXISTS accounts (
                 username      TEXT    NOT NULL PRIMARY KEY,
                 password_hash TEXT    NOT NULL,
                 created_at    INTEGER NOT NULL
-            ) WITHOUT ROWID""",
-            """
+            ) WITHOUT ROWID""", """
             CREATE TABLE IF NOT EXISTS sessions (
                 token_hash TEXT    NOT NULL PRIMARY KEY,
                 username   TEXT    NOT NULL,
                 guest      INTEGER NOT NULL,
                 created_at INTEGER NOT NULL,
                 last_seen  INTEGER NOT NULL
-            ) WITHOUT ROWID""",
-            """
+            ) WITHOUT ROWID""", """
             CREATE TABLE IF NOT EXISTS rooms (
                 name       TEXT    NOT NULL PRIMARY KEY,
                 topic      TEXT    NOT NULL,
                 created_by TEXT    NOT NULL,
                 created_at INTEGER NOT NULL
-            ) WITHOUT ROWID""",
-            """
+            ) WITHOUT ROWID""", """
             CREATE TABLE IF NOT EXISTS messages (
                 room      TEXT    NOT NULL,
                 id        INTEGER NOT NULL,
@@ -59,8 +55,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
                 text      TEXT    NOT NULL,
                 ts        INTEGER NOT NULL,
                 PRIMARY KEY (room, id)
-            ) WITHOUT ROWID""",
-            """
+            ) WITHOUT ROWID""", """
             CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_id
                 ON messages (room, author, client_id)""");
 
@@ -95,6 +90,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     private final Connection connection;
     /** The connection as the stores' work sees it: each statement compiled once. */
     private final StatementCache statements;
+
     private boolean closed;
 
     /** Opens (creating if needed) the file and its schema. */
@@ -110,10 +106,12 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
             pragma("synchronous", "FULL", null);
             // One immediate transaction: of several nodes opening an old file at once, one migrates it and
             // the others then find it migrated.
-            write(c -> {
-                migrate(c);
-                return null;
-            }, "create or update the schema");
+            write(
+                    c -> {
+                        migrate(c);
+                        return null;
+                    },
+                    "create or update the schema");
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -157,19 +155,24 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     }
 
     private void pragma(String name, String value, String expected) {
-        read(c -> {
-            try (Statement statement = c.createStatement()) {
-                boolean answered = statement.execute("PRAGMA " + name + " = " + value);
-                if (expected != null) {
-                    try (ResultSet result = answered ? statement.getResultSet() : null) {
-                        if (result == null || !result.next() || !expected.equalsIgnoreCase(result.getString(1))) {
-                            throw new SqliteStoreException("Could not set " + name + " to " + value + " on " + file);
+        read(
+                c -> {
+                    try (Statement statement = c.createStatement()) {
+                        boolean answered = statement.execute("PRAGMA " + name + " = " + value);
+                        if (expected != null) {
+                            try (ResultSet result = answered ? statement.getResultSet() : null) {
+                                if (result == null
+                                        || !result.next()
+                                        || !expected.equalsIgnoreCase(result.getString(1))) {
+                                    throw new SqliteStoreException(
+                                            "Could not set " + name + " to " + value + " on " + file);
+                                }
+                            }
                         }
                     }
-                }
-            }
-            return null;
-        }, "set " + name);
+                    return null;
+                },
+                "set " + name);
     }
 
     /** The file this database keeps its data in. */
@@ -181,12 +184,14 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     @Override
     public boolean isReady() {
         try {
-            return read(c -> {
-                try (Statement statement = c.createStatement();
-                     ResultSet result = statement.executeQuery("SELECT 1")) {
-                    return result.next() && result.getInt(1) == 1;
-                }
-            }, "check readiness");
+            return read(
+                    c -> {
+                        try (Statement statement = c.createStatement();
+                                ResultSet result = statement.executeQuery("SELECT 1")) {
+                            return result.next() && result.getInt(1) == 1;
+                        }
+                    },
+                    "check readiness");
         } catch (SqliteStoreException e) {
             return false;
         }
@@ -371,6 +376,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     }
 
     private SqliteStoreException failure(String what, SQLException e) {
-        return new SqliteStoreException("Cannot " + what + " in the SQLite database " + file + ": " + e.getMessage(), e);
+        return new SqliteStoreException(
+                "Cannot " + what + " in the SQLite database " + file + ": " + e.getMessage(), e);
     }
 }

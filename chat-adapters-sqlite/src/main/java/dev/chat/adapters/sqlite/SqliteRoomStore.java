@@ -24,94 +24,109 @@ public final class SqliteRoomStore implements RoomStore {
 
     @Override
     public boolean create(Room room) {
-        return db.read(c -> {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO rooms (name, topic, created_by, created_at) VALUES (?, ?, ?, ?)"
-                            + " ON CONFLICT (name) DO NOTHING")) {
-                insert.setString(1, room.name().value());
-                insert.setString(2, room.topic().value());
-                insert.setString(3, room.createdBy());
-                insert.setLong(4, room.createdAt().toEpochMilli());
-                return insert.executeUpdate() == 1;
-            }
-        }, "create the room " + room.name());
+        return db.read(
+                c -> {
+                    try (PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO rooms (name, topic, created_by, created_at) VALUES (?, ?, ?, ?)"
+                                    + " ON CONFLICT (name) DO NOTHING")) {
+                        insert.setString(1, room.name().value());
+                        insert.setString(2, room.topic().value());
+                        insert.setString(3, room.createdBy());
+                        insert.setLong(4, room.createdAt().toEpochMilli());
+                        return insert.executeUpdate() == 1;
+                    }
+                },
+                "create the room " + room.name());
     }
 
     @Override
     public Optional<Room> find(RoomName name) {
-        return db.read(c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT name, topic, created_by, created_at FROM rooms WHERE name = ?")) {
-                select.setString(1, name.value());
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(room(row)) : Optional.<Room>empty();
-                }
-            }
-        }, "find the room " + name);
+        return db.read(
+                c -> {
+                    try (PreparedStatement select = c.prepareStatement(
+                            "SELECT name, topic, created_by, created_at FROM rooms WHERE name = ?")) {
+                        select.setString(1, name.value());
+                        try (ResultSet row = select.executeQuery()) {
+                            return row.next() ? Optional.of(room(row)) : Optional.<Room>empty();
+                        }
+                    }
+                },
+                "find the room " + name);
     }
 
     @Override
     public List<Room> page(RoomName after, int limit) {
-        return db.read(c -> {
-            // Names are ASCII, so SQLite's binary order is RoomName's order; the primary key is the index.
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT name, topic, created_by, created_at FROM rooms WHERE name > ? ORDER BY name LIMIT ?")) {
-                select.setString(1, after == null ? "" : after.value());
-                select.setInt(2, limit);
-                try (ResultSet row = select.executeQuery()) {
-                    List<Room> rooms = new ArrayList<>();
-                    while (row.next()) {
-                        rooms.add(room(row));
+        return db.read(
+                c -> {
+                    // Names are ASCII, so SQLite's binary order is RoomName's order; the primary key is the index.
+                    try (PreparedStatement select = c.prepareStatement(
+                            "SELECT name, topic, created_by, created_at FROM rooms WHERE name > ? ORDER BY name LIMIT ?")) {
+                        select.setString(1, after == null ? "" : after.value());
+                        select.setInt(2, limit);
+                        try (ResultSet row = select.executeQuery()) {
+                            List<Room> rooms = new ArrayList<>();
+                            while (row.next()) {
+                                rooms.add(room(row));
+                            }
+                            return List.copyOf(rooms);
+                        }
                     }
-                    return List.copyOf(rooms);
-                }
-            }
-        }, "list the rooms");
+                },
+                "list the rooms");
     }
 
     @Override
     public boolean setTopic(RoomName name, Topic topic) {
-        return db.read(c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE rooms SET topic = ? WHERE name = ?")) {
-                update.setString(1, topic.value());
-                update.setString(2, name.value());
-                return update.executeUpdate() == 1;
-            }
-        }, "set the topic of " + name);
+        return db.read(
+                c -> {
+                    try (PreparedStatement update = c.prepareStatement("UPDATE rooms SET topic = ? WHERE name = ?")) {
+                        update.setString(1, topic.value());
+                        update.setString(2, name.value());
+                        return update.executeUpdate() == 1;
+                    }
+                },
+                "set the topic of " + name);
     }
 
     @Override
     public boolean rename(RoomName from, RoomName to) {
         // The check and the update share an immediate transaction, so no room can take the new name between.
-        return db.write(c -> {
-            try (PreparedStatement taken = c.prepareStatement("SELECT 1 FROM rooms WHERE name = ?")) {
-                taken.setString(1, to.value());
-                try (ResultSet row = taken.executeQuery()) {
-                    if (row.next()) {
-                        return false;
+        return db.write(
+                c -> {
+                    try (PreparedStatement taken = c.prepareStatement("SELECT 1 FROM rooms WHERE name = ?")) {
+                        taken.setString(1, to.value());
+                        try (ResultSet row = taken.executeQuery()) {
+                            if (row.next()) {
+                                return false;
+                            }
+                        }
                     }
-                }
-            }
-            try (PreparedStatement update = c.prepareStatement("UPDATE rooms SET name = ? WHERE name = ?")) {
-                update.setString(1, to.value());
-                update.setString(2, from.value());
-                return update.executeUpdate() == 1;
-            }
-        }, "rename the room " + from + " to " + to);
+                    try (PreparedStatement update = c.prepareStatement("UPDATE rooms SET name = ? WHERE name = ?")) {
+                        update.setString(1, to.value());
+                        update.setString(2, from.value());
+                        return update.executeUpdate() == 1;
+                    }
+                },
+                "rename the room " + from + " to " + to);
     }
 
     @Override
     public boolean delete(RoomName name) {
-        return db.read(c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM rooms WHERE name = ?")) {
-                delete.setString(1, name.value());
-                return delete.executeUpdate() == 1;
-            }
-        }, "delete the room " + name);
+        return db.read(
+                c -> {
+                    try (PreparedStatement delete = c.prepareStatement("DELETE FROM rooms WHERE name = ?")) {
+                        delete.setString(1, name.value());
+                        return delete.executeUpdate() == 1;
+                    }
+                },
+                "delete the room " + name);
     }
 
     private static Room room(ResultSet row) throws SQLException {
-        return new Room(new RoomName(row.getString(1)), new Topic(row.getString(2)), row.getString(3),
+        return new Room(
+                new RoomName(row.getString(1)),
+                new Topic(row.getString(2)),
+                row.getString(3),
                 Instant.ofEpochMilli(row.getLong(4)));
     }
 }

@@ -23,13 +23,14 @@ final class StatementCache implements AutoCloseable {
     private final Connection connection;
     /** Compiled statements by their text, and what the stores are handed for each. */
     private final Map<String, PreparedStatement> compiled = new HashMap<>();
+
     private final Map<String, PreparedStatement> handedOut = new HashMap<>();
     private final Connection view;
 
     StatementCache(Connection connection) {
         this.connection = connection;
-        this.view = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+        this.view = (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (method.getName().equals("prepareStatement") && args != null && args.length == 1) {
                         return prepare((String) args[0]);
                     }
@@ -52,8 +53,10 @@ final class StatementCache implements AutoCloseable {
         if (compiled.size() >= MAX) {
             return fresh;
         }
-        statement = (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+        statement = (PreparedStatement) Proxy.newProxyInstance(
+                PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("close")) {
                         // Kept compiled, with nothing bound (its results were closed by the caller).
                         fresh.clearParameters();

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class EmbeddingConsumerTest {
 
     private static final Path DOC = Path.of("../docs/embedding.md");
-    private static final Path EXAMPLE = Path.of("src/it/embedding-consumer/src/test/java/com/example/adapter/MyRoomStoreTest.java");
+    private static final Path EXAMPLE =
+            Path.of("src/it/embedding-consumer/src/test/java/com/example/adapter/MyRoomStoreTest.java");
 
     @Test
     void the_documented_adapter_test_is_the_one_this_module_runs() throws Exception {

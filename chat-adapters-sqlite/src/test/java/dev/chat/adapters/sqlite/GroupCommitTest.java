@@ -38,18 +38,21 @@ class GroupCommitTest {
     private SqliteDatabase db;
     /** Another node's connection to the same file: it sees only what is committed. */
     private SqliteDatabase other;
+
     private ExecutorService threads;
 
     @BeforeEach
     void open() {
         databases = new Databases(dir);
         db = databases.open();
-        db.write(c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
-            }
-            return null;
-        }, "create notes");
+        db.write(
+                c -> {
+                    try (Statement s = c.createStatement()) {
+                        s.executeUpdate("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+                    }
+                    return null;
+                },
+                "create notes");
         other = databases.open();
         threads = Executors.newFixedThreadPool(QUEUED + 1);
     }
@@ -69,15 +72,18 @@ class GroupCommitTest {
     }
 
     private List<Integer> notesSeenFromAnotherConnection() {
-        return other.read(c -> {
-            List<Integer> ids = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SELECT id FROM notes ORDER BY id")) {
-                while (rows.next()) {
-                    ids.add(rows.getInt(1));
-                }
-            }
-            return ids;
-        }, "read notes");
+        return other.read(
+                c -> {
+                    List<Integer> ids = new ArrayList<>();
+                    try (Statement s = c.createStatement();
+                            ResultSet rows = s.executeQuery("SELECT id FROM notes ORDER BY id")) {
+                        while (rows.next()) {
+                            ids.add(rows.getInt(1));
+                        }
+                    }
+                    return ids;
+                },
+                "read notes");
     }
 
     /** Holds the connection inside a write until released, while {@link #QUEUED} writes queue behind it. */
@@ -85,16 +91,18 @@ class GroupCommitTest {
 
     private Future<Object> blockingWrite() throws InterruptedException {
         CountDownLatch inside = new CountDownLatch(1);
-        Future<Object> first = threads.submit(() -> db.write(c -> {
-            insert(c, 1000, "first");
-            inside.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            return "first done";
-        }, "write first"));
+        Future<Object> first = threads.submit(() -> db.write(
+                c -> {
+                    insert(c, 1000, "first");
+                    inside.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return "first done";
+                },
+                "write first"));
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
         return first;
     }
@@ -102,7 +110,9 @@ class GroupCommitTest {
     private static void awaitWaiting(List<Thread> callers) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (callers.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)) {
-            assertThat(System.nanoTime()).as("callers queued for the connection").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("callers queued for the connection")
+                    .isLessThan(deadline);
             Thread.sleep(5);
         }
     }
@@ -156,10 +166,12 @@ class GroupCommitTest {
         for (int i = 0; i < QUEUED; i++) {
             Future<Object> outcome = outcomes.get(i);
             if (i == 3) {
-                assertThat(failureOf(outcome)).isInstanceOf(IllegalStateException.class)
+                assertThat(failureOf(outcome))
+                        .isInstanceOf(IllegalStateException.class)
                         .hasMessage("refused by the caller");
             } else if (i == 7) {
-                assertThat(failureOf(outcome)).isInstanceOf(SqliteStoreException.class)
+                assertThat(failureOf(outcome))
+                        .isInstanceOf(SqliteStoreException.class)
                         .hasMessageContaining("Cannot write note 7");
             } else {
                 assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo(i);
@@ -177,16 +189,18 @@ class GroupCommitTest {
 
     @Test
     void a_failed_commit_fails_every_write_of_its_group_and_keeps_none() throws Exception {
-        db.read(c -> {
-            try (Statement s = c.createStatement()) {
-                // A deferred key is checked at COMMIT, not at each statement: a group in which one write
-                // leaves an orphan cannot commit.
-                s.executeUpdate("PRAGMA foreign_keys = ON");
-                s.executeUpdate("CREATE TABLE replies (id INTEGER PRIMARY KEY, note INTEGER NOT NULL "
-                        + "REFERENCES notes (id) DEFERRABLE INITIALLY DEFERRED)");
-            }
-            return null;
-        }, "create replies");
+        db.read(
+                c -> {
+                    try (Statement s = c.createStatement()) {
+                        // A deferred key is checked at COMMIT, not at each statement: a group in which one write
+                        // leaves an orphan cannot commit.
+                        s.executeUpdate("PRAGMA foreign_keys = ON");
+                        s.executeUpdate("CREATE TABLE replies (id INTEGER PRIMARY KEY, note INTEGER NOT NULL "
+                                + "REFERENCES notes (id) DEFERRABLE INITIALLY DEFERRED)");
+                    }
+                    return null;
+                },
+                "create replies");
         Future<Object> first = blockingWrite();
         List<Future<Object>> outcomes = queueWrites(4, (c, id) -> {
             insert(c, id, "note " + id);
@@ -201,7 +215,8 @@ class GroupCommitTest {
 
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first done");
         for (Future<Object> outcome : outcomes) {
-            assertThat(failureOf(outcome)).isInstanceOf(SqliteStoreException.class)
+            assertThat(failureOf(outcome))
+                    .isInstanceOf(SqliteStoreException.class)
                     .hasMessageContaining("FOREIGN KEY");
         }
         assertThat(notesSeenFromAnotherConnection()).containsExactly(1000);

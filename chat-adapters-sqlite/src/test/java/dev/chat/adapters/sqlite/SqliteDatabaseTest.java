@@ -12,9 +12,9 @@ import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Session;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.MessageStore.Appended;
 import dev.chat.core.port.out.MessageStore.NewMessage;
-import dev.chat.core.port.out.MessageStore;
 import dev.chat.testkit.Race;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ class SqliteDatabaseTest {
 
         assertThat(databases.file()).isRegularFile();
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + databases.file());
-             Statement statement = raw.createStatement()) {
+                Statement statement = raw.createStatement()) {
             List<String> objects = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery(
                     "SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")) {
@@ -79,8 +79,15 @@ class SqliteDatabaseTest {
                     objects.add(rows.getString(1));
                 }
             }
-            assertThat(objects).containsExactly("table accounts", "table messages", "index messages_by_client_id",
-                    "table rooms", "table sessions", "index sessions_by_last_seen", "index sessions_by_user");
+            assertThat(objects)
+                    .containsExactly(
+                            "table accounts",
+                            "table messages",
+                            "index messages_by_client_id",
+                            "table rooms",
+                            "table sessions",
+                            "index sessions_by_last_seen",
+                            "index sessions_by_user");
             try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
                 assertThat(version.next()).isTrue();
                 assertThat(version.getInt(1)).isEqualTo(SqliteDatabase.SCHEMA_VERSION);
@@ -122,9 +129,9 @@ class SqliteDatabaseTest {
 
         assertThat(after.after(GENERAL, 0, 10)).isEqualTo(history).hasSize(2);
         assertThat(after.latestId(GENERAL)).isEqualTo(2);
-        assertThat(after.append(post(GENERAL, ANA, "c1", "one, resent")))
-                .isEqualTo(new Appended(history.get(0), true));
-        assertThat(after.append(post(GENERAL, ANA, "c3", "three")).message().id()).isEqualTo(3);
+        assertThat(after.append(post(GENERAL, ANA, "c1", "one, resent"))).isEqualTo(new Appended(history.get(0), true));
+        assertThat(after.append(post(GENERAL, ANA, "c3", "three")).message().id())
+                .isEqualTo(3);
         assertThat(after.latestId(RANDOM)).isEqualTo(1);
     }
 
@@ -140,8 +147,8 @@ class SqliteDatabaseTest {
 
     @Test
     void two_databases_on_one_file_assign_consecutive_ids() {
-        List<SqliteMessageStore> nodes = List.of(
-                new SqliteMessageStore(databases.open()), new SqliteMessageStore(databases.open()));
+        List<SqliteMessageStore> nodes =
+                List.of(new SqliteMessageStore(databases.open()), new SqliteMessageStore(databases.open()));
         int threads = 6;
         int perThread = 40;
 
@@ -149,7 +156,10 @@ class SqliteDatabaseTest {
             List<Long> mine = new ArrayList<>();
             for (int i = 0; i < perThread; i++) {
                 Username author = new Username("user-" + racer);
-                mine.add(nodes.get(racer % 2).append(post(GENERAL, author, "c" + i, "m" + i)).message().id());
+                mine.add(nodes.get(racer % 2)
+                        .append(post(GENERAL, author, "c" + i, "m" + i))
+                        .message()
+                        .id());
             }
             return mine;
         });
@@ -157,7 +167,9 @@ class SqliteDatabaseTest {
         int total = threads * perThread;
         assertThat(idsByThread.stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(range(1, total));
         for (SqliteMessageStore node : nodes) {
-            assertThat(node.after(GENERAL, 0, total + 1)).extracting(Message::id).containsExactlyElementsOf(range(1, total));
+            assertThat(node.after(GENERAL, 0, total + 1))
+                    .extracting(Message::id)
+                    .containsExactlyElementsOf(range(1, total));
         }
     }
 

@@ -76,8 +76,10 @@ class SqliteMigrationTest {
             "INSERT INTO sessions VALUES ('ana-1', 'ana', 0, " + T0.toEpochMilli() + ", " + T0.toEpochMilli() + ")",
             "INSERT INTO rooms VALUES ('general', 'Say hello', 'ana', " + T0.toEpochMilli() + ")",
             "INSERT INTO messages VALUES ('general', 1, 'ana', 'c1', 'one', " + T0.toEpochMilli() + ")",
-            "INSERT INTO messages VALUES ('general', 2, 'bob', 'b1', 'two', " + T0.plusSeconds(1).toEpochMilli() + ")",
-            "INSERT INTO messages VALUES ('general', 3, 'ana', 'c2', 'three', " + T0.plusSeconds(2).toEpochMilli() + ")");
+            "INSERT INTO messages VALUES ('general', 2, 'bob', 'b1', 'two', "
+                    + T0.plusSeconds(1).toEpochMilli() + ")",
+            "INSERT INTO messages VALUES ('general', 3, 'ana', 'c2', 'three', "
+                    + T0.plusSeconds(2).toEpochMilli() + ")");
 
     @TempDir
     Path dir;
@@ -88,7 +90,7 @@ class SqliteMigrationTest {
     void writeAFirstReleaseFile() throws SQLException {
         databases = new Databases(dir);
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + databases.file());
-             Statement statement = raw.createStatement()) {
+                Statement statement = raw.createStatement()) {
             for (String sql : FIRST_RELEASE) {
                 statement.execute(sql);
             }
@@ -108,15 +110,17 @@ class SqliteMigrationTest {
     void what_the_first_release_stored_is_all_still_there() {
         SqliteDatabase db = databases.open();
 
-        assertThat(new SqliteAccountStore(db).list()).containsExactly(
-                new Account(ANA, "hash-of-ana", T0), new Account(BOB, "hash-of-bob", T0));
+        assertThat(new SqliteAccountStore(db).list())
+                .containsExactly(new Account(ANA, "hash-of-ana", T0), new Account(BOB, "hash-of-bob", T0));
         assertThat(new SqliteSessionStore(db).find("bob-1")).contains(new Session("bob-1", BOB, false, T0, T0));
-        assertThat(new SqliteRoomStore(db).page(null, 10)).containsExactly(new Room(GENERAL, Topic.of("Say hello"), "ana", T0));
+        assertThat(new SqliteRoomStore(db).page(null, 10))
+                .containsExactly(new Room(GENERAL, Topic.of("Say hello"), "ana", T0));
         SqliteMessageStore messages = new SqliteMessageStore(db);
-        assertThat(messages.after(GENERAL, 0, 10)).containsExactly(
-                message(1, ANA, "c1", "one", T0),
-                message(2, BOB, "b1", "two", T0.plusSeconds(1)),
-                message(3, ANA, "c2", "three", T0.plusSeconds(2)));
+        assertThat(messages.after(GENERAL, 0, 10))
+                .containsExactly(
+                        message(1, ANA, "c1", "one", T0),
+                        message(2, BOB, "b1", "two", T0.plusSeconds(1)),
+                        message(3, ANA, "c2", "three", T0.plusSeconds(2)));
         assertThat(messages.find(GENERAL, BOB, new ClientId("b1"))).isPresent();
     }
 
@@ -128,16 +132,20 @@ class SqliteMigrationTest {
         assertThat(new SqliteAccountStore(db).setBanned(BOB, true)).isTrue();
         assertThat(new SqliteSessionStore(db).deleteAllOf(BOB)).containsExactly("bob-1");
         assertThat(messages.delete(GENERAL, 2)).contains(message(2, BOB, "b1", "two", T0.plusSeconds(1)));
-        assertThat(new SqliteRoomStore(db).rename(GENERAL, new RoomName("lobby"))).isTrue();
+        assertThat(new SqliteRoomStore(db).rename(GENERAL, new RoomName("lobby")))
+                .isTrue();
         messages.moveRoom(GENERAL, new RoomName("lobby"));
 
         SqliteDatabase otherNode = databases.open();
-        assertThat(new SqliteAccountStore(otherNode).find(BOB).map(Account::banned)).contains(true);
+        assertThat(new SqliteAccountStore(otherNode).find(BOB).map(Account::banned))
+                .contains(true);
         assertThat(new SqliteSessionStore(otherNode).find("ana-1")).isPresent();
         SqliteMessageStore lobby = new SqliteMessageStore(otherNode);
-        assertThat(lobby.after(new RoomName("lobby"), 0, 10)).extracting(Message::id).containsExactly(1L, 3L);
-        Appended resent = lobby.append(new NewMessage(new RoomName("lobby"), BOB, new ClientId("b1"),
-                MessageText.of("two"), T0.plusSeconds(5)));
+        assertThat(lobby.after(new RoomName("lobby"), 0, 10))
+                .extracting(Message::id)
+                .containsExactly(1L, 3L);
+        Appended resent = lobby.append(new NewMessage(
+                new RoomName("lobby"), BOB, new ClientId("b1"), MessageText.of("two"), T0.plusSeconds(5)));
         assertThat(resent.deleted()).isTrue();
         assertThat(resent.message().id()).isEqualTo(2);
         assertThat(lobby.latestId(new RoomName("lobby"))).isEqualTo(3);
@@ -149,8 +157,10 @@ class SqliteMigrationTest {
         SqliteAccountStore accounts = new SqliteAccountStore(db);
 
         assertThat(accounts.setByOperator(ANA)).isTrue();
-        assertThat(accounts.setPasswordReset(BOB, "reset-hash", T0.plusSeconds(60))).isTrue();
-        assertThat(accounts.resetPassword(BOB, "reset-hash", T0, "new-hash-of-bob")).isTrue();
+        assertThat(accounts.setPasswordReset(BOB, "reset-hash", T0.plusSeconds(60)))
+                .isTrue();
+        assertThat(accounts.resetPassword(BOB, "reset-hash", T0, "new-hash-of-bob"))
+                .isTrue();
         assertThat(accounts.addRoomCreated(ANA, 1)).isTrue();
         assertThat(accounts.addRoomCreated(ANA, 1)).isFalse();
         assertThat(new SqliteSessionStore(db).purgeIdle(T0.plusSeconds(1), 10)).isEqualTo(2);
@@ -167,7 +177,8 @@ class SqliteMigrationTest {
 
         assertThat(opened).allSatisfy(db -> assertThat(db.isReady()).isTrue());
         assertThat(new SqliteAccountStore(opened.get(1)).setBanned(ANA, true)).isTrue();
-        assertThat(new SqliteAccountStore(opened.get(0)).find(ANA).map(Account::banned)).contains(true);
+        assertThat(new SqliteAccountStore(opened.get(0)).find(ANA).map(Account::banned))
+                .contains(true);
     }
 
     @Test
@@ -184,7 +195,7 @@ class SqliteMigrationTest {
     @Test
     void a_file_from_a_newer_server_is_refused_with_a_readable_error() throws SQLException {
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + databases.file());
-             Statement statement = raw.createStatement()) {
+                Statement statement = raw.createStatement()) {
             statement.execute("PRAGMA user_version = " + (SqliteDatabase.SCHEMA_VERSION + 1));
         }
 

@@ -15,13 +15,17 @@ class SqliteStoresTest {
     Path dir;
 
     private ChatCore core(SqliteStores stores) {
-        return ChatCore.builder().stores(stores).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        return ChatCore.builder()
+                .stores(stores)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
     }
 
     @Test
     void a_core_on_one_file_finds_its_accounts_rooms_and_messages_after_a_restart() {
         Path file = dir.resolve("chat.db");
-        try (SqliteStores stores = SqliteStores.open(file); ChatCore chat = core(stores)) {
+        try (SqliteStores stores = SqliteStores.open(file);
+                ChatCore chat = core(stores)) {
             assertThat(stores.isReady()).isTrue();
             chat.accounts().register("ana", "ana-password");
             var ana = chat.accounts().login("ana", "ana-password").principal();
@@ -29,10 +33,12 @@ class SqliteStoresTest {
             chat.messages().post(ana, "random", "still here?", "a1");
         }
 
-        try (SqliteStores stores = SqliteStores.open(file); ChatCore chat = core(stores)) {
+        try (SqliteStores stores = SqliteStores.open(file);
+                ChatCore chat = core(stores)) {
             var ana = chat.accounts().login("ana", "ana-password").principal();
             assertThat(chat.messages().history(ana, "random", null, 10).messages())
-                    .extracting(m -> m.text().value()).containsExactly("still here?");
+                    .extracting(m -> m.text().value())
+                    .containsExactly("still here?");
             assertThat(stores.file()).isEqualTo(file.toAbsolutePath());
         }
     }

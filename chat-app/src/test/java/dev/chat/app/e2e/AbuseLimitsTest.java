@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 class AbuseLimitsTest extends AbuseSuite {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Override
     List<String> suiteOptions() {
@@ -56,11 +57,18 @@ class AbuseLimitsTest extends AbuseSuite {
         Api mallory = api.from("203.0.113.7");
         int acked = 0;
         for (int guest = 0; guest < 3; guest++) {
-            WsClient socket = connect(mallory.post("/api/guest", "{}", null).body().get("token").asText(),
-                    "203.0.113.7");
+            WsClient socket = connect(
+                    mallory.post("/api/guest", "{}", null).body().get("token").asText(), "203.0.113.7");
             socket.join("general");
             for (int i = 0; i < 20; i++) {
-                socket.send("type", "send", "room", "general", "text", "spam " + guest + "-" + i, "clientId",
+                socket.send(
+                        "type",
+                        "send",
+                        "room",
+                        "general",
+                        "text",
+                        "spam " + guest + "-" + i,
+                        "clientId",
                         "g" + guest + "-" + i);
             }
             for (int i = 0; i < 20; i++) {
@@ -73,11 +81,18 @@ class AbuseLimitsTest extends AbuseSuite {
         }
         assertThat(acked).as("stored from one address's guests, at 20 per 10 s").isBetween(20, 24);
 
-        WsClient elsewhere = connect(api.from("198.51.100.9").post("/api/guest", "{}", null).body().get("token")
-                .asText(), "198.51.100.9");
+        WsClient elsewhere = connect(
+                api.from("198.51.100.9")
+                        .post("/api/guest", "{}", null)
+                        .body()
+                        .get("token")
+                        .asText(),
+                "198.51.100.9");
         elsewhere.join("general");
         elsewhere.send("type", "send", "room", "general", "text", "hello", "clientId", "other-1");
-        assertThat(elsewhere.awaitType("ack").get("clientId").asText()).as("a guest elsewhere has its own").isEqualTo("other-1");
+        assertThat(elsewhere.awaitType("ack").get("clientId").asText())
+                .as("a guest elsewhere has its own")
+                .isEqualTo("other-1");
         othersAreUnaffected();
     }
 
@@ -88,14 +103,19 @@ class AbuseLimitsTest extends AbuseSuite {
     void an_address_registers_at_most_ten_accounts_an_hour() {
         Api mallory = api.from("203.0.113.8");
         for (int i = 0; i < 10; i++) {
-            assertThat(mallory.post("/api/register", Api.credentials("sock" + i, "sock-password"), null).status())
-                    .as("account %d", i + 1).isEqualTo(201);
+            assertThat(mallory.post("/api/register", Api.credentials("sock" + i, "sock-password"), null)
+                            .status())
+                    .as("account %d", i + 1)
+                    .isEqualTo(201);
         }
         Api.Response refused = mallory.post("/api/register", Api.credentials("sock10", "sock-password"), null);
         assertThat(error(refused)).isEqualTo("429 throttled");
         assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
-        assertThat(api.from("198.51.100.10").post("/api/register", Api.credentials("carol", "carol-password"), null)
-                .status()).as("someone at another address").isEqualTo(201);
+        assertThat(api.from("198.51.100.10")
+                        .post("/api/register", Api.credentials("carol", "carol-password"), null)
+                        .status())
+                .as("someone at another address")
+                .isEqualTo(201);
         othersAreUnaffected();
     }
 
@@ -105,10 +125,13 @@ class AbuseLimitsTest extends AbuseSuite {
         restartWith("--guests", "true");
         Api mallory = api.from("203.0.113.9");
         for (int i = 0; i < 30; i++) {
-            assertThat(mallory.post("/api/guest", "{}", null).status()).as("guest %d", i + 1).isEqualTo(200);
+            assertThat(mallory.post("/api/guest", "{}", null).status())
+                    .as("guest %d", i + 1)
+                    .isEqualTo(200);
         }
         assertThat(error(mallory.post("/api/guest", "{}", null))).isEqualTo("429 throttled");
-        assertThat(api.from("198.51.100.11").post("/api/guest", "{}", null).status()).isEqualTo(200);
+        assertThat(api.from("198.51.100.11").post("/api/guest", "{}", null).status())
+                .isEqualTo(200);
         othersAreUnaffected();
     }
 
@@ -133,7 +156,9 @@ class AbuseLimitsTest extends AbuseSuite {
             while (sessionsStored(dir) > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(sessionsStored(dir)).as("every session expired, every one deleted").isZero();
+            assertThat(sessionsStored(dir))
+                    .as("every session expired, every one deleted")
+                    .isZero();
         } catch (AssertionError | Exception e) {
             restarted.close();
             throw e;
@@ -144,8 +169,8 @@ class AbuseLimitsTest extends AbuseSuite {
 
     private static int sessionsStored(Path dir) throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("chat.db"));
-             Statement statement = db.createStatement();
-             ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM sessions")) {
+                Statement statement = db.createStatement();
+                ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM sessions")) {
             return count.next() ? count.getInt(1) : -1;
         }
     }
@@ -155,14 +180,18 @@ class AbuseLimitsTest extends AbuseSuite {
     void an_account_creates_at_most_fifty_rooms_and_the_list_comes_a_hundred_at_a_time() {
         String mallory = api.signUp("mallory", "mallory-password");
         for (int i = 0; i < 50; i++) {
-            assertThat(api.post("/api/rooms", "{\"name\":\"m-" + i + "\"}", mallory).status()).isEqualTo(201);
+            assertThat(api.post("/api/rooms", "{\"name\":\"m-" + i + "\"}", mallory)
+                            .status())
+                    .isEqualTo(201);
         }
         Api.Response refused = api.post("/api/rooms", "{\"name\":\"m-50\"}", mallory);
         assertThat(error(refused)).isEqualTo("403 room_limit");
         String root = Servers.admin(app, "root", "root-password");
         for (int i = 0; i < 70; i++) {
-            assertThat(api.post("/api/rooms", "{\"name\":\"r-" + i + "\"}", root).status())
-                    .as("an admin is not limited").isEqualTo(201);
+            assertThat(api.post("/api/rooms", "{\"name\":\"r-" + i + "\"}", root)
+                            .status())
+                    .as("an admin is not limited")
+                    .isEqualTo(201);
         }
 
         JsonNode first = api.get("/api/rooms", mallory).body();
@@ -199,7 +228,9 @@ class AbuseLimitsTest extends AbuseSuite {
         assertThat(refused.get("room").asText()).isEqualTo("j-200");
         mallory.send("type", "leave", "room", "j-0");
         mallory.send("type", "join", "room", "j-200");
-        assertThat(mallory.awaitType("joined").get("room").asText()).as("after leaving one").isEqualTo("j-200");
+        assertThat(mallory.awaitType("joined").get("room").asText())
+                .as("after leaving one")
+                .isEqualTo("j-200");
         othersAreUnaffected();
     }
 
@@ -215,8 +246,11 @@ class AbuseLimitsTest extends AbuseSuite {
         }
         assertThat(answers.subList(0, 20)).containsOnly("401 invalid_credentials");
         assertThat(answers.subList(20, 25)).containsOnly("429 throttled");
-        assertThat(api.from("198.51.100.12").post("/api/login", Api.credentials("bruno", "bruno-password"), null)
-                .status()).as("bruno, elsewhere").isEqualTo(200);
+        assertThat(api.from("198.51.100.12")
+                        .post("/api/login", Api.credentials("bruno", "bruno-password"), null)
+                        .status())
+                .as("bruno, elsewhere")
+                .isEqualTo(200);
         othersAreUnaffected();
     }
 
@@ -226,8 +260,11 @@ class AbuseLimitsTest extends AbuseSuite {
      */
     @Test
     void someone_who_knows_a_name_cannot_lock_its_owner_out() {
-        assertThat(api.from("192.0.2.50").post("/api/login", Api.credentials("alice", "alice-password"), null)
-                .status()).as("alice at home, once before").isEqualTo(200);
+        assertThat(api.from("192.0.2.50")
+                        .post("/api/login", Api.credentials("alice", "alice-password"), null)
+                        .status())
+                .as("alice at home, once before")
+                .isEqualTo(200);
         Api mallory = api.from("203.0.113.13");
         List<String> answers = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -236,10 +273,16 @@ class AbuseLimitsTest extends AbuseSuite {
         assertThat(answers.subList(0, 5)).containsOnly("401 invalid_credentials");
         assertThat(answers.subList(5, 8)).as("the guesser waits").containsOnly("429 throttled");
 
-        assertThat(api.from("192.0.2.50").post("/api/login", Api.credentials("alice", "alice-password"), null)
-                .status()).as("alice at home").isEqualTo(200);
-        assertThat(api.from("192.0.2.99").post("/api/login", Api.credentials("alice", "alice-password"), null)
-                .status()).as("alice somewhere new").isEqualTo(200);
+        assertThat(api.from("192.0.2.50")
+                        .post("/api/login", Api.credentials("alice", "alice-password"), null)
+                        .status())
+                .as("alice at home")
+                .isEqualTo(200);
+        assertThat(api.from("192.0.2.99")
+                        .post("/api/login", Api.credentials("alice", "alice-password"), null)
+                        .status())
+                .as("alice somewhere new")
+                .isEqualTo(200);
         othersAreUnaffected();
     }
 
@@ -259,11 +302,16 @@ class AbuseLimitsTest extends AbuseSuite {
         restartWithSameData("--admins", "root,dave");
         String dave = api.login("dave", "dave-password");
         assertThat(api.get("/api/me", dave).body().get("admin").asBoolean())
-                .as("listed, but registered by anyone: not an admin").isFalse();
+                .as("listed, but registered by anyone: not an admin")
+                .isFalse();
         assertThat(error(api.get("/api/admin/users", dave))).isEqualTo("403 forbidden");
         app.core().operators().vouchFor("dave");
-        assertThat(api.get("/api/me", api.login("dave", "dave-password")).body().get("admin").asBoolean())
-                .as("once the operator vouched for the account").isTrue();
+        assertThat(api.get("/api/me", api.login("dave", "dave-password"))
+                        .body()
+                        .get("admin")
+                        .asBoolean())
+                .as("once the operator vouched for the account")
+                .isTrue();
         othersAreUnaffected();
     }
 
@@ -331,7 +379,8 @@ class AbuseLimitsTest extends AbuseSuite {
         String host = "127.0.0.1:" + app.port();
         assertThat(handshake(token, "https://" + host).statusCode()).isEqualTo(403);
         assertThat(post("/api/rooms", "{\"name\":\"x\"}", token, "https://" + host, "application/json")
-                .statusCode()).isEqualTo(403);
+                        .statusCode())
+                .isEqualTo(403);
         WsClient ownOrigin = WsClient.connect(app.port(), token, "http://" + host);
         closesWithIt(ownOrigin);
         ownOrigin.join("general");
@@ -339,9 +388,13 @@ class AbuseLimitsTest extends AbuseSuite {
     }
 
     private HttpResponse<String> handshake(String token, String origin) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/ws"))
-                .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").header("Sec-WebSocket-Version", "13")
-                .header("Authorization", "Bearer " + token).header("Origin", origin).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/ws"))
+                        .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                        .header("Sec-WebSocket-Version", "13")
+                        .header("Authorization", "Bearer " + token)
+                        .header("Origin", origin)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -358,8 +411,9 @@ class AbuseLimitsTest extends AbuseSuite {
     private AbuseTest.RawHttp.Response rawGet(String path, String host) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", app.port())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             Map.Entry<Integer, String> response = readResponse(socket.getInputStream());
             return new AbuseTest.RawHttp.Response(response.getKey(), Map.of(), response.getValue(), false);
         }
@@ -370,37 +424,52 @@ class AbuseLimitsTest extends AbuseSuite {
     void a_request_that_changes_something_with_the_session_cookie_must_be_json() throws Exception {
         String token = api.signUp("mallory", "mallory-password");
         String cookie = "chat_session=" + token;
-        assertThat(withCookie("/api/rooms", "{\"name\":\"csrf-1\"}", cookie, "text/plain").statusCode()).isEqualTo(415);
-        assertThat(withCookie("/api/rooms", "name=csrf-2", cookie, "application/x-www-form-urlencoded").statusCode())
+        assertThat(withCookie("/api/rooms", "{\"name\":\"csrf-1\"}", cookie, "text/plain")
+                        .statusCode())
                 .isEqualTo(415);
-        HttpResponse<String> json = withCookie("/api/rooms", "{\"name\":\"csrf-3\"}", cookie,
-                "application/json; charset=utf-8");
+        assertThat(withCookie("/api/rooms", "name=csrf-2", cookie, "application/x-www-form-urlencoded")
+                        .statusCode())
+                .isEqualTo(415);
+        HttpResponse<String> json =
+                withCookie("/api/rooms", "{\"name\":\"csrf-3\"}", cookie, "application/json; charset=utf-8");
         assertThat(json.statusCode()).isEqualTo(201);
-        assertThat(api.get("/api/rooms", token).body().get("rooms")).extracting(r -> r.get("name").asText())
+        assertThat(api.get("/api/rooms", token).body().get("rooms"))
+                .extracting(r -> r.get("name").asText())
                 .containsExactly("csrf-3", "general");
         othersAreUnaffected();
     }
 
     private HttpResponse<String> withCookie(String path, String body, String cookie, String type) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .header("Cookie", cookie).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                        .header("Cookie", cookie)
+                        .header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String body, String token, String origin, String type)
             throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .header("Authorization", "Bearer " + token).header("Origin", origin).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Origin", origin)
+                        .header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Before: "https, http" (two proxies) was not "https", so the cookie lost Secure behind TLS. */
     @Test
     void the_cookie_is_secure_when_the_first_proxy_says_the_client_came_over_https() throws Exception {
-        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
-                        + "/api/login"))
-                .header("X-Forwarded-Proto", "https, http").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Api.credentials("alice", "alice-password"))).build(),
+        HttpResponse<String> login = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/login"))
+                        .header("X-Forwarded-Proto", "https, http")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Api.credentials("alice", "alice-password")))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(login.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
         othersAreUnaffected();
@@ -414,16 +483,24 @@ class AbuseLimitsTest extends AbuseSuite {
         String token = api.signUp("mallory", "mallory-password");
         WsClient mallory = connect(token);
         mallory.join("general");
-        for (String invisible : List.of("\u200B\u200D\u2060", "\uFEFF \u180E", "\u3164\u3164", "\u2800", "\u202E\u200F")) {
+        for (String invisible :
+                List.of("\u200B\u200D\u2060", "\uFEFF \u180E", "\u3164\u3164", "\u2800", "\u202E\u200F")) {
             mallory.send("type", "send", "room", "general", "text", invisible, "clientId", "i" + invisible.length());
             JsonNode refused = mallory.await(f -> "error".equals(f.path("type").asText()));
-            assertThat(refused.get("code").asText()).as("%s", invisible.codePoints().mapToObj(Integer::toHexString)
-                    .toList()).isEqualTo("invalid_text");
+            assertThat(refused.get("code").asText())
+                    .as(
+                            "%s",
+                            invisible
+                                    .codePoints()
+                                    .mapToObj(Integer::toHexString)
+                                    .toList())
+                    .isEqualTo("invalid_text");
         }
         assertThat(error(api.post("/api/rooms", "{\"name\":\"blank\",\"topic\":\"\u200B\u200B\"}", token)))
                 .isEqualTo("400 invalid_topic");
         mallory.send("type", "send", "room", "general", "text", "invoice\u202Efdp.exe", "clientId", "bidi");
-        assertThat(mallory.awaitType("ack").get("clientId").asText()).as("stored; shown isolated and marked")
+        assertThat(mallory.awaitType("ack").get("clientId").asText())
+                .as("stored; shown isolated and marked")
                 .isEqualTo("bidi");
         othersAreUnaffected();
     }
@@ -439,14 +516,18 @@ class AbuseLimitsTest extends AbuseSuite {
         body.write(0xC3);
         body.write(0x28);
         body.writeBytes("\"}".getBytes(StandardCharsets.US_ASCII));
-        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
-                        + "/api/rooms"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+        HttpResponse<String> refused = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/rooms"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("\"code\":\"bad_request\"").contains("not valid UTF-8");
-        assertThat(api.get("/api/rooms/broken/messages", token).status()).as("nothing created").isEqualTo(404);
+        assertThat(api.get("/api/rooms/broken/messages", token).status())
+                .as("nothing created")
+                .isEqualTo(404);
         othersAreUnaffected();
     }
 
@@ -459,16 +540,28 @@ class AbuseLimitsTest extends AbuseSuite {
     @Test
     void a_server_started_without_host_listens_on_loopback_only() throws Exception {
         stop();
-        use(ChatApplication.start(dev.chat.app.Config.load(new String[] {"--port", "0",
-                "--data-dir", data.resolve("default-host").toString()}, Map.of())), true);
+        use(
+                ChatApplication.start(dev.chat.app.Config.load(
+                        new String[] {
+                            "--port",
+                            "0",
+                            "--data-dir",
+                            data.resolve("default-host").toString()
+                        },
+                        Map.of())),
+                true);
 
-        assertThat(app.address().getAddress().isLoopbackAddress()).as("bound to " + app.address()).isTrue();
+        assertThat(app.address().getAddress().isLoopbackAddress())
+                .as("bound to " + app.address())
+                .isTrue();
         Optional<InetAddress> network = networkAddress();
         if (network.isPresent()) {
             try (Socket socket = new Socket()) {
-                Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
-                        socket.connect(new InetSocketAddress(network.get(), app.port()), 2_000));
-                assertThat(refused).as("connecting to %s:%d", network.get(), app.port()).isNotNull();
+                Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+                        () -> socket.connect(new InetSocketAddress(network.get(), app.port()), 2_000));
+                assertThat(refused)
+                        .as("connecting to %s:%d", network.get(), app.port())
+                        .isNotNull();
             }
         }
         othersAreUnaffected();
@@ -500,17 +593,30 @@ class AbuseLimitsTest extends AbuseSuite {
         thisTab.join("general");
         otherTab.join("general");
 
-        assertThat(error(api.post("/api/password", "{\"currentPassword\":\"wrong-password\",\"newPassword\":"
-                + "\"new-mallory-password\"}", here))).isEqualTo("403 wrong_password");
-        assertThat(api.post("/api/password", "{\"currentPassword\":\"mallory-password\",\"newPassword\":"
-                + "\"new-mallory-password\"}", here).status()).isEqualTo(204);
+        assertThat(error(api.post(
+                        "/api/password",
+                        "{\"currentPassword\":\"wrong-password\",\"newPassword\":" + "\"new-mallory-password\"}",
+                        here)))
+                .isEqualTo("403 wrong_password");
+        assertThat(api.post(
+                                "/api/password",
+                                "{\"currentPassword\":\"mallory-password\",\"newPassword\":"
+                                        + "\"new-mallory-password\"}",
+                                here)
+                        .status())
+                .isEqualTo(204);
 
         assertThat(otherTab.awaitClose()).isEqualTo(4401);
         assertThat(api.get("/api/me", there).status()).isEqualTo(401);
-        assertThat(api.get("/api/me", here).status()).as("the session that changed it").isEqualTo(200);
+        assertThat(api.get("/api/me", here).status())
+                .as("the session that changed it")
+                .isEqualTo(200);
         assertThat(thisTab.closeCode).isNotDone();
-        assertThat(api.post("/api/login", Api.credentials("mallory", "mallory-password"), null).status()).isEqualTo(401);
-        assertThat(api.post("/api/login", Api.credentials("mallory", "new-mallory-password"), null).status())
+        assertThat(api.post("/api/login", Api.credentials("mallory", "mallory-password"), null)
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.post("/api/login", Api.credentials("mallory", "new-mallory-password"), null)
+                        .status())
                 .isEqualTo(200);
         othersAreUnaffected();
     }
@@ -527,12 +633,22 @@ class AbuseLimitsTest extends AbuseSuite {
         assertThat(reset.get("link").asText()).endsWith("/#reset=" + token);
         assertThat(error(api.post("/api/admin/users/dave/reset", "{}", dave))).isEqualTo("403 forbidden");
 
-        String body = WsClient.JSON.createObjectNode().put("token", token).put("password", "fresh-dave-password")
+        String body = WsClient.JSON
+                .createObjectNode()
+                .put("token", token)
+                .put("password", "fresh-dave-password")
                 .toString();
-        assertThat(api.post("/api/password/reset", body, null).body().get("username").asText()).isEqualTo("dave");
+        assertThat(api.post("/api/password/reset", body, null)
+                        .body()
+                        .get("username")
+                        .asText())
+                .isEqualTo("dave");
         assertThat(daveTab.awaitClose()).isEqualTo(4401);
-        assertThat(error(api.post("/api/password/reset", body, null))).as("used once").isEqualTo("400 invalid_token");
-        assertThat(api.post("/api/login", Api.credentials("dave", "fresh-dave-password"), null).status())
+        assertThat(error(api.post("/api/password/reset", body, null)))
+                .as("used once")
+                .isEqualTo("400 invalid_token");
+        assertThat(api.post("/api/login", Api.credentials("dave", "fresh-dave-password"), null)
+                        .status())
                 .isEqualTo(200);
         othersAreUnaffected();
     }

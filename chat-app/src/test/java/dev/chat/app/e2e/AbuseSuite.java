@@ -20,6 +20,7 @@ abstract class AbuseSuite {
 
     @TempDir
     Path data;
+
     ChatApplication app;
     Api api;
     WsClient alice;
@@ -89,13 +90,15 @@ abstract class AbuseSuite {
         String text = "still fine " + (++said);
         alice.send("type", "send", "room", "general", "text", text, "clientId", "b" + said);
         assertThat(alice.awaitType("ack").get("clientId").asText()).isEqualTo("b" + said);
-        bruno.await(f -> "message".equals(f.path("type").asText()) && text.equals(f.path("text").asText()));
+        bruno.await(f -> "message".equals(f.path("type").asText())
+                && text.equals(f.path("text").asText()));
         assertThat(alice.closeCode).isNotDone();
         assertThat(bruno.closeCode).isNotDone();
     }
 
     /** "status code", as {@code 429 throttled}. */
     static String error(Api.Response response) {
-        return response.status() + " " + response.body().path("error").path("code").asText();
+        return response.status() + " "
+                + response.body().path("error").path("code").asText();
     }
 }

@@ -46,16 +46,16 @@ class AbuseTest extends AbuseSuite {
     void an_oversize_frame_closes_only_that_socket_with_1009() {
         WsClient mallory = connect(api.signUp("mallory", "mallory-password"));
         mallory.join("general");
-        mallory.sendRaw("{\"type\":\"send\",\"room\":\"general\",\"clientId\":\"x\",\"text\":\""
-                + "a".repeat(70_000) + "\"}");
+        mallory.sendRaw(
+                "{\"type\":\"send\",\"room\":\"general\",\"clientId\":\"x\",\"text\":\"" + "a".repeat(70_000) + "\"}");
         assertThat(mallory.awaitClose()).isEqualTo(1009);
         othersAreUnaffected();
     }
 
     @Test
     void an_oversize_body_is_refused_with_413_too_large() {
-        Api.Response refused = api.post("/api/rooms", "{\"name\":\"" + "r".repeat(70_000) + "\"}",
-                api.login("alice", "alice-password"));
+        Api.Response refused = api.post(
+                "/api/rooms", "{\"name\":\"" + "r".repeat(70_000) + "\"}", api.login("alice", "alice-password"));
         assertThat(error(refused)).isEqualTo("413 too_large");
         othersAreUnaffected();
     }
@@ -84,13 +84,20 @@ class AbuseTest extends AbuseSuite {
     @Test
     void a_malformed_percent_escape_in_the_path_is_a_400_bad_request_with_the_security_headers() throws Exception {
         String token = api.signUp("mallory", "mallory-password");
-        List<String> targets = List.of("GET /api/rooms/gen%zzral/messages", "GET /api/rooms/%",
-                "DELETE /api/rooms/general/messages/%E0%A4", "GET /%", "GET /api/rooms/general/messages?limit=%");
+        List<String> targets = List.of(
+                "GET /api/rooms/gen%zzral/messages",
+                "GET /api/rooms/%",
+                "DELETE /api/rooms/general/messages/%E0%A4",
+                "GET /%",
+                "GET /api/rooms/general/messages?limit=%");
         for (String target : targets) {
             RawHttp.Response refused = RawHttp.request(app.port(), target, token);
-            assertThat(refused.status() + " " + refused.body()).as(target)
-                    .isEqualTo("400 {\"error\":{\"code\":\"bad_request\",\"message\":\"The request could not be parsed.\"}}");
-            assertThat(refused.headers()).as(target)
+            assertThat(refused.status() + " " + refused.body())
+                    .as(target)
+                    .isEqualTo(
+                            "400 {\"error\":{\"code\":\"bad_request\",\"message\":\"The request could not be parsed.\"}}");
+            assertThat(refused.headers())
+                    .as(target)
                     .containsEntry("content-type", "application/json; charset=utf-8")
                     .containsEntry("cache-control", "no-store")
                     .containsEntry("x-content-type-options", "nosniff")
@@ -100,7 +107,8 @@ class AbuseTest extends AbuseSuite {
                     .containsEntry("connection", "close");
             assertThat(refused.closed()).as(target).isTrue();
         }
-        assertThat(api.get("/api/rooms/general/messages", api.login("bruno", "bruno-password")).status())
+        assertThat(api.get("/api/rooms/general/messages", api.login("bruno", "bruno-password"))
+                        .status())
                 .isEqualTo(200);
         othersAreUnaffected();
     }
@@ -122,7 +130,8 @@ class AbuseTest extends AbuseSuite {
             assertThat(error.get("type").asText()).isEqualTo("error");
             assertThat(error.get("code").asText()).isEqualTo("bad_request");
             mallory.frame(0x1, "{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
-            assertThat(WsClient.JSON.readTree(mallory.textFrame()).get("type").asText()).isEqualTo("pong");
+            assertThat(WsClient.JSON.readTree(mallory.textFrame()).get("type").asText())
+                    .isEqualTo("pong");
         }
         othersAreUnaffected();
     }
@@ -134,8 +143,9 @@ class AbuseTest extends AbuseSuite {
         String token = api.signUp("mallory", "mallory-password");
         HttpResponse<String> refused = rawHandshake(token, "https://evil.example");
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.body()).isEqualTo("{\"error\":{\"code\":\"forbidden\","
-                + "\"message\":\"WebSocket connections from this origin are not allowed.\"}}");
+        assertThat(refused.body())
+                .isEqualTo("{\"error\":{\"code\":\"forbidden\","
+                        + "\"message\":\"WebSocket connections from this origin are not allowed.\"}}");
         othersAreUnaffected();
     }
 
@@ -161,7 +171,9 @@ class AbuseTest extends AbuseSuite {
         String root = Servers.admin(app, "root", "root-password");
         String token = api.signUp("mallory", "mallory-password");
         WsClient before = connect(token);
-        assertThat(api.request("POST", "/api/admin/users/mallory/ban", null, root).status()).isEqualTo(200);
+        assertThat(api.request("POST", "/api/admin/users/mallory/ban", null, root)
+                        .status())
+                .isEqualTo(200);
         assertThat(before.awaitClose()).isEqualTo(4403);
         HttpResponse<String> refused = rawHandshake(token, null);
         assertThat(refused.statusCode()).as("a ban ends the sessions").isEqualTo(401);
@@ -218,7 +230,9 @@ class AbuseTest extends AbuseSuite {
         Api.Response throttled = api.post("/api/login", Api.credentials("alice", "alice-password"), null);
         assertThat(error(throttled)).as("even the right password waits").isEqualTo("429 throttled");
         assertThat(throttled.raw().headers().firstValue("Retry-After")).isPresent();
-        assertThat(api.post("/api/login", Api.credentials("bruno", "bruno-password"), null).status()).isEqualTo(200);
+        assertThat(api.post("/api/login", Api.credentials("bruno", "bruno-password"), null)
+                        .status())
+                .isEqualTo(200);
         othersAreUnaffected();
     }
 
@@ -247,7 +261,8 @@ class AbuseTest extends AbuseSuite {
         long knownMedian = median(known);
         long unknownMedian = median(unknown);
         assertThat(Duration.ofNanos(Math.abs(knownMedian - unknownMedian)))
-                .as("median %d ms (wrong password) vs %d ms (unknown name), %d tries each",
+                .as(
+                        "median %d ms (wrong password) vs %d ms (unknown name), %d tries each",
                         knownMedian / 1_000_000, unknownMedian / 1_000_000, known.size())
                 .isLessThan(Duration.ofMillis(40));
         othersAreUnaffected();
@@ -300,8 +315,7 @@ class AbuseTest extends AbuseSuite {
      * it), so the 20 are what shows that acknowledged messages outlive the close.
      */
     @Test
-    void a_flood_of_requests_closes_only_that_socket_with_1008_and_keeps_every_acknowledged_message()
-            throws Exception {
+    void a_flood_of_requests_closes_only_that_socket_with_1008_and_keeps_every_acknowledged_message() throws Exception {
         Logger handler = (Logger) LoggerFactory.getLogger("dev.chat.adapters.netty.ChatSocketHandler");
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
@@ -330,7 +344,9 @@ class AbuseTest extends AbuseSuite {
                 close = mallory.closeFrame(replies);
             }
             assertThat(close).isEqualTo(new RawSocket.Close(1008, "Too many requests at once."));
-            assertThat(replies).as("cut off well before all 1,600 were answered").hasSizeLessThan(20 + 800);
+            assertThat(replies)
+                    .as("cut off well before all 1,600 were answered")
+                    .hasSizeLessThan(20 + 800);
 
             Map<String, Long> acked = new HashMap<>();
             for (String reply : replies) {
@@ -347,7 +363,9 @@ class AbuseTest extends AbuseSuite {
                 assertThat(stored.get(clientId).get("text").asText()).isEqualTo(sent.get(clientId));
             });
             othersAreUnaffected();
-            assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).as("logged once, not once a frame")
+            assertThat(lines.list)
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .as("logged once, not once a frame")
                     .containsOnlyOnce("Closing the connection of mallory: too many frames waiting");
         } finally {
             handler.detachAppender(lines);
@@ -356,8 +374,13 @@ class AbuseTest extends AbuseSuite {
 
     private static String sendFrame(Map<String, String> sent, String clientId, String text) {
         sent.put(clientId, text);
-        return WsClient.JSON.createObjectNode().put("type", "send").put("room", "general").put("text", text)
-                .put("clientId", clientId).toString();
+        return WsClient.JSON
+                .createObjectNode()
+                .put("type", "send")
+                .put("room", "general")
+                .put("text", text)
+                .put("clientId", clientId)
+                .toString();
     }
 
     /** Every message of the room, read by history pages, by clientId. */
@@ -385,15 +408,16 @@ class AbuseTest extends AbuseSuite {
         JsonNode live = bruno.await(f -> "message".equals(f.path("type").asText()));
         assertThat(live.get("text").asText()).isEqualTo(xss);
 
-        alice.send("type", "send", "room", "general", "text", "\u001b]0;pwned\u0007\u001b[2J", "clientId",
-                "x2");
+        alice.send("type", "send", "room", "general", "text", "\u001b]0;pwned\u0007\u001b[2J", "clientId", "x2");
         JsonNode refused = alice.awaitType("error");
         assertThat(refused.get("code").asText()).isEqualTo("invalid_text");
         assertThat(refused.get("ref").asText()).isEqualTo("x2");
 
         Api.Response history = api.get("/api/rooms/general/messages", api.login("bruno", "bruno-password"));
         assertThat(history.raw().headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
-        assertThat(history.body().get("messages")).extracting(m -> m.get("text").asText()).containsExactly(xss);
+        assertThat(history.body().get("messages"))
+                .extracting(m -> m.get("text").asText())
+                .containsExactly(xss);
         othersAreUnaffected();
     }
 
@@ -434,13 +458,22 @@ class AbuseTest extends AbuseSuite {
     void the_session_cookie_is_http_only_same_site_lax_and_secure_behind_tls() throws Exception {
         String credentials = Api.credentials("alice", "alice-password");
         String plain = login(credentials, null);
-        assertThat(plain).startsWith("chat_session=").containsIgnoringCase("; HttpOnly").contains("; SameSite=Lax")
+        assertThat(plain)
+                .startsWith("chat_session=")
+                .containsIgnoringCase("; HttpOnly")
+                .contains("; SameSite=Lax")
                 .doesNotContain("Secure");
-        assertThat(login(credentials, "https")).containsIgnoringCase("; HttpOnly").contains("; SameSite=Lax").contains("; Secure");
+        assertThat(login(credentials, "https"))
+                .containsIgnoringCase("; HttpOnly")
+                .contains("; SameSite=Lax")
+                .contains("; Secure");
 
         stop();
         use(Servers.start(data, "--secure-cookies", "true"), false);
-        assertThat(login(credentials, null)).containsIgnoringCase("; HttpOnly").contains("; SameSite=Lax").contains("; Secure");
+        assertThat(login(credentials, null))
+                .containsIgnoringCase("; HttpOnly")
+                .contains("; SameSite=Lax")
+                .contains("; Secure");
     }
 
     // --- headers ---
@@ -452,7 +485,8 @@ class AbuseTest extends AbuseSuite {
         assertThat(json.statusCode()).isEqualTo(200);
         HttpResponse<String> page = plainGet("/app.js", null, null);
         assertThat(page.statusCode()).isEqualTo(200);
-        HttpResponse<String> notModified = plainGet("/app.js", null, page.headers().firstValue("ETag").orElseThrow());
+        HttpResponse<String> notModified =
+                plainGet("/app.js", null, page.headers().firstValue("ETag").orElseThrow());
         assertThat(notModified.statusCode()).isEqualTo(304);
         HttpResponse<String> notFound = plainGet("/api/nothing", null, null);
         assertThat(notFound.statusCode()).isEqualTo(404);
@@ -462,25 +496,32 @@ class AbuseTest extends AbuseSuite {
 
         for (HttpResponse<String> r : List.of(json, page, notModified, notFound, unauthorized, refusedHandshake)) {
             String what = r.request().uri() + " " + r.statusCode();
-            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(what).contains("nosniff");
+            assertThat(r.headers().firstValue("X-Content-Type-Options"))
+                    .as(what)
+                    .contains("nosniff");
             assertThat(r.headers().firstValue("X-Frame-Options")).as(what).contains("DENY");
             assertThat(r.headers().firstValue("Referrer-Policy")).as(what).contains("no-referrer");
-            assertThat(r.headers().firstValue("Content-Security-Policy")).as(what).isPresent()
+            assertThat(r.headers().firstValue("Content-Security-Policy"))
+                    .as(what)
+                    .isPresent()
                     .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
         }
-        assertThat(json.headers().firstValue("Content-Security-Policy")).contains("default-src 'none'; frame-ancestors 'none'");
-        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+        assertThat(json.headers().firstValue("Content-Security-Policy"))
+                .contains("default-src 'none'; frame-ancestors 'none'");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self'");
     }
 
     private String login(String credentials, String forwardedProto) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/login"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port() + "/api/login"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(credentials));
         if (forwardedProto != null) {
             request.header("X-Forwarded-Proto", forwardedProto);
         }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.headers().firstValue("Set-Cookie").orElseThrow();
     }
@@ -512,7 +553,9 @@ class AbuseTest extends AbuseSuite {
             request.header("Origin", origin);
         }
         // HttpClient will not send Upgrade itself; the server checks auth and origin before the upgrade headers.
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -520,15 +563,16 @@ class AbuseTest extends AbuseSuite {
     static final class RawHttp {
 
         /** {@code closed}: the server ended the connection after this answer. */
-        record Response(int status, Map<String, String> headers, String body, boolean closed) {
-        }
+        record Response(int status, Map<String, String> headers, String body, boolean closed) {}
 
         /** Sends {@code "METHOD target"} with a bearer token, without asking to close the connection. */
         static Response request(int port, String methodAndTarget, String token) throws Exception {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(10_000);
-                socket.getOutputStream().write((methodAndTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write((methodAndTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "Authorization: Bearer " + token
+                                        + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 InputStream in = socket.getInputStream();
                 StringBuilder head = new StringBuilder();
                 while (!head.toString().endsWith("\r\n\r\n")) {
@@ -552,8 +596,11 @@ class AbuseTest extends AbuseSuite {
                 } catch (SocketTimeoutException stillOpen) {
                     closed = false;
                 }
-                return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers,
-                        new String(body, StandardCharsets.UTF_8), closed);
+                return new Response(
+                        Integer.parseInt(lines[0].split(" ")[1]),
+                        headers,
+                        new String(body, StandardCharsets.UTF_8),
+                        closed);
             }
         }
     }
@@ -588,9 +635,10 @@ class AbuseTest extends AbuseSuite {
             RawSocket raw = new RawSocket(socket);
             raw.socket.setSoTimeout(10_000);
             raw.out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + (forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n")
-                    + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                            + (forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n")
+                            + "Authorization: Bearer " + token + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             raw.out.flush();
             StringBuilder head = new StringBuilder();
             while (!head.toString().endsWith("\r\n\r\n")) {
@@ -706,14 +754,14 @@ class AbuseTest extends AbuseSuite {
                 if (h[0] == 0x1) {
                     texts.add(new String(payload, StandardCharsets.UTF_8));
                 } else if (h[0] == 0x8) {
-                    return new Close(((payload[0] & 0xff) << 8) | (payload[1] & 0xff),
+                    return new Close(
+                            ((payload[0] & 0xff) << 8) | (payload[1] & 0xff),
                             new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
                 }
             }
         }
 
-        record Close(int code, String reason) {
-        }
+        record Close(int code, String reason) {}
 
         @Override
         public void close() throws IOException {

@@ -35,6 +35,7 @@ class AbuseUnderLoadTest {
 
     @TempDir
     Path data;
+
     private ChatApplication app;
     private Api api;
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -78,8 +79,8 @@ class AbuseUnderLoadTest {
             while (flooding.get() && System.nanoTime() < until && sent[0] < 3000) {
                 for (int b = 0; b < 50; b++) {
                     sent[0]++;
-                    mallory.send("type", "send", "room", "general", "text", "spam " + sent[0], "clientId",
-                            "f" + sent[0]);
+                    mallory.send(
+                            "type", "send", "room", "general", "text", "spam " + sent[0], "clientId", "f" + sent[0]);
                 }
                 for (int b = 0; b < 50; b++) {
                     answers.add(mallory.await(f -> "ack".equals(f.path("type").asText())
@@ -96,7 +97,8 @@ class AbuseUnderLoadTest {
             long t0 = System.nanoTime();
             String text = "alice " + i;
             alice.send("type", "send", "room", "general", "text", text, "clientId", "a" + i);
-            bruno.await(f -> "message".equals(f.path("type").asText()) && text.equals(f.path("text").asText()));
+            bruno.await(f -> "message".equals(f.path("type").asText())
+                    && text.equals(f.path("text").asText()));
             latencies.add(System.nanoTime() - t0);
             for (int p = 0; p < 10; p++) {
                 long p0 = System.nanoTime();
@@ -111,18 +113,28 @@ class AbuseUnderLoadTest {
 
         latencies.sort(null);
         long p99 = latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1);
-        assertThat(Duration.ofNanos(p99)).as("alice's p99 round trip over %d samples during the flood",
-                latencies.size()).isLessThan(P99_BOUND);
+        assertThat(Duration.ofNanos(p99))
+                .as("alice's p99 round trip over %d samples during the flood", latencies.size())
+                .isLessThan(P99_BOUND);
 
-        long acks = answers.stream().filter(f -> "ack".equals(f.path("type").asText())).count();
-        long limited = answers.stream().filter(f -> "rate_limited".equals(f.path("code").asText())).count();
+        long acks = answers.stream()
+                .filter(f -> "ack".equals(f.path("type").asText()))
+                .count();
+        long limited = answers.stream()
+                .filter(f -> "rate_limited".equals(f.path("code").asText()))
+                .count();
         assertThat(sent[0]).as("frames mallory sent").isGreaterThan(100);
-        assertThat(acks).as("mallory's stored messages: a burst of 20 then 2 a second")
+        assertThat(acks)
+                .as("mallory's stored messages: a burst of 20 then 2 a second")
                 .isBetween(20L, 20L + (long) Math.ceil(seconds * 2) + 1);
         assertThat(limited).as("mallory's refusals").isGreaterThan(0);
-        answers.stream().filter(f -> "rate_limited".equals(f.path("code").asText())).limit(1)
+        answers.stream()
+                .filter(f -> "rate_limited".equals(f.path("code").asText()))
+                .limit(1)
                 .forEach(f -> assertThat(f.get("retryAfterMs").asLong()).isPositive());
-        assertThat(acks + limited).as("every frame answered with an ack or rate_limited").isEqualTo(sent[0]);
+        assertThat(acks + limited)
+                .as("every frame answered with an ack or rate_limited")
+                .isEqualTo(sent[0]);
         assertThat(mallory.closeCode).isNotDone();
         assertThat(alice.closeCode).isNotDone();
         assertThat(bruno.closeCode).isNotDone();
@@ -139,12 +151,15 @@ class AbuseUnderLoadTest {
         for (int i = 0; i < 10; i++) {
             Throwable refused = catchThrowable(() -> connect(token));
             assertThat(refused).as("connection %d", 51 + i).isNotNull();
-            assertThat(refused).isInstanceOfSatisfying(WsClient.Refused.class, e -> assertThat(e.status()).isEqualTo(429));
+            assertThat(refused)
+                    .isInstanceOfSatisfying(
+                            WsClient.Refused.class, e -> assertThat(e.status()).isEqualTo(429));
         }
         HttpResponse<String> raw = rawHandshake(token);
         assertThat(raw.statusCode()).isEqualTo(429);
-        assertThat(raw.body()).isEqualTo("{\"error\":{\"code\":\"too_many_connections\","
-                + "\"message\":\"You have 50 connections open already; close one first.\"}}");
+        assertThat(raw.body())
+                .isEqualTo("{\"error\":{\"code\":\"too_many_connections\","
+                        + "\"message\":\"You have 50 connections open already; close one first.\"}}");
 
         WsClient alice = connect(api.signUp("alice", "alice-password"));
         alice.join("general");
@@ -194,7 +209,9 @@ class AbuseUnderLoadTest {
                 }
             }
             Duration allGone = Duration.ofNanos(System.nanoTime() - stalledAt);
-            assertThat(allGone).as("every stalled socket was dropped (interval 1 s)").isLessThan(Duration.ofSeconds(4));
+            assertThat(allGone)
+                    .as("every stalled socket was dropped (interval 1 s)")
+                    .isLessThan(Duration.ofSeconds(4));
 
             alice.send("type", "send", "room", "general", "text", "after", "clientId", "a1");
             assertThat(alice.awaitType("ack").get("clientId").asText()).isEqualTo("a1");
@@ -218,15 +235,18 @@ class AbuseUnderLoadTest {
             long began = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 Socket s = new Socket("127.0.0.1", app.port());
-                s.getOutputStream().write(("GET " + (i % 2 == 0 ? "/ws" : "/api/me") + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "X-Slow: ").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream()
+                        .write(("GET " + (i % 2 == 0 ? "/ws" : "/api/me") + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                        + "X-Slow: ")
+                                .getBytes(StandardCharsets.US_ASCII));
                 trickling.add(s);
             }
             WsClient alice = connect(token);
             alice.join("general");
             // One byte every 300 ms per socket: never silent for the 1 s idle interval.
             int open = count;
-            while (open > 0 && System.nanoTime() - began < Duration.ofSeconds(15).toNanos()) {
+            while (open > 0
+                    && System.nanoTime() - began < Duration.ofSeconds(15).toNanos()) {
                 Thread.sleep(300);
                 for (int i = 0; i < count; i++) {
                     if (droppedAfter[i] == 0) {
@@ -271,10 +291,13 @@ class AbuseUnderLoadTest {
     }
 
     private HttpResponse<String> rawHandshake(String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/ws"))
-                        .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-                        .header("Sec-WebSocket-Version", "13")
-                        .header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/ws"))
+                                .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                                .header("Sec-WebSocket-Version", "13")
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

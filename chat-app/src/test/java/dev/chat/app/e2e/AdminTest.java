@@ -24,6 +24,7 @@ class AdminTest {
 
     @TempDir
     Path data;
+
     private ChatApplication app;
     private Api api;
     private String ana;
@@ -51,18 +52,23 @@ class AdminTest {
     }
 
     private static String error(Api.Response response) {
-        return response.status() + " " + response.body().path("error").path("code").asText();
+        return response.status() + " "
+                + response.body().path("error").path("code").asText();
     }
 
     private List<Long> historyIds(String room) {
         List<Long> ids = new ArrayList<>();
-        api.get("/api/rooms/" + room + "/messages", ana).body().get("messages").forEach(m -> ids.add(m.get("id").asLong()));
+        api.get("/api/rooms/" + room + "/messages", ana)
+                .body()
+                .get("messages")
+                .forEach(m -> ids.add(m.get("id").asLong()));
         return ids;
     }
 
     private void post(WsClient client, String room, String text, String clientId) {
         client.send("type", "send", "room", room, "text", text, "clientId", clientId);
-        client.await(f -> "ack".equals(f.path("type").asText()) && clientId.equals(f.path("clientId").asText()));
+        client.await(f -> "ack".equals(f.path("type").asText())
+                && clientId.equals(f.path("clientId").asText()));
     }
 
     @Test
@@ -73,38 +79,52 @@ class AdminTest {
         anaSocket.join("general");
         post(anaSocket, "general", "hello", "a1");
         String[][] endpoints = {
-                {"GET", "/api/admin/users", null},
-                {"POST", "/api/admin/users/ana/ban", null},
-                {"DELETE", "/api/admin/users/ana/ban", null},
-                {"PATCH", "/api/rooms/general", "{\"name\":\"mine\",\"topic\":\"mine\"}"},
-                {"DELETE", "/api/rooms/general", null},
-                {"DELETE", "/api/rooms/general/messages/1", null},
-                {"GET", "/api/admin/stats", null}};
+            {"GET", "/api/admin/users", null},
+            {"POST", "/api/admin/users/ana/ban", null},
+            {"DELETE", "/api/admin/users/ana/ban", null},
+            {"PATCH", "/api/rooms/general", "{\"name\":\"mine\",\"topic\":\"mine\"}"},
+            {"DELETE", "/api/rooms/general", null},
+            {"DELETE", "/api/rooms/general/messages/1", null},
+            {"GET", "/api/admin/stats", null}
+        };
 
         for (String[] e : endpoints) {
             Api.Response asBob = api.request(e[0], e[1], e[2], bob);
             assertThat(error(asBob)).as("%s %s as bob", e[0], e[1]).isEqualTo("403 forbidden");
             assertThat(asBob.body().get("error").get("message").asText()).isEqualTo("Only an admin can do that.");
-            assertThat(error(api.request(e[0], e[1], e[2], null))).as("%s %s signed out", e[0], e[1])
+            assertThat(error(api.request(e[0], e[1], e[2], null)))
+                    .as("%s %s signed out", e[0], e[1])
                     .isEqualTo("401 unauthorized");
         }
 
-        assertThat(api.post("/api/login", Api.credentials("ana", "ana-password"), null).status()).isEqualTo(200);
+        assertThat(api.post("/api/login", Api.credentials("ana", "ana-password"), null)
+                        .status())
+                .isEqualTo(200);
         assertThat(historyIds("general")).containsExactly(1L);
-        assertThat(api.get("/api/rooms", bob).body().get("rooms").get(0).get("topic").asText()).isEmpty();
+        assertThat(api.get("/api/rooms", bob)
+                        .body()
+                        .get("rooms")
+                        .get(0)
+                        .get("topic")
+                        .asText())
+                .isEmpty();
     }
 
     @Test
     void users_are_listed_with_their_ban_and_their_role() {
         start(Config.Store.SQLITE);
         api.signUp("bob", "bob-password");
-        assertThat(api.request("POST", "/api/admin/users/Bob/ban", null, ana).body().toString())
+        assertThat(api.request("POST", "/api/admin/users/Bob/ban", null, ana)
+                        .body()
+                        .toString())
                 .isEqualTo("{\"username\":\"bob\",\"banned\":true}");
 
         JsonNode users = api.get("/api/admin/users", ana).body().get("users");
 
-        assertThat(users).extracting(u -> u.get("username").asText() + " banned=" + u.get("banned").asBoolean()
-                + " admin=" + u.get("admin").asBoolean())
+        assertThat(users)
+                .extracting(u -> u.get("username").asText() + " banned="
+                        + u.get("banned").asBoolean() + " admin="
+                        + u.get("admin").asBoolean())
                 .containsExactly("ana banned=false admin=true", "bob banned=true admin=false");
         assertThat(users.get(0).get("createdAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     }
@@ -119,10 +139,13 @@ class AdminTest {
         WsClient anaSocket = connect(ana);
         anaSocket.join("general");
 
-        assertThat(api.request("POST", "/api/admin/users/bob/ban", null, ana).status()).isEqualTo(200);
+        assertThat(api.request("POST", "/api/admin/users/bob/ban", null, ana).status())
+                .isEqualTo(200);
 
         assertThat(bobSocket.awaitClose()).isEqualTo(4403);
-        assertThat(anaSocket.await(f -> "presence".equals(f.path("type").asText())).toString())
+        assertThat(anaSocket
+                        .await(f -> "presence".equals(f.path("type").asText()))
+                        .toString())
                 .isEqualTo("{\"type\":\"presence\",\"room\":\"general\",\"user\":\"bob\",\"state\":\"offline\"}");
         Api.Response login = api.post("/api/login", Api.credentials("bob", "bob-password"), null);
         assertThat(login.status()).isEqualTo(403);
@@ -130,9 +153,12 @@ class AdminTest {
                 .isEqualTo("{\"error\":{\"code\":\"banned\",\"message\":\"This account is banned.\"}}");
         assertThat(error(api.get("/api/me", bob))).as("the old session").isEqualTo("401 unauthorized");
         assertThat(error(api.post("/api/login", Api.credentials("bob", "wrong-password"), null)))
-                .as("a wrong password does not learn of the ban").isEqualTo("401 invalid_credentials");
+                .as("a wrong password does not learn of the ban")
+                .isEqualTo("401 invalid_credentials");
 
-        assertThat(api.request("DELETE", "/api/admin/users/bob/ban", null, ana).body().toString())
+        assertThat(api.request("DELETE", "/api/admin/users/bob/ban", null, ana)
+                        .body()
+                        .toString())
                 .isEqualTo("{\"username\":\"bob\",\"banned\":false}");
         WsClient back = connect(api.login("bob", "bob-password"));
         back.join("general");
@@ -142,10 +168,12 @@ class AdminTest {
     @Test
     void a_ban_names_someone_else_who_exists() {
         start(Config.Store.SQLITE);
-        assertThat(error(api.request("POST", "/api/admin/users/nobody/ban", null, ana))).isEqualTo("404 no_such_user");
+        assertThat(error(api.request("POST", "/api/admin/users/nobody/ban", null, ana)))
+                .isEqualTo("404 no_such_user");
         assertThat(error(api.request("DELETE", "/api/admin/users/nobody/ban", null, ana)))
                 .isEqualTo("404 no_such_user");
-        assertThat(error(api.request("POST", "/api/admin/users/ana/ban", null, ana))).isEqualTo("400 bad_request");
+        assertThat(error(api.request("POST", "/api/admin/users/ana/ban", null, ana)))
+                .isEqualTo("400 bad_request");
         assertThat(api.get("/api/me", ana).status()).isEqualTo(200);
     }
 
@@ -161,9 +189,12 @@ class AdminTest {
             post(anaSocket, "general", "message " + i, "a" + i);
         }
 
-        assertThat(api.request("DELETE", "/api/rooms/general/messages/2", null, ana).status()).isEqualTo(204);
+        assertThat(api.request("DELETE", "/api/rooms/general/messages/2", null, ana)
+                        .status())
+                .isEqualTo(204);
 
-        assertThat(bob.awaitType("deleted").toString()).isEqualTo("{\"type\":\"deleted\",\"room\":\"general\",\"id\":2}");
+        assertThat(bob.awaitType("deleted").toString())
+                .isEqualTo("{\"type\":\"deleted\",\"room\":\"general\",\"id\":2}");
         assertThat(historyIds("general")).containsExactly(3L, 1L);
         assertThat(error(api.request("DELETE", "/api/rooms/general/messages/2", null, ana)))
                 .isEqualTo("404 no_such_message");
@@ -175,7 +206,9 @@ class AdminTest {
         WsClient late = connect(ana);
         late.send("type", "join", "room", "general", "after", 0);
         assertThat(late.awaitType("joined").get("recovered").asInt()).isEqualTo(2);
-        assertThat(List.of(late.awaitType("message").get("id").asLong(), late.awaitType("message").get("id").asLong()))
+        assertThat(List.of(
+                        late.awaitType("message").get("id").asLong(),
+                        late.awaitType("message").get("id").asLong()))
                 .containsExactly(1L, 3L);
     }
 
@@ -190,7 +223,8 @@ class AdminTest {
         post(anaSocket, "general", "one", "a1");
         post(anaSocket, "general", "two", "a2");
 
-        Api.Response renamed = api.request("PATCH", "/api/rooms/general", "{\"name\":\"Lobby\",\"topic\":\"Say hi\"}", ana);
+        Api.Response renamed =
+                api.request("PATCH", "/api/rooms/general", "{\"name\":\"Lobby\",\"topic\":\"Say hi\"}", ana);
 
         assertThat(renamed.status()).isEqualTo(200);
         assertThat(renamed.body().toString()).isEqualTo("{\"name\":\"lobby\",\"topic\":\"Say hi\",\"online\":0}");
@@ -198,7 +232,8 @@ class AdminTest {
                 .isEqualTo("{\"type\":\"room_closed\",\"room\":\"general\",\"renamedTo\":\"lobby\"}");
         assertThat(historyIds("lobby")).containsExactly(2L, 1L);
         assertThat(error(api.get("/api/rooms/general/messages", ana))).isEqualTo("404 no_such_room");
-        assertThat(api.get("/api/rooms", ana).body().get("rooms")).extracting(r -> r.get("name").asText())
+        assertThat(api.get("/api/rooms", ana).body().get("rooms"))
+                .extracting(r -> r.get("name").asText())
                 .containsExactly("lobby");
         bob.send("type", "send", "room", "general", "text", "still here?", "clientId", "b0");
         assertThat(bob.awaitType("error").get("code").asText()).isEqualTo("not_joined");
@@ -218,7 +253,13 @@ class AdminTest {
         Api.Response topic = api.request("PATCH", "/api/rooms/general", "{\"topic\":\"Be kind\"}", ana);
 
         assertThat(topic.body().toString()).isEqualTo("{\"name\":\"general\",\"topic\":\"Be kind\",\"online\":0}");
-        assertThat(api.get("/api/rooms", ana).body().get("rooms").get(0).get("topic").asText()).isEqualTo("Be kind");
+        assertThat(api.get("/api/rooms", ana)
+                        .body()
+                        .get("rooms")
+                        .get(0)
+                        .get("topic")
+                        .asText())
+                .isEqualTo("Be kind");
         assertThat(error(api.request("PATCH", "/api/rooms/general", "{}", ana))).isEqualTo("400 bad_request");
         assertThat(error(api.request("PATCH", "/api/rooms/general", "{\"name\":\"lobby\",\"topic\":\"a\\nb\"}", ana)))
                 .isEqualTo("400 invalid_topic");
@@ -227,7 +268,8 @@ class AdminTest {
         api.post("/api/rooms", "{\"name\":\"random\"}", ana);
         assertThat(error(api.request("PATCH", "/api/rooms/general", "{\"name\":\"random\"}", ana)))
                 .isEqualTo("409 room_exists");
-        assertThat(api.get("/api/rooms", ana).body().get("rooms")).extracting(r -> r.get("name").asText())
+        assertThat(api.get("/api/rooms", ana).body().get("rooms"))
+                .extracting(r -> r.get("name").asText())
                 .containsExactly("general", "random");
     }
 
@@ -243,10 +285,12 @@ class AdminTest {
         anaSocket.join("random");
         post(anaSocket, "random", "soon gone", "a1");
 
-        assertThat(api.request("DELETE", "/api/rooms/random", null, ana).status()).isEqualTo(204);
+        assertThat(api.request("DELETE", "/api/rooms/random", null, ana).status())
+                .isEqualTo(204);
 
         assertThat(bob.awaitType("room_closed").toString()).isEqualTo("{\"type\":\"room_closed\",\"room\":\"random\"}");
-        assertThat(api.get("/api/rooms", ana).body().get("rooms")).extracting(r -> r.get("name").asText())
+        assertThat(api.get("/api/rooms", ana).body().get("rooms"))
+                .extracting(r -> r.get("name").asText())
                 .containsExactly("general");
         assertThat(error(api.request("DELETE", "/api/rooms/random", null, ana))).isEqualTo("404 no_such_room");
         bob.send("type", "join", "room", "random");
@@ -267,8 +311,9 @@ class AdminTest {
 
         JsonNode stats = api.get("/api/admin/stats", ana).body();
 
-        assertThat(stats.toString()).isEqualTo("{\"onlineUsers\":2,\"messagesPerMinute\":2,\"nodes\":["
-                + "{\"node\":\"node-a\",\"connections\":3,\"onlineUsers\":2,\"messagesPerMinute\":2}]}");
+        assertThat(stats.toString())
+                .isEqualTo("{\"onlineUsers\":2,\"messagesPerMinute\":2,\"nodes\":["
+                        + "{\"node\":\"node-a\",\"connections\":3,\"onlineUsers\":2,\"messagesPerMinute\":2}]}");
     }
 
     @Test
@@ -294,13 +339,15 @@ class AdminTest {
             audit.detachAppender(lines);
         }
 
-        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                "admin=ana action=ban target=bob",
-                "admin=ana action=unban target=bob",
-                "admin=ana action=delete-message target=general/1",
-                "admin=ana action=rename-room target=general->lobby",
-                "admin=ana action=set-topic target=lobby",
-                "admin=ana action=delete-room target=lobby");
+        assertThat(lines.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        "admin=ana action=ban target=bob",
+                        "admin=ana action=unban target=bob",
+                        "admin=ana action=delete-message target=general/1",
+                        "admin=ana action=rename-room target=general->lobby",
+                        "admin=ana action=set-topic target=lobby",
+                        "admin=ana action=delete-room target=lobby");
         assertThat(lines.list).extracting(e -> e.getLevel().toString()).containsOnly("INFO");
     }
 }

@@ -12,7 +12,8 @@ import java.time.Duration;
 /** The HTTP API as a non-browser client uses it. */
 final class Api {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final int port;
     /** The client address a trusted proxy would name in {@code X-Forwarded-For}, or null. */
@@ -35,8 +36,7 @@ final class Api {
         return new Api(port, address);
     }
 
-    record Response(int status, JsonNode body, HttpResponse<String> raw) {
-    }
+    record Response(int status, JsonNode body, HttpResponse<String> raw) {}
 
     Response post(String path, String json, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
@@ -53,8 +53,9 @@ final class Api {
     Response request(String method, String path, String json, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -65,7 +66,9 @@ final class Api {
     }
 
     Response get(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -90,7 +93,11 @@ final class Api {
     }
 
     static String credentials(String user, String password) {
-        return WsClient.JSON.createObjectNode().put("username", user).put("password", password).toString();
+        return WsClient.JSON
+                .createObjectNode()
+                .put("username", user)
+                .put("password", password)
+                .toString();
     }
 
     private URI uri(String path) {
@@ -100,7 +107,8 @@ final class Api {
     private Response send(HttpRequest request) {
         if (forwardedFor != null) {
             request = HttpRequest.newBuilder(request, (name, value) -> true)
-                    .header("X-Forwarded-For", forwardedFor).build();
+                    .header("X-Forwarded-For", forwardedFor)
+                    .build();
         }
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Balancer implements AutoCloseable {
 
     /** Where a cut falls in the next chunk a client sends: half of it reaches the node, or all of it. */
-    enum Cut { MID_FRAME, AFTER_FRAME }
+    enum Cut {
+        MID_FRAME,
+        AFTER_FRAME
+    }
 
     private static final int CONNECT_TIMEOUT_MS = 500;
 
@@ -42,6 +45,7 @@ final class Balancer implements AutoCloseable {
     private final AtomicInteger cuts = new AtomicInteger();
     /** Bytes per second each connection of the slow front may read; 0 = as fast as the client reads. */
     private volatile int slowBytesPerSecond;
+
     private volatile boolean closed;
     /** Where each connection's life is written (opened, ended, by whom), or null. */
     private final PrintWriter trace;
@@ -57,7 +61,8 @@ final class Balancer implements AutoCloseable {
     Balancer(List<Integer> nodePorts, Path traceFile) {
         this.nodePorts = List.copyOf(nodePorts);
         try {
-            this.trace = traceFile == null ? null
+            this.trace = traceFile == null
+                    ? null
                     : new PrintWriter(Files.newBufferedWriter(traceFile, StandardCharsets.UTF_8), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -164,8 +169,9 @@ final class Balancer implements AutoCloseable {
 
         void trace(String what) {
             if (trace != null) {
-                trace.printf("%s %s client :%d -> node :%d %s%n", LocalTime.now(), slow ? "slow" : "fast",
-                        client.getPort(), node.getPort(), what);
+                trace.printf(
+                        "%s %s client :%d -> node :%d %s%n",
+                        LocalTime.now(), slow ? "slow" : "fast", client.getPort(), node.getPort(), what);
             }
         }
 

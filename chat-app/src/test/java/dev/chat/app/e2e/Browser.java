@@ -108,9 +108,15 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic",
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
                 "--user-data-dir=" + profile,
                 "--window-size=" + DESKTOP.width + "," + DESKTOP.height);
         LoggingPreferences logging = new LoggingPreferences();
@@ -162,8 +168,9 @@ final class Browser implements AutoCloseable {
      * override pins window.innerWidth exactly and survives navigation within the tab.
      */
     private void metrics(int width, int height, boolean mobile) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
     }
 
     /** Emulates {@code prefers-color-scheme: light} or {@code dark} for this tab, across navigations. */
@@ -171,8 +178,9 @@ final class Browser implements AutoCloseable {
         if (!lightOrDark.equals("light") && !lightOrDark.equals("dark")) {
             throw new IllegalArgumentException("colour scheme is light or dark, not " + lightOrDark);
         }
-        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of(
-                "features", List.of(Map.of("name", "prefers-color-scheme", "value", lightOrDark))));
+        driver.executeCdpCommand(
+                "Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", lightOrDark))));
     }
 
     /**
@@ -181,8 +189,9 @@ final class Browser implements AutoCloseable {
      */
     void offline(boolean offline) {
         driver.executeCdpCommand("Network.enable", Map.of());
-        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
-                "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        driver.executeCdpCommand(
+                "Network.emulateNetworkConditions",
+                Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
     // ---- screenshots -------------------------------------------------------------------------------------
@@ -204,7 +213,11 @@ final class Browser implements AutoCloseable {
     /** Next to the web UI's build output, found from this class's own location, whatever the working folder. */
     static Path screenshotDir() {
         try {
-            Path testClasses = Path.of(Browser.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path testClasses = Path.of(Browser.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path module = testClasses.getParent().getParent(); // chat-app/target/test-classes -> chat-app
             return module.resolveSibling("webui").resolve("target").resolve("screenshots");
         } catch (URISyntaxException e) {
@@ -249,8 +262,10 @@ final class Browser implements AutoCloseable {
                     .until(condition);
         } catch (TimeoutException e) {
             drainLog();
-            throw new AssertionError(name + ": waited " + timeout.toMillis() + " ms for " + description
-                    + describe("\nconsole errors so far:", unexpected(entry -> false)), e);
+            throw new AssertionError(
+                    name + ": waited " + timeout.toMillis() + " ms for " + description
+                            + describe("\nconsole errors so far:", unexpected(entry -> false)),
+                    e);
         }
     }
 
@@ -287,8 +302,8 @@ final class Browser implements AutoCloseable {
         drainLog();
         List<LogEntry> errors = unexpected(expected);
         if (!errors.isEmpty()) {
-            throw new AssertionError(describe(name + "'s console logged " + errors.size() + " unexpected error(s):",
-                    errors));
+            throw new AssertionError(
+                    describe(name + "'s console logged " + errors.size() + " unexpected error(s):", errors));
         }
     }
 
@@ -301,7 +316,8 @@ final class Browser implements AutoCloseable {
     private List<LogEntry> unexpected(Predicate<LogEntry> expected) {
         return seen.stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filter(entry -> allowed.stream().noneMatch(p -> p.matcher(entry.getMessage()).find()))
+                .filter(entry -> allowed.stream()
+                        .noneMatch(p -> p.matcher(entry.getMessage()).find()))
                 .filter(expected.negate())
                 .toList();
     }
@@ -310,7 +326,8 @@ final class Browser implements AutoCloseable {
         if (entries.isEmpty()) {
             return "";
         }
-        return entries.stream().map(e -> "  " + e.getLevel() + " " + e.getMessage())
+        return entries.stream()
+                .map(e -> "  " + e.getLevel() + " " + e.getMessage())
                 .collect(Collectors.joining("\n", heading + "\n", ""));
     }
 
@@ -320,8 +337,8 @@ final class Browser implements AutoCloseable {
         try {
             if (!verified) {
                 drainLog();
-                String errors = describe(name + ": console errors never checked by verifyConsole():",
-                        unexpected(entry -> false));
+                String errors = describe(
+                        name + ": console errors never checked by verifyConsole():", unexpected(entry -> false));
                 if (!errors.isEmpty()) {
                     System.err.println(errors);
                 }

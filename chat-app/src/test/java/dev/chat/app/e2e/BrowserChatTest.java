@@ -24,11 +24,12 @@ import org.openqa.selenium.WebElement;
 class BrowserChatTest {
 
     /** Chromium logs every 4xx answer to fetch() as an error; these are the ones the sign-in form expects. */
-    private static final Pattern EXPECTED_SIGN_IN_REFUSALS =
-            Pattern.compile(".*/api/(login|register) - Failed to load resource: the server responded with a status of (400|401|409).*");
+    private static final Pattern EXPECTED_SIGN_IN_REFUSALS = Pattern.compile(
+            ".*/api/(login|register) - Failed to load resource: the server responded with a status of (400|401|409).*");
 
     @TempDir
     Path data;
+
     private ChatApplication app;
     private final List<Browser> browsers = new ArrayList<>();
 
@@ -81,7 +82,9 @@ class BrowserChatTest {
 
         ana.signOut();
         ana.refresh();
-        assertThat(ana.showsSignIn()).as("signed out stays signed out after a refresh").isTrue();
+        assertThat(ana.showsSignIn())
+                .as("signed out stays signed out after a refresh")
+                .isTrue();
 
         ana.signIn("ana", "wrong-password");
         assertThat(ana.authError()).isEqualTo("Wrong username or password.");
@@ -108,7 +111,11 @@ class BrowserChatTest {
         bob.send("Hi ana\nhow are you?");
         ana.awaitMessage("Hi ana\nhow are you?");
         ana.browser().until(() -> ana.pendingCount() == 0, "ana's message to be acknowledged");
-        assertThat(ana.browser().driver().findElements(By.cssSelector("li.msg.own")).size()).isEqualTo(1);
+        assertThat(ana.browser()
+                        .driver()
+                        .findElements(By.cssSelector("li.msg.own"))
+                        .size())
+                .isEqualTo(1);
 
         Thread.sleep(1_100); // the server publishes one typing start per second and user; bob's last was just now
         bob.type("I am typ");
@@ -125,14 +132,16 @@ class BrowserChatTest {
         ana.openRoom("lobby");
         ana.awaitMessage("Hello?");
         assertThat(ana.unread("lobby")).isEmpty();
-        assertThat(ana.browser().driver().findElements(By.cssSelector(".unread-divider"))).hasSize(1);
+        assertThat(ana.browser().driver().findElements(By.cssSelector(".unread-divider")))
+                .hasSize(1);
 
         String payload = "<img src=x onerror=\"window.__owned=1\"><script>window.__owned=2</script>";
         bob.send(payload);
         bob.send("docs at https://example.com/guide, see you");
         ana.awaitMessage(payload);
         ana.awaitMessage("docs at https://example.com/guide, see you");
-        assertThat(ana.browser().driver().findElements(By.cssSelector(".message-list img, .message-list script"))).isEmpty();
+        assertThat(ana.browser().driver().findElements(By.cssSelector(".message-list img, .message-list script")))
+                .isEmpty();
         assertThat(ana.script("return window.__owned === undefined")).isEqualTo(true);
         WebElement link = ana.browser().await(By.cssSelector(".msg-text a"));
         assertThat(link.getAttribute("href")).isEqualTo("https://example.com/guide");
@@ -140,9 +149,10 @@ class BrowserChatTest {
         assertThat(link.getAttribute("target")).isEqualTo("_blank");
 
         assertThat(ana.strings("return [...document.querySelectorAll('button, input, textarea, a, [role=log]')]"
-                + ".filter(e => !(e.textContent.trim() || e.getAttribute('aria-label') || (e.labels && e.labels.length))"
-                + " || e.tabIndex < 0).map(e => e.outerHTML)"))
-                .as("every control has a name and can be reached with the keyboard").isEmpty();
+                        + ".filter(e => !(e.textContent.trim() || e.getAttribute('aria-label') || (e.labels && e.labels.length))"
+                        + " || e.tabIndex < 0).map(e => e.outerHTML)"))
+                .as("every control has a name and can be reached with the keyboard")
+                .isEmpty();
         ana.roomButton("general").sendKeys(Keys.ENTER);
         ana.inRoom("general");
 
@@ -152,21 +162,26 @@ class BrowserChatTest {
     private void screenshots(ChatPage ana, ChatPage bob) {
         ana.browser().screenshot("chat-desktop-light");
         ana.browser().colorScheme("dark");
-        ana.browser().until(() -> "dark".equals(ana.script("return document.documentElement.dataset.bsTheme")),
-                "the page to follow the dark scheme");
+        ana.browser()
+                .until(
+                        () -> "dark".equals(ana.script("return document.documentElement.dataset.bsTheme")),
+                        "the page to follow the dark scheme");
         ana.browser().screenshot("chat-desktop-dark");
         bob.browser().phone();
         bob.browser().screenshot("chat-phone-light");
         assertThat(bob.browser().driver().findElement(By.id("rooms")).isDisplayed())
-                .as("the room list collapses on a phone").isFalse();
+                .as("the room list collapses on a phone")
+                .isFalse();
         bob.browser().await(By.id("rooms-toggle")).click();
-        bob.browser().until(() -> bob.browser().driver().findElement(By.id("rooms")).isDisplayed(), "the room drawer");
+        bob.browser()
+                .until(() -> bob.browser().driver().findElement(By.id("rooms")).isDisplayed(), "the room drawer");
         bob.browser().colorScheme("dark");
         bob.browser().screenshot("rooms-phone-dark");
         bob.roomButton("lobby").click();
         bob.inRoom("lobby");
         assertThat(bob.browser().driver().findElement(By.id("rooms")).isDisplayed())
-                .as("picking a room closes the drawer").isFalse();
+                .as("picking a room closes the drawer")
+                .isFalse();
         bob.browser().screenshot("chat-phone-dark");
     }
 
@@ -177,17 +192,23 @@ class BrowserChatTest {
         guest.browser().await(By.id("guest")).click();
         guest.browser().awaitText(By.id("me"), "guest-");
         guest.inRoom("general");
-        assertThat(guest.browser().driver().findElements(By.id("new-room"))).as("guests cannot create rooms").isEmpty();
+        assertThat(guest.browser().driver().findElements(By.id("new-room")))
+                .as("guests cannot create rooms")
+                .isEmpty();
         guest.send("hello from a guest");
-        guest.browser().until(() -> guest.texts().contains("hello from a guest") && guest.pendingCount() == 0,
-                "the guest's message to be stored");
+        guest.browser()
+                .until(
+                        () -> guest.texts().contains("hello from a guest") && guest.pendingCount() == 0,
+                        "the guest's message to be stored");
 
         guest.type("x".repeat(3_600));
         assertThat(guest.browser().await(By.id("counter")).getText()).isEqualTo("3600 / 4000");
         guest.script("const box = document.getElementById('message-input'); box.value = 'y'.repeat(4001);"
                 + "box.dispatchEvent(new Event('input'));");
         guest.browser().awaitText(By.id("counter"), "4001 / 4000");
-        assertThat(guest.browser().await(By.id("send")).isEnabled()).as("too long to send").isFalse();
+        assertThat(guest.browser().await(By.id("send")).isEnabled())
+                .as("too long to send")
+                .isFalse();
     }
 
     @Test
@@ -209,15 +230,21 @@ class BrowserChatTest {
         assertThat(ana.ids()).hasSize(50).first().isEqualTo(81L);
 
         long firstShown = ana.ids().get(0);
-        double before = ((Number) ana.script("const list = document.getElementById('messages'); list.scrollTop = 0;"
-                + "return document.querySelector(\"li.msg[data-id='\" + arguments[0] + \"']\").getBoundingClientRect().top",
-                firstShown)).doubleValue();
+        double before = ((Number) ana.script(
+                        "const list = document.getElementById('messages'); list.scrollTop = 0;"
+                                + "return document.querySelector(\"li.msg[data-id='\" + arguments[0] + \"']\").getBoundingClientRect().top",
+                        firstShown))
+                .doubleValue();
         ana.browser().until(() -> ana.ids().get(0) < firstShown, "an older page");
         double after = top(ana, firstShown);
-        assertThat(after).as("the message that was at the top stays where it was").isCloseTo(before, org.assertj.core.data.Offset.offset(4.0));
+        assertThat(after)
+                .as("the message that was at the top stays where it was")
+                .isCloseTo(before, org.assertj.core.data.Offset.offset(4.0));
 
         ana.scrollToStart();
-        assertThat(ana.ids()).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+        assertThat(ana.ids())
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, total).boxed().toList());
         assertThat(ana.texts().get(0)).isEqualTo("history 1");
 
         double reading = ((Number) ana.script("return document.getElementById('messages').scrollTop")).doubleValue();
@@ -229,11 +256,19 @@ class BrowserChatTest {
         WebElement pill = ana.browser().await(By.id("new-messages"));
         assertThat(pill.getText()).isEqualTo("1 new message ↓");
         assertThat(((Number) ana.script("return document.getElementById('messages').scrollTop")).doubleValue())
-                .as("a reader of old messages is not pulled down").isEqualTo(reading);
+                .as("a reader of old messages is not pulled down")
+                .isEqualTo(reading);
         pill.click();
-        ana.browser().until(() -> ana.browser().driver().findElements(By.id("new-messages")).isEmpty(), "the pill to go");
+        ana.browser()
+                .until(
+                        () -> ana.browser()
+                                .driver()
+                                .findElements(By.id("new-messages"))
+                                .isEmpty(),
+                        "the pill to go");
         assertThat(ana.script("const l = document.getElementById('messages');"
-                + "return l.scrollHeight - l.scrollTop - l.clientHeight < 2")).isEqualTo(true);
+                        + "return l.scrollHeight - l.scrollTop - l.clientHeight < 2"))
+                .isEqualTo(true);
     }
 
     @Test
@@ -256,8 +291,10 @@ class BrowserChatTest {
         ana.open().signedInAs("ana").inRoom("general");
         ana.awaitMessage("missed " + missed);
         ana.scrollToStart();
-        assertThat(ana.ids()).as("no hole, no duplicate")
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, missed + 1).boxed().toList());
+        assertThat(ana.ids())
+                .as("no hole, no duplicate")
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, missed + 1).boxed().toList());
         assertThat(ana.texts().get(1)).isEqualTo("missed 1");
     }
 
@@ -271,21 +308,30 @@ class BrowserChatTest {
         ana.send("first");
         ana.send("regrettable");
         ana.send("last");
-        ana.browser().until(() -> ana.texts().equals(List.of("first", "regrettable", "last")) && ana.pendingCount() == 0,
-                "three stored messages");
+        ana.browser()
+                .until(
+                        () -> ana.texts().equals(List.of("first", "regrettable", "last")) && ana.pendingCount() == 0,
+                        "three stored messages");
 
-        assertThat(api.request("DELETE", "/api/rooms/general/messages/2", null, root).status()).isEqualTo(204);
+        assertThat(api.request("DELETE", "/api/rooms/general/messages/2", null, root)
+                        .status())
+                .isEqualTo(204);
         ana.browser().until(() -> ana.texts().equals(List.of("first", "last")), "the deleted message to go");
         assertThat(ana.ids()).containsExactly(1L, 3L);
 
-        assertThat(api.request("PATCH", "/api/rooms/general", "{\"name\":\"lobby\"}", root).status()).isEqualTo(200);
+        assertThat(api.request("PATCH", "/api/rooms/general", "{\"name\":\"lobby\"}", root)
+                        .status())
+                .isEqualTo(200);
         ana.inRoom("lobby");
         assertThat(ana.browser().await(By.id("notice")).getText()).contains("Room “general” was renamed to “lobby”.");
         ana.browser().until(() -> ana.texts().equals(List.of("first", "last")), "the history under the new name");
         ana.send("in the lobby");
-        ana.browser().until(() -> ana.ids().equals(List.of(1L, 3L, 4L)) && ana.pendingCount() == 0,
-                "a new message after the moved ones");
-        assertThat(ana.browser().driver().findElements(By.cssSelector(".room-item[data-room='general']"))).isEmpty();
+        ana.browser()
+                .until(
+                        () -> ana.ids().equals(List.of(1L, 3L, 4L)) && ana.pendingCount() == 0,
+                        "a new message after the moved ones");
+        assertThat(ana.browser().driver().findElements(By.cssSelector(".room-item[data-room='general']")))
+                .isEmpty();
 
         api.request("POST", "/api/admin/users/ana/ban", null, root);
         ana.browser().await(By.id("auth-form"));
@@ -303,7 +349,10 @@ class BrowserChatTest {
         Api api = new Api(app.port());
         String root = Servers.admin(app, "root", "root-password");
         api.signUp("ana", "ana-password");
-        String link = api.post("/api/admin/users/ana/reset", "{}", root).body().get("link").asText();
+        String link = api.post("/api/admin/users/ana/reset", "{}", root)
+                .body()
+                .get("link")
+                .asText();
 
         Browser browser = Browser.launch("ana");
         browsers.add(browser);
@@ -326,13 +375,17 @@ class BrowserChatTest {
     }
 
     private static double top(ChatPage page, long id) {
-        return ((Number) page.script("return document.querySelector(\"li.msg[data-id='\" + arguments[0] + \"']\")"
-                + ".getBoundingClientRect().top", id)).doubleValue();
+        return ((Number) page.script(
+                        "return document.querySelector(\"li.msg[data-id='\" + arguments[0] + \"']\")"
+                                + ".getBoundingClientRect().top",
+                        id))
+                .doubleValue();
     }
 
     /** Posts to general over the protocol and waits for the server to store it. */
     private static void post(WsClient sender, String text, String clientId) {
         sender.send("type", "send", "room", "general", "text", text, "clientId", clientId);
-        sender.await(f -> "ack".equals(f.path("type").asText()) && clientId.equals(f.path("clientId").asText()));
+        sender.await(f -> "ack".equals(f.path("type").asText())
+                && clientId.equals(f.path("clientId").asText()));
     }
 }

@@ -23,6 +23,7 @@ class BrowserHarnessTest {
 
     @TempDir
     Path data;
+
     private ChatApplication app;
     private Browser browser;
 
@@ -60,22 +61,27 @@ class BrowserHarnessTest {
     @Test
     void media_queries_see_the_emulated_colour_scheme_and_phone_width() {
         browser.open(BLANK);
-        assertThat(browser.script("return matchMedia('(prefers-color-scheme: dark)').matches")).isEqualTo(false);
+        assertThat(browser.script("return matchMedia('(prefers-color-scheme: dark)').matches"))
+                .isEqualTo(false);
         assertThat(browser.script("return innerWidth")).isEqualTo(1280L);
 
         browser.colorScheme("dark");
         browser.phone();
 
-        assertThat(browser.script("return matchMedia('(prefers-color-scheme: dark)').matches")).isEqualTo(true);
+        assertThat(browser.script("return matchMedia('(prefers-color-scheme: dark)').matches"))
+                .isEqualTo(true);
         assertThat(browser.script("return innerWidth")).isEqualTo(390L);
-        assertThat(browser.script("return matchMedia('(max-width: 575.98px)').matches")).isEqualTo(true);
+        assertThat(browser.script("return matchMedia('(max-width: 575.98px)').matches"))
+                .isEqualTo(true);
 
         browser.open(BLANK);
         assertThat(browser.script("return matchMedia('(prefers-color-scheme: dark)').matches"))
-                .as("emulation survives navigation").isEqualTo(true);
+                .as("emulation survives navigation")
+                .isEqualTo(true);
         browser.colorScheme("light");
         browser.desktop();
-        assertThat(browser.script("return matchMedia('(prefers-color-scheme: dark)').matches")).isEqualTo(false);
+        assertThat(browser.script("return matchMedia('(prefers-color-scheme: dark)').matches"))
+                .isEqualTo(false);
         assertThat(browser.script("return innerWidth")).isEqualTo(1280L);
     }
 
@@ -84,7 +90,8 @@ class BrowserHarnessTest {
         browser.open(BLANK);
         browser.script("console.log('fine'); console.error('deliberate x')");
 
-        assertThat(browser.drainLog()).extracting(LogEntry::getMessage)
+        assertThat(browser.drainLog())
+                .extracting(LogEntry::getMessage)
                 .anySatisfy(m -> assertThat(m).contains("fine"))
                 .anySatisfy(m -> assertThat(m).contains("deliberate x"));
         assertThatThrownBy(browser::verifyConsole)

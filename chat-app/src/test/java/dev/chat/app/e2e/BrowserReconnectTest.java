@@ -25,13 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 class BrowserReconnectTest {
 
     /** While cut off, Chromium logs each failed connection attempt as an error; nothing else may appear. */
-    private static final Pattern OUTAGE = Pattern.compile(
-            ".*(net::ERR_CONNECTION_REFUSED|net::ERR_INTERNET_DISCONNECTED"
-            + "|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws' failed).*");
+    private static final Pattern OUTAGE =
+            Pattern.compile(".*(net::ERR_CONNECTION_REFUSED|net::ERR_INTERNET_DISCONNECTED"
+                    + "|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws' failed).*");
+
     private static final int SENT_BY_BOB = 40;
 
     @TempDir
     Path data;
+
     private ChatApplication app;
     private Browser browser;
 
@@ -80,7 +82,8 @@ class BrowserReconnectTest {
 
         app = storage.start("--rate-limit", "0", "--port", String.valueOf(port));
         bob.get(60, TimeUnit.SECONDS);
-        assertThat(ana.texts()).as("bob's later messages were posted while ana's page was cut off")
+        assertThat(ana.texts())
+                .as("bob's later messages were posted while ana's page was cut off")
                 .doesNotContain("bob " + SENT_BY_BOB);
         browser.offline(false);
 
@@ -88,11 +91,16 @@ class BrowserReconnectTest {
         for (int i = 1; i <= SENT_BY_BOB; i++) {
             expected.add("bob " + i);
         }
-        browser.until(() -> ana.texts().containsAll(expected) && ana.texts().contains("typed while offline")
-                && ana.pendingCount() == 0, Duration.ofSeconds(45), "everything to arrive after the reconnect");
+        browser.until(
+                () -> ana.texts().containsAll(expected)
+                        && ana.texts().contains("typed while offline")
+                        && ana.pendingCount() == 0,
+                Duration.ofSeconds(45),
+                "everything to arrive after the reconnect");
         List<String> shown = ana.texts();
         assertThat(shown.stream().filter(t -> t.startsWith("bob ")).toList())
-                .as("bob's messages, each once, in order").containsExactlyElementsOf(expected);
+                .as("bob's messages, each once, in order")
+                .containsExactlyElementsOf(expected);
         assertThat(shown).containsOnlyOnce("typed while offline");
         List<Long> ids = ana.ids();
         assertThat(ids).as("no hole and no duplicate").hasSize(SENT_BY_BOB + 1);
@@ -100,7 +108,9 @@ class BrowserReconnectTest {
             assertThat(ids.get(i)).isEqualTo(i + 1L);
         }
 
-        JsonNode stored = api.get("/api/rooms/general/messages?limit=100", anaToken).body().get("messages");
+        JsonNode stored = api.get("/api/rooms/general/messages?limit=100", anaToken)
+                .body()
+                .get("messages");
         long copies = 0;
         for (JsonNode message : stored) {
             if (message.get("text").asText().equals("typed while offline")) {
@@ -129,8 +139,10 @@ class BrowserReconnectTest {
                     }
                     String clientId = "bob-" + i;
                     socket.send("type", "send", "room", "general", "text", "bob " + i, "clientId", clientId);
-                    socket.await(Duration.ofSeconds(2), f -> "ack".equals(f.path("type").asText())
-                            && clientId.equals(f.path("clientId").asText()));
+                    socket.await(
+                            Duration.ofSeconds(2),
+                            f -> "ack".equals(f.path("type").asText())
+                                    && clientId.equals(f.path("clientId").asText()));
                     break;
                 } catch (RuntimeException | AssertionError e) {
                     if (socket != null) {

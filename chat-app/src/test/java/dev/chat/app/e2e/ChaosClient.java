@@ -28,20 +28,18 @@ final class ChaosClient implements AutoCloseable {
 
     /** Sends in flight at once; more wait. */
     private static final int WINDOW = 4;
+
     private static final long RECONNECT_PAUSE_MS = 200;
     private static final long RETRY_JOIN_MS = 500;
     /** A join unanswered this long: the connection is given up and a new one opened, as a careful client does. */
     private static final long JOIN_TIMEOUT_MS = 20_000;
 
     /** A message received, live or replayed ({@code fromHistory} when a gap was filled from the history). */
-    record Arrival(long id, String clientId, String user, String text, boolean fromHistory, int connection) {
-    }
+    record Arrival(long id, String clientId, String user, String text, boolean fromHistory, int connection) {}
 
-    record Sent(String room, String text) {
-    }
+    record Sent(String room, String text) {}
 
-    record Ack(String room, long id, String ts, long sentAtMillis) {
-    }
+    record Ack(String room, long id, String ts, long sentAtMillis) {}
 
     final String user;
     final List<String> rooms;
@@ -58,6 +56,7 @@ final class ChaosClient implements AutoCloseable {
     private final Map<String, Ack> acks = new HashMap<>();
     /** clientId → when to (re)send it, in nanoTime; 0 = sent on the current connection, waiting for its answer. */
     private final LinkedHashMap<String, Long> pending = new LinkedHashMap<>();
+
     private final Map<String, Long> sentAtMillis = new HashMap<>();
     private final Set<String> joining = new HashSet<>();
     /** When each join still unanswered was sent, in nanoTime. */
@@ -66,6 +65,7 @@ final class ChaosClient implements AutoCloseable {
     private final Map<String, Set<String>> online = new ConcurrentHashMap<>();
     /** How each room's list came to be, for the report of a wrong one: the last joined and presence frames. */
     private final Map<String, Deque<String>> presenceStory = new ConcurrentHashMap<>();
+
     private final Map<String, Long> joinRetryAt = new HashMap<>();
     private final Map<String, Long> filledUpTo = new HashMap<>();
     private final List<String> surprises = new ArrayList<>();
@@ -96,8 +96,15 @@ final class ChaosClient implements AutoCloseable {
      * @param sendsPerSecond 0 for a client that only reads
      * @param textLength     the length of each new message's text
      */
-    ChaosClient(String user, String token, int port, Api api, List<String> rooms, int sendsPerSecond,
-                IntSupplier textLength, long seed) {
+    ChaosClient(
+            String user,
+            String token,
+            int port,
+            Api api,
+            List<String> rooms,
+            int sendsPerSecond,
+            IntSupplier textLength,
+            long seed) {
         this.user = user;
         this.token = token;
         this.port = port;
@@ -365,8 +372,7 @@ final class ChaosClient implements AutoCloseable {
                 resends++;
                 note(entry.getKey(), "resend");
                 out("resend " + entry.getKey());
-                socket.send("type", "send", "room", message.room(), "text", message.text(), "clientId",
-                        entry.getKey());
+                socket.send("type", "send", "room", message.room(), "text", message.text(), "clientId", entry.getKey());
             }
         }
     }
@@ -395,7 +401,9 @@ final class ChaosClient implements AutoCloseable {
                 tellPresence(room, "joined " + new java.util.TreeSet<>(users));
             }
             case "presence" -> {
-                tellPresence(room, frame.path("user").asText() + " " + frame.path("state").asText());
+                tellPresence(
+                        room,
+                        frame.path("user").asText() + " " + frame.path("state").asText());
                 Set<String> users = online.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet());
                 if ("online".equals(frame.path("state").asText())) {
                     users.add(frame.path("user").asText());
@@ -425,8 +433,13 @@ final class ChaosClient implements AutoCloseable {
             surprises.add("a message of a room not joined: " + frame);
             return;
         }
-        list.add(new Arrival(id, frame.path("clientId").asText(), frame.path("user").asText(),
-                frame.path("text").asText(), fromHistory, connections));
+        list.add(new Arrival(
+                id,
+                frame.path("clientId").asText(),
+                frame.path("user").asText(),
+                frame.path("text").asText(),
+                fromHistory,
+                connections));
         lastSeen.merge(room, id, Math::max);
     }
 
@@ -443,7 +456,10 @@ final class ChaosClient implements AutoCloseable {
             return;
         }
         pendingCount = pending.size();
-        Ack ack = new Ack(frame.get("room").asText(), frame.get("id").asLong(), frame.get("ts").asText(),
+        Ack ack = new Ack(
+                frame.get("room").asText(),
+                frame.get("id").asLong(),
+                frame.get("ts").asText(),
                 sentAtMillis.get(clientId));
         Ack earlier = acks.putIfAbsent(clientId, ack);
         if (earlier != null && earlier.id() != ack.id()) {

@@ -54,6 +54,7 @@ class ChaosTest {
     private static final int RATE = Integer.getInteger("chaos.rate", 4);
     /** One fault cycle (fault, then heal) in each this long a stretch of traffic. */
     private static final Duration CYCLE = Duration.ofSeconds(12);
+
     private static final int WRITERS = 9;
     private static final int READERS = 2;
     private static final Duration ACKED_WITHIN = Duration.ofSeconds(60);
@@ -75,27 +76,31 @@ class ChaosTest {
     @BeforeAll
     void startCluster(@TempDir Path dir) throws IOException {
         this.dir = dir;
-        System.out.printf("chaos: seed %d (-Dchaos.seed=%d replays the schedules), %d s of traffic per run%n",
+        System.out.printf(
+                "chaos: seed %d (-Dchaos.seed=%d replays the schedules), %d s of traffic per run%n",
                 SEED, SEED, TRAFFIC.toSeconds());
         dynamo = Dynalite.startPersistent(dir.resolve("dynamo"));
         redis = RedisServer.start();
-        nodes = NodeProcess.startAll(3, dir, List.of(
-                "--store", "dynamodb",
-                "--dynamodb-endpoint", dynamo.endpoint().toString(),
-                "--dynamodb-table-prefix", "chaos-",
-                "--dynamodb-create-tables", "true",
-                "--redis-url", redis.url(),
-                "--rate-limit", "0",
-                "--signups-per-address", "0",
-                "--shutdown-grace", "3s"),
+        nodes = NodeProcess.startAll(
+                3,
+                dir,
+                List.of(
+                        "--store", "dynamodb",
+                        "--dynamodb-endpoint", dynamo.endpoint().toString(),
+                        "--dynamodb-table-prefix", "chaos-",
+                        "--dynamodb-create-tables", "true",
+                        "--redis-url", redis.url(),
+                        "--rate-limit", "0",
+                        "--signups-per-address", "0",
+                        "--shutdown-grace", "3s"),
                 // Presence changes and joins at debug, so that a wrong list of who is online can be traced.
                 Map.of("CHAT_LOG_LEVEL", "DEBUG"));
         Files.createDirectories(Path.of("target", "chaos"));
         // Which node each client's connection went to, and how it ended: a client left waiting is explained there.
-        balancer = new Balancer(nodes.stream().map(NodeProcess::port).toList(),
-                Path.of("target", "chaos", "balancer.log"));
-        System.out.println("chaos: node ports (as in balancer.log) " + nodes.stream()
-                .map(node -> node.name() + " :" + node.port()).toList());
+        balancer = new Balancer(
+                nodes.stream().map(NodeProcess::port).toList(), Path.of("target", "chaos", "balancer.log"));
+        System.out.println("chaos: node ports (as in balancer.log) "
+                + nodes.stream().map(node -> node.name() + " :" + node.port()).toList());
         api = new Api(balancer.port());
         for (int i = 1; i <= WRITERS; i++) {
             tokens.put("writer" + i, api.signUp("writer" + i, "writer-password"));
@@ -124,11 +129,15 @@ class ChaosTest {
         Files.createDirectories(out);
         for (NodeProcess node : nodes) {
             // For whoever reads a failure: every node's log of the whole suite.
-            Files.copy(dir.resolve(node.name() + ".log"), out.resolve(node.name() + ".log"),
+            Files.copy(
+                    dir.resolve(node.name() + ".log"),
+                    out.resolve(node.name() + ".log"),
                     StandardCopyOption.REPLACE_EXISTING);
         }
         if (Files.exists(Dynalite.log(dir.resolve("dynamo")))) {
-            Files.copy(Dynalite.log(dir.resolve("dynamo")), out.resolve("dynalite.log"),
+            Files.copy(
+                    Dynalite.log(dir.resolve("dynamo")),
+                    out.resolve("dynalite.log"),
                     StandardCopyOption.REPLACE_EXISTING);
         }
         Files.writeString(out.resolve("ledger.md"), table, StandardCharsets.UTF_8);
@@ -139,7 +148,9 @@ class ChaosTest {
     @Order(1)
     void kill_9_of_a_node_loses_nothing() throws Exception {
         NodeProcess node = nodes.get(1);
-        run("kill -9", "node-1 killed with SIGKILL, started again",
+        run(
+                "kill -9",
+                "node-1 killed with SIGKILL, started again",
                 faultCycles(node, "kill -9 node-1", node::kill9, "restart node-1", () -> startAgain(node)),
                 Traffic.normal());
     }
@@ -148,7 +159,9 @@ class ChaosTest {
     @Order(2)
     void a_graceful_stop_of_a_node_loses_nothing() throws Exception {
         NodeProcess node = nodes.get(2);
-        run("SIGTERM", "node-2 stopped with SIGTERM (drain), started again",
+        run(
+                "SIGTERM",
+                "node-2 stopped with SIGTERM (drain), started again",
                 faultCycles(node, "SIGTERM node-2", node::stop, "restart node-2", () -> startAgain(node)),
                 Traffic.normal());
     }
@@ -161,16 +174,21 @@ class ChaosTest {
     @Test
     @Order(3)
     void redis_stopped_and_restarted_empty_loses_nothing() throws Exception {
-        List<Step> schedule = new ArrayList<>(faultCycles(redis, "kill redis", redis::kill, "restart redis",
-                redis::restart));
+        List<Step> schedule =
+                new ArrayList<>(faultCycles(redis, "kill redis", redis::kill, "restart redis", redis::restart));
         Revocation revocation = new Revocation();
         long cycle = TRAFFIC.toMillis() / Math.max(1, TRAFFIC.toMillis() / CYCLE.toMillis());
-        schedule.add(new Step(Duration.ofMillis(cycle * 45 / 100), "sign out a session of node 1 on node 0",
-                revocation, revocation::signOut));
+        schedule.add(new Step(
+                Duration.ofMillis(cycle * 45 / 100),
+                "sign out a session of node 1 on node 0",
+                revocation,
+                revocation::signOut));
         revocation.open();
-        Ledger.Row row = run("redis", "redis-server killed, started again empty", schedule, Traffic.normal(),
-                revocation);
-        assertThat(row.revoked()).as("sockets of sessions signed out while Redis was away, closed").isEqualTo("1/1");
+        Ledger.Row row =
+                run("redis", "redis-server killed, started again empty", schedule, Traffic.normal(), revocation);
+        assertThat(row.revoked())
+                .as("sockets of sessions signed out while Redis was away, closed")
+                .isEqualTo("1/1");
     }
 
     /** A session with a socket on node 1, signed out on node 0 in the middle of a Redis outage. */
@@ -185,7 +203,10 @@ class ChaosTest {
         }
 
         void signOut() {
-            assertThat(new Api(nodes.get(0).port()).post("/api/logout", "{}", token).status()).isEqualTo(204);
+            assertThat(new Api(nodes.get(0).port())
+                            .post("/api/logout", "{}", token)
+                            .status())
+                    .isEqualTo(204);
         }
 
         /** "1/1" once the socket was closed with 4401 within 30 s of healing, "0/1" otherwise. */
@@ -202,7 +223,9 @@ class ChaosTest {
     @Test
     @Order(4)
     void the_store_stopped_and_restarted_loses_nothing() throws Exception {
-        run("store", "dynalite killed, started again on its data",
+        run(
+                "store",
+                "dynalite killed, started again on its data",
                 faultCycles(dynamo, "kill dynalite", dynamo::kill, "restart dynalite", dynamo::restart),
                 Traffic.normal());
     }
@@ -211,18 +234,27 @@ class ChaosTest {
     @Order(5)
     void connections_cut_in_the_middle_of_a_send_lose_nothing() throws Exception {
         int cutsBefore = balancer.cuts();
-        Ledger.Row row = run("cut", "a client's connection reset every 0.4 s, half a frame or a whole one through",
-                cutsEvery(Duration.ofMillis(400)), Traffic.normal());
+        Ledger.Row row = run(
+                "cut",
+                "a client's connection reset every 0.4 s, half a frame or a whole one through",
+                cutsEvery(Duration.ofMillis(400)),
+                Traffic.normal());
         assertThat(balancer.cuts() - cutsBefore).as("cuts made").isGreaterThan(10);
-        assertThat(row.cutInFlight()).as("sends in flight when their connection was cut").isPositive();
+        assertThat(row.cutInFlight())
+                .as("sends in flight when their connection was cut")
+                .isPositive();
     }
 
     @Test
     @Order(6)
     void slow_readers_lose_nothing() throws Exception {
-        run("slow reader", "both readers behind a link of 2 KB/s, one message in ten of 2,000 characters",
-                List.of(), Traffic.withSlowReaders());
-        assertThat(readersBehind).as("messages the slow readers had yet to receive when the traffic stopped")
+        run(
+                "slow reader",
+                "both readers behind a link of 2 KB/s, one message in ten of 2,000 characters",
+                List.of(),
+                Traffic.withSlowReaders());
+        assertThat(readersBehind)
+                .as("messages the slow readers had yet to receive when the traffic stopped")
                 .isGreaterThan(50);
     }
 
@@ -231,7 +263,8 @@ class ChaosTest {
     void clocks_one_second_apart_lose_nothing() throws Exception {
         restartWithSkews(SKEWS);
         run("clock skew", "node clocks at -0.5 s, 0, +0.5 s", List.of(), Traffic.normal());
-        assertThat(lastClockLead).as("how far ahead of the test's clock a stored message's time was: the skew is on")
+        assertThat(lastClockLead)
+                .as("how far ahead of the test's clock a stored message's time was: the skew is on")
                 .isGreaterThan(Duration.ofMillis(300));
     }
 
@@ -243,16 +276,19 @@ class ChaosTest {
         }
         List<Step> schedule = new ArrayList<>(mixedFaults());
         schedule.addAll(cutsEvery(Duration.ofSeconds(1)));
-        run("mixed", "clocks as above, slow readers, cuts every 1 s, kill -9, SIGTERM, redis and store outages "
-                + "at random, overlapping", schedule, Traffic.withSlowReaders());
+        run(
+                "mixed",
+                "clocks as above, slow readers, cuts every 1 s, kill -9, SIGTERM, redis and store outages "
+                        + "at random, overlapping",
+                schedule,
+                Traffic.withSlowReaders());
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // The schedule
 
     /** One thing the fault schedule does to {@code target}, {@code at} into the traffic. */
-    private record Step(Duration at, String what, Object target, Runnable action) {
-    }
+    private record Step(Duration at, String what, Object target, Runnable action) {}
 
     /** The fault at 30 % of each cycle, healed at 60 %. */
     private static List<Step> faultCycles(Object target, String fault, Runnable doFault, String heal, Runnable doHeal) {
@@ -296,14 +332,14 @@ class ChaosTest {
                     case 0 -> {
                         NodeProcess node = nodes.get(victims.get(0));
                         steps.add(new Step(Duration.ofMillis(at), "kill -9 " + node.name(), node, node::kill9));
-                        steps.add(new Step(Duration.ofMillis(back), "restart " + node.name(), node,
-                                () -> startAgain(node)));
+                        steps.add(new Step(
+                                Duration.ofMillis(back), "restart " + node.name(), node, () -> startAgain(node)));
                     }
                     case 1 -> {
                         NodeProcess node = nodes.get(victims.get(1));
                         steps.add(new Step(Duration.ofMillis(at), "SIGTERM " + node.name(), node, node::stop));
-                        steps.add(new Step(Duration.ofMillis(back), "restart " + node.name(), node,
-                                () -> startAgain(node)));
+                        steps.add(new Step(
+                                Duration.ofMillis(back), "restart " + node.name(), node, () -> startAgain(node)));
                     }
                     case 2 -> {
                         steps.add(new Step(Duration.ofMillis(at), "kill redis", redis, redis::kill));
@@ -328,29 +364,41 @@ class ChaosTest {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         Map<Object, List<Step>> byTarget = new LinkedHashMap<>();
-        schedule.stream().sorted(Comparator.comparing(Step::at))
-                .forEach(step -> byTarget.computeIfAbsent(step.target(), t -> new ArrayList<>()).add(step));
+        schedule.stream()
+                .sorted(Comparator.comparing(Step::at))
+                .forEach(step -> byTarget.computeIfAbsent(step.target(), t -> new ArrayList<>())
+                        .add(step));
         List<Thread> threads = new ArrayList<>();
         for (List<Step> steps : byTarget.values()) {
-            Thread thread = new Thread(() -> {
-                for (Step step : steps) {
-                    try {
-                        long wait = started + step.at().toNanos() - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000);
+            Thread thread = new Thread(
+                    () -> {
+                        for (Step step : steps) {
+                            try {
+                                long wait = started + step.at().toNanos() - System.nanoTime();
+                                if (wait > 0) {
+                                    Thread.sleep(wait / 1_000_000);
+                                }
+                                step.action().run();
+                                events.add(String.format(
+                                        Locale.ROOT,
+                                        "%5.1f s %s (planned at %.1f s)",
+                                        (System.nanoTime() - started) / 1e9,
+                                        step.what(),
+                                        step.at().toMillis() / 1e3));
+                            } catch (InterruptedException e) {
+                                return;
+                            } catch (RuntimeException | AssertionError e) {
+                                failures.add(e);
+                                events.add(String.format(
+                                        Locale.ROOT,
+                                        "%5.1f s %s FAILED: %s",
+                                        (System.nanoTime() - started) / 1e9,
+                                        step.what(),
+                                        e));
+                            }
                         }
-                        step.action().run();
-                        events.add(String.format(Locale.ROOT, "%5.1f s %s (planned at %.1f s)",
-                                (System.nanoTime() - started) / 1e9, step.what(), step.at().toMillis() / 1e3));
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (RuntimeException | AssertionError e) {
-                        failures.add(e);
-                        events.add(String.format(Locale.ROOT, "%5.1f s %s FAILED: %s",
-                                (System.nanoTime() - started) / 1e9, step.what(), e));
-                    }
-                }
-            }, "chaos-schedule");
+                    },
+                    "chaos-schedule");
             thread.start();
             threads.add(thread);
         }
@@ -360,8 +408,8 @@ class ChaosTest {
         List<String> inOrder = new ArrayList<>(events);
         Collections.sort(inOrder);
         if (!failures.isEmpty()) {
-            AssertionError failed = new AssertionError("a step of the fault schedule failed:\n  "
-                    + String.join("\n  ", inOrder), failures.get(0));
+            AssertionError failed = new AssertionError(
+                    "a step of the fault schedule failed:\n  " + String.join("\n  ", inOrder), failures.get(0));
             failures.stream().skip(1).forEach(failed::addSuppressed);
             throw failed;
         }
@@ -388,11 +436,13 @@ class ChaosTest {
     private Duration lastClockLead = Duration.ZERO;
     /** What the last run found: whether every client's list of who is online was right after healing. */
     private String presence = "–";
+
     private boolean rejoined;
     /** The room of the session signed out during the Redis outage (presence is checked in every run's own rooms). */
     private static final String VICTIM_ROOM = "general";
     /** How long presence may take to be right after healing: the reconciliation runs 7 s after Redis is back. */
     private static final Duration PRESENCE_RIGHT_WITHIN = Duration.ofSeconds(40);
+
     private long readersBehind;
 
     private Ledger.Row run(String name, String faults, List<Step> schedule, Traffic traffic) throws Exception {
@@ -407,7 +457,9 @@ class ChaosTest {
         String anyToken = tokens.values().iterator().next();
         for (String room : rooms) {
             Api.Response created = api.post("/api/rooms", "{\"name\":\"" + room + "\"}", anyToken);
-            assertThat(created.status()).as("create %s: %s", room, created.body()).isEqualTo(201);
+            assertThat(created.status())
+                    .as("create %s: %s", room, created.body())
+                    .isEqualTo(201);
         }
         List<ChaosClient> clients = new ArrayList<>();
         int writer = 0;
@@ -415,8 +467,15 @@ class ChaosTest {
             boolean isReader = user.getKey().startsWith("reader");
             List<String> mine = isReader ? rooms : List.of(rooms.get(writer % 3), rooms.get((writer + 1) % 3));
             int port = isReader && traffic.slowReaders() ? balancer.slowPort() : balancer.port();
-            clients.add(new ChaosClient(user.getKey(), user.getValue(), port, api, mine, isReader ? 0 : RATE,
-                    traffic.textLength(), random.nextLong()));
+            clients.add(new ChaosClient(
+                    user.getKey(),
+                    user.getValue(),
+                    port,
+                    api,
+                    mine,
+                    isReader ? 0 : RATE,
+                    traffic.textLength(),
+                    random.nextLong()));
             if (!isReader) {
                 writer++;
             }
@@ -426,7 +485,9 @@ class ChaosTest {
         long started = System.nanoTime();
         try {
             clients.forEach(ChaosClient::start);
-            await("every client in its rooms", Duration.ofSeconds(30),
+            await(
+                    "every client in its rooms",
+                    Duration.ofSeconds(30),
                     () -> clients.stream().allMatch(ChaosClient::joinedAll));
             clients.forEach(ChaosClient::startSending);
             started = System.nanoTime();
@@ -441,16 +502,23 @@ class ChaosTest {
             heal();
             balancer.throttle(0);
             clients.forEach(ChaosClient::stopSending);
-            awaitQuietly("every send acked", ACKED_WITHIN, () -> clients.stream().allMatch(ChaosClient::allAcked));
+            awaitQuietly(
+                    "every send acked", ACKED_WITHIN, () -> clients.stream().allMatch(ChaosClient::allAcked));
             Map<String, Long> newest = newestAcked(clients);
-            boolean live = awaitQuietly("every reader caught up live", Duration.ofSeconds(10),
+            boolean live = awaitQuietly(
+                    "every reader caught up live",
+                    Duration.ofSeconds(10),
                     () -> clients.stream().allMatch(c -> c.caughtUp(newest)));
             events.add("caught up without rejoining: " + live);
             if (!live) {
                 dumpThreads(run, "not-caught-up-live");
             }
-            presence = awaitQuietly("every client's list of who is online right", PRESENCE_RIGHT_WITHIN,
-                    () -> wrongPresence(clients).isEmpty()) ? "ok" : wrongPresence(clients).size() + " wrong";
+            presence = awaitQuietly(
+                            "every client's list of who is online right",
+                            PRESENCE_RIGHT_WITHIN,
+                            () -> wrongPresence(clients).isEmpty())
+                    ? "ok"
+                    : wrongPresence(clients).size() + " wrong";
             events.add("presence after healing: " + presence + " " + wrongPresence(clients));
             for (ChaosClient client : clients) {
                 for (String room : client.rooms) {
@@ -461,12 +529,16 @@ class ChaosTest {
                 }
             }
             clients.forEach(ChaosClient::rejoin);
-            rejoined = awaitQuietly("every reader caught up after rejoining", CONVERGED_WITHIN,
+            rejoined = awaitQuietly(
+                    "every reader caught up after rejoining",
+                    CONVERGED_WITHIN,
                     () -> clients.stream().allMatch(c -> c.caughtUp(newest)));
             if (!rejoined) {
                 dumpThreads(run, "not-caught-up-after-rejoin");
                 clients.forEach(ChaosClient::reconnect);
-                boolean fresh = awaitQuietly("every reader caught up on a fresh connection", CONVERGED_WITHIN,
+                boolean fresh = awaitQuietly(
+                        "every reader caught up on a fresh connection",
+                        CONVERGED_WITHIN,
                         () -> clients.stream().allMatch(c -> c.caughtUp(newest)));
                 events.add("caught up on a fresh connection, as a control: " + fresh);
             }
@@ -485,18 +557,28 @@ class ChaosTest {
         rows.add(row);
         lastClockLead = clockLead(clients);
         List<String> surprises = clients.stream()
-                .flatMap(c -> c.surprises().stream().map(s -> c.user + ": " + s)).toList();
+                .flatMap(c -> c.surprises().stream().map(s -> c.user + ": " + s))
+                .toList();
         System.out.println("chaos run " + run + " (" + name + "):\n  " + String.join("\n  ", events)
                 + "\n" + Ledger.Row.header() + "\n" + row.markdown()
                 + (row.examples().isEmpty() ? "" : "\n  " + String.join("\n  ", row.examples()))
-                + (surprises.isEmpty() ? "" : "\nsurprises:\n  "
-                        + String.join("\n  ", surprises.subList(0, Math.min(20, surprises.size())))));
+                + (surprises.isEmpty()
+                        ? ""
+                        : "\nsurprises:\n  "
+                                + String.join("\n  ", surprises.subList(0, Math.min(20, surprises.size())))));
         assertThat(row.sent()).as("messages sent in the run").isGreaterThan(WRITERS * RATE);
-        assertThat(surprises).as("frames a client written by the protocol should never get").isEmpty();
-        assertThat(row.bad()).as("messages lost, duplicated, reordered, altered, unacked or unstored: %s",
-                row.examples()).isZero();
-        assertThat(rejoined).as("every reader caught up after joining again on its connection").isTrue();
-        assertThat(row.presence()).as("every client's list of who is online, after healing").isEqualTo("ok");
+        assertThat(surprises)
+                .as("frames a client written by the protocol should never get")
+                .isEmpty();
+        assertThat(row.bad())
+                .as("messages lost, duplicated, reordered, altered, unacked or unstored: %s", row.examples())
+                .isZero();
+        assertThat(rejoined)
+                .as("every reader caught up after joining again on its connection")
+                .isTrue();
+        assertThat(row.presence())
+                .as("every client's list of who is online, after healing")
+                .isEqualTo("ok");
         return row;
     }
 
@@ -535,8 +617,10 @@ class ChaosTest {
             Files.createDirectories(out);
             for (NodeProcess node : nodes) {
                 if (node.isAlive()) {
-                    Files.writeString(out.resolve("threads-run" + run + "-" + why + "-" + node.name() + ".txt"),
-                            node.jcmd("Thread.print"), StandardCharsets.UTF_8);
+                    Files.writeString(
+                            out.resolve("threads-run" + run + "-" + why + "-" + node.name() + ".txt"),
+                            node.jcmd("Thread.print"),
+                            StandardCharsets.UTF_8);
                 }
             }
             System.out.println("chaos: thread dumps of every node in " + out.toAbsolutePath());
@@ -618,7 +702,9 @@ class ChaosTest {
                 continue;
             }
             for (String room : reader.rooms) {
-                long newest = clients.stream().mapToLong(c -> c.rooms.contains(room) ? c.lastSeen(room) : 0).max()
+                long newest = clients.stream()
+                        .mapToLong(c -> c.rooms.contains(room) ? c.lastSeen(room) : 0)
+                        .max()
                         .orElse(0);
                 behind += newest - reader.lastSeen(room);
             }

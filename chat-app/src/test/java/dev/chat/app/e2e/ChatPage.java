@@ -25,15 +25,19 @@ final class ChatPage {
 
     ChatPage open() {
         browser.open(url);
-        browser.until(() -> !browser.driver().findElements(By.id("auth-form")).isEmpty()
-                || !browser.driver().findElements(By.id("me")).isEmpty(), "the page to show sign-in or the chat");
+        browser.until(
+                () -> !browser.driver().findElements(By.id("auth-form")).isEmpty()
+                        || !browser.driver().findElements(By.id("me")).isEmpty(),
+                "the page to show sign-in or the chat");
         return this;
     }
 
     void refresh() {
         browser.driver().navigate().refresh();
-        browser.until(() -> !browser.driver().findElements(By.id("auth-form")).isEmpty()
-                || !browser.driver().findElements(By.id("me")).isEmpty(), "the page to load again");
+        browser.until(
+                () -> !browser.driver().findElements(By.id("auth-form")).isEmpty()
+                        || !browser.driver().findElements(By.id("me")).isEmpty(),
+                "the page to load again");
     }
 
     // ---- accounts ------------------------------------------------------------------------------
@@ -85,7 +89,8 @@ final class ChatPage {
         browser.await(By.id("room-name")).sendKeys(name);
         browser.await(By.id("room-topic")).sendKeys(topic);
         browser.await(By.id("create-room-submit")).click();
-        browser.until(() -> browser.driver().findElements(By.id("create-room-form")).isEmpty(), "the dialog to close");
+        browser.until(
+                () -> browser.driver().findElements(By.id("create-room-form")).isEmpty(), "the dialog to close");
         inRoom(name);
     }
 
@@ -147,8 +152,8 @@ final class ChatPage {
     /** Ids of the stored messages shown, top to bottom. */
     List<Long> ids() {
         List<Long> ids = new ArrayList<>();
-        for (String id : strings("return [...document.querySelectorAll('.message-list li.msg[data-id]')]"
-                + ".map(e => e.dataset.id)")) {
+        for (String id : strings(
+                "return [...document.querySelectorAll('.message-list li.msg[data-id]')]" + ".map(e => e.dataset.id)")) {
             ids.add(Long.parseLong(id));
         }
         return ids;
@@ -159,13 +164,19 @@ final class ChatPage {
         while (browser.driver().findElements(By.id("room-start")).isEmpty()) {
             long oldest = ids().get(0);
             script("document.getElementById('messages').scrollTop = 0");
-            browser.until(() -> ids().get(0) < oldest || !browser.driver().findElements(By.id("room-start")).isEmpty(),
+            browser.until(
+                    () -> ids().get(0) < oldest
+                            || !browser.driver()
+                                    .findElements(By.id("room-start"))
+                                    .isEmpty(),
                     "older messages");
         }
     }
 
     int pendingCount() {
-        return browser.driver().findElements(By.cssSelector(".message-list li.msg.pending")).size();
+        return browser.driver()
+                .findElements(By.cssSelector(".message-list li.msg.pending"))
+                .size();
     }
 
     void awaitMessage(String text) {

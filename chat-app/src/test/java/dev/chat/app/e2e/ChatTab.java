@@ -36,6 +36,7 @@ final class ChatTab implements AutoCloseable {
     private final String room;
     /** Guards everything below; notified on every frame and every lost connection. */
     private final Object lock = new Object();
+
     private final List<JsonNode> frames = new ArrayList<>();
     private final List<JsonNode> messages = new ArrayList<>();
     private final Map<String, String> pending = new LinkedHashMap<>();
@@ -111,8 +112,12 @@ final class ChatTab implements AutoCloseable {
         synchronized (lock) {
             current = connection;
         }
-        ObjectNode send = WsClient.JSON.createObjectNode()
-                .put("type", "send").put("room", room).put("text", text).put("clientId", clientId);
+        ObjectNode send = WsClient.JSON
+                .createObjectNode()
+                .put("type", "send")
+                .put("room", room)
+                .put("text", text)
+                .put("clientId", clientId);
         current.send(send.toString());
     }
 
@@ -121,7 +126,11 @@ final class ChatTab implements AutoCloseable {
         synchronized (lock) {
             current = connection;
         }
-        current.send(WsClient.JSON.createObjectNode().put("type", "typing").put("room", room).toString());
+        current.send(WsClient.JSON
+                .createObjectNode()
+                .put("type", "typing")
+                .put("room", room)
+                .toString());
     }
 
     /**
@@ -131,7 +140,9 @@ final class ChatTab implements AutoCloseable {
     OptionalLong awaitAck(String clientId, Duration within) {
         synchronized (lock) {
             Connection waitingOn = connection;
-            awaitUntil(within, () -> acked.containsKey(clientId) || refused.containsKey(clientId) || waitingOn.lost,
+            awaitUntil(
+                    within,
+                    () -> acked.containsKey(clientId) || refused.containsKey(clientId) || waitingOn.lost,
                     "the ack of " + clientId);
             if (refused.containsKey(clientId)) {
                 throw new AssertionError(user + "'s send " + clientId + " was refused: " + refused.get(clientId));
@@ -215,8 +226,7 @@ final class ChatTab implements AutoCloseable {
                         refused.put(frame.get("ref").asText(), frame);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
             lock.notifyAll();
         }

@@ -19,6 +19,7 @@ class ChattingTest {
 
     @TempDir
     Path data;
+
     private ChatApplication app;
     private Api api;
     private final List<WsClient> clients = new ArrayList<>();
@@ -63,7 +64,9 @@ class ChattingTest {
         JsonNode ack = bob.awaitType("ack");
         assertThat(ack.get("clientId").asText()).isEqualTo("b-1");
         JsonNode stopped = ana.awaitType("typing");
-        assertThat(stopped.get("stop").asBoolean()).as("sending ends the typing indicator").isTrue();
+        assertThat(stopped.get("stop").asBoolean())
+                .as("sending ends the typing indicator")
+                .isTrue();
         JsonNode message = ana.awaitType("message");
         assertThat(message.get("user").asText()).isEqualTo("bob");
         assertThat(message.get("text").asText()).isEqualTo("hi ana");
@@ -71,7 +74,10 @@ class ChattingTest {
 
         ana.send("type", "send", "room", "general", "text", "hello bob", "clientId", "a-1");
         assertThat(bob.await(f -> "message".equals(f.path("type").asText())
-                && "ana".equals(f.path("user").asText())).get("text").asText()).isEqualTo("hello bob");
+                                && "ana".equals(f.path("user").asText()))
+                        .get("text")
+                        .asText())
+                .isEqualTo("hello bob");
 
         bob.close();
         JsonNode gone = ana.await(f -> "presence".equals(f.path("type").asText())
@@ -86,7 +92,9 @@ class ChattingTest {
         tab1.join("general");
         WsClient tab2 = connect(token);
         tab2.send("type", "join", "room", "general");
-        assertThat(tab2.awaitType("joined").get("online")).extracting(JsonNode::asText).containsExactly("ana");
+        assertThat(tab2.awaitType("joined").get("online"))
+                .extracting(JsonNode::asText)
+                .containsExactly("ana");
         JsonNode rooms = api.get("/api/rooms", token).body();
         assertThat(rooms.get("rooms").get(0).get("online").asInt()).isEqualTo(1);
     }
@@ -102,8 +110,8 @@ class ChattingTest {
         long started = System.nanoTime();
         JsonNode stop = ana.awaitType("typing");
         assertThat(stop.get("stop").asBoolean()).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(4),
-                Duration.ofSeconds(9));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(9));
     }
 
     @Test

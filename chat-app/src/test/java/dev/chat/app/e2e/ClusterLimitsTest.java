@@ -43,16 +43,26 @@ class ClusterLimitsTest {
     void startThreeNodes(@TempDir Path logs) {
         redis = RedisServer.start();
         List<String> options = List.of(
-                "--store", "dynamodb",
-                "--dynamodb-endpoint", Dynalite.shared().toString(),
-                "--dynamodb-table-prefix", Dynalite.uniquePrefix(),
-                "--dynamodb-create-tables", "true",
-                "--redis-url", redis.url(),
-                "--rate-limit", String.valueOf(RATE),
-                "--max-connections-per-user", String.valueOf(CONNECTIONS_PER_USER),
-                "--trusted-proxies", "127.0.0.1",
-                "--admins", "root",
-                "--shutdown-grace", "3s");
+                "--store",
+                "dynamodb",
+                "--dynamodb-endpoint",
+                Dynalite.shared().toString(),
+                "--dynamodb-table-prefix",
+                Dynalite.uniquePrefix(),
+                "--dynamodb-create-tables",
+                "true",
+                "--redis-url",
+                redis.url(),
+                "--rate-limit",
+                String.valueOf(RATE),
+                "--max-connections-per-user",
+                String.valueOf(CONNECTIONS_PER_USER),
+                "--trusted-proxies",
+                "127.0.0.1",
+                "--admins",
+                "root",
+                "--shutdown-grace",
+                "3s");
         NodeProcess.operator(options, "create", "root", "root-password");
         nodes = NodeProcess.startAll(3, logs, options);
     }
@@ -108,8 +118,8 @@ class ClusterLimitsTest {
         int sent = 0;
         while (System.nanoTime() - started < Duration.ofSeconds(5).toNanos()) {
             for (int node = 0; node < 3; node++) {
-                sockets.get(node).send("type", "send", "room", "general", "text", "flood " + sent, "clientId",
-                        "s" + sent);
+                sockets.get(node)
+                        .send("type", "send", "room", "general", "text", "flood " + sent, "clientId", "s" + sent);
                 sent++;
             }
             Thread.sleep(50);
@@ -124,9 +134,16 @@ class ClusterLimitsTest {
             }
         }
         double oneNode = RATE + RATE / 10.0 * seconds;
-        System.out.printf(Locale.ROOT, "sent %d over 3 nodes in %.1f s: %d acked; one node allows %.1f%n", sent, seconds,
-                acked, oneNode);
-        assertThat((double) acked).as("acked of %d sent over three nodes", sent).isBetween(oneNode * 0.9, oneNode * 1.1);
+        System.out.printf(
+                Locale.ROOT,
+                "sent %d over 3 nodes in %.1f s: %d acked; one node allows %.1f%n",
+                sent,
+                seconds,
+                acked,
+                oneNode);
+        assertThat((double) acked)
+                .as("acked of %d sent over three nodes", sent)
+                .isBetween(oneNode * 0.9, oneNode * 1.1);
     }
 
     /** Before: the cap was each node's own: five here, five there, fifteen in all. */
@@ -159,10 +176,14 @@ class ClusterLimitsTest {
         Api[] guesser = {on(0).from("203.0.113.30"), on(1).from("203.0.113.30"), on(2).from("203.0.113.30")};
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            statuses.add(guesser[i % 3].post("/api/login", Api.credentials("target", "guess-" + i), null).status());
+            statuses.add(guesser[i % 3]
+                    .post("/api/login", Api.credentials("target", "guess-" + i), null)
+                    .status());
         }
         assertThat(statuses.subList(0, 5)).containsOnly(401);
-        assertThat(statuses.subList(5, 8)).as("the guesser waits, whichever node it asks").containsOnly(429);
+        assertThat(statuses.subList(5, 8))
+                .as("the guesser waits, whichever node it asks")
+                .containsOnly(429);
     }
 
     /** Before: ten accounts an hour from one address on each node: thirty over three. */
@@ -171,8 +192,10 @@ class ClusterLimitsTest {
     void an_address_registers_its_ten_accounts_an_hour_over_every_node() {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            statuses.add(on(i % 3).from("203.0.113.31").post("/api/register",
-                    Api.credentials("sock" + i, "sock-password"), null).status());
+            statuses.add(on(i % 3)
+                    .from("203.0.113.31")
+                    .post("/api/register", Api.credentials("sock" + i, "sock-password"), null)
+                    .status());
         }
         assertThat(statuses.subList(0, 10)).containsOnly(201);
         assertThat(statuses.subList(10, 12)).containsOnly(429);
@@ -185,8 +208,7 @@ class ClusterLimitsTest {
      */
     @Test
     @Order(5)
-    void a_sign_out_and_a_ban_while_redis_is_away_close_their_sockets_on_every_node_once_it_returns()
-            throws Exception {
+    void a_sign_out_and_a_ban_while_redis_is_away_close_their_sockets_on_every_node_once_it_returns() throws Exception {
         String outToken = signUp("leaver");
         String banToken = signUp("banned");
         String root = on(0).login("root", "root-password");
@@ -199,14 +221,21 @@ class ClusterLimitsTest {
 
         redis.kill();
         assertThat(on(0).post("/api/logout", "{}", outToken).status()).isEqualTo(204);
-        assertThat(on(0).request("POST", "/api/admin/users/banned/ban", null, root).status()).isEqualTo(200);
+        assertThat(on(0).request("POST", "/api/admin/users/banned/ban", null, root)
+                        .status())
+                .isEqualTo(200);
         Thread.sleep(1_000);
-        assertThat(leaverOn1.closeCode).as("not before Redis is back: the event could not arrive").isNotDone();
+        assertThat(leaverOn1.closeCode)
+                .as("not before Redis is back: the event could not arrive")
+                .isNotDone();
         redis.restart();
 
-        assertThat(leaverOn1.closeCode.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4401);
-        assertThat(leaverOn2.closeCode.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4401);
-        assertThat(bannedOn2.closeCode.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4403);
+        assertThat(leaverOn1.closeCode.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(4401);
+        assertThat(leaverOn2.closeCode.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(4401);
+        assertThat(bannedOn2.closeCode.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(4403);
     }
 
     /**
@@ -237,7 +266,8 @@ class ClusterLimitsTest {
     }
 
     private static boolean isPresence(JsonNode frame, String user, String state) {
-        return "presence".equals(frame.path("type").asText()) && user.equals(frame.path("user").asText())
+        return "presence".equals(frame.path("type").asText())
+                && user.equals(frame.path("user").asText())
                 && state.equals(frame.path("state").asText());
     }
 }

@@ -47,6 +47,7 @@ class ClusterTest {
 
     @TempDir
     Path logs;
+
     private final List<AutoCloseable> open = new ArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private RedisServer redis;
@@ -89,27 +90,33 @@ class ClusterTest {
 
     @Test
     void three_nodes_show_every_user_one_conversation_with_typing_and_presence_across_nodes() throws Exception {
-        Map<String, ChatTab> tabs = signUpAndJoin(seats(
-                "ana", 0, "bob", 0,
-                "cid", 1, "dan", 1,
-                "eve", 2, "fay", 2));
+        Map<String, ChatTab> tabs = signUpAndJoin(seats("ana", 0, "bob", 0, "cid", 1, "dan", 1, "eve", 2, "fay", 2));
 
         List<Future<Void>> writers = tabs.values().stream()
-                .map(tab -> postUntil(tab, i -> i <= 10, Optional.empty())).toList();
+                .map(tab -> postUntil(tab, i -> i <= 10, Optional.empty()))
+                .toList();
         awaitAll(writers);
 
         Map<Long, String> acked = ackedConversation(tabs.values());
-        assertThat(acked.keySet()).as("the store numbered the 60 messages 1 to 60").containsExactlyElementsOf(ids(60));
+        assertThat(acked.keySet())
+                .as("the store numbered the 60 messages 1 to 60")
+                .containsExactlyElementsOf(ids(60));
         assertEveryTabShows(acked, tabs.values());
 
         tabs.get("cid").typing();
-        tabs.get("eve").await(EVENT_WAIT, "cid typing, from node 1 on node 2", f -> isType(f, "typing")
-                && "cid".equals(f.path("user").asText()) && !f.path("stop").asBoolean());
+        tabs.get("eve")
+                .await(
+                        EVENT_WAIT,
+                        "cid typing, from node 1 on node 2",
+                        f -> isType(f, "typing")
+                                && "cid".equals(f.path("user").asText())
+                                && !f.path("stop").asBoolean());
 
         ChatTab gus = signUpAndJoin(seats("gus", 2)).get("gus");
         tabs.get("ana").await(EVENT_WAIT, "gus online, from node 2 on node 0", f -> isPresence(f, "gus", "online"));
         JsonNode joined = gus.await(EVENT_WAIT, "gus's joined", f -> isType(f, "joined"));
-        assertThat(joined.get("online")).extracting(JsonNode::asText)
+        assertThat(joined.get("online"))
+                .extracting(JsonNode::asText)
                 .as("gus, on node 2, is shown who is online on every node")
                 .containsExactly("ana", "bob", "cid", "dan", "eve", "fay", "gus");
 
@@ -123,17 +130,26 @@ class ClusterTest {
         String ana = onNode0.login("ana", "ana-password");
         String hal = new Api(nodes.get(1).port()).signUp("hal", "hal-password");
         try (WsClient halOnNode1 = WsClient.connect(nodes.get(1).port(), hal);
-             ChatTab eve = ChatTab.open(nodes.get(2).port(), "eve", onNode0.login("eve", "eve-password"), ROOM)) {
+                ChatTab eve = ChatTab.open(nodes.get(2).port(), "eve", onNode0.login("eve", "eve-password"), ROOM)) {
             long deleted = acked.keySet().iterator().next();
-            assertThat(onNode0.request("DELETE", "/api/rooms/" + ROOM + "/messages/" + deleted, null, ana).status())
+            assertThat(onNode0.request("DELETE", "/api/rooms/" + ROOM + "/messages/" + deleted, null, ana)
+                            .status())
                     .isEqualTo(204);
-            eve.await(EVENT_WAIT, "the deletion, from node 0 on node 2",
+            eve.await(
+                    EVENT_WAIT,
+                    "the deletion, from node 0 on node 2",
                     f -> isType(f, "deleted") && f.path("id").asLong() == deleted);
 
-            assertThat(onNode0.request("POST", "/api/admin/users/hal/ban", null, ana).status()).isEqualTo(200);
-            assertThat(halOnNode1.awaitClose()).as("hal's socket on node 1, banned on node 0").isEqualTo(4403);
+            assertThat(onNode0.request("POST", "/api/admin/users/hal/ban", null, ana)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(halOnNode1.awaitClose())
+                    .as("hal's socket on node 1, banned on node 0")
+                    .isEqualTo(4403);
         }
-        awaitTrue(EVENT_WAIT, () -> onNode0.get("/api/admin/stats", ana).body().get("nodes").size() == 3,
+        awaitTrue(
+                EVENT_WAIT,
+                () -> onNode0.get("/api/admin/stats", ana).body().get("nodes").size() == 3,
                 "every node's figures on node 0");
         JsonNode stats = onNode0.get("/api/admin/stats", ana).body();
         assertThat(stats.get("onlineUsers").asInt()).as("ana to gus, each once").isEqualTo(7);
@@ -141,16 +157,16 @@ class ClusterTest {
         for (JsonNode node : stats.get("nodes")) {
             perNode += node.get("messagesPerMinute").asInt();
         }
-        assertThat(stats.get("messagesPerMinute").asInt()).as("the sum of the nodes' figures")
-                .isEqualTo(perNode).isPositive();
+        assertThat(stats.get("messagesPerMinute").asInt())
+                .as("the sum of the nodes' figures")
+                .isEqualTo(perNode)
+                .isPositive();
     }
 
     @Test
     void kill_9_of_a_node_loses_no_acknowledged_message_and_its_silent_users_go_offline() throws Exception {
-        Map<String, ChatTab> tabs = signUpAndJoin(seats(
-                "ana", 0, "bob", 0,
-                "cid", 1, "dan", 1,
-                "eve", 2, "fay", 2, "gus", 2));
+        Map<String, ChatTab> tabs =
+                signUpAndJoin(seats("ana", 0, "bob", 0, "cid", 1, "dan", 1, "eve", 2, "fay", 2, "gus", 2));
         NodeProcess survivor = nodes.get(0);
         NodeProcess doomed = nodes.get(2);
         AtomicBoolean stop = new AtomicBoolean();
@@ -175,32 +191,35 @@ class ClusterTest {
         awaitAll(writers);
 
         Map<Long, String> acked = ackedConversation(List.of(tabs.get("ana"), tabs.get("cid"), tabs.get("eve")));
-        assertThat(acked.keySet()).as("every acknowledged message has its place, without gaps")
+        assertThat(acked.keySet())
+                .as("every acknowledged message has its place, without gaps")
                 .containsExactlyElementsOf(ids(acked.size()));
-        List<ChatTab> connected = List.of(tabs.get("ana"), tabs.get("bob"), tabs.get("cid"), tabs.get("dan"),
-                tabs.get("eve"), fay);
+        List<ChatTab> connected =
+                List.of(tabs.get("ana"), tabs.get("bob"), tabs.get("cid"), tabs.get("dan"), tabs.get("eve"), fay);
         assertEveryTabShows(acked, connected);
 
         ChatTab bob = tabs.get("bob");
         Duration left = Duration.ofNanos(killedAt + DEAD_NODE_OFFLINE.toNanos() - System.nanoTime());
-        bob.await(left, "gus offline on node 0 within " + DEAD_NODE_OFFLINE + " of the kill",
+        bob.await(
+                left,
+                "gus offline on node 0 within " + DEAD_NODE_OFFLINE + " of the kill",
                 f -> isPresence(f, "gus", "offline"));
         assertThat(bob.find(f -> isPresence(f, "eve", "offline") || isPresence(f, "fay", "offline")))
-                .as("eve and fay moved to node 0: they are not shown leaving").isEmpty();
+                .as("eve and fay moved to node 0: they are not shown leaving")
+                .isEmpty();
 
         assertEveryTabShows(acked, connected);
     }
 
     @Test
     void restart_of_redis_loses_no_acknowledged_message_and_fan_out_resumes() throws Exception {
-        Map<String, ChatTab> tabs = signUpAndJoin(seats(
-                "ana", 0, "bob", 0,
-                "cid", 1, "dan", 1,
-                "eve", 2, "fay", 2));
+        Map<String, ChatTab> tabs = signUpAndJoin(seats("ana", 0, "bob", 0, "cid", 1, "dan", 1, "eve", 2, "fay", 2));
         AtomicBoolean stop = new AtomicBoolean();
         List<ChatTab> writing = List.of(tabs.get("ana"), tabs.get("cid"), tabs.get("eve"));
         // No fallback node: nobody reconnects, a lost connection fails the writer.
-        List<Future<Void>> writers = writing.stream().map(tab -> postUntil(tab, i -> !stop.get(), Optional.empty())).toList();
+        List<Future<Void>> writers = writing.stream()
+                .map(tab -> postUntil(tab, i -> !stop.get(), Optional.empty()))
+                .toList();
         for (ChatTab writer : writing) {
             writer.awaitAcks(5, ACK_WAIT);
         }
@@ -211,36 +230,51 @@ class ClusterTest {
             writer.awaitAcks(writer.acked().size() + 3, ACK_WAIT);
         }
         String anasLatest = "ana-" + tabs.get("ana").acked().size();
-        tabs.get("bob").await(EVENT_WAIT, anasLatest + ", posted during the outage, on ana's own node",
-                f -> isType(f, "message") && anasLatest.equals(f.path("clientId").asText()));
+        tabs.get("bob")
+                .await(
+                        EVENT_WAIT,
+                        anasLatest + ", posted during the outage, on ana's own node",
+                        f -> isType(f, "message")
+                                && anasLatest.equals(f.path("clientId").asText()));
         redis.restart();
-        // Traffic stops as Redis returns, before the nodes notice: the last messages reach other nodes only from the store.
+        // Traffic stops as Redis returns, before the nodes notice: the last messages reach other nodes only from the
+        // store.
         stop.set(true);
         awaitAll(writers);
 
         Map<Long, String> acked = ackedConversation(writing);
-        assertThat(acked.keySet()).as("every acknowledged message has its place, without gaps")
+        assertThat(acked.keySet())
+                .as("every acknowledged message has its place, without gaps")
                 .containsExactlyElementsOf(ids(acked.size()));
         assertEveryTabShows(acked, tabs.values());
 
         ChatTab ana = tabs.get("ana");
         ana.post("after-restart", "Redis is back");
         long id = ana.awaitAck("after-restart", ACK_WAIT).orElseThrow();
-        JsonNode seen = tabs.get("dan").await(EVENT_WAIT, "ana's message from node 0 on node 1",
-                f -> isType(f, "message") && f.path("id").asLong() == id);
+        JsonNode seen = tabs.get("dan")
+                .await(
+                        EVENT_WAIT,
+                        "ana's message from node 0 on node 1",
+                        f -> isType(f, "message") && f.path("id").asLong() == id);
         assertThat(seen.get("text").asText()).isEqualTo("Redis is back");
         Map<Long, String> afterwards = new TreeMap<>(acked);
         afterwards.put(id, "after-restart");
         assertEveryTabShows(afterwards, tabs.values());
         for (ChatTab tab : tabs.values()) {
-            assertThat(tab.find(f -> isType(f, "presence") && "offline".equals(f.path("state").asText())))
-                    .as("nobody left, so %s is shown nobody leaving", tab.user()).isEmpty();
+            assertThat(tab.find(f -> isType(f, "presence")
+                            && "offline".equals(f.path("state").asText())))
+                    .as("nobody left, so %s is shown nobody leaving", tab.user())
+                    .isEmpty();
         }
 
         for (NodeProcess node : nodes) {
-            assertThat(node.logLinesWith("Lost Redis")).as("%s reports the loss, once rather than once per event", node)
+            assertThat(node.logLinesWith("Lost Redis"))
+                    .as("%s reports the loss, once rather than once per event", node)
                     .hasSizeBetween(1, 3);
-            awaitTrue(EVENT_WAIT, () -> node.logLinesWith("is back").size() == node.logLinesWith("Lost Redis").size(),
+            awaitTrue(
+                    EVENT_WAIT,
+                    () -> node.logLinesWith("is back").size()
+                            == node.logLinesWith("Lost Redis").size(),
                     node + " to log that Redis is back as often as it lost it");
         }
     }
@@ -257,14 +291,22 @@ class ClusterTest {
     /** Registers every user on their node (in parallel: hashing passwords is slow), then opens their tabs in order. */
     private Map<String, ChatTab> signUpAndJoin(Map<String, NodeProcess> seats) {
         Map<String, CompletableFuture<String>> tokens = new LinkedHashMap<>();
-        seats.forEach((user, node) -> tokens.put(user,
-                CompletableFuture.supplyAsync(() -> user.equals("ana")
-                        // The admin: the operator made the account on the server.
-                        ? new Api(node.port()).login(user, user + "-password")
-                        : new Api(node.port()).signUp(user, user + "-password"), threads)));
+        seats.forEach((user, node) -> tokens.put(
+                user,
+                CompletableFuture.supplyAsync(
+                        () -> user.equals("ana")
+                                // The admin: the operator made the account on the server.
+                                ? new Api(node.port()).login(user, user + "-password")
+                                : new Api(node.port()).signUp(user, user + "-password"),
+                        threads)));
         Map<String, ChatTab> tabs = new LinkedHashMap<>();
-        seats.forEach((user, node) -> tabs.put(user, keep(ChatTab.open(node.port(), user, tokens.get(user)
-                .orTimeout(30, TimeUnit.SECONDS).join(), ROOM))));
+        seats.forEach((user, node) -> tabs.put(
+                user,
+                keep(ChatTab.open(
+                        node.port(),
+                        user,
+                        tokens.get(user).orTimeout(30, TimeUnit.SECONDS).join(),
+                        ROOM))));
         return tabs;
     }
 
@@ -301,7 +343,9 @@ class ClusterTest {
         for (ChatTab writer : writers) {
             writer.acked().forEach((clientId, id) -> {
                 String other = byId.put(id, clientId);
-                assertThat(other).as("id %d acknowledged for %s and %s", id, other, clientId).isNull();
+                assertThat(other)
+                        .as("id %d acknowledged for %s and %s", id, other, clientId)
+                        .isNull();
             });
         }
         return byId;
@@ -309,11 +353,15 @@ class ClusterTest {
 
     /** Each tab shows exactly the acknowledged messages, each once, in id order, with nothing else. */
     private static void assertEveryTabShows(Map<Long, String> acked, Iterable<ChatTab> tabs) {
-        List<String> expected = acked.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList();
+        List<String> expected = acked.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .toList();
         for (ChatTab tab : tabs) {
             List<String> shown = tab.messages(expected.size(), CONVERGE).stream()
-                    .map(m -> m.get("id").asLong() + " " + m.get("clientId").asText()).toList();
-            assertThat(shown).as("the messages %s was shown, as id and clientId", tab.user())
+                    .map(m -> m.get("id").asLong() + " " + m.get("clientId").asText())
+                    .toList();
+            assertThat(shown)
+                    .as("the messages %s was shown, as id and clientId", tab.user())
                     .containsExactlyElementsOf(expected);
         }
     }
@@ -327,7 +375,8 @@ class ClusterTest {
     }
 
     private static boolean isPresence(JsonNode frame, String user, String state) {
-        return isType(frame, "presence") && user.equals(frame.path("user").asText())
+        return isType(frame, "presence")
+                && user.equals(frame.path("user").asText())
                 && state.equals(frame.path("state").asText());
     }
 

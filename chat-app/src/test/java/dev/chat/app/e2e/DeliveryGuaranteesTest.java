@@ -30,6 +30,7 @@ class DeliveryGuaranteesTest {
 
     @TempDir
     Path data;
+
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @AfterEach
@@ -45,12 +46,15 @@ class DeliveryGuaranteesTest {
     }
 
     private static List<JsonNode> messages(List<JsonNode> frames) {
-        return frames.stream().filter(f -> "message".equals(f.path("type").asText())).toList();
+        return frames.stream()
+                .filter(f -> "message".equals(f.path("type").asText()))
+                .toList();
     }
 
     private static void post(WsClient client, String text, String clientId) {
         client.send("type", "send", "room", "general", "text", text, "clientId", clientId);
-        client.await(f -> "ack".equals(f.path("type").asText()) && clientId.equals(f.path("clientId").asText()));
+        client.await(f -> "ack".equals(f.path("type").asText())
+                && clientId.equals(f.path("clientId").asText()));
     }
 
     @ParameterizedTest(name = "on {0}")
@@ -65,7 +69,9 @@ class DeliveryGuaranteesTest {
         ana.join("general");
         post(bob, "before 1", "b1");
         post(bob, "before 2", "b2");
-        long lastSeen = ana.await(f -> "before 2".equals(f.path("text").asText())).get("id").asLong();
+        long lastSeen = ana.await(f -> "before 2".equals(f.path("text").asText()))
+                .get("id")
+                .asLong();
         ana.abort();
 
         for (int i = 1; i <= 5; i++) {
@@ -77,9 +83,11 @@ class DeliveryGuaranteesTest {
         post(bob, "live", "live");
 
         List<JsonNode> frames = back.drain(Duration.ofMillis(500));
-        assertThat(messages(frames)).extracting(m -> m.get("text").asText())
+        assertThat(messages(frames))
+                .extracting(m -> m.get("text").asText())
                 .containsExactly("missed 1", "missed 2", "missed 3", "missed 4", "missed 5", "live");
-        assertThat(messages(frames)).extracting(m -> m.get("id").asLong())
+        assertThat(messages(frames))
+                .extracting(m -> m.get("id").asLong())
                 .containsExactly(lastSeen + 1, lastSeen + 2, lastSeen + 3, lastSeen + 4, lastSeen + 5, lastSeen + 6);
     }
 
@@ -95,10 +103,12 @@ class DeliveryGuaranteesTest {
             bob.send("type", "send", "room", "general", "text", "m" + i, "clientId", "c" + i);
             if (i % 50 == 0) {
                 String id = "c" + i;
-                bob.await(f -> "ack".equals(f.path("type").asText()) && id.equals(f.path("clientId").asText()));
+                bob.await(f -> "ack".equals(f.path("type").asText())
+                        && id.equals(f.path("clientId").asText()));
             }
         }
-        bob.await(f -> "ack".equals(f.path("type").asText()) && "c501".equals(f.path("clientId").asText()));
+        bob.await(f -> "ack".equals(f.path("type").asText())
+                && "c501".equals(f.path("clientId").asText()));
 
         WsClient ana = keep(WsClient.connect(app.port(), anaToken));
         ana.send("type", "join", "room", "general", "after", 0);
@@ -109,7 +119,9 @@ class DeliveryGuaranteesTest {
         WsClient ok = keep(WsClient.connect(app.port(), anaToken));
         ok.send("type", "join", "room", "general", "after", 1);
         List<JsonNode> replay = ok.drain(Duration.ofMillis(500));
-        assertThat(replay.get(0).get("recovered").asInt()).as("500 missed is within the limit").isEqualTo(500);
+        assertThat(replay.get(0).get("recovered").asInt())
+                .as("500 missed is within the limit")
+                .isEqualTo(500);
         assertThat(messages(replay)).hasSize(500);
     }
 
@@ -120,10 +132,10 @@ class DeliveryGuaranteesTest {
         Pbkdf2PasswordHasher hasher = new Pbkdf2PasswordHasher(1_000);
         // One configuration for both nodes: the same SQLite file, or the same DynamoDB tables.
         Config config = Servers.Storage.fresh(store, data).config("--rate-limit", "0");
-        ChatApplication fast = keep(ChatApplication.start(config,
-                Clock.offset(Clock.systemUTC(), Duration.ofMillis(500)), bus, hasher));
-        ChatApplication slow = keep(ChatApplication.start(config,
-                Clock.offset(Clock.systemUTC(), Duration.ofMillis(-500)), bus, hasher));
+        ChatApplication fast = keep(
+                ChatApplication.start(config, Clock.offset(Clock.systemUTC(), Duration.ofMillis(500)), bus, hasher));
+        ChatApplication slow = keep(
+                ChatApplication.start(config, Clock.offset(Clock.systemUTC(), Duration.ofMillis(-500)), bus, hasher));
         Api onFast = new Api(fast.port());
         Api onSlow = new Api(slow.port());
         String anaToken = onFast.signUp("ana", "ana-password");
@@ -157,7 +169,9 @@ class DeliveryGuaranteesTest {
         Thread.sleep(100);
         reader.abort();
         List<JsonNode> beforeDrop = messages(reader.drain(Duration.ofMillis(50)));
-        long lastSeen = beforeDrop.isEmpty() ? 0 : beforeDrop.get(beforeDrop.size() - 1).get("id").asLong();
+        long lastSeen = beforeDrop.isEmpty()
+                ? 0
+                : beforeDrop.get(beforeDrop.size() - 1).get("id").asLong();
         for (Future<?> f : done) {
             f.get();
         }
@@ -173,7 +187,9 @@ class DeliveryGuaranteesTest {
         List<Long> expected = new ArrayList<>(acked.keySet());
         expected.sort(null);
         assertThat(expected).hasSize(120);
-        assertThat(seen).as("every acknowledged message exactly once, in id order").containsExactlyElementsOf(expected);
+        assertThat(seen)
+                .as("every acknowledged message exactly once, in id order")
+                .containsExactlyElementsOf(expected);
         for (JsonNode m : after) {
             assertThat(m.get("text").asText()).isEqualTo(acked.get(m.get("id").asLong()));
         }
@@ -181,6 +197,7 @@ class DeliveryGuaranteesTest {
         beforeDrop.forEach(m -> timestamps.add(m.get("ts").asText()));
         after.forEach(m -> timestamps.add(m.get("ts").asText()));
         assertThat(timestamps.stream().map(java.time.Instant::parse).toList())
-                .as("history does not run backwards although the clocks differ").isSorted();
+                .as("history does not run backwards although the clocks differ")
+                .isSorted();
     }
 }

@@ -62,8 +62,9 @@ class DynamoDbEndToEndTest {
 
     /** The reply to the send with this clientId: its {@code ack} or its {@code error}. */
     private static JsonNode replyTo(WsClient client, String clientId) {
-        return client.await(f -> (isType(f, "ack") && clientId.equals(f.path("clientId").asText()))
-                || (isType(f, "error") && clientId.equals(f.path("ref").asText())));
+        return client.await(
+                f -> (isType(f, "ack") && clientId.equals(f.path("clientId").asText()))
+                        || (isType(f, "error") && clientId.equals(f.path("ref").asText())));
     }
 
     /** Runs {@code RACERS} copies of a task released at the same instant; their results in racer order. */
@@ -107,7 +108,9 @@ class DynamoDbEndToEndTest {
             if (!page.body().get("more").asBoolean()) {
                 return all;
             }
-            assertThat(messages.size()).as("a page that says there is more is not empty").isPositive();
+            assertThat(messages.size())
+                    .as("a page that says there is more is not empty")
+                    .isPositive();
             long oldest = messages.get(messages.size() - 1).get("id").asLong();
             path = "/api/rooms/" + room + "/messages?limit=100&before=" + oldest;
         }
@@ -137,7 +140,8 @@ class DynamoDbEndToEndTest {
             assertThat(message.get("text").asText()).isEqualTo("hi ana");
         }
 
-        JsonNode history = api.get("/api/rooms/general/messages", anaToken).body().get("messages");
+        JsonNode history =
+                api.get("/api/rooms/general/messages", anaToken).body().get("messages");
         assertThat(history).hasSize(1);
         assertThat(history.get(0).get("id").asLong()).isEqualTo(ack.get("id").asLong());
         assertThat(history.get(0).get("text").asText()).isEqualTo("hi ana");
@@ -149,17 +153,21 @@ class DynamoDbEndToEndTest {
         ChatApplication app = start();
         Api api = new Api(app.port());
 
-        List<Api.Response> answers = race(i -> api.post("/api/register",
-                Api.credentials("ana", "password-of-racer-" + i), null));
+        List<Api.Response> answers =
+                race(i -> api.post("/api/register", Api.credentials("ana", "password-of-racer-" + i), null));
 
-        List<Integer> winners = IntStream.range(0, RACERS).filter(i -> answers.get(i).status() == 201).boxed().toList();
+        List<Integer> winners = IntStream.range(0, RACERS)
+                .filter(i -> answers.get(i).status() == 201)
+                .boxed()
+                .toList();
         assertThat(winners).as("exactly one registration succeeds").hasSize(1);
         int winner = winners.get(0);
         assertThat(answers.get(winner).body().get("username").asText()).isEqualTo("ana");
         for (int i = 0; i < RACERS; i++) {
             if (i != winner) {
                 assertThat(answers.get(i).status()).as("racer %d", i).isEqualTo(409);
-                assertThat(answers.get(i).body().get("error").get("code").asText()).isEqualTo("name_taken");
+                assertThat(answers.get(i).body().get("error").get("code").asText())
+                        .isEqualTo("name_taken");
             }
         }
 
@@ -194,17 +202,26 @@ class DynamoDbEndToEndTest {
 
         assertThat(replies).as("every tab is acknowledged").allMatch(r -> isType(r, "ack"));
         long id = replies.get(0).get("id").asLong();
-        assertThat(replies).as("with the same message").allMatch(r -> r.get("id").asLong() == id);
-        assertThat(replies).extracting(r -> r.get("ts").asText()).containsOnly(replies.get(0).get("ts").asText());
+        assertThat(replies)
+                .as("with the same message")
+                .allMatch(r -> r.get("id").asLong() == id);
+        assertThat(replies)
+                .extracting(r -> r.get("ts").asText())
+                .containsOnly(replies.get(0).get("ts").asText());
         assertThat(replies.stream().filter(r -> r.path("duplicate").asBoolean()).count())
-                .as("all but the one that stored it are told it was a duplicate").isEqualTo(RACERS - 1);
+                .as("all but the one that stored it are told it was a duplicate")
+                .isEqualTo(RACERS - 1);
 
-        JsonNode history = api.get("/api/rooms/general/messages", anaToken).body().get("messages");
+        JsonNode history =
+                api.get("/api/rooms/general/messages", anaToken).body().get("messages");
         assertThat(history).hasSize(1);
         assertThat(history.get(0).get("id").asLong()).isEqualTo(id);
-        int storedBy = IntStream.range(0, RACERS).filter(i -> !replies.get(i).path("duplicate").asBoolean())
-                .findFirst().orElseThrow();
-        assertThat(history.get(0).get("text").asText()).as("the text of the send that stored it")
+        int storedBy = IntStream.range(0, RACERS)
+                .filter(i -> !replies.get(i).path("duplicate").asBoolean())
+                .findFirst()
+                .orElseThrow();
+        assertThat(history.get(0).get("text").asText())
+                .as("the text of the send that stored it")
                 .isEqualTo("hello from tab " + storedBy);
 
         JsonNode seen = watcher.awaitType("message");
@@ -220,16 +237,20 @@ class DynamoDbEndToEndTest {
         Api api = new Api(app.port());
         String token = api.signUp("ana", "ana-password");
 
-        List<Api.Response> answers = race(i -> api.post("/api/rooms",
-                "{\"name\":\"random\",\"topic\":\"topic of racer " + i + "\"}", token));
+        List<Api.Response> answers = race(
+                i -> api.post("/api/rooms", "{\"name\":\"random\",\"topic\":\"topic of racer " + i + "\"}", token));
 
-        List<Integer> creators = IntStream.range(0, RACERS).filter(i -> answers.get(i).status() == 201).boxed().toList();
+        List<Integer> creators = IntStream.range(0, RACERS)
+                .filter(i -> answers.get(i).status() == 201)
+                .boxed()
+                .toList();
         assertThat(creators).as("exactly one creation succeeds").hasSize(1);
         int creator = creators.get(0);
         for (int i = 0; i < RACERS; i++) {
             if (i != creator) {
                 assertThat(answers.get(i).status()).as("racer %d", i).isEqualTo(409);
-                assertThat(answers.get(i).body().get("error").get("code").asText()).isEqualTo("room_exists");
+                assertThat(answers.get(i).body().get("error").get("code").asText())
+                        .isEqualTo("room_exists");
             }
         }
         JsonNode rooms = api.get("/api/rooms", token).body().get("rooms");
@@ -253,18 +274,25 @@ class DynamoDbEndToEndTest {
             }
             for (int i = first; i < first + window; i++) {
                 JsonNode reply = replyTo(ana, "c" + i);
-                assertThat(reply.get("type").asText()).as("reply to c%d: %s", i, reply).isEqualTo("ack");
+                assertThat(reply.get("type").asText())
+                        .as("reply to c%d: %s", i, reply)
+                        .isEqualTo("ack");
                 sent.put(reply.get("id").asLong(), "message number " + i);
             }
         }
 
         List<JsonNode> history = wholeHistory(api, token, "general");
 
-        assertThat(history).extracting(m -> m.get("id").asLong())
+        assertThat(history)
+                .extracting(m -> m.get("id").asLong())
                 .as("ids %d down to 1, each once", total)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, total).map(i -> total + 1 - i).boxed().toList());
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, total)
+                        .map(i -> total + 1 - i)
+                        .boxed()
+                        .toList());
         for (JsonNode message : history) {
-            assertThat(message.get("text").asText()).isEqualTo(sent.get(message.get("id").asLong()));
+            assertThat(message.get("text").asText())
+                    .isEqualTo(sent.get(message.get("id").asLong()));
         }
     }
 
@@ -279,7 +307,9 @@ class DynamoDbEndToEndTest {
         Api onB = new Api(nodeB.port());
         String anaToken = onA.signUp("ana", "ana-password");
         // Registered on A, signed in on B: the accounts are shared, not per node.
-        assertThat(onA.post("/api/register", Api.credentials("bob", "bob-password"), null).status()).isEqualTo(201);
+        assertThat(onA.post("/api/register", Api.credentials("bob", "bob-password"), null)
+                        .status())
+                .isEqualTo(201);
         String bobToken = onB.login("bob", "bob-password");
 
         WsClient reader = connect(nodeA, anaToken);
@@ -296,10 +326,15 @@ class DynamoDbEndToEndTest {
         assertThat(seen.get("text").asText()).isEqualTo("from node B");
 
         reader.send("type", "send", "room", "general", "text", "from node A", "clientId", "a-1");
-        assertThat(replyTo(reader, "a-1").get("id").asLong()).isEqualTo(ack.get("id").asLong() + 1);
-        assertThat(writer.await(f -> isType(f, "message") && "ana".equals(f.path("user").asText()))
-                .get("text").asText()).isEqualTo("from node A");
-        JsonNode historyOnB = onB.get("/api/rooms/general/messages", bobToken).body().get("messages");
+        assertThat(replyTo(reader, "a-1").get("id").asLong())
+                .isEqualTo(ack.get("id").asLong() + 1);
+        assertThat(writer.await(f -> isType(f, "message")
+                                && "ana".equals(f.path("user").asText()))
+                        .get("text")
+                        .asText())
+                .isEqualTo("from node A");
+        JsonNode historyOnB =
+                onB.get("/api/rooms/general/messages", bobToken).body().get("messages");
         assertThat(historyOnB).extracting(m -> m.get("text").asText()).containsExactly("from node A", "from node B");
     }
 }

@@ -34,10 +34,12 @@ class DynamoDbFaultTest {
 
     /** The store gives up on a call after 5 s; a reply may also wait for the calls queued before it. */
     private static final Duration REPLY_BOUND = Duration.ofSeconds(15);
+
     private static final Duration OUTAGE = Duration.ofSeconds(2);
 
     @TempDir
     Path dynamoData;
+
     private final List<AutoCloseable> open = new ArrayList<>();
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final List<Future<Void>> sending = new ArrayList<>();
@@ -66,8 +68,10 @@ class DynamoDbFaultTest {
     /** The reply to the send with this clientId, its {@code ack} or its {@code error}; fails if none comes in time. */
     private static JsonNode send(WsClient client, String clientId) {
         client.send("type", "send", "room", "general", "text", textOf(clientId), "clientId", clientId);
-        return client.await(REPLY_BOUND, f -> (isType(f, "ack") && clientId.equals(f.path("clientId").asText()))
-                || (isType(f, "error") && clientId.equals(f.path("ref").asText())));
+        return client.await(
+                REPLY_BOUND,
+                f -> (isType(f, "ack") && clientId.equals(f.path("clientId").asText()))
+                        || (isType(f, "error") && clientId.equals(f.path("ref").asText())));
     }
 
     /** One user sending message after message, each as soon as the previous one was answered, until stopped. */
@@ -77,6 +81,7 @@ class DynamoDbFaultTest {
         final WsClient socket;
         /** Every clientId sent, in order, with the reply it got. */
         final Map<String, JsonNode> replies = new LinkedHashMap<>();
+
         final AtomicInteger acks = new AtomicInteger();
         final AtomicInteger errors = new AtomicInteger();
         volatile boolean stopped;
@@ -150,7 +155,9 @@ class DynamoDbFaultTest {
             senders.add(new Sender(name, socket));
         }
         senders.forEach(s -> sending.add(pool.submit(s)));
-        awaitUntil("every sender has 5 acks", Duration.ofSeconds(10),
+        awaitUntil(
+                "every sender has 5 acks",
+                Duration.ofSeconds(10),
                 () -> senders.stream().allMatch(s -> s.acks.get() >= 5));
 
         dynamo.kill();
@@ -160,29 +167,41 @@ class DynamoDbFaultTest {
         Api.Response down = api.get("/readyz", null);
         assertThat(down.status()).as("/readyz with the store down").isEqualTo(503);
         assertThat(down.body().get("status").asText()).isEqualTo("unavailable");
-        awaitUntil("every sender was refused, during an outage of at least " + OUTAGE, Duration.ofSeconds(20),
+        awaitUntil(
+                "every sender was refused, during an outage of at least " + OUTAGE,
+                Duration.ofSeconds(20),
                 () -> System.nanoTime() - killedAt >= OUTAGE.toNanos()
                         && senders.stream().allMatch(s -> s.errors.get() > errorsAtKill.get(s)));
 
         dynamo.restart();
-        awaitUntil("/readyz answers 200 once the store is back", Duration.ofSeconds(15),
+        awaitUntil(
+                "/readyz answers 200 once the store is back",
+                Duration.ofSeconds(15),
                 () -> api.get("/readyz", null).status() == 200);
         Map<Sender, Integer> acksAtRestart = new HashMap<>();
         senders.forEach(s -> acksAtRestart.put(s, s.acks.get()));
-        awaitUntil("every sender has 3 more acks after the restart", Duration.ofSeconds(15),
+        awaitUntil(
+                "every sender has 3 more acks after the restart",
+                Duration.ofSeconds(15),
                 () -> senders.stream().allMatch(s -> s.acks.get() >= acksAtRestart.get(s) + 3));
         senders.forEach(s -> s.stopped = true);
         for (Future<Void> f : sending) {
             f.get(REPLY_BOUND.toSeconds() + 5, TimeUnit.SECONDS);
         }
 
-        List<JsonNode> refusals = senders.stream().flatMap(s -> s.replies().values().stream())
-                .filter(r -> isType(r, "error")).toList();
+        List<JsonNode> refusals = senders.stream()
+                .flatMap(s -> s.replies().values().stream())
+                .filter(r -> isType(r, "error"))
+                .toList();
         assertThat(refusals).as("sends refused while the store was down").isNotEmpty();
-        assertThat(refusals).extracting(r -> r.get("code").asText())
-                .as("what a send is told when its message was not stored").containsOnly("not_stored");
-        assertThat(refusals).extracting(r -> r.path("retryAfterMs").asLong())
-                .as("a refused send is told when to try again").containsOnly(1_000L);
+        assertThat(refusals)
+                .extracting(r -> r.get("code").asText())
+                .as("what a send is told when its message was not stored")
+                .containsOnly("not_stored");
+        assertThat(refusals)
+                .extracting(r -> r.path("retryAfterMs").asLong())
+                .as("a refused send is told when to try again")
+                .containsOnly(1_000L);
         Map<String, Long> ackedIds = new HashMap<>();
         senders.forEach(s -> ackedIds.putAll(resendRefusedUntilAcked(s)));
 
@@ -193,25 +212,33 @@ class DynamoDbFaultTest {
             long id = message.get("id").asLong();
             ids.add(id);
             stored.put(id, message);
-            assertThat(texts.add(message.get("text").asText())).as("%s stored once", message).isTrue();
+            assertThat(texts.add(message.get("text").asText()))
+                    .as("%s stored once", message)
+                    .isTrue();
         }
         int sentCount = ackedIds.size();
-        assertThat(ids).as("ids 1..%d, no gap, no duplicate", sentCount)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, sentCount).boxed().toList());
+        assertThat(ids)
+                .as("ids 1..%d, no gap, no duplicate", sentCount)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, sentCount).boxed().toList());
         ackedIds.forEach((clientId, id) -> {
-            assertThat(stored.get(id).get("clientId").asText()).as("message %d", id).isEqualTo(clientId);
+            assertThat(stored.get(id).get("clientId").asText())
+                    .as("message %d", id)
+                    .isEqualTo(clientId);
             assertThat(stored.get(id).get("text").asText()).isEqualTo(textOf(clientId));
         });
 
         assertThat(liveMessageIds(reader, sentCount))
                 .as("a reader who stayed connected saw every message once, in order")
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, sentCount).boxed().toList());
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, sentCount).boxed().toList());
     }
 
     @Test
     void while_dynamodb_is_down_a_signed_in_user_is_told_unavailable_not_signed_out() throws Exception {
         Dynalite dynamo = keep(Dynalite.startPersistent(dynamoData));
-        ChatApplication app = keep(Servers.Storage.dynamo(dynamo.endpoint(), Dynalite.uniquePrefix()).start());
+        ChatApplication app = keep(Servers.Storage.dynamo(dynamo.endpoint(), Dynalite.uniquePrefix())
+                .start());
         Api api = new Api(app.port());
         String token = api.signUp("ana", "ana-password");
 
@@ -226,10 +253,13 @@ class DynamoDbFaultTest {
         }
         assertThatThrownBy(() -> WsClient.connect(app.port(), token))
                 .as("the WebSocket handshake with the store down")
-                .isInstanceOfSatisfying(WsClient.Refused.class, e -> assertThat(e.status()).isEqualTo(503));
+                .isInstanceOfSatisfying(
+                        WsClient.Refused.class, e -> assertThat(e.status()).isEqualTo(503));
 
         dynamo.restart();
-        awaitUntil("/api/me answers 200 once the store is back", Duration.ofSeconds(15),
+        awaitUntil(
+                "/api/me answers 200 once the store is back",
+                Duration.ofSeconds(15),
                 () -> api.get("/api/me", token).status() == 200);
         try (WsClient socket = WsClient.connect(app.port(), token)) {
             socket.join("general");
@@ -247,7 +277,9 @@ class DynamoDbFaultTest {
             for (int attempt = 1; attempt <= 5 && isType(reply, "error"); attempt++) {
                 reply = send(sender.socket, clientId);
             }
-            assertThat(reply.get("type").asText()).as("%s in the end: %s", clientId, reply).isEqualTo("ack");
+            assertThat(reply.get("type").asText())
+                    .as("%s in the end: %s", clientId, reply)
+                    .isEqualTo("ack");
             ackedIds.put(clientId, reply.get("id").asLong());
         });
         return ackedIds;
@@ -264,7 +296,8 @@ class DynamoDbFaultTest {
             if (!page.body().get("more").asBoolean()) {
                 break;
             }
-            path = "/api/rooms/general/messages?limit=100&before=" + newestFirst.get(newestFirst.size() - 1).get("id");
+            path = "/api/rooms/general/messages?limit=100&before="
+                    + newestFirst.get(newestFirst.size() - 1).get("id");
         }
         List<JsonNode> oldest = new ArrayList<>(newestFirst);
         Collections.reverse(oldest);

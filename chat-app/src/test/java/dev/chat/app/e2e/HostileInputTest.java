@@ -24,6 +24,7 @@ class HostileInputTest {
 
     @TempDir
     Path data;
+
     private ChatApplication app;
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -53,7 +54,8 @@ class HostileInputTest {
         Api api = start();
         WsClient ana = connect(api.signUp("ana", "ana-password"));
         ana.join("general");
-        ana.sendRaw("{\"type\":\"send\",\"room\":\"general\",\"clientId\":\"x\",\"text\":\"" + "a".repeat(70_000) + "\"}");
+        ana.sendRaw(
+                "{\"type\":\"send\",\"room\":\"general\",\"clientId\":\"x\",\"text\":\"" + "a".repeat(70_000) + "\"}");
         assertThat(ana.awaitClose()).isEqualTo(1009);
     }
 
@@ -81,9 +83,11 @@ class HostileInputTest {
     void a_handshake_without_a_session_is_refused_with_401() {
         start();
         assertThatThrownBy(() -> WsClient.connect(app.port(), null))
-                .isInstanceOfSatisfying(WsClient.Refused.class, e -> assertThat(e.status()).isEqualTo(401));
+                .isInstanceOfSatisfying(
+                        WsClient.Refused.class, e -> assertThat(e.status()).isEqualTo(401));
         assertThatThrownBy(() -> WsClient.connect(app.port(), "forged-token"))
-                .isInstanceOfSatisfying(WsClient.Refused.class, e -> assertThat(e.status()).isEqualTo(401));
+                .isInstanceOfSatisfying(
+                        WsClient.Refused.class, e -> assertThat(e.status()).isEqualTo(401));
     }
 
     @Test
@@ -91,7 +95,8 @@ class HostileInputTest {
         Api api = start();
         String token = api.signUp("ana", "ana-password");
         assertThatThrownBy(() -> WsClient.connect(app.port(), token, "https://evil.example"))
-                .isInstanceOfSatisfying(WsClient.Refused.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        WsClient.Refused.class, e -> assertThat(e.status()).isEqualTo(403));
         WsClient sameOrigin = WsClient.connect(app.port(), token, "http://127.0.0.1:" + app.port());
         open.add(sameOrigin);
         sameOrigin.join("general");
@@ -107,15 +112,19 @@ class HostileInputTest {
         }
         List<String> outcomes = new ArrayList<>();
         for (int i = 1; i <= 7; i++) {
-            JsonNode f = ana.await(x -> "ack".equals(x.path("type").asText()) || "error".equals(x.path("type").asText()));
-            outcomes.add(f.get("type").asText().equals("ack") ? "ack" : f.get("code").asText());
+            JsonNode f = ana.await(x -> "ack".equals(x.path("type").asText())
+                    || "error".equals(x.path("type").asText()));
+            outcomes.add(
+                    f.get("type").asText().equals("ack") ? "ack" : f.get("code").asText());
         }
         assertThat(outcomes).containsExactly("ack", "ack", "ack", "ack", "ack", "rate_limited", "rate_limited");
         ana.send("type", "send", "room", "general", "text", "m1", "clientId", "c1");
-        JsonNode resend = ana.await(x -> "ack".equals(x.path("type").asText()) || "error".equals(x.path("type").asText()));
+        JsonNode resend = ana.await(x -> "ack".equals(x.path("type").asText())
+                || "error".equals(x.path("type").asText()));
         assertThat(resend.get("type").asText()).as("a resend is not a flood").isEqualTo("ack");
         assertThat(resend.get("duplicate").asBoolean()).isTrue();
-        JsonNode history = api.get("/api/rooms/general/messages", api.login("ana", "ana-password")).body();
+        JsonNode history = api.get("/api/rooms/general/messages", api.login("ana", "ana-password"))
+                .body();
         assertThat(history.get("messages")).hasSize(5);
     }
 
@@ -148,7 +157,8 @@ class HostileInputTest {
                 String clientId = "c" + i;
                 sender.send("type", "send", "room", "general", "text", text + i, "clientId", clientId);
                 String expected = text + i;
-                fast.await(f -> "message".equals(f.path("type").asText()) && expected.equals(f.path("text").asText()));
+                fast.await(f -> "message".equals(f.path("type").asText())
+                        && expected.equals(f.path("text").asText()));
                 latencies.add(System.nanoTime() - sent);
             }
             latencies.sort(null);
@@ -201,8 +211,9 @@ class HostileInputTest {
 
     private static byte[] upgradeRequest(String token) {
         return ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Authorization: Bearer " + token + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String readHeaders(InputStream in) throws Exception {

@@ -40,7 +40,9 @@ class KillNineTest {
                 server.destroyForcibly().waitFor();
             }
             server = launch(port);
-            JsonNode history = new Api(port).get("/api/rooms/general/messages?limit=100", token).body();
+            JsonNode history = new Api(port)
+                    .get("/api/rooms/general/messages?limit=100", token)
+                    .body();
             List<Long> ids = new ArrayList<>();
             history.get("messages").forEach(m -> ids.add(m.get("id").asLong()));
             assertThat(ids).containsAll(acked).hasSize(20);
@@ -51,8 +53,17 @@ class KillNineTest {
 
     private Process launch(int port) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.chat.app.Main",
-                "--host", "127.0.0.1", "--port", String.valueOf(port), "--data-dir", data.toString())
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.chat.app.Main",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        String.valueOf(port),
+                        "--data-dir",
+                        data.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(new File(data.toFile(), "server.log"))
                 .start();

@@ -37,14 +37,43 @@ final class Ledger {
     }
 
     /** One run's line of the ledger table. */
-    record Row(String run, String faults, double seconds, int sent, int acked, int stored, long delivered,
-               Map<Verdict, Integer> verdicts, int connections, int cutInFlight, int resends, int notStored,
-               int gaps, List<String> examples, String presence, String revoked) {
+    record Row(
+            String run,
+            String faults,
+            double seconds,
+            int sent,
+            int acked,
+            int stored,
+            long delivered,
+            Map<Verdict, Integer> verdicts,
+            int connections,
+            int cutInFlight,
+            int resends,
+            int notStored,
+            int gaps,
+            List<String> examples,
+            String presence,
+            String revoked) {
 
         /** With what the run found of presence (after healing) and of sessions ended during a Redis outage. */
         Row with(String presenceFound, String revokedFound) {
-            return new Row(run, faults, seconds, sent, acked, stored, delivered, verdicts, connections, cutInFlight,
-                    resends, notStored, gaps, examples, presenceFound, revokedFound);
+            return new Row(
+                    run,
+                    faults,
+                    seconds,
+                    sent,
+                    acked,
+                    stored,
+                    delivered,
+                    verdicts,
+                    connections,
+                    cutInFlight,
+                    resends,
+                    notStored,
+                    gaps,
+                    examples,
+                    presenceFound,
+                    revokedFound);
         }
 
         int count(Verdict verdict) {
@@ -53,8 +82,10 @@ final class Ledger {
 
         /** Messages in any class but OK. */
         int bad() {
-            return verdicts.entrySet().stream().filter(e -> e.getKey() != Verdict.OK)
-                    .mapToInt(Map.Entry::getValue).sum();
+            return verdicts.entrySet().stream()
+                    .filter(e -> e.getKey() != Verdict.OK)
+                    .mapToInt(Map.Entry::getValue)
+                    .sum();
         }
 
         static String header() {
@@ -64,26 +95,42 @@ final class Ledger {
         }
 
         String markdown() {
-            return String.format(Locale.ROOT, "| %s | %s | %.0f | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d "
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.0f | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d "
                             + "| %d | %d | %d | %d | %d | %s | %s |",
-                    run, faults, seconds, sent, acked, delivered, count(Verdict.OK), count(Verdict.LOST),
-                    count(Verdict.DUPLICATED), count(Verdict.REORDERED), count(Verdict.UNSTORED),
-                    count(Verdict.ALTERED), count(Verdict.UNACKED), connections, cutInFlight, resends, notStored, gaps,
-                    presence, revoked);
+                    run,
+                    faults,
+                    seconds,
+                    sent,
+                    acked,
+                    delivered,
+                    count(Verdict.OK),
+                    count(Verdict.LOST),
+                    count(Verdict.DUPLICATED),
+                    count(Verdict.REORDERED),
+                    count(Verdict.UNSTORED),
+                    count(Verdict.ALTERED),
+                    count(Verdict.UNACKED),
+                    connections,
+                    cutInFlight,
+                    resends,
+                    notStored,
+                    gaps,
+                    presence,
+                    revoked);
         }
     }
 
-    private record Key(String room, String user, String clientId) {
-    }
+    private record Key(String room, String user, String clientId) {}
 
-    private Ledger() {
-    }
+    private Ledger() {}
 
     /**
      * @param history every room's stored messages, oldest first, read after the run
      */
-    static Row check(String run, String faults, double seconds, List<ChaosClient> clients,
-                     Map<String, List<JsonNode>> history) {
+    static Row check(
+            String run, String faults, double seconds, List<ChaosClient> clients, Map<String, List<JsonNode>> history) {
         Map<Key, List<JsonNode>> storedByKey = new HashMap<>();
         Map<String, Map<Long, JsonNode>> storedById = new HashMap<>();
         Map<Key, Verdict> verdicts = new HashMap<>();
@@ -95,12 +142,19 @@ final class Ledger {
             Instant previous = Instant.MIN;
             for (JsonNode message : room.getValue()) {
                 stored++;
-                Key key = new Key(room.getKey(), message.get("user").asText(), message.get("clientId").asText());
+                Key key = new Key(
+                        room.getKey(),
+                        message.get("user").asText(),
+                        message.get("clientId").asText());
                 storedByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
                 byId.put(message.get("id").asLong(), message);
                 Instant ts = Instant.parse(message.get("ts").asText());
                 if (ts.isBefore(previous)) {
-                    mark(verdicts, examples, key, Verdict.REORDERED,
+                    mark(
+                            verdicts,
+                            examples,
+                            key,
+                            Verdict.REORDERED,
                             "stored at " + ts + ", before the message ahead of it");
                 }
                 previous = ts;
@@ -111,7 +165,8 @@ final class Ledger {
         int acked = 0;
         Set<Key> sentKeys = new HashSet<>();
         for (ChaosClient client : clients) {
-            client.ackConflicts().stream().limit(3)
+            client.ackConflicts().stream()
+                    .limit(3)
                     .forEach(conflict -> examples.add("ack conflict at " + client.user + ": " + conflict));
             for (Map.Entry<String, ChaosClient.Sent> entry : client.sent().entrySet()) {
                 sent++;
@@ -127,8 +182,15 @@ final class Ledger {
                 } else {
                     acked++;
                     if (copies.stream().noneMatch(copy -> copy.get("id").asLong() == ack.id())) {
-                        mark(verdicts, examples, key, Verdict.UNSTORED, "acked as " + ack.id() + ", stored as "
-                                + copies.stream().map(copy -> copy.get("id").asLong()).toList());
+                        mark(
+                                verdicts,
+                                examples,
+                                key,
+                                Verdict.UNSTORED,
+                                "acked as " + ack.id() + ", stored as "
+                                        + copies.stream()
+                                                .map(copy -> copy.get("id").asLong())
+                                                .toList());
                     }
                 }
                 if (copies.size() > 1) {
@@ -160,22 +222,42 @@ final class Ledger {
                     JsonNode original = byId.get(arrival.id());
                     Key key = new Key(room, arrival.user(), arrival.clientId());
                     if (original == null) {
-                        mark(verdicts, examples, key, Verdict.ALTERED, reader.user + " received id " + arrival.id()
-                                + ", which is not stored");
+                        mark(
+                                verdicts,
+                                examples,
+                                key,
+                                Verdict.ALTERED,
+                                reader.user + " received id " + arrival.id() + ", which is not stored");
                         continue;
                     }
-                    Key storedKey = new Key(room, original.get("user").asText(), original.get("clientId").asText());
-                    if (!key.equals(storedKey) || !arrival.text().equals(original.get("text").asText())) {
-                        mark(verdicts, examples, storedKey, Verdict.ALTERED,
+                    Key storedKey = new Key(
+                            room,
+                            original.get("user").asText(),
+                            original.get("clientId").asText());
+                    if (!key.equals(storedKey)
+                            || !arrival.text().equals(original.get("text").asText())) {
+                        mark(
+                                verdicts,
+                                examples,
+                                storedKey,
+                                Verdict.ALTERED,
                                 reader.user + " received another message as " + arrival.id());
                     }
                     int seen = times.merge(arrival.id(), 1, Integer::sum);
                     if (seen > 1) {
-                        mark(verdicts, examples, storedKey, Verdict.DUPLICATED,
+                        mark(
+                                verdicts,
+                                examples,
+                                storedKey,
+                                Verdict.DUPLICATED,
                                 reader.user + " received it " + seen + " times");
                     } else if (arrival.id() < highest) {
-                        mark(verdicts, examples, storedKey, Verdict.REORDERED, reader.user + " received "
-                                + arrival.id() + " after " + highest);
+                        mark(
+                                verdicts,
+                                examples,
+                                storedKey,
+                                Verdict.REORDERED,
+                                reader.user + " received " + arrival.id() + " after " + highest);
                     }
                     highest = Math.max(highest, arrival.id());
                 }
@@ -184,9 +266,16 @@ final class Ledger {
                     if (times.containsKey(id)) {
                         delivered++;
                     } else {
-                        mark(verdicts, examples, new Key(room, message.get("user").asText(),
-                                message.get("clientId").asText()), Verdict.LOST, reader.user + " never received "
-                                + id + "; around it: " + around(reader.arrivals().get(room), id));
+                        mark(
+                                verdicts,
+                                examples,
+                                new Key(
+                                        room,
+                                        message.get("user").asText(),
+                                        message.get("clientId").asText()),
+                                Verdict.LOST,
+                                reader.user + " never received " + id + "; around it: "
+                                        + around(reader.arrivals().get(room), id));
                     }
                 }
             }
@@ -194,13 +283,23 @@ final class Ledger {
 
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
         verdicts.values().forEach(verdict -> counts.merge(verdict, 1, Integer::sum));
-        return new Row(run, faults, seconds, sent, acked, stored, delivered, counts,
+        return new Row(
+                run,
+                faults,
+                seconds,
+                sent,
+                acked,
+                stored,
+                delivered,
+                counts,
                 clients.stream().mapToInt(ChaosClient::connections).sum(),
                 clients.stream().mapToInt(ChaosClient::cutInFlight).sum(),
                 clients.stream().mapToInt(ChaosClient::resends).sum(),
                 clients.stream().mapToInt(ChaosClient::notStored).sum(),
                 clients.stream().mapToInt(ChaosClient::gaps).sum(),
-                List.copyOf(examples), "–", "–");
+                List.copyOf(examples),
+                "–",
+                "–");
     }
 
     /** What the reader received just before and after where {@code id} should have been: id@connection. */

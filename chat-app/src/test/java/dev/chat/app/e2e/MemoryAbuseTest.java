@@ -53,11 +53,23 @@ class MemoryAbuseTest {
 
     @BeforeAll
     void startNode(@TempDir Path dir) throws Exception {
-        node = NodeProcess.startAll(1, dir, List.of("--data-dir", dir.resolve("data").toString(),
-                "--rate-limit", "0", "--trusted-proxies", "127.0.0.1", "--admins", "root", "--guests", "true")).get(0);
+        node = NodeProcess.startAll(
+                        1,
+                        dir,
+                        List.of(
+                                "--data-dir",
+                                dir.resolve("data").toString(),
+                                "--rate-limit",
+                                "0",
+                                "--trusted-proxies",
+                                "127.0.0.1",
+                                "--admins",
+                                "root",
+                                "--guests",
+                                "true"))
+                .get(0);
         api = new Api(node.port());
-        NodeProcess.operator(List.of("--data-dir", dir.resolve("data").toString()), "create", "root",
-                "root-password");
+        NodeProcess.operator(List.of("--data-dir", dir.resolve("data").toString()), "create", "root", "root-password");
         root = api.login("root", "root-password");
         assertThat(api.post("/api/rooms", "{\"name\":\"big\"}", root).status()).isEqualTo(201);
         try (WsClient poster = WsClient.connect(node.port(), root)) {
@@ -78,8 +90,13 @@ class MemoryAbuseTest {
             ana.close();
         }
         if (node != null) {
-            System.out.println("--- log of " + node + "\n" + String.join("\n", node.logLines().stream()
-                    .filter(l -> !l.contains("DEBUG")).limit(300).toList()));
+            System.out.println("--- log of " + node + "\n"
+                    + String.join(
+                            "\n",
+                            node.logLines().stream()
+                                    .filter(l -> !l.contains("DEBUG"))
+                                    .limit(300)
+                                    .toList()));
             node.close();
         }
     }
@@ -138,7 +155,12 @@ class MemoryAbuseTest {
             for (int sent = 0; sent < count; sent += 50) {
                 StringBuilder batch = new StringBuilder();
                 for (int i = sent; i < Math.min(count, sent + 50); i++) {
-                    batch.append("GET /missing/").append(connection).append('/').append(i).append('/').append(padding)
+                    batch.append("GET /missing/")
+                            .append(connection)
+                            .append('/')
+                            .append(i)
+                            .append('/')
+                            .append(padding)
                             .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
                 }
                 out.write(batch.toString().getBytes(StandardCharsets.US_ASCII));
@@ -225,29 +247,33 @@ class MemoryAbuseTest {
                 joins.add("{\"type\":\"join\",\"room\":\"big\",\"after\":0}");
             }
             amplifier.setTimeout(0);
-            Thread reader = new Thread(() -> {
-                try {
-                    while (true) {
-                        String frame = amplifier.textFrame();
-                        bytes.addAndGet(frame.length());
-                        if (frame.startsWith("{\"type\":\"message\"")) {
-                            messages.incrementAndGet();
+            Thread reader = new Thread(
+                    () -> {
+                        try {
+                            while (true) {
+                                String frame = amplifier.textFrame();
+                                bytes.addAndGet(frame.length());
+                                if (frame.startsWith("{\"type\":\"message\"")) {
+                                    messages.incrementAndGet();
+                                }
+                            }
+                        } catch (Exception closed) {
+                            // The test hung up.
                         }
-                    }
-                } catch (Exception closed) {
-                    // The test hung up.
-                }
-            }, "amplifier-reader");
+                    },
+                    "amplifier-reader");
             reader.start();
             amplifier.texts(joins);
             Thread.sleep(Duration.ofSeconds(seconds).toMillis());
             amplifier.close();
             reader.join(5_000);
         }
-        System.out.printf(Locale.ROOT, "replayed in %d s: %d messages, %.1f MB%n", seconds, messages.get(),
-                bytes.get() / 1e6);
-        assertThat(messages.get()).as("messages replayed in %d s (10,000 at once, then 1,000 a second)", seconds)
-                .isGreaterThan(1_000).isLessThanOrEqualTo(10_000 + 1_000 * (seconds + 1));
+        System.out.printf(
+                Locale.ROOT, "replayed in %d s: %d messages, %.1f MB%n", seconds, messages.get(), bytes.get() / 1e6);
+        assertThat(messages.get())
+                .as("messages replayed in %d s (10,000 at once, then 1,000 a second)", seconds)
+                .isGreaterThan(1_000)
+                .isLessThanOrEqualTo(10_000 + 1_000 * (seconds + 1));
     }
 
     /**
@@ -270,8 +296,8 @@ class MemoryAbuseTest {
                 while (System.nanoTime() < until) {
                     int n = next.incrementAndGet();
                     String address = "10." + (n / 65_536 % 256) + "." + (n / 256 % 256) + "." + (n % 256);
-                    Api.Response r = api.from(address).post("/api/login",
-                            Api.credentials(n % 2 == 0 ? "ana" : "nobody" + n, "guess-" + n), null);
+                    Api.Response r = api.from(address)
+                            .post("/api/login", Api.credentials(n % 2 == 0 ? "ana" : "nobody" + n, "guess-" + n), null);
                     answered.incrementAndGet();
                     if (r.status() == 503) {
                         busy.incrementAndGet();

@@ -58,8 +58,12 @@ final class NodeProcess implements AutoCloseable {
         List<NodeProcess> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                NodeProcess node = new NodeProcess("node-" + i, LocalProcess.freePort(),
-                        logDir.resolve("node-" + i + ".log"), options, environment);
+                NodeProcess node = new NodeProcess(
+                        "node-" + i,
+                        LocalProcess.freePort(),
+                        logDir.resolve("node-" + i + ".log"),
+                        options,
+                        environment);
                 nodes.add(node);
                 node.launch();
             }
@@ -80,8 +84,15 @@ final class NodeProcess implements AutoCloseable {
     static void operator(List<String> options, String command, String name, String password) {
         List<String> line = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlogback.configurationFile=logback.xml", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "dev.chat.app.Main", "admin", command, name));
+                "-Dlogback.configurationFile=logback.xml",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.chat.app.Main",
+                "admin",
+                command,
+                name));
         line.addAll(options);
         LocalProcess.run(line, password + "\n", Duration.ofSeconds(60));
     }
@@ -92,9 +103,16 @@ final class NodeProcess implements AutoCloseable {
                 // The server's own logging setup, not the logback-test.xml that adapter test jars bring along.
                 "-Dlogback.configurationFile=logback.xml",
                 // Three JVMs start at once on a small machine: quick start-up matters more than peak speed.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
-                "dev.chat.app.Main", "--host", "127.0.0.1", "--port", String.valueOf(port)));
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.chat.app.Main",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port)));
         command.addAll(options);
         Map<String, String> env = new HashMap<>(environment);
         if (!skew.isZero()) {
@@ -106,12 +124,21 @@ final class NodeProcess implements AutoCloseable {
             // Its glibc work-around shifts the JVM's timed waits by the offset: starting a node then takes 20 s.
             env.put("FAKETIME_FORCE_MONOTONIC_FIX", "0");
         }
-        process = new LocalProcess(name, command, env, port, START_TIMEOUT,
-                ProcessBuilder.Redirect.appendTo(log.toFile()), "a JDK runs the tests, so it should start").launch();
+        process = new LocalProcess(
+                        name,
+                        command,
+                        env,
+                        port,
+                        START_TIMEOUT,
+                        ProcessBuilder.Redirect.appendTo(log.toFile()),
+                        "a JDK runs the tests, so it should start")
+                .launch();
     }
 
     private static Path faketimeLibrary() {
-        return FAKETIME_LIBRARIES.stream().filter(Files::isReadable).findFirst()
+        return FAKETIME_LIBRARIES.stream()
+                .filter(Files::isReadable)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("A node with a skewed clock needs libfaketime: install "
                         + "the Debian package faketime (the README's test command does)"));
     }
@@ -140,7 +167,8 @@ final class NodeProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isRunning()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " at start; its log:\n" + logText());
+                throw new AssertionError(
+                        name + " exited with " + process.exitValue() + " at start; its log:\n" + logText());
             }
             try {
                 if (api.get("/healthz", null).status() == 200) {
@@ -151,7 +179,8 @@ final class NodeProcess implements AutoCloseable {
             }
             LocalProcess.pause(Duration.ofMillis(100));
         }
-        throw new AssertionError(name + " did not answer /healthz within " + START_TIMEOUT + "; its log:\n" + logText());
+        throw new AssertionError(
+                name + " did not answer /healthz within " + START_TIMEOUT + "; its log:\n" + logText());
     }
 
     String name() {
@@ -183,7 +212,8 @@ final class NodeProcess implements AutoCloseable {
     long liveHeapBytes() {
         jcmd("GC.run");
         long used = 0;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:def new|tenured) generation\\s+total \\d+K, used (\\d+)K")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "(?:def new|tenured) generation\\s+total \\d+K, used (\\d+)K")
                 .matcher(jcmd("GC.heap_info"));
         while (m.find()) {
             used += Long.parseLong(m.group(1)) * 1024;
@@ -196,8 +226,13 @@ final class NodeProcess implements AutoCloseable {
 
     /** Runs {@code jcmd <pid> command} and returns what it printed. */
     String jcmd(String command) {
-        return LocalProcess.run(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(process.pid()), command), "", Duration.ofSeconds(30));
+        return LocalProcess.run(
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(process.pid()),
+                        command),
+                "",
+                Duration.ofSeconds(30));
     }
 
     /** What the node has written so far, one entry a line. */

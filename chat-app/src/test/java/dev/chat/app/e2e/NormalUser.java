@@ -48,8 +48,10 @@ final class NormalUser implements AutoCloseable {
                 String clientId = "probe-" + (++sent);
                 long t0 = System.nanoTime();
                 socket.send("type", "send", "room", "general", "text", "still here " + sent, "clientId", clientId);
-                JsonNode ack = socket.await(GIVE_UP, f -> "ack".equals(f.path("type").asText())
-                        && clientId.equals(f.path("clientId").asText()));
+                JsonNode ack = socket.await(
+                        GIVE_UP,
+                        f -> "ack".equals(f.path("type").asText())
+                                && clientId.equals(f.path("clientId").asText()));
                 nanos.add(System.nanoTime() - t0);
                 long t1 = System.nanoTime();
                 if (api.get("/healthz", null).status() != 200) {
@@ -120,7 +122,12 @@ final class NormalUser implements AutoCloseable {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "%d round trips, p99 %.1f ms, %d failures %s", probes(),
-                p99Millis(), failures.size(), failures.subList(0, Math.min(5, failures.size())));
+        return String.format(
+                java.util.Locale.ROOT,
+                "%d round trips, p99 %.1f ms, %d failures %s",
+                probes(),
+                p99Millis(),
+                failures.size(),
+                failures.subList(0, Math.min(5, failures.size())));
     }
 }

@@ -12,8 +12,7 @@ import java.util.Map;
 /** Starts real servers on free loopback ports, on a SQLite folder or DynamoDB tables of the test's. */
 final class Servers {
 
-    private Servers() {
-    }
+    private Servers() {}
 
     /**
      * Where the servers of one test keep their data: a SQLite folder, or a table prefix on a DynamoDB-compatible
@@ -32,10 +31,15 @@ final class Servers {
 
         /** The tables named {@code prefix*} at {@code endpoint}, created at start if missing. */
         static Storage dynamo(URI endpoint, String prefix) {
-            return new Storage(List.of("--store", "dynamodb",
-                    "--dynamodb-endpoint", endpoint.toString(),
-                    "--dynamodb-table-prefix", prefix,
-                    "--dynamodb-create-tables", "true"));
+            return new Storage(List.of(
+                    "--store",
+                    "dynamodb",
+                    "--dynamodb-endpoint",
+                    endpoint.toString(),
+                    "--dynamodb-table-prefix",
+                    prefix,
+                    "--dynamodb-create-tables",
+                    "true"));
         }
 
         /** Fresh storage of the given kind for one test; {@code dataDir} is used by SQLite only. */

@@ -18,6 +18,7 @@ class SignInTest {
 
     @TempDir
     Path data;
+
     private ChatApplication app;
     private Api api;
 
@@ -47,17 +48,23 @@ class SignInTest {
     void repeated_failed_logins_are_throttled_then_a_wait_lets_the_right_password_in() throws Exception {
         api.signUp("ana", "ana-password");
         for (int i = 0; i < 5; i++) {
-            assertThat(api.post("/api/login", Api.credentials("ana", "guess-" + i), null).status()).isEqualTo(401);
+            assertThat(api.post("/api/login", Api.credentials("ana", "guess-" + i), null)
+                            .status())
+                    .isEqualTo(401);
         }
         Api.Response throttled = api.post("/api/login", Api.credentials("ana", "ana-password"), null);
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.body().get("error").get("code").asText()).isEqualTo("throttled");
         assertThat(throttled.raw().headers().firstValue("Retry-After")).isPresent();
         Api.Response unknownThrottled = api.post("/api/login", Api.credentials("nobody", "x-password"), null);
-        assertThat(unknownThrottled.status()).as("unknown names are not throttled yet").isEqualTo(401);
+        assertThat(unknownThrottled.status())
+                .as("unknown names are not throttled yet")
+                .isEqualTo(401);
 
         Thread.sleep(1_100);
-        assertThat(api.post("/api/login", Api.credentials("ana", "ana-password"), null).status()).isEqualTo(200);
+        assertThat(api.post("/api/login", Api.credentials("ana", "ana-password"), null)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -74,9 +81,15 @@ class SignInTest {
     @Test
     void passwords_are_neither_lowercased_nor_trimmed() {
         api.signUp("ana", "Secret-Pass1");
-        assertThat(api.post("/api/login", Api.credentials("ana", "secret-pass1"), null).status()).isEqualTo(401);
-        assertThat(api.post("/api/login", Api.credentials("ana", " Secret-Pass1"), null).status()).isEqualTo(401);
-        assertThat(api.post("/api/login", Api.credentials("Ana", "Secret-Pass1"), null).status()).isEqualTo(200);
+        assertThat(api.post("/api/login", Api.credentials("ana", "secret-pass1"), null)
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.post("/api/login", Api.credentials("ana", " Secret-Pass1"), null)
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.post("/api/login", Api.credentials("Ana", "Secret-Pass1"), null)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -88,7 +101,8 @@ class SignInTest {
         Api.Response guest = api.post("/api/guest", "", null);
         assertThat(guest.status()).isEqualTo(200);
         assertThat(guest.body().get("username").asText()).matches("guest-[a-z0-9]{6}");
-        Api.Response room = api.post("/api/rooms", "{\"name\":\"mine\"}", guest.body().get("token").asText());
+        Api.Response room = api.post(
+                "/api/rooms", "{\"name\":\"mine\"}", guest.body().get("token").asText());
         assertThat(room.status()).as("guests cannot create rooms").isEqualTo(403);
     }
 
@@ -97,26 +111,36 @@ class SignInTest {
         api.signUp("ana", "ana-password");
         Api.Response login = api.post("/api/login", Api.credentials("ana", "ana-password"), null);
         String cookie = login.raw().headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).startsWith("chat_session=").containsIgnoringCase("HttpOnly").contains("SameSite=Lax").contains("Path=/");
-        HttpResponse<String> me = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/me"))
-                        .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(cookie)
+                .startsWith("chat_session=")
+                .containsIgnoringCase("HttpOnly")
+                .contains("SameSite=Lax")
+                .contains("Path=/");
+        HttpResponse<String> me = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/me"))
+                                .header("Cookie", cookie.substring(0, cookie.indexOf(';')))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains("\"username\":\"ana\"");
     }
 
     @Test
     void a_post_from_a_foreign_origin_is_refused() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/register"))
-                        .header("Origin", "https://evil.example")
-                        .POST(HttpRequest.BodyPublishers.ofString(Api.credentials("mallory", "mallory-password")))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/register"))
+                                .header("Origin", "https://evil.example")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        Api.credentials("mallory", "mallory-password")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(api.post("/api/login", Api.credentials("mallory", "mallory-password"), null).status())
-                .as("nothing was registered").isEqualTo(401);
+        assertThat(api.post("/api/login", Api.credentials("mallory", "mallory-password"), null)
+                        .status())
+                .as("nothing was registered")
+                .isEqualTo(401);
     }
 
     @Test
@@ -151,6 +175,7 @@ class SignInTest {
         assertThat(signedIn.body().get("guest").asBoolean()).isFalse();
 
         api.post("/api/logout", "", token);
-        assertThat(api.get("/api/session", token).body().get("signedIn").asBoolean()).isFalse();
+        assertThat(api.get("/api/session", token).body().get("signedIn").asBoolean())
+                .isFalse();
     }
 }

@@ -18,6 +18,7 @@ class WebPageTest {
 
     @TempDir
     Path data;
+
     private ChatApplication app;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -45,9 +46,11 @@ class WebPageTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
-                .contains("script-src 'self'").doesNotContain("unsafe-inline");
+                .contains("script-src 'self'")
+                .doesNotContain("unsafe-inline");
         assertThat(page.body()).contains("<script").doesNotContain("<script>");
-        assertThat(get("/app.js", null).headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+        assertThat(get("/app.js", null).headers().firstValue("Content-Type"))
+                .contains("text/javascript; charset=utf-8");
     }
 
     @Test
@@ -80,16 +83,20 @@ class WebPageTest {
 
     @Test
     void head_gives_the_headers_without_the_body_and_a_wrong_method_gets_405() throws Exception {
-        HttpResponse<String> head = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + app.port() + "/app.js"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> head = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/app.js"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
         assertThat(head.headers().firstValueAsLong("Content-Length").orElseThrow())
                 .isEqualTo(get("/app.js", null).body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
 
-        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + app.port() + "/api/login")).GET().build(),
+        HttpResponse<String> wrongMethod = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/login"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(wrongMethod.body()).contains("method_not_allowed");

@@ -12,21 +12,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code chat admin rooms}: list, create, delete and rename rooms, and set their topics. */
-@Command(name = "rooms", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+@Command(
+        name = "rooms",
+        mixinStandardHelpOptions = true,
+        synopsisSubcommandLabel = "COMMAND",
         description = "List, create, delete and rename rooms; set a room's topic.",
         subcommands = {
-                AdminRoomsCommand.List.class,
-                AdminRoomsCommand.Create.class,
-                AdminRoomsCommand.Delete.class,
-                AdminRoomsCommand.Rename.class,
-                AdminRoomsCommand.Topic.class})
+            AdminRoomsCommand.List.class,
+            AdminRoomsCommand.Create.class,
+            AdminRoomsCommand.Delete.class,
+            AdminRoomsCommand.Rename.class,
+            AdminRoomsCommand.Topic.class
+        })
 public final class AdminRoomsCommand extends GroupCommand {
 
     static String path(String room) {
         return "/api/rooms/" + Api.segment(room);
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the rooms with their topics and online counts.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List the rooms with their topics and online counts.")
     static final class List extends ServerCommand {
         @Option(names = "--json", description = "Print {\"rooms\": [{\"name\", \"topic\", \"online\"}]} as JSON.")
         boolean json;
@@ -54,14 +61,19 @@ public final class AdminRoomsCommand extends GroupCommand {
                 body.put("topic", topic);
             }
             JsonNode created = session().api().post("/api/rooms", body);
-            out().println("Created room " + Text.neutraliseLine(created.path("name").asText(roomName(room))) + ".");
+            out().println("Created room "
+                    + Text.neutraliseLine(created.path("name").asText(roomName(room))) + ".");
             return 0;
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true,
-            description = {"Delete a room and all its messages.",
-                    "Everyone in it is taken out of it at once (their clients see the room closed)."})
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Delete a room and all its messages.",
+                "Everyone in it is taken out of it at once (their clients see the room closed)."
+            })
     static final class Delete extends ServerCommand {
         @Parameters(index = "0", paramLabel = "ROOM")
         String room;
@@ -74,9 +86,13 @@ public final class AdminRoomsCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "rename", mixinStandardHelpOptions = true,
-            description = {"Rename a room; its messages move with it.",
-                    "Open clients see the room closed with its new name and follow it there."})
+    @Command(
+            name = "rename",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Rename a room; its messages move with it.",
+                "Open clients see the room closed with its new name and follow it there."
+            })
     static final class Rename extends ServerCommand {
         @Parameters(index = "0", paramLabel = "ROOM")
         String room;
@@ -86,8 +102,9 @@ public final class AdminRoomsCommand extends GroupCommand {
 
         @Override
         protected int run() {
-            JsonNode renamed = session().api().patch(path(roomName(room)),
-                    Api.JSON.createObjectNode().put("name", roomName(newName)));
+            JsonNode renamed = session()
+                    .api()
+                    .patch(path(roomName(room)), Api.JSON.createObjectNode().put("name", roomName(newName)));
             out().println("Renamed room " + roomName(room) + " to "
                     + Text.neutraliseLine(renamed.path("name").asText(roomName(newName))) + ".");
             return 0;
@@ -104,8 +121,9 @@ public final class AdminRoomsCommand extends GroupCommand {
 
         @Override
         protected int run() {
-            JsonNode updated = session().api().patch(path(roomName(room)),
-                    Api.JSON.createObjectNode().put("topic", topic));
+            JsonNode updated = session()
+                    .api()
+                    .patch(path(roomName(room)), Api.JSON.createObjectNode().put("topic", topic));
             out().println("Topic of " + Text.neutraliseLine(updated.path("name").asText(roomName(room))) + ": "
                     + Text.neutraliseLine(updated.path("topic").asText(topic)));
             return 0;

@@ -10,10 +10,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code chat admin users}: list accounts, ban and unban them, issue password resets. */
-@Command(name = "users", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+@Command(
+        name = "users",
+        mixinStandardHelpOptions = true,
+        synopsisSubcommandLabel = "COMMAND",
         description = "List accounts; ban and unban users; issue a password reset link.",
-        subcommands = {AdminUsersCommand.List.class, AdminUsersCommand.Ban.class, AdminUsersCommand.Unban.class,
-                AdminUsersCommand.Reset.class})
+        subcommands = {
+            AdminUsersCommand.List.class,
+            AdminUsersCommand.Ban.class,
+            AdminUsersCommand.Unban.class,
+            AdminUsersCommand.Reset.class
+        })
 public final class AdminUsersCommand extends GroupCommand {
 
     static String banPath(String user) {
@@ -22,7 +29,8 @@ public final class AdminUsersCommand extends GroupCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the accounts, by name.")
     static final class List extends ServerCommand {
-        @Option(names = "--json",
+        @Option(
+                names = "--json",
                 description = "Print {\"users\": [{\"username\", \"createdAt\", \"banned\", \"admin\"}]} as JSON.")
         boolean json;
 
@@ -35,17 +43,24 @@ public final class AdminUsersCommand extends GroupCommand {
             }
             Table table = new Table("USER", "CREATED", "BANNED", "ADMIN");
             for (JsonNode u : users.path("users")) {
-                table.row(u.path("username").asText(), u.path("createdAt").asText(""),
-                        u.path("banned").asBoolean(false) ? "yes" : "no", u.path("admin").asBoolean(false) ? "yes" : "no");
+                table.row(
+                        u.path("username").asText(),
+                        u.path("createdAt").asText(""),
+                        u.path("banned").asBoolean(false) ? "yes" : "no",
+                        u.path("admin").asBoolean(false) ? "yes" : "no");
             }
             out().print(table);
             return 0;
         }
     }
 
-    @Command(name = "ban", mixinStandardHelpOptions = true,
-            description = {"Ban a user: their sessions end and their open chats close at once; signing in is refused.",
-                    "Their messages stay."})
+    @Command(
+            name = "ban",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Ban a user: their sessions end and their open chats close at once; signing in is refused.",
+                "Their messages stay."
+            })
     static final class Ban extends ServerCommand {
         @Parameters(index = "0", paramLabel = "USER")
         String user;
@@ -71,9 +86,13 @@ public final class AdminUsersCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "reset", mixinStandardHelpOptions = true,
-            description = {"Issue a one-time password reset link for a user who lost their password (valid 24 h).",
-                    "Hand it to them: with it they choose a new password, and every session of theirs ends."})
+    @Command(
+            name = "reset",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Issue a one-time password reset link for a user who lost their password (valid 24 h).",
+                "Hand it to them: with it they choose a new password, and every session of theirs ends."
+            })
     static final class Reset extends ServerCommand {
         @Parameters(index = "0", paramLabel = "USER")
         String user;
@@ -83,8 +102,9 @@ public final class AdminUsersCommand extends GroupCommand {
 
         @Override
         protected int run() {
-            JsonNode reset = session().api().post("/api/admin/users/"
-                    + Api.segment(user.toLowerCase(java.util.Locale.ROOT)) + "/reset", null);
+            JsonNode reset = session()
+                    .api()
+                    .post("/api/admin/users/" + Api.segment(user.toLowerCase(java.util.Locale.ROOT)) + "/reset", null);
             if (json) {
                 out().println(JsonOutput.line(reset));
             } else {

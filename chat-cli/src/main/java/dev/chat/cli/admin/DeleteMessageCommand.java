@@ -6,9 +6,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code chat admin delete-message}: removes one message from history and from open clients. */
-@Command(name = "delete-message", mixinStandardHelpOptions = true,
-        description = {"Delete a message: it leaves the room's history, and open clients are told to remove it.",
-                "Find ids with: chat history ROOM --json"})
+@Command(
+        name = "delete-message",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Delete a message: it leaves the room's history, and open clients are told to remove it.",
+            "Find ids with: chat history ROOM --json"
+        })
 final class DeleteMessageCommand extends ServerCommand {
 
     @Parameters(index = "0", paramLabel = "ROOM")

@@ -13,6 +13,8 @@ abstract class GroupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: one of " + spec.subcommands().keySet());
+        throw new ParameterException(
+                spec.commandLine(),
+                "Missing command: one of " + spec.subcommands().keySet());
     }
 }

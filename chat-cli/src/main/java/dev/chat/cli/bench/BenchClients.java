@@ -48,8 +48,7 @@ final class BenchClients implements AutoCloseable {
     private final List<BenchConnection> connections = new ArrayList<>();
 
     /** One server: where to connect and how. */
-    private record Endpoint(URI ws, InetSocketAddress address, SslContext ssl) {
-    }
+    private record Endpoint(URI ws, InetSocketAddress address, SslContext ssl) {}
 
     BenchClients(int threads, int rooms, List<URI> servers) throws BenchException {
         group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
@@ -84,8 +83,14 @@ final class BenchClients implements AutoCloseable {
      * Opens every client, at most {@code concurrency} handshakes at a time, and waits until each has joined
      * its room; the first failure stops the opening and is thrown.
      */
-    void connectAll(BenchPlan plan, List<String> roomNames, String[] tokens, BenchConnection.Load load,
-                    int concurrency, long timeoutMillis) throws BenchException, InterruptedException {
+    void connectAll(
+            BenchPlan plan,
+            List<String> roomNames,
+            String[] tokens,
+            BenchConnection.Load load,
+            int concurrency,
+            long timeoutMillis)
+            throws BenchException, InterruptedException {
         Semaphore permits = new Semaphore(concurrency);
         CountDownLatch done = new CountDownLatch(plan.clients());
         AtomicReference<String> failure = new AtomicReference<>();
@@ -105,9 +110,10 @@ final class BenchClients implements AutoCloseable {
             };
             String token = tokens[plan.userOf(i)];
             EventLoop loop = loopFor(plan.senderOf(i) >= 0, i);
-            BenchConnection connection = new BenchConnection(roomNames.get(room), room, plan.senderOf(i), load,
-                    stats.get(loop), ready);
-            Bootstrap bootstrap = new Bootstrap().group(loop)
+            BenchConnection connection =
+                    new BenchConnection(roomNames.get(room), room, plan.senderOf(i), load, stats.get(loop), ready);
+            Bootstrap bootstrap = new Bootstrap()
+                    .group(loop)
                     .channel(NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
@@ -115,11 +121,19 @@ final class BenchClients implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             if (endpoint.ssl() != null) {
-                                ch.pipeline().addLast(endpoint.ssl().newHandler(ch.alloc(),
-                                        endpoint.ws().getHost(), endpoint.ws().getPort()));
+                                ch.pipeline()
+                                        .addLast(endpoint.ssl()
+                                                .newHandler(
+                                                        ch.alloc(),
+                                                        endpoint.ws().getHost(),
+                                                        endpoint.ws().getPort()));
                             }
-                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
-                                    new WebSocketClientProtocolHandler(handshake(endpoint.ws(), token)), connection);
+                            ch.pipeline()
+                                    .addLast(
+                                            new HttpClientCodec(),
+                                            new HttpObjectAggregator(8192),
+                                            new WebSocketClientProtocolHandler(handshake(endpoint.ws(), token)),
+                                            connection);
                             ch.eventLoop().schedule(connection::timeOut, timeoutMillis, TimeUnit.MILLISECONDS);
                         }
                     });

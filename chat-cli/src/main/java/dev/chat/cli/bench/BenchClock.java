@@ -17,8 +17,7 @@ final class BenchClock {
         BASE_MICROS = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
-    private BenchClock() {
-    }
+    private BenchClock() {}
 
     static long micros(long nanoTime) {
         return BASE_MICROS + (nanoTime - BASE_NANOS) / 1_000;

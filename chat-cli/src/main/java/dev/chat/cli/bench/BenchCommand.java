@@ -3,16 +3,11 @@ package dev.chat.cli.bench;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,13 +19,18 @@ import picocli.CommandLine.Spec;
  * {@code chat bench}: signs in bench users, connects the clients, has the senders post on a fixed timeline
  * (open loop), and reports what the server delivered, how fast and with what loss, over the measured window.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, version = "chat bench 0.1.0",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        version = "chat bench 0.1.0",
         description = {
             "Measures how much load a chat server takes: connects clients over rooms, has senders post at a fixed "
                     + "rate, and reports deliveries/s, latency, loss and duplicates.",
             "Sends follow a timeline (open loop): a send that goes out late is counted and reported, never skipped. "
                     + "Only the measured window counts, after the warm-up.",
-            "Results go to standard output (a table, or one JSON line with --json); progress to standard error."},
+            "Results go to standard output (a table, or one JSON line with --json); progress to standard error."
+        },
         footerHeading = "%nHow it measures:%n",
         footer = {
             "Every text starts with a stamp: run id, sender, sequence number and the time it was sent (epoch µs); the "
@@ -39,96 +39,170 @@ import picocli.CommandLine.Spec;
                     + "own included); lost = expected − delivered after the drain; a sequence number not above the last "
                     + "one seen from that sender on that connection counts as duplicated.",
             "Each sender signs in as a user of its own; readers share one user per --clients-per-user. "
-                    + "deliveries/s counts arrivals inside the measured window."},
+                    + "deliveries/s counts arrivals inside the measured window."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the run finished (read lost/duplicated/late for its quality)",
-            "1:could not sign in, create a room or connect", "2:invalid options"})
+        exitCodeList = {
+            "0:the run finished (read lost/duplicated/late for its quality)",
+            "1:could not sign in, create a room or connect",
+            "2:invalid options"
+        })
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:CHAT_SERVER:-http://localhost:8080}",
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            defaultValue = "${env:CHAT_SERVER:-http://localhost:8080}",
             description = "Server to connect to (env CHAT_SERVER, default ${DEFAULT-VALUE}). Repeat it to spread the "
                     + "clients round-robin over the nodes of one deployment; sign-in and rooms use the first.")
     List<URI> servers;
 
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "100", description = "WebSocket connections (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--clients",
+            paramLabel = "N",
+            defaultValue = "100",
+            description = "WebSocket connections (default ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--rooms", paramLabel = "N", defaultValue = "1", description = "Rooms the clients are spread over, round-robin (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rooms",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Rooms the clients are spread over, round-robin (default ${DEFAULT-VALUE}).")
     int rooms;
 
-    @Option(names = "--senders-per-room", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--senders-per-room",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Clients of each room that post; 0 holds idle connections (default ${DEFAULT-VALUE}).")
     int sendersPerRoom;
 
-    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "10", description = "Messages per second per sender (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            paramLabel = "PER_SECOND",
+            defaultValue = "10",
+            description = "Messages per second per sender (default ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "64",
+    @Option(
+            names = "--size",
+            paramLabel = "BYTES",
+            defaultValue = "64",
             description = "Message text length in bytes (default ${DEFAULT-VALUE}); never shorter than the stamp it "
                     + "starts with, about 45 bytes.")
     int size;
 
-    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "TIME",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
             description = "Measured window, e.g. 10s, 500ms, 2m (default ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(
+            names = "--warmup",
+            paramLabel = "TIME",
+            defaultValue = "2s",
+            converter = DurationConverter.class,
             description = "Sending before the measured window, not counted (default ${DEFAULT-VALUE}).")
     Duration warmup;
 
-    @Option(names = "--drain", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(
+            names = "--drain",
+            paramLabel = "TIME",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
             description = "Longest wait after the window for deliveries still on their way (default ${DEFAULT-VALUE}).")
     Duration drain;
 
-    @Option(names = "--room-prefix", paramLabel = "PREFIX", defaultValue = "bench-",
+    @Option(
+            names = "--room-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = "bench-",
             description = "Rooms are named prefix + number; missing ones are created (default ${DEFAULT-VALUE}).")
     String roomPrefix;
 
-    @Option(names = "--user-prefix", paramLabel = "PREFIX",
+    @Option(
+            names = "--user-prefix",
+            paramLabel = "PREFIX",
             description = "Users are named prefix + number (default bench-<run id>-: new accounts each run).")
     String userPrefix;
 
-    @Option(names = "--password", paramLabel = "PASSWORD", description = "Password of the bench users (default: random). With a fixed "
-            + "--user-prefix and --password, later runs sign in to the accounts made before.")
+    @Option(
+            names = "--password",
+            paramLabel = "PASSWORD",
+            description = "Password of the bench users (default: random). With a fixed "
+                    + "--user-prefix and --password, later runs sign in to the accounts made before.")
     String password;
 
-    @Option(names = "--guests", description = "Sign in as guests instead of registering users (the server must allow guests; "
-            + "the rooms must exist already, as guests cannot create them).")
+    @Option(
+            names = "--guests",
+            description = "Sign in as guests instead of registering users (the server must allow guests; "
+                    + "the rooms must exist already, as guests cannot create them).")
     boolean guests;
 
-    @Option(names = "--clients-per-user", paramLabel = "N", defaultValue = "50",
+    @Option(
+            names = "--clients-per-user",
+            paramLabel = "N",
+            defaultValue = "50",
             description = "Reading clients that share one user (each sender has its own); fewer users, fewer sign-ins "
                     + "(default ${DEFAULT-VALUE}: the server's --max-connections-per-user, per node).")
     int clientsPerUser;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Netty event loop threads (default ${DEFAULT-VALUE}); with two or more, the senders have "
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Netty event loop threads (default ${DEFAULT-VALUE}); with two or more, the senders have "
                     + "the first to themselves, so that busy readers do not make sends late.")
     int threads;
 
-    @Option(names = "--connect-concurrency", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--connect-concurrency",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "Connection handshakes in flight at once (default ${DEFAULT-VALUE}).")
     int connectConcurrency;
 
-    @Option(names = "--signin-concurrency", paramLabel = "N", defaultValue = "4",
+    @Option(
+            names = "--signin-concurrency",
+            paramLabel = "N",
+            defaultValue = "4",
             description = "Sign-ins in flight at once (default ${DEFAULT-VALUE}).")
     int signInConcurrency;
 
-    @Option(names = "--connect-timeout", paramLabel = "TIME", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "TIME",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
             description = "Longest time one client may take from connect to joined (default ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 
-    @Option(names = "--late-threshold", paramLabel = "TIME", defaultValue = "5ms", converter = DurationConverter.class,
+    @Option(
+            names = "--late-threshold",
+            paramLabel = "TIME",
+            defaultValue = "5ms",
+            converter = DurationConverter.class,
             description = "A send going out more than this after it was due counts as late (default ${DEFAULT-VALUE}).")
     Duration lateThreshold;
 
-    @Option(names = "--server-pid", paramLabel = "PID",
+    @Option(
+            names = "--server-pid",
+            paramLabel = "PID",
             description = "The server's process id on this machine: report its CPU and memory (Linux /proc).")
     Long serverPid;
 
-    @Option(names = "--run-id", paramLabel = "ID", hidden = true, description = "Fixes the run id (a-z 0-9) instead of a random one.")
+    @Option(
+            names = "--run-id",
+            paramLabel = "ID",
+            hidden = true,
+            description = "Fixes the run id (a-z 0-9) instead of a random one.")
     String runId;
 
     @Option(names = "--json", description = "Print one JSON line with every figure instead of the table.")
@@ -143,7 +217,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchPlan plan = validated();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String run = runId != null ? runId : randomId(6);
+        String run = runId != null ? runId : BenchAccounts.randomId(6);
         Stamp stamp = new Stamp(run);
         try {
             return run(plan, stamp, out, err);
@@ -161,10 +235,21 @@ public final class BenchCommand implements Callable<Integer> {
         for (int r = 0; r < rooms; r++) {
             roomNames.add(roomPrefix + r);
         }
-        progress(err, "run %s: signing in %d %s on %s", stamp.run(), plan.users(), guests ? "guests" : "users",
+        progress(
+                err,
+                "run %s: signing in %d %s on %s",
+                stamp.run(),
+                plan.users(),
+                guests ? "guests" : "users",
                 servers.get(0));
         long signInStart = System.nanoTime();
-        String[] tokens = signIn(http, plan.users(), stamp.run());
+        String[] tokens = BenchAccounts.signIn(
+                http,
+                plan.users(),
+                userPrefix != null ? userPrefix : "bench-" + stamp.run() + "-",
+                password != null ? password : BenchAccounts.randomId(24),
+                guests,
+                signInConcurrency);
         double signInSeconds = (System.nanoTime() - signInStart) / 1e9;
         try {
             for (String room : roomNames) {
@@ -174,7 +259,8 @@ public final class BenchCommand implements Callable<Integer> {
             BenchReport report;
             try (BenchClients clients = new BenchClients(threads, rooms, servers)) {
                 progress(err, "connecting %d clients to %d room%s", clients(), rooms, rooms == 1 ? "" : "s");
-                BenchConnection.Load load = new BenchConnection.Load(stamp, size, sendersPerRoom, lateThreshold.toNanos());
+                BenchConnection.Load load =
+                        new BenchConnection.Load(stamp, size, sendersPerRoom, lateThreshold.toNanos());
                 long connectStart = System.nanoTime();
                 clients.connectAll(plan, roomNames, tokens, load, connectConcurrency, connectTimeout.toMillis());
                 double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
@@ -182,7 +268,8 @@ public final class BenchCommand implements Callable<Integer> {
                 long start = System.nanoTime() + 100_000_000L;
                 long windowStart = start + warmup.toNanos();
                 long windowEnd = windowStart + duration.toNanos();
-                Timeline timeline = new Timeline(start, windowStart, windowEnd, 1e9 / rate, Math.max(1, plan.senders()));
+                Timeline timeline =
+                        new Timeline(start, windowStart, windowEnd, 1e9 / rate, Math.max(1, plan.senders()));
                 progress(err, "sending: %s warm-up, then %s measured", human(warmup), human(duration));
                 clients.start(timeline);
                 sleepUntil(windowStart);
@@ -192,14 +279,24 @@ public final class BenchCommand implements Callable<Integer> {
                 ProcessSample serverEnd = serverSample();
                 ProcessSample selfEnd = ProcessSample.self();
                 LoopStats stats = drained(clients, plan, err);
-                report = new BenchReport(this, plan, stamp.run(), stats, signInSeconds, connectSeconds,
-                        serverBefore, serverStart, serverEnd, selfStart, selfEnd);
+                report = new BenchReport(
+                        this,
+                        plan,
+                        stamp.run(),
+                        stats,
+                        signInSeconds,
+                        connectSeconds,
+                        serverBefore,
+                        serverStart,
+                        serverEnd,
+                        selfStart,
+                        selfEnd);
             }
             out.println(json ? report.json() : report.table());
             out.flush();
             return 0;
         } finally {
-            signOut(http, tokens);
+            BenchAccounts.signOut(http, tokens, signInConcurrency);
         }
     }
 
@@ -214,42 +311,6 @@ public final class BenchCommand implements Callable<Integer> {
             }
             Thread.sleep(50);
         }
-    }
-
-    private String[] signIn(BenchHttp http, int users, String run) throws BenchException, InterruptedException {
-        String prefix = userPrefix != null ? userPrefix : "bench-" + run + "-";
-        String secret = password != null ? password : randomId(24);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(signInConcurrency, users)));
-        try {
-            List<Future<String>> tokens = new ArrayList<>();
-            for (int u = 0; u < users; u++) {
-                String name = prefix + u;
-                tokens.add(pool.submit(() -> guests ? http.guest() : http.signIn(name, secret)));
-            }
-            String[] result = new String[users];
-            for (int u = 0; u < users; u++) {
-                try {
-                    result[u] = tokens.get(u).get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof BenchException be) {
-                        throw be;
-                    }
-                    throw new BenchException("sign-in failed: " + e.getCause());
-                }
-            }
-            return result;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private void signOut(BenchHttp http, String[] tokens) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(signInConcurrency, tokens.length)));
-        for (String token : tokens) {
-            pool.execute(() -> http.signOut(token));
-        }
-        pool.shutdown();
-        pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private ProcessSample serverSample() throws BenchException {
@@ -305,17 +366,6 @@ public final class BenchCommand implements Callable<Integer> {
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private static String randomId(int length) {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder s = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            s.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-        }
-        return s.toString();
-    }
-
     int clients() {
         return clients;
     }
@@ -337,7 +387,8 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
             } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 10s, 500ms, 2m)");
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a duration (e.g. 10s, 500ms, 2m)");
             }
         }
     }

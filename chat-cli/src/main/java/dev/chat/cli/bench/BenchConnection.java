@@ -42,8 +42,7 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
     private final Runnable tick = this::tick;
 
     /** What every connection of a run shares. */
-    record Load(Stamp stamp, int size, int sendersPerRoom, long lateNanos) {
-    }
+    record Load(Stamp stamp, int size, int sendersPerRoom, long lateNanos) {}
 
     BenchConnection(String room, int roomIndex, int sender, Load load, LoopStats stats, Ready ready) {
         this.room = room;
@@ -236,9 +235,10 @@ final class BenchConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (ready != null) {
-            fail(cause instanceof WebSocketClientHandshakeException
-                    ? "the WebSocket handshake was refused (" + cause.getMessage() + ")"
-                    : String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause));
+            fail(
+                    cause instanceof WebSocketClientHandshakeException
+                            ? "the WebSocket handshake was refused (" + cause.getMessage() + ")"
+                            : String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause));
         } else {
             stats.error("exception");
         }

@@ -34,9 +34,11 @@ final class BenchHttp {
         }
         Answer login = post("/api/login", null, credentials);
         if (login.status != 200) {
-            throw login.failure(registered.status == 409
-                    ? "sign in as " + username + " (the name was taken: pass its --password, or another --user-prefix)"
-                    : "sign in as " + username);
+            throw login.failure(
+                    registered.status == 409
+                            ? "sign in as " + username
+                                    + " (the name was taken: pass its --password, or another --user-prefix)"
+                            : "sign in as " + username);
         }
         return login.body.path("token").asText();
     }
@@ -57,8 +59,10 @@ final class BenchHttp {
         }
         if (created.status == 403) {
             // A guest may not create it; it is there if its history can be read.
-            Answer history = send(HttpRequest.newBuilder(server.resolve("/api/rooms/" + room + "/messages?limit=1"))
-                    .GET(), token);
+            Answer history = send(
+                    HttpRequest.newBuilder(server.resolve("/api/rooms/" + room + "/messages?limit=1"))
+                            .GET(),
+                    token);
             if (history.status == 200) {
                 return;
             }
@@ -79,9 +83,11 @@ final class BenchHttp {
             HttpRequest.BodyPublisher publisher = body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
-            return send(HttpRequest.newBuilder(server.resolve(path))
-                    .header("Content-Type", "application/json")
-                    .POST(publisher), token);
+            return send(
+                    HttpRequest.newBuilder(server.resolve(path))
+                            .header("Content-Type", "application/json")
+                            .POST(publisher),
+                    token);
         } catch (IOException e) {
             throw new BenchException("cannot encode a request: " + e.getMessage());
         }
@@ -119,7 +125,8 @@ final class BenchHttp {
             JsonNode error = body.path("error");
             String why = error.isMissingNode()
                     ? "HTTP " + status
-                    : "HTTP " + status + " " + error.path("code").asText() + ": " + error.path("message").asText();
+                    : "HTTP " + status + " " + error.path("code").asText() + ": "
+                            + error.path("message").asText();
             return new BenchException("cannot " + what + ": " + why);
         }
     }

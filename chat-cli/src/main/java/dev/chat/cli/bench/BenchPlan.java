@@ -15,8 +15,8 @@ record BenchPlan(int clients, int rooms, int sendersPerRoom, int clientsPerUser)
             throw new IllegalArgumentException("--clients (" + clients + ") must be at least --rooms (" + rooms + ")");
         }
         if ((long) rooms * sendersPerRoom > clients) {
-            throw new IllegalArgumentException("--clients (" + clients + ") must be at least --rooms × --senders-per-room ("
-                    + (long) rooms * sendersPerRoom + ")");
+            throw new IllegalArgumentException("--clients (" + clients
+                    + ") must be at least --rooms × --senders-per-room (" + (long) rooms * sendersPerRoom + ")");
         }
     }
 

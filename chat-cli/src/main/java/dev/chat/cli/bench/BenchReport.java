@@ -15,9 +15,18 @@ final class BenchReport {
 
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
-    BenchReport(BenchCommand options, BenchPlan plan, String run, LoopStats stats, double signInSeconds,
-                double connectSeconds, ProcessSample serverBefore, ProcessSample serverStart, ProcessSample serverEnd,
-                ProcessSample selfStart, ProcessSample selfEnd) {
+    BenchReport(
+            BenchCommand options,
+            BenchPlan plan,
+            String run,
+            LoopStats stats,
+            double signInSeconds,
+            double connectSeconds,
+            ProcessSample serverBefore,
+            ProcessSample serverStart,
+            ProcessSample serverEnd,
+            ProcessSample selfStart,
+            ProcessSample selfEnd) {
         double seconds = options.duration.toNanos() / 1e9;
         long expected = expected(stats, plan);
         figures.put("run", run);
@@ -62,16 +71,23 @@ final class BenchReport {
         figures.put("serverPid", options.serverPid);
         if (serverStart != null) {
             figures.put("serverCpuPct", round(ProcessSample.cpuPercent(serverStart, serverEnd), 1));
-            figures.put("serverCpuUsPerDelivery",
+            figures.put(
+                    "serverCpuUsPerDelivery",
                     perDelivery(ProcessSample.cpuSeconds(serverStart, serverEnd), stats.windowDeliveries));
             figures.put("serverRssBeforeConnectMiB", round(serverBefore.rssKiB() / 1024.0, 1));
             figures.put("serverRssStartMiB", round(serverStart.rssKiB() / 1024.0, 1));
             figures.put("serverRssEndMiB", round(serverEnd.rssKiB() / 1024.0, 1));
-            figures.put("serverRssPerConnectionKiB",
+            figures.put(
+                    "serverRssPerConnectionKiB",
                     round((serverEnd.rssKiB() - serverBefore.rssKiB()) / (double) plan.clients(), 2));
         } else {
-            for (String key : List.of("serverCpuPct", "serverCpuUsPerDelivery", "serverRssBeforeConnectMiB",
-                    "serverRssStartMiB", "serverRssEndMiB", "serverRssPerConnectionKiB")) {
+            for (String key : List.of(
+                    "serverCpuPct",
+                    "serverCpuUsPerDelivery",
+                    "serverRssBeforeConnectMiB",
+                    "serverRssStartMiB",
+                    "serverRssEndMiB",
+                    "serverRssPerConnectionKiB")) {
                 figures.put(key, null);
             }
         }
@@ -100,45 +116,97 @@ final class BenchReport {
 
     String table() {
         StringBuilder t = new StringBuilder();
-        t.append(String.format(Locale.ROOT, "chat bench %s: %,d clients, %,d rooms, %d sender%s/room at %s/s, %d-byte texts, "
+        t.append(String.format(
+                Locale.ROOT,
+                "chat bench %s: %,d clients, %,d rooms, %d sender%s/room at %s/s, %d-byte texts, "
                         + "%s s measured after %s s warm-up%n",
-                figures.get("run"), figures.get("clients"), figures.get("rooms"), figures.get("sendersPerRoom"),
-                Integer.valueOf(1).equals(figures.get("sendersPerRoom")) ? "" : "s", num(figures.get("ratePerSender")),
-                figures.get("size"), num(figures.get("durationS")), num(figures.get("warmupS"))));
-        row(t, "signed in", "%,d %s in %s s", figures.get("users"), (boolean) figures.get("guests") ? "guests" : "users",
+                figures.get("run"),
+                figures.get("clients"),
+                figures.get("rooms"),
+                figures.get("sendersPerRoom"),
+                Integer.valueOf(1).equals(figures.get("sendersPerRoom")) ? "" : "s",
+                num(figures.get("ratePerSender")),
+                figures.get("size"),
+                num(figures.get("durationS")),
+                num(figures.get("warmupS"))));
+        row(
+                t,
+                "signed in",
+                "%,d %s in %s s",
+                figures.get("users"),
+                (boolean) figures.get("guests") ? "guests" : "users",
                 num(figures.get("signInS")));
-        row(t, "connected", "%,d in %s s (%,.0f/s)", figures.get("clients"), num(figures.get("connectS")),
+        row(
+                t,
+                "connected",
+                "%,d in %s s (%,.0f/s)",
+                figures.get("clients"),
+                num(figures.get("connectS")),
                 figures.get("connectsPerS"));
         row(t, "sent", "%,d (acked %,d)", figures.get("sent"), figures.get("acked"));
         row(t, "delivered", "%,d of %,d expected", figures.get("delivered"), figures.get("expected"));
         row(t, "lost", "%,d", figures.get("lost"));
         row(t, "duplicated", "%,d", figures.get("duplicated"));
-        row(t, "deliveries/s", "%,.0f (offered %,.0f)", figures.get("deliveriesPerS"),
+        row(
+                t,
+                "deliveries/s",
+                "%,.0f (offered %,.0f)",
+                figures.get("deliveriesPerS"),
                 figures.get("offeredDeliveriesPerS"));
-        row(t, "latency ms", "p50 %s  p95 %s  p99 %s  max %s", num(figures.get("latencyP50Ms")),
-                num(figures.get("latencyP95Ms")), num(figures.get("latencyP99Ms")), num(figures.get("latencyMaxMs")));
-        row(t, "ack ms", "p50 %s  p99 %s  max %s", num(figures.get("ackP50Ms")), num(figures.get("ackP99Ms")),
+        row(
+                t,
+                "latency ms",
+                "p50 %s  p95 %s  p99 %s  max %s",
+                num(figures.get("latencyP50Ms")),
+                num(figures.get("latencyP95Ms")),
+                num(figures.get("latencyP99Ms")),
+                num(figures.get("latencyMaxMs")));
+        row(
+                t,
+                "ack ms",
+                "p50 %s  p99 %s  max %s",
+                num(figures.get("ackP50Ms")),
+                num(figures.get("ackP99Ms")),
                 num(figures.get("ackMaxMs")));
-        row(t, "late sends", "%,d (over %s ms late; worst %s ms)", figures.get("lateSends"),
-                num(figures.get("lateThresholdMs")), num(figures.get("maxLatenessMs")));
+        row(
+                t,
+                "late sends",
+                "%,d (over %s ms late; worst %s ms)",
+                figures.get("lateSends"),
+                num(figures.get("lateThresholdMs")),
+                num(figures.get("maxLatenessMs")));
         @SuppressWarnings("unchecked")
         Map<String, Long> errors = (Map<String, Long>) figures.get("errors");
         row(t, "errors", "%s", errors.isEmpty() ? "none" : errors.toString());
         row(t, "disconnects", "%,d", figures.get("disconnects"));
-        row(t, "bench CPU", "%s %% of a core (%s µs per delivery)", num(figures.get("benchCpuPct")),
+        row(
+                t,
+                "bench CPU",
+                "%s %% of a core (%s µs per delivery)",
+                num(figures.get("benchCpuPct")),
                 num(figures.get("benchCpuUsPerDelivery")));
         if (figures.get("serverCpuPct") != null) {
-            row(t, "server CPU", "%s %% of a core (%s µs per delivery)", num(figures.get("serverCpuPct")),
+            row(
+                    t,
+                    "server CPU",
+                    "%s %% of a core (%s µs per delivery)",
+                    num(figures.get("serverCpuPct")),
                     num(figures.get("serverCpuUsPerDelivery")));
-            row(t, "server RSS", "%s MiB before connecting, %s → %s MiB over the window (%s KiB per connection)",
-                    num(figures.get("serverRssBeforeConnectMiB")), num(figures.get("serverRssStartMiB")),
-                    num(figures.get("serverRssEndMiB")), num(figures.get("serverRssPerConnectionKiB")));
+            row(
+                    t,
+                    "server RSS",
+                    "%s MiB before connecting, %s → %s MiB over the window (%s KiB per connection)",
+                    num(figures.get("serverRssBeforeConnectMiB")),
+                    num(figures.get("serverRssStartMiB")),
+                    num(figures.get("serverRssEndMiB")),
+                    num(figures.get("serverRssPerConnectionKiB")));
         }
         return t.toString().stripTrailing();
     }
 
     private static void row(StringBuilder t, String label, String format, Object... args) {
-        t.append(String.format(Locale.ROOT, "  %-14s", label)).append(String.format(Locale.ROOT, format, args))
+        t.append(String.format(Locale.ROOT, "  %-14s", label))
+                .append(String.format(Locale.ROOT, format, args))
                 .append(System.lineSeparator());
     }
 

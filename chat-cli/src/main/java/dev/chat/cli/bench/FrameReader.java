@@ -96,7 +96,8 @@ final class FrameReader extends ByteToMessageDecoder {
                     ctx.close();
                 } else {
                     connection.closedByServer(to - from >= 2 ? in.getUnsignedShort(from) : 1005);
-                    ctx.channel().writeAndFlush(new CloseWebSocketFrame(1000, ""))
+                    ctx.channel()
+                            .writeAndFlush(new CloseWebSocketFrame(1000, ""))
                             .addListener(ChannelFutureListener.CLOSE);
                 }
             }

@@ -24,8 +24,7 @@ final class FrameScanner {
     private static final byte[] JOINED = ascii("{\"type\":\"joined\",");
     private static final byte[] TEXT = ascii(",\"text\":\"");
 
-    private FrameScanner() {
-    }
+    private FrameScanner() {}
 
     static boolean isMessage(byte[] frame, int length) {
         return startsWith(frame, length, MESSAGE);

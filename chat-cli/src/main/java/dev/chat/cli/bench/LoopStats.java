@@ -12,12 +12,14 @@ final class LoopStats {
     final Stamp.Fields fields = new Stamp.Fields();
     /** The head of the frame being read, copied out of the read buffer. */
     final byte[] head = new byte[FrameScanner.HEAD];
+
     final StringBuilder scratch = new StringBuilder(256);
 
     final LatencyHistogram latency = new LatencyHistogram();
     final LatencyHistogram ackLatency = new LatencyHistogram();
     /** Sends of the measured window, per room. */
     final long[] sent;
+
     long warmupSent;
     long acked;
     long delivered;

@@ -26,8 +26,15 @@ final class Stamp {
 
     /** Writes the stamp (no separator after it). */
     void write(StringBuilder out, int sender, long seq, long sentMicros, boolean measured) {
-        out.append(run()).append('.').append(sender).append('.').append(seq).append('.').append(sentMicros)
-                .append('.').append(measured ? 'm' : 'w');
+        out.append(run())
+                .append('.')
+                .append(sender)
+                .append('.')
+                .append(seq)
+                .append('.')
+                .append(sentMicros)
+                .append('.')
+                .append(measured ? 'm' : 'w');
     }
 
     /** The fields of the last stamp {@link #read} accepted; one reader per thread. */

@@ -6,15 +6,21 @@ import org.jline.utils.AttributedStyle;
 final class Palette {
 
     private static final int[] COLOURS = {
-        AttributedStyle.RED, AttributedStyle.GREEN, AttributedStyle.YELLOW, AttributedStyle.BLUE,
-        AttributedStyle.MAGENTA, AttributedStyle.CYAN,
-        AttributedStyle.RED | AttributedStyle.BRIGHT, AttributedStyle.GREEN | AttributedStyle.BRIGHT,
-        AttributedStyle.YELLOW | AttributedStyle.BRIGHT, AttributedStyle.BLUE | AttributedStyle.BRIGHT,
-        AttributedStyle.MAGENTA | AttributedStyle.BRIGHT, AttributedStyle.CYAN | AttributedStyle.BRIGHT,
+        AttributedStyle.RED,
+        AttributedStyle.GREEN,
+        AttributedStyle.YELLOW,
+        AttributedStyle.BLUE,
+        AttributedStyle.MAGENTA,
+        AttributedStyle.CYAN,
+        AttributedStyle.RED | AttributedStyle.BRIGHT,
+        AttributedStyle.GREEN | AttributedStyle.BRIGHT,
+        AttributedStyle.YELLOW | AttributedStyle.BRIGHT,
+        AttributedStyle.BLUE | AttributedStyle.BRIGHT,
+        AttributedStyle.MAGENTA | AttributedStyle.BRIGHT,
+        AttributedStyle.CYAN | AttributedStyle.BRIGHT,
     };
 
-    private Palette() {
-    }
+    private Palette() {}
 
     /** {@link String#hashCode()} is specified by the JLS, so a name's colour never changes between runs. */
     static int colourOf(String user) {

@@ -5,23 +5,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code chat room NAME}: the terminal chat, starting in one room. */
-@Command(name = "room", mixinStandardHelpOptions = true,
-        description = {"Chat in a room in this terminal.",
-                "Incoming messages print above the line you type; the connection is kept across drops without "
-                        + "losing or repeating a message.",
-                "",
-                "Type a message and press Enter to send it. Commands:",
-                "  /join ROOM    join a room (or switch to it) and send there",
-                "  /leave        leave the current room",
-                "  /rooms        list the rooms",
-                "  /who          who is in the current room",
-                "  /history [N]  show N earlier messages (default 20)",
-                "  /quit         leave the chat (also Ctrl-D)",
-                "  //text        send a message that starts with /",
-                "Up and down recall what you typed."})
+@Command(
+        name = "room",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Chat in a room in this terminal.",
+            "Incoming messages print above the line you type; the connection is kept across drops without "
+                    + "losing or repeating a message.",
+            "",
+            "Type a message and press Enter to send it. Commands:",
+            "  /join ROOM    join a room (or switch to it) and send there",
+            "  /leave        leave the current room",
+            "  /rooms        list the rooms",
+            "  /who          who is in the current room",
+            "  /history [N]  show N earlier messages (default 20)",
+            "  /quit         leave the chat (also Ctrl-D)",
+            "  //text        send a message that starts with /",
+            "Up and down recall what you typed."
+        })
 public final class RoomCommand extends ServerCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "ROOM",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "ROOM",
             description = "The room to start in (without it: pick one from the list).")
     String room;
 

@@ -50,8 +50,10 @@ public final class TerminalChat implements ChatConnection.Listener {
     private static final long TYPING_EVERY_MS = 2500;
     private static final long TYPING_SHOWN_MS = 8000;
     private static final AttributedStyle FAINT = AttributedStyle.DEFAULT.faint();
-    private static final AttributedStyle NOTE = AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT).italic();
-    private static final List<String> COMMANDS = List.of("/join", "/leave", "/rooms", "/who", "/history", "/quit", "/help");
+    private static final AttributedStyle NOTE =
+            AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT).italic();
+    private static final List<String> COMMANDS =
+            List.of("/join", "/leave", "/rooms", "/who", "/history", "/quit", "/help");
 
     private final Session session;
     private final Terminal terminal;
@@ -64,6 +66,7 @@ public final class TerminalChat implements ChatConnection.Listener {
 
     /** Rooms joined, in the order they were joined; the current one is where typed lines go. */
     private final Set<String> rooms = Collections.synchronizedSet(new LinkedHashSet<>());
+
     private volatile String current;
     private final Map<String, Long> oldestShown = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> typing = new ConcurrentHashMap<>();
@@ -100,8 +103,8 @@ public final class TerminalChat implements ChatConnection.Listener {
      */
     public static int run(Session session, Environment env, String room, PrintWriter err) throws Exception {
         if (!env.interactive()) {
-            throw CliException.usage("the terminal chat needs a terminal; in scripts use chat send, chat tail "
-                    + "and chat history");
+            throw CliException.usage(
+                    "the terminal chat needs a terminal; in scripts use chat send, chat tail " + "and chat history");
         }
         try (Terminal terminal = env.terminals().open()) {
             TerminalChat chat = new TerminalChat(session, terminal);
@@ -201,11 +204,14 @@ public final class TerminalChat implements ChatConnection.Listener {
         pending.add(clientId);
         lastTypingSent = 0;
         connection.send(room, text, clientId);
-        timer.schedule(() -> {
-            if (pending.contains(clientId)) {
-                note("Sending… (your message goes out as soon as the connection is back)");
-            }
-        }, 2, TimeUnit.SECONDS);
+        timer.schedule(
+                () -> {
+                    if (pending.contains(clientId)) {
+                        note("Sending… (your message goes out as soon as the connection is back)");
+                    }
+                },
+                2,
+                TimeUnit.SECONDS);
     }
 
     private void join(String room) {
@@ -254,8 +260,11 @@ public final class TerminalChat implements ChatConnection.Listener {
             return;
         }
         List<String> online = connection.online(room).join();
-        note("In #" + room + ": " + (online.isEmpty() ? "nobody (yet)" : String.join(", ", online.stream()
-                .map(Text::neutraliseLine).toList())));
+        note("In #" + room + ": "
+                + (online.isEmpty()
+                        ? "nobody (yet)"
+                        : String.join(
+                                ", ", online.stream().map(Text::neutraliseLine).toList())));
     }
 
     /** Pages back: each call shows the messages just before the oldest one on screen. */
@@ -275,8 +284,9 @@ public final class TerminalChat implements ChatConnection.Listener {
         n = Math.max(1, Math.min(100, n));
         Long before = oldestShown.get(room);
         try {
-            JsonNode page = session.api().get("/api/rooms/" + Api.segment(room) + "/messages?limit=" + n
-                    + (before == null ? "" : "&before=" + before));
+            JsonNode page = session.api()
+                    .get("/api/rooms/" + Api.segment(room) + "/messages?limit=" + n
+                            + (before == null ? "" : "&before=" + before));
             List<Message> messages = new ArrayList<>();
             page.path("messages").forEach(m -> messages.add(Message.from(m)));
             if (messages.isEmpty()) {
@@ -284,7 +294,8 @@ public final class TerminalChat implements ChatConnection.Listener {
                 return;
             }
             Collections.reverse(messages);
-            note("Earlier in #" + room + (page.path("more").asBoolean(false) ? " (/history for more)" : " (the start)") + ":");
+            note("Earlier in #" + room + (page.path("more").asBoolean(false) ? " (/history for more)" : " (the start)")
+                    + ":");
             for (Message m : messages) {
                 show(render(m));
             }
@@ -318,17 +329,20 @@ public final class TerminalChat implements ChatConnection.Listener {
             String topic = room.path("topic").asText("");
             show(new AttributedStringBuilder()
                     .append(String.format("%3d  ", names.size()))
-                    .style(AttributedStyle.BOLD).append(Text.neutraliseLine(room.path("name").asText()))
+                    .style(AttributedStyle.BOLD)
+                    .append(Text.neutraliseLine(room.path("name").asText()))
                     .style(AttributedStyle.DEFAULT)
                     .append("  " + room.path("online").asInt() + " online")
-                    .style(FAINT).append(topic.isEmpty() ? "" : "  " + Text.neutraliseLine(topic))
+                    .style(FAINT)
+                    .append(topic.isEmpty() ? "" : "  " + Text.neutraliseLine(topic))
                     .toAttributedString());
         }
         String fallback = names.contains("general") ? "general" : names.get(0);
         while (true) {
             String answer;
             try {
-                answer = reader.readLine("Room (number or name, Enter for " + fallback + "): ").strip();
+                answer = reader.readLine("Room (number or name, Enter for " + fallback + "): ")
+                        .strip();
             } catch (UserInterruptException | EndOfFileException e) {
                 return null;
             }
@@ -408,8 +422,13 @@ public final class TerminalChat implements ChatConnection.Listener {
         away = true;
         typing.clear();
         refreshTyping();
-        note(attempt == 1 ? "Connection lost; reconnecting…"
-                : String.format(Locale.ROOT, "Still away; next try in %.0f s.", Math.ceil(retryIn.toMillis() / 1000.0)));
+        note(
+                attempt == 1
+                        ? "Connection lost; reconnecting…"
+                        : String.format(
+                                Locale.ROOT,
+                                "Still away; next try in %.0f s.",
+                                Math.ceil(retryIn.toMillis() / 1000.0)));
     }
 
     @Override
@@ -419,8 +438,12 @@ public final class TerminalChat implements ChatConnection.Listener {
             note("Reconnected.");
         }
         if (everJoined.add(room)) {
-            List<String> others = online.stream().filter(u -> !u.equals(me)).map(Text::neutraliseLine).toList();
-            note("You are in #" + room + (others.isEmpty() ? "; nobody else is here." : " with " + String.join(", ", others) + "."));
+            List<String> others = online.stream()
+                    .filter(u -> !u.equals(me))
+                    .map(Text::neutraliseLine)
+                    .toList();
+            note("You are in #" + room
+                    + (others.isEmpty() ? "; nobody else is here." : " with " + String.join(", ", others) + "."));
         }
     }
 
@@ -516,7 +539,8 @@ public final class TerminalChat implements ChatConnection.Listener {
 
     @Override
     public void ended(ChatConnection.Ending ending) {
-        endedWith = ending == ChatConnection.Ending.BANNED ? "this account is banned on " + session.server()
+        endedWith = ending == ChatConnection.Ending.BANNED
+                ? "this account is banned on " + session.server()
                 : "signed out: the session ended; sign in again: chat login --server " + session.server();
         note(ending == ChatConnection.Ending.BANNED ? "This account was banned." : "You were signed out.");
         // Wakes the prompt up: JLine turns an interrupt signal into UserInterruptException in readLine.
@@ -541,7 +565,11 @@ public final class TerminalChat implements ChatConnection.Listener {
     }
 
     private void note(String text) {
-        show(new AttributedStringBuilder().style(NOTE).append("-- ").append(text).toAttributedString());
+        show(new AttributedStringBuilder()
+                .style(NOTE)
+                .append("-- ")
+                .append(text)
+                .toAttributedString());
     }
 
     private void show(AttributedString line) {
@@ -576,9 +604,14 @@ public final class TerminalChat implements ChatConnection.Listener {
     private void refreshTyping() {
         String room = current;
         Map<String, Long> who = room == null ? null : typing.get(room);
-        List<String> names = who == null ? List.of() : who.keySet().stream().sorted().map(Text::neutraliseLine).toList();
-        String text = names.isEmpty() ? "" : names.size() == 1 ? names.get(0) + " is typing…"
-                : names.size() <= 3 ? String.join(", ", names) + " are typing…" : "several people are typing…";
+        List<String> names = who == null
+                ? List.of()
+                : who.keySet().stream().sorted().map(Text::neutraliseLine).toList();
+        String text = names.isEmpty()
+                ? ""
+                : names.size() == 1
+                        ? names.get(0) + " is typing…"
+                        : names.size() <= 3 ? String.join(", ", names) + " are typing…" : "several people are typing…";
         if (text.equals(typingShown)) {
             return;
         }
@@ -588,8 +621,7 @@ public final class TerminalChat implements ChatConnection.Listener {
                 note(text);
             }
         } else {
-            redraw(() -> ((LineReaderImpl) reader).setRightPrompt(
-                    new AttributedString(text, FAINT).toAnsi(terminal)));
+            redraw(() -> ((LineReaderImpl) reader).setRightPrompt(new AttributedString(text, FAINT).toAnsi(terminal)));
         }
     }
 

@@ -61,6 +61,7 @@ final class FanoutStub implements AutoCloseable {
      * so that 1,000 readers falling behind cannot fill the stub's heap with queued frames.
      */
     private static final int SLOW_READER = 256 << 10;
+
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -88,21 +89,31 @@ final class FanoutStub implements AutoCloseable {
     FanoutStub(int port, long flushMillis) throws InterruptedException {
         this.flushMillis = flushMillis;
         this.flushScheduled = flushMillis > 0;
-        server = new ServerBootstrap().group(group)
+        server = new ServerBootstrap()
+                .group(group)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(SLOW_READER / 2, SLOW_READER))
+                .childOption(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(SLOW_READER / 2, SLOW_READER))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                                new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                                        .websocketPath("/ws").checkStartsWith(false).build()),
-                                new Http(), new Frames());
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(65536),
+                                        new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                                                .websocketPath("/ws")
+                                                .checkStartsWith(false)
+                                                .build()),
+                                        new Http(),
+                                        new Frames());
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+                .bind(new InetSocketAddress("127.0.0.1", port))
+                .sync()
+                .channel();
         if (flushMillis > 0) {
             group.next().scheduleAtFixedRate(this::flushAll, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
         }
@@ -123,8 +134,8 @@ final class FanoutStub implements AutoCloseable {
      * listens on.
      */
     public static void main(String[] args) throws InterruptedException {
-        FanoutStub stub = new FanoutStub(args.length > 0 ? Integer.parseInt(args[0]) : 0,
-                args.length > 1 ? Long.parseLong(args[1]) : 0);
+        FanoutStub stub = new FanoutStub(
+                args.length > 0 ? Integer.parseInt(args[0]) : 0, args.length > 1 ? Long.parseLong(args[1]) : 0);
         System.out.println("listening on " + stub.port());
         System.out.flush();
         stub.server.closeFuture().sync();
@@ -139,25 +150,49 @@ final class FanoutStub implements AutoCloseable {
                     ? JSON.readTree(request.content().toString(StandardCharsets.UTF_8))
                     : JSON.createObjectNode();
             if (post && path.equals("/api/register")) {
-                reply(ctx, request, HttpResponseStatus.CREATED, Map.of("username", body.path("username").asText()));
+                reply(
+                        ctx,
+                        request,
+                        HttpResponseStatus.CREATED,
+                        Map.of("username", body.path("username").asText()));
             } else if (post && (path.equals("/api/login") || path.equals("/api/guest"))) {
-                String user = path.equals("/api/guest") ? "guest-" + tokens.get() : body.path("username").asText();
-                reply(ctx, request, HttpResponseStatus.OK, Map.of("username", user, "guest", path.equals("/api/guest"),
-                        "admin", false, "token", "stub-" + tokens.incrementAndGet()));
+                String user = path.equals("/api/guest")
+                        ? "guest-" + tokens.get()
+                        : body.path("username").asText();
+                reply(
+                        ctx,
+                        request,
+                        HttpResponseStatus.OK,
+                        Map.of(
+                                "username",
+                                user,
+                                "guest",
+                                path.equals("/api/guest"),
+                                "admin",
+                                false,
+                                "token",
+                                "stub-" + tokens.incrementAndGet()));
             } else if (post && path.equals("/api/rooms")) {
-                reply(ctx, request, HttpResponseStatus.CREATED,
+                reply(
+                        ctx,
+                        request,
+                        HttpResponseStatus.CREATED,
                         Map.of("name", body.path("name").asText(), "topic", "", "online", 0));
             } else if (post && path.equals("/api/logout")) {
                 reply(ctx, request, HttpResponseStatus.NO_CONTENT, null);
             } else {
-                reply(ctx, request, HttpResponseStatus.NOT_FOUND,
+                reply(
+                        ctx,
+                        request,
+                        HttpResponseStatus.NOT_FOUND,
                         Map.of("error", Map.of("code", "not_found", "message", "No such API endpoint.")));
             }
         }
 
         private void reply(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, Object body)
                 throws IOException {
-            ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(JSON.writeValueAsBytes(body));
+            ByteBuf content =
+                    body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(JSON.writeValueAsBytes(body));
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
             HttpUtil.setContentLength(response, content.readableBytes());
@@ -174,9 +209,11 @@ final class FanoutStub implements AutoCloseable {
             String roomName = f.path("room").asText();
             if (type.equals("join")) {
                 rooms.computeIfAbsent(roomName, r -> new Room()).members.add(ctx.channel());
-                ctx.channel().closeFuture().addListener(x -> rooms.get(roomName).members.remove(ctx.channel()));
-                ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"joined\",\"room\":\"" + roomName
-                        + "\",\"online\":[],\"recovered\":0}"));
+                ctx.channel()
+                        .closeFuture()
+                        .addListener(x -> rooms.get(roomName).members.remove(ctx.channel()));
+                ctx.writeAndFlush(new TextWebSocketFrame(
+                        "{\"type\":\"joined\",\"room\":\"" + roomName + "\",\"online\":[],\"recovered\":0}"));
             } else if (type.equals("send")) {
                 Room room = rooms.get(roomName);
                 long id = ++room.lastId;

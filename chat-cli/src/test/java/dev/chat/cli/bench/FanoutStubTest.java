@@ -13,8 +13,22 @@ class FanoutStubTest {
     @ValueSource(longs = {0, 5})
     void the_stub_delivers_every_message_of_a_bench_run_once(long flushMillis) throws Exception {
         try (FanoutStub stub = new FanoutStub(0, flushMillis)) {
-            BenchRun run = BenchRun.of("--server", "http://127.0.0.1:" + stub.port(), "--clients", "200", "--rooms", "4",
-                    "--senders-per-room", "2", "--rate", "100", "--warmup", "300ms", "--duration", "1s", "--json");
+            BenchRun run = BenchRun.of(
+                    "--server",
+                    "http://127.0.0.1:" + stub.port(),
+                    "--clients",
+                    "200",
+                    "--rooms",
+                    "4",
+                    "--senders-per-room",
+                    "2",
+                    "--rate",
+                    "100",
+                    "--warmup",
+                    "300ms",
+                    "--duration",
+                    "1s",
+                    "--json");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             JsonNode r = run.json();

@@ -17,8 +17,13 @@ class FrameReaderTest {
 
     private final LoopStats stats = new LoopStats(1);
     private final List<String> ready = new ArrayList<>();
-    private final BenchConnection connection = new BenchConnection("bench-0", 0, -1,
-            new BenchConnection.Load(new Stamp("t1"), 64, 2, 5_000_000), stats, why -> ready.add(String.valueOf(why)));
+    private final BenchConnection connection = new BenchConnection(
+            "bench-0",
+            0,
+            -1,
+            new BenchConnection.Load(new Stamp("t1"), 64, 2, 5_000_000),
+            stats,
+            why -> ready.add(String.valueOf(why)));
     private final EmbeddedChannel channel = new EmbeddedChannel(new FrameReader(connection), connection);
 
     @BeforeEach
@@ -50,7 +55,8 @@ class FrameReaderTest {
 
     private static String messageJson(int sender, long seq, String padding) {
         return ("{\"type\":\"message\",\"room\":\"bench-0\",\"id\":" + (seq + 1) + ",\"user\":\"u" + sender
-                + "\",\"text\":\"t1." + sender + "." + seq + "." + BenchClock.micros(System.nanoTime()) + ".m." + padding
+                + "\",\"text\":\"t1." + sender + "." + seq + "." + BenchClock.micros(System.nanoTime()) + ".m."
+                + padding
                 + "\",\"ts\":\"2025-05-01T10:15:30.120Z\",\"clientId\":\"c\"}");
     }
 
@@ -60,8 +66,8 @@ class FrameReaderTest {
 
     @Test
     void frames_split_across_reads_and_packed_into_one_read_are_each_counted_once() {
-        ByteBuf all = Unpooled.wrappedBuffer(joined(), message(0, 0, "x"), message(1, 0, "x"), message(0, 1, "x"),
-                message(1, 1, "y".repeat(300)));
+        ByteBuf all = Unpooled.wrappedBuffer(
+                joined(), message(0, 0, "x"), message(1, 0, "x"), message(0, 1, "x"), message(1, 1, "y".repeat(300)));
         while (all.isReadable()) {
             channel.writeInbound(all.readRetainedSlice(Math.min(7, all.readableBytes())));
         }
@@ -77,8 +83,8 @@ class FrameReaderTest {
 
     @Test
     void a_sequence_number_seen_before_from_the_same_sender_counts_as_duplicated() {
-        channel.writeInbound(Unpooled.wrappedBuffer(joined(), message(1, 0, "x"), message(1, 1, "x"), message(1, 1, "x"),
-                message(0, 0, "x")));
+        channel.writeInbound(Unpooled.wrappedBuffer(
+                joined(), message(1, 0, "x"), message(1, 1, "x"), message(1, 1, "x"), message(0, 0, "x")));
 
         assertThat(stats.delivered).isEqualTo(3);
         assertThat(stats.duplicated).isEqualTo(1);
@@ -86,9 +92,12 @@ class FrameReaderTest {
 
     @Test
     void senders_of_other_rooms_and_other_texts_are_foreign() {
-        channel.writeInbound(Unpooled.wrappedBuffer(joined(), message(2, 0, "x"),
-                text("{\"type\":\"message\",\"room\":\"bench-0\",\"id\":9,\"user\":\"ana\",\"text\":\"hi\",\"ts\":\"t\","
-                        + "\"clientId\":\"c\"}")));
+        channel.writeInbound(Unpooled.wrappedBuffer(
+                joined(),
+                message(2, 0, "x"),
+                text(
+                        "{\"type\":\"message\",\"room\":\"bench-0\",\"id\":9,\"user\":\"ana\",\"text\":\"hi\",\"ts\":\"t\","
+                                + "\"clientId\":\"c\"}")));
 
         assertThat(stats.delivered).isZero();
         assertThat(stats.foreign).isEqualTo(2);
@@ -117,7 +126,9 @@ class FrameReaderTest {
     @Test
     void a_close_from_the_server_is_answered_and_reported_with_its_code() {
         channel.writeInbound(joined());
-        ByteBuf close = Unpooled.buffer().writeShort(1008).writeBytes("Too many requests at once.".getBytes(StandardCharsets.US_ASCII));
+        ByteBuf close = Unpooled.buffer()
+                .writeShort(1008)
+                .writeBytes("Too many requests at once.".getBytes(StandardCharsets.US_ASCII));
         byte[] payload = new byte[close.readableBytes()];
         close.readBytes(payload);
         channel.writeInbound(frame(0x88, payload));

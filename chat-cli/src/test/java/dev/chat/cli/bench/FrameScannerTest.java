@@ -14,8 +14,7 @@ class FrameScannerTest {
      * A frame's head as the connection holds it: copied into a reused array, after a longer earlier frame
      * whose bytes are still there past the end of this one.
      */
-    private record Frame(byte[] head, int length) {
-    }
+    private record Frame(byte[] head, int length) {}
 
     private static Frame frame(String json) {
         byte[] head = new byte[FrameScanner.HEAD];
@@ -41,8 +40,9 @@ class FrameScannerTest {
     @Test
     void reads_the_stamp_of_a_message_frame_as_the_server_writes_it() {
         assertThat(readMessage("{\"type\":\"message\",\"room\":\"bench-0\",\"id\":41,\"user\":\"bench-r1n-0\","
-                + "\"text\":\"r1n.17.9042.1733000000123456.m.xxxxxxxx\",\"ts\":\"2025-05-01T10:15:30.120Z\","
-                + "\"clientId\":\"r1n.17.9042.1733000000123456.m\"}")).isTrue();
+                        + "\"text\":\"r1n.17.9042.1733000000123456.m.xxxxxxxx\",\"ts\":\"2025-05-01T10:15:30.120Z\","
+                        + "\"clientId\":\"r1n.17.9042.1733000000123456.m\"}"))
+                .isTrue();
         assertThat(fields.sender).isEqualTo(17);
         assertThat(fields.seq).isEqualTo(9042);
         assertThat(fields.sentMicros).isEqualTo(1733000000123456L);
@@ -52,7 +52,8 @@ class FrameScannerTest {
     @Test
     void a_text_that_is_only_the_stamp_is_read_and_a_warmup_flag_is_kept() {
         assertThat(readMessage("{\"type\":\"message\",\"room\":\"a\",\"id\":1,\"user\":\"bob\","
-                + "\"text\":\"r1n.0.0.5.w\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"c\"}")).isTrue();
+                        + "\"text\":\"r1n.0.0.5.w\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"c\"}"))
+                .isTrue();
         assertThat(fields.sender).isZero();
         assertThat(fields.seq).isZero();
         assertThat(fields.measured).isFalse();
@@ -61,39 +62,50 @@ class FrameScannerTest {
     @Test
     void texts_of_people_and_of_other_runs_are_not_taken_for_ours() {
         assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":2,\"user\":\"ana\","
-                + "\"text\":\"hello\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a-1\"}")).isFalse();
+                        + "\"text\":\"hello\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a-1\"}"))
+                .isFalse();
         assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":2,\"user\":\"ana\","
-                + "\"text\":\"zzz.1.2.3.m.xx\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a-1\"}")).isFalse();
+                        + "\"text\":\"zzz.1.2.3.m.xx\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a-1\"}"))
+                .isFalse();
         assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":2,\"user\":\"ana\","
-                + "\"text\":\"r1n.1.2.3.q.xx\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a-1\"}"))
-                .as("unknown flag").isFalse();
+                        + "\"text\":\"r1n.1.2.3.q.xx\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a-1\"}"))
+                .as("unknown flag")
+                .isFalse();
         assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":2,\"user\":\"ana\","
-                + "\"text\":\"r1n.1.x2.3.m.xx\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a-1\"}"))
-                .as("not a number").isFalse();
+                        + "\"text\":\"r1n.1.x2.3.m.xx\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a-1\"}"))
+                .as("not a number")
+                .isFalse();
     }
 
     @Test
     void escaped_quotes_and_a_fake_text_field_inside_a_text_do_not_mislead_it() {
         // A person's text that holds what looks like a field, escaped by the server's JSON writer.
-        assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":3,\"user\":\"ana\","
-                + "\"text\":\"\\\"text\\\":\\\"r1n.1.2.3.m.\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a\"}"))
+        assertThat(
+                        readMessage(
+                                "{\"type\":\"message\",\"room\":\"general\",\"id\":3,\"user\":\"ana\","
+                                        + "\"text\":\"\\\"text\\\":\\\"r1n.1.2.3.m.\",\"ts\":\"2025-05-01T10:15:30Z\",\"clientId\":\"a\"}"))
                 .isFalse();
         // Our stamp stays readable whatever follows it in the text: escapes, newlines, non-ASCII.
         assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":3,\"user\":\"ana\","
-                + "\"text\":\"r1n.4.5.6.m.\\\"quoted\\\"\\nnext line é\",\"ts\":\"2025-05-01T10:15:30Z\","
-                + "\"clientId\":\"a\"}")).isTrue();
+                        + "\"text\":\"r1n.4.5.6.m.\\\"quoted\\\"\\nnext line é\",\"ts\":\"2025-05-01T10:15:30Z\","
+                        + "\"clientId\":\"a\"}"))
+                .isTrue();
         assertThat(fields.sender).isEqualTo(4);
         assertThat(fields.seq).isEqualTo(5);
     }
 
     @Test
     void a_cut_off_frame_is_not_read_past_its_end() {
-        assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":3,\"user\":\"ana\",\"text\":\"r1n.4.5"))
+        assertThat(readMessage(
+                        "{\"type\":\"message\",\"room\":\"general\",\"id\":3,\"user\":\"ana\",\"text\":\"r1n.4.5"))
                 .isFalse();
-        assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":3,\"user\":\"ana\",\"te")).isFalse();
+        assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":3,\"user\":\"ana\",\"te"))
+                .isFalse();
         assertThat(readMessage("{\"type\":\"mess")).isFalse();
-        assertThat(readMessage("{\"type\":\"message\",\"room\":\"general\",\"id\":3,\"user\":\"ana\",\"text\":\"r1n.4.5.6.m"))
-                .as("cut right after the flag").isFalse();
+        assertThat(readMessage(
+                        "{\"type\":\"message\",\"room\":\"general\",\"id\":3,\"user\":\"ana\",\"text\":\"r1n.4.5.6.m"))
+                .as("cut right after the flag")
+                .isFalse();
     }
 
     @Test
@@ -101,7 +113,8 @@ class FrameScannerTest {
         Frame ack = frame("{\"type\":\"ack\",\"clientId\":\"r1n.3.77.123.m\",\"room\":\"bench-0\",\"id\":43,"
                 + "\"ts\":\"2025-05-01T10:16:02.551Z\"}");
         assertThat(FrameScanner.isAck(ack.head, ack.length)).isTrue();
-        assertThat(stamp.read(ack.head, FrameScanner.ackClientIdStart(), ack.length, fields)).isTrue();
+        assertThat(stamp.read(ack.head, FrameScanner.ackClientIdStart(), ack.length, fields))
+                .isTrue();
         assertThat(fields.sender).isEqualTo(3);
         assertThat(fields.seq).isEqualTo(77);
 
@@ -115,8 +128,11 @@ class FrameScannerTest {
         assertThat(FrameScanner.isMessage(joined.head, joined.length)).isFalse();
 
         Frame p = frame("{\"type\":\"presence\",\"room\":\"general\",\"user\":\"cat\",\"state\":\"online\"}");
-        assertThat(FrameScanner.isMessage(p.head, p.length) || FrameScanner.isAck(p.head, p.length)
-                || FrameScanner.isError(p.head, p.length) || FrameScanner.isJoined(p.head, p.length)).isFalse();
+        assertThat(FrameScanner.isMessage(p.head, p.length)
+                        || FrameScanner.isAck(p.head, p.length)
+                        || FrameScanner.isError(p.head, p.length)
+                        || FrameScanner.isJoined(p.head, p.length))
+                .isFalse();
     }
 
     @Test

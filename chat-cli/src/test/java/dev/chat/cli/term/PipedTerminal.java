@@ -33,18 +33,23 @@ public final class PipedTerminal implements AutoCloseable {
     public PipedTerminal(Path configDir, String... args) throws IOException {
         PipedInputStream input = new PipedInputStream(keys, 64 * 1024);
         Terminal terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, input, screen, StandardCharsets.UTF_8);
-        Environment env = new Environment(Map.of("CHAT_CONFIG_DIR", configDir.toString()),
-                new ByteArrayInputStream(new byte[0]), true, () -> terminal);
-        Thread thread = new Thread(() -> {
-            try {
-                exit.complete(Main.commandLine(new Main(env))
-                        .setOut(new PrintWriter(new StringWriter(), true))
-                        .setErr(new PrintWriter(err, true))
-                        .execute(args));
-            } catch (Throwable t) {
-                exit.completeExceptionally(t);
-            }
-        }, "chat terminal");
+        Environment env = new Environment(
+                Map.of("CHAT_CONFIG_DIR", configDir.toString()),
+                new ByteArrayInputStream(new byte[0]),
+                true,
+                () -> terminal);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        exit.complete(Main.commandLine(new Main(env))
+                                .setOut(new PrintWriter(new StringWriter(), true))
+                                .setErr(new PrintWriter(err, true))
+                                .execute(args));
+                    } catch (Throwable t) {
+                        exit.completeExceptionally(t);
+                    }
+                },
+                "chat terminal");
         thread.setDaemon(true);
         thread.start();
     }
@@ -81,8 +86,8 @@ public final class PipedTerminal implements AutoCloseable {
             }
             sleep(20);
         }
-        throw new AssertionError("waited for " + times + " × '" + text + "'; the screen:\n" + screen()
-                + "\nstderr:\n" + err);
+        throw new AssertionError(
+                "waited for " + times + " × '" + text + "'; the screen:\n" + screen() + "\nstderr:\n" + err);
     }
 
     public String await(String text) {

@@ -18,6 +18,7 @@ class TerminalChatTest {
 
     @TempDir
     Path data;
+
     @TempDir
     Path config;
 
@@ -40,7 +41,7 @@ class TerminalChatTest {
     @Test
     void a_typed_message_reaches_the_room_and_a_reply_prints_above_the_prompt() throws Exception {
         try (Peer bob = Peer.connect(server, bobToken).join("general");
-             PipedTerminal ana = new PipedTerminal(config, "room", "general")) {
+                PipedTerminal ana = new PipedTerminal(config, "room", "general")) {
             ana.await(PROMPT);
 
             ana.type("hello bob\r");
@@ -67,7 +68,8 @@ class TerminalChatTest {
             try (PipedTerminal ana = new PipedTerminal(config, "room", "general")) {
                 ana.await("You are in #general with bob.");
                 assertThat(ana.screen()).contains("bob: old 6\n").doesNotContain("bob: old 5\n");
-                assertThat(ana.screen().indexOf("bob: old 25")).isLessThan(ana.screen().indexOf("You are in"));
+                assertThat(ana.screen().indexOf("bob: old 25"))
+                        .isLessThan(ana.screen().indexOf("You are in"));
 
                 ana.type("/who\r");
                 ana.await("In #general: ana, bob");
@@ -80,7 +82,8 @@ class TerminalChatTest {
                 ana.await("There is no room named 'nowhere'.");
                 ana.type("/leave\r");
                 ana.await("Left #general.");
-                bob.await(f -> f.path("type").asText().equals("presence") && f.path("state").asText().equals("offline"));
+                bob.await(f -> f.path("type").asText().equals("presence")
+                        && f.path("state").asText().equals("offline"));
             }
         }
     }
@@ -88,7 +91,7 @@ class TerminalChatTest {
     @Test
     void typing_is_announced_both_ways() throws Exception {
         try (Peer bob = Peer.connect(server, bobToken).join("general");
-             PipedTerminal ana = new PipedTerminal(config, "room", "general")) {
+                PipedTerminal ana = new PipedTerminal(config, "room", "general")) {
             ana.await("You are in #general with bob.");
 
             ana.type("I am wri");
@@ -116,8 +119,10 @@ class TerminalChatTest {
                 bob.say("general", "welcome back");
                 ana.await("bob: welcome back");
             }
-            JsonNode history = new Cli(config).run("history", "general", "--json").json();
-            assertThat(history.path("messages")).extracting(m -> m.path("text").asText())
+            JsonNode history =
+                    new Cli(config).run("history", "general", "--json").json();
+            assertThat(history.path("messages"))
+                    .extracting(m -> m.path("text").asText())
                     .containsExactly("written offline", "welcome back");
             assertThat(ana.screen()).containsOnlyOnce("ana: written offline");
         }
@@ -126,7 +131,7 @@ class TerminalChatTest {
     @Test
     void spoofing_characters_in_others_messages_print_as_visible_stand_ins() throws Exception {
         try (Peer bob = Peer.connect(server, bobToken).join("general");
-             PipedTerminal ana = new PipedTerminal(config, "room", "general")) {
+                PipedTerminal ana = new PipedTerminal(config, "room", "general")) {
             ana.await(PROMPT);
 
             // The server refuses control characters in texts, but lets bidirectional overrides through.
@@ -146,8 +151,9 @@ class TerminalChatTest {
 
             ana.await("You were signed out.");
             assertThat(ana.awaitExit()).isEqualTo(1);
-            assertThat(ana.err()).isEqualTo("chat: signed out: the session ended; sign in again: chat login --server "
-                    + server.url() + "\n");
+            assertThat(ana.err())
+                    .isEqualTo("chat: signed out: the session ended; sign in again: chat login --server " + server.url()
+                            + "\n");
         }
     }
 

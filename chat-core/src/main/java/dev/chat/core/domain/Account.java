@@ -9,8 +9,7 @@ import java.util.Objects;
  * the admin role that the server's configuration names, so nobody can take that role by registering a name
  * first.
  */
-public record Account(Username username, String passwordHash, Instant createdAt, boolean banned,
-                      boolean byOperator) {
+public record Account(Username username, String passwordHash, Instant createdAt, boolean banned, boolean byOperator) {
 
     public Account {
         Objects.requireNonNull(username, "username");

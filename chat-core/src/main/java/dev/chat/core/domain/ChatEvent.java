@@ -33,23 +33,19 @@ public sealed interface ChatEvent {
     }
 
     /** A user came online in a room (first connection) or went offline (last connection gone). */
-    record PresenceChanged(RoomName room, Username user, boolean online) implements RoomEvent {
-    }
+    record PresenceChanged(RoomName room, Username user, boolean online) implements RoomEvent {}
 
     /** A user is typing in a room, or stopped. */
-    record Typing(RoomName room, Username user, boolean stop) implements RoomEvent {
-    }
+    record Typing(RoomName room, Username user, boolean stop) implements RoomEvent {}
 
     /** An admin deleted a message: readers remove it. */
-    record MessageDeleted(RoomName room, long id) implements RoomEvent {
-    }
+    record MessageDeleted(RoomName room, long id) implements RoomEvent {}
 
     /**
      * The room is gone: deleted, or renamed to {@code renamedTo} (null when deleted). Its readers are
      * taken out of it.
      */
-    record RoomClosed(RoomName room, RoomName renamedTo) implements RoomEvent {
-    }
+    record RoomClosed(RoomName room, RoomName renamedTo) implements RoomEvent {}
 
     /** An admin banned the user: every connection of the user must close. */
     record UserBanned(Username user) implements ChatEvent {

@@ -39,7 +39,8 @@ public record ClientAddress(String value) {
             }
             StringBuilder network = new StringBuilder();
             for (int i = 0; i < 8; i += 2) {
-                network.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+                network.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+                        .append(':');
             }
             return network.append(":/64").toString();
         } catch (java.net.UnknownHostException e) {

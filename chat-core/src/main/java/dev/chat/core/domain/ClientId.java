@@ -10,8 +10,7 @@ public record ClientId(String value) {
 
     public ClientId {
         if (value == null || value.isEmpty() || value.length() > MAX_LENGTH || !printableAscii(value)) {
-            throw new ChatException(ErrorCode.INVALID_CLIENT_ID,
-                    "clientId is 1 to 64 printable ASCII characters.");
+            throw new ChatException(ErrorCode.INVALID_CLIENT_ID, "clientId is 1 to 64 printable ASCII characters.");
         }
     }
 

@@ -18,12 +18,11 @@ public record MessageText(String value) {
             throw new ChatException(ErrorCode.INVALID_TEXT, "A message cannot be empty.");
         }
         if (value.length() > 2 * MAX_LENGTH || value.codePointCount(0, value.length()) > MAX_LENGTH) {
-            throw new ChatException(ErrorCode.INVALID_TEXT,
-                    "A message is at most " + MAX_LENGTH + " characters.");
+            throw new ChatException(ErrorCode.INVALID_TEXT, "A message is at most " + MAX_LENGTH + " characters.");
         }
         if (Text.hasForbiddenControl(value, true)) {
-            throw new ChatException(ErrorCode.INVALID_TEXT,
-                    "A message cannot contain control characters other than newline and tab.");
+            throw new ChatException(
+                    ErrorCode.INVALID_TEXT, "A message cannot contain control characters other than newline and tab.");
         }
         if (Text.isInvisibleOnly(value)) {
             throw new ChatException(ErrorCode.INVALID_TEXT, "A message needs something a reader can see.");

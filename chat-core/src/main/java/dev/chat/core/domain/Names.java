@@ -3,8 +3,7 @@ package dev.chat.core.domain;
 /** The shared shape of user and room names: lowercase ASCII letters, digits, '_' and '-'. */
 final class Names {
 
-    private Names() {
-    }
+    private Names() {}
 
     static boolean isNameChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';

@@ -15,12 +15,11 @@ public record Password(String value) {
         }
         int length = value.codePointCount(0, value.length());
         if (length < MIN_LENGTH) {
-            throw new ChatException(ErrorCode.INVALID_PASSWORD,
-                    "A password needs at least " + MIN_LENGTH + " characters.");
+            throw new ChatException(
+                    ErrorCode.INVALID_PASSWORD, "A password needs at least " + MIN_LENGTH + " characters.");
         }
         if (length > MAX_LENGTH) {
-            throw new ChatException(ErrorCode.INVALID_PASSWORD,
-                    "A password is at most " + MAX_LENGTH + " characters.");
+            throw new ChatException(ErrorCode.INVALID_PASSWORD, "A password is at most " + MAX_LENGTH + " characters.");
         }
     }
 

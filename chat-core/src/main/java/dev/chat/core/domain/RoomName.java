@@ -7,8 +7,8 @@ public record RoomName(String value) implements Comparable<RoomName> {
 
     public RoomName {
         if (!Names.hasNameShape(value, 1, MAX_LENGTH)) {
-            throw new ChatException(ErrorCode.INVALID_ROOM,
-                    "A room name is 1 to 48 characters: letters, digits, '_' or '-'.");
+            throw new ChatException(
+                    ErrorCode.INVALID_ROOM, "A room name is 1 to 48 characters: letters, digits, '_' or '-'.");
         }
     }
 

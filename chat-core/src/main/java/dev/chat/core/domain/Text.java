@@ -6,8 +6,7 @@ package dev.chat.core.domain;
  */
 final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     static boolean hasForbiddenControl(String s, boolean allowNewlines) {
         for (int i = 0; i < s.length(); i++) {
@@ -63,7 +62,15 @@ final class Text {
                 // below
             }
         }
-        return c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800 || c == 0x180E
-                || c == 0x17B4 || c == 0x17B5 || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0000 && c <= 0xE0FFF);
+        return c == 0x115F
+                || c == 0x1160
+                || c == 0x3164
+                || c == 0xFFA0
+                || c == 0x2800
+                || c == 0x180E
+                || c == 0x17B4
+                || c == 0x17B5
+                || (c >= 0xFE00 && c <= 0xFE0F)
+                || (c >= 0xE0000 && c <= 0xE0FFF);
     }
 }

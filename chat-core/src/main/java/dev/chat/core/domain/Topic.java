@@ -14,8 +14,8 @@ public record Topic(String value) {
             value = "";
         }
         if (value.codePointCount(0, value.length()) > MAX_LENGTH || Text.hasForbiddenControl(value, false)) {
-            throw new ChatException(ErrorCode.INVALID_TOPIC,
-                    "A topic is one line of at most " + MAX_LENGTH + " characters.");
+            throw new ChatException(
+                    ErrorCode.INVALID_TOPIC, "A topic is one line of at most " + MAX_LENGTH + " characters.");
         }
         if (!value.isEmpty() && Text.isInvisibleOnly(value)) {
             throw new ChatException(ErrorCode.INVALID_TOPIC, "A topic needs something a reader can see.");

@@ -12,8 +12,8 @@ public record Username(String value) implements Comparable<Username> {
 
     public Username {
         if (!Names.hasNameShape(value, MIN_LENGTH, MAX_LENGTH)) {
-            throw new ChatException(ErrorCode.INVALID_USERNAME,
-                    "A username is 3 to 32 characters: letters, digits, '_' or '-'.");
+            throw new ChatException(
+                    ErrorCode.INVALID_USERNAME, "A username is 3 to 32 characters: letters, digits, '_' or '-'.");
         }
     }
 

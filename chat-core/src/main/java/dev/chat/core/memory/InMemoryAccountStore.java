@@ -39,29 +39,40 @@ public final class InMemoryAccountStore implements AccountStore {
 
     @Override
     public List<Account> list() {
-        return accounts.values().stream().map(Entry::account).sorted(Comparator.comparing(Account::username)).toList();
+        return accounts.values().stream()
+                .map(Entry::account)
+                .sorted(Comparator.comparing(Account::username))
+                .toList();
     }
 
     @Override
     public boolean setBanned(Username username, boolean banned) {
-        return accounts.computeIfPresent(username, (name, e) -> e.with(e.account().withBanned(banned))) != null;
+        return accounts.computeIfPresent(
+                        username, (name, e) -> e.with(e.account().withBanned(banned)))
+                != null;
     }
 
     @Override
     public boolean setByOperator(Username username) {
-        return accounts.computeIfPresent(username, (name, e) -> e.with(e.account().withByOperator(true))) != null;
+        return accounts.computeIfPresent(
+                        username, (name, e) -> e.with(e.account().withByOperator(true)))
+                != null;
     }
 
     @Override
     public boolean setPasswordHash(Username username, String passwordHash) {
-        return accounts.computeIfPresent(username, (name, e) ->
-                new Entry(e.account().withPasswordHash(passwordHash), null, null, e.roomsCreated())) != null;
+        return accounts.computeIfPresent(
+                        username,
+                        (name, e) ->
+                                new Entry(e.account().withPasswordHash(passwordHash), null, null, e.roomsCreated()))
+                != null;
     }
 
     @Override
     public boolean setPasswordReset(Username username, String tokenHash, Instant expiresAt) {
-        return accounts.computeIfPresent(username, (name, e) ->
-                new Entry(e.account(), tokenHash, expiresAt, e.roomsCreated())) != null;
+        return accounts.computeIfPresent(
+                        username, (name, e) -> new Entry(e.account(), tokenHash, expiresAt, e.roomsCreated()))
+                != null;
     }
 
     @Override
@@ -92,7 +103,9 @@ public final class InMemoryAccountStore implements AccountStore {
 
     @Override
     public void removeRoomCreated(Username username) {
-        accounts.computeIfPresent(username, (name, e) ->
-                new Entry(e.account(), e.resetHash(), e.resetExpires(), Math.max(0, e.roomsCreated() - 1)));
+        accounts.computeIfPresent(
+                username,
+                (name, e) ->
+                        new Entry(e.account(), e.resetHash(), e.resetExpires(), Math.max(0, e.roomsCreated() - 1)));
     }
 }

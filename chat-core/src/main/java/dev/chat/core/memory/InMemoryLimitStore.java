@@ -146,8 +146,12 @@ public final class InMemoryLimitStore implements LimitStore {
 
         void refill(Rate rate, long now) {
             if (now > updatedMillis) {
-                tokens = Math.min(rate.count(), tokens + (now - updatedMillis) * (double) rate.count()
-                        / rate.per().toMillis());
+                tokens = Math.min(
+                        rate.count(),
+                        tokens
+                                + (now - updatedMillis)
+                                        * (double) rate.count()
+                                        / rate.per().toMillis());
                 updatedMillis = now;
             }
         }

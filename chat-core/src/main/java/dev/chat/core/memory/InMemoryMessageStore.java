@@ -1,19 +1,19 @@
 package dev.chat.core.memory;
 
-import dev.chat.core.domain.MessageText;
-import java.util.Set;
-import java.util.HashSet;
 import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.Message;
+import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.MessageStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -56,7 +56,8 @@ public final class InMemoryMessageStore implements MessageStore {
             return Optional.empty();
         }
         synchronized (log) {
-            return Optional.ofNullable(log.byClientId.get(key(author, clientId))).filter(m -> !log.deleted(m.id()));
+            return Optional.ofNullable(log.byClientId.get(key(author, clientId)))
+                    .filter(m -> !log.deleted(m.id()));
         }
     }
 
@@ -69,7 +70,8 @@ public final class InMemoryMessageStore implements MessageStore {
         synchronized (log) {
             List<Message> page = new ArrayList<>();
             for (int i = (int) Math.max(0, Math.min(afterId, log.messages.size()));
-                 i < log.messages.size() && page.size() < limit; i++) {
+                    i < log.messages.size() && page.size() < limit;
+                    i++) {
                 if (!log.deleted(i + 1L)) {
                     page.add(log.messages.get(i));
                 }

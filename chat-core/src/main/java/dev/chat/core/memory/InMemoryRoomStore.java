@@ -25,18 +25,21 @@ public final class InMemoryRoomStore implements RoomStore {
 
     @Override
     public List<Room> page(RoomName after, int limit) {
-        return (after == null ? rooms : rooms.tailMap(after, false)).values().stream().limit(limit).toList();
+        return (after == null ? rooms : rooms.tailMap(after, false))
+                .values().stream().limit(limit).toList();
     }
 
     @Override
     public boolean setTopic(RoomName name, Topic topic) {
-        return rooms.computeIfPresent(name, (n, room) -> new Room(n, topic, room.createdBy(), room.createdAt())) != null;
+        return rooms.computeIfPresent(name, (n, room) -> new Room(n, topic, room.createdBy(), room.createdAt()))
+                != null;
     }
 
     @Override
     public synchronized boolean rename(RoomName from, RoomName to) {
         Room room = rooms.get(from);
-        if (room == null || rooms.putIfAbsent(to, new Room(to, room.topic(), room.createdBy(), room.createdAt())) != null) {
+        if (room == null
+                || rooms.putIfAbsent(to, new Room(to, room.topic(), room.createdBy(), room.createdAt())) != null) {
             return false;
         }
         rooms.remove(from);

@@ -51,7 +51,11 @@ public final class LocalFanout implements Fanout {
             try {
                 registration.handler.onEvent(event);
             } catch (RuntimeException e) {
-                log.warn("A subscriber of {} failed on {}", event.topic(), event.getClass().getSimpleName(), e);
+                log.warn(
+                        "A subscriber of {} failed on {}",
+                        event.topic(),
+                        event.getClass().getSimpleName(),
+                        e);
             }
         }
     }

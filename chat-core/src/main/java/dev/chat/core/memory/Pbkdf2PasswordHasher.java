@@ -61,7 +61,9 @@ public final class Pbkdf2PasswordHasher implements PasswordHasher {
     private static byte[] derive(Password password, byte[] salt, int rounds) {
         PBEKeySpec spec = new PBEKeySpec(password.value().toCharArray(), salt, rounds, 256);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is missing from this JDK", e);
         } finally {

@@ -35,6 +35,7 @@ final class AccountService implements Accounts {
     private static final String WRONG_CREDENTIALS = "Wrong username or password.";
     /** Writing lastSeen on every request would turn each read into a write; once a minute is plenty. */
     static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
     private static final int MAX_TOKEN_LENGTH = 256;
     private static final LimitStore.Rate RESETS_PER_ADDRESS = new LimitStore.Rate(10, Duration.ofHours(1));
 
@@ -51,9 +52,17 @@ final class AccountService implements Accounts {
     private final CoreState state;
     private volatile String decoyHash;
 
-    AccountService(CoreState state, AccountStore accounts, SessionStore sessions, PasswordHasher hasher,
-                   IdGenerator ids, Fanout fanout, Clock clock, ChatSettings settings, LimitPolicy limits,
-                   LimitStore limitStore) {
+    AccountService(
+            CoreState state,
+            AccountStore accounts,
+            SessionStore sessions,
+            PasswordHasher hasher,
+            IdGenerator ids,
+            Fanout fanout,
+            Clock clock,
+            ChatSettings settings,
+            LimitPolicy limits,
+            LimitStore limitStore) {
         this.state = state;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -257,18 +266,23 @@ final class AccountService implements Accounts {
     }
 
     private static ChatException unavailable(RuntimeException cause) {
-        return new ChatException(ErrorCode.UNAVAILABLE, "Your session cannot be checked right now. Try again.",
-                MessageService.RESEND_AFTER, cause);
+        return new ChatException(
+                ErrorCode.UNAVAILABLE,
+                "Your session cannot be checked right now. Try again.",
+                MessageService.RESEND_AFTER,
+                cause);
     }
 
     /** What became of a session that live connections hold, as the store tells it now. */
     enum SessionState {
-        VALID, EXPIRED, SIGNED_OUT, BANNED
+        VALID,
+        EXPIRED,
+        SIGNED_OUT,
+        BANNED
     }
 
     /** A session read again: its state and, while it holds, when it was last used. */
-    record Checked(SessionState state, Instant lastSeen) {
-    }
+    record Checked(SessionState state, Instant lastSeen) {}
 
     /**
      * Reads a session again for the connections that hold it: whether it still holds, ended by sign-out (or a
@@ -309,7 +323,9 @@ final class AccountService implements Accounts {
         Password nextPassword = new Password(next);
         LimitPolicy.SignIn attempt = limits.beginSignIn(who.user().value(), from);
         Account account = accounts.find(who.user()).orElseThrow(() -> noSuchUser(who.user()));
-        if (!parsePassword(current).map(p -> hasher.verify(p, account.passwordHash())).orElse(false)) {
+        if (!parsePassword(current)
+                .map(p -> hasher.verify(p, account.passwordHash()))
+                .orElse(false)) {
             throw new ChatException(ErrorCode.WRONG_PASSWORD, "The current password is not right.");
         }
         attempt.succeeded();
@@ -324,17 +340,19 @@ final class AccountService implements Accounts {
     public Username resetPassword(String token, String password, ClientAddress from) {
         if (from.isKnown()) {
             limitStore.take("reset:" + from.limitKey(), RESETS_PER_ADDRESS).ifPresent(wait -> {
-                throw new ChatException(ErrorCode.THROTTLED, "Too many password resets from your address. Try "
-                        + "again later.", wait);
+                throw new ChatException(
+                        ErrorCode.THROTTLED, "Too many password resets from your address. Try " + "again later.", wait);
             });
         }
         int dot = token == null ? -1 : token.indexOf('.');
-        Optional<Username> user = dot <= 0 || token.length() > MAX_TOKEN_LENGTH ? Optional.empty()
-                : parseName(token.substring(0, dot));
+        Optional<Username> user =
+                dot <= 0 || token.length() > MAX_TOKEN_LENGTH ? Optional.empty() : parseName(token.substring(0, dot));
         Password pw = new Password(password);
-        if (user.isEmpty() || !accounts.resetPassword(user.get(), hashToken(token.substring(dot + 1)),
-                clock.instant(), hasher.hash(pw))) {
-            throw new ChatException(ErrorCode.INVALID_TOKEN,
+        if (user.isEmpty()
+                || !accounts.resetPassword(
+                        user.get(), hashToken(token.substring(dot + 1)), clock.instant(), hasher.hash(pw))) {
+            throw new ChatException(
+                    ErrorCode.INVALID_TOKEN,
                     "This reset link is not valid: it was used already, it expired, or it was mistyped.");
         }
         endSessions(user.get(), null);

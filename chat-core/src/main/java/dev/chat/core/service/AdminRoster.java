@@ -20,8 +20,7 @@ final class AdminRoster {
     /** How long whether a listed user's account is the operator's is believed without reading it again. */
     private static final Duration CHECK_EVERY = Duration.ofMinutes(1);
 
-    private record Check(boolean byOperator, Instant at) {
-    }
+    private record Check(boolean byOperator, Instant at) {}
 
     private final Set<Username> listed;
     private final AccountStore accounts;

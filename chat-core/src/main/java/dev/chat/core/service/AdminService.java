@@ -50,9 +50,18 @@ final class AdminService implements Admin {
     private final AccountService accountService;
     private final Operators operators;
 
-    AdminService(AccountStore accounts, SessionStore sessions, RoomStore roomStore, MessageStore messages,
-                 RoomService rooms, PresenceStore presence, Fanout fanout, ChatSettings settings, NodeReporter node,
-                 AccountService accountService, Operators operators) {
+    AdminService(
+            AccountStore accounts,
+            SessionStore sessions,
+            RoomStore roomStore,
+            MessageStore messages,
+            RoomService rooms,
+            PresenceStore presence,
+            Fanout fanout,
+            ChatSettings settings,
+            NodeReporter node,
+            AccountService accountService,
+            Operators operators) {
         this.accountService = accountService;
         this.operators = operators;
         this.accounts = accounts;
@@ -70,7 +79,10 @@ final class AdminService implements Admin {
     public List<UserSummary> users(Principal who) {
         requireAdmin(who);
         return accounts.list().stream()
-                .map(a -> new UserSummary(a.username(), a.createdAt(), a.banned(),
+                .map(a -> new UserSummary(
+                        a.username(),
+                        a.createdAt(),
+                        a.banned(),
                         a.byOperator() && settings.admins().contains(a.username())))
                 .toList();
     }
@@ -186,7 +198,9 @@ final class AdminService implements Admin {
         // This node's own line is made fresh; the others are as their nodes last reported them.
         Map<String, NodeFigures> nodes = new HashMap<>(presence.nodes());
         nodes.put(node.node(), node.current());
-        long perMinute = nodes.values().stream().mapToLong(NodeFigures::messagesLastMinute).sum();
+        long perMinute = nodes.values().stream()
+                .mapToLong(NodeFigures::messagesLastMinute)
+                .sum();
         Set<Username> online = new HashSet<>();
         RoomName after = null;
         List<Room> page;

@@ -57,6 +57,7 @@ public final class ChatCore implements AutoCloseable {
     static final Duration NODE_REPORT = Duration.ofSeconds(5);
     /** How often expired sessions are deleted from the store, and how many at most each time. */
     static final Duration SESSION_PURGE = Duration.ofMinutes(10);
+
     static final int SESSION_PURGE_BATCH = 10_000;
 
     private final AccountService accounts;
@@ -70,34 +71,68 @@ public final class ChatCore implements AutoCloseable {
     private final ExecutorService worker;
     /** Where embedders' listeners are called, one connection at a time each: see {@link Live.Listener}. */
     private final ExecutorService listeners;
+
     private final CoreState state = new CoreState();
 
     private ChatCore(Builder b) {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("chat-core-timer"));
         this.worker = Executors.newFixedThreadPool(2, daemon("chat-core-worker"));
         PresenceStore presence = b.presenceStore;
-        TypingTracker typing = new TypingTracker(b.fanout, b.clock, scheduler, b.settings.typingTtl(),
-                b.settings.typingMinInterval());
+        TypingTracker typing =
+                new TypingTracker(b.fanout, b.clock, scheduler, b.settings.typingTtl(), b.settings.typingMinInterval());
         LimitPolicy limits = new LimitPolicy(b.limitStore, b.settings);
-        this.accounts = new AccountService(state, b.accountStore, b.sessionStore, b.hasher, b.ids, b.fanout, b.clock,
-                b.settings, limits, b.limitStore);
-        this.rooms = new RoomService(b.roomStore, presence, b.accountStore, b.settings.limits().roomsPerUser(),
-                b.clock);
+        this.accounts = new AccountService(
+                state,
+                b.accountStore,
+                b.sessionStore,
+                b.hasher,
+                b.ids,
+                b.fanout,
+                b.clock,
+                b.settings,
+                limits,
+                b.limitStore);
+        this.rooms = new RoomService(
+                b.roomStore, presence, b.accountStore, b.settings.limits().roomsPerUser(), b.clock);
         this.messages = new MessageService(state, b.messageStore, rooms, b.fanout, typing, b.clock, limits);
         this.listeners = Executors.newCachedThreadPool(daemon("chat-core-listener"));
-        this.live = new LiveService(state, b.messageStore, rooms, messages, presence, typing, b.fanout, worker,
-                listeners, scheduler, b.settings, PRESENCE_SWEEP, limits, accounts, b.clock);
-        NodeReporter node = new NodeReporter(b.nodeName != null ? b.nodeName : defaultNodeName(), presence, live,
-                messages);
+        this.live = new LiveService(
+                state,
+                b.messageStore,
+                rooms,
+                messages,
+                presence,
+                typing,
+                b.fanout,
+                worker,
+                listeners,
+                scheduler,
+                b.settings,
+                PRESENCE_SWEEP,
+                limits,
+                accounts,
+                b.clock);
+        NodeReporter node =
+                new NodeReporter(b.nodeName != null ? b.nodeName : defaultNodeName(), presence, live, messages);
         this.operators = new OperatorService(state, b.accountStore, b.hasher, b.ids, b.clock, accounts);
-        this.admin = new AdminService(b.accountStore, b.sessionStore, b.roomStore, b.messageStore, rooms, presence,
-                b.fanout, b.settings, node, accounts, operators);
+        this.admin = new AdminService(
+                b.accountStore,
+                b.sessionStore,
+                b.roomStore,
+                b.messageStore,
+                rooms,
+                presence,
+                b.fanout,
+                b.settings,
+                node,
+                accounts,
+                operators);
         this.readiness = b.readiness;
         rooms.createDefaults(b.settings.defaultRooms());
-        scheduler.scheduleWithFixedDelay(() -> worker.execute(node::report), 0, NODE_REPORT.toMillis(),
-                TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> worker.execute(this::purgeSessions), 0, SESSION_PURGE.toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> worker.execute(node::report), 0, NODE_REPORT.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> worker.execute(this::purgeSessions), 0, SESSION_PURGE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Expired sessions (guests' above all) would otherwise stay in the store for ever. */
@@ -135,8 +170,11 @@ public final class ChatCore implements AutoCloseable {
      * port can still be replaced.
      */
     public static Builder inMemory() {
-        return new Builder().accountStore(new InMemoryAccountStore()).sessionStore(new InMemorySessionStore())
-                .roomStore(new InMemoryRoomStore()).messageStore(new InMemoryMessageStore());
+        return new Builder()
+                .accountStore(new InMemoryAccountStore())
+                .sessionStore(new InMemorySessionStore())
+                .roomStore(new InMemoryRoomStore())
+                .messageStore(new InMemoryMessageStore());
     }
 
     public Accounts accounts() {
@@ -226,14 +264,16 @@ public final class ChatCore implements AutoCloseable {
         private ChatSettings settings = ChatSettings.defaults();
         private String nodeName;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** All four stores from one place, and its readiness as the core's. */
         public Builder stores(StoreSet value) {
             Objects.requireNonNull(value, "stores");
-            return accountStore(value.accounts()).sessionStore(value.sessions()).roomStore(value.rooms())
-                    .messageStore(value.messages()).readiness(value);
+            return accountStore(value.accounts())
+                    .sessionStore(value.sessions())
+                    .roomStore(value.rooms())
+                    .messageStore(value.messages())
+                    .readiness(value);
         }
 
         public Builder accountStore(AccountStore value) {

@@ -51,8 +51,16 @@ public record ChatSettings(
     }
 
     public static ChatSettings defaults() {
-        return new ChatSettings(Duration.ofDays(30), false, List.of(new RoomName("general")), Set.of(), 20, 500,
-                Duration.ofSeconds(6), Duration.ofSeconds(1), Limits.defaults());
+        return new ChatSettings(
+                Duration.ofDays(30),
+                false,
+                List.of(new RoomName("general")),
+                Set.of(),
+                20,
+                500,
+                Duration.ofSeconds(6),
+                Duration.ofSeconds(1),
+                Limits.defaults());
     }
 
     /**
@@ -74,7 +82,9 @@ public record ChatSettings(
             int roomsPerConnection) {
 
         public Limits {
-            if (signupsPerAddressPerHour < 0 || guestsPerAddressPerHour < 0 || connectionsPerAddress < 0
+            if (signupsPerAddressPerHour < 0
+                    || guestsPerAddressPerHour < 0
+                    || connectionsPerAddress < 0
                     || roomsPerUser < 0) {
                 throw new IllegalArgumentException("limits must be 0 (off) or positive");
             }
@@ -93,73 +103,167 @@ public record ChatSettings(
         }
 
         public Limits withSignupsPerAddressPerHour(int value) {
-            return new Limits(value, guestsPerAddressPerHour, connectionsPerUser, connectionsPerAddress,
-                    roomsPerUser, roomsPerConnection);
+            return new Limits(
+                    value,
+                    guestsPerAddressPerHour,
+                    connectionsPerUser,
+                    connectionsPerAddress,
+                    roomsPerUser,
+                    roomsPerConnection);
         }
 
         public Limits withGuestsPerAddressPerHour(int value) {
-            return new Limits(signupsPerAddressPerHour, value, connectionsPerUser, connectionsPerAddress,
-                    roomsPerUser, roomsPerConnection);
+            return new Limits(
+                    signupsPerAddressPerHour,
+                    value,
+                    connectionsPerUser,
+                    connectionsPerAddress,
+                    roomsPerUser,
+                    roomsPerConnection);
         }
 
         public Limits withConnectionsPerUser(int value) {
-            return new Limits(signupsPerAddressPerHour, guestsPerAddressPerHour, value, connectionsPerAddress,
-                    roomsPerUser, roomsPerConnection);
+            return new Limits(
+                    signupsPerAddressPerHour,
+                    guestsPerAddressPerHour,
+                    value,
+                    connectionsPerAddress,
+                    roomsPerUser,
+                    roomsPerConnection);
         }
 
         public Limits withConnectionsPerAddress(int value) {
-            return new Limits(signupsPerAddressPerHour, guestsPerAddressPerHour, connectionsPerUser, value,
-                    roomsPerUser, roomsPerConnection);
+            return new Limits(
+                    signupsPerAddressPerHour,
+                    guestsPerAddressPerHour,
+                    connectionsPerUser,
+                    value,
+                    roomsPerUser,
+                    roomsPerConnection);
         }
 
         public Limits withRoomsPerUser(int value) {
-            return new Limits(signupsPerAddressPerHour, guestsPerAddressPerHour, connectionsPerUser,
-                    connectionsPerAddress, value, roomsPerConnection);
+            return new Limits(
+                    signupsPerAddressPerHour,
+                    guestsPerAddressPerHour,
+                    connectionsPerUser,
+                    connectionsPerAddress,
+                    value,
+                    roomsPerConnection);
         }
 
         public Limits withRoomsPerConnection(int value) {
-            return new Limits(signupsPerAddressPerHour, guestsPerAddressPerHour, connectionsPerUser,
-                    connectionsPerAddress, roomsPerUser, value);
+            return new Limits(
+                    signupsPerAddressPerHour,
+                    guestsPerAddressPerHour,
+                    connectionsPerUser,
+                    connectionsPerAddress,
+                    roomsPerUser,
+                    value);
         }
     }
 
     public ChatSettings withSessionIdleTimeout(Duration value) {
-        return new ChatSettings(value, guestsAllowed, defaultRooms, admins, rateLimitPer10s, recoveryLimit,
-                typingTtl, typingMinInterval, limits);
+        return new ChatSettings(
+                value,
+                guestsAllowed,
+                defaultRooms,
+                admins,
+                rateLimitPer10s,
+                recoveryLimit,
+                typingTtl,
+                typingMinInterval,
+                limits);
     }
 
     public ChatSettings withGuestsAllowed(boolean value) {
-        return new ChatSettings(sessionIdleTimeout, value, defaultRooms, admins, rateLimitPer10s, recoveryLimit,
-                typingTtl, typingMinInterval, limits);
+        return new ChatSettings(
+                sessionIdleTimeout,
+                value,
+                defaultRooms,
+                admins,
+                rateLimitPer10s,
+                recoveryLimit,
+                typingTtl,
+                typingMinInterval,
+                limits);
     }
 
     public ChatSettings withDefaultRooms(List<RoomName> value) {
-        return new ChatSettings(sessionIdleTimeout, guestsAllowed, value, admins, rateLimitPer10s, recoveryLimit,
-                typingTtl, typingMinInterval, limits);
+        return new ChatSettings(
+                sessionIdleTimeout,
+                guestsAllowed,
+                value,
+                admins,
+                rateLimitPer10s,
+                recoveryLimit,
+                typingTtl,
+                typingMinInterval,
+                limits);
     }
 
     public ChatSettings withAdmins(Set<Username> value) {
-        return new ChatSettings(sessionIdleTimeout, guestsAllowed, defaultRooms, value, rateLimitPer10s,
-                recoveryLimit, typingTtl, typingMinInterval, limits);
+        return new ChatSettings(
+                sessionIdleTimeout,
+                guestsAllowed,
+                defaultRooms,
+                value,
+                rateLimitPer10s,
+                recoveryLimit,
+                typingTtl,
+                typingMinInterval,
+                limits);
     }
 
     public ChatSettings withRateLimitPer10s(int value) {
-        return new ChatSettings(sessionIdleTimeout, guestsAllowed, defaultRooms, admins, value, recoveryLimit,
-                typingTtl, typingMinInterval, limits);
+        return new ChatSettings(
+                sessionIdleTimeout,
+                guestsAllowed,
+                defaultRooms,
+                admins,
+                value,
+                recoveryLimit,
+                typingTtl,
+                typingMinInterval,
+                limits);
     }
 
     public ChatSettings withRecoveryLimit(int value) {
-        return new ChatSettings(sessionIdleTimeout, guestsAllowed, defaultRooms, admins, rateLimitPer10s, value,
-                typingTtl, typingMinInterval, limits);
+        return new ChatSettings(
+                sessionIdleTimeout,
+                guestsAllowed,
+                defaultRooms,
+                admins,
+                rateLimitPer10s,
+                value,
+                typingTtl,
+                typingMinInterval,
+                limits);
     }
 
     public ChatSettings withTyping(Duration ttl, Duration minInterval) {
-        return new ChatSettings(sessionIdleTimeout, guestsAllowed, defaultRooms, admins, rateLimitPer10s,
-                recoveryLimit, ttl, minInterval, limits);
+        return new ChatSettings(
+                sessionIdleTimeout,
+                guestsAllowed,
+                defaultRooms,
+                admins,
+                rateLimitPer10s,
+                recoveryLimit,
+                ttl,
+                minInterval,
+                limits);
     }
 
     public ChatSettings withLimits(Limits value) {
-        return new ChatSettings(sessionIdleTimeout, guestsAllowed, defaultRooms, admins, rateLimitPer10s,
-                recoveryLimit, typingTtl, typingMinInterval, value);
+        return new ChatSettings(
+                sessionIdleTimeout,
+                guestsAllowed,
+                defaultRooms,
+                admins,
+                rateLimitPer10s,
+                recoveryLimit,
+                typingTtl,
+                typingMinInterval,
+                value);
     }
 }

@@ -33,8 +33,13 @@ final class HubRegistry {
      * {@code roomGone} runs when a hub learns its room was deleted or renamed; {@code possibleLoss} when the
      * fan-out may have lost one of its room's events (both on the worker).
      */
-    HubRegistry(MessageStore store, Fanout fanout, Executor worker, ScheduledExecutorService scheduler,
-                Consumer<RoomName> roomGone, Consumer<RoomHub> possibleLoss) {
+    HubRegistry(
+            MessageStore store,
+            Fanout fanout,
+            Executor worker,
+            ScheduledExecutorService scheduler,
+            Consumer<RoomName> roomGone,
+            Consumer<RoomHub> possibleLoss) {
         this.store = store;
         this.fanout = fanout;
         this.worker = worker;

@@ -28,8 +28,8 @@ import java.util.Optional;
 final class LimitPolicy {
 
     static final int FREE_FAILURES = 5;
-    static final LimitStore.Backoff SIGN_IN_BACKOFF = new LimitStore.Backoff(FREE_FAILURES, Duration.ofSeconds(1),
-            Duration.ofMinutes(15));
+    static final LimitStore.Backoff SIGN_IN_BACKOFF =
+            new LimitStore.Backoff(FREE_FAILURES, Duration.ofSeconds(1), Duration.ofMinutes(15));
     static final LimitStore.Rate SIGN_IN_PER_ADDRESS = new LimitStore.Rate(20, Duration.ofMinutes(10));
     static final LimitStore.Rate SIGN_IN_PER_NAME = new LimitStore.Rate(50, Duration.ofHours(1));
     static final Duration KNOWN_ADDRESS_FOR = Duration.ofDays(30);
@@ -47,13 +47,19 @@ final class LimitPolicy {
 
     /** An account is about to be registered from {@code from}; {@code throttled} past the address's allowance. */
     void signUp(ClientAddress from) {
-        perAddressPerHour("signup", from, limits.signupsPerAddressPerHour(),
+        perAddressPerHour(
+                "signup",
+                from,
+                limits.signupsPerAddressPerHour(),
                 "Too many accounts were registered from your address. Try again in ");
     }
 
     /** A guest session is about to be opened from {@code from}. */
     void guest(ClientAddress from) {
-        perAddressPerHour("guest", from, limits.guestsPerAddressPerHour(),
+        perAddressPerHour(
+                "guest",
+                from,
+                limits.guestsPerAddressPerHour(),
                 "Too many guests came from your address. Try again in ");
     }
 
@@ -82,8 +88,9 @@ final class LimitPolicy {
             String addressKey = "signin-address:" + address;
             wait = store.take(addressKey, SIGN_IN_PER_ADDRESS);
             if (wait.isPresent()) {
-                throw throttled("Too many failed sign-ins from your address. Try again in " + seconds(wait.get())
-                        + " s.", wait.get());
+                throw throttled(
+                        "Too many failed sign-ins from your address. Try again in " + seconds(wait.get()) + " s.",
+                        wait.get());
             }
             refunds.add(() -> store.giveBack(addressKey, SIGN_IN_PER_ADDRESS));
             if (!store.remembers(knownKey(name, from))) {
@@ -91,8 +98,10 @@ final class LimitPolicy {
                 wait = store.take(nameKey, SIGN_IN_PER_NAME);
                 if (wait.isPresent()) {
                     refunds.forEach(Runnable::run);
-                    throw throttled("Too many failed sign-ins for this account from new addresses. Try again in "
-                            + seconds(wait.get()) + " s.", wait.get());
+                    throw throttled(
+                            "Too many failed sign-ins for this account from new addresses. Try again in "
+                                    + seconds(wait.get()) + " s.",
+                            wait.get());
                 }
                 refunds.add(() -> store.giveBack(nameKey, SIGN_IN_PER_NAME));
             }
@@ -134,7 +143,7 @@ final class LimitPolicy {
     Runnable send(Principal who, ClientAddress from) {
         int perWindow = settings.rateLimitPer10s();
         if (perWindow == 0) {
-            return () -> { };
+            return () -> {};
         }
         LimitStore.Rate rate = new LimitStore.Rate(perWindow, SEND_WINDOW);
         String userKey = "send:" + who.user().value();
@@ -167,9 +176,10 @@ final class LimitPolicy {
      */
     LimitStore.Hold connection(Principal who, ClientAddress from) {
         int perUser = limits.connectionsPerUser();
-        LimitStore.Hold user = store.hold("conn-user:" + who.user().value(), perUser).orElseThrow(() ->
-                new ChatException(ErrorCode.TOO_MANY_CONNECTIONS, "You have " + perUser
-                        + " connections open already; close one first."));
+        LimitStore.Hold user = store.hold("conn-user:" + who.user().value(), perUser)
+                .orElseThrow(() -> new ChatException(
+                        ErrorCode.TOO_MANY_CONNECTIONS,
+                        "You have " + perUser + " connections open already; close one first."));
         int perAddress = limits.connectionsPerAddress();
         if (perAddress == 0 || !from.isKnown()) {
             return user;
@@ -177,8 +187,9 @@ final class LimitPolicy {
         Optional<LimitStore.Hold> address = store.hold("conn-address:" + from.limitKey(), perAddress);
         if (address.isEmpty()) {
             user.close();
-            throw new ChatException(ErrorCode.TOO_MANY_CONNECTIONS, "Your address has " + perAddress
-                    + " connections open already; close one first.");
+            throw new ChatException(
+                    ErrorCode.TOO_MANY_CONNECTIONS,
+                    "Your address has " + perAddress + " connections open already; close one first.");
         }
         return () -> {
             address.get().close();

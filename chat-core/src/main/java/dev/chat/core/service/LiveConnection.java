@@ -29,10 +29,17 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
     private static final Logger log = LoggerFactory.getLogger(LiveConnection.class);
 
     /** What every connection of the node shares. */
-    record Shared(MessageStore store, RoomService rooms, MessageService messages, TypingTracker typing,
-                  HubRegistry hubs, LivePresence presence, SessionConnections sessions, Executor worker,
-                  int roomsPerConnection, int recoveryLimit) {
-    }
+    record Shared(
+            MessageStore store,
+            RoomService rooms,
+            MessageService messages,
+            TypingTracker typing,
+            HubRegistry hubs,
+            LivePresence presence,
+            SessionConnections sessions,
+            Executor worker,
+            int roomsPerConnection,
+            int recoveryLimit) {}
 
     private final Shared shared;
     private final Principal who;
@@ -70,8 +77,10 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
             }
             int most = shared.roomsPerConnection();
             if (!joined.containsKey(room) && joined.size() >= most) {
-                throw new ChatException(ErrorCode.TOO_MANY_ROOMS, "This connection is in " + most
-                        + " rooms, the most one connection may be in; leave one first.");
+                throw new ChatException(
+                        ErrorCode.TOO_MANY_ROOMS,
+                        "This connection is in " + most
+                                + " rooms, the most one connection may be in; leave one first.");
             }
             Membership previous = joined.remove(room);
             if (previous != null) {

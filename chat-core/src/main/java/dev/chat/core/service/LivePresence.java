@@ -34,8 +34,12 @@ final class LivePresence {
     private final ScheduledExecutorService scheduler;
     private final Object[] locks = new Object[64];
 
-    LivePresence(PresenceStore presence, TypingTracker typing, Fanout fanout, Executor worker,
-                 ScheduledExecutorService scheduler) {
+    LivePresence(
+            PresenceStore presence,
+            TypingTracker typing,
+            Fanout fanout,
+            Executor worker,
+            ScheduledExecutorService scheduler) {
         this.presence = presence;
         this.typing = typing;
         this.fanout = fanout;

@@ -37,10 +37,22 @@ final class LiveService implements Live, AutoCloseable {
     private final LiveConnection.Shared shared;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
-    LiveService(CoreState state, MessageStore store, RoomService rooms, MessageService messages,
-                PresenceStore presenceStore, TypingTracker typing, Fanout fanout, Executor worker, Executor listeners,
-                ScheduledExecutorService scheduler, ChatSettings settings, Duration presenceSweep, LimitPolicy limits,
-                AccountService accounts, Clock clock) {
+    LiveService(
+            CoreState state,
+            MessageStore store,
+            RoomService rooms,
+            MessageService messages,
+            PresenceStore presenceStore,
+            TypingTracker typing,
+            Fanout fanout,
+            Executor worker,
+            Executor listeners,
+            ScheduledExecutorService scheduler,
+            ChatSettings settings,
+            Duration presenceSweep,
+            LimitPolicy limits,
+            AccountService accounts,
+            Clock clock) {
         this.state = state;
         this.listeners = listeners;
         this.worker = worker;
@@ -50,16 +62,25 @@ final class LiveService implements Live, AutoCloseable {
         this.presence = livePresence;
         this.hubs = new HubRegistry(store, fanout, worker, scheduler, rooms::forget, livePresence::mayBeStale);
         this.sessions = new SessionConnections(accounts, clock, settings.sessionIdleTimeout(), fanout, worker);
-        this.shared = new LiveConnection.Shared(store, rooms, messages, typing, hubs, presence, sessions, worker,
-                settings.limits().roomsPerConnection(), settings.recoveryLimit());
+        this.shared = new LiveConnection.Shared(
+                store,
+                rooms,
+                messages,
+                typing,
+                hubs,
+                presence,
+                sessions,
+                worker,
+                settings.limits().roomsPerConnection(),
+                settings.recoveryLimit());
         every(presenceSweep, () -> presence.announceDepartures(hubs.rooms()));
         every(SessionWatch.interval(settings.sessionIdleTimeout()), sessions::tick);
         every(PRESENCE_RECONCILE, this::reconcileAllPresence);
     }
 
     private void every(Duration period, Runnable task) {
-        timers.add(scheduler.scheduleWithFixedDelay(() -> worker.execute(task), period.toMillis(), period.toMillis(),
-                TimeUnit.MILLISECONDS));
+        timers.add(scheduler.scheduleWithFixedDelay(
+                () -> worker.execute(task), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** Runs the session check now, as its timer does (for tests). */

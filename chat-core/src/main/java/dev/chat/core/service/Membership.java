@@ -36,8 +36,12 @@ final class Membership {
      * {@code onRoomClosed} is called (without blocking) once the room's closing was passed on, {@code onBroken}
      * once the listener failed.
      */
-    Membership(RoomHub hub, Username self, Live.Listener listener, Consumer<Membership> onRoomClosed,
-               Consumer<Membership> onBroken) {
+    Membership(
+            RoomHub hub,
+            Username self,
+            Live.Listener listener,
+            Consumer<Membership> onRoomClosed,
+            Consumer<Membership> onBroken) {
         this.room = hub.room();
         this.hub = hub;
         this.self = self;
@@ -95,8 +99,11 @@ final class Membership {
             listener.onEvent(event);
         } catch (Throwable e) {
             // One broken listener must not stop the room for everyone else, nor go on with a hole.
-            log.warn("A listener in {} failed on {}; its connection is closed", room,
-                    event.getClass().getSimpleName(), e);
+            log.warn(
+                    "A listener in {} failed on {}; its connection is closed",
+                    room,
+                    event.getClass().getSimpleName(),
+                    e);
             closed = true;
             onBroken.accept(this);
             return;

@@ -35,11 +35,18 @@ final class MessageService implements Messages {
     private final LimitPolicy limits;
     /** While the store is down every send fails; one line per interval says so, not one per send. */
     private final QuietLog storeFailures = new QuietLog(Duration.ofSeconds(10));
+
     private final Clock clock;
     private final MinuteCounter stored;
 
-    MessageService(CoreState state, MessageStore store, RoomService rooms, Fanout fanout, TypingTracker typing,
-                   Clock clock, LimitPolicy limits) {
+    MessageService(
+            CoreState state,
+            MessageStore store,
+            RoomService rooms,
+            Fanout fanout,
+            TypingTracker typing,
+            Clock clock,
+            LimitPolicy limits) {
         this.state = state;
         this.store = store;
         this.rooms = rooms;
@@ -74,8 +81,11 @@ final class MessageService implements Messages {
             }
             // The store could not say whether the room exists: the message was not stored, and a resend may be.
             storeFailures.warn(log, "Could not look up room " + room, e.getCause());
-            throw new ChatException(ErrorCode.NOT_STORED,
-                    "The message was not stored. Send it again with the same clientId.", RESEND_AFTER, e);
+            throw new ChatException(
+                    ErrorCode.NOT_STORED,
+                    "The message was not stored. Send it again with the same clientId.",
+                    RESEND_AFTER,
+                    e);
         }
         Runnable giveBack;
         try {
@@ -90,13 +100,16 @@ final class MessageService implements Messages {
         }
         MessageStore.Appended appended;
         try {
-            appended = store.append(new MessageStore.NewMessage(name, who.user(), id, body,
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+            appended = store.append(new MessageStore.NewMessage(
+                    name, who.user(), id, body, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         } catch (RuntimeException e) {
             storeFailures.warn(log, "Could not store a message in " + name, e);
             giveBack.run();
-            throw new ChatException(ErrorCode.NOT_STORED,
-                    "The message was not stored. Send it again with the same clientId.", RESEND_AFTER, e);
+            throw new ChatException(
+                    ErrorCode.NOT_STORED,
+                    "The message was not stored. Send it again with the same clientId.",
+                    RESEND_AFTER,
+                    e);
         }
         if (appended.duplicate()) {
             giveBack.run();

@@ -31,8 +31,13 @@ final class OperatorService implements Operators {
     private final Clock clock;
     private final AccountService sessions;
 
-    OperatorService(CoreState state, AccountStore accounts, PasswordHasher hasher, IdGenerator ids, Clock clock,
-                    AccountService sessions) {
+    OperatorService(
+            CoreState state,
+            AccountStore accounts,
+            PasswordHasher hasher,
+            IdGenerator ids,
+            Clock clock,
+            AccountService sessions) {
         this.state = state;
         this.accounts = accounts;
         this.hasher = hasher;

@@ -24,7 +24,8 @@ final class QueuedListener implements Live.Listener {
     private final ArrayDeque<LiveEvent> queue = new ArrayDeque<>();
     /** The listener's {@code onClosed}, due once the queue is empty. */
     private Runnable closing;
-    private Runnable onFailure = () -> { };
+
+    private Runnable onFailure = () -> {};
     private boolean draining;
     private boolean failed;
     private boolean closed;

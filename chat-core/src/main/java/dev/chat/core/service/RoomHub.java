@@ -33,6 +33,7 @@ final class RoomHub {
     private static final Logger log = LoggerFactory.getLogger(RoomHub.class);
     /** How long an early message waits for the ones before it before they are read from the store. */
     static final long FILL_DELAY_MS = 50;
+
     private static final int FILL_BATCH = 500;
 
     private final RoomName room;
@@ -43,6 +44,7 @@ final class RoomHub {
     private final TreeMap<Long, Message> early = new TreeMap<>();
     /** Ids beyond the cursor that were deleted before this hub delivered them: they are passed over. */
     private final TreeSet<Long> deletedAhead = new TreeSet<>();
+
     private final List<Membership> members = new ArrayList<>();
     private Fanout.Subscription subscription;
     private long cursor = -1;
@@ -50,6 +52,7 @@ final class RoomHub {
     private long catchUpTo;
     /** Every id up to this one is delivered, held in {@code early}, or known from the store to be deleted. */
     private long settled;
+
     private boolean fillScheduled;
     private long fillBackoffMs = FILL_DELAY_MS;
     private LiveEvent.RoomClosed closedWith;
@@ -62,8 +65,13 @@ final class RoomHub {
      * {@code onClosed} runs on the worker once the room is closed, after the members were told;
      * {@code onPossibleLoss} on the worker whenever the fan-out may have lost this room's events.
      */
-    RoomHub(RoomName room, MessageStore store, Executor worker, ScheduledExecutorService scheduler,
-            Consumer<RoomHub> onClosed, Consumer<RoomHub> onPossibleLoss) {
+    RoomHub(
+            RoomName room,
+            MessageStore store,
+            Executor worker,
+            ScheduledExecutorService scheduler,
+            Consumer<RoomHub> onClosed,
+            Consumer<RoomHub> onPossibleLoss) {
         this.room = room;
         this.store = store;
         this.worker = worker;
@@ -154,12 +162,12 @@ final class RoomHub {
     /** A presence change, passed on unless the members were told so already. */
     private void presenceChanged(Username user, boolean isOnline) {
         synchronized (lock) {
+            String state = isOnline ? "online" : "offline";
             if (!online.change(user, isOnline)) {
-                log.debug("presence: {} {} in {}, as told already", user, isOnline ? "online" : "offline", room);
+                log.debug("presence: {} {} in {}, as told already", user, state, room);
                 return;
             }
-            log.debug("presence: telling {} member(s) {} is {} in {}", members.size(), user,
-                    isOnline ? "online" : "offline", room);
+            log.debug("presence: telling {} member(s) {} is {} in {}", members.size(), user, state, room);
             broadcast(new LiveEvent.PresenceUpdate(room, user, isOnline));
         }
     }
@@ -321,8 +329,7 @@ final class RoomHub {
             if (settled > cursor && nextHeld > cursor + 1) {
                 // Every id between here and the next held message, up to what the store showed, is deleted.
                 long passedOver = Math.min(settled, nextHeld - 1);
-                log.info("Passing over {} {}..{}: the store has no message there (deleted)", room, cursor + 1,
-                        passedOver);
+                log.info("Passing over {} {}..{}: deleted in the store", room, cursor + 1, passedOver);
                 cursor = passedOver;
             } else if (nextHeld == cursor + 1) {
                 Message next = early.pollFirstEntry().getValue();
@@ -351,8 +358,8 @@ final class RoomHub {
         long upTo;
         synchronized (lock) {
             fillScheduled = false;
-            if ((early.isEmpty() && catchUpTo <= cursor && deletedAhead.isEmpty()) || subscription == null
-                    || closedWith != null) {
+            boolean nothingToRead = early.isEmpty() && catchUpTo <= cursor && deletedAhead.isEmpty();
+            if (nothingToRead || subscription == null || closedWith != null) {
                 return;
             }
             from = cursor;
@@ -373,7 +380,8 @@ final class RoomHub {
                 }
                 // The store skips deleted messages: a short page means none is missing up to upTo, a full one
                 // means none up to its last message.
-                long accountedFor = missing.size() < limit ? upTo
+                long accountedFor = missing.size() < limit
+                        ? upTo
                         : missing.get(missing.size() - 1).id();
                 settled = Math.max(settled, accountedFor);
                 releaseInOrder();

@@ -63,8 +63,8 @@ final class RoomService implements Rooms {
         Room room = new Room(RoomName.of(name), Topic.of(topic), who.user().value(), clock.instant());
         boolean counted = roomsPerUser > 0 && !who.admin();
         if (counted && !accounts.addRoomCreated(who.user(), roomsPerUser)) {
-            throw new ChatException(ErrorCode.ROOM_LIMIT, "You have created " + roomsPerUser
-                    + " rooms, the most one account may.");
+            throw new ChatException(
+                    ErrorCode.ROOM_LIMIT, "You have created " + roomsPerUser + " rooms, the most one account may.");
         }
         boolean created;
         try {
@@ -112,7 +112,9 @@ final class RoomService implements Rooms {
             online = Map.of();
         }
         Map<RoomName, Integer> counts = online;
-        return page.stream().map(r -> new RoomSummary(r, counts.getOrDefault(r.name(), 0))).toList();
+        return page.stream()
+                .map(r -> new RoomSummary(r, counts.getOrDefault(r.name(), 0)))
+                .toList();
     }
 
     /**
@@ -128,8 +130,11 @@ final class RoomService implements Rooms {
             try {
                 stored = rooms.find(room);
             } catch (RuntimeException e) {
-                throw new ChatException(ErrorCode.UNAVAILABLE, "The room is unavailable right now. Try again.",
-                        MessageService.RESEND_AFTER, e);
+                throw new ChatException(
+                        ErrorCode.UNAVAILABLE,
+                        "The room is unavailable right now. Try again.",
+                        MessageService.RESEND_AFTER,
+                        e);
             }
             if (stored.isEmpty()) {
                 known.remove(room);

@@ -37,6 +37,7 @@ final class SessionConnections implements AutoCloseable {
     private final RecentSet revoked = new RecentSet(10_000);
     /** Users banned lately: their revoked sessions close as banned, not as signed out. */
     private final RecentSet banned = new RecentSet(1_000);
+
     private final Fanout.Subscription events;
 
     SessionConnections(AccountService accounts, Clock clock, Duration idle, Fanout fanout, Executor worker) {
@@ -129,8 +130,7 @@ final class SessionConnections implements AutoCloseable {
     }
 
     /** What this node carries: its open connections, and the users they hold in at least one room. */
-    record Load(int connections, int usersInRooms) {
-    }
+    record Load(int connections, int usersInRooms) {}
 
     Load load() {
         int connections = 0;

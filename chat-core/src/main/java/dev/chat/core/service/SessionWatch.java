@@ -136,15 +136,18 @@ final class SessionWatch {
                         ended++;
                     }
                 } catch (RuntimeException e) {
-                    storeFailures.warn(log, "Could not check a session of " + entry.getValue().who.user(), e);
+                    storeFailures.warn(
+                            log,
+                            "Could not check a session of "
+                                    + entry.getValue().who.user(),
+                            e);
                 }
             }
         } finally {
             checkingAll.set(false);
         }
         if (ended > 0) {
-            log.info("Closed the connections of {} sessions that had ended while their events could not arrive",
-                    ended);
+            log.info("Closed the connections of {} sessions that had ended while their events could not arrive", ended);
         }
     }
 

@@ -15,8 +15,7 @@ import java.util.Set;
 final class ToldOnline {
 
     /** One change to tell the members. */
-    record Change(Username user, boolean online) {
-    }
+    record Change(Username user, boolean online) {}
 
     private Set<Username> told;
 

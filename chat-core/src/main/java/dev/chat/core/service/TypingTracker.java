@@ -88,8 +88,7 @@ final class TypingTracker {
         fanout.publish(new ChatEvent.Typing(key.room, key.user, true));
     }
 
-    private record Key(RoomName room, Username user) {
-    }
+    private record Key(RoomName room, Username user) {}
 
     private static final class State {
         boolean active;

@@ -43,6 +43,7 @@ public class LiveFanoutBenchmark {
     static final String QUIET_ROOM = "bench-1";
     /** {@code <run>.<sender>.<seq>.<sent µs>.m}: the bench's stamp; the seq part varies per message. */
     static final String STAMP_HEAD = "k3x9q2.0.";
+
     static final String TEXT = padded("k3x9q2.0.123456.1764583200123456.m");
 
     static String padded(String stamp) {
@@ -69,8 +70,7 @@ public class LiveFanoutBenchmark {
         }
 
         @Override
-        public void onClosed(Live.Ending ending) {
-        }
+        public void onClosed(Live.Ending ending) {}
     }
 
     /**
@@ -93,7 +93,9 @@ public class LiveFanoutBenchmark {
             core = ChatCore.inMemory()
                     .fanout(fanout)
                     .messageStore(new InMemoryMessageStore())
-                    .settings(ChatSettings.defaults().withRateLimitPer10s(0).withGuestsAllowed(true)
+                    .settings(ChatSettings.defaults()
+                            .withRateLimitPer10s(0)
+                            .withGuestsAllowed(true)
                             .withDefaultRooms(List.of(new RoomName(ROOM), new RoomName(QUIET_ROOM))))
                     .nodeName("jmh")
                     .build();
@@ -104,8 +106,13 @@ public class LiveFanoutBenchmark {
                     sender = connection;
                 }
             }
-            template = new Message(new RoomName(ROOM), 1, guest(0).user(), new MessageText(TEXT),
-                    Instant.parse("2026-12-01T10:00:00.123Z"), new ClientId(STAMP_HEAD + "0"));
+            template = new Message(
+                    new RoomName(ROOM),
+                    1,
+                    guest(0).user(),
+                    new MessageText(TEXT),
+                    Instant.parse("2026-12-01T10:00:00.123Z"),
+                    new ClientId(STAMP_HEAD + "0"));
             listener.delivered = 0;
             seq = 0;
             published = 0;
@@ -127,6 +134,7 @@ public class LiveFanoutBenchmark {
     public static class QuietRoom {
         /** Dropped from the store this often, so the heap holds no more than a real server's would. */
         static final int KEEP = 1 << 16;
+
         final InMemoryMessageStore store = new InMemoryMessageStore();
         ChatCore core;
         Principal author;
@@ -136,7 +144,9 @@ public class LiveFanoutBenchmark {
         public void start() {
             core = ChatCore.inMemory()
                     .messageStore(store)
-                    .settings(ChatSettings.defaults().withRateLimitPer10s(0).withGuestsAllowed(true)
+                    .settings(ChatSettings.defaults()
+                            .withRateLimitPer10s(0)
+                            .withGuestsAllowed(true)
                             .withDefaultRooms(List.of(new RoomName(QUIET_ROOM))))
                     .nodeName("jmh")
                     .build();

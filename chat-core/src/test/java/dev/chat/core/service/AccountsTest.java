@@ -26,7 +26,10 @@ class AccountsTest {
 
     @BeforeEach
     void start() {
-        core = ChatCore.inMemory().clock(clock).sessionStore(outage.of(SessionStore.class, sessions)).passwordHasher(new Pbkdf2PasswordHasher(1))
+        core = ChatCore.inMemory()
+                .clock(clock)
+                .sessionStore(outage.of(SessionStore.class, sessions))
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
                 .build();
         accounts = core.accounts();
         accounts.register("ana", "ana-password");
@@ -73,15 +76,16 @@ class AccountsTest {
         failLogin();
         assertThat(throttledFor()).isEqualTo(Duration.ofSeconds(2));
         clock.advance(Duration.ofSeconds(2));
-        assertThat(accounts.login("ana", "ana-password").principal().user().value()).isEqualTo("ana");
+        assertThat(accounts.login("ana", "ana-password").principal().user().value())
+                .isEqualTo("ana");
         failLogin();
         assertThat(throttledFor()).as("success starts the count again").isNull();
     }
 
     private void failLogin() {
         assertThatThrownBy(() -> accounts.login("ana", "wrong-password"))
-                .isInstanceOfSatisfying(ChatException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS));
+                .isInstanceOfSatisfying(
+                        ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CREDENTIALS));
     }
 
     private Duration throttledFor() {
@@ -115,7 +119,8 @@ class AccountsTest {
                 return fast.verify(password, hash);
             }
         };
-        try (ChatCore guarded = ChatCore.inMemory().clock(clock).passwordHasher(slow).build()) {
+        try (ChatCore guarded =
+                ChatCore.inMemory().clock(clock).passwordHasher(slow).build()) {
             guarded.accounts().register("bob", "bob-password");
             checks.set(0);
             java.util.concurrent.ExecutorService attackers = java.util.concurrent.Executors.newFixedThreadPool(20);
@@ -142,11 +147,10 @@ class AccountsTest {
     void a_session_that_cannot_be_checked_is_unavailable_not_signed_out() {
         String token = accounts.login("ana", "ana-password").token();
         outage.on = true;
-        assertThatThrownBy(() -> accounts.authenticate(token))
-                .isInstanceOfSatisfying(ChatException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
-                });
+        assertThatThrownBy(() -> accounts.authenticate(token)).isInstanceOfSatisfying(ChatException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+        });
         outage.on = false;
         assertThat(accounts.authenticate(token)).map(p -> p.user().value()).contains("ana");
     }

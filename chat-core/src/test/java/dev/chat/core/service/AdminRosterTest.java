@@ -52,6 +52,8 @@ class AdminRosterTest {
         outage.on = true;
         clock.advance(Duration.ofMinutes(5));
         assertThat(roster.isAdmin(OPS)).as("known to be an admin").isTrue();
-        assertThat(roster.isAdmin(ROOT)).as("never read: not an admin while the store cannot say").isFalse();
+        assertThat(roster.isAdmin(ROOT))
+                .as("never read: not an admin while the store cannot say")
+                .isFalse();
     }
 }

@@ -61,8 +61,10 @@ class AdminTest {
     }
 
     private ChatCore build(ChatCore.Builder builder) {
-        return builder.clock(clock).passwordHasher(new Pbkdf2PasswordHasher(1))
-                .settings(ChatSettings.defaults().withAdmins(Set.of(new Username("ana")))).build();
+        return builder.clock(clock)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .settings(ChatSettings.defaults().withAdmins(Set.of(new Username("ana"))))
+                .build();
     }
 
     private static Principal signUp(ChatCore core, String name) {
@@ -83,7 +85,9 @@ class AdminTest {
     }
 
     private static void refused(ErrorCode code, ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(code));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        ChatException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
     @Test
@@ -102,8 +106,11 @@ class AdminTest {
 
         assertThat(core.accounts().login("ana", "ana-password")).isNotNull();
         assertThat(core.messages().history(bob, "general", null, 10).messages()).hasSize(1);
-        assertThat(core.rooms().list(null, null, null).rooms()).extracting(r -> r.room().name().value()).containsExactly("general");
-        assertThat(core.rooms().list(null, null, null).rooms().get(0).room().topic()).isEqualTo(Topic.NONE);
+        assertThat(core.rooms().list(null, null, null).rooms())
+                .extracting(r -> r.room().name().value())
+                .containsExactly("general");
+        assertThat(core.rooms().list(null, null, null).rooms().get(0).room().topic())
+                .isEqualTo(Topic.NONE);
     }
 
     @Test
@@ -111,9 +118,10 @@ class AdminTest {
         signUp(core, "bob");
         admin.ban(ana, "bob");
 
-        assertThat(admin.users(ana)).containsExactly(
-                new Admin.UserSummary(new Username("ana"), clock.instant(), false, true),
-                new Admin.UserSummary(new Username("bob"), clock.instant(), true, false));
+        assertThat(admin.users(ana))
+                .containsExactly(
+                        new Admin.UserSummary(new Username("ana"), clock.instant(), false, true),
+                        new Admin.UserSummary(new Username("bob"), clock.instant(), true, false));
     }
 
     @Test
@@ -134,10 +142,13 @@ class AdminTest {
             assertThat(work.closedBecause).isEqualTo(Live.Ending.BANNED);
         });
         refused(ErrorCode.BANNED, () -> core.accounts().login("bob", "bob-password"));
-        Eventually.within(WAIT, () -> assertThat(cat.of(LiveEvent.PresenceUpdate.class))
-                .contains(new LiveEvent.PresenceUpdate(new RoomName("general"), new Username("bob"), false)));
+        Eventually.within(
+                WAIT,
+                () -> assertThat(cat.of(LiveEvent.PresenceUpdate.class))
+                        .contains(new LiveEvent.PresenceUpdate(new RoomName("general"), new Username("bob"), false)));
         assertThat(cat.closedBecause).isNull();
-        assertThat(catConnection.send("general", "still here", "c1").duplicate()).isFalse();
+        assertThat(catConnection.send("general", "still here", "c1").duplicate())
+                .isFalse();
     }
 
     @Test
@@ -272,9 +283,12 @@ class AdminTest {
 
         admin.deleteMessage(ana, "general", 2);
 
-        Eventually.within(WAIT, () -> assertThat(bob.of(LiveEvent.Deleted.class))
-                .containsExactly(new LiveEvent.Deleted(new RoomName("general"), 2)));
-        assertThat(core.messages().history(ana, "general", null, 10).messages()).extracting(Message::id)
+        Eventually.within(
+                WAIT,
+                () -> assertThat(bob.of(LiveEvent.Deleted.class))
+                        .containsExactly(new LiveEvent.Deleted(new RoomName("general"), 2)));
+        assertThat(core.messages().history(ana, "general", null, 10).messages())
+                .extracting(Message::id)
                 .containsExactly(3L, 1L);
         refused(ErrorCode.NO_SUCH_MESSAGE, () -> admin.deleteMessage(ana, "general", 2));
         refused(ErrorCode.NO_SUCH_MESSAGE, () -> admin.deleteMessage(ana, "general", 99));
@@ -296,7 +310,8 @@ class AdminTest {
         writer.send("general", "next", "a2");
 
         Eventually.within(WAIT, () -> assertThat(bob.messageIds()).containsExactly(1L, 2L));
-        assertThat(core.messages().history(ana, "general", null, 10).messages()).extracting(Message::id)
+        assertThat(core.messages().history(ana, "general", null, 10).messages())
+                .extracting(Message::id)
                 .containsExactly(2L);
     }
 
@@ -326,14 +341,18 @@ class AdminTest {
 
         admin.deleteRoom(ana, "random");
 
-        Eventually.within(WAIT, () -> assertThat(bob.of(LiveEvent.RoomClosed.class))
-                .containsExactly(new LiveEvent.RoomClosed(new RoomName("random"), null)));
+        Eventually.within(
+                WAIT,
+                () -> assertThat(bob.of(LiveEvent.RoomClosed.class))
+                        .containsExactly(new LiveEvent.RoomClosed(new RoomName("random"), null)));
         Eventually.within(WAIT, () -> refused(ErrorCode.NOT_JOINED, () -> bobs.send("random", "anyone?", "b1")));
         assertThat(bobs.send("general", "still in general", "b2").duplicate()).isFalse();
         refused(ErrorCode.NO_SUCH_ROOM, () -> bobs.join("random", null));
         refused(ErrorCode.NO_SUCH_ROOM, () -> core.messages().history(ana, "random", null, 10));
         refused(ErrorCode.NO_SUCH_ROOM, () -> admin.deleteRoom(ana, "random"));
-        assertThat(core.rooms().list(null, null, null).rooms()).extracting(r -> r.room().name().value()).containsExactly("general");
+        assertThat(core.rooms().list(null, null, null).rooms())
+                .extracting(r -> r.room().name().value())
+                .containsExactly("general");
         assertThat(bob.closedBecause).isNull();
     }
 
@@ -344,17 +363,22 @@ class AdminTest {
         Live.Connection bobs = reader(signUp(core, "bob"), bob, "random");
         reader(ana, new RecordingListener(), "random").send("random", "old", "a1");
         admin.deleteRoom(ana, "random");
-        Eventually.within(WAIT, () -> assertThat(bob.of(LiveEvent.RoomClosed.class)).hasSize(1));
+        Eventually.within(
+                WAIT, () -> assertThat(bob.of(LiveEvent.RoomClosed.class)).hasSize(1));
 
         core.rooms().create(ana, "random", "");
         bobs.join("random", 0L);
         Live.Connection writer = reader(ana, new RecordingListener(), "random");
         writer.send("random", "new", "a2");
 
-        Eventually.within(WAIT, () -> assertThat(bob.of(LiveEvent.Delivered.class))
-                .extracting(d -> d.message().text().value()).containsExactly("old", "new"));
+        Eventually.within(
+                WAIT,
+                () -> assertThat(bob.of(LiveEvent.Delivered.class))
+                        .extracting(d -> d.message().text().value())
+                        .containsExactly("old", "new"));
         assertThat(core.messages().history(ana, "random", null, 10).messages())
-                .extracting(m -> m.text().value()).containsExactly("new");
+                .extracting(m -> m.text().value())
+                .containsExactly("new");
     }
 
     @Test
@@ -366,13 +390,18 @@ class AdminTest {
         writer.send("general", "two", "a2");
         admin.changeRoom(ana, "general", RoomChange.topic("Say hello"));
 
-        assertThat(admin.changeRoom(ana, "general", RoomChange.rename("Lobby")).name()).isEqualTo(new RoomName("lobby"));
+        assertThat(admin.changeRoom(ana, "general", RoomChange.rename("Lobby")).name())
+                .isEqualTo(new RoomName("lobby"));
 
-        Eventually.within(WAIT, () -> assertThat(bob.of(LiveEvent.RoomClosed.class))
-                .containsExactly(new LiveEvent.RoomClosed(new RoomName("general"), new RoomName("lobby"))));
+        Eventually.within(
+                WAIT,
+                () -> assertThat(bob.of(LiveEvent.RoomClosed.class))
+                        .containsExactly(new LiveEvent.RoomClosed(new RoomName("general"), new RoomName("lobby"))));
         assertThat(core.messages().history(ana, "lobby", null, 10).messages())
-                .extracting(m -> m.id() + " " + m.text().value()).containsExactly("2 two", "1 one");
-        assertThat(core.rooms().list(null, null, null).rooms()).extracting(r -> r.room().name().value() + " " + r.room().topic())
+                .extracting(m -> m.id() + " " + m.text().value())
+                .containsExactly("2 two", "1 one");
+        assertThat(core.rooms().list(null, null, null).rooms())
+                .extracting(r -> r.room().name().value() + " " + r.room().topic())
                 .containsExactly("lobby Say hello");
         refused(ErrorCode.NO_SUCH_ROOM, () -> core.messages().history(ana, "general", null, 10));
 
@@ -389,15 +418,21 @@ class AdminTest {
         refused(ErrorCode.ROOM_EXISTS, () -> admin.changeRoom(ana, "general", RoomChange.rename("random")));
         refused(ErrorCode.NO_SUCH_ROOM, () -> admin.changeRoom(ana, "nowhere", RoomChange.rename("lobby")));
         refused(ErrorCode.INVALID_ROOM, () -> admin.changeRoom(ana, "general", RoomChange.rename("not a name")));
-        assertThat(core.rooms().list(null, null, null).rooms()).extracting(r -> r.room().name().value()).containsExactly("general", "random");
+        assertThat(core.rooms().list(null, null, null).rooms())
+                .extracting(r -> r.room().name().value())
+                .containsExactly("general", "random");
     }
 
     @Test
     void a_topic_is_set_and_cleared() {
-        assertThat(admin.changeRoom(ana, "general", RoomChange.topic("  Say hello ")).topic()).isEqualTo(Topic.of("Say hello"));
-        assertThat(core.rooms().list(null, null, null).rooms().get(0).room().topic()).isEqualTo(Topic.of("Say hello"));
+        assertThat(admin.changeRoom(ana, "general", RoomChange.topic("  Say hello "))
+                        .topic())
+                .isEqualTo(Topic.of("Say hello"));
+        assertThat(core.rooms().list(null, null, null).rooms().get(0).room().topic())
+                .isEqualTo(Topic.of("Say hello"));
 
-        assertThat(admin.changeRoom(ana, "general", RoomChange.topic("")).topic()).isEqualTo(Topic.NONE);
+        assertThat(admin.changeRoom(ana, "general", RoomChange.topic("")).topic())
+                .isEqualTo(Topic.NONE);
         refused(ErrorCode.NO_SUCH_ROOM, () -> admin.changeRoom(ana, "nowhere", RoomChange.topic("x")));
         refused(ErrorCode.INVALID_TOPIC, () -> admin.changeRoom(ana, "general", RoomChange.topic("two\nlines")));
     }
@@ -407,7 +442,8 @@ class AdminTest {
         core.rooms().create(ana, "random", "");
 
         assertThat(admin.changeRoom(ana, "general", RoomChange.of("Lobby", "Say hello")))
-                .extracting(r -> r.name().value() + " " + r.topic()).isEqualTo("lobby Say hello");
+                .extracting(r -> r.name().value() + " " + r.topic())
+                .isEqualTo("lobby Say hello");
         refused(ErrorCode.INVALID_TOPIC, () -> admin.changeRoom(ana, "lobby", RoomChange.of("hall", "two\nlines")));
         refused(ErrorCode.ROOM_EXISTS, () -> admin.changeRoom(ana, "lobby", RoomChange.of("random", "Mine now")));
 
@@ -425,11 +461,23 @@ class AdminTest {
         InMemorySessionStore sessions = new InMemorySessionStore();
         InMemoryRoomStore rooms = new InMemoryRoomStore();
         InMemoryMessageStore messages = new InMemoryMessageStore();
-        core = build(ChatCore.inMemory().nodeName("node-a").presenceStore(presence).fanout(fanout)
-                .accountStore(accounts).sessionStore(sessions).roomStore(rooms).messageStore(messages));
+        core = build(ChatCore.inMemory()
+                .nodeName("node-a")
+                .presenceStore(presence)
+                .fanout(fanout)
+                .accountStore(accounts)
+                .sessionStore(sessions)
+                .roomStore(rooms)
+                .messageStore(messages));
         ana = admin(core, "ana");
-        try (ChatCore nodeB = build(ChatCore.inMemory().nodeName("node-b").presenceStore(presence).fanout(fanout)
-                .accountStore(accounts).sessionStore(sessions).roomStore(rooms).messageStore(messages))) {
+        try (ChatCore nodeB = build(ChatCore.inMemory()
+                .nodeName("node-b")
+                .presenceStore(presence)
+                .fanout(fanout)
+                .accountStore(accounts)
+                .sessionStore(sessions)
+                .roomStore(rooms)
+                .messageStore(messages))) {
             Live.Connection anaTab1 = reader(ana, new RecordingListener(), "general");
             reader(ana, new RecordingListener(), "general");
             reader(signUp(core, "bob"), new RecordingListener(), "general");
@@ -443,13 +491,19 @@ class AdminTest {
             catTab.send("general", "from b", "c1");
 
             // Node b reports every 5 s; node a's own line is always fresh.
-            Eventually.within(Duration.ofSeconds(8), () -> assertThat(core.admin().stats(ana)).isEqualTo(
-                    new Admin.Stats(3, Map.of(
-                            "node-a", new NodeFigures(4, 2, 3),
-                            "node-b", new NodeFigures(1, 1, 1)), 4)));
+            Eventually.within(
+                    Duration.ofSeconds(8),
+                    () -> assertThat(core.admin().stats(ana))
+                            .isEqualTo(new Admin.Stats(
+                                    3,
+                                    Map.of(
+                                            "node-a", new NodeFigures(4, 2, 3),
+                                            "node-b", new NodeFigures(1, 1, 1)),
+                                    4)));
 
             clock.advance(Duration.ofSeconds(61));
-            assertThat(core.admin().stats(ana).nodes().get("node-a").messagesLastMinute()).isZero();
+            assertThat(core.admin().stats(ana).nodes().get("node-a").messagesLastMinute())
+                    .isZero();
         }
     }
 }

@@ -21,8 +21,10 @@ class ChatCoreBuilderTest {
 
     @Test
     void a_core_with_a_store_left_out_refuses_to_build_and_names_what_is_missing() {
-        assertThatThrownBy(() -> ChatCore.builder().accountStore(new InMemoryAccountStore())
-                .roomStore(new InMemoryRoomStore()).build())
+        assertThatThrownBy(() -> ChatCore.builder()
+                        .accountStore(new InMemoryAccountStore())
+                        .roomStore(new InMemoryRoomStore())
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("No sessionStore, messageStore given")
                 .hasMessageContaining("ChatCore.inMemory()");
@@ -62,7 +64,10 @@ class ChatCoreBuilderTest {
                 return ready[0];
             }
         };
-        try (ChatCore core = ChatCore.builder().stores(set).passwordHasher(new Pbkdf2PasswordHasher(1)).build()) {
+        try (ChatCore core = ChatCore.builder()
+                .stores(set)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build()) {
             core.accounts().register("ana", "ana-password");
             var ana = core.accounts().login("ana", "ana-password").principal();
             core.messages().post(ana, "general", "kept in the set", "a1");

@@ -15,8 +15,8 @@ import dev.chat.core.port.in.Messages;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddingContractTest {
 
-    private final ChatCore chat = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1))
-            .settings(ChatSettings.defaults().withAdmins(java.util.Set.of(Username.of("root")))).build();
+    private final ChatCore chat = ChatCore.inMemory()
+            .passwordHasher(new Pbkdf2PasswordHasher(1))
+            .settings(ChatSettings.defaults().withAdmins(java.util.Set.of(Username.of("root"))))
+            .build();
 
     @AfterEach
     void close() {
@@ -96,21 +98,24 @@ class EmbeddingContractTest {
         Listener quick = new Listener(new CountDownLatch(0));
         Principal ana = signUp("ana");
         try (Live.Connection slowOne = chat.live().connect(ana, slow);
-             Live.Connection quickOne = chat.live().connect(signUp("bruno"), quick)) {
+                Live.Connection quickOne = chat.live().connect(signUp("bruno"), quick)) {
             slowOne.join("general", null);
             quickOne.join("general", null);
             assertThat(slow.next()).isInstanceOf(LiveEvent.Joined.class);
             assertThat(quick.next()).isInstanceOf(LiveEvent.Joined.class);
 
-            CompletableFuture<Messages.Posted> posted = CompletableFuture.supplyAsync(
-                    () -> slowOne.send("general", "one", "c1"));
+            CompletableFuture<Messages.Posted> posted =
+                    CompletableFuture.supplyAsync(() -> slowOne.send("general", "one", "c1"));
             assertThat(posted.get(5, TimeUnit.SECONDS).message().id()).isEqualTo(1);
-            assertThat(slow.waiting.await(5, TimeUnit.SECONDS)).as("the slow listener holds the message").isTrue();
+            assertThat(slow.waiting.await(5, TimeUnit.SECONDS))
+                    .as("the slow listener holds the message")
+                    .isTrue();
             slowOne.send("general", "two", "c2");
 
             assertThat(quick.nextText()).isEqualTo("one");
             assertThat(quick.nextText()).isEqualTo("two");
-            assertThat(slow.events).as("still held by its own listener")
+            assertThat(slow.events)
+                    .as("still held by its own listener")
                     .noneMatch(e -> e instanceof LiveEvent.Delivered);
 
             stuck.countDown();
@@ -139,7 +144,8 @@ class EmbeddingContractTest {
         connection.join("general", null);
         connection.send("general", "boom", "c1");
         assertThat(closed.poll(5, TimeUnit.SECONDS)).isEqualTo(Live.Ending.FAILED);
-        assertThatThrownBy(() -> connection.send("general", "more", "c2")).isInstanceOf(ChatException.class)
+        assertThatThrownBy(() -> connection.send("general", "more", "c2"))
+                .isInstanceOf(ChatException.class)
                 .hasMessageContaining("closed");
     }
 
@@ -154,8 +160,10 @@ class EmbeddingContractTest {
         chat.close();
 
         assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isEqualTo(Live.Ending.SHUTDOWN);
-        assertThat(listener.events).extracting(e -> e.getClass().getSimpleName())
-                .as("every event given before the end").containsExactly("Joined", "Delivered");
+        assertThat(listener.events)
+                .extracting(e -> e.getClass().getSimpleName())
+                .as("every event given before the end")
+                .containsExactly("Joined", "Delivered");
         assertThatThrownBy(() -> connection.send("general", "after", "c2")).isInstanceOf(ChatException.class);
         assertThatThrownBy(() -> connection.join("general", null)).isInstanceOf(ChatException.class);
         assertThatThrownBy(() -> chat.live().connect(ana, listener)).isInstanceOf(IllegalStateException.class);
@@ -171,10 +179,12 @@ class EmbeddingContractTest {
         signUp("mallory");
         Principal forged = new Principal(Username.of("mallory"), false, true, "made-up");
         assertThatThrownBy(() -> chat.admin().ban(forged, "ana"))
-                .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+                .isInstanceOfSatisfying(
+                        ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
         Principal forgedRoot = new Principal(Username.of("root"), false, true, "made-up");
         assertThatThrownBy(() -> chat.admin().ban(forgedRoot, "mallory"))
-                .as("a listed name without the operator's account").isInstanceOf(ChatException.class);
+                .as("a listed name without the operator's account")
+                .isInstanceOf(ChatException.class);
         chat.operators().createAccount("root", "root-password");
         Principal root = chat.accounts().login("root", "root-password").principal();
         chat.admin().ban(root, "mallory");
@@ -186,7 +196,9 @@ class EmbeddingContractTest {
         Accounts.SignedIn ana = chat.operators().signInAs("ana");
         assertThat(ana.principal().user()).isEqualTo(Username.of("ana"));
         assertThat(ana.principal().admin()).isFalse();
-        assertThat(chat.accounts().authenticate(ana.token())).map(Principal::user).contains(Username.of("ana"));
+        assertThat(chat.accounts().authenticate(ana.token()))
+                .map(Principal::user)
+                .contains(Username.of("ana"));
 
         Listener listener = new Listener(new CountDownLatch(0));
         Live.Connection connection = chat.live().connect(ana.principal(), listener);
@@ -196,7 +208,7 @@ class EmbeddingContractTest {
         assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isEqualTo(Live.Ending.SIGNED_OUT);
 
         assertThatThrownBy(() -> chat.operators().signInAs("nobody"))
-                .isInstanceOfSatisfying(ChatException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUCH_USER));
+                .isInstanceOfSatisfying(
+                        ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUCH_USER));
     }
 }

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Retries an assertion until it holds or the time is up, for effects that happen on another thread. */
 final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     static void within(Duration limit, Runnable assertion) {
         long deadline = System.nanoTime() + limit.toNanos();

@@ -25,7 +25,7 @@ class HubRegistryTest {
     private final Outage outage = new Outage();
     private final MessageStore store = outage.of(MessageStore.class, new InMemoryMessageStore());
     private final List<RoomName> gone = new ArrayList<>();
-    private final HubRegistry hubs = new HubRegistry(store, fanout, Runnable::run, scheduler, gone::add, hub -> { });
+    private final HubRegistry hubs = new HubRegistry(store, fanout, Runnable::run, scheduler, gone::add, hub -> {});
 
     @AfterEach
     void stop() {

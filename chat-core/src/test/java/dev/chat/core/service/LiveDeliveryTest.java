@@ -96,37 +96,49 @@ class LiveDeliveryTest {
     void a_message_the_fanout_lost_is_read_back_from_the_store_in_order() {
         UnreliableFanout fanout = new UnreliableFanout();
         fanout.drop = id -> id == 2;
-        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory()
+                .fanout(fanout)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
         for (int i = 1; i <= 3; i++) {
             writer.send("general", "m" + i, "c" + i);
         }
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L, 3L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L, 3L));
     }
 
     @Test
     void the_last_messages_the_fanout_lost_are_read_back_once_it_reports_a_possible_loss() {
         UnreliableFanout fanout = new UnreliableFanout();
         fanout.drop = id -> id >= 2;
-        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory()
+                .fanout(fanout)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
         for (int i = 1; i <= 3; i++) {
             writer.send("general", "m" + i, "c" + i);
         }
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L));
 
         fanout.announcePossibleLoss();
 
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L, 3L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L, 3L));
     }
 
     @Test
     void joining_again_brings_the_newest_messages_whose_publish_was_lost_though_nothing_else_is_said() {
         UnreliableFanout fanout = new UnreliableFanout();
         fanout.drop = id -> id >= 2;
-        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory()
+                .fanout(fanout)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
         RecordingListener reader = new RecordingListener();
         Live.Connection bob = core.live().connect(signUp("bob"), reader);
         bob.join("general", null);
@@ -135,30 +147,38 @@ class LiveDeliveryTest {
         for (int i = 1; i <= 3; i++) {
             writer.send("general", "m" + i, "c" + i);
         }
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L));
 
         bob.join("general", 1L);
 
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L, 3L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L, 3L));
     }
 
     @Test
     void a_newcomer_replaying_from_the_start_gets_the_newest_messages_whose_publish_was_lost() {
         UnreliableFanout fanout = new UnreliableFanout();
         fanout.drop = id -> id >= 2;
-        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory()
+                .fanout(fanout)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
         RecordingListener bob = new RecordingListener();
         Live.Connection writer = readerAndWriter(bob);
         for (int i = 1; i <= 3; i++) {
             writer.send("general", "m" + i, "c" + i);
         }
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(bob.messageIds()).containsExactly(1L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(bob.messageIds()).containsExactly(1L));
         RecordingListener cid = new RecordingListener();
 
         core.live().connect(signUp("cid"), cid).join("general", 0L);
 
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(cid.messageIds()).containsExactly(1L, 2L, 3L));
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(bob.messageIds()).containsExactly(1L, 2L, 3L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(cid.messageIds()).containsExactly(1L, 2L, 3L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(bob.messageIds()).containsExactly(1L, 2L, 3L));
     }
 
     @Test
@@ -166,14 +186,20 @@ class LiveDeliveryTest {
         UnreliableFanout fanout = new UnreliableFanout();
         java.util.concurrent.atomic.AtomicBoolean lostOnce = new java.util.concurrent.atomic.AtomicBoolean();
         fanout.drop = id -> id == 1 && lostOnce.compareAndSet(false, true);
-        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory()
+                .fanout(fanout)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
         writer.send("general", "stored, but its answer and publish were lost", "c1");
 
-        assertThat(writer.send("general", "stored, but its answer and publish were lost", "c1").duplicate()).isTrue();
+        assertThat(writer.send("general", "stored, but its answer and publish were lost", "c1")
+                        .duplicate())
+                .isTrue();
 
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L));
     }
 
     private Principal admin() {
@@ -182,8 +208,11 @@ class LiveDeliveryTest {
     }
 
     private ChatCore withAdmin(Fanout fanout) {
-        return ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1))
-                .settings(ChatSettings.defaults().withAdmins(java.util.Set.of(new dev.chat.core.domain.Username("root"))))
+        return ChatCore.inMemory()
+                .fanout(fanout)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .settings(
+                        ChatSettings.defaults().withAdmins(java.util.Set.of(new dev.chat.core.domain.Username("root"))))
                 .build();
     }
 
@@ -199,7 +228,8 @@ class LiveDeliveryTest {
         core.admin().deleteMessage(admin(), "general", 2);
         writer.send("general", "m3", "c3");
 
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 3L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 3L));
     }
 
     @Test
@@ -216,7 +246,8 @@ class LiveDeliveryTest {
         core.admin().deleteMessage(admin(), "general", 2);
         writer.send("general", "m5", "c5");
 
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 3L, 4L, 5L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 3L, 4L, 5L));
     }
 
     @Test
@@ -231,11 +262,14 @@ class LiveDeliveryTest {
         writer.send("general", "stored, answer lost", "c1");
         core.admin().deleteMessage(admin(), "general", 1);
 
-        assertThat(writer.send("general", "stored, answer lost", "c1").duplicate()).isTrue();
+        assertThat(writer.send("general", "stored, answer lost", "c1").duplicate())
+                .isTrue();
         writer.send("general", "m2", "c2");
 
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(2L));
-        assertThat(reader.of(LiveEvent.Delivered.class)).extracting(d -> d.message().text().value())
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(2L));
+        assertThat(reader.of(LiveEvent.Delivered.class))
+                .extracting(d -> d.message().text().value())
                 .containsExactly("m2");
     }
 
@@ -243,13 +277,17 @@ class LiveDeliveryTest {
     void messages_that_arrive_out_of_order_are_passed_on_in_id_order() {
         UnreliableFanout fanout = new UnreliableFanout();
         fanout.holdBack = id -> id == 1;
-        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory()
+                .fanout(fanout)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
         writer.send("general", "first", "c1");
         writer.send("general", "second", "c2");
         fanout.release();
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L));
     }
 
     @Test
@@ -262,13 +300,17 @@ class LiveDeliveryTest {
         RecordingListener reader = new RecordingListener();
         core.live().connect(signUp("bob"), reader).join("general", 1_000_000L);
         writer.send("general", "two", "c2");
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(2L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(2L));
     }
 
     @Test
     void an_idle_room_costs_no_subscription() {
         LocalFanout fanout = new LocalFanout();
-        core = ChatCore.inMemory().fanout(fanout).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory()
+                .fanout(fanout)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
         int before = fanout.topicCount();
         Live.Connection connection = core.live().connect(signUp("ana"), new RecordingListener());
         connection.join("general", null);
@@ -292,7 +334,9 @@ class LiveDeliveryTest {
             typist.typing("general", false);
             typist.typing("general", true);
         }
-        List<LiveEvent> typing = reader.events.stream().filter(e -> e instanceof LiveEvent.TypingUpdate).toList();
+        List<LiveEvent> typing = reader.events.stream()
+                .filter(e -> e instanceof LiveEvent.TypingUpdate)
+                .toList();
         assertThat(typing).extracting(e -> ((LiveEvent.TypingUpdate) e).stop()).containsExactly(false, true);
     }
 
@@ -304,14 +348,17 @@ class LiveDeliveryTest {
         core.accounts().logout(ana.token());
         RecordingListener listener = new RecordingListener();
         core.live().connect(ana.principal(), listener);
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(listener.closedBecause).isEqualTo(Live.Ending.SIGNED_OUT));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(listener.closedBecause).isEqualTo(Live.Ending.SIGNED_OUT));
     }
 
     @Test
     void a_rejoin_that_fails_does_not_leave_the_user_online() {
         Outage outage = new Outage();
-        core = ChatCore.inMemory().messageStore(outage.of(MessageStore.class, new InMemoryMessageStore()))
-                .passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory()
+                .messageStore(outage.of(MessageStore.class, new InMemoryMessageStore()))
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
         Live.Connection connection = core.live().connect(signUp("ana"), new RecordingListener());
         connection.join("general", null);
         assertThat(core.rooms().list(null, null, null).rooms().get(0).online()).isEqualTo(1);
@@ -332,8 +379,7 @@ class LiveDeliveryTest {
             }
 
             @Override
-            public void onClosed(Live.Ending ending) {
-            }
+            public void onClosed(Live.Ending ending) {}
         };
         core.live().connect(signUp("bad"), broken).join("general", null);
         RecordingListener reader = new RecordingListener();
@@ -342,6 +388,7 @@ class LiveDeliveryTest {
         writer.join("general", null);
         writer.send("general", "one", "c1");
         writer.send("general", "two", "c2");
-        Eventually.within(Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L));
+        Eventually.within(
+                Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L));
     }
 }

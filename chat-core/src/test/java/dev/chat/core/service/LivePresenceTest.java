@@ -28,8 +28,8 @@ class LivePresenceTest {
     private final LocalFanout fanout = new LocalFanout();
     private final Outage outage = new Outage();
     private final PresenceStore store = outage.of(PresenceStore.class, new InMemoryPresenceStore());
-    private final TypingTracker typing = new TypingTracker(fanout, Clock.systemUTC(), scheduler, Duration.ofSeconds(5),
-            Duration.ofSeconds(1));
+    private final TypingTracker typing =
+            new TypingTracker(fanout, Clock.systemUTC(), scheduler, Duration.ofSeconds(5), Duration.ofSeconds(1));
     private final LivePresence presence = new LivePresence(store, typing, fanout, Runnable::run, scheduler);
     private final List<ChatEvent> published = new CopyOnWriteArrayList<>();
 
@@ -41,8 +41,7 @@ class LivePresenceTest {
             }
 
             @Override
-            public void onPossibleLoss() {
-            }
+            public void onPossibleLoss() {}
         });
     }
 
@@ -61,8 +60,10 @@ class LivePresenceTest {
 
         presence.offline(GENERAL, ANA);
 
-        assertThat(published).containsExactly(new ChatEvent.PresenceChanged(GENERAL, ANA, true),
-                new ChatEvent.PresenceChanged(GENERAL, ANA, false));
+        assertThat(published)
+                .containsExactly(
+                        new ChatEvent.PresenceChanged(GENERAL, ANA, true),
+                        new ChatEvent.PresenceChanged(GENERAL, ANA, false));
         assertThat(presence.users(GENERAL)).isEmpty();
     }
 

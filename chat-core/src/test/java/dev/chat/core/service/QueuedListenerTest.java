@@ -32,23 +32,26 @@ class QueuedListenerTest {
         CountDownLatch busy = new CountDownLatch(1);
         List<LiveEvent> given = new CopyOnWriteArrayList<>();
         CompletableFuture<Live.Ending> ended = new CompletableFuture<>();
-        QueuedListener queued = new QueuedListener(new Live.Listener() {
-            @Override
-            public void onEvent(LiveEvent event) {
-                busy.countDown();
-                try {
-                    stuck.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                given.add(event);
-            }
+        QueuedListener queued = new QueuedListener(
+                new Live.Listener() {
+                    @Override
+                    public void onEvent(LiveEvent event) {
+                        busy.countDown();
+                        try {
+                            stuck.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        given.add(event);
+                    }
 
-            @Override
-            public void onClosed(Live.Ending ending) {
-                ended.complete(ending);
-            }
-        }, pool, 3);
+                    @Override
+                    public void onClosed(Live.Ending ending) {
+                        ended.complete(ending);
+                    }
+                },
+                pool,
+                3);
         AtomicInteger failures = new AtomicInteger();
         queued.onFailure(() -> {
             failures.incrementAndGet();

@@ -17,8 +17,8 @@ class QuietLogTest {
 
     /** A logger that keeps what {@code warn} was given. */
     private Logger recording() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> {
+        return (Logger) Proxy.newProxyInstance(
+                Logger.class.getClassLoader(), new Class<?>[] {Logger.class}, (proxy, method, args) -> {
                     if (method.getName().equals("warn")) {
                         warnings.add(Arrays.deepToString(args));
                     }

@@ -27,7 +27,9 @@ final class RecordingListener implements Live.DirectListener {
     }
 
     List<Long> messageIds() {
-        return events.stream().filter(e -> e instanceof LiveEvent.Delivered)
-                .map(e -> ((LiveEvent.Delivered) e).message().id()).toList();
+        return events.stream()
+                .filter(e -> e instanceof LiveEvent.Delivered)
+                .map(e -> ((LiveEvent.Delivered) e).message().id())
+                .toList();
     }
 }

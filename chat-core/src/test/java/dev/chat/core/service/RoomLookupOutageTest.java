@@ -31,8 +31,11 @@ class RoomLookupOutageTest {
 
     @BeforeEach
     void start() {
-        core = ChatCore.inMemory().clock(clock).roomStore(outage.of(RoomStore.class, new InMemoryRoomStore()))
-                .passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory()
+                .clock(clock)
+                .roomStore(outage.of(RoomStore.class, new InMemoryRoomStore()))
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
         core.accounts().register("ana", "ana-password");
         ana = core.accounts().login("ana", "ana-password").principal();
         connection = core.live().connect(ana, new RecordingListener());
@@ -61,7 +64,7 @@ class RoomLookupOutageTest {
     @Test
     void history_is_unavailable_not_an_internal_error() {
         assertThatThrownBy(() -> core.messages().history(ana, "general", null, null))
-                .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+                .isInstanceOfSatisfying(
+                        ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
     }
-
 }

@@ -24,12 +24,19 @@ class SessionConnectionsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final LocalFanout fanout = new LocalFanout();
     private final InMemoryLimitStore limitStore = new InMemoryLimitStore(clock);
-    private final AccountService accounts = new AccountService(new CoreState(), new InMemoryAccountStore(),
-            new InMemorySessionStore(), new Pbkdf2PasswordHasher(1), new RandomIdGenerator(), fanout, clock,
+    private final AccountService accounts = new AccountService(
+            new CoreState(),
+            new InMemoryAccountStore(),
+            new InMemorySessionStore(),
+            new Pbkdf2PasswordHasher(1),
+            new RandomIdGenerator(),
+            fanout,
+            clock,
             ChatSettings.defaults(),
-            new LimitPolicy(limitStore, ChatSettings.defaults()), limitStore);
-    private final SessionConnections sessions = new SessionConnections(accounts, clock, Duration.ofMinutes(10), fanout,
-            Runnable::run);
+            new LimitPolicy(limitStore, ChatSettings.defaults()),
+            limitStore);
+    private final SessionConnections sessions =
+            new SessionConnections(accounts, clock, Duration.ofMinutes(10), fanout, Runnable::run);
 
     @AfterEach
     void stop() {
@@ -99,7 +106,9 @@ class SessionConnectionsTest {
         fanout.publish(new ChatEvent.UserBanned(new Username("ana")));
         fanout.publish(new ChatEvent.SessionRevoked("s1"));
 
-        assertThat(open("ana", "s1").ended).as("banned, then its session revoked").isEqualTo(Ending.BANNED);
+        assertThat(open("ana", "s1").ended)
+                .as("banned, then its session revoked")
+                .isEqualTo(Ending.BANNED);
         assertThat(open("bob", "s9").ended).isNull();
     }
 

@@ -39,9 +39,14 @@ class SessionsAndFailuresTest {
     private ChatCore core;
 
     private ChatCore start(Duration idle) {
-        core = ChatCore.inMemory().clock(clock).sessionStore(sessions).presenceStore(presence).fanout(fanout)
+        core = ChatCore.inMemory()
+                .clock(clock)
+                .sessionStore(sessions)
+                .presenceStore(presence)
+                .fanout(fanout)
                 .passwordHasher(new Pbkdf2PasswordHasher(1))
-                .settings(ChatSettings.defaults().withSessionIdleTimeout(idle)).build();
+                .settings(ChatSettings.defaults().withSessionIdleTimeout(idle))
+                .build();
         return core;
     }
 
@@ -69,7 +74,9 @@ class SessionsAndFailuresTest {
         core.live().connect(signUp("ana"), idle).join("general", null);
         clock.advance(Duration.ofMinutes(11));
 
-        assertThat(((AccountService) core.accounts()).purgeExpired(100)).as("ana's session purged").isEqualTo(1);
+        assertThat(((AccountService) core.accounts()).purgeExpired(100))
+                .as("ana's session purged")
+                .isEqualTo(1);
         live().checkSessions();
 
         Eventually.within(WAIT, () -> assertThat(idle.closedBecause).isEqualTo(Live.Ending.EXPIRED));
@@ -93,7 +100,8 @@ class SessionsAndFailuresTest {
         Eventually.within(WAIT, () -> assertThat(idle.closedBecause).isEqualTo(Live.Ending.EXPIRED));
         assertThat(busy.closedBecause).as("bob typed every minute").isNull();
         assertThat(sessions.find(bob.principal().sessionId()).orElseThrow().lastSeen())
-                .as("bob's use was recorded in the store").isAfter(Instant.parse("2026-01-01T00:10:00Z"));
+                .as("bob's use was recorded in the store")
+                .isAfter(Instant.parse("2026-01-01T00:10:00Z"));
     }
 
     @Test
@@ -149,7 +157,9 @@ class SessionsAndFailuresTest {
             assertThat(after.messageIds()).containsExactly(1L, 2L);
             assertThat(brokenRecord.closedBecause).isEqualTo(Live.Ending.FAILED);
         });
-        assertThat(brokenRecord.messageIds()).as("nothing after the one it lost").isEmpty();
+        assertThat(brokenRecord.messageIds())
+                .as("nothing after the one it lost")
+                .isEmpty();
     }
 
     @Test
@@ -158,20 +168,27 @@ class SessionsAndFailuresTest {
         RecordingListener watcher = new RecordingListener();
         core.live().connect(signUp("ana"), watcher).join("general", null);
         core.live().connect(signUp("bob"), new RecordingListener()).join("general", null);
-        Eventually.within(WAIT, () -> assertThat(watcher.of(LiveEvent.PresenceUpdate.class))
-                .contains(new LiveEvent.PresenceUpdate(new RoomName("general"), new Username("bob"), true)));
+        Eventually.within(
+                WAIT,
+                () -> assertThat(watcher.of(LiveEvent.PresenceUpdate.class))
+                        .contains(new LiveEvent.PresenceUpdate(new RoomName("general"), new Username("bob"), true)));
 
         // What another node did while this one could not hear it: bob left there, cid arrived.
         presence.remove(new RoomName("general"), new Username("bob"));
         presence.add(new RoomName("general"), new Username("cid"));
         live().reconcileAllPresence();
 
-        Eventually.within(WAIT, () -> assertThat(watcher.of(LiveEvent.PresenceUpdate.class)).contains(
-                new LiveEvent.PresenceUpdate(new RoomName("general"), new Username("bob"), false),
-                new LiveEvent.PresenceUpdate(new RoomName("general"), new Username("cid"), true)));
+        Eventually.within(
+                WAIT,
+                () -> assertThat(watcher.of(LiveEvent.PresenceUpdate.class))
+                        .contains(
+                                new LiveEvent.PresenceUpdate(new RoomName("general"), new Username("bob"), false),
+                                new LiveEvent.PresenceUpdate(new RoomName("general"), new Username("cid"), true)));
         int told = watcher.of(LiveEvent.PresenceUpdate.class).size();
         live().reconcileAllPresence();
-        assertThat(watcher.of(LiveEvent.PresenceUpdate.class)).as("each change told once").hasSize(told);
+        assertThat(watcher.of(LiveEvent.PresenceUpdate.class))
+                .as("each change told once")
+                .hasSize(told);
     }
 
     /**
@@ -182,8 +199,12 @@ class SessionsAndFailuresTest {
     @Test
     void someone_who_joins_while_presence_answers_only_for_this_node_is_told_what_the_others_were_told() {
         PartialPresence partial = new PartialPresence();
-        core = ChatCore.inMemory().clock(clock).presenceStore(partial).fanout(fanout)
-                .passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory()
+                .clock(clock)
+                .presenceStore(partial)
+                .fanout(fanout)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
         RoomName general = new RoomName("general");
         partial.inner.add(general, new Username("bob"));
         core.live().connect(signUp("ana"), new RecordingListener()).join("general", null);
@@ -192,7 +213,8 @@ class SessionsAndFailuresTest {
         RecordingListener dan = new RecordingListener();
         core.live().connect(signUp("dan"), dan).join("general", null);
 
-        assertThat(dan.of(LiveEvent.Joined.class).get(0).online()).extracting(Username::value)
+        assertThat(dan.of(LiveEvent.Joined.class).get(0).online())
+                .extracting(Username::value)
                 .containsExactly("ana", "bob", "dan");
     }
 
@@ -214,19 +236,27 @@ class SessionsAndFailuresTest {
         // Bob came online through another node; the goodbye of an older connection of his came in late here.
         presence.add(general, bob);
         fanout.publish(new ChatEvent.PresenceChanged(general, bob, true));
-        Eventually.within(WAIT, () -> assertThat(ana.of(LiveEvent.PresenceUpdate.class))
-                .contains(new LiveEvent.PresenceUpdate(general, bob, true)));
+        Eventually.within(
+                WAIT,
+                () -> assertThat(ana.of(LiveEvent.PresenceUpdate.class))
+                        .contains(new LiveEvent.PresenceUpdate(general, bob, true)));
         fanout.publish(new ChatEvent.PresenceChanged(general, bob, false));
-        Eventually.within(WAIT, () -> assertThat(ana.of(LiveEvent.PresenceUpdate.class))
-                .contains(new LiveEvent.PresenceUpdate(general, bob, false)));
+        Eventually.within(
+                WAIT,
+                () -> assertThat(ana.of(LiveEvent.PresenceUpdate.class))
+                        .contains(new LiveEvent.PresenceUpdate(general, bob, false)));
 
         RecordingListener bobHere = new RecordingListener();
         core.live().connect(bobs, bobHere).join("general", null);
 
-        assertThat(bobHere.of(LiveEvent.Joined.class).get(0).online()).extracting(Username::value)
+        assertThat(bobHere.of(LiveEvent.Joined.class).get(0).online())
+                .extracting(Username::value)
                 .containsExactly("ana", "bob");
-        Eventually.within(WAIT, () -> assertThat(ana.of(LiveEvent.PresenceUpdate.class)).as("what ana was told")
-                .endsWith(new LiveEvent.PresenceUpdate(general, bob, true)));
+        Eventually.within(
+                WAIT,
+                () -> assertThat(ana.of(LiveEvent.PresenceUpdate.class))
+                        .as("what ana was told")
+                        .endsWith(new LiveEvent.PresenceUpdate(general, bob, true)));
     }
 
     /** Presence of this node and another; while "cut off" it answers for this node's users only. */
@@ -249,7 +279,9 @@ class SessionsAndFailuresTest {
 
         @Override
         public java.util.List<Username> users(RoomName room) {
-            return inner.users(room).stream().filter(u -> !onlyThisNode || mine.contains(u)).toList();
+            return inner.users(room).stream()
+                    .filter(u -> !onlyThisNode || mine.contains(u))
+                    .toList();
         }
 
         @Override
@@ -263,8 +295,7 @@ class SessionsAndFailuresTest {
         }
 
         @Override
-        public void reportNode(String node, NodeFigures figures) {
-        }
+        public void reportNode(String node, NodeFigures figures) {}
 
         @Override
         public java.util.Map<String, NodeFigures> nodes() {
@@ -274,12 +305,17 @@ class SessionsAndFailuresTest {
 
     @Test
     void a_user_holds_at_most_the_connections_the_limit_allows_and_a_closed_one_frees_its_place() {
-        core = ChatCore.inMemory().clock(clock).passwordHasher(new Pbkdf2PasswordHasher(1))
-                .settings(ChatSettings.defaults().withLimits(ChatSettings.Limits.defaults().withConnectionsPerUser(2)
-                        .withConnectionsPerAddress(3))).build();
+        core = ChatCore.inMemory()
+                .clock(clock)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .settings(ChatSettings.defaults()
+                        .withLimits(ChatSettings.Limits.defaults()
+                                .withConnectionsPerUser(2)
+                                .withConnectionsPerAddress(3)))
+                .build();
         Principal ana = signUp("ana");
-        Live.Connection first = core.live().connect(core.live().admit(ana, new ClientAddress("192.0.2.1")),
-                new RecordingListener());
+        Live.Connection first =
+                core.live().connect(core.live().admit(ana, new ClientAddress("192.0.2.1")), new RecordingListener());
         Live.Admission second = core.live().admit(ana, new ClientAddress("192.0.2.1"));
         Assertions.assertThatThrownBy(() -> core.live().admit(ana, new ClientAddress("192.0.2.1")))
                 .hasFieldOrPropertyWithValue("code", ErrorCode.TOO_MANY_CONNECTIONS);
@@ -291,7 +327,8 @@ class SessionsAndFailuresTest {
         core.live().admit(bob, new ClientAddress("192.0.2.1"));
         core.live().admit(cid, new ClientAddress("192.0.2.1"));
         Assertions.assertThatThrownBy(() -> core.live().admit(cid, new ClientAddress("192.0.2.1")))
-                .as("the address's fourth").hasFieldOrPropertyWithValue("code", ErrorCode.TOO_MANY_CONNECTIONS);
+                .as("the address's fourth")
+                .hasFieldOrPropertyWithValue("code", ErrorCode.TOO_MANY_CONNECTIONS);
         core.live().admit(cid, new ClientAddress("192.0.2.2"));
     }
 }

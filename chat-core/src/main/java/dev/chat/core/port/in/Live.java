@@ -92,8 +92,7 @@ public interface Live {
      * thread-safe, must not block (it would hold up the poster and every other member of the room) and must not
      * throw (a listener that throws loses its connection, as above).
      */
-    interface DirectListener extends Listener {
-    }
+    interface DirectListener extends Listener {}
 
     /** Why the server ended a connection. */
     enum Ending {

@@ -26,25 +26,20 @@ public sealed interface LiveEvent {
     }
 
     /** Another user came online in the room or left it. */
-    record PresenceUpdate(RoomName room, Username user, boolean online) implements LiveEvent {
-    }
+    record PresenceUpdate(RoomName room, Username user, boolean online) implements LiveEvent {}
 
     /** Another user started or stopped typing. */
-    record TypingUpdate(RoomName room, Username user, boolean stop) implements LiveEvent {
-    }
+    record TypingUpdate(RoomName room, Username user, boolean stop) implements LiveEvent {}
 
     /** The connection missed more than can be replayed: it must page the history instead. */
-    record Gap(RoomName room) implements LiveEvent {
-    }
+    record Gap(RoomName room) implements LiveEvent {}
 
     /** An admin deleted a message: a client that shows it removes it. Ids the client does not have are ignored. */
-    record Deleted(RoomName room, long id) implements LiveEvent {
-    }
+    record Deleted(RoomName room, long id) implements LiveEvent {}
 
     /**
      * The room was deleted, or renamed to {@code renamedTo} (null when deleted). This is the room's last
      * event: the connection is no longer in it.
      */
-    record RoomClosed(RoomName room, RoomName renamedTo) implements LiveEvent {
-    }
+    record RoomClosed(RoomName room, RoomName renamedTo) implements LiveEvent {}
 }

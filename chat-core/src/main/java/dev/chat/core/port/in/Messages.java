@@ -21,8 +21,7 @@ public interface Messages {
     HistoryPage history(Principal who, String room, Long before, Integer limit);
 
     /** The stored message, and whether this call was a resend of it. */
-    record Posted(Message message, boolean duplicate) {
-    }
+    record Posted(Message message, boolean duplicate) {}
 
     /** A page of history, newest first; {@code more} says whether older messages exist. */
     record HistoryPage(List<Message> messages, boolean more) {

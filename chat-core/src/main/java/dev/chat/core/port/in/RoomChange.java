@@ -21,7 +21,9 @@ public record RoomChange(Optional<RoomName> name, Optional<Topic> topic) {
 
     /** Parses what a client gave, either of which may be null ({@code invalid_room}, {@code invalid_topic}). */
     public static RoomChange of(String newName, String topic) {
-        return new RoomChange(Optional.ofNullable(newName).map(RoomName::of), Optional.ofNullable(topic).map(Topic::of));
+        return new RoomChange(
+                Optional.ofNullable(newName).map(RoomName::of),
+                Optional.ofNullable(topic).map(Topic::of));
     }
 
     public static RoomChange rename(String newName) {

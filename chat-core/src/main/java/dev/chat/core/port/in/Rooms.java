@@ -26,8 +26,7 @@ public interface Rooms {
     RoomSummary find(Principal who, String room);
 
     /** A room and how many users are online in it. */
-    record RoomSummary(Room room, int online) {
-    }
+    record RoomSummary(Room room, int online) {}
 
     /** A page of rooms; {@code more} says whether rooms after the last of them exist. */
     record RoomPage(List<RoomSummary> rooms, boolean more) {

@@ -23,8 +23,7 @@ public interface Fanout {
          * Events on the topic may have been lost: this node or another was cut off from the fan-out for a
          * while and is connected again. What was missed has to be read from the store. Ignored by default.
          */
-        default void onPossibleLoss() {
-        }
+        default void onPossibleLoss() {}
     }
 
     /** An active subscription. */

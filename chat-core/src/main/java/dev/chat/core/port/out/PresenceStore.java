@@ -44,8 +44,7 @@ public interface PresenceStore {
     }
 
     /** A user who is no longer online in a room. */
-    record Departure(RoomName room, Username user) {
-    }
+    record Departure(RoomName room, Username user) {}
 
     /**
      * Records this node's figures (called every few seconds by each node); a shared store keeps them for

@@ -43,13 +43,16 @@ class EmbeddedOnSqliteTest {
             }
 
             @Override
-            public void onClosed(Live.Ending ending) {
-            }
+            public void onClosed(Live.Ending ending) {}
         };
         try (SqliteStores stores = SqliteStores.open(data.resolve("chat.db"));
-             ChatCore chat = ChatCore.builder().stores(stores).passwordHasher(new Pbkdf2PasswordHasher(1_000)).build()) {
+                ChatCore chat = ChatCore.builder()
+                        .stores(stores)
+                        .passwordHasher(new Pbkdf2PasswordHasher(1_000))
+                        .build()) {
             chat.accounts().register("ana", "correct horse battery");
-            Principal ana = chat.accounts().login("ana", "correct horse battery").principal();
+            Principal ana =
+                    chat.accounts().login("ana", "correct horse battery").principal();
             try (Live.Connection connection = chat.live().connect(ana, slow)) {
                 connection.join("general", null);
                 CompletableFuture<Messages.Posted> post = CompletableFuture.supplyAsync(
@@ -60,9 +63,14 @@ class EmbeddedOnSqliteTest {
             }
         }
         try (SqliteStores stores = SqliteStores.open(data.resolve("chat.db"));
-             ChatCore chat = ChatCore.builder().stores(stores).passwordHasher(new Pbkdf2PasswordHasher(1_000)).build()) {
-            Principal ana = chat.accounts().login("ana", "correct horse battery").principal();
-            List<Message> history = chat.messages().history(ana, "general", null, 10).messages();
+                ChatCore chat = ChatCore.builder()
+                        .stores(stores)
+                        .passwordHasher(new Pbkdf2PasswordHasher(1_000))
+                        .build()) {
+            Principal ana =
+                    chat.accounts().login("ana", "correct horse battery").principal();
+            List<Message> history =
+                    chat.messages().history(ana, "general", null, 10).messages();
             assertThat(history).extracting(m -> m.text().toString()).containsExactly("stored before anyone listened");
         }
     }
