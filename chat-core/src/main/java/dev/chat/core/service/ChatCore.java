@@ -93,7 +93,7 @@ public final class ChatCore implements AutoCloseable {
                 limits,
                 b.limitStore);
         this.rooms = new RoomService(
-                b.roomStore, presence, b.accountStore, b.settings.limits().roomsPerUser(), b.clock);
+                b.roomStore, presence, b.accountStore, b.settings.limits().roomsPerUser(), accounts::isAdmin, b.clock);
         this.messages = new MessageService(state, b.messageStore, rooms, b.fanout, typing, b.clock, limits);
         this.listeners = Executors.newCachedThreadPool(daemon("chat-core-listener"));
         this.live = new LiveService(

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +36,21 @@ final class RoomService implements Rooms {
     private final PresenceStore presence;
     private final AccountStore accounts;
     private final int roomsPerUser;
+    /** Whether a principal is an admin by its account (admins are not limited), not by its own flag. */
+    private final Predicate<Principal> isAdmin;
+
     private final Clock clock;
     /** Rooms seen to exist, and when. */
     private final Map<RoomName, Instant> known = new ConcurrentHashMap<>();
 
-    RoomService(RoomStore rooms, PresenceStore presence, AccountStore accounts, int roomsPerUser, Clock clock) {
+    RoomService(
+            RoomStore rooms,
+            PresenceStore presence,
+            AccountStore accounts,
+            int roomsPerUser,
+            Predicate<Principal> isAdmin,
+            Clock clock) {
+        this.isAdmin = isAdmin;
         this.rooms = rooms;
         this.presence = presence;
         this.accounts = accounts;
@@ -61,7 +72,7 @@ final class RoomService implements Rooms {
             throw new ChatException(ErrorCode.FORBIDDEN, "Guests cannot create rooms.");
         }
         Room room = new Room(RoomName.of(name), Topic.of(topic), who.user().value(), clock.instant());
-        boolean counted = roomsPerUser > 0 && !who.admin();
+        boolean counted = roomsPerUser > 0 && !isAdmin.test(who);
         if (counted && !accounts.addRoomCreated(who.user(), roomsPerUser)) {
             throw new ChatException(
                     ErrorCode.ROOM_LIMIT, "You have created " + roomsPerUser + " rooms, the most one account may.");

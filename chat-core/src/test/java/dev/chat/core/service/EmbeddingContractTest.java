@@ -191,6 +191,23 @@ class EmbeddingContractTest {
     }
 
     @Test
+    void a_principal_made_by_hand_with_the_admin_flag_is_held_to_the_rooms_quota() {
+        ChatCore limited = ChatCore.inMemory()
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .settings(ChatSettings.defaults()
+                        .withLimits(ChatSettings.defaults().limits().withRoomsPerUser(1)))
+                .build();
+        try (limited) {
+            limited.accounts().register("mallory", "mallory-password");
+            Principal forged = new Principal(Username.of("mallory"), false, true, "made-up");
+            limited.rooms().create(forged, "first", null);
+            assertThatThrownBy(() -> limited.rooms().create(forged, "second", null))
+                    .isInstanceOfSatisfying(
+                            ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ROOM_LIMIT));
+        }
+    }
+
+    @Test
     void a_program_that_authenticates_its_users_itself_acts_as_one_through_a_real_session() throws Exception {
         chat.accounts().register("ana", "ana-password");
         Accounts.SignedIn ana = chat.operators().signInAs("ana");
