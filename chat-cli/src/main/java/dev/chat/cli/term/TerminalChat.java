@@ -1,26 +1,20 @@
 package dev.chat.cli.term;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chat.cli.Api;
 import dev.chat.cli.ChatConnection;
 import dev.chat.cli.CliException;
 import dev.chat.cli.ClientIds;
 import dev.chat.cli.Environment;
-import dev.chat.cli.LineFormat;
 import dev.chat.cli.Message;
-import dev.chat.cli.RoomsCommand;
 import dev.chat.cli.ServerCommand;
 import dev.chat.cli.ServerCommand.Session;
 import dev.chat.cli.Text;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -30,13 +24,8 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.Widget;
-import org.jline.reader.impl.LineReaderImpl;
 import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
-import org.jline.utils.AttributedString;
-import org.jline.utils.AttributedStringBuilder;
-import org.jline.utils.AttributedStyle;
 
 /**
  * The interactive chat: a JLine prompt at the bottom, everything that arrives printed above it (so what the
@@ -47,19 +36,15 @@ public final class TerminalChat implements ChatConnection.Listener {
 
     static final int HISTORY_ON_JOIN = 20;
     private static final int MAX_TEXT = 4000;
-    private static final long TYPING_EVERY_MS = 2500;
-    private static final long TYPING_SHOWN_MS = 8000;
-    private static final AttributedStyle FAINT = AttributedStyle.DEFAULT.faint();
-    private static final AttributedStyle NOTE =
-            AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT).italic();
     private static final List<String> COMMANDS =
             List.of("/join", "/leave", "/rooms", "/who", "/history", "/quit", "/help");
 
     private final Session session;
     private final Terminal terminal;
     private final LineReader reader;
-    private final boolean dumb;
-    private final LineFormat format = new LineFormat(ZoneId.systemDefault());
+    private final Screen screen;
+    private final TypingSignal typingSignal;
+    private final Lookups lookups;
     private final ScheduledExecutorService timer;
     private ChatConnection connection;
     private String me;
@@ -68,19 +53,14 @@ public final class TerminalChat implements ChatConnection.Listener {
     private final Set<String> rooms = Collections.synchronizedSet(new LinkedHashSet<>());
 
     private volatile String current;
-    private final Map<String, Long> oldestShown = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Long>> typing = new ConcurrentHashMap<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Set<String> everJoined = ConcurrentHashMap.newKeySet();
-    private volatile String typingShown = "";
     private volatile boolean away;
-    private volatile long lastTypingSent;
     private volatile String endedWith;
 
     private TerminalChat(Session session, Terminal terminal) {
         this.session = session;
         this.terminal = terminal;
-        this.dumb = terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB);
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("chat")
@@ -90,6 +70,9 @@ public final class TerminalChat implements ChatConnection.Listener {
                 // A sent line disappears from the prompt and comes back as the stored message, once.
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
+        this.screen = new Screen(terminal, reader, () -> current);
+        this.typingSignal = new TypingSignal(reader, () -> current, () -> connection);
+        this.lookups = new Lookups(session.api(), screen, () -> connection);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "chat-terminal");
             t.setDaemon(true);
@@ -120,19 +103,21 @@ public final class TerminalChat implements ChatConnection.Listener {
         JsonNode whoami = session.api().get("/api/me");
         String user = whoami.path("username").asText(session.username());
         this.me = user;
+        screen.me(user);
         connection = new ChatConnection(session.api(), session.token(), user, this);
         connection.open();
-        timer.scheduleAtFixedRate(this::expireTyping, 1, 1, TimeUnit.SECONDS);
-        installTypingHook();
-        note("Signed in to " + session.server() + " as " + Text.neutraliseLine(user) + ". /help lists the commands.");
-        String room = firstRoom != null ? firstRoom : pick();
+        timer.scheduleAtFixedRate(screen::expireTyping, 1, 1, TimeUnit.SECONDS);
+        typingSignal.install();
+        screen.note("Signed in to " + session.server() + " as " + Text.neutraliseLine(user)
+                + ". /help lists the commands.");
+        String room = firstRoom != null ? firstRoom : RoomPicker.pick(session.api(), screen, reader);
         if (room != null) {
             join(room);
         }
         while (endedWith == null) {
             String line;
             try {
-                line = reader.readLine(prompt());
+                line = reader.readLine(screen.prompt());
             } catch (UserInterruptException e) {
                 if (endedWith != null) {
                     break;
@@ -171,17 +156,18 @@ public final class TerminalChat implements ChatConnection.Listener {
                 }
                 case "/join" -> {
                     if (arg.isEmpty()) {
-                        note("Which room? /join NAME (/rooms lists them)");
+                        screen.note("Which room? /join NAME (/rooms lists them)");
                     } else {
                         join(ServerCommand.roomName(arg));
                     }
                 }
                 case "/leave" -> leave();
-                case "/rooms" -> listRooms();
-                case "/who" -> who();
-                case "/history" -> history(arg);
+                case "/rooms" -> lookups.rooms();
+                case "/who" -> lookups.who(current);
+                case "/history" -> lookups.history(current, arg);
                 case "/help" -> help();
-                default -> note("Unknown command " + Text.neutraliseLine(words[0]) + "; /help lists the commands.");
+                default ->
+                    screen.note("Unknown command " + Text.neutraliseLine(words[0]) + "; /help lists the commands.");
             }
             return true;
         }
@@ -192,22 +178,22 @@ public final class TerminalChat implements ChatConnection.Listener {
     private void send(String text) {
         String room = current;
         if (room == null) {
-            note("Join a room first: /join NAME");
+            screen.note("Join a room first: /join NAME");
             return;
         }
         int length = text.strip().codePointCount(0, text.strip().length());
         if (length > MAX_TEXT) {
-            note("Not sent: the message has " + length + " characters; at most " + MAX_TEXT + " fit.");
+            screen.note("Not sent: the message has " + length + " characters; at most " + MAX_TEXT + " fit.");
             return;
         }
         String clientId = ClientIds.next();
         pending.add(clientId);
-        lastTypingSent = 0;
+        typingSignal.sent();
         connection.send(room, text, clientId);
         timer.schedule(
                 () -> {
                     if (pending.contains(clientId)) {
-                        note("Sending… (your message goes out as soon as the connection is back)");
+                        screen.note("Sending… (your message goes out as soon as the connection is back)");
                     }
                 },
                 2,
@@ -217,154 +203,43 @@ public final class TerminalChat implements ChatConnection.Listener {
     private void join(String room) {
         if (rooms.contains(room)) {
             current = room;
-            note("Now in #" + room + ".");
+            screen.note("Now in #" + room + ".");
         } else {
             rooms.add(room);
             current = room;
             connection.follow(room, HISTORY_ON_JOIN);
         }
-        refreshPrompt();
+        screen.refreshPrompt();
     }
 
     private void leave() {
         String room = current;
         if (room == null) {
-            note("You are in no room.");
+            screen.note("You are in no room.");
             return;
         }
         boolean left = connection.leave(room).join();
         if (!left) {
-            note("A message to #" + room + " is not sent yet; /leave again once it is.");
+            screen.note("A message to #" + room + " is not sent yet; /leave again once it is.");
             return;
         }
         rooms.remove(room);
-        typing.remove(room);
+        screen.forgetTyping(room);
         current = lastRoom();
-        note("Left #" + room + "." + (current == null ? " /join NAME to chat again." : " Now in #" + current + "."));
-        refreshPrompt();
-    }
-
-    private void listRooms() {
-        try {
-            JsonNode answer = session.api().rooms();
-            show(new AttributedString(RoomsCommand.table(answer.path("rooms")).stripTrailing()));
-        } catch (CliException e) {
-            note(e.getMessage());
-        }
-    }
-
-    private void who() {
-        String room = current;
-        if (room == null) {
-            note("You are in no room.");
-            return;
-        }
-        List<String> online = connection.online(room).join();
-        note("In #" + room + ": "
-                + (online.isEmpty()
-                        ? "nobody (yet)"
-                        : String.join(
-                                ", ", online.stream().map(Text::neutraliseLine).toList())));
-    }
-
-    /** Pages back: each call shows the messages just before the oldest one on screen. */
-    private void history(String arg) {
-        String room = current;
-        if (room == null) {
-            note("You are in no room.");
-            return;
-        }
-        int n;
-        try {
-            n = arg.isEmpty() ? HISTORY_ON_JOIN : Integer.parseInt(arg);
-        } catch (NumberFormatException e) {
-            note("/history takes a number, like /history 50");
-            return;
-        }
-        n = Math.max(1, Math.min(100, n));
-        Long before = oldestShown.get(room);
-        try {
-            JsonNode page = session.api()
-                    .get("/api/rooms/" + Api.segment(room) + "/messages?limit=" + n
-                            + (before == null ? "" : "&before=" + before));
-            List<Message> messages = new ArrayList<>();
-            page.path("messages").forEach(m -> messages.add(Message.from(m)));
-            if (messages.isEmpty()) {
-                note("Nothing earlier in #" + room + ".");
-                return;
-            }
-            Collections.reverse(messages);
-            note("Earlier in #" + room + (page.path("more").asBoolean(false) ? " (/history for more)" : " (the start)")
-                    + ":");
-            for (Message m : messages) {
-                show(render(m));
-            }
-            oldestShown.merge(room, messages.get(0).id(), Math::min);
-        } catch (CliException e) {
-            note(e.getMessage());
-        }
+        screen.note(
+                "Left #" + room + "." + (current == null ? " /join NAME to chat again." : " Now in #" + current + "."));
+        screen.refreshPrompt();
     }
 
     private void help() {
-        note("Type a message and press Enter to send it to the current room.");
-        note("/join ROOM  /leave  /rooms  /who  /history [N]  /quit   (//text sends a line starting with /)");
-    }
-
-    /** Lists the rooms and asks for one by number or name; null when there are none or none is chosen. */
-    private String pick() {
-        JsonNode list;
-        try {
-            list = session.api().rooms().path("rooms");
-        } catch (CliException e) {
-            note(e.getMessage());
-            return null;
-        }
-        if (list.isEmpty()) {
-            note("There are no rooms yet.");
-            return null;
-        }
-        List<String> names = new ArrayList<>();
-        for (JsonNode room : list) {
-            names.add(room.path("name").asText());
-            String topic = room.path("topic").asText("");
-            show(new AttributedStringBuilder()
-                    .append(String.format("%3d  ", names.size()))
-                    .style(AttributedStyle.BOLD)
-                    .append(Text.neutraliseLine(room.path("name").asText()))
-                    .style(AttributedStyle.DEFAULT)
-                    .append("  " + room.path("online").asInt() + " online")
-                    .style(FAINT)
-                    .append(topic.isEmpty() ? "" : "  " + Text.neutraliseLine(topic))
-                    .toAttributedString());
-        }
-        String fallback = names.contains("general") ? "general" : names.get(0);
-        while (true) {
-            String answer;
-            try {
-                answer = reader.readLine("Room (number or name, Enter for " + fallback + "): ")
-                        .strip();
-            } catch (UserInterruptException | EndOfFileException e) {
-                return null;
-            }
-            if (answer.isEmpty()) {
-                return fallback;
-            }
-            if (answer.matches("\\d+")) {
-                int i = Integer.parseInt(answer);
-                if (i >= 1 && i <= names.size()) {
-                    return names.get(i - 1);
-                }
-                note("Pick a number from 1 to " + names.size() + ".");
-                continue;
-            }
-            return ServerCommand.roomName(answer);
-        }
+        screen.note("Type a message and press Enter to send it to the current room.");
+        screen.note("/join ROOM  /leave  /rooms  /who  /history [N]  /quit   (//text sends a line starting with /)");
     }
 
     private int quit() throws InterruptedException {
         long until = System.currentTimeMillis() + 5000;
         if (!pending.isEmpty()) {
-            note("Waiting for " + pending.size() + " message(s) to be stored…");
+            screen.note("Waiting for " + pending.size() + " message(s) to be stored…");
         }
         while (!pending.isEmpty() && System.currentTimeMillis() < until) {
             Thread.sleep(50);
@@ -382,47 +257,13 @@ public final class TerminalChat implements ChatConnection.Listener {
         }
     }
 
-    /** Tells the others the user is typing, at most every 2.5 s; an emptied line says they stopped. */
-    private void installTypingHook() {
-        Map<String, Widget> widgets = reader.getWidgets();
-        for (String name : List.of(LineReader.SELF_INSERT, LineReader.BACKWARD_DELETE_CHAR)) {
-            Widget original = widgets.get(name);
-            if (original == null) {
-                continue;
-            }
-            widgets.put(name, () -> {
-                boolean done = original.apply();
-                typed(reader.getBuffer().toString());
-                return done;
-            });
-        }
-    }
-
-    private void typed(String buffer) {
-        String room = current;
-        if (room == null || connection == null) {
-            return;
-        }
-        long now = System.currentTimeMillis();
-        if (buffer.isBlank() || buffer.startsWith("/")) {
-            if (lastTypingSent != 0) {
-                connection.typing(room, true);
-                lastTypingSent = 0;
-            }
-        } else if (now - lastTypingSent > TYPING_EVERY_MS) {
-            connection.typing(room, false);
-            lastTypingSent = now;
-        }
-    }
-
     // ---- what the connection reports (on its own thread) ----------------------------------------
 
     @Override
     public void disconnected(Duration retryIn, int attempt) {
         away = true;
-        typing.clear();
-        refreshTyping();
-        note(
+        screen.forgetTyping(null);
+        screen.note(
                 attempt == 1
                         ? "Connection lost; reconnecting…"
                         : String.format(
@@ -435,26 +276,23 @@ public final class TerminalChat implements ChatConnection.Listener {
     public void joined(String room, List<String> online) {
         if (away) {
             away = false;
-            note("Reconnected.");
+            screen.note("Reconnected.");
         }
         if (everJoined.add(room)) {
             List<String> others = online.stream()
                     .filter(u -> !u.equals(me))
                     .map(Text::neutraliseLine)
                     .toList();
-            note("You are in #" + room
+            screen.note("You are in #" + room
                     + (others.isEmpty() ? "; nobody else is here." : " with " + String.join(", ", others) + "."));
         }
     }
 
     @Override
     public void message(Message m, boolean earlier) {
-        oldestShown.merge(m.room(), m.id(), Math::min);
-        Map<String, Long> who = typing.get(m.room());
-        if (who != null && who.remove(m.user()) != null) {
-            refreshTyping();
-        }
-        show(render(m));
+        lookups.shown(m);
+        screen.stoppedTyping(m.room(), m.user());
+        screen.show(screen.render(m));
     }
 
     @Override
@@ -465,46 +303,37 @@ public final class TerminalChat implements ChatConnection.Listener {
     @Override
     public void sendFailed(String room, String clientId, String code, String message) {
         pending.remove(clientId);
-        note("Not sent to #" + room + ": " + Text.neutraliseLine(message));
+        screen.note("Not sent to #" + room + ": " + Text.neutraliseLine(message));
     }
 
     @Override
     public void missed(String room, long from, long to) {
-        note("Messages " + from + " to " + to + " of #" + room + " were skipped after a long disconnection "
+        screen.note("Messages " + from + " to " + to + " of #" + room + " were skipped after a long disconnection "
                 + "(chat history " + room + " --before " + (to + 1) + ").");
     }
 
     @Override
     public void presence(String room, String user, boolean online) {
-        note(Text.neutraliseLine(user) + (online ? " joined #" : " left #") + room + ".");
+        screen.note(Text.neutraliseLine(user) + (online ? " joined #" : " left #") + room + ".");
         if (!online) {
-            Map<String, Long> who = typing.get(room);
-            if (who != null && who.remove(user) != null) {
-                refreshTyping();
-            }
+            screen.stoppedTyping(room, user);
         }
     }
 
     @Override
     public void typing(String room, String user, boolean stop) {
-        Map<String, Long> who = typing.computeIfAbsent(room, r -> new ConcurrentHashMap<>());
-        if (stop) {
-            who.remove(user);
-        } else {
-            who.put(user, System.currentTimeMillis() + TYPING_SHOWN_MS);
-        }
-        refreshTyping();
+        screen.typing(room, user, stop);
     }
 
     @Override
     public void deleted(String room, long id) {
-        note("A message in #" + room + " was deleted by an admin (id " + id + ").");
+        screen.note("A message in #" + room + " was deleted by an admin (id " + id + ").");
     }
 
     @Override
     public void roomClosed(String room, String renamedTo) {
         rooms.remove(room);
-        typing.remove(room);
+        screen.forgetTyping(room);
         if (renamedTo != null) {
             String name = Text.neutraliseLine(renamedTo);
             rooms.add(renamedTo);
@@ -512,14 +341,15 @@ public final class TerminalChat implements ChatConnection.Listener {
             if (room.equals(current)) {
                 current = renamedTo;
             }
-            note("#" + room + " is now called #" + name + ".");
+            screen.note("#" + room + " is now called #" + name + ".");
         } else {
             if (room.equals(current)) {
                 current = lastRoom();
             }
-            note("#" + room + " was deleted by an admin." + (current == null ? " /join NAME to chat elsewhere." : ""));
+            screen.note("#" + room + " was deleted by an admin."
+                    + (current == null ? " /join NAME to chat elsewhere." : ""));
         }
-        refreshPrompt();
+        screen.refreshPrompt();
     }
 
     @Override
@@ -528,13 +358,13 @@ public final class TerminalChat implements ChatConnection.Listener {
         if (room.equals(current)) {
             current = lastRoom();
         }
-        note(Text.neutraliseLine(message));
-        refreshPrompt();
+        screen.note(Text.neutraliseLine(message));
+        screen.refreshPrompt();
     }
 
     @Override
     public void notice(String message) {
-        note(Text.neutraliseLine(message));
+        screen.note(Text.neutraliseLine(message));
     }
 
     @Override
@@ -542,99 +372,9 @@ public final class TerminalChat implements ChatConnection.Listener {
         endedWith = ending == ChatConnection.Ending.BANNED
                 ? "this account is banned on " + session.server()
                 : "signed out: the session ended; sign in again: chat login --server " + session.server();
-        note(ending == ChatConnection.Ending.BANNED ? "This account was banned." : "You were signed out.");
+        screen.note(ending == ChatConnection.Ending.BANNED ? "This account was banned." : "You were signed out.");
         // Wakes the prompt up: JLine turns an interrupt signal into UserInterruptException in readLine.
         terminal.raise(Terminal.Signal.INT);
-    }
-
-    // ---- screen --------------------------------------------------------------------------------
-
-    AttributedString render(Message m) {
-        AttributedStringBuilder sb = new AttributedStringBuilder();
-        if (!m.room().equals(current)) {
-            sb.style(FAINT).append("#").append(Text.neutraliseLine(m.room())).append(" ");
-        }
-        String time = format.time(m.ts());
-        String user = Text.neutraliseLine(m.user());
-        sb.style(FAINT).append(time).style(AttributedStyle.DEFAULT).append(" ");
-        sb.style(Palette.styleOf(m.user(), m.user().equals(me))).append(user);
-        sb.style(AttributedStyle.DEFAULT).append(": ");
-        int indent = sb.columnLength();
-        sb.append(LineFormat.indent(Text.neutralise(m.text()), indent));
-        return sb.toAttributedString();
-    }
-
-    private void note(String text) {
-        show(new AttributedStringBuilder()
-                .style(NOTE)
-                .append("-- ")
-                .append(text)
-                .toAttributedString());
-    }
-
-    private void show(AttributedString line) {
-        reader.printAbove(line);
-    }
-
-    private String prompt() {
-        String room = current;
-        return room == null ? "> " : "#" + room + "> ";
-    }
-
-    /** Shows a changed room in the prompt while the user is typing. */
-    private void refreshPrompt() {
-        redraw(() -> ((LineReaderImpl) reader).setPrompt(prompt()));
-    }
-
-    private void expireTyping() {
-        long now = System.currentTimeMillis();
-        boolean changed = false;
-        for (Map<String, Long> who : typing.values()) {
-            changed |= who.values().removeIf(until -> until < now);
-        }
-        if (changed) {
-            refreshTyping();
-        }
-    }
-
-    /**
-     * "bob is typing…" for the current room: on the right of the input line where the terminal can show it,
-     * else printed above the prompt once when it starts.
-     */
-    private void refreshTyping() {
-        String room = current;
-        Map<String, Long> who = room == null ? null : typing.get(room);
-        List<String> names = who == null
-                ? List.of()
-                : who.keySet().stream().sorted().map(Text::neutraliseLine).toList();
-        String text = names.isEmpty()
-                ? ""
-                : names.size() == 1
-                        ? names.get(0) + " is typing…"
-                        : names.size() <= 3 ? String.join(", ", names) + " are typing…" : "several people are typing…";
-        if (text.equals(typingShown)) {
-            return;
-        }
-        typingShown = text;
-        if (dumb) {
-            if (!text.isEmpty()) {
-                note(text);
-            }
-        } else {
-            redraw(() -> ((LineReaderImpl) reader).setRightPrompt(new AttributedString(text, FAINT).toAnsi(terminal)));
-        }
-    }
-
-    private void redraw(Runnable change) {
-        change.run();
-        if (reader.isReading()) {
-            try {
-                reader.callWidget(LineReader.REDRAW_LINE);
-                reader.callWidget(LineReader.REDISPLAY);
-            } catch (IllegalStateException e) {
-                // readLine returned in between: the next prompt shows the change.
-            }
-        }
     }
 
     private String lastRoom() {

@@ -1,0 +1,96 @@
+package dev.chat.cli.term;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.cli.Api;
+import dev.chat.cli.ChatConnection;
+import dev.chat.cli.CliException;
+import dev.chat.cli.Message;
+import dev.chat.cli.RoomsCommand;
+import dev.chat.cli.Text;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jline.utils.AttributedString;
+
+/** What the user can look up without sending anything: {@code /rooms}, {@code /who} and {@code /history}. */
+final class Lookups {
+
+    private final Api api;
+    private final Screen screen;
+    private final Supplier<ChatConnection> connection;
+    /** The oldest message shown of each room: where {@code /history} goes on from. */
+    private final Map<String, Long> oldestShown = new ConcurrentHashMap<>();
+
+    Lookups(Api api, Screen screen, Supplier<ChatConnection> connection) {
+        this.api = api;
+        this.screen = screen;
+        this.connection = connection;
+    }
+
+    /** A message is on screen. */
+    void shown(Message m) {
+        oldestShown.merge(m.room(), m.id(), Math::min);
+    }
+
+    void rooms() {
+        try {
+            JsonNode answer = api.rooms();
+            screen.show(new AttributedString(
+                    RoomsCommand.table(answer.path("rooms")).stripTrailing()));
+        } catch (CliException e) {
+            screen.note(e.getMessage());
+        }
+    }
+
+    void who(String room) {
+        if (room == null) {
+            screen.note("You are in no room.");
+            return;
+        }
+        List<String> online = connection.get().online(room).join();
+        screen.note("In #" + room + ": "
+                + (online.isEmpty()
+                        ? "nobody (yet)"
+                        : String.join(
+                                ", ", online.stream().map(Text::neutraliseLine).toList())));
+    }
+
+    /** Pages back: each call shows the messages just before the oldest one on screen. */
+    void history(String room, String arg) {
+        if (room == null) {
+            screen.note("You are in no room.");
+            return;
+        }
+        int n;
+        try {
+            n = arg.isEmpty() ? TerminalChat.HISTORY_ON_JOIN : Integer.parseInt(arg);
+        } catch (NumberFormatException e) {
+            screen.note("/history takes a number, like /history 50");
+            return;
+        }
+        n = Math.max(1, Math.min(100, n));
+        Long before = oldestShown.get(room);
+        try {
+            JsonNode page = api.get("/api/rooms/" + Api.segment(room) + "/messages?limit=" + n
+                    + (before == null ? "" : "&before=" + before));
+            List<Message> messages = new ArrayList<>();
+            page.path("messages").forEach(m -> messages.add(Message.from(m)));
+            if (messages.isEmpty()) {
+                screen.note("Nothing earlier in #" + room + ".");
+                return;
+            }
+            Collections.reverse(messages);
+            screen.note("Earlier in #" + room
+                    + (page.path("more").asBoolean(false) ? " (/history for more)" : " (the start)") + ":");
+            for (Message m : messages) {
+                screen.show(screen.render(m));
+            }
+            oldestShown.merge(room, messages.get(0).id(), Math::min);
+        } catch (CliException e) {
+            screen.note(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.chat.cli.term;
+
+import dev.chat.cli.LineFormat;
+import dev.chat.cli.Message;
+import dev.chat.cli.Text;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jline.reader.LineReader;
+import org.jline.reader.impl.LineReaderImpl;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * What the terminal chat shows: lines printed above the prompt (messages, notes), the prompt with the current
+ * room, and who is typing there, on the right of the input line or, on a dumb terminal, once as a note.
+ */
+final class Screen {
+
+    static final AttributedStyle FAINT = AttributedStyle.DEFAULT.faint();
+    private static final AttributedStyle NOTE =
+            AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT).italic();
+    private static final long TYPING_SHOWN_MS = 8000;
+
+    private final Terminal terminal;
+    private final LineReader reader;
+    private final boolean dumb;
+    private final Supplier<String> currentRoom;
+    private final LineFormat format = new LineFormat(ZoneId.systemDefault());
+    /** Who is typing, by room, and until when it is shown. */
+    private final Map<String, Map<String, Long>> typing = new ConcurrentHashMap<>();
+
+    private volatile String me;
+    private volatile String typingShown = "";
+
+    Screen(Terminal terminal, LineReader reader, Supplier<String> currentRoom) {
+        this.terminal = terminal;
+        this.reader = reader;
+        this.currentRoom = currentRoom;
+        this.dumb = terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB);
+    }
+
+    /** The signed-in user, whose own name is shown in its own colour. */
+    void me(String user) {
+        this.me = user;
+    }
+
+    AttributedString render(Message m) {
+        AttributedStringBuilder sb = new AttributedStringBuilder();
+        if (!m.room().equals(currentRoom.get())) {
+            sb.style(FAINT).append("#").append(Text.neutraliseLine(m.room())).append(" ");
+        }
+        String time = format.time(m.ts());
+        String user = Text.neutraliseLine(m.user());
+        sb.style(FAINT).append(time).style(AttributedStyle.DEFAULT).append(" ");
+        sb.style(Palette.styleOf(m.user(), m.user().equals(me))).append(user);
+        sb.style(AttributedStyle.DEFAULT).append(": ");
+        int indent = sb.columnLength();
+        sb.append(LineFormat.indent(Text.neutralise(m.text()), indent));
+        return sb.toAttributedString();
+    }
+
+    void note(String text) {
+        show(new AttributedStringBuilder()
+                .style(NOTE)
+                .append("-- ")
+                .append(text)
+                .toAttributedString());
+    }
+
+    void show(AttributedString line) {
+        reader.printAbove(line);
+    }
+
+    String prompt() {
+        String room = currentRoom.get();
+        return room == null ? "> " : "#" + room + "> ";
+    }
+
+    /** Shows a changed room in the prompt while the user is typing. */
+    void refreshPrompt() {
+        redraw(() -> ((LineReaderImpl) reader).setPrompt(prompt()));
+    }
+
+    /** Someone started (or, with {@code stop}, stopped) typing in the room. */
+    void typing(String room, String user, boolean stop) {
+        Map<String, Long> who = typing.computeIfAbsent(room, r -> new ConcurrentHashMap<>());
+        if (stop) {
+            who.remove(user);
+        } else {
+            who.put(user, System.currentTimeMillis() + TYPING_SHOWN_MS);
+        }
+        refreshTyping();
+    }
+
+    /** The user is no longer typing in the room (their message came, or they left). */
+    void stoppedTyping(String room, String user) {
+        Map<String, Long> who = typing.get(room);
+        if (who != null && who.remove(user) != null) {
+            refreshTyping();
+        }
+    }
+
+    /** Forgets who was typing in the room (left, closed), or everywhere with {@code room} null (a drop). */
+    void forgetTyping(String room) {
+        if (room == null) {
+            typing.clear();
+            refreshTyping();
+        } else {
+            typing.remove(room);
+        }
+    }
+
+    /** Drops who stopped typing without saying so; run every second. */
+    void expireTyping() {
+        long now = System.currentTimeMillis();
+        boolean changed = false;
+        for (Map<String, Long> who : typing.values()) {
+            changed |= who.values().removeIf(until -> until < now);
+        }
+        if (changed) {
+            refreshTyping();
+        }
+    }
+
+    /**
+     * "bob is typing…" for the current room: on the right of the input line where the terminal can show it,
+     * else printed above the prompt once when it starts.
+     */
+    private void refreshTyping() {
+        String room = currentRoom.get();
+        Map<String, Long> who = room == null ? null : typing.get(room);
+        List<String> names = who == null
+                ? List.of()
+                : who.keySet().stream().sorted().map(Text::neutraliseLine).toList();
+        String text = names.isEmpty()
+                ? ""
+                : names.size() == 1
+                        ? names.get(0) + " is typing…"
+                        : names.size() <= 3 ? String.join(", ", names) + " are typing…" : "several people are typing…";
+        if (text.equals(typingShown)) {
+            return;
+        }
+        typingShown = text;
+        if (dumb) {
+            if (!text.isEmpty()) {
+                note(text);
+            }
+        } else {
+            redraw(() -> ((LineReaderImpl) reader).setRightPrompt(new AttributedString(text, FAINT).toAnsi(terminal)));
+        }
+    }
+
+    private void redraw(Runnable change) {
+        change.run();
+        if (reader.isReading()) {
+            try {
+                reader.callWidget(LineReader.REDRAW_LINE);
+                reader.callWidget(LineReader.REDISPLAY);
+            } catch (IllegalStateException e) {
+                // readLine returned in between: the next prompt shows the change.
+            }
+        }
+    }
+}
