@@ -82,37 +82,32 @@ final class NodeProcess implements AutoCloseable {
      * {@code password} on its standard input, and waits for it to succeed.
      */
     static void operator(List<String> options, String command, String name, String password) {
+        List<String> line = main("admin", command, name);
+        line.addAll(options);
+        LocalProcess.run(line, password + "\n", Duration.ofSeconds(60));
+    }
+
+    /**
+     * {@code java … dev.chat.app.Main ARGS} on this test's classpath: the server's own logging setup (not the
+     * logback-test.xml that test jars bring along), and, as several JVMs start at once on a small machine, quick
+     * start-up before peak speed.
+     */
+    private static List<String> main(String... args) {
         List<String> line = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlogback.configurationFile=logback.xml",
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.chat.app.Main",
-                "admin",
-                command,
-                name));
-        line.addAll(options);
-        LocalProcess.run(line, password + "\n", Duration.ofSeconds(60));
-    }
-
-    private void launch() {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // The server's own logging setup, not the logback-test.xml that adapter test jars bring along.
-                "-Dlogback.configurationFile=logback.xml",
-                // Three JVMs start at once on a small machine: quick start-up matters more than peak speed.
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
                 "-Xmx256m",
                 "-cp",
                 System.getProperty("java.class.path"),
-                "dev.chat.app.Main",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                String.valueOf(port)));
+                "dev.chat.app.Main"));
+        line.addAll(List.of(args));
+        return line;
+    }
+
+    private void launch() {
+        List<String> command = main("--host", "127.0.0.1", "--port", String.valueOf(port));
         command.addAll(options);
         Map<String, String> env = new HashMap<>(environment);
         if (!skew.isZero()) {
