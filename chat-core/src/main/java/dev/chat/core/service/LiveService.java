@@ -108,14 +108,13 @@ final class LiveService implements Live, AutoCloseable {
             ticket.close();
             state.requireOpen();
         }
-        if (listener instanceof DirectListener) {
-            LiveConnection connection = new LiveConnection(shared, ticket, listener);
-            sessions.opened(connection);
-            return connection;
+        // An embedder's listener gets its events on the listeners' pool; a direct one where they are made.
+        QueuedListener queued =
+                listener instanceof DirectListener ? null : new QueuedListener(listener, listeners, Listener.BACKLOG);
+        LiveConnection connection = new LiveConnection(shared, ticket, queued == null ? listener : queued);
+        if (queued != null) {
+            queued.onFailure(() -> connection.end(Ending.FAILED));
         }
-        QueuedListener queued = new QueuedListener(listener, listeners, Listener.BACKLOG);
-        LiveConnection connection = new LiveConnection(shared, ticket, queued);
-        queued.onFailure(() -> connection.end(Ending.FAILED));
         sessions.opened(connection);
         return connection;
     }

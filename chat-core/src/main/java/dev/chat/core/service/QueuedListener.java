@@ -44,6 +44,7 @@ final class QueuedListener implements Live.Listener {
     @Override
     public void onEvent(LiveEvent event) {
         Runnable failure = null;
+        boolean start = false;
         synchronized (this) {
             if (failed || closed) {
                 return;
@@ -53,23 +54,30 @@ final class QueuedListener implements Live.Listener {
                 failure = fail();
             } else {
                 queue.add(event);
-                drainIfIdle();
+                start = claimDrain();
             }
         }
         if (failure != null) {
             failure.run();
         }
+        if (start) {
+            startDrain();
+        }
     }
 
     @Override
     public void onClosed(Live.Ending ending) {
+        boolean start;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             closing = () -> target.onClosed(ending);
-            drainIfIdle();
+            start = claimDrain();
+        }
+        if (start) {
+            startDrain();
         }
     }
 
@@ -80,11 +88,17 @@ final class QueuedListener implements Live.Listener {
         return onFailure;
     }
 
-    private void drainIfIdle() {
+    /** Whether the caller is the one to start draining (under the lock). */
+    private boolean claimDrain() {
         if (draining) {
-            return;
+            return false;
         }
         draining = true;
+        return true;
+    }
+
+    /** Outside the lock: the listener never runs while this object's lock is held. */
+    private void startDrain() {
         try {
             pool.execute(this::drain);
         } catch (RejectedExecutionException stopping) {
