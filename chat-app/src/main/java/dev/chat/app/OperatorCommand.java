@@ -1,6 +1,8 @@
 package dev.chat.app;
 
 import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.Password;
+import dev.chat.core.domain.Username;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.port.in.PasswordReset;
 import dev.chat.core.service.ChatCore;
@@ -60,23 +62,26 @@ final class OperatorCommand {
                         .passwordHasher(new Argon2PasswordHasher())
                         .settings(ChatApplication.settings(config).withDefaultRooms(java.util.List.of()))
                         .build()) {
+            // The name is parsed before a password is asked for: a name that cannot be is refused at once.
+            Username user = Username.of(name);
             switch (verb) {
                 case "create" -> {
-                    String password = resetLink ? "unusable-" + java.util.UUID.randomUUID() : password(in);
-                    dev.chat.core.domain.Username created = core.operators().createAccount(name, password);
+                    Password password =
+                            new Password(resetLink ? "unusable-" + java.util.UUID.randomUUID() : password(in));
+                    Username created = core.operators().createAccount(user, password);
                     out.println("Created " + created + ". "
                             + (config.admins().contains(created)
                                     ? "It is an admin: --admins names it."
                                     : "Name it in --admins to make it an admin."));
                     if (resetLink) {
-                        printReset(core.operators().issueReset(name), config, out);
+                        printReset(core.operators().issueReset(user), config, out);
                     }
                 }
                 case "vouch" -> {
-                    core.operators().vouchFor(name);
-                    out.println("The account " + name + " is now the operator's: --admins may make it an admin.");
+                    core.operators().vouchFor(user);
+                    out.println("The account " + user + " is now the operator's: --admins may make it an admin.");
                 }
-                default -> printReset(core.operators().issueReset(name), config, out);
+                default -> printReset(core.operators().issueReset(user), config, out);
             }
             return 0;
         } catch (ChatException e) {

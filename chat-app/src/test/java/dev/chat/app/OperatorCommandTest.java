@@ -2,7 +2,9 @@ package dev.chat.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.Username;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -59,7 +61,7 @@ class OperatorCommandTest {
     void vouch_makes_a_registered_account_an_admin_and_reset_prints_a_one_time_link() throws Exception {
         try (ChatApplication app = ChatApplication.start(
                 Config.load(new String[] {"--port", "0", "--data-dir", data.toString()}, Map.of()))) {
-            app.core().accounts().register("ana", "ana-password");
+            app.core().accounts().register(Username.of("ana"), new Password("ana-password"));
         }
         assertThat(signIn("ana", "ana-password").admin())
                 .as("registered by anyone")

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.app.ChatApplication;
 import dev.chat.app.Config;
+import dev.chat.core.domain.Password;
+import dev.chat.core.domain.Username;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,7 +93,7 @@ public final class TestServer implements AutoCloseable {
     public String signUp(String user) {
         if (user.equals("admin")) {
             // The admin list's names are the operator's to create, on the server.
-            app.core().operators().createAccount(user, PASSWORD);
+            app.core().operators().createAccount(Username.of(user), new Password(PASSWORD));
             return login(user);
         }
         JsonNode registered =

@@ -7,6 +7,8 @@
  *   - Admin.Stats holding PresenceStore.NodeFigures, as it did before NodeFigures moved to the domain
  * services_other_than_the_assembly_never_use_the_in_memory_adapters
  *   - a field of type InMemoryRoomStore planted in dev.chat.core.service.RoomService
+ * use_cases_take_domain_values_not_a_clients_strings (a plain reflection check)
+ *   - Rooms.find(Principal, String) put back as it was before the use cases were typed
  */
 package dev.chat.core;
 
@@ -17,6 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The rings inside the core: the domain needs nothing, the use cases do not see the ports they are built on. */
@@ -81,5 +87,39 @@ class CoreArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAPackage(MEMORY)
                 .check(CLASSES);
+    }
+
+    /**
+     * The strings a use case may still take: what is checked rather than parsed (a sign-in's name and password, a
+     * current password) and secrets (tokens). Everything else a client says reaches the core as a domain value.
+     */
+    private static final Set<String> STRINGS_ALLOWED = Set.of(
+            "Accounts.login#0 (the name)",
+            "Accounts.login#1 (the password)",
+            "Accounts.logout#0 (a token)",
+            "Accounts.authenticate#0 (a token)",
+            "Accounts.changePassword#1 (the current password)",
+            "Accounts.resetPassword#0 (a reset token)");
+
+    @Test
+    void use_cases_take_domain_values_not_a_clients_strings() {
+        List<String> raw = new ArrayList<>();
+        for (var type : CLASSES.that(resideInAPackage(PORT_IN))) {
+            if (!type.isInterface()) {
+                continue;
+            }
+            for (Method method : type.reflect().getMethods()) {
+                Class<?>[] parameters = method.getParameterTypes();
+                for (int i = 0; i < parameters.length; i++) {
+                    if (parameters[i] == String.class) {
+                        raw.add(type.reflect().getSimpleName() + "." + method.getName() + "#" + i);
+                    }
+                }
+            }
+        }
+        assertThat(raw)
+                .as("String parameters of the use cases")
+                .isNotEmpty()
+                .allMatch(p -> STRINGS_ALLOWED.stream().anyMatch(a -> a.startsWith(p + " ")));
     }
 }

@@ -10,7 +10,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 // From here to the end of EmbeddedChat: the listing of docs/embedding.md, verbatim (checked below).
+import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.Message;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.Password;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Accounts;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
@@ -30,7 +35,7 @@ final class EmbeddedChat {
     static void run(PrintStream out) throws InterruptedException {
         // Every store in memory (lost when the program ends); passwords hashed with PBKDF2, 600,000 iterations.
         try (ChatCore chat = ChatCore.inMemory().build()) {
-            chat.accounts().register("ana", "correct horse battery");
+            chat.accounts().register(Username.of("ana"), new Password("correct horse battery"));
             Accounts.SignedIn ana = chat.accounts().login("ana", "correct horse battery");
 
             // The core calls the listener on a thread of its own, one event at a time, in order.
@@ -47,12 +52,16 @@ final class EmbeddedChat {
                 }
             };
 
-            try (Live.Connection connection = chat.live().connect(ana.principal(), listener)) {
-                connection.join("general", null);
+            // Use cases take domain values: parse what a user typed once, where it comes in (invalid_* if bad).
+            RoomName general = RoomName.of("general");
+            MessageText hello = MessageText.of("Hello from the JVM!");
 
-                Messages.Posted posted = connection.send("general", "Hello from the JVM!", "ana-1");
+            try (Live.Connection connection = chat.live().connect(ana.principal(), listener)) {
+                connection.join(general, null);
+
+                Messages.Posted posted = connection.send(general, hello, new ClientId("ana-1"));
                 out.println("stored as #" + posted.message().id());
-                Messages.Posted again = connection.send("general", "Hello from the JVM!", "ana-1");
+                Messages.Posted again = connection.send(general, hello, new ClientId("ana-1"));
                 out.println("resend is a duplicate: " + again.duplicate());
 
                 for (int i = 0; i < 2; i++) {
@@ -65,7 +74,8 @@ final class EmbeddedChat {
                     }
                 }
 
-                Messages.HistoryPage page = chat.messages().history(ana.principal(), "general", null, 50);
+                Messages.HistoryPage page =
+                        chat.messages().history(ana.principal(), general, null, Messages.DEFAULT_PAGE);
                 for (Message m : page.messages()) {
                     out.println("history #" + m.id() + " " + m.author() + ": " + m.text());
                 }

@@ -36,19 +36,21 @@ final class AdminApi {
 
     FullHttpResponse ban(HttpCall call, String user, boolean banned) {
         Principal who = call.principal(api.accounts());
+        Username target = Username.of(user);
         if (banned) {
-            api.admin().ban(who, user);
+            api.admin().ban(who, target);
         } else {
-            api.admin().unban(who, user);
+            api.admin().unban(who, target);
         }
         return HttpResponses.json(
                 HttpResponseStatus.OK,
-                Json.object().put("username", Username.of(user).value()).put("banned", banned));
+                Json.object().put("username", target.value()).put("banned", banned));
     }
 
     /** A one-time reset, with a link into this server's page (its public URL, or the host the admin asked). */
     FullHttpResponse issueReset(HttpCall call, String user) {
-        PasswordReset reset = api.admin().issueReset(call.principal(api.accounts()), user);
+        Principal who = call.principal(api.accounts());
+        PasswordReset reset = api.admin().issueReset(who, Username.of(user));
         String base = settings.publicUrl()
                 .map(url -> url.toString().replaceAll("/+$", ""))
                 .orElseGet(

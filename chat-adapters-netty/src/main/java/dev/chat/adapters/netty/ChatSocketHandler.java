@@ -1,7 +1,11 @@
 package dev.chat.adapters.netty;
 
 import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
 import dev.chat.core.port.in.Messages;
@@ -218,23 +222,29 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         String ref = null;
         String room = null;
         try {
+            // A frame's values are parsed here, in the order the frames came, so that an invalid_* answer keeps its
+            // place among the answers; the core gets domain values only.
             if (command instanceof ClientCommand.Join join) {
                 room = join.room();
-                conn.join(join.room(), join.after());
+                conn.join(RoomName.of(join.room()), join.after());
             } else if (command instanceof ClientCommand.Leave leave) {
                 room = leave.room();
-                conn.leave(leave.room());
+                conn.leave(RoomName.of(leave.room()));
             } else if (command instanceof ClientCommand.Send s) {
                 ref = s.clientId();
                 room = s.room();
-                Messages.Posted posted = conn.send(s.room(), s.text(), s.clientId());
+                Messages.Posted posted =
+                        conn.send(RoomName.of(s.room()), MessageText.of(s.text()), new ClientId(s.clientId()));
                 send(FrameEncoder.ack(posted));
             } else if (command instanceof ClientCommand.Typing typing) {
                 room = typing.room();
-                conn.typing(typing.room(), typing.stop());
+                conn.typing(RoomName.of(typing.room()), typing.stop());
             } else if (command instanceof ClientCommand.History history) {
                 room = history.room();
-                Messages.HistoryPage page = conn.history(history.room(), history.before(), history.limit());
+                Messages.HistoryPage page = conn.history(
+                        RoomName.of(history.room()),
+                        history.before(),
+                        PageSize.of(history.limit(), Messages.DEFAULT_PAGE));
                 budget.spend(page.messages().size());
                 send(FrameEncoder.history(history.room(), page));
             }

@@ -1,6 +1,9 @@
 package dev.chat.adapters.netty;
 
-/** A decoded client frame. Field values are as sent; the core validates them. */
+/**
+ * A decoded client frame, its values as sent: the socket handler parses them into domain values when it runs the frame,
+ * in turn with the others.
+ */
 sealed interface ClientCommand {
 
     record Join(String room, Long after) implements ClientCommand {}
@@ -11,7 +14,7 @@ sealed interface ClientCommand {
 
     record Typing(String room, boolean stop) implements ClientCommand {}
 
-    record History(String room, Long before, Integer limit) implements ClientCommand {}
+    record History(String room, Long before, Long limit) implements ClientCommand {}
 
     record Ping() implements ClientCommand {}
 }

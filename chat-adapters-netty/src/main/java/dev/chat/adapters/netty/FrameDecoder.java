@@ -3,7 +3,7 @@ package dev.chat.adapters.netty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Turns one client text frame into a {@link ClientCommand}, checking only its shape; the core checks values. */
+/** Turns one client text frame into a {@link ClientCommand}, checking only its shape. */
 final class FrameDecoder {
 
     private FrameDecoder() {}
@@ -25,9 +25,7 @@ final class FrameDecoder {
             case "typing" -> new ClientCommand.Typing(string(frame, "room", true, null), bool(frame, "stop"));
             case "history" -> {
                 yield new ClientCommand.History(
-                        string(frame, "room", true, null),
-                        number(frame, "before"),
-                        PageLimit.of(number(frame, "limit")));
+                        string(frame, "room", true, null), number(frame, "before"), number(frame, "limit"));
             }
             case "ping" -> new ClientCommand.Ping();
             default -> throw new ProtocolException("unknown_type", "Unknown frame type.", null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
 import dev.chat.core.port.in.Messages;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -20,7 +21,8 @@ final class MessagesApi {
     FullHttpResponse history(HttpCall call, String room) {
         Principal who = call.principal(api.accounts());
         Long before = RequestTarget.wholeNumber(call.uri, "before");
-        Messages.HistoryPage page = api.messages().history(who, room, before, RequestTarget.pageLimit(call.uri));
+        Messages.HistoryPage page = api.messages()
+                .history(who, RoomName.of(room), before, RequestTarget.pageSize(call.uri, Messages.DEFAULT_PAGE));
         ObjectNode body = Json.object();
         body.put("room", Json.roomName(room));
         ArrayNode list = body.putArray("messages");
@@ -33,7 +35,7 @@ final class MessagesApi {
 
     FullHttpResponse delete(HttpCall call, String room, String id) {
         Principal who = call.principal(api.accounts());
-        api.admin().deleteMessage(who, room, RequestTarget.messageId(id));
+        api.admin().deleteMessage(who, RoomName.of(room), RequestTarget.messageId(id));
         return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
     }
 }

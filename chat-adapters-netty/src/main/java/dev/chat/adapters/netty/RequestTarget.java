@@ -1,5 +1,6 @@
 package dev.chat.adapters.netty;
 
+import dev.chat.core.domain.PageSize;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -82,9 +83,9 @@ final class RequestTarget {
         }
     }
 
-    /** The {@code limit} of a page, as {@link PageLimit} hands it to the core, or null when absent or empty. */
-    static Integer pageLimit(QueryStringDecoder uri) {
-        return PageLimit.of(wholeNumber(uri, "limit"));
+    /** The size of a page the client asked for with {@code limit}, or {@code byDefault} when absent or empty. */
+    static PageSize pageSize(QueryStringDecoder uri, PageSize byDefault) {
+        return PageSize.of(wholeNumber(uri, "limit"), byDefault);
     }
 
     /** A query parameter, or null when absent or empty. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Topic;
 import dev.chat.core.port.in.RoomChange;
 import dev.chat.core.port.in.Rooms;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -20,8 +22,12 @@ final class RoomsApi {
 
     FullHttpResponse list(HttpCall call) {
         Principal who = call.principal(api.accounts());
-        Rooms.RoomPage page =
-                api.rooms().list(who, RequestTarget.text(call.uri, "after"), RequestTarget.pageLimit(call.uri));
+        String after = RequestTarget.text(call.uri, "after");
+        Rooms.RoomPage page = api.rooms()
+                .list(
+                        who,
+                        after == null ? null : RoomName.of(after),
+                        RequestTarget.pageSize(call.uri, Rooms.DEFAULT_PAGE));
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("rooms");
         for (Rooms.RoomSummary summary : page.rooms()) {
@@ -32,7 +38,10 @@ final class RoomsApi {
     }
 
     FullHttpResponse create(HttpCall call) {
-        Room room = api.rooms().create(call.principal(api.accounts()), call.text("name"), call.optionalText("topic"));
+        Principal who = call.principal(api.accounts());
+        String name = call.text("name");
+        String topic = call.optionalText("topic");
+        Room room = api.rooms().create(who, RoomName.of(name), Topic.of(topic));
         return HttpResponses.json(HttpResponseStatus.CREATED, roomJson(room, 0));
     }
 
@@ -44,13 +53,14 @@ final class RoomsApi {
         if (name == null && topic == null) {
             throw new BadRequest("Give a new 'name', a 'topic', or both.");
         }
-        Room changed = api.admin().changeRoom(who, room, RoomChange.of(name, topic));
-        Rooms.RoomSummary summary = api.rooms().find(who, changed.name().value());
+        Room changed = api.admin().changeRoom(who, RoomName.of(room), RoomChange.of(name, topic));
+        Rooms.RoomSummary summary = api.rooms().find(who, changed.name());
         return HttpResponses.json(HttpResponseStatus.OK, roomJson(summary.room(), summary.online()));
     }
 
     FullHttpResponse delete(HttpCall call, String room) {
-        api.admin().deleteRoom(call.principal(api.accounts()), room);
+        Principal who = call.principal(api.accounts());
+        api.admin().deleteRoom(who, RoomName.of(room));
         return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
     }
 

@@ -1,6 +1,7 @@
 package dev.chat.adapters.netty;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Accounts;
@@ -20,7 +21,9 @@ final class SessionsApi {
     }
 
     FullHttpResponse register(HttpCall call) {
-        String name = accounts.register(call.text("username"), call.text("password"), call.from)
+        String username = call.text("username");
+        String password = call.text("password");
+        String name = accounts.register(Username.of(username), new Password(password), call.from)
                 .value();
         return HttpResponses.json(HttpResponseStatus.CREATED, Json.object().put("username", name));
     }
@@ -42,12 +45,16 @@ final class SessionsApi {
 
     FullHttpResponse changePassword(HttpCall call) {
         Principal who = call.principal(accounts);
-        accounts.changePassword(who, call.text("currentPassword"), call.text("newPassword"), call.from);
+        String current = call.text("currentPassword");
+        Password next = new Password(call.text("newPassword"));
+        accounts.changePassword(who, current, next, call.from);
         return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
     }
 
     FullHttpResponse resetPassword(HttpCall call) {
-        Username user = accounts.resetPassword(call.text("token"), call.text("password"), call.from);
+        String token = call.text("token");
+        Password password = new Password(call.text("password"));
+        Username user = accounts.resetPassword(token, password, call.from);
         return HttpResponses.json(HttpResponseStatus.OK, Json.object().put("username", user.value()));
     }
 

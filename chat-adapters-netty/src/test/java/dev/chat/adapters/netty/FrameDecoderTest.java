@@ -20,7 +20,7 @@ class FrameDecoderTest {
         assertThat(FrameDecoder.decode("{\"type\":\"typing\",\"room\":\"r\",\"stop\":true}"))
                 .isEqualTo(new ClientCommand.Typing("r", true));
         assertThat(FrameDecoder.decode("{\"type\":\"history\",\"room\":\"r\",\"before\":10,\"limit\":20}"))
-                .isEqualTo(new ClientCommand.History("r", 10L, 20));
+                .isEqualTo(new ClientCommand.History("r", 10L, 20L));
         assertThat(FrameDecoder.decode("{\"type\":\"ping\"}")).isEqualTo(new ClientCommand.Ping());
     }
 

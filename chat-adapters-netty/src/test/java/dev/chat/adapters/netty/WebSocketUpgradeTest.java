@@ -2,6 +2,8 @@ package dev.chat.adapters.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.core.domain.Password;
+import dev.chat.core.domain.Username;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.service.ChatCore;
 import io.netty.buffer.Unpooled;
@@ -33,7 +35,7 @@ class WebSocketUpgradeTest {
     @BeforeEach
     void start() {
         core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
-        core.accounts().register("ana", "ana-password");
+        core.accounts().register(Username.of("ana"), new Password("ana-password"));
         token = core.accounts().login("ana", "ana-password").token();
         ChatApi api =
                 new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(), () -> true);

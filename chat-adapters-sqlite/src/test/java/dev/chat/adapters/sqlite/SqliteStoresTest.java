@@ -2,6 +2,13 @@ package dev.chat.adapters.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.PageSize;
+import dev.chat.core.domain.Password;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Topic;
+import dev.chat.core.domain.Username;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.service.ChatCore;
 import java.nio.file.Path;
@@ -27,16 +34,18 @@ class SqliteStoresTest {
         try (SqliteStores stores = SqliteStores.open(file);
                 ChatCore chat = core(stores)) {
             assertThat(stores.isReady()).isTrue();
-            chat.accounts().register("ana", "ana-password");
+            chat.accounts().register(Username.of("ana"), new Password("ana-password"));
             var ana = chat.accounts().login("ana", "ana-password").principal();
-            chat.rooms().create(ana, "random", "Anything");
-            chat.messages().post(ana, "random", "still here?", "a1");
+            chat.rooms().create(ana, RoomName.of("random"), Topic.of("Anything"));
+            chat.messages().post(ana, RoomName.of("random"), MessageText.of("still here?"), new ClientId("a1"));
         }
 
         try (SqliteStores stores = SqliteStores.open(file);
                 ChatCore chat = core(stores)) {
             var ana = chat.accounts().login("ana", "ana-password").principal();
-            assertThat(chat.messages().history(ana, "random", null, 10).messages())
+            assertThat(chat.messages()
+                            .history(ana, RoomName.of("random"), null, new PageSize(10))
+                            .messages())
                     .extracting(m -> m.text().value())
                     .containsExactly("still here?");
             assertThat(stores.file()).isEqualTo(file.toAbsolutePath());

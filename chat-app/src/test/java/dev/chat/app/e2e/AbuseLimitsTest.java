@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.app.ChatApplication;
+import dev.chat.core.domain.Username;
 import dev.chat.testsupport.WsClient;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -305,7 +306,7 @@ class AbuseLimitsTest extends AbuseSuite {
                 .as("listed, but registered by anyone: not an admin")
                 .isFalse();
         assertThat(error(api.get("/api/admin/users", dave))).isEqualTo("403 forbidden");
-        app.core().operators().vouchFor("dave");
+        app.core().operators().vouchFor(Username.of("dave"));
         assertThat(api.get("/api/me", api.login("dave", "dave-password"))
                         .body()
                         .get("admin")

@@ -2,6 +2,8 @@ package dev.chat.app.e2e;
 
 import dev.chat.app.ChatApplication;
 import dev.chat.app.Config;
+import dev.chat.core.domain.Password;
+import dev.chat.core.domain.Username;
 import dev.chat.testsupport.Dynalite;
 import java.net.URI;
 import java.nio.file.Path;
@@ -76,7 +78,7 @@ final class Servers {
      * an admin) and signs in; returns the bearer token.
      */
     static String admin(ChatApplication app, String name, String password) {
-        app.core().operators().createAccount(name, password);
+        app.core().operators().createAccount(Username.of(name), new Password(password));
         return new Api(app.port()).login(name, password);
     }
 

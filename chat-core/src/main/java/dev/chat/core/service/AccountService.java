@@ -77,13 +77,11 @@ final class AccountService implements Accounts {
     }
 
     @Override
-    public Username register(String username, String password, ClientAddress from) {
+    public Username register(Username name, Password pw, ClientAddress from) {
         state.requireOpen();
-        Username name = Username.of(username);
         if (name.isGuestName()) {
             throw new ChatException(ErrorCode.INVALID_USERNAME, "Names starting with 'guest-' are kept for guests.");
         }
-        Password pw = new Password(password);
         // A name the admin list holds is the operator's to create: answered like any taken name.
         if (settings.admins().contains(name) || accounts.find(name).isPresent()) {
             throw nameTaken(name);
@@ -316,11 +314,10 @@ final class AccountService implements Accounts {
     }
 
     @Override
-    public void changePassword(Principal who, String current, String next, ClientAddress from) {
+    public void changePassword(Principal who, String current, Password nextPassword, ClientAddress from) {
         if (who.guest()) {
             throw new ChatException(ErrorCode.FORBIDDEN, "Guests have no password to change.");
         }
-        Password nextPassword = new Password(next);
         LimitPolicy.SignIn attempt = limits.beginSignIn(who.user().value(), from);
         Account account = accounts.find(who.user()).orElseThrow(() -> noSuchUser(who.user()));
         if (!parsePassword(current)
@@ -337,7 +334,7 @@ final class AccountService implements Accounts {
     }
 
     @Override
-    public Username resetPassword(String token, String password, ClientAddress from) {
+    public Username resetPassword(String token, Password pw, ClientAddress from) {
         if (from.isKnown()) {
             limitStore.take("reset:" + from.limitKey(), RESETS_PER_ADDRESS).ifPresent(wait -> {
                 throw new ChatException(
@@ -347,7 +344,6 @@ final class AccountService implements Accounts {
         int dot = token == null ? -1 : token.indexOf('.');
         Optional<Username> user =
                 dot <= 0 || token.length() > MAX_TOKEN_LENGTH ? Optional.empty() : parseName(token.substring(0, dot));
-        Password pw = new Password(password);
         if (user.isEmpty()
                 || !accounts.resetPassword(
                         user.get(), hashToken(token.substring(dot + 1)), clock.instant(), hasher.hash(pw))) {

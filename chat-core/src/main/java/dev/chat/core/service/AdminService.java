@@ -88,9 +88,8 @@ final class AdminService implements Admin {
     }
 
     @Override
-    public void ban(Principal who, String user) {
+    public void ban(Principal who, Username target) {
         requireAdmin(who);
-        Username target = Username.of(user);
         if (target.equals(who.user())) {
             throw new ChatException(ErrorCode.BAD_REQUEST, "You cannot ban yourself.");
         }
@@ -108,9 +107,8 @@ final class AdminService implements Admin {
     }
 
     @Override
-    public void unban(Principal who, String user) {
+    public void unban(Principal who, Username target) {
         requireAdmin(who);
-        Username target = Username.of(user);
         if (!accounts.setBanned(target, false)) {
             throw noSuchUser(target);
         }
@@ -118,7 +116,7 @@ final class AdminService implements Admin {
     }
 
     @Override
-    public PasswordReset issueReset(Principal who, String user) {
+    public PasswordReset issueReset(Principal who, Username user) {
         requireAdmin(who);
         PasswordReset reset = operators.issueReset(user);
         audit(who, "issue-reset", reset.user().value());
@@ -126,9 +124,9 @@ final class AdminService implements Admin {
     }
 
     @Override
-    public void deleteMessage(Principal who, String room, long id) {
+    public void deleteMessage(Principal who, RoomName room, long id) {
         requireAdmin(who);
-        RoomName name = rooms.existing(room);
+        RoomName name = rooms.requireExists(room);
         if (messages.delete(name, id).isEmpty()) {
             throw new ChatException(ErrorCode.NO_SUCH_MESSAGE, "There is no message " + id + " in '" + name + "'.");
         }
@@ -137,9 +135,8 @@ final class AdminService implements Admin {
     }
 
     @Override
-    public void deleteRoom(Principal who, String room) {
+    public void deleteRoom(Principal who, RoomName name) {
         requireAdmin(who);
-        RoomName name = RoomName.of(room);
         // The room first, so that no one joins it any more; then its readers are let go; then its messages.
         // If deleting the messages fails, the admin deletes the room again: it is then "gone, but with
         // messages left", which still counts as a room to delete.
@@ -163,9 +160,9 @@ final class AdminService implements Admin {
     }
 
     @Override
-    public Room changeRoom(Principal who, String room, RoomChange change) {
+    public Room changeRoom(Principal who, RoomName room, RoomChange change) {
         requireAdmin(who);
-        RoomName name = RoomName.of(room);
+        RoomName name = room;
         rooms.find(name);
         if (change.name().isPresent()) {
             name = rename(who, name, change.name().get());

@@ -2,8 +2,11 @@ package dev.chat.core.service;
 
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ClientAddress;
+import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Message;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
@@ -68,9 +71,9 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
     }
 
     @Override
-    public void join(String roomName, Long after) {
+    public void join(RoomName roomName, Long after) {
         shared.sessions().used(who.sessionId());
-        RoomName room = shared.rooms().existing(roomName);
+        RoomName room = shared.rooms().requireExists(roomName);
         synchronized (this) {
             if (closed) {
                 throw new ChatException(ErrorCode.UNAUTHORIZED, "This connection is closed.");
@@ -158,9 +161,8 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
     }
 
     @Override
-    public void leave(String roomName) {
+    public void leave(RoomName room) {
         shared.sessions().used(who.sessionId());
-        RoomName room = RoomName.of(roomName);
         synchronized (this) {
             Membership member = joined.remove(room);
             if (member != null) {
@@ -200,20 +202,20 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
     }
 
     @Override
-    public Messages.Posted send(String roomName, String text, String clientId) {
+    public Messages.Posted send(RoomName roomName, MessageText text, ClientId clientId) {
         shared.sessions().used(who.sessionId());
         requireJoined(roomName);
-        return shared.messages().post(who, from, roomName, text, clientId);
+        return shared.messages().store(who, from, roomName, text, clientId);
     }
 
     @Override
-    public Messages.HistoryPage history(String roomName, Long before, Integer limit) {
+    public Messages.HistoryPage history(RoomName roomName, Long before, PageSize size) {
         shared.sessions().used(who.sessionId());
-        return shared.messages().history(who, roomName, before, limit);
+        return shared.messages().history(who, roomName, before, size);
     }
 
     @Override
-    public void typing(String roomName, boolean stop) {
+    public void typing(RoomName roomName, boolean stop) {
         shared.sessions().used(who.sessionId());
         RoomName room = requireJoined(roomName);
         if (stop) {
@@ -223,11 +225,10 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
         }
     }
 
-    private synchronized RoomName requireJoined(String roomName) {
+    private synchronized RoomName requireJoined(RoomName room) {
         if (closed) {
             throw new ChatException(ErrorCode.UNAUTHORIZED, "This connection is closed.");
         }
-        RoomName room = RoomName.of(roomName);
         if (!joined.containsKey(room)) {
             throw new ChatException(ErrorCode.NOT_JOINED, "Join '" + room + "' first.");
         }

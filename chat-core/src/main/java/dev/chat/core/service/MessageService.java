@@ -7,6 +7,7 @@ import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.port.in.Messages;
@@ -63,18 +64,15 @@ final class MessageService implements Messages {
     }
 
     @Override
-    public Posted post(Principal who, String room, String text, String clientId) {
+    public Posted post(Principal who, RoomName room, MessageText text, ClientId clientId) {
         return post(who, ClientAddress.UNKNOWN, room, text, clientId);
     }
 
     /** Posts from a client at {@code from}: a guest's sends also count against what its address's guests may send. */
-    Posted post(Principal who, ClientAddress from, String room, String text, String clientId) {
+    Posted post(Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id) {
         state.requireOpen();
-        MessageText body = MessageText.of(text);
-        ClientId id = new ClientId(clientId);
-        RoomName name;
         try {
-            name = rooms.existing(room);
+            rooms.requireExists(room);
         } catch (ChatException e) {
             if (e.code() != ErrorCode.UNAVAILABLE) {
                 throw e;
@@ -87,6 +85,15 @@ final class MessageService implements Messages {
                     RESEND_AFTER,
                     e);
         }
+        return store(who, from, room, body, id);
+    }
+
+    /**
+     * Posts to a room known to exist: one the caller's connection has joined (a room's members are let go when it
+     * is deleted or renamed), so it is not looked up again.
+     */
+    Posted store(Principal who, ClientAddress from, RoomName name, MessageText body, ClientId id) {
+        state.requireOpen();
         Runnable giveBack;
         try {
             giveBack = limits.send(who, from);
@@ -144,9 +151,9 @@ final class MessageService implements Messages {
     }
 
     @Override
-    public HistoryPage history(Principal who, String room, Long before, Integer limit) {
-        RoomName name = rooms.existing(room);
-        int size = limit == null ? DEFAULT_PAGE : Math.max(1, Math.min(MAX_PAGE, limit));
+    public HistoryPage history(Principal who, RoomName room, Long before, PageSize pageSize) {
+        RoomName name = rooms.requireExists(room);
+        int size = pageSize.value();
         long cursor = before == null ? Long.MAX_VALUE : before;
         List<Message> page;
         try {

@@ -47,12 +47,10 @@ final class OperatorService implements Operators {
     }
 
     @Override
-    public Username createAccount(String username, String password) {
-        Username name = Username.of(username);
+    public Username createAccount(Username name, Password pw) {
         if (name.isGuestName()) {
             throw new ChatException(ErrorCode.INVALID_USERNAME, "Names starting with 'guest-' are kept for guests.");
         }
-        Password pw = new Password(password);
         if (!accounts.create(new Account(name, hasher.hash(pw), clock.instant(), false, true))) {
             throw AccountService.nameTaken(name);
         }
@@ -62,8 +60,7 @@ final class OperatorService implements Operators {
     }
 
     @Override
-    public void vouchFor(String username) {
-        Username name = Username.of(username);
+    public void vouchFor(Username name) {
         if (!accounts.setByOperator(name)) {
             throw AccountService.noSuchUser(name);
         }
@@ -72,8 +69,7 @@ final class OperatorService implements Operators {
     }
 
     @Override
-    public PasswordReset issueReset(String username) {
-        Username user = Username.of(username);
+    public PasswordReset issueReset(Username user) {
         String secret = ids.sessionToken();
         Instant expires = clock.instant().plus(PasswordReset.validFor());
         if (!accounts.setPasswordReset(user, AccountService.hashToken(secret), expires)) {
@@ -83,9 +79,8 @@ final class OperatorService implements Operators {
     }
 
     @Override
-    public Accounts.SignedIn signInAs(String username) {
+    public Accounts.SignedIn signInAs(Username name) {
         state.requireOpen();
-        Username name = Username.of(username);
         Account account = accounts.find(name).orElseThrow(() -> AccountService.noSuchUser(name));
         if (account.banned()) {
             throw AccountService.banned();

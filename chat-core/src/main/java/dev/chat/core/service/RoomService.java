@@ -2,6 +2,7 @@ package dev.chat.core.service;
 
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
@@ -67,11 +68,11 @@ final class RoomService implements Rooms {
     }
 
     @Override
-    public Room create(Principal who, String name, String topic) {
+    public Room create(Principal who, RoomName name, Topic topic) {
         if (who.guest()) {
             throw new ChatException(ErrorCode.FORBIDDEN, "Guests cannot create rooms.");
         }
-        Room room = new Room(RoomName.of(name), Topic.of(topic), who.user().value(), clock.instant());
+        Room room = new Room(name, topic, who.user().value(), clock.instant());
         boolean counted = roomsPerUser > 0 && !isAdmin.test(who);
         if (counted && !accounts.addRoomCreated(who.user(), roomsPerUser)) {
             throw new ChatException(
@@ -97,10 +98,9 @@ final class RoomService implements Rooms {
     }
 
     @Override
-    public RoomPage list(Principal who, String after, Integer limit) {
-        RoomName from = after == null || after.isEmpty() ? null : RoomName.of(after);
-        int size = limit == null ? DEFAULT_PAGE : Math.max(1, Math.min(MAX_PAGE, limit));
-        List<Room> page = rooms.page(from, size + 1);
+    public RoomPage list(Principal who, RoomName after, PageSize pageSize) {
+        int size = pageSize.value();
+        List<Room> page = rooms.page(after, size + 1);
         boolean more = page.size() > size;
         if (more) {
             page = page.subList(0, size);
@@ -109,8 +109,8 @@ final class RoomService implements Rooms {
     }
 
     @Override
-    public RoomSummary find(Principal who, String room) {
-        return summaries(List.of(find(RoomName.of(room)))).get(0);
+    public RoomSummary find(Principal who, RoomName room) {
+        return summaries(List.of(find(room))).get(0);
     }
 
     /** The rooms with how many are online in each (0 everywhere while that cannot be read). */
@@ -129,11 +129,10 @@ final class RoomService implements Rooms {
     }
 
     /**
-     * The room, parsed and known to exist, or a {@code no_such_room} refusal; {@code unavailable} when the store
-     * must be asked and does not answer.
+     * The room, known to exist, or a {@code no_such_room} refusal; {@code unavailable} when the store must be asked
+     * and does not answer.
      */
-    RoomName existing(String name) {
-        RoomName room = RoomName.of(name);
+    RoomName requireExists(RoomName room) {
         Instant now = clock.instant();
         Instant seen = known.get(room);
         if (seen == null || now.isAfter(seen.plus(TRUSTED_FOR)) || now.isBefore(seen)) {

@@ -101,7 +101,7 @@ public class LiveFanoutBenchmark {
                     .build();
             for (int i = 0; i < MEMBERS; i++) {
                 Live.Connection connection = core.live().connect(guest(i), listener);
-                connection.join(ROOM, null);
+                connection.join(RoomName.of(ROOM), null);
                 if (i == 0) {
                     sender = connection;
                 }
@@ -166,7 +166,7 @@ public class LiveFanoutBenchmark {
     @Benchmark
     @OperationsPerInvocation(MEMBERS)
     public Messages.Posted sendToRoomOf100(RoomOf100 room) {
-        return room.sender.send(ROOM, TEXT, STAMP_HEAD + room.seq++);
+        return room.sender.send(RoomName.of(ROOM), MessageText.of(TEXT), new ClientId(STAMP_HEAD + room.seq++));
     }
 
     /** The fan-out half alone: a stored message arrives from the fan-out and goes to 100 members. */
@@ -184,6 +184,8 @@ public class LiveFanoutBenchmark {
         if ((++room.seq & (QuietRoom.KEEP - 1)) == 0) {
             room.store.deleteRoom(new RoomName(QUIET_ROOM));
         }
-        return room.core.messages().post(room.author, QUIET_ROOM, TEXT, STAMP_HEAD + room.seq);
+        return room.core
+                .messages()
+                .post(room.author, RoomName.of(QUIET_ROOM), MessageText.of(TEXT), new ClientId(STAMP_HEAD + room.seq));
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.Password;
+import dev.chat.core.domain.Username;
 import dev.chat.core.memory.InMemorySessionStore;
 import dev.chat.core.memory.MutableClock;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
@@ -32,7 +34,7 @@ class AccountsTest {
                 .passwordHasher(new Pbkdf2PasswordHasher(1))
                 .build();
         accounts = core.accounts();
-        accounts.register("ana", "ana-password");
+        accounts.register(Username.of("ana"), new Password("ana-password"));
     }
 
     @AfterEach
@@ -121,7 +123,7 @@ class AccountsTest {
         };
         try (ChatCore guarded =
                 ChatCore.inMemory().clock(clock).passwordHasher(slow).build()) {
-            guarded.accounts().register("bob", "bob-password");
+            guarded.accounts().register(Username.of("bob"), new Password("bob-password"));
             checks.set(0);
             java.util.concurrent.ExecutorService attackers = java.util.concurrent.Executors.newFixedThreadPool(20);
             java.util.List<java.util.concurrent.Future<?>> attempts = new java.util.ArrayList<>();

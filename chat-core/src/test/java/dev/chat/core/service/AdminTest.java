@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chat.core.domain.Account;
 import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Message;
+import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.NodeFigures;
+import dev.chat.core.domain.PageSize;
+import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
@@ -25,6 +29,7 @@ import dev.chat.core.port.in.Admin;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
 import dev.chat.core.port.in.RoomChange;
+import dev.chat.core.port.in.Rooms;
 import dev.chat.core.port.out.AccountStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,19 +73,19 @@ class AdminTest {
     }
 
     private static Principal signUp(ChatCore core, String name) {
-        core.accounts().register(name, name + "-password");
+        core.accounts().register(Username.of(name), new Password(name + "-password"));
         return core.accounts().login(name, name + "-password").principal();
     }
 
     /** An admin: an account the operator made, of a name the admin list holds. */
     private static Principal admin(ChatCore core, String name) {
-        core.operators().createAccount(name, name + "-password");
+        core.operators().createAccount(Username.of(name), new Password(name + "-password"));
         return core.accounts().login(name, name + "-password").principal();
     }
 
     private Live.Connection reader(Principal who, RecordingListener listener, String room) {
         Live.Connection connection = core.live().connect(who, listener);
-        connection.join(room, null);
+        connection.join(RoomName.of(room), null);
         return connection;
     }
 
@@ -93,30 +98,38 @@ class AdminTest {
     @Test
     void only_an_admin_may_do_any_of_it() {
         Principal bob = signUp(core, "bob");
-        core.messages().post(bob, "general", "hello", "b1");
+        core.messages().post(bob, RoomName.of("general"), MessageText.of("hello"), new ClientId("b1"));
 
         refused(ErrorCode.FORBIDDEN, () -> admin.users(bob));
-        refused(ErrorCode.FORBIDDEN, () -> admin.ban(bob, "ana"));
-        refused(ErrorCode.FORBIDDEN, () -> admin.unban(bob, "ana"));
-        refused(ErrorCode.FORBIDDEN, () -> admin.deleteMessage(bob, "general", 1));
-        refused(ErrorCode.FORBIDDEN, () -> admin.deleteRoom(bob, "general"));
-        refused(ErrorCode.FORBIDDEN, () -> admin.changeRoom(bob, "general", RoomChange.rename("lobby")));
-        refused(ErrorCode.FORBIDDEN, () -> admin.changeRoom(bob, "general", RoomChange.topic("mine now")));
+        refused(ErrorCode.FORBIDDEN, () -> admin.ban(bob, Username.of("ana")));
+        refused(ErrorCode.FORBIDDEN, () -> admin.unban(bob, Username.of("ana")));
+        refused(ErrorCode.FORBIDDEN, () -> admin.deleteMessage(bob, RoomName.of("general"), 1));
+        refused(ErrorCode.FORBIDDEN, () -> admin.deleteRoom(bob, RoomName.of("general")));
+        refused(ErrorCode.FORBIDDEN, () -> admin.changeRoom(bob, RoomName.of("general"), RoomChange.rename("lobby")));
+        refused(ErrorCode.FORBIDDEN, () -> admin.changeRoom(bob, RoomName.of("general"), RoomChange.topic("mine now")));
         refused(ErrorCode.FORBIDDEN, () -> admin.stats(bob));
 
         assertThat(core.accounts().login("ana", "ana-password")).isNotNull();
-        assertThat(core.messages().history(bob, "general", null, 10).messages()).hasSize(1);
-        assertThat(core.rooms().list(null, null, null).rooms())
+        assertThat(core.messages()
+                        .history(bob, RoomName.of("general"), null, new PageSize(10))
+                        .messages())
+                .hasSize(1);
+        assertThat(core.rooms().list(null, null, Rooms.DEFAULT_PAGE).rooms())
                 .extracting(r -> r.room().name().value())
                 .containsExactly("general");
-        assertThat(core.rooms().list(null, null, null).rooms().get(0).room().topic())
+        assertThat(core.rooms()
+                        .list(null, null, Rooms.DEFAULT_PAGE)
+                        .rooms()
+                        .get(0)
+                        .room()
+                        .topic())
                 .isEqualTo(Topic.NONE);
     }
 
     @Test
     void users_are_listed_with_their_ban_and_their_role() {
         signUp(core, "bob");
-        admin.ban(ana, "bob");
+        admin.ban(ana, Username.of("bob"));
 
         assertThat(admin.users(ana))
                 .containsExactly(
@@ -135,7 +148,7 @@ class AdminTest {
         core.live().connect(bobAtWork, work);
         Live.Connection catConnection = reader(signUp(core, "cat"), cat, "general");
 
-        admin.ban(ana, "bob");
+        admin.ban(ana, Username.of("bob"));
 
         Eventually.within(WAIT, () -> {
             assertThat(home.closedBecause).isEqualTo(Live.Ending.BANNED);
@@ -147,16 +160,18 @@ class AdminTest {
                 () -> assertThat(cat.of(LiveEvent.PresenceUpdate.class))
                         .contains(new LiveEvent.PresenceUpdate(new RoomName("general"), new Username("bob"), false)));
         assertThat(cat.closedBecause).isNull();
-        assertThat(catConnection.send("general", "still here", "c1").duplicate())
+        assertThat(catConnection
+                        .send(RoomName.of("general"), MessageText.of("still here"), new ClientId("c1"))
+                        .duplicate())
                 .isFalse();
     }
 
     @Test
     void a_banned_user_s_sessions_end() {
-        core.accounts().register("bob", "bob-password");
+        core.accounts().register(Username.of("bob"), new Password("bob-password"));
         Accounts.SignedIn bob = core.accounts().login("bob", "bob-password");
 
-        admin.ban(ana, "bob");
+        admin.ban(ana, Username.of("bob"));
 
         assertThat(core.accounts().authenticate(bob.token())).isEmpty();
     }
@@ -164,7 +179,7 @@ class AdminTest {
     @Test
     void a_wrong_password_for_a_banned_account_does_not_tell_that_it_is_banned() {
         signUp(core, "bob");
-        admin.ban(ana, "bob");
+        admin.ban(ana, Username.of("bob"));
 
         refused(ErrorCode.INVALID_CREDENTIALS, () -> core.accounts().login("bob", "not-bob-s-password"));
     }
@@ -172,9 +187,9 @@ class AdminTest {
     @Test
     void a_lifted_ban_lets_the_user_back_in() {
         signUp(core, "bob");
-        admin.ban(ana, "bob");
+        admin.ban(ana, Username.of("bob"));
 
-        admin.unban(ana, "Bob");
+        admin.unban(ana, Username.of("Bob"));
 
         Accounts.SignedIn bob = core.accounts().login("bob", "bob-password");
         assertThat(core.accounts().authenticate(bob.token())).isPresent();
@@ -187,7 +202,7 @@ class AdminTest {
     @Test
     void a_connection_whose_handshake_raced_the_ban_is_closed_as_banned() {
         Principal bob = signUp(core, "bob");
-        admin.ban(ana, "bob");
+        admin.ban(ana, Username.of("bob"));
 
         RecordingListener late = new RecordingListener();
         core.live().connect(bob, late);
@@ -254,8 +269,8 @@ class AdminTest {
         try (ChatCore raced = build(ChatCore.inMemory().accountStore(racing))) {
             admin(raced, "ana");
             Principal admin = raced.accounts().login("ana", "ana-password").principal();
-            raced.accounts().register("bob", "bob-password");
-            raced.admin().ban(admin, "bob");
+            raced.accounts().register(Username.of("bob"), new Password("bob-password"));
+            raced.admin().ban(admin, Username.of("bob"));
             staleOnce.set(true);
 
             refused(ErrorCode.BANNED, () -> raced.accounts().login("bob", "bob-password"));
@@ -264,10 +279,10 @@ class AdminTest {
 
     @Test
     void bans_name_someone_else_who_exists() {
-        refused(ErrorCode.BAD_REQUEST, () -> admin.ban(ana, "ana"));
-        refused(ErrorCode.NO_SUCH_USER, () -> admin.ban(ana, "nobody"));
-        refused(ErrorCode.NO_SUCH_USER, () -> admin.unban(ana, "nobody"));
-        refused(ErrorCode.INVALID_USERNAME, () -> admin.ban(ana, "no body"));
+        refused(ErrorCode.BAD_REQUEST, () -> admin.ban(ana, Username.of("ana")));
+        refused(ErrorCode.NO_SUCH_USER, () -> admin.ban(ana, Username.of("nobody")));
+        refused(ErrorCode.NO_SUCH_USER, () -> admin.unban(ana, Username.of("nobody")));
+        refused(ErrorCode.INVALID_USERNAME, () -> admin.ban(ana, Username.of("no body")));
         assertThat(admin.users(ana)).extracting(Admin.UserSummary::banned).containsExactly(false);
     }
 
@@ -276,23 +291,25 @@ class AdminTest {
         RecordingListener bob = new RecordingListener();
         reader(signUp(core, "bob"), bob, "general");
         Live.Connection writer = reader(ana, new RecordingListener(), "general");
-        writer.send("general", "keep me", "a1");
-        writer.send("general", "regret me", "a2");
-        writer.send("general", "keep me too", "a3");
+        writer.send(RoomName.of("general"), MessageText.of("keep me"), new ClientId("a1"));
+        writer.send(RoomName.of("general"), MessageText.of("regret me"), new ClientId("a2"));
+        writer.send(RoomName.of("general"), MessageText.of("keep me too"), new ClientId("a3"));
         Eventually.within(WAIT, () -> assertThat(bob.messageIds()).containsExactly(1L, 2L, 3L));
 
-        admin.deleteMessage(ana, "general", 2);
+        admin.deleteMessage(ana, RoomName.of("general"), 2);
 
         Eventually.within(
                 WAIT,
                 () -> assertThat(bob.of(LiveEvent.Deleted.class))
                         .containsExactly(new LiveEvent.Deleted(new RoomName("general"), 2)));
-        assertThat(core.messages().history(ana, "general", null, 10).messages())
+        assertThat(core.messages()
+                        .history(ana, RoomName.of("general"), null, new PageSize(10))
+                        .messages())
                 .extracting(Message::id)
                 .containsExactly(3L, 1L);
-        refused(ErrorCode.NO_SUCH_MESSAGE, () -> admin.deleteMessage(ana, "general", 2));
-        refused(ErrorCode.NO_SUCH_MESSAGE, () -> admin.deleteMessage(ana, "general", 99));
-        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.deleteMessage(ana, "nowhere", 1));
+        refused(ErrorCode.NO_SUCH_MESSAGE, () -> admin.deleteMessage(ana, RoomName.of("general"), 2));
+        refused(ErrorCode.NO_SUCH_MESSAGE, () -> admin.deleteMessage(ana, RoomName.of("general"), 99));
+        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.deleteMessage(ana, RoomName.of("nowhere"), 1));
     }
 
     @Test
@@ -300,17 +317,22 @@ class AdminTest {
         RecordingListener bob = new RecordingListener();
         reader(signUp(core, "bob"), bob, "general");
         Live.Connection writer = reader(ana, new RecordingListener(), "general");
-        long id = writer.send("general", "oops", "a1").message().id();
-        admin.deleteMessage(ana, "general", id);
+        long id = writer.send(RoomName.of("general"), MessageText.of("oops"), new ClientId("a1"))
+                .message()
+                .id();
+        admin.deleteMessage(ana, RoomName.of("general"), id);
 
-        assertThat(writer.send("general", "oops", "a1")).satisfies(resent -> {
-            assertThat(resent.duplicate()).isTrue();
-            assertThat(resent.message().id()).isEqualTo(id);
-        });
-        writer.send("general", "next", "a2");
+        assertThat(writer.send(RoomName.of("general"), MessageText.of("oops"), new ClientId("a1")))
+                .satisfies(resent -> {
+                    assertThat(resent.duplicate()).isTrue();
+                    assertThat(resent.message().id()).isEqualTo(id);
+                });
+        writer.send(RoomName.of("general"), MessageText.of("next"), new ClientId("a2"));
 
         Eventually.within(WAIT, () -> assertThat(bob.messageIds()).containsExactly(1L, 2L));
-        assertThat(core.messages().history(ana, "general", null, 10).messages())
+        assertThat(core.messages()
+                        .history(ana, RoomName.of("general"), null, new PageSize(10))
+                        .messages())
                 .extracting(Message::id)
                 .containsExactly(2L);
     }
@@ -319,12 +341,12 @@ class AdminTest {
     void a_joiner_recovering_across_a_deleted_message_gets_the_others_once() {
         Live.Connection writer = reader(ana, new RecordingListener(), "general");
         for (int i = 1; i <= 4; i++) {
-            writer.send("general", "m" + i, "a" + i);
+            writer.send(RoomName.of("general"), MessageText.of("m" + i), new ClientId("a" + i));
         }
-        admin.deleteMessage(ana, "general", 2);
+        admin.deleteMessage(ana, RoomName.of("general"), 2);
         RecordingListener bob = new RecordingListener();
-        core.live().connect(signUp(core, "bob"), bob).join("general", 0L);
-        writer.send("general", "m5", "a5");
+        core.live().connect(signUp(core, "bob"), bob).join(RoomName.of("general"), 0L);
+        writer.send(RoomName.of("general"), MessageText.of("m5"), new ClientId("a5"));
 
         Eventually.within(WAIT, () -> assertThat(bob.messageIds()).containsExactly(1L, 3L, 4L, 5L));
         assertThat(bob.of(LiveEvent.Joined.class).get(0).recovered()).isEqualTo(3);
@@ -332,25 +354,33 @@ class AdminTest {
 
     @Test
     void a_deleted_room_is_closed_for_its_readers_and_gone() {
-        core.rooms().create(ana, "random", "off topic");
+        core.rooms().create(ana, RoomName.of("random"), Topic.of("off topic"));
         RecordingListener bob = new RecordingListener();
         Live.Connection bobs = reader(signUp(core, "bob"), bob, "random");
-        bobs.join("general", null);
+        bobs.join(RoomName.of("general"), null);
         Live.Connection writer = reader(ana, new RecordingListener(), "random");
-        writer.send("random", "soon gone", "a1");
+        writer.send(RoomName.of("random"), MessageText.of("soon gone"), new ClientId("a1"));
 
-        admin.deleteRoom(ana, "random");
+        admin.deleteRoom(ana, RoomName.of("random"));
 
         Eventually.within(
                 WAIT,
                 () -> assertThat(bob.of(LiveEvent.RoomClosed.class))
                         .containsExactly(new LiveEvent.RoomClosed(new RoomName("random"), null)));
-        Eventually.within(WAIT, () -> refused(ErrorCode.NOT_JOINED, () -> bobs.send("random", "anyone?", "b1")));
-        assertThat(bobs.send("general", "still in general", "b2").duplicate()).isFalse();
-        refused(ErrorCode.NO_SUCH_ROOM, () -> bobs.join("random", null));
-        refused(ErrorCode.NO_SUCH_ROOM, () -> core.messages().history(ana, "random", null, 10));
-        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.deleteRoom(ana, "random"));
-        assertThat(core.rooms().list(null, null, null).rooms())
+        Eventually.within(
+                WAIT,
+                () -> refused(
+                        ErrorCode.NOT_JOINED,
+                        () -> bobs.send(RoomName.of("random"), MessageText.of("anyone?"), new ClientId("b1"))));
+        assertThat(bobs.send(RoomName.of("general"), MessageText.of("still in general"), new ClientId("b2"))
+                        .duplicate())
+                .isFalse();
+        refused(ErrorCode.NO_SUCH_ROOM, () -> bobs.join(RoomName.of("random"), null));
+        refused(
+                ErrorCode.NO_SUCH_ROOM,
+                () -> core.messages().history(ana, RoomName.of("random"), null, new PageSize(10)));
+        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.deleteRoom(ana, RoomName.of("random")));
+        assertThat(core.rooms().list(null, null, Rooms.DEFAULT_PAGE).rooms())
                 .extracting(r -> r.room().name().value())
                 .containsExactly("general");
         assertThat(bob.closedBecause).isNull();
@@ -358,25 +388,28 @@ class AdminTest {
 
     @Test
     void a_room_made_again_under_a_deleted_name_starts_empty_and_live() {
-        core.rooms().create(ana, "random", "");
+        core.rooms().create(ana, RoomName.of("random"), Topic.of(""));
         RecordingListener bob = new RecordingListener();
         Live.Connection bobs = reader(signUp(core, "bob"), bob, "random");
-        reader(ana, new RecordingListener(), "random").send("random", "old", "a1");
-        admin.deleteRoom(ana, "random");
+        reader(ana, new RecordingListener(), "random")
+                .send(RoomName.of("random"), MessageText.of("old"), new ClientId("a1"));
+        admin.deleteRoom(ana, RoomName.of("random"));
         Eventually.within(
                 WAIT, () -> assertThat(bob.of(LiveEvent.RoomClosed.class)).hasSize(1));
 
-        core.rooms().create(ana, "random", "");
-        bobs.join("random", 0L);
+        core.rooms().create(ana, RoomName.of("random"), Topic.of(""));
+        bobs.join(RoomName.of("random"), 0L);
         Live.Connection writer = reader(ana, new RecordingListener(), "random");
-        writer.send("random", "new", "a2");
+        writer.send(RoomName.of("random"), MessageText.of("new"), new ClientId("a2"));
 
         Eventually.within(
                 WAIT,
                 () -> assertThat(bob.of(LiveEvent.Delivered.class))
                         .extracting(d -> d.message().text().value())
                         .containsExactly("old", "new"));
-        assertThat(core.messages().history(ana, "random", null, 10).messages())
+        assertThat(core.messages()
+                        .history(ana, RoomName.of("random"), null, new PageSize(10))
+                        .messages())
                 .extracting(m -> m.text().value())
                 .containsExactly("new");
     }
@@ -386,68 +419,94 @@ class AdminTest {
         RecordingListener bob = new RecordingListener();
         Live.Connection bobs = reader(signUp(core, "bob"), bob, "general");
         Live.Connection writer = reader(ana, new RecordingListener(), "general");
-        writer.send("general", "one", "a1");
-        writer.send("general", "two", "a2");
-        admin.changeRoom(ana, "general", RoomChange.topic("Say hello"));
+        writer.send(RoomName.of("general"), MessageText.of("one"), new ClientId("a1"));
+        writer.send(RoomName.of("general"), MessageText.of("two"), new ClientId("a2"));
+        admin.changeRoom(ana, RoomName.of("general"), RoomChange.topic("Say hello"));
 
-        assertThat(admin.changeRoom(ana, "general", RoomChange.rename("Lobby")).name())
+        assertThat(admin.changeRoom(ana, RoomName.of("general"), RoomChange.rename("Lobby"))
+                        .name())
                 .isEqualTo(new RoomName("lobby"));
 
         Eventually.within(
                 WAIT,
                 () -> assertThat(bob.of(LiveEvent.RoomClosed.class))
                         .containsExactly(new LiveEvent.RoomClosed(new RoomName("general"), new RoomName("lobby"))));
-        assertThat(core.messages().history(ana, "lobby", null, 10).messages())
+        assertThat(core.messages()
+                        .history(ana, RoomName.of("lobby"), null, new PageSize(10))
+                        .messages())
                 .extracting(m -> m.id() + " " + m.text().value())
                 .containsExactly("2 two", "1 one");
-        assertThat(core.rooms().list(null, null, null).rooms())
+        assertThat(core.rooms().list(null, null, Rooms.DEFAULT_PAGE).rooms())
                 .extracting(r -> r.room().name().value() + " " + r.room().topic())
                 .containsExactly("lobby Say hello");
-        refused(ErrorCode.NO_SUCH_ROOM, () -> core.messages().history(ana, "general", null, 10));
+        refused(
+                ErrorCode.NO_SUCH_ROOM,
+                () -> core.messages().history(ana, RoomName.of("general"), null, new PageSize(10)));
 
-        bobs.join("lobby", 2L);
-        writer.join("lobby", null);
-        assertThat(writer.send("lobby", "three", "a3").message().id()).isEqualTo(3);
+        bobs.join(RoomName.of("lobby"), 2L);
+        writer.join(RoomName.of("lobby"), null);
+        assertThat(writer.send(RoomName.of("lobby"), MessageText.of("three"), new ClientId("a3"))
+                        .message()
+                        .id())
+                .isEqualTo(3);
         Eventually.within(WAIT, () -> assertThat(bob.messageIds()).containsExactly(1L, 2L, 3L));
     }
 
     @Test
     void a_room_is_renamed_only_from_a_room_and_onto_a_free_name() {
-        core.rooms().create(ana, "random", "");
+        core.rooms().create(ana, RoomName.of("random"), Topic.of(""));
 
-        refused(ErrorCode.ROOM_EXISTS, () -> admin.changeRoom(ana, "general", RoomChange.rename("random")));
-        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.changeRoom(ana, "nowhere", RoomChange.rename("lobby")));
-        refused(ErrorCode.INVALID_ROOM, () -> admin.changeRoom(ana, "general", RoomChange.rename("not a name")));
-        assertThat(core.rooms().list(null, null, null).rooms())
+        refused(
+                ErrorCode.ROOM_EXISTS,
+                () -> admin.changeRoom(ana, RoomName.of("general"), RoomChange.rename("random")));
+        refused(
+                ErrorCode.NO_SUCH_ROOM,
+                () -> admin.changeRoom(ana, RoomName.of("nowhere"), RoomChange.rename("lobby")));
+        refused(
+                ErrorCode.INVALID_ROOM,
+                () -> admin.changeRoom(ana, RoomName.of("general"), RoomChange.rename("not a name")));
+        assertThat(core.rooms().list(null, null, Rooms.DEFAULT_PAGE).rooms())
                 .extracting(r -> r.room().name().value())
                 .containsExactly("general", "random");
     }
 
     @Test
     void a_topic_is_set_and_cleared() {
-        assertThat(admin.changeRoom(ana, "general", RoomChange.topic("  Say hello "))
+        assertThat(admin.changeRoom(ana, RoomName.of("general"), RoomChange.topic("  Say hello "))
                         .topic())
                 .isEqualTo(Topic.of("Say hello"));
-        assertThat(core.rooms().list(null, null, null).rooms().get(0).room().topic())
+        assertThat(core.rooms()
+                        .list(null, null, Rooms.DEFAULT_PAGE)
+                        .rooms()
+                        .get(0)
+                        .room()
+                        .topic())
                 .isEqualTo(Topic.of("Say hello"));
 
-        assertThat(admin.changeRoom(ana, "general", RoomChange.topic("")).topic())
+        assertThat(admin.changeRoom(ana, RoomName.of("general"), RoomChange.topic(""))
+                        .topic())
                 .isEqualTo(Topic.NONE);
-        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.changeRoom(ana, "nowhere", RoomChange.topic("x")));
-        refused(ErrorCode.INVALID_TOPIC, () -> admin.changeRoom(ana, "general", RoomChange.topic("two\nlines")));
+        refused(ErrorCode.NO_SUCH_ROOM, () -> admin.changeRoom(ana, RoomName.of("nowhere"), RoomChange.topic("x")));
+        refused(
+                ErrorCode.INVALID_TOPIC,
+                () -> admin.changeRoom(ana, RoomName.of("general"), RoomChange.topic("two\nlines")));
     }
 
     @Test
     void a_name_and_a_topic_change_together_or_not_at_all() {
-        core.rooms().create(ana, "random", "");
+        core.rooms().create(ana, RoomName.of("random"), Topic.of(""));
 
-        assertThat(admin.changeRoom(ana, "general", RoomChange.of("Lobby", "Say hello")))
+        assertThat(admin.changeRoom(ana, RoomName.of("general"), RoomChange.of("Lobby", "Say hello")))
                 .extracting(r -> r.name().value() + " " + r.topic())
                 .isEqualTo("lobby Say hello");
-        refused(ErrorCode.INVALID_TOPIC, () -> admin.changeRoom(ana, "lobby", RoomChange.of("hall", "two\nlines")));
-        refused(ErrorCode.ROOM_EXISTS, () -> admin.changeRoom(ana, "lobby", RoomChange.of("random", "Mine now")));
+        refused(
+                ErrorCode.INVALID_TOPIC,
+                () -> admin.changeRoom(ana, RoomName.of("lobby"), RoomChange.of("hall", "two\nlines")));
+        refused(
+                ErrorCode.ROOM_EXISTS,
+                () -> admin.changeRoom(ana, RoomName.of("lobby"), RoomChange.of("random", "Mine now")));
 
-        assertThat(core.rooms().list(null, null, null).rooms())
+        assertThat(core.rooms().list(null, null, Rooms.DEFAULT_PAGE).rooms())
                 .extracting(r -> r.room().name().value() + " " + r.room().topic())
                 .containsExactly("lobby Say hello", "random ");
     }
@@ -484,11 +543,11 @@ class AdminTest {
             core.live().connect(signUp(core, "dan"), new RecordingListener());
             Principal cat = signUp(nodeB, "cat");
             Live.Connection catTab = nodeB.live().connect(cat, new RecordingListener());
-            catTab.join("general", null);
+            catTab.join(RoomName.of("general"), null);
             for (int i = 1; i <= 3; i++) {
-                anaTab1.send("general", "from a " + i, "a" + i);
+                anaTab1.send(RoomName.of("general"), MessageText.of("from a " + i), new ClientId("a" + i));
             }
-            catTab.send("general", "from b", "c1");
+            catTab.send(RoomName.of("general"), MessageText.of("from b"), new ClientId("c1"));
 
             // Node b reports every 5 s; node a's own line is always fresh.
             Eventually.within(

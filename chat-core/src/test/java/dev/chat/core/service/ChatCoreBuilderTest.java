@@ -3,7 +3,11 @@ package dev.chat.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.Password;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
 import dev.chat.core.memory.InMemoryAccountStore;
 import dev.chat.core.memory.InMemoryMessageStore;
 import dev.chat.core.memory.InMemoryRoomStore;
@@ -68,9 +72,9 @@ class ChatCoreBuilderTest {
                 .stores(set)
                 .passwordHasher(new Pbkdf2PasswordHasher(1))
                 .build()) {
-            core.accounts().register("ana", "ana-password");
+            core.accounts().register(Username.of("ana"), new Password("ana-password"));
             var ana = core.accounts().login("ana", "ana-password").principal();
-            core.messages().post(ana, "general", "kept in the set", "a1");
+            core.messages().post(ana, RoomName.of("general"), MessageText.of("kept in the set"), new ClientId("a1"));
 
             assertThat(set.accounts().find(ana.user())).isPresent();
             assertThat(messages.latestId(new RoomName("general"))).isEqualTo(1);

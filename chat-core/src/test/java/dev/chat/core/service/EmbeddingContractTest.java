@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.port.in.Accounts;
@@ -40,7 +44,7 @@ class EmbeddingContractTest {
     }
 
     private Principal signUp(String name) {
-        chat.accounts().register(name, name + "-password");
+        chat.accounts().register(Username.of(name), new Password(name + "-password"));
         return chat.accounts().login(name, name + "-password").principal();
     }
 
@@ -99,18 +103,18 @@ class EmbeddingContractTest {
         Principal ana = signUp("ana");
         try (Live.Connection slowOne = chat.live().connect(ana, slow);
                 Live.Connection quickOne = chat.live().connect(signUp("bruno"), quick)) {
-            slowOne.join("general", null);
-            quickOne.join("general", null);
+            slowOne.join(RoomName.of("general"), null);
+            quickOne.join(RoomName.of("general"), null);
             assertThat(slow.next()).isInstanceOf(LiveEvent.Joined.class);
             assertThat(quick.next()).isInstanceOf(LiveEvent.Joined.class);
 
-            CompletableFuture<Messages.Posted> posted =
-                    CompletableFuture.supplyAsync(() -> slowOne.send("general", "one", "c1"));
+            CompletableFuture<Messages.Posted> posted = CompletableFuture.supplyAsync(
+                    () -> slowOne.send(RoomName.of("general"), MessageText.of("one"), new ClientId("c1")));
             assertThat(posted.get(5, TimeUnit.SECONDS).message().id()).isEqualTo(1);
             assertThat(slow.waiting.await(5, TimeUnit.SECONDS))
                     .as("the slow listener holds the message")
                     .isTrue();
-            slowOne.send("general", "two", "c2");
+            slowOne.send(RoomName.of("general"), MessageText.of("two"), new ClientId("c2"));
 
             assertThat(quick.nextText()).isEqualTo("one");
             assertThat(quick.nextText()).isEqualTo("two");
@@ -141,10 +145,10 @@ class EmbeddingContractTest {
                 closed.add(ending);
             }
         });
-        connection.join("general", null);
-        connection.send("general", "boom", "c1");
+        connection.join(RoomName.of("general"), null);
+        connection.send(RoomName.of("general"), MessageText.of("boom"), new ClientId("c1"));
         assertThat(closed.poll(5, TimeUnit.SECONDS)).isEqualTo(Live.Ending.FAILED);
-        assertThatThrownBy(() -> connection.send("general", "more", "c2"))
+        assertThatThrownBy(() -> connection.send(RoomName.of("general"), MessageText.of("more"), new ClientId("c2")))
                 .isInstanceOf(ChatException.class)
                 .hasMessageContaining("closed");
     }
@@ -154,8 +158,8 @@ class EmbeddingContractTest {
         Principal ana = signUp("ana");
         Listener listener = new Listener(new CountDownLatch(0));
         Live.Connection connection = chat.live().connect(ana, listener);
-        connection.join("general", null);
-        connection.send("general", "last words", "c1");
+        connection.join(RoomName.of("general"), null);
+        connection.send(RoomName.of("general"), MessageText.of("last words"), new ClientId("c1"));
 
         chat.close();
 
@@ -164,10 +168,12 @@ class EmbeddingContractTest {
                 .extracting(e -> e.getClass().getSimpleName())
                 .as("every event given before the end")
                 .containsExactly("Joined", "Delivered");
-        assertThatThrownBy(() -> connection.send("general", "after", "c2")).isInstanceOf(ChatException.class);
-        assertThatThrownBy(() -> connection.join("general", null)).isInstanceOf(ChatException.class);
+        assertThatThrownBy(() -> connection.send(RoomName.of("general"), MessageText.of("after"), new ClientId("c2")))
+                .isInstanceOf(ChatException.class);
+        assertThatThrownBy(() -> connection.join(RoomName.of("general"), null)).isInstanceOf(ChatException.class);
         assertThatThrownBy(() -> chat.live().connect(ana, listener)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> chat.messages().post(ana, "general", "after", "c3"))
+        assertThatThrownBy(() ->
+                        chat.messages().post(ana, RoomName.of("general"), MessageText.of("after"), new ClientId("c3")))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> chat.accounts().login("ana", "ana-password"))
                 .isInstanceOf(IllegalStateException.class);
@@ -178,16 +184,16 @@ class EmbeddingContractTest {
     void a_principal_made_by_hand_with_the_admin_flag_is_not_an_admin() {
         signUp("mallory");
         Principal forged = new Principal(Username.of("mallory"), false, true, "made-up");
-        assertThatThrownBy(() -> chat.admin().ban(forged, "ana"))
+        assertThatThrownBy(() -> chat.admin().ban(forged, Username.of("ana")))
                 .isInstanceOfSatisfying(
                         ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
         Principal forgedRoot = new Principal(Username.of("root"), false, true, "made-up");
-        assertThatThrownBy(() -> chat.admin().ban(forgedRoot, "mallory"))
+        assertThatThrownBy(() -> chat.admin().ban(forgedRoot, Username.of("mallory")))
                 .as("a listed name without the operator's account")
                 .isInstanceOf(ChatException.class);
-        chat.operators().createAccount("root", "root-password");
+        chat.operators().createAccount(Username.of("root"), new Password("root-password"));
         Principal root = chat.accounts().login("root", "root-password").principal();
-        chat.admin().ban(root, "mallory");
+        chat.admin().ban(root, Username.of("mallory"));
     }
 
     @Test
@@ -198,10 +204,10 @@ class EmbeddingContractTest {
                         .withLimits(ChatSettings.defaults().limits().withRoomsPerUser(1)))
                 .build();
         try (limited) {
-            limited.accounts().register("mallory", "mallory-password");
+            limited.accounts().register(Username.of("mallory"), new Password("mallory-password"));
             Principal forged = new Principal(Username.of("mallory"), false, true, "made-up");
-            limited.rooms().create(forged, "first", null);
-            assertThatThrownBy(() -> limited.rooms().create(forged, "second", null))
+            limited.rooms().create(forged, RoomName.of("first"), null);
+            assertThatThrownBy(() -> limited.rooms().create(forged, RoomName.of("second"), null))
                     .isInstanceOfSatisfying(
                             ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ROOM_LIMIT));
         }
@@ -209,8 +215,8 @@ class EmbeddingContractTest {
 
     @Test
     void a_program_that_authenticates_its_users_itself_acts_as_one_through_a_real_session() throws Exception {
-        chat.accounts().register("ana", "ana-password");
-        Accounts.SignedIn ana = chat.operators().signInAs("ana");
+        chat.accounts().register(Username.of("ana"), new Password("ana-password"));
+        Accounts.SignedIn ana = chat.operators().signInAs(Username.of("ana"));
         assertThat(ana.principal().user()).isEqualTo(Username.of("ana"));
         assertThat(ana.principal().admin()).isFalse();
         assertThat(chat.accounts().authenticate(ana.token()))
@@ -219,12 +225,12 @@ class EmbeddingContractTest {
 
         Listener listener = new Listener(new CountDownLatch(0));
         Live.Connection connection = chat.live().connect(ana.principal(), listener);
-        connection.join("general", null);
-        connection.send("general", "via single sign-on", "c1");
+        connection.join(RoomName.of("general"), null);
+        connection.send(RoomName.of("general"), MessageText.of("via single sign-on"), new ClientId("c1"));
         chat.accounts().logout(ana.token());
         assertThat(listener.closed.get(5, TimeUnit.SECONDS)).isEqualTo(Live.Ending.SIGNED_OUT);
 
-        assertThatThrownBy(() -> chat.operators().signInAs("nobody"))
+        assertThatThrownBy(() -> chat.operators().signInAs(Username.of("nobody")))
                 .isInstanceOfSatisfying(
                         ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUCH_USER));
     }

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
 import dev.chat.core.memory.InMemoryMessageStore;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
+import dev.chat.core.port.in.Rooms;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
 import java.time.Duration;
@@ -80,15 +86,15 @@ class LiveDeliveryTest {
     }
 
     private Principal signUp(String name) {
-        core.accounts().register(name, name + "-password");
+        core.accounts().register(Username.of(name), new Password(name + "-password"));
         return core.accounts().login(name, name + "-password").principal();
     }
 
     /** Bob reads {@code general} into {@code reader}; the returned connection is Ana's, joined to it. */
     private Live.Connection readerAndWriter(RecordingListener reader) {
-        core.live().connect(signUp("bob"), reader).join("general", null);
+        core.live().connect(signUp("bob"), reader).join(RoomName.of("general"), null);
         Live.Connection writer = core.live().connect(signUp("ana"), new RecordingListener());
-        writer.join("general", null);
+        writer.join(RoomName.of("general"), null);
         return writer;
     }
 
@@ -103,7 +109,7 @@ class LiveDeliveryTest {
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
         for (int i = 1; i <= 3; i++) {
-            writer.send("general", "m" + i, "c" + i);
+            writer.send(RoomName.of("general"), MessageText.of("m" + i), new ClientId("c" + i));
         }
         Eventually.within(
                 Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L, 3L));
@@ -120,7 +126,7 @@ class LiveDeliveryTest {
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
         for (int i = 1; i <= 3; i++) {
-            writer.send("general", "m" + i, "c" + i);
+            writer.send(RoomName.of("general"), MessageText.of("m" + i), new ClientId("c" + i));
         }
         Eventually.within(
                 Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L));
@@ -141,16 +147,16 @@ class LiveDeliveryTest {
                 .build();
         RecordingListener reader = new RecordingListener();
         Live.Connection bob = core.live().connect(signUp("bob"), reader);
-        bob.join("general", null);
+        bob.join(RoomName.of("general"), null);
         Live.Connection writer = core.live().connect(signUp("ana"), new RecordingListener());
-        writer.join("general", null);
+        writer.join(RoomName.of("general"), null);
         for (int i = 1; i <= 3; i++) {
-            writer.send("general", "m" + i, "c" + i);
+            writer.send(RoomName.of("general"), MessageText.of("m" + i), new ClientId("c" + i));
         }
         Eventually.within(
                 Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L));
 
-        bob.join("general", 1L);
+        bob.join(RoomName.of("general"), 1L);
 
         Eventually.within(
                 Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L, 3L));
@@ -167,13 +173,13 @@ class LiveDeliveryTest {
         RecordingListener bob = new RecordingListener();
         Live.Connection writer = readerAndWriter(bob);
         for (int i = 1; i <= 3; i++) {
-            writer.send("general", "m" + i, "c" + i);
+            writer.send(RoomName.of("general"), MessageText.of("m" + i), new ClientId("c" + i));
         }
         Eventually.within(
                 Duration.ofSeconds(5), () -> assertThat(bob.messageIds()).containsExactly(1L));
         RecordingListener cid = new RecordingListener();
 
-        core.live().connect(signUp("cid"), cid).join("general", 0L);
+        core.live().connect(signUp("cid"), cid).join(RoomName.of("general"), 0L);
 
         Eventually.within(
                 Duration.ofSeconds(5), () -> assertThat(cid.messageIds()).containsExactly(1L, 2L, 3L));
@@ -192,9 +198,15 @@ class LiveDeliveryTest {
                 .build();
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
-        writer.send("general", "stored, but its answer and publish were lost", "c1");
+        writer.send(
+                RoomName.of("general"),
+                MessageText.of("stored, but its answer and publish were lost"),
+                new ClientId("c1"));
 
-        assertThat(writer.send("general", "stored, but its answer and publish were lost", "c1")
+        assertThat(writer.send(
+                                RoomName.of("general"),
+                                MessageText.of("stored, but its answer and publish were lost"),
+                                new ClientId("c1"))
                         .duplicate())
                 .isTrue();
 
@@ -203,7 +215,7 @@ class LiveDeliveryTest {
     }
 
     private Principal admin() {
-        core.operators().createAccount("root", "root-password");
+        core.operators().createAccount(Username.of("root"), new Password("root-password"));
         return core.accounts().login("root", "root-password").principal();
     }
 
@@ -223,10 +235,10 @@ class LiveDeliveryTest {
         core = withAdmin(fanout);
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
-        writer.send("general", "m1", "c1");
-        writer.send("general", "m2", "c2");
-        core.admin().deleteMessage(admin(), "general", 2);
-        writer.send("general", "m3", "c3");
+        writer.send(RoomName.of("general"), MessageText.of("m1"), new ClientId("c1"));
+        writer.send(RoomName.of("general"), MessageText.of("m2"), new ClientId("c2"));
+        core.admin().deleteMessage(admin(), RoomName.of("general"), 2);
+        writer.send(RoomName.of("general"), MessageText.of("m3"), new ClientId("c3"));
 
         Eventually.within(
                 Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 3L));
@@ -241,10 +253,10 @@ class LiveDeliveryTest {
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
         for (int i = 1; i <= 4; i++) {
-            writer.send("general", "m" + i, "c" + i);
+            writer.send(RoomName.of("general"), MessageText.of("m" + i), new ClientId("c" + i));
         }
-        core.admin().deleteMessage(admin(), "general", 2);
-        writer.send("general", "m5", "c5");
+        core.admin().deleteMessage(admin(), RoomName.of("general"), 2);
+        writer.send(RoomName.of("general"), MessageText.of("m5"), new ClientId("c5"));
 
         Eventually.within(
                 Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 3L, 4L, 5L));
@@ -259,12 +271,13 @@ class LiveDeliveryTest {
         core = withAdmin(fanout);
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
-        writer.send("general", "stored, answer lost", "c1");
-        core.admin().deleteMessage(admin(), "general", 1);
+        writer.send(RoomName.of("general"), MessageText.of("stored, answer lost"), new ClientId("c1"));
+        core.admin().deleteMessage(admin(), RoomName.of("general"), 1);
 
-        assertThat(writer.send("general", "stored, answer lost", "c1").duplicate())
+        assertThat(writer.send(RoomName.of("general"), MessageText.of("stored, answer lost"), new ClientId("c1"))
+                        .duplicate())
                 .isTrue();
-        writer.send("general", "m2", "c2");
+        writer.send(RoomName.of("general"), MessageText.of("m2"), new ClientId("c2"));
 
         Eventually.within(
                 Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(2L));
@@ -283,8 +296,8 @@ class LiveDeliveryTest {
                 .build();
         RecordingListener reader = new RecordingListener();
         Live.Connection writer = readerAndWriter(reader);
-        writer.send("general", "first", "c1");
-        writer.send("general", "second", "c2");
+        writer.send(RoomName.of("general"), MessageText.of("first"), new ClientId("c1"));
+        writer.send(RoomName.of("general"), MessageText.of("second"), new ClientId("c2"));
         fanout.release();
         Eventually.within(
                 Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L));
@@ -295,11 +308,11 @@ class LiveDeliveryTest {
         core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         Principal ana = signUp("ana");
         Live.Connection writer = core.live().connect(ana, new RecordingListener());
-        writer.join("general", null);
-        writer.send("general", "one", "c1");
+        writer.join(RoomName.of("general"), null);
+        writer.send(RoomName.of("general"), MessageText.of("one"), new ClientId("c1"));
         RecordingListener reader = new RecordingListener();
-        core.live().connect(signUp("bob"), reader).join("general", 1_000_000L);
-        writer.send("general", "two", "c2");
+        core.live().connect(signUp("bob"), reader).join(RoomName.of("general"), 1_000_000L);
+        writer.send(RoomName.of("general"), MessageText.of("two"), new ClientId("c2"));
         Eventually.within(
                 Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(2L));
     }
@@ -313,9 +326,9 @@ class LiveDeliveryTest {
                 .build();
         int before = fanout.topicCount();
         Live.Connection connection = core.live().connect(signUp("ana"), new RecordingListener());
-        connection.join("general", null);
+        connection.join(RoomName.of("general"), null);
         assertThat(fanout.topicCount()).isEqualTo(before + 1);
-        connection.leave("general");
+        connection.leave(RoomName.of("general"));
         assertThat(fanout.topicCount()).isEqualTo(before);
     }
 
@@ -323,16 +336,16 @@ class LiveDeliveryTest {
     void typing_starts_are_absorbed_while_one_is_showing() {
         core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         RecordingListener reader = new RecordingListener();
-        core.live().connect(signUp("bob"), reader).join("general", null);
+        core.live().connect(signUp("bob"), reader).join(RoomName.of("general"), null);
         Live.Connection typist = core.live().connect(signUp("ana"), new RecordingListener());
-        typist.join("general", null);
+        typist.join(RoomName.of("general"), null);
         for (int i = 0; i < 20; i++) {
-            typist.typing("general", false);
+            typist.typing(RoomName.of("general"), false);
         }
-        typist.typing("general", true);
+        typist.typing(RoomName.of("general"), true);
         for (int i = 0; i < 20; i++) {
-            typist.typing("general", false);
-            typist.typing("general", true);
+            typist.typing(RoomName.of("general"), false);
+            typist.typing(RoomName.of("general"), true);
         }
         List<LiveEvent> typing = reader.events.stream()
                 .filter(e -> e instanceof LiveEvent.TypingUpdate)
@@ -343,7 +356,7 @@ class LiveDeliveryTest {
     @Test
     void a_connection_opened_after_its_session_was_signed_out_is_closed() {
         core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
-        core.accounts().register("ana", "ana-password");
+        core.accounts().register(Username.of("ana"), new Password("ana-password"));
         dev.chat.core.port.in.Accounts.SignedIn ana = core.accounts().login("ana", "ana-password");
         core.accounts().logout(ana.token());
         RecordingListener listener = new RecordingListener();
@@ -360,13 +373,28 @@ class LiveDeliveryTest {
                 .passwordHasher(new Pbkdf2PasswordHasher(1))
                 .build();
         Live.Connection connection = core.live().connect(signUp("ana"), new RecordingListener());
-        connection.join("general", null);
-        assertThat(core.rooms().list(null, null, null).rooms().get(0).online()).isEqualTo(1);
+        connection.join(RoomName.of("general"), null);
+        assertThat(core.rooms()
+                        .list(null, null, Rooms.DEFAULT_PAGE)
+                        .rooms()
+                        .get(0)
+                        .online())
+                .isEqualTo(1);
         outage.on = true;
-        assertThatThrownBy(() -> connection.join("general", 0L)).isInstanceOf(ChatException.class);
-        assertThat(core.rooms().list(null, null, null).rooms().get(0).online()).isZero();
+        assertThatThrownBy(() -> connection.join(RoomName.of("general"), 0L)).isInstanceOf(ChatException.class);
+        assertThat(core.rooms()
+                        .list(null, null, Rooms.DEFAULT_PAGE)
+                        .rooms()
+                        .get(0)
+                        .online())
+                .isZero();
         connection.close();
-        assertThat(core.rooms().list(null, null, null).rooms().get(0).online()).isZero();
+        assertThat(core.rooms()
+                        .list(null, null, Rooms.DEFAULT_PAGE)
+                        .rooms()
+                        .get(0)
+                        .online())
+                .isZero();
     }
 
     @Test
@@ -381,13 +409,13 @@ class LiveDeliveryTest {
             @Override
             public void onClosed(Live.Ending ending) {}
         };
-        core.live().connect(signUp("bad"), broken).join("general", null);
+        core.live().connect(signUp("bad"), broken).join(RoomName.of("general"), null);
         RecordingListener reader = new RecordingListener();
-        core.live().connect(signUp("bob"), reader).join("general", null);
+        core.live().connect(signUp("bob"), reader).join(RoomName.of("general"), null);
         Live.Connection writer = core.live().connect(signUp("ana"), new RecordingListener());
-        writer.join("general", null);
-        writer.send("general", "one", "c1");
-        writer.send("general", "two", "c2");
+        writer.join(RoomName.of("general"), null);
+        writer.send(RoomName.of("general"), MessageText.of("one"), new ClientId("c1"));
+        writer.send(RoomName.of("general"), MessageText.of("two"), new ClientId("c2"));
         Eventually.within(
                 Duration.ofSeconds(5), () -> assertThat(reader.messageIds()).containsExactly(1L, 2L));
     }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.ClientAddress;
+import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.NodeFigures;
+import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
@@ -58,7 +61,7 @@ class SessionsAndFailuresTest {
     }
 
     private Principal signUp(String name) {
-        core.accounts().register(name, name + "-password");
+        core.accounts().register(Username.of(name), new Password(name + "-password"));
         return core.accounts().login(name, name + "-password").principal();
     }
 
@@ -71,7 +74,7 @@ class SessionsAndFailuresTest {
     void a_session_that_expired_and_was_purged_before_the_check_closes_its_connection_as_expired() {
         start(Duration.ofMinutes(10));
         RecordingListener idle = new RecordingListener();
-        core.live().connect(signUp("ana"), idle).join("general", null);
+        core.live().connect(signUp("ana"), idle).join(RoomName.of("general"), null);
         clock.advance(Duration.ofMinutes(11));
 
         assertThat(((AccountService) core.accounts()).purgeExpired(100))
@@ -87,13 +90,13 @@ class SessionsAndFailuresTest {
         start(Duration.ofMinutes(10));
         RecordingListener idle = new RecordingListener();
         RecordingListener busy = new RecordingListener();
-        core.live().connect(signUp("ana"), idle).join("general", null);
+        core.live().connect(signUp("ana"), idle).join(RoomName.of("general"), null);
         Live.Connection bob = core.live().connect(signUp("bob"), busy);
-        bob.join("general", null);
+        bob.join(RoomName.of("general"), null);
 
         for (int minute = 0; minute < 12; minute++) {
             clock.advance(Duration.ofMinutes(1));
-            bob.typing("general", false);
+            bob.typing(RoomName.of("general"), false);
             live().checkSessions();
         }
 
@@ -109,7 +112,7 @@ class SessionsAndFailuresTest {
         start(Duration.ofDays(30));
         RecordingListener ana = new RecordingListener();
         Principal who = signUp("ana");
-        core.live().connect(who, ana).join("general", null);
+        core.live().connect(who, ana).join(RoomName.of("general"), null);
 
         sessions.delete(who.sessionId());
         fanout.announcePossibleLoss(ChatEvent.SESSIONS_TOPIC);
@@ -142,15 +145,15 @@ class SessionsAndFailuresTest {
         };
         RecordingListener before = new RecordingListener();
         RecordingListener after = new RecordingListener();
-        core.live().connect(signUp("amy"), before).join("general", null);
-        core.live().connect(signUp("bad"), broken).join("general", null);
-        core.live().connect(signUp("zoe"), after).join("general", null);
+        core.live().connect(signUp("amy"), before).join(RoomName.of("general"), null);
+        core.live().connect(signUp("bad"), broken).join(RoomName.of("general"), null);
+        core.live().connect(signUp("zoe"), after).join(RoomName.of("general"), null);
         Live.Connection writer = core.live().connect(signUp("ana"), new RecordingListener());
-        writer.join("general", null);
+        writer.join(RoomName.of("general"), null);
 
         failNext.set(true);
-        writer.send("general", "one", "c1");
-        writer.send("general", "two", "c2");
+        writer.send(RoomName.of("general"), MessageText.of("one"), new ClientId("c1"));
+        writer.send(RoomName.of("general"), MessageText.of("two"), new ClientId("c2"));
 
         Eventually.within(WAIT, () -> {
             assertThat(before.messageIds()).containsExactly(1L, 2L);
@@ -166,8 +169,8 @@ class SessionsAndFailuresTest {
     void after_lost_presence_events_the_members_are_told_who_came_and_went_meanwhile() {
         start(Duration.ofDays(30));
         RecordingListener watcher = new RecordingListener();
-        core.live().connect(signUp("ana"), watcher).join("general", null);
-        core.live().connect(signUp("bob"), new RecordingListener()).join("general", null);
+        core.live().connect(signUp("ana"), watcher).join(RoomName.of("general"), null);
+        core.live().connect(signUp("bob"), new RecordingListener()).join(RoomName.of("general"), null);
         Eventually.within(
                 WAIT,
                 () -> assertThat(watcher.of(LiveEvent.PresenceUpdate.class))
@@ -207,11 +210,11 @@ class SessionsAndFailuresTest {
                 .build();
         RoomName general = new RoomName("general");
         partial.inner.add(general, new Username("bob"));
-        core.live().connect(signUp("ana"), new RecordingListener()).join("general", null);
+        core.live().connect(signUp("ana"), new RecordingListener()).join(RoomName.of("general"), null);
 
         partial.onlyThisNode = true;
         RecordingListener dan = new RecordingListener();
-        core.live().connect(signUp("dan"), dan).join("general", null);
+        core.live().connect(signUp("dan"), dan).join(RoomName.of("general"), null);
 
         assertThat(dan.of(LiveEvent.Joined.class).get(0).online())
                 .extracting(Username::value)
@@ -231,7 +234,7 @@ class SessionsAndFailuresTest {
         RoomName general = new RoomName("general");
         Username bob = new Username("bob");
         RecordingListener ana = new RecordingListener();
-        core.live().connect(signUp("ana"), ana).join("general", null);
+        core.live().connect(signUp("ana"), ana).join(RoomName.of("general"), null);
         Principal bobs = signUp("bob");
         // Bob came online through another node; the goodbye of an older connection of his came in late here.
         presence.add(general, bob);
@@ -247,7 +250,7 @@ class SessionsAndFailuresTest {
                         .contains(new LiveEvent.PresenceUpdate(general, bob, false)));
 
         RecordingListener bobHere = new RecordingListener();
-        core.live().connect(bobs, bobHere).join("general", null);
+        core.live().connect(bobs, bobHere).join(RoomName.of("general"), null);
 
         assertThat(bobHere.of(LiveEvent.Joined.class).get(0).online())
                 .extracting(Username::value)

@@ -1,6 +1,7 @@
 package dev.chat.core.port.in;
 
 import dev.chat.core.domain.ClientAddress;
+import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.Username;
 import java.util.Optional;
@@ -17,15 +18,17 @@ public interface Accounts {
      * Creates an account; refuses a taken or reserved name ({@code name_taken}), an invalid name or password,
      * and more than the address may register in an hour ({@code throttled}).
      */
-    Username register(String username, String password, ClientAddress from);
+    Username register(Username username, Password password, ClientAddress from);
 
-    default Username register(String username, String password) {
+    default Username register(Username username, Password password) {
         return register(username, password, ClientAddress.UNKNOWN);
     }
 
     /**
      * Signs in. A wrong password and an unknown name give the same {@code invalid_credentials}; repeated
-     * failures are refused for a growing time with {@code throttled} (see docs/protocol.md).
+     * failures are refused for a growing time with {@code throttled} (see docs/protocol.md). The name and password
+     * are taken as typed, not as domain values: they are checked, not parsed, and a name or password that could
+     * never be valid is answered like a wrong one.
      */
     SignedIn login(String username, String password, ClientAddress from);
 
@@ -53,13 +56,13 @@ public interface Accounts {
      * Changes the signed-in user's password: {@code wrong_password} unless {@code current} is right. Every
      * other session of the user ends (their connections close, on every node); this one stays.
      */
-    void changePassword(Principal who, String current, String next, ClientAddress from);
+    void changePassword(Principal who, String current, Password next, ClientAddress from);
 
     /**
      * Sets a new password with a one-time reset token an admin or the operator issued; every session of the
      * user ends. {@code invalid_token} for a token that is unknown, used or expired.
      */
-    Username resetPassword(String token, String password, ClientAddress from);
+    Username resetPassword(String token, Password password, ClientAddress from);
 
     /** A new session: the bearer token (shown once, never stored) and who it signs in. */
     record SignedIn(String token, Principal principal) {

@@ -3,6 +3,7 @@ package dev.chat.core.port.in;
 import dev.chat.core.domain.NodeFigures;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import java.time.Instant;
 import java.util.List;
@@ -23,32 +24,32 @@ public interface Admin {
      * theirs, on every node, closes. {@code no_such_user} for an unknown name; an admin cannot ban
      * themselves ({@code bad_request}).
      */
-    void ban(Principal who, String user);
+    void ban(Principal who, Username user);
 
     /** Lifts a ban; the user signs in again as before. {@code no_such_user} for an unknown name. */
-    void unban(Principal who, String user);
+    void unban(Principal who, Username user);
 
     /**
      * Issues a one-time password reset for a user who lost their password, to be handed to them: with it they
      * set a new one, and every session of theirs ends. {@code no_such_user} for an unknown name.
      */
-    PasswordReset issueReset(Principal who, String user);
+    PasswordReset issueReset(Principal who, Username user);
 
     /**
      * Deletes a message: it leaves the room's history and every open client that shows it is told. Its id
      * stays taken. {@code no_such_room}, or {@code no_such_message} when there is none (or it was deleted).
      */
-    void deleteMessage(Principal who, String room, long id);
+    void deleteMessage(Principal who, RoomName room, long id);
 
     /** Deletes a room and its messages; its readers are taken out of it. {@code no_such_room}. */
-    void deleteRoom(Principal who, String room);
+    void deleteRoom(Principal who, RoomName room);
 
     /**
      * Renames a room, sets its topic, or both, the rename first (it is the one that can clash). A rename keeps the
      * topic and the messages with their ids; the room's readers are taken out of it and told the new name.
      * {@code no_such_room}, {@code room_exists}.
      */
-    Room changeRoom(Principal who, String room, RoomChange change);
+    Room changeRoom(Principal who, RoomName room, RoomChange change);
 
     /** The deployment's figures, from what each node reported in the last 30 s or so. */
     Stats stats(Principal who);

@@ -1,7 +1,11 @@
 package dev.chat.core.port.in;
 
 import dev.chat.core.domain.ClientAddress;
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
 
 /**
  * Live connections: a client joins rooms and receives their messages, presence and typing as
@@ -48,18 +52,18 @@ public interface Live {
          * gets a {@link LiveEvent.Gap} instead. Joining a room again restarts it from {@code after}.
          * {@code too_many_rooms} when the connection is in as many rooms as it may be.
          */
-        void join(String room, Long after);
+        void join(RoomName room, Long after);
 
-        void leave(String room);
+        void leave(RoomName room);
 
         /** Posts to a joined room; see {@link Messages#post}. */
-        Messages.Posted send(String room, String text, String clientId);
+        Messages.Posted send(RoomName room, MessageText text, ClientId clientId);
 
         /** Says the user is typing (or stopped) in a joined room. Repeats are absorbed; it ends by itself. */
-        void typing(String room, boolean stop);
+        void typing(RoomName room, boolean stop);
 
         /** A page of a room's history, as {@link Messages#history}; it counts as a use of the session. */
-        Messages.HistoryPage history(String room, Long before, Integer limit);
+        Messages.HistoryPage history(RoomName room, Long before, PageSize size);
 
         /** Leaves every room. */
         @Override

@@ -1,24 +1,28 @@
 package dev.chat.core.port.in;
 
+import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.Message;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
 import java.util.List;
 
 /** Posting messages and reading history. */
 public interface Messages {
 
-    int DEFAULT_PAGE = 50;
-    int MAX_PAGE = 100;
+    /** The page of history a client gets when it does not say how many. */
+    PageSize DEFAULT_PAGE = new PageSize(50);
 
     /**
      * Stores a message, then tells the room. A resend with the same {@code clientId} returns the
      * original message and stores nothing. Refused with {@code rate_limited} when the author sends too
      * fast, and with {@code not_stored} when the store failed (resending is then safe).
      */
-    Posted post(Principal who, String room, String text, String clientId);
+    Posted post(Principal who, RoomName room, MessageText text, ClientId clientId);
 
-    /** The newest messages before {@code before} (or the newest of all), newest first, at most 100. */
-    HistoryPage history(Principal who, String room, Long before, Integer limit);
+    /** The newest messages before {@code before} (or the newest of all, when null), newest first. */
+    HistoryPage history(Principal who, RoomName room, Long before, PageSize size);
 
     /** The stored message, and whether this call was a resend of it. */
     record Posted(Message message, boolean duplicate) {}

@@ -1,5 +1,6 @@
 package dev.chat.core.port.in;
 
+import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Username;
 
 /**
@@ -13,13 +14,13 @@ public interface Operators {
      * Creates an account made by the operator. Its name may be one the admin list reserves, which nobody can
      * register. {@code name_taken} when it exists (use {@link #vouchFor} for an existing account).
      */
-    Username createAccount(String username, String password);
+    Username createAccount(Username username, Password password);
 
     /** Marks an existing account as the operator's, so that the admin list may make it an admin. */
-    void vouchFor(String username);
+    void vouchFor(Username username);
 
     /** A one-time password reset token for the user, valid for {@link PasswordReset#validFor()}. */
-    PasswordReset issueReset(String username);
+    PasswordReset issueReset(Username username);
 
     /**
      * Opens a session of an existing account without its password: the supported way for a program that has
@@ -28,5 +29,5 @@ public interface Operators {
      * principal is an admin only if the account is one. {@code no_such_user} for an unknown name, {@code banned}
      * for a banned account. Never let a client choose the name.
      */
-    Accounts.SignedIn signInAs(String username);
+    Accounts.SignedIn signInAs(Username username);
 }

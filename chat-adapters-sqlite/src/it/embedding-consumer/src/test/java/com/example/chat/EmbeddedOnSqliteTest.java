@@ -3,8 +3,14 @@ package com.example.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.adapters.sqlite.SqliteStores;
+import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.Message;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.PageSize;
+import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
@@ -50,13 +56,15 @@ class EmbeddedOnSqliteTest {
                         .stores(stores)
                         .passwordHasher(new Pbkdf2PasswordHasher(1_000))
                         .build()) {
-            chat.accounts().register("ana", "correct horse battery");
+            chat.accounts().register(Username.of("ana"), new Password("correct horse battery"));
             Principal ana =
                     chat.accounts().login("ana", "correct horse battery").principal();
             try (Live.Connection connection = chat.live().connect(ana, slow)) {
-                connection.join("general", null);
-                CompletableFuture<Messages.Posted> post = CompletableFuture.supplyAsync(
-                        () -> connection.send("general", "stored before anyone listened", "ana-1"));
+                connection.join(RoomName.of("general"), null);
+                CompletableFuture<Messages.Posted> post = CompletableFuture.supplyAsync(() -> connection.send(
+                        RoomName.of("general"),
+                        MessageText.of("stored before anyone listened"),
+                        new ClientId("ana-1")));
                 assertThat(post.get(5, TimeUnit.SECONDS).message().id()).isEqualTo(1);
                 posted.countDown();
                 assertThat(heard.get(5, TimeUnit.SECONDS).message().id()).isEqualTo(1);
@@ -69,8 +77,9 @@ class EmbeddedOnSqliteTest {
                         .build()) {
             Principal ana =
                     chat.accounts().login("ana", "correct horse battery").principal();
-            List<Message> history =
-                    chat.messages().history(ana, "general", null, 10).messages();
+            List<Message> history = chat.messages()
+                    .history(ana, RoomName.of("general"), null, new PageSize(10))
+                    .messages();
             assertThat(history).extracting(m -> m.text().toString()).containsExactly("stored before anyone listened");
         }
     }
