@@ -5,12 +5,11 @@
 import {
   createApp, h, ref, computed, watch, nextTick, onMounted, onBeforeUpdate, onUpdated, onBeforeUnmount,
 } from './vendor/vue.runtime.esm-browser.prod.js';
-import { createClient, MAX_TEXT, ApiError } from './client.js';
+import { client, MAX_TEXT, ApiError } from './client.js';
 import {
   initials, avatarClass, exactTime, relativeTime, sameDay, dayLabel, linkify, splitOverrides, typingLine, textLength,
 } from './format.js';
 
-const client = createClient();
 const state = client.state;
 const now = ref(Date.now());
 setInterval(() => { now.value = Date.now(); }, 30000);
