@@ -7,6 +7,8 @@
 // a refresh), session (signing in and out), socket (connection, ping, reconnect with backoff), frames (what
 // the server sends, dispatched), rooms (directory, open, leave, read markers), feed (a room's messages,
 // joins and history), outbox (own messages until acknowledged), presence (who is online and typing).
+// They call each other's functions, in cycles; that is safe because no module calls another while it
+// loads (their top level only declares, and state.js creates the state), so keep it that way.
 
 import { state } from './client/state.js';
 import { start, signIn, register, continueAsGuest, resetPassword, signOut } from './client/session.js';
