@@ -1,0 +1,158 @@
+// A room's messages: joined with `after` so nothing is missed, loaded and paged with `history`, kept in
+// id order with each id once whichever frame brings it, and reloaded from the newest after a `gap`.
+//
+// The one invariant everything below keeps: a room's `lastSeen` is an id such that every message up to
+// it is either on screen or can be paged in with `history before` the oldest one shown. So it moves only
+// with `message` frames (each connection delivers a room's messages in id order, skipping only ids of
+// deleted messages) and with history pages (each one a run of the room's ids, less deleted ones) — never
+// with an `ack`, which can overtake a message. A `deleted` frame takes a message off the screen; it does
+// not move `lastSeen`, because nothing can come back under that id.
+
+import { markRaw } from '../vendor/vue.runtime.esm-browser.prod.js';
+import { state } from './state.js';
+import { save } from './storage.js';
+import { markRead } from './rooms.js';
+import { dropPending, normalise } from './outbox.js';
+import { sendFrame } from './socket.js';
+
+// ---- what is asked of the server for a room -------------------------------------------------------
+
+export function join(room) {
+  const frame = { type: 'join', room: room.name };
+  // Once the room has been seen (even empty), ask for everything after it so nothing is missed.
+  if (room.lastSeen > 0 || room.historyLoaded) frame.after = room.lastSeen;
+  room.joinSent = sendFrame(frame);
+  if (!room.joinSent) return;
+  room.asked.push({ kind: 'join', generation: room.generation });
+  if (!room.historyLoaded && room.name === state.current) requestHistory(room);
+}
+
+export function requestHistory(room, before) {
+  if (before ? room.loadingOlder
+    : room.asked.some((a) => a.kind === 'latest' && a.generation === room.generation)) return;
+  const frame = { type: 'history', room: room.name, limit: 50 };
+  if (before) frame.before = before;
+  if (!sendFrame(frame)) return;
+  room.asked.push({ kind: before ? 'older' : 'latest', generation: room.generation });
+  if (before) room.loadingOlder = true;
+}
+
+/** The request a `joined`, `history` or room error answers: each room's answers come in order. */
+export function answered(room, kinds) {
+  const i = room.asked.findIndex((a) => kinds.includes(a.kind));
+  return i < 0 ? null : room.asked.splice(i, 1)[0];
+}
+
+export function loadOlder(name) {
+  const room = state.rooms[name];
+  if (!room || room.loadingOlder || !room.more || !room.historyLoaded || room.messages.length === 0) return;
+  requestHistory(room, room.messages[0].id);
+}
+
+/** Throws the room's view away (after a `gap`, or a failed load) and loads it again from the newest. */
+function restart(room) {
+  room.generation++;
+  room.messages = [];
+  room.more = true;
+  room.historyLoaded = false;
+  room.loadingOlder = false;
+}
+
+// ---- what the server sends for a room -------------------------------------------------------------
+
+/** More was missed than the server replays: empty the room and reload it from history. */
+export function gap(room) {
+  restart(room);
+  room.refillAfterGap = true;
+  requestHistory(room);
+}
+
+function toMessage(frame) {
+  return markRaw({
+    id: frame.id, user: frame.user, text: frame.text, ts: new Date(frame.ts), clientId: frame.clientId,
+  });
+}
+
+/** Puts a message in its place by id; false when the room already had it. */
+function insert(room, message) {
+  const list = room.messages;
+  let i = list.length;
+  while (i > 0 && list[i - 1].id > message.id) i--;
+  if (i > 0 && list[i - 1].id === message.id) {
+    if (list[i - 1].text !== message.text) list.splice(i - 1, 1, message);
+    return false;
+  }
+  list.splice(i, 0, message);
+  return true;
+}
+
+function mine(message) {
+  return state.me !== null && message.user === state.me.username;
+}
+
+export function receive(room, frame) {
+  const message = toMessage(frame);
+  if (mine(message)) dropPending(room, message.clientId);
+  const fresh = insert(room, message);
+  if (message.id > room.lastSeen) {
+    room.lastSeen = message.id;
+    if (fresh && !mine(message) && message.id > room.lastRead) room.unread++;
+    save();
+  }
+  if (fresh) delete room.typing[message.user];
+  if (room.name === state.current) markRead();
+}
+
+export function acknowledged(room, frame) {
+  const p = room.pending.find((x) => x.clientId === frame.clientId);
+  if (!p) return;
+  dropPending(room, frame.clientId);
+  // Shown at once only where it joins what is shown; otherwise history or the message frame brings it.
+  // Never for a duplicate: its message frame was never received here (or it would not be pending), so
+  // it comes with the replay, or not at all because an admin deleted it meanwhile.
+  const list = room.messages;
+  if (frame.duplicate) {
+    save();
+    return;
+  }
+  if (list.length > 0 ? frame.id >= list[0].id : room.historyLoaded && frame.id === room.lastSeen + 1) {
+    insert(room, markRaw({
+      id: frame.id, user: state.me.username, text: normalise(p.text), ts: new Date(frame.ts), clientId: frame.clientId,
+    }));
+  }
+  save();
+}
+
+/** An admin deleted the message: off the screen, and off the unread count if it was on it. */
+export function removeMessage(room, id) {
+  const i = room.messages.findIndex((m) => m.id === id);
+  if (i < 0) return;
+  const [message] = room.messages.splice(i, 1);
+  if (id > room.lastRead && !mine(message) && room.unread > 0) {
+    room.unread--;
+    save();
+  }
+}
+
+export function history(room, frame) {
+  const asked = answered(room, ['latest', 'older']);
+  if (!asked || asked.generation !== room.generation) return;
+  if (asked.kind === 'older') room.loadingOlder = false;
+  const before = room.messages.length ? room.messages[0].id : Infinity;
+  for (const m of frame.messages) {
+    const message = toMessage(m);
+    if (mine(message)) dropPending(room, message.clientId);
+    insert(room, message);
+  }
+  const lowest = frame.messages.length ? frame.messages[frame.messages.length - 1].id : null;
+  if (lowest === null || lowest <= before) room.more = frame.more;
+  room.historyLoaded = true;
+  const newest = frame.messages.length ? frame.messages[0].id : 0;
+  if (newest > room.lastSeen) room.lastSeen = newest;
+  if (room.refillAfterGap) {
+    room.refillAfterGap = false;
+    if (room.name !== state.current) room.unread = Math.max(room.unread, room.lastSeen - room.lastRead);
+  }
+  if (room.name === state.current) markRead();
+  save();
+}

@@ -1,0 +1,96 @@
+// Every frame from the server, handed to the part of the client it is about; and the errors, which
+// answer a send (hold and resend, or mark it failed), a join or history read (ask again), or nothing.
+
+import { state } from './state.js';
+import { save } from './storage.js';
+import { leaveRoom, closed } from './rooms.js';
+import { join, requestHistory, answered, gap, receive, acknowledged, history, removeMessage } from './feed.js';
+import { transmitAll, hold } from './outbox.js';
+import { presence, someoneTyping } from './presence.js';
+import { isOpen, connectionWorks, ponged } from './socket.js';
+
+const RETRY_ROOM_MS = 1000;
+
+export function handle(frame) {
+  if (frame.type === 'pong') {
+    ponged();
+    return;
+  }
+  const room = frame.room && state.rooms[frame.room];
+  switch (frame.type) {
+    case 'joined':
+      if (!room) return;
+      answered(room, ['join']);
+      connectionWorks();
+      room.joined = true;
+      room.online = [...frame.online].sort();
+      if (!room.historyLoaded && room.name === state.current) requestHistory(room);
+      transmitAll(room);
+      break;
+    case 'message':
+      if (room) receive(room, frame);
+      break;
+    case 'ack':
+      if (room) acknowledged(room, frame);
+      break;
+    case 'history':
+      if (room) history(room, frame);
+      break;
+    case 'gap':
+      if (room) gap(room);
+      break;
+    case 'deleted':
+      if (room) removeMessage(room, frame.id);
+      break;
+    case 'room_closed':
+      if (room) closed(room, frame.renamedTo);
+      break;
+    case 'presence':
+      if (room) presence(room, frame);
+      break;
+    case 'typing':
+      if (room) someoneTyping(room, frame);
+      break;
+    case 'error':
+      failed(room, frame);
+      break;
+    default:
+      break;
+  }
+}
+
+function failed(room, frame) {
+  const p = frame.ref && room && room.pending.find((x) => x.clientId === frame.ref);
+  if (p) {
+    if (frame.code === 'rate_limited' || frame.code === 'not_stored') {
+      hold(room, frame.retryAfterMs || RETRY_ROOM_MS);
+    } else {
+      p.state = 'failed';
+      p.error = frame.message;
+      save();
+    }
+    return;
+  }
+  const asked = room && !frame.ref && ['no_such_room', 'unavailable', 'internal'].includes(frame.code)
+    ? answered(room, ['join', 'latest', 'older']) : null;
+  if (room && (frame.code === 'no_such_room' || frame.code === 'invalid_room')) {
+    state.notice = { kind: 'warning', text: `Room “${room.name}” is gone: ${frame.message}` };
+    room.pending = [];
+    leaveRoom(room.name);
+    return;
+  }
+  if (asked) {
+    // The store did not answer a join or a history read: ask again in a moment.
+    if (asked.kind === 'join') room.joinSent = false;
+    if (asked.kind === 'older') room.loadingOlder = false;
+    setTimeout(() => {
+      if (state.rooms[room.name] !== room || !isOpen()) return;
+      if (asked.kind === 'join' && !room.joined && !room.joinSent) join(room);
+      else if (asked.kind === 'latest' && room.joined && !room.historyLoaded && room.name === state.current) {
+        requestHistory(room);
+      }
+    }, RETRY_ROOM_MS);
+    return;
+  }
+  state.notice = { kind: 'warning', text: frame.message };
+}

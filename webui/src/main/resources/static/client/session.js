@@ -1,0 +1,109 @@
+// Who is signed in: the page's start, signing in and out, and what a signed-in user's page sets up
+// (saved rooms and unsent messages back from storage, the room list kept fresh, the connection).
+
+import { api } from './api.js';
+import { state } from './state.js';
+import { load, saveNow } from './storage.js';
+import { addRoom, openRoom, markRead, refreshRooms } from './rooms.js';
+import { pendingSend } from './outbox.js';
+import { expireTyping } from './presence.js';
+import { startConnection, stopConnection, ping, retryNow } from './socket.js';
+
+const ROOMS_REFRESH_MS = 15000;
+
+let roomsTimer = null;
+
+export async function start() {
+  document.addEventListener('visibilitychange', () => {
+    state.visible = document.visibilityState !== 'hidden';
+    if (state.visible) {
+      markRead();
+      ping();
+    }
+  });
+  window.addEventListener('online', () => retryNow());
+  window.addEventListener('beforeunload', saveNow);
+  setInterval(expireTyping, 1000);
+  try {
+    state.guestsAllowed = (await api('GET', '/api/config')).guests;
+  } catch (e) {
+    state.guestsAllowed = false;
+  }
+  try {
+    const me = await api('GET', '/api/session');
+    if (me.signedIn) signedIn(me);
+  } catch (e) {
+    state.notice = { kind: 'danger', text: e.message };
+  }
+  state.ready = true;
+}
+
+export async function signIn(username, password) {
+  signedIn(await api('POST', '/api/login', { username, password }));
+}
+
+export async function register(username, password) {
+  await api('POST', '/api/register', { username, password });
+  await signIn(username, password);
+}
+
+/** Sets a new password with a one-time reset token an admin handed over; then the user signs in with it. */
+export async function resetPassword(token, password) {
+  const done = await api('POST', '/api/password/reset', { token, password });
+  state.signedOutReason = 'Your new password is set. Sign in with it.';
+  return done.username;
+}
+
+export async function continueAsGuest() {
+  signedIn(await api('POST', '/api/guest'));
+}
+
+export async function signOut() {
+  saveNow();
+  teardown();
+  await api('POST', '/api/logout').catch(() => {});
+  state.signedOutReason = '';
+}
+
+function signedIn(me) {
+  teardown();
+  state.me = { username: me.username, guest: me.guest, admin: me.admin };
+  state.signedOutReason = '';
+  const saved = load();
+  for (const name of saved.order || []) {
+    addRoom(name, saved.rooms && saved.rooms[name]);
+    for (const p of (saved.pending && saved.pending[name]) || []) {
+      state.rooms[name].pending.push(pendingSend(p.clientId, p.text));
+    }
+  }
+  state.current = saved.current && state.rooms[saved.current] ? saved.current : null;
+  const who = state.me;
+  refreshRooms().then(() => {
+    if (state.me !== who || state.current) return;
+    const first = state.order[0] || (state.directory.some((r) => r.name === 'general') ? 'general' : null);
+    if (first) openRoom(first);
+  });
+  roomsTimer = setInterval(refreshRooms, ROOMS_REFRESH_MS);
+  startConnection();
+}
+
+/** Forgets everything of the signed-in user in this page (not their saved read markers). */
+function teardown() {
+  clearInterval(roomsTimer);
+  stopConnection();
+  for (const room of Object.values(state.rooms)) clearTimeout(room.retryTimer);
+  state.me = null;
+  state.rooms = {};
+  state.order = [];
+  state.current = null;
+  state.directory = [];
+  state.connection = 'offline';
+  state.notice = null;
+}
+
+/** The server ended the session (signed out elsewhere, expired, banned): back to the sign-in form. */
+export function signedOut(reason) {
+  saveNow();
+  teardown();
+  state.signedOutReason = reason;
+}

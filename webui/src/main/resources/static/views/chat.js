@@ -1,0 +1,79 @@
+// The signed-in page: the top bar (connection, who is signed in, sign out), notices, the room list and
+// the open room, and the create-room dialog over them.
+
+import { h, ref, onMounted, onBeforeUnmount } from '../vendor/vue.runtime.esm-browser.prod.js';
+import { client } from '../client.js';
+import { Avatar } from './pieces.js';
+import { CreateRoomDialog } from './create-room.js';
+import { RoomList } from './room-list.js';
+import { RoomView } from './room.js';
+
+const state = client.state;
+
+const CONNECTION_LABELS = {
+  connected: ['Connected', 'text-bg-success'],
+  connecting: ['Connecting…', 'text-bg-secondary'],
+  reconnecting: ['Reconnecting…', 'text-bg-warning'],
+  offline: ['Offline', 'text-bg-danger'],
+};
+
+export const ChatView = {
+  setup() {
+    const creating = ref(false);
+    const roomsOpen = ref(false);
+    const tick = ref(Date.now());
+    let ticker = null;
+    const escape = (e) => { if (e.key === 'Escape' && !creating.value) roomsOpen.value = false; };
+    onMounted(() => {
+      ticker = setInterval(() => { tick.value = Date.now(); }, 1000);
+      document.addEventListener('keydown', escape);
+    });
+    onBeforeUnmount(() => {
+      clearInterval(ticker);
+      document.removeEventListener('keydown', escape);
+    });
+
+    const connection = () => {
+      const [label, tone] = CONNECTION_LABELS[state.connection];
+      const waiting = (state.connection === 'reconnecting' || state.connection === 'offline') && state.retryAt > tick.value;
+      return h('div', { class: 'connection', id: 'connection', role: 'status', 'data-state': state.connection }, [
+        h('span', { class: ['badge', tone] }, label),
+        waiting ? h('span', { class: 'small ms-2 d-none d-sm-inline', 'aria-hidden': 'true' }, `retrying in ${Math.ceil((state.retryAt - tick.value) / 1000)} s`) : null,
+        waiting ? h('button', { type: 'button', class: 'btn btn-link btn-sm py-0', id: 'retry-now', onClick: client.retryNow }, 'Retry now') : null,
+      ]);
+    };
+
+    return () => h('div', { class: 'chat' }, [
+      h('header', { class: 'topbar navbar border-bottom px-3', inert: creating.value }, [
+        h('button', {
+          type: 'button', class: 'btn btn-sm btn-outline-secondary d-md-none me-2', id: 'rooms-toggle',
+          'aria-controls': 'rooms', 'aria-expanded': String(roomsOpen.value),
+          onClick: () => { roomsOpen.value = !roomsOpen.value; },
+        }, 'Rooms'),
+        h('span', { class: 'navbar-brand mb-0 h1 me-auto d-none d-sm-inline' }, 'Chat'),
+        h('span', { class: 'me-auto d-sm-none' }),
+        connection(),
+        h('span', { class: 'me ms-3 d-none d-sm-flex align-items-center', id: 'me' }, [
+          Avatar(state.me.username, 'small'),
+          h('span', { class: 'ms-2 d-none d-sm-inline' }, state.me.username),
+          state.me.guest ? h('span', { class: 'badge text-bg-secondary ms-1' }, 'guest') : null,
+        ]),
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary ms-3', id: 'sign-out', onClick: () => client.signOut() }, 'Sign out'),
+      ]),
+      state.notice ? h('div', { class: `alert alert-${state.notice.kind} alert-dismissible m-2 mb-0 py-2`, role: 'alert', id: 'notice' }, [
+        state.notice.text,
+        h('button', { type: 'button', class: 'btn-close py-2', 'aria-label': 'Dismiss', onClick: () => { state.notice = null; } }),
+      ]) : null,
+      h('div', { class: 'layout', inert: creating.value }, [
+        h(RoomList, { open: roomsOpen.value, onCreate: () => { creating.value = true; }, onPicked: () => { roomsOpen.value = false; } }),
+        state.current
+          ? h(RoomView, { name: state.current })
+          : h('section', { class: 'room empty-room' }, h('div', { class: 'text-center text-body-secondary' }, [
+            h('p', { class: 'h5' }, 'Pick a room to start chatting.'),
+            state.me.guest ? null : h('button', { type: 'button', class: 'btn btn-primary', onClick: () => { creating.value = true; } }, 'Create a room'),
+          ])),
+      ]),
+      creating.value ? h(CreateRoomDialog, { onClose: () => { creating.value = false; } }) : null,
+    ]);
+  },
+};

@@ -1,0 +1,73 @@
+// The box a message is written in: Enter sends, Shift+Enter breaks the line, a counter near the limit,
+// and a draft that stays with its room.
+
+import { h, ref, computed, watch, nextTick, onMounted } from '../vendor/vue.runtime.esm-browser.prod.js';
+import { client, MAX_TEXT } from '../client.js';
+import { textLength } from '../format.js';
+
+const COUNTER_FROM = MAX_TEXT - 500;
+const touch = window.matchMedia('(pointer: coarse)');
+const drafts = new Map(); // room -> text not sent yet, so a draft stays with its room
+
+export const Composer = {
+  props: { name: String },
+  setup(props) {
+    const text = ref(drafts.get(props.name) || '');
+    const box = ref(null);
+    watch(text, (value) => { if (value) drafts.set(props.name, value); else drafts.delete(props.name); });
+    const length = computed(() => textLength(text.value.trim()));
+    const tooLong = computed(() => length.value > MAX_TEXT);
+
+    const grow = () => {
+      const el = box.value;
+      if (!el) return;
+      el.style.height = 'auto';
+      el.style.height = `${Math.min(el.scrollHeight, 200)}px`;
+    };
+
+    function submit() {
+      if (tooLong.value || !text.value.trim()) return;
+      if (client.send(props.name, text.value)) {
+        text.value = '';
+        nextTick(grow);
+      }
+    }
+
+    onMounted(() => {
+      grow();
+      if (box.value && !touch.matches) box.value.focus();
+    });
+
+    return () => h('form', {
+      class: 'composer', id: 'composer',
+      onSubmit: (e) => { e.preventDefault(); submit(); },
+    }, [
+      h('label', { class: 'visually-hidden', for: 'message-input' }, `Message #${props.name}`),
+      h('textarea', {
+        id: 'message-input', ref: box, class: ['form-control', tooLong.value ? 'is-invalid' : null], rows: 1,
+        placeholder: `Message #${props.name}`, value: text.value, 'aria-describedby': 'composer-hint',
+        onInput: (e) => {
+          text.value = e.target.value;
+          grow();
+          client.typing(props.name, text.value.trim() === '');
+        },
+        onKeydown: (e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            submit();
+          }
+        },
+      }),
+      h('button', {
+        type: 'submit', class: 'btn btn-primary', id: 'send', disabled: tooLong.value || !text.value.trim(),
+        'aria-label': 'Send',
+      }, 'Send'),
+      h('div', { class: 'composer-hint small text-body-secondary', id: 'composer-hint' }, [
+        h('span', 'Enter to send, Shift+Enter for a new line'),
+        length.value >= COUNTER_FROM ? h('span', {
+          class: ['counter', tooLong.value ? 'text-danger fw-semibold' : null], id: 'counter',
+        }, `${length.value} / ${MAX_TEXT}`) : null,
+      ]),
+    ]);
+  },
+};

@@ -1,0 +1,66 @@
+// One open room: its title and topic, who is online, leaving it, its messages, who is typing, the composer.
+
+import { h, ref, watch, onMounted, onBeforeUnmount } from '../vendor/vue.runtime.esm-browser.prod.js';
+import { client } from '../client.js';
+import { typingLine } from '../format.js';
+import { Avatar } from './pieces.js';
+import { MessageList } from './messages.js';
+import { Composer } from './composer.js';
+
+const state = client.state;
+
+function OnlineList(room) {
+  return h('ul', { class: 'online-list', 'aria-label': 'Online in this room' }, room.online.map((user) => h('li', { key: user }, [
+    Avatar(user, 'small'),
+    h('span', { class: 'online-name' }, user),
+    user === state.me.username ? h('span', { class: 'text-body-secondary small' }, ' (you)') : null,
+  ])));
+}
+
+export const RoomView = {
+  props: { name: String },
+  setup(props) {
+    const showPeople = ref(false);
+    watch(() => props.name, () => { showPeople.value = false; });
+    const escape = (e) => { if (e.key === 'Escape') showPeople.value = false; };
+    onMounted(() => document.addEventListener('keydown', escape));
+    onBeforeUnmount(() => document.removeEventListener('keydown', escape));
+    return () => {
+      const room = state.rooms[props.name];
+      if (!room) return null;
+      const listed = state.directory.find((r) => r.name === room.name);
+      const typers = Object.keys(room.typing).sort();
+      return h('section', { class: 'room', 'aria-labelledby': 'room-title' }, [
+        h('header', { class: 'room-head' }, [
+          h('div', { class: 'room-title-wrap' }, [
+            h('h2', { class: 'h5 mb-0', id: 'room-title' }, `#${room.name}`),
+            listed && listed.topic ? h('div', { class: 'room-topic text-body-secondary small', id: 'room-topic' }, listed.topic) : null,
+          ]),
+          h('button', {
+            type: 'button', class: 'btn btn-sm btn-outline-secondary people-toggle', id: 'people-toggle',
+            'aria-expanded': String(showPeople.value), 'aria-controls': 'people-popover',
+            onClick: () => { showPeople.value = !showPeople.value; },
+          }, `${room.online.length} online`),
+          h('button', {
+            type: 'button', class: 'btn btn-sm btn-outline-secondary ms-2', id: 'leave-room',
+            title: room.pending.length ? 'Your messages here are still being sent' : `Leave #${room.name}`,
+            disabled: room.pending.length > 0,
+            onClick: () => client.leaveRoom(room.name),
+          }, 'Leave'),
+          showPeople.value ? h('div', { class: 'people-popover card shadow', id: 'people-popover' }, h('div', { class: 'card-body p-2' }, OnlineList(room))) : null,
+        ]),
+        h('div', { class: 'room-main' }, [
+          h('div', { class: 'room-center' }, [
+            h(MessageList, { name: room.name, key: room.name }),
+            h('div', { class: 'typing small text-body-secondary', id: 'typing', 'aria-live': 'polite' }, typingLine(typers)),
+            h(Composer, { name: room.name, key: room.name }),
+          ]),
+          h('aside', { class: 'people', id: 'people', 'aria-label': 'Who is online' }, [
+            h('h3', { class: 'h6' }, `Online — ${room.online.length}`),
+            OnlineList(room),
+          ]),
+        ]),
+      ]);
+    };
+  },
+};
