@@ -3,6 +3,8 @@ package dev.chat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.client.testing.CuttableProxy;
+import dev.chat.client.testing.TestServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.LongStream;

@@ -1,4 +1,4 @@
-package dev.chat.cli;
+package dev.chat.client.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
