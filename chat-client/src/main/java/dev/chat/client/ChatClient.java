@@ -27,6 +27,7 @@ public final class ChatClient implements AutoCloseable {
     private final Link link;
     private final RoomFeeds rooms;
     private final ChatListener listener;
+    private volatile Thread thread;
 
     /**
      * @param api      the server's HTTP API with the user's session ({@link ChatApi#withToken}): the socket signs in
@@ -43,6 +44,7 @@ public final class ChatClient implements AutoCloseable {
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "chat-client");
             t.setDaemon(true);
+            thread = t;
             return t;
         });
         this.transport = new WebSocketTransport(loop);
@@ -125,11 +127,13 @@ public final class ChatClient implements AutoCloseable {
         return ask(() -> rooms.pending(room));
     }
 
-    /** Closes the socket normally (1000) and stops; a closed client reports nothing more. */
+    /** Closes the socket normally (1000) and stops; a closed client reports nothing more. May be called by a listener. */
     @Override
     public void close() {
         try {
-            WebSocketTransport.Socket socket = ask(link::stop).get(CLOSE_WITHIN_MS, TimeUnit.MILLISECONDS);
+            WebSocketTransport.Socket socket = Thread.currentThread() == thread
+                    ? link.stop()
+                    : ask(link::stop).get(CLOSE_WITHIN_MS, TimeUnit.MILLISECONDS);
             if (socket != null) {
                 socket.close(CLOSE_WITHIN_MS);
             }

@@ -114,7 +114,7 @@ class ChatClientTest {
         client.enter("general");
         client.send("general", "exactly once", "ana-once");
         String token = server.login("ana");
-        awaitStored(token, 1);
+        server.awaitStored("general", token, 1);
         assertThat(client.pending("general").get()).as("no ack yet").isEqualTo(1);
 
         network.swallowAfter(-1);
@@ -282,15 +282,5 @@ class ChatClientTest {
         String clientId = client.send("general", text);
         assertThat(events.await(Sent.class, s -> s.clientId().equals(clientId)).id())
                 .isEqualTo(id);
-    }
-
-    private void awaitStored(String token, int count) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (server.get("/api/rooms/general/messages", token).path("messages").size() < count) {
-            assertThat(System.currentTimeMillis())
-                    .as("the message to be stored")
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 }
