@@ -1,5 +1,6 @@
 package dev.chat.cli;
 
+import dev.chat.client.ClientException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.util.concurrent.Callable;
@@ -24,6 +25,8 @@ public abstract class ChatCommand implements Callable<Integer> {
             return run();
         } catch (CliException e) {
             return fail(e);
+        } catch (ClientException e) {
+            return fail(CliException.of(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail(CliException.failure("interrupted"));
@@ -71,7 +74,7 @@ public abstract class ChatCommand implements Callable<Integer> {
 
     protected HttpClient http() {
         if (http == null) {
-            http = Api.newHttpClient();
+            http = dev.chat.client.ChatApi.newHttpClient();
         }
         return http;
     }

@@ -3,6 +3,7 @@ package dev.chat.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chat.client.Message;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chat.client.Message;
 
 /**
  * {@code --json} output: one document per line, with every control character escaped — Jackson escapes
@@ -28,6 +30,20 @@ public final class JsonOutput {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The protocol's message object, for {@code --json} output. */
+    public static ObjectNode message(Message m) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("room", m.room())
+                .put("id", m.id())
+                .put("user", m.user())
+                .put("text", m.text())
+                .put("ts", m.ts().toString());
+        if (m.clientId() != null) {
+            node.put("clientId", m.clientId());
+        }
+        return node;
     }
 
     private static final class Escapes extends CharacterEscapes {

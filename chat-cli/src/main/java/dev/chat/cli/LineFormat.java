@@ -1,5 +1,6 @@
 package dev.chat.cli;
 
+import dev.chat.client.Message;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -1,5 +1,8 @@
 package dev.chat.cli;
 
+import dev.chat.client.ChatClient;
+import dev.chat.client.ChatListener;
+import dev.chat.client.ClientIds;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +84,7 @@ final class SendCommand extends ServerCommand {
         Session session = session();
         String name = roomName(room);
         Tracker tracker = new Tracker(session.server());
-        ChatConnection connection = new ChatConnection(session.api(), session.token(), session.username(), tracker);
+        ChatClient connection = new ChatClient(session.api().client(), session.username(), tracker);
         try {
             connection.open();
             connection.enter(name);
@@ -118,7 +121,7 @@ final class SendCommand extends ServerCommand {
     }
 
     /** Counts the acknowledgements; the first refusal or ending is what the command fails with. */
-    private final class Tracker implements ChatConnection.Listener {
+    private final class Tracker implements ChatListener {
         private final String server;
         private final List<String> expected = new ArrayList<>();
         private final Map<String, String> stored = new HashMap<>();
@@ -206,7 +209,7 @@ final class SendCommand extends ServerCommand {
         }
 
         @Override
-        public void ended(ChatConnection.Ending ending) {
+        public void ended(ChatListener.Ending ending) {
             fail(SendCommand.ended(ending, server));
         }
     }
@@ -215,7 +218,7 @@ final class SendCommand extends ServerCommand {
         return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
-    static CliException ended(ChatConnection.Ending ending, String server) {
+    static CliException ended(ChatListener.Ending ending, String server) {
         return switch (ending) {
             case SIGNED_OUT ->
                 CliException.failure("signed out: the session ended; sign in again: chat login --server " + server);

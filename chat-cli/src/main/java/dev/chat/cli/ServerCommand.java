@@ -1,5 +1,7 @@
 package dev.chat.cli;
 
+import dev.chat.client.ClientException;
+import dev.chat.client.ServerUrl;
 import picocli.CommandLine.Mixin;
 
 /** A command that talks to a server: {@code --server}, and the session kept for it in the config file. */
@@ -26,7 +28,11 @@ public abstract class ServerCommand extends ChatCommand {
         if (chosen == null) {
             chosen = config().defaultServer().orElse(ServerOption.FALLBACK);
         }
-        return ServerUrl.normalise(chosen);
+        try {
+            return ServerUrl.normalise(chosen);
+        } catch (ClientException e) {
+            throw CliException.of(e);
+        }
     }
 
     /** The session kept for the server; "sign in first" when there is none. */

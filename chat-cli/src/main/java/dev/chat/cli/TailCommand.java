@@ -1,5 +1,8 @@
 package dev.chat.cli;
 
+import dev.chat.client.ChatClient;
+import dev.chat.client.ChatListener;
+import dev.chat.client.Message;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
@@ -58,79 +61,78 @@ final class TailCommand extends ServerCommand {
         String name = roomName(room);
         LineFormat format = new LineFormat(ZoneId.systemDefault());
         CompletableFuture<Void> done = new CompletableFuture<>();
-        ChatConnection connection =
-                new ChatConnection(session.api(), session.token(), session.username(), new ChatConnection.Listener() {
-                    private int printed;
-                    private boolean away;
+        ChatClient connection = new ChatClient(session.api().client(), session.username(), new ChatListener() {
+            private int printed;
+            private boolean away;
 
-                    @Override
-                    public void message(Message m, boolean earlier) {
-                        out().println(json ? JsonOutput.line(m.toJson()) : format.plain(m));
-                        out().flush();
-                        printed++;
-                        if (count != null && printed >= count) {
-                            done.complete(null);
-                        }
-                    }
+            @Override
+            public void message(Message m, boolean earlier) {
+                out().println(json ? JsonOutput.line(JsonOutput.message(m)) : format.plain(m));
+                out().flush();
+                printed++;
+                if (count != null && printed >= count) {
+                    done.complete(null);
+                }
+            }
 
-                    @Override
-                    public void deleted(String room, long id) {
-                        if (json) {
-                            out().println(JsonOutput.line(Api.JSON
-                                    .createObjectNode()
-                                    .put("room", room)
-                                    .put("id", id)
-                                    .put("deleted", true)));
-                            out().flush();
-                        } else {
-                            note("message " + id + " in " + room + " was deleted");
-                        }
-                    }
+            @Override
+            public void deleted(String room, long id) {
+                if (json) {
+                    out().println(JsonOutput.line(Api.JSON
+                            .createObjectNode()
+                            .put("room", room)
+                            .put("id", id)
+                            .put("deleted", true)));
+                    out().flush();
+                } else {
+                    note("message " + id + " in " + room + " was deleted");
+                }
+            }
 
-                    @Override
-                    public void missed(String room, long from, long to) {
-                        note("messages " + from + " to " + to + " of " + room + " were skipped after a long "
-                                + "disconnection; see: chat history " + room + " --before " + (to + 1));
-                    }
+            @Override
+            public void missed(String room, long from, long to) {
+                note("messages " + from + " to " + to + " of " + room + " were skipped after a long "
+                        + "disconnection; see: chat history " + room + " --before " + (to + 1));
+            }
 
-                    @Override
-                    public void disconnected(Duration retryIn, int attempt) {
-                        away = true;
-                        note("connection lost; trying again in " + SendCommand.seconds(retryIn));
-                    }
+            @Override
+            public void disconnected(Duration retryIn, int attempt) {
+                away = true;
+                note("connection lost; trying again in " + SendCommand.seconds(retryIn));
+            }
 
-                    @Override
-                    public void joined(String room, java.util.List<String> online) {
-                        if (away) {
-                            away = false;
-                            note("reconnected");
-                        }
-                    }
+            @Override
+            public void joined(String room, java.util.List<String> online) {
+                if (away) {
+                    away = false;
+                    note("reconnected");
+                }
+            }
 
-                    @Override
-                    public void roomClosed(String room, String renamedTo) {
-                        if (renamedTo == null) {
-                            done.completeExceptionally(CliException.failure("room " + room + " was deleted"));
-                        } else {
-                            note("room " + room + " is now called " + Text.neutraliseLine(renamedTo));
-                        }
-                    }
+            @Override
+            public void roomClosed(String room, String renamedTo) {
+                if (renamedTo == null) {
+                    done.completeExceptionally(CliException.failure("room " + room + " was deleted"));
+                } else {
+                    note("room " + room + " is now called " + Text.neutraliseLine(renamedTo));
+                }
+            }
 
-                    @Override
-                    public void roomFailed(String room, String code, String message) {
-                        done.completeExceptionally(CliException.server(0, code, Text.neutraliseLine(message)));
-                    }
+            @Override
+            public void roomFailed(String room, String code, String message) {
+                done.completeExceptionally(CliException.server(0, code, Text.neutraliseLine(message)));
+            }
 
-                    @Override
-                    public void notice(String message) {
-                        note(Text.neutraliseLine(message));
-                    }
+            @Override
+            public void notice(String message) {
+                note(Text.neutraliseLine(message));
+            }
 
-                    @Override
-                    public void ended(ChatConnection.Ending ending) {
-                        done.completeExceptionally(SendCommand.ended(ending, session.server()));
-                    }
-                });
+            @Override
+            public void ended(ChatListener.Ending ending) {
+                done.completeExceptionally(SendCommand.ended(ending, session.server()));
+            }
+        });
         try {
             connection.open();
             connection.follow(name, history);

@@ -1,6 +1,7 @@
 package dev.chat.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.client.testing.TestServer;
 import dev.chat.testsupport.WsClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -3,6 +3,8 @@ package dev.chat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.client.testing.CuttableProxy;
+import dev.chat.client.testing.TestServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -49,7 +51,7 @@ class ReconnectTest {
         network.swallowAfter(1);
         Cli.Running send = ana.start("send", "general", "exactly once", "--json");
         String token = server.login("ana");
-        awaitStored(token, 1);
+        server.awaitStored("general", token, 1);
         Thread.sleep(300);
         assertThat(send.out()).as("no ack yet, so not done").isEmpty();
 
@@ -94,15 +96,5 @@ class ReconnectTest {
         assertThat(tail.err())
                 .contains("chat: messages 2 to 551 of general were skipped after a long disconnection; "
                         + "see: chat history general --before 552");
-    }
-
-    private void awaitStored(String token, int count) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (server.get("/api/rooms/general/messages", token).path("messages").size() < count) {
-            assertThat(System.currentTimeMillis())
-                    .as("the message to be stored")
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 }

@@ -28,6 +28,7 @@ class WebPageTest {
     /** {@code import … from '…'} and {@code export … from '…'}, over several lines but within one statement. */
     private static final Pattern IMPORT_FROM =
             Pattern.compile("(?m)^\\s*(?:import|export)\\b[^;'\"]*?\\bfrom\\s*['\"]([^'\"]+)['\"]");
+
     private static final Pattern BARE_IMPORT = Pattern.compile("(?m)^\\s*import\\s*['\"]([^'\"]+)['\"]");
     private static final Pattern DYNAMIC_IMPORT = Pattern.compile("\\bimport\\s*\\(");
 

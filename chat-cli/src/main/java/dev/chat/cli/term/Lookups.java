@@ -2,11 +2,11 @@ package dev.chat.cli.term;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.cli.Api;
-import dev.chat.cli.ChatConnection;
 import dev.chat.cli.CliException;
-import dev.chat.cli.Message;
 import dev.chat.cli.RoomsCommand;
 import dev.chat.cli.Text;
+import dev.chat.client.ChatClient;
+import dev.chat.client.Message;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,11 +20,11 @@ final class Lookups {
 
     private final Api api;
     private final Screen screen;
-    private final Supplier<ChatConnection> connection;
+    private final Supplier<ChatClient> connection;
     /** The oldest message shown of each room: where {@code /history} goes on from. */
     private final Map<String, Long> oldestShown = new ConcurrentHashMap<>();
 
-    Lookups(Api api, Screen screen, Supplier<ChatConnection> connection) {
+    Lookups(Api api, Screen screen, Supplier<ChatClient> connection) {
         this.api = api;
         this.screen = screen;
         this.connection = connection;

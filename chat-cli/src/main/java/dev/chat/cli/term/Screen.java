@@ -1,8 +1,8 @@
 package dev.chat.cli.term;
 
 import dev.chat.cli.LineFormat;
-import dev.chat.cli.Message;
 import dev.chat.cli.Text;
+import dev.chat.client.Message;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;

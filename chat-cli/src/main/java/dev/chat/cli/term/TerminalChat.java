@@ -1,14 +1,15 @@
 package dev.chat.cli.term;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chat.cli.ChatConnection;
 import dev.chat.cli.CliException;
-import dev.chat.cli.ClientIds;
 import dev.chat.cli.Environment;
-import dev.chat.cli.Message;
 import dev.chat.cli.ServerCommand;
 import dev.chat.cli.ServerCommand.Session;
 import dev.chat.cli.Text;
+import dev.chat.client.ChatClient;
+import dev.chat.client.ChatListener;
+import dev.chat.client.ClientIds;
+import dev.chat.client.Message;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Collections;
@@ -29,10 +30,10 @@ import org.jline.terminal.Terminal;
 
 /**
  * The interactive chat: a JLine prompt at the bottom, everything that arrives printed above it (so what the
- * user is typing is never broken), the connection kept whole by {@link ChatConnection}. Everything received
+ * user is typing is never broken), the connection kept whole by {@link ChatClient}. Everything received
  * is neutralised by {@link Text} before it reaches the terminal.
  */
-public final class TerminalChat implements ChatConnection.Listener {
+public final class TerminalChat implements ChatListener {
 
     static final int HISTORY_ON_JOIN = 20;
     private static final int MAX_TEXT = 4000;
@@ -46,7 +47,7 @@ public final class TerminalChat implements ChatConnection.Listener {
     private final TypingSignal typingSignal;
     private final Lookups lookups;
     private final ScheduledExecutorService timer;
-    private ChatConnection connection;
+    private ChatClient connection;
     private String me;
 
     /** Rooms joined, in the order they were joined; the current one is where typed lines go. */
@@ -104,7 +105,7 @@ public final class TerminalChat implements ChatConnection.Listener {
         String user = whoami.path("username").asText(session.username());
         this.me = user;
         screen.me(user);
-        connection = new ChatConnection(session.api(), session.token(), user, this);
+        connection = new ChatClient(session.api().client(), user, this);
         connection.open();
         timer.scheduleAtFixedRate(screen::expireTyping, 1, 1, TimeUnit.SECONDS);
         typingSignal.install();
@@ -368,11 +369,11 @@ public final class TerminalChat implements ChatConnection.Listener {
     }
 
     @Override
-    public void ended(ChatConnection.Ending ending) {
-        endedWith = ending == ChatConnection.Ending.BANNED
+    public void ended(ChatListener.Ending ending) {
+        endedWith = ending == ChatListener.Ending.BANNED
                 ? "this account is banned on " + session.server()
                 : "signed out: the session ended; sign in again: chat login --server " + session.server();
-        screen.note(ending == ChatConnection.Ending.BANNED ? "This account was banned." : "You were signed out.");
+        screen.note(ending == ChatListener.Ending.BANNED ? "This account was banned." : "You were signed out.");
         // Wakes the prompt up: JLine turns an interrupt signal into UserInterruptException in readLine.
         terminal.raise(Terminal.Signal.INT);
     }

@@ -1,6 +1,6 @@
 package dev.chat.cli.term;
 
-import dev.chat.cli.ChatConnection;
+import dev.chat.client.ChatClient;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,10 +14,10 @@ final class TypingSignal {
 
     private final LineReader reader;
     private final Supplier<String> currentRoom;
-    private final Supplier<ChatConnection> connection;
+    private final Supplier<ChatClient> connection;
     private volatile long lastSent;
 
-    TypingSignal(LineReader reader, Supplier<String> currentRoom, Supplier<ChatConnection> connection) {
+    TypingSignal(LineReader reader, Supplier<String> currentRoom, Supplier<ChatClient> connection) {
         this.reader = reader;
         this.currentRoom = currentRoom;
         this.connection = connection;
@@ -46,7 +46,7 @@ final class TypingSignal {
 
     private void typed(String buffer) {
         String room = currentRoom.get();
-        ChatConnection chat = connection.get();
+        ChatClient chat = connection.get();
         if (room == null || chat == null) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.chat.cli;
+package dev.chat.client.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,6 +112,17 @@ public final class TestServer implements AutoCloseable {
 
     public void createRoom(String token, String room) {
         post("/api/rooms", "{\"name\":\"" + room + "\"}", token);
+    }
+
+    /** Waits until the room's history holds at least {@code count} messages (15 s at the most). */
+    public void awaitStored(String room, String token, int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (get("/api/rooms/" + room + "/messages", token).path("messages").size() < count) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("fewer than " + count + " message(s) stored in " + room + " within 15 s");
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** The status of {@code GET path} with the token: whether a session still works. */

@@ -1,11 +1,13 @@
-package dev.chat.cli;
+package dev.chat.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-/** A stored chat message as the protocol describes it; the text is as received, not yet made safe to print. */
+/**
+ * A stored chat message as the protocol describes it: its room, its id there (1, 2, 3, …), author, text as
+ * received (not made safe to print), when the server stored it, and the sender's {@code clientId}.
+ */
 public record Message(String room, long id, String user, String text, Instant ts, String clientId) {
 
     /** Reads the protocol's message object, tolerating fields it does not know. */
@@ -23,15 +25,5 @@ public record Message(String room, long id, String user, String text, Instant ts
                 node.path("text").asText(),
                 ts,
                 node.path("clientId").asText(null));
-    }
-
-    /** The protocol's message object, for {@code --json} output. */
-    public ObjectNode toJson() {
-        ObjectNode node = Api.JSON.createObjectNode();
-        node.put("room", room).put("id", id).put("user", user).put("text", text).put("ts", ts.toString());
-        if (clientId != null) {
-            node.put("clientId", clientId);
-        }
-        return node;
     }
 }

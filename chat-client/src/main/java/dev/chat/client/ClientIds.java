@@ -1,4 +1,4 @@
-package dev.chat.cli;
+package dev.chat.client;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;

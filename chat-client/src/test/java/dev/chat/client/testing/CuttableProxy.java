@@ -1,4 +1,4 @@
-package dev.chat.cli;
+package dev.chat.client.testing;
 
 import java.io.IOException;
 import java.io.InputStream;

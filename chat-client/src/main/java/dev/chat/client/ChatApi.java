@@ -1,0 +1,264 @@
+package dev.chat.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server's HTTP API as one user (or nobody, before signing in) sees it: JSON in, JSON out, and typed
+ * calls for signing in, the session, rooms and history. Every failure is a {@link ClientException}.
+ */
+public final class ChatApi {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** The most pages of rooms {@link #rooms()} reads: 100 rooms each. */
+    static final int MAX_ROOM_PAGES = 100;
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    /** A signed-in session: the name as stored, and the bearer token every later call carries. */
+    public record SignedIn(String username, String token, boolean guest, boolean admin) {}
+
+    /** One page of a room's history, newest first; {@code more} when older messages exist. */
+    public record HistoryPage(String room, List<Message> messages, boolean more) {}
+
+    private final HttpClient http;
+    private final String server;
+    private final String token;
+
+    /** The API of the server at {@code server} (like {@code http://localhost:8080}), without a session yet. */
+    public ChatApi(String server) {
+        this(newHttpClient(), server, null);
+    }
+
+    /** {@code token} may be null for the calls that need no session (sign in, register). */
+    public ChatApi(HttpClient http, String server, String token) {
+        this.http = http;
+        this.server = server;
+        this.token = token;
+    }
+
+    /** HTTP/1.1 (the server does not speak HTTP/2), with a connect timeout. */
+    public static HttpClient newHttpClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
+    }
+
+    /** The same server as the user whose session {@code token} is. */
+    public ChatApi withToken(String token) {
+        return new ChatApi(http, server, token);
+    }
+
+    public String server() {
+        return server;
+    }
+
+    /** The session's bearer token, or null. */
+    public String token() {
+        return token;
+    }
+
+    /** Creates an account; does not sign in. Returns the name as stored (ASCII letters lower-cased). */
+    public String register(String username, String password) {
+        ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password);
+        return post("/api/register", body).path("username").asText(username);
+    }
+
+    /** Signs in with a password: a new session. */
+    public SignedIn login(String username, String password) {
+        ObjectNode body = JSON.createObjectNode().put("username", username).put("password", password);
+        return signedIn(post("/api/login", body), username);
+    }
+
+    /** Signs in as a new guest, where the server allows guests. */
+    public SignedIn guest() {
+        return signedIn(post("/api/guest", null), "");
+    }
+
+    private SignedIn signedIn(JsonNode me, String username) {
+        String issued = me.path("token").asText("");
+        if (issued.isEmpty()) {
+            throw ClientException.of(
+                    ClientException.Kind.NOT_A_CHAT_SERVER,
+                    server,
+                    server + " answered the sign-in without a token; is it a chat server?");
+        }
+        return new SignedIn(
+                me.path("username").asText(username),
+                issued,
+                me.path("guest").asBoolean(false),
+                me.path("admin").asBoolean(false));
+    }
+
+    /** Whether this API's session is still valid (without a session: false); answers 200 either way. */
+    public boolean signedIn() {
+        return get("/api/session").path("signedIn").asBoolean(false);
+    }
+
+    /** Ends this API's session on the server; its WebSockets close with {@code 4401}. */
+    public void logout() {
+        post("/api/logout", null);
+    }
+
+    /**
+     * Every room, as {@code {"rooms": [{"name", "topic", "online"}, ...]}}: the server lists them a page at a time,
+     * and this follows the pages (up to {@value #MAX_ROOM_PAGES} of them).
+     */
+    public JsonNode rooms() {
+        ObjectNode all = JSON.createObjectNode();
+        ArrayNode rooms = all.putArray("rooms");
+        String after = null;
+        for (int page = 0; page < MAX_ROOM_PAGES; page++) {
+            JsonNode answer = get("/api/rooms" + (after == null ? "" : "?after=" + segment(after)));
+            answer.path("rooms").forEach(rooms::add);
+            if (!answer.path("more").asBoolean(false) || rooms.isEmpty()) {
+                break;
+            }
+            after = rooms.get(rooms.size() - 1).path("name").asText();
+        }
+        return all;
+    }
+
+    /** A page of the room's history, newest first: the newest {@code limit}, or those before the id {@code before}. */
+    public HistoryPage history(String room, Long before, int limit) {
+        JsonNode page = historyJson(room, before, limit);
+        List<Message> messages = new ArrayList<>();
+        page.path("messages").forEach(m -> messages.add(Message.from(m)));
+        return new HistoryPage(room, List.copyOf(messages), page.path("more").asBoolean(false));
+    }
+
+    /** The history page as the server sent it, fields this client does not know included. */
+    public JsonNode historyJson(String room, Long before, int limit) {
+        return get("/api/rooms/" + segment(room) + "/messages?limit=" + limit
+                + (before == null ? "" : "&before=" + before));
+    }
+
+    public JsonNode get(String path) {
+        return call("GET", path, null);
+    }
+
+    public JsonNode post(String path, JsonNode body) {
+        return call("POST", path, body);
+    }
+
+    public JsonNode patch(String path, JsonNode body) {
+        return call("PATCH", path, body);
+    }
+
+    public JsonNode delete(String path) {
+        return call("DELETE", path, null);
+    }
+
+    /** A path segment made safe for a URL (room and user names normally need nothing). */
+    public static String segment(String value) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~') {
+                sb.append((char) c);
+            } else {
+                sb.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    private JsonNode call(String method, String path, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+            request.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            if (e instanceof java.net.http.HttpConnectTimeoutException) {
+                throw ClientException.unreachable(server, e);
+            }
+            throw new ClientException(
+                    ClientException.Kind.TIMEOUT,
+                    server,
+                    0,
+                    null,
+                    server + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s",
+                    e);
+        } catch (IOException e) {
+            throw ClientException.unreachable(server, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ClientException.interrupted(server);
+        }
+        return answer(response.statusCode(), response.body());
+    }
+
+    private JsonNode answer(int status, String body) {
+        JsonNode json = null;
+        if (body != null && !body.isEmpty()) {
+            try {
+                json = JSON.readTree(body);
+            } catch (IOException e) {
+                json = null;
+            }
+        }
+        if (status >= 200 && status < 300) {
+            if (body == null || body.isEmpty()) {
+                return MissingNode.getInstance();
+            }
+            if (json == null) {
+                throw ClientException.of(
+                        ClientException.Kind.NOT_A_CHAT_SERVER,
+                        server,
+                        server + " answered something that is not JSON; is it a chat server?");
+            }
+            return json;
+        }
+        JsonNode error = json == null ? null : json.get("error");
+        if (error == null || !error.isObject()) {
+            throw new ClientException(
+                    ClientException.Kind.NOT_A_CHAT_SERVER,
+                    server,
+                    status,
+                    "http_" + status,
+                    server + " answered HTTP " + status + "; is it a chat server?",
+                    null);
+        }
+        String code = error.path("code").asText("http_" + status);
+        String message = error.path("message").asText("HTTP " + status);
+        ClientException.Kind kind = ClientException.Kind.REFUSED;
+        if (status == 401 && code.equals("unauthorized")) {
+            kind = token == null ? ClientException.Kind.NOT_SIGNED_IN : ClientException.Kind.SESSION_ENDED;
+        }
+        throw new ClientException(kind, server, status, code, message, null);
+    }
+}

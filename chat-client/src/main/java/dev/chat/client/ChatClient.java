@@ -1,0 +1,161 @@
+package dev.chat.client;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One user's live connection to a chat server, kept whole across drops the way docs/protocol.md ("Writing a
+ * client") asks: each message of a followed room is delivered exactly once, in id order; a send stays pending until
+ * the server has stored it and is resent with the same {@code clientId} after every rejoin; a dropped socket is
+ * reopened with backoff. Every state change and every {@link ChatListener} call happens on one thread of its own,
+ * in order; the methods may be called from any thread.
+ */
+public final class ChatClient implements AutoCloseable {
+
+    private static final long CLOSE_WITHIN_MS = 1_000;
+
+    private final ChatApi api;
+    private final ScheduledExecutorService loop;
+    private final WebSocketTransport transport;
+    private final Link link;
+    private final RoomFeeds rooms;
+    private final ChatListener listener;
+    private volatile Thread thread;
+
+    /**
+     * @param api      the server's HTTP API with the user's session ({@link ChatApi#withToken}): the socket signs in
+     *                 with its token, and a drop asks it whether the session survived
+     * @param me       the signed-in user's name: own messages settle pending sends, own typing is not reported
+     * @param listener what the client reports, on the client's own thread
+     */
+    public ChatClient(ChatApi api, String me, ChatListener listener) {
+        if (api.token() == null) {
+            throw new IllegalArgumentException("a ChatClient needs a signed-in ChatApi (withToken)");
+        }
+        this.api = api;
+        this.listener = listener;
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "chat-client");
+            t.setDaemon(true);
+            thread = t;
+            return t;
+        });
+        this.transport = new WebSocketTransport(loop);
+        this.link = new Link(api, loop, transport, listener);
+        this.rooms = new RoomFeeds(me, link, loop, listener);
+        link.attach(rooms);
+    }
+
+    /** Opens the first socket; fails with a {@link ClientException} if it cannot (later drops are retried instead). */
+    public CompletableFuture<Void> start() {
+        loop.execute(link::connect);
+        return link.firstOpen;
+    }
+
+    /** Waits for {@link #start()}, throwing the {@link ClientException} it failed with. */
+    public void open() {
+        try {
+            start().get(ChatApi.CONNECT_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof ClientException c
+                    ? c
+                    : ClientException.unreachable(api.server(), e.getCause());
+        } catch (TimeoutException e) {
+            throw ClientException.of(
+                    ClientException.Kind.UNREACHABLE,
+                    api.server(),
+                    "cannot reach " + api.server() + ": the WebSocket did not open");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ClientException.interrupted(api.server());
+        }
+    }
+
+    /** Reads the room's newest {@code history} messages (delivered as {@code earlier}), then every new one. */
+    public void follow(String room, int history) {
+        loop.execute(() -> rooms.add(room, true, history));
+    }
+
+    /** Joins the room to send into it, without delivering its messages. */
+    public void enter(String room) {
+        loop.execute(() -> rooms.add(room, false, 0));
+    }
+
+    /** Leaves the room, unless sends to it are still pending: then it stays, and the answer is false. */
+    public CompletableFuture<Boolean> leave(String room) {
+        return ask(() -> rooms.leave(room));
+    }
+
+    /**
+     * Queues a message for a room followed or entered: sent now if the room is joined, else once it is; resent with
+     * the same {@code clientId} until stored, so it is stored once. {@link ChatListener#sent} tells when.
+     */
+    public void send(String room, String text, String clientId) {
+        loop.execute(() -> {
+            if (!rooms.send(room, text, clientId)) {
+                listener.sendFailed(room, clientId, "not_joined", "You are not in room " + room + ".");
+            }
+        });
+    }
+
+    /** {@link #send(String, String, String)} with a fresh random {@code clientId}, which it returns. */
+    public String send(String room, String text) {
+        String clientId = ClientIds.next();
+        send(room, text, clientId);
+        return clientId;
+    }
+
+    /** Says the user is typing in the room (or stopped); dropped when the room is not joined right now. */
+    public void typing(String room, boolean stop) {
+        loop.execute(() -> rooms.typing(room, stop));
+    }
+
+    /** Who is in the room, as of its {@code joined} and the presence events since. */
+    public CompletableFuture<List<String>> online(String room) {
+        return ask(() -> rooms.online(room));
+    }
+
+    /** How many sends to the room wait for their ack. */
+    public CompletableFuture<Integer> pending(String room) {
+        return ask(() -> rooms.pending(room));
+    }
+
+    /** Closes the socket normally (1000) and stops; a closed client reports nothing more. May be called by a listener. */
+    @Override
+    public void close() {
+        try {
+            WebSocketTransport.Socket socket = Thread.currentThread() == thread
+                    ? link.stop()
+                    : ask(link::stop).get(CLOSE_WITHIN_MS, TimeUnit.MILLISECONDS);
+            if (socket != null) {
+                socket.close(CLOSE_WITHIN_MS);
+            }
+        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+            // Closed already, or the client's thread is stuck in a listener: the socket is dropped below anyway.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            loop.shutdownNow();
+            transport.close();
+        }
+    }
+
+    private <T> CompletableFuture<T> ask(Callable<T> question) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                answer.complete(question.call());
+            } catch (Exception e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.chat.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a {@link ChatClient} reports, one typed callback per event; every method has a default that ignores it.
+ * Called on the client's own thread, one call at a time, in order: a callback must not block for long (it holds
+ * up every later event), and it may call the client.
+ */
+public interface ChatListener {
+
+    /** Why the client stopped for good. */
+    enum Ending {
+        /** The session ended (signed out, expired, password changed): sign in again. */
+        SIGNED_OUT,
+        /** The account was banned. */
+        BANNED
+    }
+
+    /** A socket is open (the first one, or again after a drop). */
+    default void connected() {}
+
+    /** The socket dropped; the next attempt is in {@code retryIn}. */
+    default void disconnected(Duration retryIn, int attempt) {}
+
+    /** The room is joined (again, after a reconnect), with who is online there. */
+    default void joined(String room, List<String> online) {}
+
+    /** A message not delivered before; {@code earlier} for the page read before joining. */
+    default void message(Message message, boolean earlier) {}
+
+    /** Messages {@code from}…{@code to} were skipped after a {@code gap}; the room's history has them. */
+    default void missed(String room, long from, long to) {}
+
+    /** A send is stored (acknowledged, or seen in the room) with this id. */
+    default void sent(String room, String clientId, long id, Instant ts) {}
+
+    /** The server refused a send for good (not for a rate limit or a store failure: those are resent). */
+    default void sendFailed(String room, String clientId, String code, String message) {}
+
+    default void presence(String room, String user, boolean online) {}
+
+    /** Someone else is typing in the room, or stopped; the user's own typing is not reported. */
+    default void typing(String room, String user, boolean stop) {}
+
+    /** An admin deleted the message with this id. */
+    default void deleted(String room, long id) {}
+
+    /** The room was deleted ({@code renamedTo} null) or renamed; a renamed room is followed under its new name. */
+    default void roomClosed(String room, String renamedTo) {}
+
+    /** Joining failed for good (the room does not exist); the room is dropped. */
+    default void roomFailed(String room, String code, String message) {}
+
+    /** An error the server reported that belongs to nothing pending. */
+    default void notice(String message) {}
+
+    /** The session ended or the account was banned: no more reconnects. */
+    default void ended(Ending ending) {}
+}
