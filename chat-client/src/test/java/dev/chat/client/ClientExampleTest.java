@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.bot.HelloBot;
 import dev.chat.client.testing.TestServer;
+import dev.chat.testsupport.DocBlocks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,14 +55,14 @@ class ClientExampleTest {
 
     @Test
     void the_document_shows_what_the_example_prints() throws Exception {
-        String expected = block(Files.readString(DOC), "On a server where `ana` exists, it prints:\n\n```text");
+        String expected = DocBlocks.block(DOC, "On a server where `ana` exists, it prints:\n\n```text");
 
         assertThat(String.join("\n", run())).isEqualTo(expected);
     }
 
     @Test
     void the_documented_listing_is_the_code_this_test_runs() throws Exception {
-        String listing = block(Files.readString(DOC), "```java client");
+        String listing = DocBlocks.block(DOC, "```java client");
 
         assertThat(listing).contains("public final class HelloBot");
         assertThat(listing + "\n").isEqualTo(Files.readString(SOURCE));
@@ -71,19 +72,5 @@ class ClientExampleTest {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         HelloBot.run(server.url(), "ana", TestServer.PASSWORD, new PrintStream(buffer, true, StandardCharsets.UTF_8));
         return buffer.toString(StandardCharsets.UTF_8).lines().toList();
-    }
-
-    /** The body of the one fenced block of the document that opens with {@code opening}. */
-    private static String block(String markdown, String opening) {
-        String open = opening + "\n";
-        int start = markdown.indexOf(open);
-        assertThat(start).as("a block opening with %s in %s", opening, DOC).isNotNegative();
-        assertThat(markdown.indexOf(open, start + 1))
-                .as("one block opening with %s", opening)
-                .isNegative();
-        int from = start + open.length();
-        int end = markdown.indexOf("\n```", from);
-        assertThat(end).as("the end of the block opening with %s", opening).isPositive();
-        return markdown.substring(from, end);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import dev.chat.testsupport.DocBlocks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -107,14 +108,14 @@ class EmbeddingExampleTest {
 
     @Test
     void the_document_shows_what_the_example_prints() throws Exception {
-        String expected = block(Files.readString(DOC), "It prints:\n\n```text");
+        String expected = DocBlocks.block(DOC, "It prints:\n\n```text");
 
         assertThat(String.join("\n", run())).isEqualTo(expected);
     }
 
     @Test
     void the_documented_listing_is_the_code_this_test_runs() throws Exception {
-        String listing = block(Files.readString(DOC), "```java");
+        String listing = DocBlocks.block(DOC, "```java");
 
         assertThat(listing).contains("final class EmbeddedChat");
         assertThat(Files.readString(SOURCE)).contains(listing);
@@ -124,17 +125,5 @@ class EmbeddingExampleTest {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         EmbeddedChat.run(new PrintStream(buffer, true, StandardCharsets.UTF_8));
         return buffer.toString(StandardCharsets.UTF_8).lines().toList();
-    }
-
-    /** The body of the one fenced block of the document that opens with {@code opening}. */
-    private static String block(String markdown, String opening) {
-        String open = opening + "\n";
-        int start = markdown.indexOf(open);
-        assertThat(start).as("a block opening with %s in %s", opening, DOC).isNotNegative();
-        assertThat(markdown.indexOf(open, start + 1)).as("one block opening with %s", opening).isNegative();
-        int from = start + open.length();
-        int end = markdown.indexOf("\n```", from);
-        assertThat(end).as("the end of the block opening with %s", opening).isPositive();
-        return markdown.substring(from, end);
     }
 }

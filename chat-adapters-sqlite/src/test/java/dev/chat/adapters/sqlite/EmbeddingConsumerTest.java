@@ -2,6 +2,7 @@ package dev.chat.adapters.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.testsupport.DocBlocks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,12 +19,7 @@ class EmbeddingConsumerTest {
 
     @Test
     void the_documented_adapter_test_is_the_one_this_module_runs() throws Exception {
-        String markdown = Files.readString(DOC);
-        String open = "```java testkit\n";
-        int start = markdown.indexOf(open);
-        assertThat(start).as("a block opening with %s", open.strip()).isNotNegative();
-        int end = markdown.indexOf("\n```", start + open.length());
-        String listing = markdown.substring(start + open.length(), end + 1);
+        String listing = DocBlocks.block(DOC, "```java testkit") + "\n";
 
         assertThat(listing).contains("extends RoomStoreContract");
         assertThat(Files.readString(EXAMPLE)).isEqualTo(listing);
