@@ -3,6 +3,7 @@ package dev.chat.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.port.out.RoomStore;
@@ -186,5 +187,41 @@ public abstract class RoomStoreContract {
         assertThat(store.find(new RoomName("general"))).isEmpty();
         assertThat(store.create(new Room(new RoomName("general"), Topic.of("again"), "ana", T0)))
                 .isTrue();
+    }
+
+    @Test
+    void private_and_direct_rooms_read_back_with_their_kind_and_keep_it_through_a_topic_and_a_rename() {
+        Room secret = new Room(new RoomName("secret"), Topic.of("shh"), "ana", T0, RoomKind.PRIVATE);
+        Room direct = new Room(new RoomName("dm-abc"), Topic.NONE, "ana", T0, RoomKind.DIRECT);
+        store.create(secret);
+        store.create(direct);
+
+        assertThat(anotherNode(store).find(new RoomName("secret"))).contains(secret);
+        assertThat(anotherNode(store).find(new RoomName("dm-abc"))).contains(direct);
+
+        store.setTopic(new RoomName("secret"), Topic.of("still shh"));
+        store.rename(new RoomName("secret"), new RoomName("hidden"));
+        assertThat(anotherNode(store).find(new RoomName("hidden")).map(Room::kind))
+                .contains(RoomKind.PRIVATE);
+    }
+
+    @Test
+    void the_listing_is_the_public_directory_only() {
+        store.create(new Room(new RoomName("alpha"), Topic.NONE, "ana", T0));
+        store.create(new Room(new RoomName("beta"), Topic.NONE, "ana", T0, RoomKind.PRIVATE));
+        store.create(new Room(new RoomName("dm-x"), Topic.NONE, "ana", T0, RoomKind.DIRECT));
+        store.create(new Room(new RoomName("gamma"), Topic.NONE, "ana", T0));
+        for (int i = 0; i < 5; i++) {
+            store.create(new Room(new RoomName("hidden-" + i), Topic.NONE, "ana", T0, RoomKind.PRIVATE));
+        }
+        store.create(new Room(new RoomName("zeta"), Topic.NONE, "ana", T0));
+
+        assertThat(anotherNode(store).page(null, 100))
+                .extracting(r -> r.name().value())
+                .containsExactly("alpha", "gamma", "zeta");
+        assertThat(anotherNode(store).page(new RoomName("alpha"), 2))
+                .as("a page is filled with public rooms, whatever private ones lie between")
+                .extracting(r -> r.name().value())
+                .containsExactly("gamma", "zeta");
     }
 }

@@ -26,12 +26,13 @@ public final class InMemoryRoomStore implements RoomStore {
     @Override
     public List<Room> page(RoomName after, int limit) {
         return (after == null ? rooms : rooms.tailMap(after, false))
-                .values().stream().limit(limit).toList();
+                .values().stream().filter(Room::isPublic).limit(limit).toList();
     }
 
     @Override
     public boolean setTopic(RoomName name, Topic topic) {
-        return rooms.computeIfPresent(name, (n, room) -> new Room(n, topic, room.createdBy(), room.createdAt()))
+        return rooms.computeIfPresent(
+                        name, (n, room) -> new Room(n, topic, room.createdBy(), room.createdAt(), room.kind()))
                 != null;
     }
 
@@ -39,7 +40,8 @@ public final class InMemoryRoomStore implements RoomStore {
     public synchronized boolean rename(RoomName from, RoomName to) {
         Room room = rooms.get(from);
         if (room == null
-                || rooms.putIfAbsent(to, new Room(to, room.topic(), room.createdBy(), room.createdAt())) != null) {
+                || rooms.putIfAbsent(to, new Room(to, room.topic(), room.createdBy(), room.createdAt(), room.kind()))
+                        != null) {
             return false;
         }
         rooms.remove(from);

@@ -2,6 +2,7 @@ package dev.chat.core.service;
 
 import dev.chat.core.memory.InMemoryAccountStore;
 import dev.chat.core.memory.InMemoryLimitStore;
+import dev.chat.core.memory.InMemoryMemberStore;
 import dev.chat.core.memory.InMemoryMessageStore;
 import dev.chat.core.memory.InMemoryPresenceStore;
 import dev.chat.core.memory.InMemoryRoomStore;
@@ -19,6 +20,7 @@ import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.IdGenerator;
 import dev.chat.core.port.out.LimitStore;
+import dev.chat.core.port.out.MemberStore;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.PasswordHasher;
 import dev.chat.core.port.out.PresenceStore;
@@ -174,6 +176,7 @@ public final class ChatCore implements AutoCloseable {
                 .accountStore(new InMemoryAccountStore())
                 .sessionStore(new InMemorySessionStore())
                 .roomStore(new InMemoryRoomStore())
+                .memberStore(new InMemoryMemberStore())
                 .messageStore(new InMemoryMessageStore());
     }
 
@@ -253,6 +256,7 @@ public final class ChatCore implements AutoCloseable {
         private AccountStore accountStore;
         private SessionStore sessionStore;
         private RoomStore roomStore;
+        private MemberStore memberStore;
         private MessageStore messageStore;
         private Fanout fanout = new LocalFanout();
         private PresenceStore presenceStore = new InMemoryPresenceStore();
@@ -266,12 +270,13 @@ public final class ChatCore implements AutoCloseable {
 
         private Builder() {}
 
-        /** All four stores from one place, and its readiness as the core's. */
+        /** All five stores from one place, and its readiness as the core's. */
         public Builder stores(StoreSet value) {
             Objects.requireNonNull(value, "stores");
             return accountStore(value.accounts())
                     .sessionStore(value.sessions())
                     .roomStore(value.rooms())
+                    .memberStore(value.members())
                     .messageStore(value.messages())
                     .readiness(value);
         }
@@ -288,6 +293,11 @@ public final class ChatCore implements AutoCloseable {
 
         public Builder roomStore(RoomStore value) {
             this.roomStore = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder memberStore(MemberStore value) {
+            this.memberStore = Objects.requireNonNull(value);
             return this;
         }
 
@@ -358,12 +368,15 @@ public final class ChatCore implements AutoCloseable {
             if (roomStore == null) {
                 missing.add("roomStore");
             }
+            if (memberStore == null) {
+                missing.add("memberStore");
+            }
             if (messageStore == null) {
                 missing.add("messageStore");
             }
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("No " + String.join(", ", missing) + " given: name every store "
-                        + "(or all four with stores(...)), or start from ChatCore.inMemory() to keep everything in "
+                        + "(or all five with stores(...)), or start from ChatCore.inMemory() to keep everything in "
                         + "memory on purpose.");
             }
             if (limitStore == null) {

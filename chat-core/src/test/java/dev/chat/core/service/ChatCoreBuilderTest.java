@@ -9,11 +9,13 @@ import dev.chat.core.domain.Password;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.memory.InMemoryAccountStore;
+import dev.chat.core.memory.InMemoryMemberStore;
 import dev.chat.core.memory.InMemoryMessageStore;
 import dev.chat.core.memory.InMemoryRoomStore;
 import dev.chat.core.memory.InMemorySessionStore;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.port.out.AccountStore;
+import dev.chat.core.port.out.MemberStore;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
@@ -30,7 +32,7 @@ class ChatCoreBuilderTest {
                         .roomStore(new InMemoryRoomStore())
                         .build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("No sessionStore, messageStore given")
+                .hasMessageStartingWith("No sessionStore, memberStore, messageStore given")
                 .hasMessageContaining("ChatCore.inMemory()");
     }
 
@@ -42,6 +44,7 @@ class ChatCoreBuilderTest {
             private final AccountStore accounts = new InMemoryAccountStore();
             private final SessionStore sessions = new InMemorySessionStore();
             private final RoomStore rooms = new InMemoryRoomStore();
+            private final MemberStore members = new InMemoryMemberStore();
 
             @Override
             public AccountStore accounts() {
@@ -56,6 +59,11 @@ class ChatCoreBuilderTest {
             @Override
             public RoomStore rooms() {
                 return rooms;
+            }
+
+            @Override
+            public MemberStore members() {
+                return members;
             }
 
             @Override

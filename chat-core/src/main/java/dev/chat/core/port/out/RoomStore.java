@@ -6,7 +6,7 @@ import dev.chat.core.domain.Topic;
 import java.util.List;
 import java.util.Optional;
 
-/** Keeps the rooms. */
+/** Keeps the rooms, of every kind; a room's kind never changes (a rename and a new topic keep it). */
 public interface RoomStore {
 
     /** Stores the room unless one of that name exists; atomic, so of two racing calls exactly one returns true. */
@@ -15,8 +15,9 @@ public interface RoomStore {
     Optional<Room> find(RoomName name);
 
     /**
-     * Up to {@code limit} rooms ordered by name, starting after {@code after} (null: from the first). A
-     * listing never reads the whole table at once: a client pages through it.
+     * Up to {@code limit} public rooms ordered by name, starting after {@code after} (null: from the first): the
+     * directory everyone may read. Private and direct rooms are never listed here (their members find them through
+     * {@link MemberStore#roomsOf}). A listing never reads the whole table at once: a client pages through it.
      */
     List<Room> page(RoomName after, int limit);
 
