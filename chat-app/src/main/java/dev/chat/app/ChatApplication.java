@@ -87,7 +87,14 @@ public final class ChatApplication implements AutoCloseable {
                     .withPublicUrl(config.publicUrl().orElse(null));
             ChatCore c = core;
             NettyChatServer server = new NettyChatServer(
-                            new ChatApi(c.accounts(), c.rooms(), c.messages(), c.live(), c.admin(), c::isReady),
+                            new ChatApi(
+                                    c.accounts(),
+                                    c.rooms(),
+                                    c.members(),
+                                    c.messages(),
+                                    c.live(),
+                                    c.admin(),
+                                    c::isReady),
                             serverSettings)
                     .start();
             return new ChatApplication(stores, bus, core, server);

@@ -8,12 +8,13 @@ import java.util.Map;
 final class ApiRoutes {
 
     /** The resources that answer the API, one per kind of thing it is about. */
-    record Resources(SessionsApi sessions, RoomsApi rooms, MessagesApi messages, AdminApi admin) {
+    record Resources(SessionsApi sessions, RoomsApi rooms, MembersApi members, MessagesApi messages, AdminApi admin) {
 
         static Resources of(ChatApi api, ServerSettings settings) {
             return new Resources(
                     new SessionsApi(api.accounts(), settings),
                     new RoomsApi(api),
+                    new MembersApi(api),
                     new MessagesApi(api),
                     new AdminApi(api, settings));
         }
@@ -72,6 +73,23 @@ final class ApiRoutes {
                     HttpMethod.DELETE,
                     "/api/rooms/{room}",
                     plain((r, call, p) -> r.rooms().delete(call, p.get("room"))))
+            .add(HttpMethod.POST, "/api/dms", plain((r, call, p) -> r.rooms().openDirect(call)))
+            .add(
+                    HttpMethod.GET,
+                    "/api/rooms/{room}/members",
+                    plain((r, call, p) -> r.members().list(call, p.get("room"))))
+            .add(
+                    HttpMethod.POST,
+                    "/api/rooms/{room}/members",
+                    plain((r, call, p) -> r.members().add(call, p.get("room"))))
+            .add(
+                    HttpMethod.DELETE,
+                    "/api/rooms/{room}/members/{user}",
+                    plain((r, call, p) -> r.members().remove(call, p.get("room"), p.get("user"))))
+            .add(
+                    HttpMethod.PATCH,
+                    "/api/rooms/{room}/members/{user}",
+                    plain((r, call, p) -> r.members().setRole(call, p.get("room"), p.get("user"))))
             .add(
                     HttpMethod.GET,
                     "/api/rooms/{room}/messages",

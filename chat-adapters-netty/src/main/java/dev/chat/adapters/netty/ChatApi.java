@@ -3,6 +3,7 @@ package dev.chat.adapters.netty;
 import dev.chat.core.port.in.Accounts;
 import dev.chat.core.port.in.Admin;
 import dev.chat.core.port.in.Live;
+import dev.chat.core.port.in.Members;
 import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.in.Rooms;
 import java.util.Objects;
@@ -10,11 +11,18 @@ import java.util.function.BooleanSupplier;
 
 /** The core's use cases as the server needs them, and the readiness check behind {@code /readyz}. */
 public record ChatApi(
-        Accounts accounts, Rooms rooms, Messages messages, Live live, Admin admin, BooleanSupplier ready) {
+        Accounts accounts,
+        Rooms rooms,
+        Members members,
+        Messages messages,
+        Live live,
+        Admin admin,
+        BooleanSupplier ready) {
 
     public ChatApi {
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(rooms, "rooms");
+        Objects.requireNonNull(members, "members");
         Objects.requireNonNull(messages, "messages");
         Objects.requireNonNull(live, "live");
         Objects.requireNonNull(admin, "admin");

@@ -51,6 +51,9 @@ final class FrameEncoder {
             if (c.renamedTo() != null) {
                 node.put("renamedTo", c.renamedTo().value());
             }
+        } else if (event instanceof LiveEvent.RoomAdded added) {
+            node = typed("room_added");
+            node.set("room", Json.room(added.summary()));
         } else {
             throw new IllegalArgumentException("unknown event " + event);
         }

@@ -9,6 +9,8 @@ import dev.chat.core.domain.Principal;
 import dev.chat.core.port.in.Accounts;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A request's parts, copied off the Netty buffer so the work can leave the event loop; its body read as JSON when asked. */
 final class HttpCall {
@@ -58,6 +60,22 @@ final class HttpCall {
             throw new BadRequest("Missing '" + field + "'.");
         }
         return value;
+    }
+
+    /** A field of the body that must be an array of strings. */
+    List<String> texts(String field) {
+        JsonNode value = body().get(field);
+        if (value == null || !value.isArray()) {
+            throw new BadRequest("'" + field + "' must be an array of strings.");
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw new BadRequest("'" + field + "' must be an array of strings.");
+            }
+            texts.add(item.asText());
+        }
+        return texts;
     }
 
     /** A string field of the body, or null when absent or JSON null. */

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.Message;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.port.in.Rooms;
 
 /** The one JSON configuration of the adapter: strict limits on what a client can make the parser do. */
 final class Json {
@@ -67,5 +70,23 @@ final class Json {
         } catch (ChatException e) {
             return raw;
         }
+    }
+
+    /**
+     * A room as the caller sees it (docs/protocol.md, "Rooms"): {@code name}, {@code topic}, {@code online}, {@code
+     * kind}, {@code joined}, {@code role} when the caller is a member, and {@code members} for a direct room.
+     */
+    static ObjectNode room(Rooms.RoomSummary summary) {
+        ObjectNode node = object().put("name", summary.room().name().value())
+                .put("topic", summary.room().topic().value())
+                .put("online", summary.online())
+                .put("kind", summary.room().kind().wire())
+                .put("joined", summary.joined());
+        summary.role().ifPresent(role -> node.put("role", role.wire()));
+        if (summary.room().kind() == RoomKind.DIRECT) {
+            ArrayNode people = node.putArray("members");
+            summary.members().forEach(user -> people.add(user.value()));
+        }
+        return node;
     }
 }

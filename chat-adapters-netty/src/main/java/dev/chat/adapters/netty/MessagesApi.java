@@ -35,7 +35,7 @@ final class MessagesApi {
 
     FullHttpResponse delete(HttpCall call, String room, String id) {
         Principal who = call.principal(api.accounts());
-        api.admin().deleteMessage(who, RoomName.of(room), RequestTarget.messageId(id));
+        api.messages().delete(who, RoomName.of(room), RequestTarget.messageId(id));
         return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
     }
 }

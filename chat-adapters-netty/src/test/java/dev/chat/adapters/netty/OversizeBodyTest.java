@@ -27,7 +27,13 @@ class OversizeBodyTest {
         core = ChatCore.inMemory().build();
         server = new NettyChatServer(
                         new ChatApi(
-                                core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(), () -> true),
+                                core.accounts(),
+                                core.rooms(),
+                                core.members(),
+                                core.messages(),
+                                core.live(),
+                                core.admin(),
+                                () -> true),
                         ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
                 .start();
     }

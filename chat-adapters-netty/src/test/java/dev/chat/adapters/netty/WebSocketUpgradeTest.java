@@ -37,8 +37,8 @@ class WebSocketUpgradeTest {
         core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         core.accounts().register(Username.of("ana"), new Password("ana-password"));
         token = core.accounts().login("ana", "ana-password").token();
-        ChatApi api =
-                new ChatApi(core.accounts(), core.rooms(), core.messages(), core.live(), core.admin(), () -> true);
+        ChatApi api = new ChatApi(
+                core.accounts(), core.rooms(), core.members(), core.messages(), core.live(), core.admin(), () -> true);
         HttpServices services = new HttpServices(
                 api,
                 ServerSettings.defaults(),

@@ -24,6 +24,8 @@ import java.time.Instant;
  * {"o":"node-id","t":"closed","room":"general","renamedTo":"lobby"}   (no "renamedTo": deleted)
  * {"o":"node-id","t":"revoked","session":"…"}
  * {"o":"node-id","t":"banned","user":"bob"}
+ * {"o":"node-id","t":"member-removed","room":"team","user":"bob"}
+ * {"o":"node-id","t":"member-added","room":"team","user":"bob"}
  * {"o":"node-id","t":"resync"}</pre>
  *
  * The last is not a chat event: a node that could not publish for a while sends it so the others read
@@ -75,6 +77,14 @@ final class EventCodec {
             json.put("t", "revoked").put("session", r.sessionId());
         } else if (event instanceof ChatEvent.UserBanned b) {
             json.put("t", "banned").put("user", b.user().value());
+        } else if (event instanceof ChatEvent.MemberRemoved r) {
+            json.put("t", "member-removed")
+                    .put("room", r.room().value())
+                    .put("user", r.user().value());
+        } else if (event instanceof ChatEvent.MemberAdded a) {
+            json.put("t", "member-added")
+                    .put("room", a.room().value())
+                    .put("user", a.user().value());
         } else {
             throw new IllegalArgumentException(
                     "No wire form for " + event.getClass().getName());
@@ -117,6 +127,8 @@ final class EventCodec {
                         room(json), json.hasNonNull("renamedTo") ? new RoomName(text(json, "renamedTo")) : null);
             case "revoked" -> new ChatEvent.SessionRevoked(text(json, "session"));
             case "banned" -> new ChatEvent.UserBanned(new Username(text(json, "user")));
+            case "member-removed" -> new ChatEvent.MemberRemoved(room(json), new Username(text(json, "user")));
+            case "member-added" -> new ChatEvent.MemberAdded(room(json), new Username(text(json, "user")));
             case "resync" -> null;
             default -> throw new IllegalArgumentException("Unknown event type '" + type + "'");
         };

@@ -47,6 +47,23 @@ public sealed interface ChatEvent {
      */
     record RoomClosed(RoomName room, RoomName renamedTo) implements RoomEvent {}
 
+    /**
+     * The user is no longer a member of the (private or direct) room: their connections in it are taken out of it
+     * at once, on every node, and nothing said after it reaches them.
+     */
+    record MemberRemoved(RoomName room, Username user) implements RoomEvent {}
+
+    /**
+     * The user became a member of a private or direct room (added, or a direct room opened with them): their open
+     * connections, on every node, are told, so that their room list shows it without a reload.
+     */
+    record MemberAdded(RoomName room, Username user) implements ChatEvent {
+        @Override
+        public String topic() {
+            return SESSIONS_TOPIC;
+        }
+    }
+
     /** An admin banned the user: every connection of the user must close. */
     record UserBanned(Username user) implements ChatEvent {
         @Override

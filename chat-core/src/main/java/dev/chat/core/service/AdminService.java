@@ -6,6 +6,7 @@ import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.NodeFigures;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Admin;
@@ -22,7 +23,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +49,7 @@ final class AdminService implements Admin {
     private final NodeReporter node;
     private final AccountService accountService;
     private final Operators operators;
+    private final RoomRemover remover;
 
     AdminService(
             AccountStore accounts,
@@ -61,7 +62,9 @@ final class AdminService implements Admin {
             ChatSettings settings,
             NodeReporter node,
             AccountService accountService,
-            Operators operators) {
+            Operators operators,
+            RoomRemover remover) {
+        this.remover = remover;
         this.accountService = accountService;
         this.operators = operators;
         this.accounts = accounts;
@@ -137,25 +140,7 @@ final class AdminService implements Admin {
     @Override
     public void deleteRoom(Principal who, RoomName name) {
         requireAdmin(who);
-        // The room first, so that no one joins it any more; then its readers are let go; then its messages.
-        // If deleting the messages fails, the admin deletes the room again: it is then "gone, but with
-        // messages left", which still counts as a room to delete.
-        Optional<Room> found = roomStore.find(name);
-        boolean existed = roomStore.delete(name);
-        if (existed && found.isPresent() && !found.get().createdBy().isEmpty()) {
-            // Its creator may create another in its place.
-            try {
-                accounts.removeRoomCreated(Username.of(found.get().createdBy()));
-            } catch (RuntimeException e) {
-                log.warn("Could not count a room fewer for {}: {}", found.get().createdBy(), e.toString());
-            }
-        }
-        rooms.forget(name);
-        if (!existed && messages.latestId(name) == 0) {
-            throw RoomService.noSuchRoom(name);
-        }
-        publish(new ChatEvent.RoomClosed(name, null));
-        messages.deleteRoom(name);
+        remover.delete(name);
         audit(who, "delete-room", name.value());
     }
 
@@ -163,7 +148,9 @@ final class AdminService implements Admin {
     public Room changeRoom(Principal who, RoomName room, RoomChange change) {
         requireAdmin(who);
         RoomName name = room;
-        rooms.find(name);
+        if (rooms.find(name).kind() == RoomKind.DIRECT) {
+            throw new ChatException(ErrorCode.FORBIDDEN, "A direct room has no name to choose and no topic.");
+        }
         if (change.name().isPresent()) {
             name = rename(who, name, change.name().get());
         }
@@ -177,14 +164,10 @@ final class AdminService implements Admin {
     }
 
     private RoomName rename(Principal who, RoomName from, RoomName to) {
-        if (!roomStore.rename(from, to)) {
+        if (!remover.rename(from, to)) {
             rooms.find(from);
             throw new ChatException(ErrorCode.ROOM_EXISTS, "A room named '" + to + "' exists already.");
         }
-        rooms.forget(from);
-        // Messages move before anyone is sent to the new name, so that a reader who follows finds them all.
-        messages.moveRoom(from, to);
-        publish(new ChatEvent.RoomClosed(from, to));
         audit(who, "rename-room", from + "->" + to);
         return to;
     }

@@ -13,6 +13,7 @@ import dev.chat.core.memory.RandomIdGenerator;
 import dev.chat.core.port.in.Accounts;
 import dev.chat.core.port.in.Admin;
 import dev.chat.core.port.in.Live;
+import dev.chat.core.port.in.Members;
 import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.in.Operators;
 import dev.chat.core.port.in.Rooms;
@@ -65,6 +66,7 @@ public final class ChatCore implements AutoCloseable {
     private final AccountService accounts;
     private final RoomService rooms;
     private final MessageService messages;
+    private final MemberService members;
     private final LiveService live;
     private final AdminService admin;
     private final OperatorService operators;
@@ -94,14 +96,29 @@ public final class ChatCore implements AutoCloseable {
                 b.settings,
                 limits,
                 b.limitStore);
+        KnownRooms known = new KnownRooms(b.roomStore, b.clock);
+        RoomAccess access = new RoomAccess(known, b.memberStore, accounts::isAdmin, b.clock);
+        RoomRemover remover =
+                new RoomRemover(b.roomStore, b.memberStore, b.messageStore, b.accountStore, known, b.fanout);
         this.rooms = new RoomService(
-                b.roomStore, presence, b.accountStore, b.settings.limits().roomsPerUser(), accounts::isAdmin, b.clock);
-        this.messages = new MessageService(state, b.messageStore, rooms, b.fanout, typing, b.clock, limits);
+                b.roomStore,
+                known,
+                b.memberStore,
+                presence,
+                b.accountStore,
+                b.settings.limits().roomsPerUser(),
+                b.clock,
+                access,
+                remover,
+                b.fanout);
+        this.members = new MemberService(access, b.memberStore, b.accountStore, remover, b.fanout, b.clock);
+        this.messages = new MessageService(state, b.messageStore, access, b.fanout, typing, b.clock, limits);
         this.listeners = Executors.newCachedThreadPool(daemon("chat-core-listener"));
         this.live = new LiveService(
                 state,
                 b.messageStore,
-                rooms,
+                known,
+                access,
                 messages,
                 presence,
                 typing,
@@ -113,7 +130,8 @@ public final class ChatCore implements AutoCloseable {
                 PRESENCE_SWEEP,
                 limits,
                 accounts,
-                b.clock);
+                b.clock,
+                rooms::find);
         NodeReporter node =
                 new NodeReporter(b.nodeName != null ? b.nodeName : defaultNodeName(), presence, live, messages);
         this.operators = new OperatorService(state, b.accountStore, b.hasher, b.ids, b.clock, accounts);
@@ -128,7 +146,8 @@ public final class ChatCore implements AutoCloseable {
                 b.settings,
                 node,
                 accounts,
-                operators);
+                operators,
+                remover);
         this.readiness = b.readiness;
         rooms.createDefaults(b.settings.defaultRooms());
         scheduler.scheduleWithFixedDelay(
@@ -190,6 +209,11 @@ public final class ChatCore implements AutoCloseable {
 
     public Messages messages() {
         return messages;
+    }
+
+    /** A room's members and roles. */
+    public Members members() {
+        return members;
     }
 
     public Live live() {

@@ -8,6 +8,7 @@ import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Live;
@@ -34,7 +35,7 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
     /** What every connection of the node shares. */
     record Shared(
             MessageStore store,
-            RoomService rooms,
+            RoomAccess access,
             MessageService messages,
             TypingTracker typing,
             HubRegistry hubs,
@@ -71,9 +72,33 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
     }
 
     @Override
+    public synchronized boolean isIn(RoomName room) {
+        return joined.containsKey(room);
+    }
+
+    @Override
+    public void tell(LiveEvent event) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "A listener failed on {}; its connection is closed",
+                    event.getClass().getSimpleName(),
+                    e);
+            end(Live.Ending.FAILED);
+        }
+    }
+
+    @Override
     public void join(RoomName roomName, Long after) {
         shared.sessions().used(who.sessionId());
-        RoomName room = shared.rooms().requireExists(roomName);
+        Room found = shared.access().visible(who, roomName);
+        RoomName room = found.name();
         synchronized (this) {
             if (closed) {
                 throw new ChatException(ErrorCode.UNAUTHORIZED, "This connection is closed.");
@@ -102,6 +127,11 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
             long hubAt = hub.attach(member);
             boolean present = previous != null;
             try {
+                // Again, now that the hub would pass on a removal: one that came before this point is seen here.
+                if (!shared.access().stillVisible(who, found)) {
+                    throw RoomService.noSuchRoom(room);
+                }
+                shared.access().joinedPublic(who, found);
                 List<LiveEvent> replay = new ArrayList<>();
                 long seen = replay(room, after, hub, hubAt, replay);
                 if (!present) {

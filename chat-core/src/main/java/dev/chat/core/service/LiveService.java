@@ -2,7 +2,10 @@ package dev.chat.core.service;
 
 import dev.chat.core.domain.ClientAddress;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomName;
 import dev.chat.core.port.in.Live;
+import dev.chat.core.port.in.Rooms;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.PresenceStore;
@@ -14,6 +17,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live connections of this node, put together from three parts: the room hubs ({@link HubRegistry}), shared
@@ -22,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * limits. The timers that keep presence and sessions honest run here.
  */
 final class LiveService implements Live, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveService.class);
 
     /** How often each room's presence is compared with what its members were told, as a safety net. */
     static final Duration PRESENCE_RECONCILE = Duration.ofSeconds(30);
@@ -35,12 +43,15 @@ final class LiveService implements Live, AutoCloseable {
     private final LivePresence presence;
     private final SessionConnections sessions;
     private final LiveConnection.Shared shared;
+    private final KnownRooms rooms;
+    private final RoomAccess access;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
     LiveService(
             CoreState state,
             MessageStore store,
-            RoomService rooms,
+            KnownRooms rooms,
+            RoomAccess access,
             MessageService messages,
             PresenceStore presenceStore,
             TypingTracker typing,
@@ -52,7 +63,8 @@ final class LiveService implements Live, AutoCloseable {
             Duration presenceSweep,
             LimitPolicy limits,
             AccountService accounts,
-            Clock clock) {
+            Clock clock,
+            BiFunction<Principal, RoomName, Rooms.RoomSummary> roomAsSeenBy) {
         this.state = state;
         this.listeners = listeners;
         this.worker = worker;
@@ -60,11 +72,17 @@ final class LiveService implements Live, AutoCloseable {
         this.limits = limits;
         LivePresence livePresence = new LivePresence(presenceStore, typing, fanout, worker, scheduler);
         this.presence = livePresence;
-        this.hubs = new HubRegistry(store, fanout, worker, scheduler, rooms::forget, livePresence::mayBeStale);
-        this.sessions = new SessionConnections(accounts, clock, settings.sessionIdleTimeout(), fanout, worker);
+        this.hubs = new HubRegistry(store, fanout, worker, scheduler, rooms::forget, hub -> {
+            livePresence.mayBeStale(hub);
+            recheckAccess(hub);
+        });
+        this.sessions =
+                new SessionConnections(accounts, clock, settings.sessionIdleTimeout(), fanout, worker, roomAsSeenBy);
+        this.rooms = rooms;
+        this.access = access;
         this.shared = new LiveConnection.Shared(
                 store,
-                rooms,
+                access,
                 messages,
                 typing,
                 hubs,
@@ -76,6 +94,31 @@ final class LiveService implements Live, AutoCloseable {
         every(presenceSweep, () -> presence.announceDepartures(hubs.rooms()));
         every(SessionWatch.interval(settings.sessionIdleTimeout()), sessions::tick);
         every(PRESENCE_RECONCILE, this::reconcileAllPresence);
+    }
+
+    /**
+     * The fan-out may have lost a removal from the hub's room: every connection here in a room that is not public is
+     * let in again only if its user still may see it.
+     */
+    private void recheckAccess(RoomHub hub) {
+        Room room;
+        try {
+            room = rooms.existing(hub.room());
+        } catch (RuntimeException e) {
+            return; // gone (its closing is on its way) or unreadable (the next loss checks again)
+        }
+        if (room.isPublic()) {
+            return;
+        }
+        for (SessionConnections.Held c : sessions.connectionsIn(room.name())) {
+            try {
+                if (!access.stillVisible(c.principal(), room)) {
+                    hub.removed(c.principal().user());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not check {} in {} again: {}", c.principal().user(), room.name(), e.toString());
+            }
+        }
     }
 
     private void every(Duration period, Runnable task) {

@@ -54,6 +54,10 @@ final class Membership {
         return room;
     }
 
+    Username user() {
+        return self;
+    }
+
     RoomHub hub() {
         return hub;
     }

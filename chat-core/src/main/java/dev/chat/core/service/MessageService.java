@@ -9,6 +9,7 @@ import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.Role;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.out.Fanout;
@@ -26,11 +27,12 @@ final class MessageService implements Messages {
     private final CoreState state;
 
     private static final Logger log = LoggerFactory.getLogger(MessageService.class);
+    private static final Logger audit = LoggerFactory.getLogger("audit");
     /** How long a client should wait before resending a message the store did not take. */
     static final Duration RESEND_AFTER = Duration.ofSeconds(1);
 
     private final MessageStore store;
-    private final RoomService rooms;
+    private final RoomAccess access;
     private final Fanout fanout;
     private final TypingTracker typing;
     private final LimitPolicy limits;
@@ -43,14 +45,14 @@ final class MessageService implements Messages {
     MessageService(
             CoreState state,
             MessageStore store,
-            RoomService rooms,
+            RoomAccess access,
             Fanout fanout,
             TypingTracker typing,
             Clock clock,
             LimitPolicy limits) {
         this.state = state;
         this.store = store;
-        this.rooms = rooms;
+        this.access = access;
         this.fanout = fanout;
         this.typing = typing;
         this.clock = clock;
@@ -72,7 +74,7 @@ final class MessageService implements Messages {
     Posted post(Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id) {
         state.requireOpen();
         try {
-            rooms.requireExists(room);
+            access.visible(who, room);
         } catch (ChatException e) {
             if (e.code() != ErrorCode.UNAVAILABLE) {
                 throw e;
@@ -151,8 +153,18 @@ final class MessageService implements Messages {
     }
 
     @Override
+    public void delete(Principal who, RoomName room, long id) {
+        access.require(who, room, Role.MODERATOR);
+        if (store.delete(room, id).isEmpty()) {
+            throw new ChatException(ErrorCode.NO_SUCH_MESSAGE, "There is no message " + id + " in '" + room + "'.");
+        }
+        publish(new ChatEvent.MessageDeleted(room, id));
+        audit.info("user={} action=delete-message target={}/{}", who.user(), room, id);
+    }
+
+    @Override
     public HistoryPage history(Principal who, RoomName room, Long before, PageSize pageSize) {
-        RoomName name = rooms.requireExists(room);
+        RoomName name = access.visible(who, room).name();
         int size = pageSize.value();
         long cursor = before == null ? Long.MAX_VALUE : before;
         List<Message> page;

@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ final class RoomHub {
     static final long FILL_DELAY_MS = 50;
 
     private static final int FILL_BATCH = 500;
+    private static final Predicate<Membership> EVERYONE = m -> true;
 
     private final RoomName room;
     private final MessageStore store;
@@ -151,11 +153,13 @@ final class RoomHub {
         } else if (event instanceof ChatEvent.PresenceChanged p) {
             presenceChanged(p.user(), p.online());
         } else if (event instanceof ChatEvent.Typing t) {
-            broadcast(new LiveEvent.TypingUpdate(t.room(), t.user(), t.stop()));
+            broadcast(new LiveEvent.TypingUpdate(t.room(), t.user(), t.stop()), EVERYONE);
         } else if (event instanceof ChatEvent.MessageDeleted d) {
             onDeleted(d.id());
         } else if (event instanceof ChatEvent.RoomClosed c) {
             onClosed(c);
+        } else if (event instanceof ChatEvent.MemberRemoved r) {
+            removed(r.user());
         }
     }
 
@@ -168,7 +172,7 @@ final class RoomHub {
                 return;
             }
             log.debug("presence: telling {} member(s) {} is {} in {}", members.size(), user, state, room);
-            broadcast(new LiveEvent.PresenceUpdate(room, user, isOnline));
+            broadcast(new LiveEvent.PresenceUpdate(room, user, isOnline), EVERYONE);
         }
     }
 
@@ -194,30 +198,28 @@ final class RoomHub {
      */
     void reconcile(List<Username> users) {
         synchronized (lock) {
-            if (closedWith != null) {
-                return;
-            }
-            if (!online.known()) {
-                online.startFrom(users);
-                return;
-            }
-            List<ToldOnline.Change> changes = online.differences(users);
+            List<ToldOnline.Change> changes = closedWith != null ? List.of() : online.reconcile(users);
             if (!changes.isEmpty()) {
                 log.debug("presence: reconciling {}: told {}, now {}", room, online.sorted(), users);
             }
-            for (ToldOnline.Change change : changes) {
-                presenceChanged(change.user(), change.online());
-            }
+            changes.forEach(change -> presenceChanged(change.user(), change.online()));
         }
     }
 
-    private void broadcast(LiveEvent event) {
+    /** The user is a member no more: the room's closing is their last event here, as on every node. */
+    void removed(Username user) {
+        broadcast(new LiveEvent.RoomClosed(room, null), m -> m.user().equals(user));
+    }
+
+    private void broadcast(LiveEvent event, Predicate<Membership> to) {
         synchronized (lock) {
             if (closedWith != null) {
                 return;
             }
             for (Membership member : members) {
-                member.offer(event);
+                if (to.test(member)) {
+                    member.offer(event);
+                }
             }
         }
     }
@@ -245,9 +247,7 @@ final class RoomHub {
                 return;
             }
             // Sent even for an id not delivered yet: its author has it from their ack.
-            for (Membership member : members) {
-                member.offer(new LiveEvent.Deleted(room, id));
-            }
+            broadcast(new LiveEvent.Deleted(room, id), EVERYONE);
             if (cursor < 0 || id > cursor) {
                 early.remove(id);
                 deletedAhead.add(id);
@@ -334,10 +334,7 @@ final class RoomHub {
             } else if (nextHeld == cursor + 1) {
                 Message next = early.pollFirstEntry().getValue();
                 cursor = next.id();
-                LiveEvent event = new LiveEvent.Delivered(next);
-                for (Membership member : members) {
-                    member.offer(event);
-                }
+                broadcast(new LiveEvent.Delivered(next), EVERYONE);
             } else if (deletedAhead.remove(cursor + 1)) {
                 cursor++;
             } else {

@@ -1,62 +1,77 @@
 package dev.chat.core.service;
 
+import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.Member;
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.Role;
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
+import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Rooms;
 import dev.chat.core.port.out.AccountStore;
+import dev.chat.core.port.out.Fanout;
+import dev.chat.core.port.out.MemberStore;
 import dev.chat.core.port.out.PresenceStore;
 import dev.chat.core.port.out.RoomStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+/** Creating, listing, finding, opening (direct) and deleting rooms, each as the caller may see it. */
 final class RoomService implements Rooms {
 
     private static final Logger log = LoggerFactory.getLogger(RoomService.class);
-    /**
-     * How long a room seen to exist is trusted without another read. A node that has readers in a room
-     * learns of its deletion at once (the room's closing event); any other node within this time.
-     */
-    static final Duration TRUSTED_FOR = Duration.ofSeconds(10);
-    /** Past this many rooms remembered, those not trusted any more are forgotten: they would be read again anyway. */
-    private static final int MAX_KNOWN = 10_000;
+    private static final String DIRECT_PREFIX = "dm-";
 
     private final RoomStore rooms;
+    private final KnownRooms known;
+    private final MemberStore members;
     private final PresenceStore presence;
     private final AccountStore accounts;
     private final int roomsPerUser;
-    /** Whether a principal is an admin by its account (admins are not limited), not by its own flag. */
-    private final Predicate<Principal> isAdmin;
-
     private final Clock clock;
-    /** Rooms seen to exist, and when. */
-    private final Map<RoomName, Instant> known = new ConcurrentHashMap<>();
+    private final RoomAccess access;
+    private final RoomRemover remover;
+    private final Fanout fanout;
 
     RoomService(
             RoomStore rooms,
+            KnownRooms known,
+            MemberStore members,
             PresenceStore presence,
             AccountStore accounts,
             int roomsPerUser,
-            Predicate<Principal> isAdmin,
-            Clock clock) {
-        this.isAdmin = isAdmin;
+            Clock clock,
+            RoomAccess access,
+            RoomRemover remover,
+            Fanout fanout) {
         this.rooms = rooms;
+        this.known = known;
+        this.members = members;
         this.presence = presence;
         this.accounts = accounts;
         this.roomsPerUser = roomsPerUser;
         this.clock = clock;
+        this.access = access;
+        this.remover = remover;
+        this.fanout = fanout;
     }
 
     void createDefaults(List<RoomName> names) {
@@ -68,12 +83,17 @@ final class RoomService implements Rooms {
     }
 
     @Override
-    public Room create(Principal who, RoomName name, Topic topic) {
+    public Room create(Principal who, RoomName name, Topic topic, RoomKind kind) {
         if (who.guest()) {
             throw new ChatException(ErrorCode.FORBIDDEN, "Guests cannot create rooms.");
         }
-        Room room = new Room(name, topic, who.user().value(), clock.instant());
-        boolean counted = roomsPerUser > 0 && !isAdmin.test(who);
+        if (kind == RoomKind.DIRECT) {
+            throw new ChatException(
+                    ErrorCode.BAD_REQUEST, "A direct room is opened with the people in it, not created.");
+        }
+        requireNotDirectName(name);
+        Room room = new Room(name, topic, who.user().value(), clock.instant(), kind);
+        boolean counted = roomsPerUser > 0 && !access.isAdmin(who);
         if (counted && !accounts.addRoomCreated(who.user(), roomsPerUser)) {
             throw new ChatException(
                     ErrorCode.ROOM_LIMIT, "You have created " + roomsPerUser + " rooms, the most one account may.");
@@ -93,28 +113,121 @@ final class RoomService implements Rooms {
             }
             throw new ChatException(ErrorCode.ROOM_EXISTS, "A room named '" + room.name() + "' exists already.");
         }
-        known.put(room.name(), clock.instant());
+        known.remember(room);
+        // The creator owns it. If this write is lost, an admin can still reach (and delete) the room.
+        members.add(new Member(name, who.user(), Role.OWNER, room.createdAt()));
         return room;
+    }
+
+    /** Names starting {@value #DIRECT_PREFIX} are the server's, for direct rooms; {@code invalid_room}. */
+    static void requireNotDirectName(RoomName name) {
+        if (name.value().startsWith(DIRECT_PREFIX)) {
+            throw new ChatException(
+                    ErrorCode.INVALID_ROOM,
+                    "Names starting with '" + DIRECT_PREFIX + "' are kept for direct messages.");
+        }
     }
 
     @Override
     public RoomPage list(Principal who, RoomName after, PageSize pageSize) {
         int size = pageSize.value();
-        List<Room> page = rooms.page(after, size + 1);
-        boolean more = page.size() > size;
-        if (more) {
+        List<Room> directory = rooms.page(after, size + 1);
+        // The caller's own rooms, the private and direct ones among them, in one query. Reading one more than a
+        // page holds is enough: the page ends before the last of them (see docs/architecture.md, "Room access").
+        List<Member> mine = who.guest() ? List.of() : members.roomsOf(who.user(), after, size + 1);
+        Map<RoomName, Member> roles = new HashMap<>();
+        TreeMap<RoomName, Room> visible = new TreeMap<>();
+        directory.forEach(r -> visible.put(r.name(), r));
+        for (Member m : mine) {
+            roles.put(m.room(), m);
+            if (!visible.containsKey(m.room())) {
+                try {
+                    Room room = known.existing(m.room());
+                    if (!room.isPublic()) {
+                        visible.put(room.name(), room);
+                    }
+                } catch (ChatException e) {
+                    // Deleted since (its members are being removed): not listed.
+                }
+            }
+        }
+        List<Room> page = new ArrayList<>(visible.values());
+        boolean more = page.size() > size || directory.size() > size || mine.size() > size;
+        if (page.size() > size) {
             page = page.subList(0, size);
         }
-        return new RoomPage(summaries(page), more);
+        return new RoomPage(summaries(page, roles), more);
     }
 
     @Override
-    public RoomSummary find(Principal who, RoomName room) {
-        return summaries(List.of(find(room))).get(0);
+    public RoomSummary find(Principal who, RoomName name) {
+        Room room = access.visible(who, name);
+        Map<RoomName, Member> roles = new HashMap<>();
+        access.membership(room.name(), who.user()).ifPresent(m -> roles.put(m.room(), m));
+        return summaries(List.of(room), roles).get(0);
     }
 
-    /** The rooms with how many are online in each (0 everywhere while that cannot be read). */
-    List<RoomSummary> summaries(List<Room> page) {
+    @Override
+    public Opened openDirect(Principal who, Set<Username> others) {
+        if (who.guest()) {
+            throw new ChatException(ErrorCode.FORBIDDEN, "Guests cannot send direct messages.");
+        }
+        TreeSet<Username> people = new TreeSet<>(others);
+        people.add(who.user());
+        if (people.size() < 2 || people.size() > Member.MOST_IN_DIRECT) {
+            throw new ChatException(
+                    ErrorCode.BAD_REQUEST,
+                    "A direct message is between 2 and " + Member.MOST_IN_DIRECT + " people, you included.");
+        }
+        for (Username person : people) {
+            if (!person.equals(who.user()) && accounts.find(person).isEmpty()) {
+                throw AccountService.noSuchUser(person);
+            }
+        }
+        Instant now = clock.instant();
+        Room room = new Room(directName(people), Topic.NONE, who.user().value(), now, RoomKind.DIRECT);
+        boolean created = rooms.create(room);
+        if (!created) {
+            room = known.find(room.name());
+            if (room.kind() != RoomKind.DIRECT) {
+                throw new ChatException(ErrorCode.UNAVAILABLE, "That direct room cannot be opened. Try again.");
+            }
+        }
+        // Also when it existed: a creation whose member writes were cut short is finished by the next opening.
+        for (Username person : people) {
+            if (members.add(new Member(room.name(), person, Role.MEMBER, now))) {
+                publish(new ChatEvent.MemberAdded(room.name(), person));
+            }
+        }
+        return new Opened(find(who, room.name()), created);
+    }
+
+    /** The one name of the direct room of exactly these people: the same whoever opens it, never a clash in practice. */
+    static RoomName directName(Set<Username> people) {
+        String joined =
+                String.join(",", people.stream().map(Username::value).sorted().toList());
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        StringBuilder name = new StringBuilder(DIRECT_PREFIX);
+        for (int i = 0; i < 13; i++) {
+            name.append(String.format("%02x", digest[i]));
+        }
+        return new RoomName(name.toString());
+    }
+
+    @Override
+    public void delete(Principal who, RoomName name) {
+        access.require(who, name, Role.OWNER);
+        remover.delete(name);
+        log.info("{} deleted the room {}", who.user(), name);
+    }
+
+    /** The rooms as the caller sees them: online counts (0 while they cannot be read), their role, a direct room's people. */
+    List<RoomSummary> summaries(List<Room> page, Map<RoomName, Member> roles) {
         Map<RoomName, Integer> online;
         try {
             online = presence.counts(page.stream().map(Room::name).toList());
@@ -122,53 +235,47 @@ final class RoomService implements Rooms {
             log.warn("Could not count who is online: {}", e.toString());
             online = Map.of();
         }
-        Map<RoomName, Integer> counts = online;
-        return page.stream()
-                .map(r -> new RoomSummary(r, counts.getOrDefault(r.name(), 0)))
-                .toList();
-    }
-
-    /**
-     * The room, known to exist, or a {@code no_such_room} refusal; {@code unavailable} when the store must be asked
-     * and does not answer.
-     */
-    RoomName requireExists(RoomName room) {
-        Instant now = clock.instant();
-        Instant seen = known.get(room);
-        if (seen == null || now.isAfter(seen.plus(TRUSTED_FOR)) || now.isBefore(seen)) {
-            Optional<Room> stored;
-            try {
-                stored = rooms.find(room);
-            } catch (RuntimeException e) {
-                throw new ChatException(
-                        ErrorCode.UNAVAILABLE,
-                        "The room is unavailable right now. Try again.",
-                        MessageService.RESEND_AFTER,
-                        e);
-            }
-            if (stored.isEmpty()) {
-                known.remove(room);
-                throw noSuchRoom(room);
-            }
-            if (known.size() >= MAX_KNOWN) {
-                known.values().removeIf(at -> now.isAfter(at.plus(TRUSTED_FOR)) || now.isBefore(at));
-            }
-            known.put(room, now);
+        List<RoomSummary> summaries = new ArrayList<>(page.size());
+        for (Room room : page) {
+            List<Username> people = room.kind() == RoomKind.DIRECT
+                    ? members.members(room.name(), null, Member.MOST_IN_DIRECT).stream()
+                            .map(Member::user)
+                            .toList()
+                    : List.of();
+            summaries.add(new RoomSummary(
+                    room,
+                    online.getOrDefault(room.name(), 0),
+                    Optional.ofNullable(roles.get(room.name())).map(Member::role),
+                    people));
         }
-        return room;
+        return summaries;
     }
 
-    /** The room as stored, or a {@code no_such_room} refusal. */
+    RoomName requireExists(RoomName room) {
+        return known.requireExists(room);
+    }
+
+    Room existing(RoomName room) {
+        return known.existing(room);
+    }
+
     Room find(RoomName room) {
-        return rooms.find(room).orElseThrow(() -> noSuchRoom(room));
+        return known.find(room);
     }
 
-    /** The room was deleted or renamed: it must be read again before it is trusted to exist. */
     void forget(RoomName room) {
-        known.remove(room);
+        known.forget(room);
     }
 
     static ChatException noSuchRoom(RoomName room) {
-        return new ChatException(ErrorCode.NO_SUCH_ROOM, "There is no room named '" + room + "'.");
+        return KnownRooms.noSuchRoom(room);
+    }
+
+    private void publish(ChatEvent event) {
+        try {
+            fanout.publish(event);
+        } catch (RuntimeException e) {
+            log.warn("Could not publish to {}: {}", event.topic(), e.toString());
+        }
     }
 }

@@ -2,16 +2,24 @@ package dev.chat.core.service;
 
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Live.Ending;
+import dev.chat.core.port.in.LiveEvent;
+import dev.chat.core.port.in.Rooms;
 import dev.chat.core.port.out.Fanout;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's open connections by session, and their ending when the session ends: on a sign-out or a ban made on
@@ -19,6 +27,8 @@ import java.util.concurrent.Executor;
  * could not arrive, and at once for a connection whose session was revoked while its handshake was under way.
  */
 final class SessionConnections implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionConnections.class);
 
     /** One open connection, as far as its session is concerned. */
     interface Held {
@@ -29,6 +39,12 @@ final class SessionConnections implements AutoCloseable {
 
         /** Whether the connection is in at least one room. */
         boolean inAnyRoom();
+
+        /** Whether the connection is in the room. */
+        boolean isIn(RoomName room);
+
+        /** Gives the connection an event of its own (not of a room it is in), on the worker. */
+        void tell(LiveEvent event);
     }
 
     private final SessionWatch watch;
@@ -39,8 +55,19 @@ final class SessionConnections implements AutoCloseable {
     private final RecentSet banned = new RecentSet(1_000);
 
     private final Fanout.Subscription events;
+    private final Executor worker;
+    /** The room as the user sees it, to tell them of a room they were added to. */
+    private final BiFunction<Principal, RoomName, Rooms.RoomSummary> roomAsSeenBy;
 
-    SessionConnections(AccountService accounts, Clock clock, Duration idle, Fanout fanout, Executor worker) {
+    SessionConnections(
+            AccountService accounts,
+            Clock clock,
+            Duration idle,
+            Fanout fanout,
+            Executor worker,
+            BiFunction<Principal, RoomName, Rooms.RoomSummary> roomAsSeenBy) {
+        this.worker = worker;
+        this.roomAsSeenBy = roomAsSeenBy;
         this.watch = new SessionWatch(accounts, clock, idle, this::endSession);
         this.events = fanout.subscribe(ChatEvent.SESSIONS_TOPIC, new Fanout.Subscriber() {
             @Override
@@ -105,16 +132,50 @@ final class SessionConnections implements AutoCloseable {
             if (connections != null) {
                 connections.forEach(c -> c.end(endingOf(c.principal())));
             }
+        } else if (event instanceof ChatEvent.MemberAdded added) {
+            worker.execute(() -> tellAdded(added));
         } else if (event instanceof ChatEvent.UserBanned b) {
             banned.add(b.user().value());
-            for (Set<Held> connections : bySession.values()) {
-                for (Held c : connections) {
-                    if (c.principal().user().equals(b.user())) {
-                        c.end(Ending.BANNED);
-                    }
+            connectionsOf(b.user()).forEach(c -> c.end(Ending.BANNED));
+        }
+    }
+
+    /** Tells every connection here of the user that they are in a room now, with the room as they see it. */
+    private void tellAdded(ChatEvent.MemberAdded added) {
+        for (Held c : connectionsOf(added.user())) {
+            try {
+                c.tell(new LiveEvent.RoomAdded(roomAsSeenBy.apply(c.principal(), added.room())));
+            } catch (RuntimeException e) {
+                // Removed again meanwhile, or the store does not answer: the client's room list catches up later.
+                log.debug("Not telling {} of {}: {}", added.user(), added.room(), e.toString());
+            }
+        }
+    }
+
+    /** The open connections here of a user. */
+    List<Held> connectionsOf(Username user) {
+        List<Held> found = new ArrayList<>();
+        for (Set<Held> connections : bySession.values()) {
+            for (Held c : connections) {
+                if (c.principal().user().equals(user)) {
+                    found.add(c);
                 }
             }
         }
+        return found;
+    }
+
+    /** The open connections here in a room. */
+    List<Held> connectionsIn(RoomName room) {
+        List<Held> found = new ArrayList<>();
+        for (Set<Held> connections : bySession.values()) {
+            for (Held c : connections) {
+                if (c.isIn(room)) {
+                    found.add(c);
+                }
+            }
+        }
+        return found;
     }
 
     /** Why a connection whose session was revoked ends: a ban revokes its user's sessions too. */

@@ -26,6 +26,15 @@ final class ToldOnline {
         }
     }
 
+    /** What to tell now that {@code users} are known to be online: nothing the first time (they are the start). */
+    List<Change> reconcile(Collection<Username> users) {
+        if (told == null) {
+            startFrom(users);
+            return List.of();
+        }
+        return differences(users);
+    }
+
     boolean known() {
         return told != null;
     }

@@ -114,11 +114,11 @@ class AdminTest {
                         .history(bob, RoomName.of("general"), null, new PageSize(10))
                         .messages())
                 .hasSize(1);
-        assertThat(core.rooms().list(null, null, Rooms.DEFAULT_PAGE).rooms())
+        assertThat(core.rooms().list(ana, null, Rooms.DEFAULT_PAGE).rooms())
                 .extracting(r -> r.room().name().value())
                 .containsExactly("general");
         assertThat(core.rooms()
-                        .list(null, null, Rooms.DEFAULT_PAGE)
+                        .list(ana, null, Rooms.DEFAULT_PAGE)
                         .rooms()
                         .get(0)
                         .room()
@@ -380,7 +380,7 @@ class AdminTest {
                 ErrorCode.NO_SUCH_ROOM,
                 () -> core.messages().history(ana, RoomName.of("random"), null, new PageSize(10)));
         refused(ErrorCode.NO_SUCH_ROOM, () -> admin.deleteRoom(ana, RoomName.of("random")));
-        assertThat(core.rooms().list(null, null, Rooms.DEFAULT_PAGE).rooms())
+        assertThat(core.rooms().list(ana, null, Rooms.DEFAULT_PAGE).rooms())
                 .extracting(r -> r.room().name().value())
                 .containsExactly("general");
         assertThat(bob.closedBecause).isNull();
@@ -436,7 +436,7 @@ class AdminTest {
                         .messages())
                 .extracting(m -> m.id() + " " + m.text().value())
                 .containsExactly("2 two", "1 one");
-        assertThat(core.rooms().list(null, null, Rooms.DEFAULT_PAGE).rooms())
+        assertThat(core.rooms().list(ana, null, Rooms.DEFAULT_PAGE).rooms())
                 .extracting(r -> r.room().name().value() + " " + r.room().topic())
                 .containsExactly("lobby Say hello");
         refused(
@@ -465,7 +465,7 @@ class AdminTest {
         refused(
                 ErrorCode.INVALID_ROOM,
                 () -> admin.changeRoom(ana, RoomName.of("general"), RoomChange.rename("not a name")));
-        assertThat(core.rooms().list(null, null, Rooms.DEFAULT_PAGE).rooms())
+        assertThat(core.rooms().list(ana, null, Rooms.DEFAULT_PAGE).rooms())
                 .extracting(r -> r.room().name().value())
                 .containsExactly("general", "random");
     }
@@ -476,7 +476,7 @@ class AdminTest {
                         .topic())
                 .isEqualTo(Topic.of("Say hello"));
         assertThat(core.rooms()
-                        .list(null, null, Rooms.DEFAULT_PAGE)
+                        .list(ana, null, Rooms.DEFAULT_PAGE)
                         .rooms()
                         .get(0)
                         .room()
@@ -506,7 +506,7 @@ class AdminTest {
                 ErrorCode.ROOM_EXISTS,
                 () -> admin.changeRoom(ana, RoomName.of("lobby"), RoomChange.of("random", "Mine now")));
 
-        assertThat(core.rooms().list(null, null, Rooms.DEFAULT_PAGE).rooms())
+        assertThat(core.rooms().list(ana, null, Rooms.DEFAULT_PAGE).rooms())
                 .extracting(r -> r.room().name().value() + " " + r.room().topic())
                 .containsExactly("lobby Say hello", "random ");
     }

@@ -372,10 +372,11 @@ class LiveDeliveryTest {
                 .messageStore(outage.of(MessageStore.class, new InMemoryMessageStore()))
                 .passwordHasher(new Pbkdf2PasswordHasher(1))
                 .build();
-        Live.Connection connection = core.live().connect(signUp("ana"), new RecordingListener());
+        Principal ana = signUp("ana");
+        Live.Connection connection = core.live().connect(ana, new RecordingListener());
         connection.join(RoomName.of("general"), null);
         assertThat(core.rooms()
-                        .list(null, null, Rooms.DEFAULT_PAGE)
+                        .list(ana, null, Rooms.DEFAULT_PAGE)
                         .rooms()
                         .get(0)
                         .online())
@@ -383,14 +384,14 @@ class LiveDeliveryTest {
         outage.on = true;
         assertThatThrownBy(() -> connection.join(RoomName.of("general"), 0L)).isInstanceOf(ChatException.class);
         assertThat(core.rooms()
-                        .list(null, null, Rooms.DEFAULT_PAGE)
+                        .list(ana, null, Rooms.DEFAULT_PAGE)
                         .rooms()
                         .get(0)
                         .online())
                 .isZero();
         connection.close();
         assertThat(core.rooms()
-                        .list(null, null, Rooms.DEFAULT_PAGE)
+                        .list(ana, null, Rooms.DEFAULT_PAGE)
                         .rooms()
                         .get(0)
                         .online())

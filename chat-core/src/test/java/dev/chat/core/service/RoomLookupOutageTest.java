@@ -46,7 +46,7 @@ class RoomLookupOutageTest {
         ana = core.accounts().login("ana", "ana-password").principal();
         connection = core.live().connect(ana, new RecordingListener());
         connection.join(RoomName.of("general"), null);
-        clock.advance(RoomService.TRUSTED_FOR.plusSeconds(1));
+        clock.advance(KnownRooms.TRUSTED_FOR.plusSeconds(1));
         outage.on = true;
     }
 

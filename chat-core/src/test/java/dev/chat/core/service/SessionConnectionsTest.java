@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.memory.InMemoryAccountStore;
 import dev.chat.core.memory.InMemoryLimitStore;
@@ -13,6 +14,7 @@ import dev.chat.core.memory.MutableClock;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.memory.RandomIdGenerator;
 import dev.chat.core.port.in.Live.Ending;
+import dev.chat.core.port.in.LiveEvent;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +38,9 @@ class SessionConnectionsTest {
             new LimitPolicy(limitStore, ChatSettings.defaults()),
             limitStore);
     private final SessionConnections sessions =
-            new SessionConnections(accounts, clock, Duration.ofMinutes(10), fanout, Runnable::run);
+            new SessionConnections(accounts, clock, Duration.ofMinutes(10), fanout, Runnable::run, (who, room) -> {
+                throw new AssertionError("not asked here");
+            });
 
     @AfterEach
     void stop() {
@@ -66,6 +70,16 @@ class SessionConnectionsTest {
         @Override
         public boolean inAnyRoom() {
             return inRoom;
+        }
+
+        @Override
+        public boolean isIn(RoomName room) {
+            return inRoom;
+        }
+
+        @Override
+        public void tell(LiveEvent event) {
+            throw new AssertionError("not told here: " + event);
         }
     }
 

@@ -38,8 +38,19 @@ public sealed interface LiveEvent {
     record Deleted(RoomName room, long id) implements LiveEvent {}
 
     /**
-     * The room was deleted, or renamed to {@code renamedTo} (null when deleted). This is the room's last
-     * event: the connection is no longer in it.
+     * The room was deleted, or renamed to {@code renamedTo} (null when deleted), or the user was removed from it
+     * (null too: for them it is gone). This is the room's last event: the connection is no longer in it.
      */
     record RoomClosed(RoomName room, RoomName renamedTo) implements LiveEvent {}
+
+    /**
+     * The user became a member of a private or direct room (someone added them, or opened a direct room with them):
+     * not an event of a joined room, but of the connection, so that its room list shows the room at once.
+     */
+    record RoomAdded(Rooms.RoomSummary summary) implements LiveEvent {
+        @Override
+        public RoomName room() {
+            return summary.room().name();
+        }
+    }
 }

@@ -24,6 +24,13 @@ public interface Messages {
     /** The newest messages before {@code before} (or the newest of all, when null), newest first. */
     HistoryPage history(Principal who, RoomName room, Long before, PageSize size);
 
+    /**
+     * Deletes a message, as a moderator or the owner of its room (or an admin): it leaves the room's history and every
+     * open client that shows it is told; its id stays taken. {@code no_such_room} to who may not see the room,
+     * {@code forbidden} to other members, {@code no_such_message} when there is none (or it was deleted).
+     */
+    void delete(Principal who, RoomName room, long id);
+
     /** The stored message, and whether this call was a resend of it. */
     record Posted(Message message, boolean duplicate) {}
 

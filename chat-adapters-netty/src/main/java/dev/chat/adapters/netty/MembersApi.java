@@ -1,0 +1,69 @@
+package dev.chat.adapters.netty;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chat.core.domain.Member;
+import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.Role;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
+import dev.chat.core.port.in.Members;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/** A room's members: the list, adding one, removing one (or leaving), and changing a role. */
+final class MembersApi {
+
+    private final ChatApi api;
+
+    MembersApi(ChatApi api) {
+        this.api = api;
+    }
+
+    FullHttpResponse list(HttpCall call, String room) {
+        Principal who = call.principal(api.accounts());
+        String after = RequestTarget.text(call.uri, "after");
+        Members.MemberPage page = api.members()
+                .list(
+                        who,
+                        RoomName.of(room),
+                        after == null ? null : Username.of(after),
+                        RequestTarget.pageSize(call.uri, Members.DEFAULT_PAGE));
+        ObjectNode body = Json.object();
+        body.put("room", Json.roomName(room));
+        ArrayNode list = body.putArray("members");
+        for (Member member : page.members()) {
+            list.add(memberJson(member));
+        }
+        body.put("more", page.more());
+        return HttpResponses.json(HttpResponseStatus.OK, body);
+    }
+
+    FullHttpResponse add(HttpCall call, String room) {
+        Principal who = call.principal(api.accounts());
+        Username user = Username.of(call.text("username"));
+        Member member = api.members().add(who, RoomName.of(room), user);
+        return HttpResponses.json(HttpResponseStatus.CREATED, memberJson(member));
+    }
+
+    FullHttpResponse remove(HttpCall call, String room, String user) {
+        Principal who = call.principal(api.accounts());
+        api.members().remove(who, RoomName.of(room), Username.of(user));
+        return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
+    }
+
+    FullHttpResponse setRole(HttpCall call, String room, String user) {
+        Principal who = call.principal(api.accounts());
+        Username target = Username.of(user);
+        Role role = Role.ofWire(call.text("role"));
+        Member member = api.members().setRole(who, RoomName.of(room), target, role);
+        return HttpResponses.json(HttpResponseStatus.OK, memberJson(member));
+    }
+
+    private static ObjectNode memberJson(Member member) {
+        return Json.object()
+                .put("username", member.user().value())
+                .put("role", member.role().wire())
+                .put("since", member.since().toString());
+    }
+}
