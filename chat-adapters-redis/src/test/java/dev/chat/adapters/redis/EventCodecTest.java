@@ -35,8 +35,13 @@ class EventCodecTest {
                 new ChatEvent.MessageDeleted(GENERAL, 7),
                 new ChatEvent.RoomClosed(GENERAL, new RoomName("lobby")),
                 new ChatEvent.RoomClosed(GENERAL, null),
-                new ChatEvent.UserBanned(new Username("bob")));
+                new ChatEvent.UserBanned(new Username("bob")),
+                new ChatEvent.MemberRemoved(GENERAL, ANA),
+                new ChatEvent.MemberAdded(GENERAL, ANA));
 
+        assertThat(events.stream().map(Object::getClass).distinct().toList())
+                .as("one of each kind of event there is")
+                .containsExactlyInAnyOrderElementsOf(kinds(ChatEvent.class));
         for (ChatEvent event : events) {
             EventCodec.Envelope decoded = EventCodec.decode(EventCodec.encode("node-1", event));
             assertThat(decoded.event()).isEqualTo(event);
@@ -72,5 +77,18 @@ class EventCodecTest {
         assertThatThrownBy(
                         () -> EventCodec.decode("{\"o\":\"n\",\"t\":\"closed\",\"room\":\"general\",\"renamedTo\":3}"))
                 .hasMessageContaining("'renamedTo'");
+    }
+
+    /** The records a sealed event interface permits, through its sealed sub-interfaces. */
+    private static List<Class<?>> kinds(Class<?> sealed) {
+        List<Class<?>> kinds = new java.util.ArrayList<>();
+        for (Class<?> sub : sealed.getPermittedSubclasses()) {
+            if (sub.isSealed()) {
+                kinds.addAll(kinds(sub));
+            } else {
+                kinds.add(sub);
+            }
+        }
+        return kinds;
     }
 }
