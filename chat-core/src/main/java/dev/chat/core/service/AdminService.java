@@ -152,6 +152,7 @@ final class AdminService implements Admin {
             throw new ChatException(ErrorCode.FORBIDDEN, "A direct room has no name to choose and no topic.");
         }
         if (change.name().isPresent()) {
+            RoomService.requireNotDirectName(change.name().get());
             name = rename(who, name, change.name().get());
         }
         if (change.topic().isPresent()) {

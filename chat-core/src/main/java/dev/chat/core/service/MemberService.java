@@ -73,7 +73,7 @@ final class MemberService implements Members {
             return access.membership(visible.name(), user).orElse(member);
         }
         publish(new ChatEvent.MemberAdded(visible.name(), user));
-        log.info("{} added {} to {}", who.user(), user, room);
+        access.audit(who, "add-member", room + "/" + user);
         return member;
     }
 
@@ -96,7 +96,7 @@ final class MemberService implements Members {
             return;
         }
         publish(new ChatEvent.MemberRemoved(visible.name(), user));
-        log.info("{} removed {} from {}", who.user(), user, room);
+        access.audit(who, self ? "leave" : "remove-member", room + "/" + user);
         if (visible.kind() == RoomKind.PRIVATE && target.role() == Role.OWNER) {
             handOn(visible.name());
         }
@@ -145,7 +145,7 @@ final class MemberService implements Members {
                     .filter(m -> m.role() == Role.OWNER && !m.user().equals(user))
                     .forEach(m -> members.setRole(visible.name(), m.user(), Role.MODERATOR));
         }
-        log.info("{} made {} {} of {}", who.user(), user, role.wire(), room);
+        access.audit(who, "set-role", room + "/" + user + ":" + role.wire());
         return target.withRole(role);
     }
 

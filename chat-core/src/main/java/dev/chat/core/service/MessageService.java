@@ -27,7 +27,6 @@ final class MessageService implements Messages {
     private final CoreState state;
 
     private static final Logger log = LoggerFactory.getLogger(MessageService.class);
-    private static final Logger audit = LoggerFactory.getLogger("audit");
     /** How long a client should wait before resending a message the store did not take. */
     static final Duration RESEND_AFTER = Duration.ofSeconds(1);
 
@@ -159,7 +158,7 @@ final class MessageService implements Messages {
             throw new ChatException(ErrorCode.NO_SUCH_MESSAGE, "There is no message " + id + " in '" + room + "'.");
         }
         publish(new ChatEvent.MessageDeleted(room, id));
-        audit.info("user={} action=delete-message target={}/{}", who.user(), room, id);
+        access.audit(who, "delete-message", room + "/" + id);
     }
 
     @Override

@@ -12,6 +12,8 @@ import dev.chat.core.port.out.MemberStore;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may see and do what in a room: the one place every path asks — the room list, a room's history over HTTP, a
@@ -25,6 +27,8 @@ import java.util.function.Predicate;
  * hub, so a removal cannot slip between the check and the attach.
  */
 final class RoomAccess {
+
+    private static final Logger audit = LoggerFactory.getLogger("audit");
 
     private final KnownRooms rooms;
     private final MemberStore members;
@@ -83,6 +87,14 @@ final class RoomAccess {
             return;
         }
         members.add(new Member(room.name(), who.user(), Role.MEMBER, clock.instant()));
+    }
+
+    /**
+     * One line on the {@code audit} logger for an action that changed something in a room: {@code admin=ana …} when
+     * the server's admin did it, {@code user=bob …} when a room's owner or moderator did.
+     */
+    void audit(Principal who, String action, String target) {
+        audit.info("{}={} action={} target={}", isAdmin(who) ? "admin" : "user", who.user(), action, target);
     }
 
     boolean isAdmin(Principal who) {

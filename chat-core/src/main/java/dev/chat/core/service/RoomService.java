@@ -223,7 +223,7 @@ final class RoomService implements Rooms {
     public void delete(Principal who, RoomName name) {
         access.require(who, name, Role.OWNER);
         remover.delete(name);
-        log.info("{} deleted the room {}", who.user(), name);
+        access.audit(who, "delete-room", name.value());
     }
 
     /** The rooms as the caller sees them: online counts (0 while they cannot be read), their role, a direct room's people. */
