@@ -122,6 +122,59 @@ class ClusterTest {
 
         assertEveryTabShows(acked, tabs.values());
         anAdminOnOneNodeActsOnTheOthers(acked);
+        aPrivateRoomHoldsOnEveryNode();
+    }
+
+    /**
+     * A private room made on node 0 is, to a non-member probing node 1, exactly a room that does not exist; a member
+     * added on node 0 is told on node 2, and once removed on node 0 hears nothing more there, live or recovered.
+     */
+    private void aPrivateRoomHoldsOnEveryNode() {
+        Api onNode0 = new Api(nodes.get(0).port());
+        Api onNode1 = new Api(nodes.get(1).port());
+        Api onNode2 = new Api(nodes.get(2).port());
+        String owner = onNode0.signUp("olga", "olga-password");
+        String prober = onNode1.signUp("pete", "pete-password");
+        String member = onNode2.signUp("mia", "mia-password");
+        assertThat(onNode0.post("/api/rooms", "{\"name\":\"vault\",\"visibility\":\"private\"}", owner)
+                        .status())
+                .isEqualTo(201);
+        try (WsClient olga = WsClient.connect(nodes.get(0).port(), owner);
+                WsClient pete = WsClient.connect(nodes.get(1).port(), prober);
+                WsClient mia = WsClient.connect(nodes.get(2).port(), member)) {
+            olga.join("vault");
+            olga.send("type", "send", "room", "vault", "text", "gold", "clientId", "o1");
+            olga.awaitType("ack");
+
+            assertThat(NonMemberProbe.answers(onNode1, pete, prober, "vault"))
+                    .as("node 1 answers for node 0's private room as for no room at all")
+                    .isEqualTo(NonMemberProbe.answers(onNode1, pete, prober, "nowhere"));
+
+            onNode0.post("/api/rooms/vault/members", "{\"username\":\"mia\"}", owner);
+            assertThat(mia.awaitType("room_added").path("room").path("name").asText())
+                    .isEqualTo("vault");
+            mia.join("vault");
+            olga.send("type", "send", "room", "vault", "text", "silver", "clientId", "o2");
+            long seen = mia.await(f -> isType(f, "message")
+                            && "silver".equals(f.path("text").asText()))
+                    .path("id")
+                    .asLong();
+
+            assertThat(onNode0.request("DELETE", "/api/rooms/vault/members/mia", null, owner)
+                            .status())
+                    .isEqualTo(204);
+            olga.send("type", "send", "room", "vault", "text", "bronze", "clientId", "o3");
+            olga.await(f -> isType(f, "ack") && "o3".equals(f.path("clientId").asText()));
+            JsonNode closed = mia.await(EVENT_WAIT, f -> !isType(f, "presence"));
+            assertThat(closed.path("type").asText())
+                    .as("mia's next frame on node 2")
+                    .isEqualTo("room_closed");
+            assertThat(mia.drain(Duration.ofMillis(500))).noneMatch(f -> isType(f, "message"));
+            mia.send("type", "join", "room", "vault", "after", seen);
+            assertThat(mia.awaitType("error").path("code").asText()).isEqualTo("no_such_room");
+            assertThat(onNode2.get("/api/rooms/vault/messages", member).status())
+                    .isEqualTo(404);
+        }
     }
 
     /** Ana, an admin on node 0, deletes a message shown on node 2, bans a user on node 1, and reads every node's figures. */
