@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The delivery promise under the faults production sees. Three server processes share Redis (fan-out) and a
  * DynamoDB-compatible store (dynalite) behind a TCP load balancer; eleven clients written by the book
- * ({@link ChaosClient}) talk in three rooms for a bounded time while a fault schedule runs; then every fault is
+ * ({@link ChaosClient}) talk in three rooms (the third one private, with every client a member) for a bounded time while a fault schedule runs; then every fault is
  * healed, every client resends what was not acked, rejoins and catches up, and {@link Ledger} classifies every
  * message. The bar in every run: nothing lost, duplicated, reordered, altered, unacked or acknowledged but unstored.
  *
@@ -455,11 +455,26 @@ class ChaosTest {
         heal();
         List<String> rooms = List.of("run" + run + "-a", "run" + run + "-b", "run" + run + "-c");
         String anyToken = tokens.values().iterator().next();
+        String owner = tokens.keySet().iterator().next();
         for (String room : rooms) {
-            Api.Response created = api.post("/api/rooms", "{\"name\":\"" + room + "\"}", anyToken);
+            // The third room is private: only its members (every client of the run) may join it or read it.
+            boolean secret = room.endsWith("-c");
+            Api.Response created = api.post(
+                    "/api/rooms",
+                    "{\"name\":\"" + room + "\"" + (secret ? ",\"visibility\":\"private\"" : "") + "}",
+                    anyToken);
             assertThat(created.status())
                     .as("create %s: %s", room, created.body())
                     .isEqualTo(201);
+            for (String user : secret ? tokens.keySet() : List.<String>of()) {
+                if (!user.equals(owner)) {
+                    Api.Response added =
+                            api.post("/api/rooms/" + room + "/members", "{\"username\":\"" + user + "\"}", anyToken);
+                    assertThat(added.status())
+                            .as("add %s to %s: %s", user, room, added.body())
+                            .isEqualTo(201);
+                }
+            }
         }
         List<ChaosClient> clients = new ArrayList<>();
         int writer = 0;
