@@ -90,7 +90,7 @@ class SqliteDatabaseTest {
                             "index sessions_by_user");
             try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
                 assertThat(version.next()).isTrue();
-                assertThat(version.getInt(1)).isEqualTo(SqliteDatabase.SCHEMA_VERSION);
+                assertThat(version.getInt(1)).isEqualTo(SqliteSchema.VERSION);
             }
             try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
                 assertThat(mode.next()).isTrue();

@@ -196,7 +196,7 @@ class SqliteMigrationTest {
     void a_file_from_a_newer_server_is_refused_with_a_readable_error() throws SQLException {
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + databases.file());
                 Statement statement = raw.createStatement()) {
-            statement.execute("PRAGMA user_version = " + (SqliteDatabase.SCHEMA_VERSION + 1));
+            statement.execute("PRAGMA user_version = " + (SqliteSchema.VERSION + 1));
         }
 
         assertThatThrownBy(databases::open)
