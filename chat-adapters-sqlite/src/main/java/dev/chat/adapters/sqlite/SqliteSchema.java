@@ -62,7 +62,22 @@ final class SqliteSchema {
                     "ALTER TABLE accounts ADD COLUMN reset_hash TEXT",
                     "ALTER TABLE accounts ADD COLUMN reset_expires INTEGER",
                     "ALTER TABLE accounts ADD COLUMN rooms_created INTEGER NOT NULL DEFAULT 0",
-                    "CREATE INDEX IF NOT EXISTS sessions_by_last_seen ON sessions (last_seen)"));
+                    "CREATE INDEX IF NOT EXISTS sessions_by_last_seen ON sessions (last_seen)"),
+            // 3: room kinds (rooms from before were all public) and members with roles, read both ways:
+            // a room's members by the primary key, a user's rooms by members_by_user; the public directory
+            // pages through rooms_by_kind without stepping over private and direct rooms.
+            List.of(
+                    "ALTER TABLE rooms ADD COLUMN kind TEXT NOT NULL DEFAULT 'public'",
+                    "CREATE INDEX IF NOT EXISTS rooms_by_kind ON rooms (kind, name)",
+                    """
+                    CREATE TABLE IF NOT EXISTS members (
+                        room     TEXT    NOT NULL,
+                        username TEXT    NOT NULL,
+                        role     TEXT    NOT NULL,
+                        since    INTEGER NOT NULL,
+                        PRIMARY KEY (room, username)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX IF NOT EXISTS members_by_user ON members (username, room)"));
 
     /** The schema version this code reads and writes. */
     static final int VERSION = MIGRATIONS.size();

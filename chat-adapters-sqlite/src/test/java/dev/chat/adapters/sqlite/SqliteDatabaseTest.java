@@ -82,9 +82,12 @@ class SqliteDatabaseTest {
             assertThat(objects)
                     .containsExactly(
                             "table accounts",
+                            "table members",
+                            "index members_by_user",
                             "table messages",
                             "index messages_by_client_id",
                             "table rooms",
+                            "index rooms_by_kind",
                             "table sessions",
                             "index sessions_by_last_seen",
                             "index sessions_by_user");
