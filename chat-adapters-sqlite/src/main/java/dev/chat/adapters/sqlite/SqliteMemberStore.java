@@ -107,60 +107,55 @@ public final class SqliteMemberStore implements MemberStore {
 
     @Override
     public boolean setRole(RoomName room, Username user, Role role) {
-        return db.read(
-                c -> {
-                    try (PreparedStatement update =
-                            c.prepareStatement("UPDATE members SET role = ? WHERE room = ? AND username = ?")) {
-                        update.setString(1, role.wire());
-                        update.setString(2, room.value());
-                        update.setString(3, user.value());
-                        return update.executeUpdate() == 1;
-                    }
-                },
-                "make " + user + " " + role.wire() + " of " + room);
+        return change(
+                        "UPDATE members SET role = ? WHERE room = ? AND username = ?",
+                        "make " + user + " " + role.wire() + " of " + room,
+                        role.wire(),
+                        room.value(),
+                        user.value())
+                == 1;
     }
 
     @Override
     public boolean remove(RoomName room, Username user) {
-        return db.read(
-                c -> {
-                    try (PreparedStatement delete =
-                            c.prepareStatement("DELETE FROM members WHERE room = ? AND username = ?")) {
-                        delete.setString(1, room.value());
-                        delete.setString(2, user.value());
-                        return delete.executeUpdate() == 1;
-                    }
-                },
-                "remove " + user + " from " + room);
+        return change(
+                        "DELETE FROM members WHERE room = ? AND username = ?",
+                        "remove " + user + " from " + room,
+                        room.value(),
+                        user.value())
+                == 1;
     }
 
     @Override
     public void removeAll(RoomName room) {
-        // One statement in one committed transaction: no reader sees part of a room's members gone.
-        db.write(
-                c -> {
-                    try (PreparedStatement delete = c.prepareStatement("DELETE FROM members WHERE room = ?")) {
-                        delete.setString(1, room.value());
-                        return delete.executeUpdate();
-                    }
-                },
-                "remove the members of " + room);
+        change("DELETE FROM members WHERE room = ?", "remove the members of " + room, room.value());
     }
 
     @Override
     public void moveRoom(RoomName from, RoomName to) {
-        // One statement in one transaction: readers see the members under one name or the other, never split.
         // OR REPLACE: a member the new name still holds from before gives way to the moved one, as in memory.
-        db.write(
+        change(
+                "UPDATE OR REPLACE members SET room = ? WHERE room = ?",
+                "move the members of " + from + " to " + to,
+                to.value(),
+                from.value());
+    }
+
+    /**
+     * Runs one statement that changes members, its parameters bound in order, in a write transaction that is
+     * committed before this returns: readers see all of a room's members moved or removed, or none of them.
+     */
+    private int change(String sql, String what, String... parameters) {
+        return db.write(
                 c -> {
-                    try (PreparedStatement move =
-                            c.prepareStatement("UPDATE OR REPLACE members SET room = ? WHERE room = ?")) {
-                        move.setString(1, to.value());
-                        move.setString(2, from.value());
-                        return move.executeUpdate();
+                    try (PreparedStatement change = c.prepareStatement(sql)) {
+                        for (int i = 0; i < parameters.length; i++) {
+                            change.setString(i + 1, parameters[i]);
+                        }
+                        return change.executeUpdate();
                     }
                 },
-                "move the members of " + from + " to " + to);
+                what);
     }
 
     private static Member member(ResultSet row) throws SQLException {
