@@ -24,63 +24,6 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     /** How long a write waits for another connection's write to finish before giving up. */
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
-    /**
-     * The schema as the first release created it, kept verbatim: a file of any age starts from here and
-     * {@link #MIGRATIONS} bring it up to date.
-     */
-    private static final List<String> SCHEMA = List.of("""
-            CREATE TABLE IF NOT EXISTS accounts (
-                username      TEXT    NOT NULL PRIMARY KEY,
-                password_hash TEXT    NOT NULL,
-                created_at    INTEGER NOT NULL
-            ) WITHOUT ROWID""", """
-            CREATE TABLE IF NOT EXISTS sessions (
-                token_hash TEXT    NOT NULL PRIMARY KEY,
-                username   TEXT    NOT NULL,
-                guest      INTEGER NOT NULL,
-                created_at INTEGER NOT NULL,
-                last_seen  INTEGER NOT NULL
-            ) WITHOUT ROWID""", """
-            CREATE TABLE IF NOT EXISTS rooms (
-                name       TEXT    NOT NULL PRIMARY KEY,
-                topic      TEXT    NOT NULL,
-                created_by TEXT    NOT NULL,
-                created_at INTEGER NOT NULL
-            ) WITHOUT ROWID""", """
-            CREATE TABLE IF NOT EXISTS messages (
-                room      TEXT    NOT NULL,
-                id        INTEGER NOT NULL,
-                author    TEXT    NOT NULL,
-                client_id TEXT    NOT NULL,
-                text      TEXT    NOT NULL,
-                ts        INTEGER NOT NULL,
-                PRIMARY KEY (room, id)
-            ) WITHOUT ROWID""", """
-            CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_id
-                ON messages (room, author, client_id)""");
-
-    /**
-     * Step {@code i} takes a file from schema version {@code i} to {@code i + 1} (SQLite's
-     * {@code PRAGMA user_version}, 0 in files made before versions were kept). Steps are only ever
-     * appended: a released one never changes.
-     */
-    private static final List<List<String>> MIGRATIONS = List.of(
-            // 1: bans, message tombstones, and finding a user's sessions without a full scan.
-            List.of(
-                    "ALTER TABLE accounts ADD COLUMN banned INTEGER NOT NULL DEFAULT 0",
-                    "ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0",
-                    "CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (username)"),
-            // 2: accounts the operator made, password resets, rooms created per account, and purging idle sessions.
-            List.of(
-                    "ALTER TABLE accounts ADD COLUMN by_operator INTEGER NOT NULL DEFAULT 0",
-                    "ALTER TABLE accounts ADD COLUMN reset_hash TEXT",
-                    "ALTER TABLE accounts ADD COLUMN reset_expires INTEGER",
-                    "ALTER TABLE accounts ADD COLUMN rooms_created INTEGER NOT NULL DEFAULT 0",
-                    "CREATE INDEX IF NOT EXISTS sessions_by_last_seen ON sessions (last_seen)"));
-
-    /** The schema version this code reads and writes. */
-    static final int SCHEMA_VERSION = MIGRATIONS.size();
-
     private final Path file;
     /** The most writes committed in one transaction. */
     private static final int MAX_GROUP = 256;
@@ -108,36 +51,13 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
             // the others then find it migrated.
             write(
                     c -> {
-                        migrate(c);
+                        SqliteSchema.migrate(c, this.file);
                         return null;
                     },
                     "create or update the schema");
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
-        }
-    }
-
-    private void migrate(Connection c) throws SQLException {
-        try (Statement statement = c.createStatement()) {
-            for (String ddl : SCHEMA) {
-                statement.executeUpdate(ddl);
-            }
-            int version;
-            try (ResultSet result = statement.executeQuery("PRAGMA user_version")) {
-                version = result.next() ? result.getInt(1) : 0;
-            }
-            if (version > SCHEMA_VERSION) {
-                throw new SqliteStoreException("The SQLite database " + file + " has schema version " + version
-                        + ", newer than this server's " + SCHEMA_VERSION + ": run a newer server on it.");
-            }
-            for (int step = version; step < SCHEMA_VERSION; step++) {
-                for (String ddl : MIGRATIONS.get(step)) {
-                    statement.executeUpdate(ddl);
-                }
-            }
-            // user_version lives in the file header and is written inside the transaction like the DDL.
-            statement.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
         }
     }
 

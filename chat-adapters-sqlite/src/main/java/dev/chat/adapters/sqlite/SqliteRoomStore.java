@@ -1,6 +1,7 @@
 package dev.chat.adapters.sqlite;
 
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.port.out.RoomStore;
@@ -10,11 +11,25 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Rooms in the {@code rooms} table; the primary key on the name is what makes creation atomic. */
+/**
+ * Rooms in the {@code rooms} table; the primary key on the name is what makes creation atomic. The kind is
+ * stored as its wire name and never updated.
+ */
 public final class SqliteRoomStore implements RoomStore {
+
+    private static final String COLUMNS = "name, topic, created_by, created_at, kind";
+
+    /**
+     * The public directory, a page at a time: the rooms_by_kind index (kind, name) reads public rooms in name
+     * order and nothing else, however many private and direct rooms lie between. Names are ASCII, so SQLite's
+     * binary order is RoomName's order.
+     */
+    static final String PUBLIC_PAGE = "SELECT " + COLUMNS + " FROM rooms WHERE kind = '" + RoomKind.PUBLIC.wire()
+            + "' AND name > ? ORDER BY name LIMIT ?";
 
     private final SqliteDatabase db;
 
@@ -26,13 +41,13 @@ public final class SqliteRoomStore implements RoomStore {
     public boolean create(Room room) {
         return db.read(
                 c -> {
-                    try (PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO rooms (name, topic, created_by, created_at) VALUES (?, ?, ?, ?)"
-                                    + " ON CONFLICT (name) DO NOTHING")) {
+                    try (PreparedStatement insert = c.prepareStatement("INSERT INTO rooms (" + COLUMNS
+                            + ") VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
                         insert.setString(1, room.name().value());
                         insert.setString(2, room.topic().value());
                         insert.setString(3, room.createdBy());
                         insert.setLong(4, room.createdAt().toEpochMilli());
+                        insert.setString(5, room.kind().wire());
                         return insert.executeUpdate() == 1;
                     }
                 },
@@ -43,8 +58,8 @@ public final class SqliteRoomStore implements RoomStore {
     public Optional<Room> find(RoomName name) {
         return db.read(
                 c -> {
-                    try (PreparedStatement select = c.prepareStatement(
-                            "SELECT name, topic, created_by, created_at FROM rooms WHERE name = ?")) {
+                    try (PreparedStatement select =
+                            c.prepareStatement("SELECT " + COLUMNS + " FROM rooms WHERE name = ?")) {
                         select.setString(1, name.value());
                         try (ResultSet row = select.executeQuery()) {
                             return row.next() ? Optional.of(room(row)) : Optional.<Room>empty();
@@ -58,9 +73,7 @@ public final class SqliteRoomStore implements RoomStore {
     public List<Room> page(RoomName after, int limit) {
         return db.read(
                 c -> {
-                    // Names are ASCII, so SQLite's binary order is RoomName's order; the primary key is the index.
-                    try (PreparedStatement select = c.prepareStatement(
-                            "SELECT name, topic, created_by, created_at FROM rooms WHERE name > ? ORDER BY name LIMIT ?")) {
+                    try (PreparedStatement select = c.prepareStatement(PUBLIC_PAGE)) {
                         select.setString(1, after == null ? "" : after.value());
                         select.setInt(2, limit);
                         try (ResultSet row = select.executeQuery()) {
@@ -72,7 +85,7 @@ public final class SqliteRoomStore implements RoomStore {
                         }
                     }
                 },
-                "list the rooms");
+                "list the public rooms");
     }
 
     @Override
@@ -127,6 +140,7 @@ public final class SqliteRoomStore implements RoomStore {
                 new RoomName(row.getString(1)),
                 new Topic(row.getString(2)),
                 row.getString(3),
-                Instant.ofEpochMilli(row.getLong(4)));
+                Instant.ofEpochMilli(row.getLong(4)),
+                RoomKind.valueOf(row.getString(5).toUpperCase(Locale.ROOT)));
     }
 }

@@ -1,19 +1,21 @@
 package dev.chat.adapters.sqlite;
 
 import dev.chat.core.port.out.AccountStore;
+import dev.chat.core.port.out.MemberStore;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
 import dev.chat.core.port.out.StoreSet;
 import java.nio.file.Path;
 
-/** The four stores in one SQLite file, opened (and its schema created) in one call: {@code builder.stores(...)}. */
+/** The five stores in one SQLite file, opened (and its schema created) in one call: {@code builder.stores(...)}. */
 public final class SqliteStores implements StoreSet, AutoCloseable {
 
     private final SqliteDatabase database;
     private final SqliteAccountStore accounts;
     private final SqliteSessionStore sessions;
     private final SqliteRoomStore rooms;
+    private final SqliteMemberStore members;
     private final SqliteMessageStore messages;
 
     private SqliteStores(SqliteDatabase database) {
@@ -21,6 +23,7 @@ public final class SqliteStores implements StoreSet, AutoCloseable {
         this.accounts = new SqliteAccountStore(database);
         this.sessions = new SqliteSessionStore(database);
         this.rooms = new SqliteRoomStore(database);
+        this.members = new SqliteMemberStore(database);
         this.messages = new SqliteMessageStore(database);
     }
 
@@ -46,6 +49,11 @@ public final class SqliteStores implements StoreSet, AutoCloseable {
     @Override
     public RoomStore rooms() {
         return rooms;
+    }
+
+    @Override
+    public MemberStore members() {
+        return members;
     }
 
     @Override

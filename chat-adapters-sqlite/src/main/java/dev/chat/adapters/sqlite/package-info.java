@@ -1,2 +1,2 @@
-/** The embedded store: accounts, sessions, rooms and messages kept in one SQLite file through JDBC. */
+/** The embedded store: accounts, sessions, rooms, members and messages kept in one SQLite file through JDBC. */
 package dev.chat.adapters.sqlite;

@@ -82,15 +82,18 @@ class SqliteDatabaseTest {
             assertThat(objects)
                     .containsExactly(
                             "table accounts",
+                            "table members",
+                            "index members_by_user",
                             "table messages",
                             "index messages_by_client_id",
                             "table rooms",
+                            "index rooms_by_kind",
                             "table sessions",
                             "index sessions_by_last_seen",
                             "index sessions_by_user");
             try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
                 assertThat(version.next()).isTrue();
-                assertThat(version.getInt(1)).isEqualTo(SqliteDatabase.SCHEMA_VERSION);
+                assertThat(version.getInt(1)).isEqualTo(SqliteSchema.VERSION);
             }
             try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
                 assertThat(mode.next()).isTrue();

@@ -35,41 +35,8 @@ class SqliteMigrationTest {
     private static final Username ANA = new Username("ana");
     private static final Username BOB = new Username("bob");
 
-    /** The first release's DDL and some data, as such a server left its file. */
-    private static final List<String> FIRST_RELEASE = List.of(
-            "PRAGMA journal_mode = WAL",
-            """
-            CREATE TABLE accounts (
-                username      TEXT    NOT NULL PRIMARY KEY,
-                password_hash TEXT    NOT NULL,
-                created_at    INTEGER NOT NULL
-            ) WITHOUT ROWID""",
-            """
-            CREATE TABLE sessions (
-                token_hash TEXT    NOT NULL PRIMARY KEY,
-                username   TEXT    NOT NULL,
-                guest      INTEGER NOT NULL,
-                created_at INTEGER NOT NULL,
-                last_seen  INTEGER NOT NULL
-            ) WITHOUT ROWID""",
-            """
-            CREATE TABLE rooms (
-                name       TEXT    NOT NULL PRIMARY KEY,
-                topic      TEXT    NOT NULL,
-                created_by TEXT    NOT NULL,
-                created_at INTEGER NOT NULL
-            ) WITHOUT ROWID""",
-            """
-            CREATE TABLE messages (
-                room      TEXT    NOT NULL,
-                id        INTEGER NOT NULL,
-                author    TEXT    NOT NULL,
-                client_id TEXT    NOT NULL,
-                text      TEXT    NOT NULL,
-                ts        INTEGER NOT NULL,
-                PRIMARY KEY (room, id)
-            ) WITHOUT ROWID""",
-            "CREATE UNIQUE INDEX messages_by_client_id ON messages (room, author, client_id)",
+    /** Some data, as the first release left it in its file. */
+    private static final List<String> FIRST_RELEASE_DATA = List.of(
             "INSERT INTO accounts VALUES ('ana', 'hash-of-ana', " + T0.toEpochMilli() + ")",
             "INSERT INTO accounts VALUES ('bob', 'hash-of-bob', " + T0.toEpochMilli() + ")",
             "INSERT INTO sessions VALUES ('bob-1', 'bob', 0, " + T0.toEpochMilli() + ", " + T0.toEpochMilli() + ")",
@@ -89,12 +56,7 @@ class SqliteMigrationTest {
     @BeforeEach
     void writeAFirstReleaseFile() throws SQLException {
         databases = new Databases(dir);
-        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + databases.file());
-                Statement statement = raw.createStatement()) {
-            for (String sql : FIRST_RELEASE) {
-                statement.execute(sql);
-            }
-        }
+        OldSchemas.write(databases.file(), OldSchemas.FIRST_RELEASE, FIRST_RELEASE_DATA);
     }
 
     @AfterEach
@@ -196,7 +158,7 @@ class SqliteMigrationTest {
     void a_file_from_a_newer_server_is_refused_with_a_readable_error() throws SQLException {
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + databases.file());
                 Statement statement = raw.createStatement()) {
-            statement.execute("PRAGMA user_version = " + (SqliteDatabase.SCHEMA_VERSION + 1));
+            statement.execute("PRAGMA user_version = " + (SqliteSchema.VERSION + 1));
         }
 
         assertThatThrownBy(databases::open)

@@ -3,19 +3,22 @@ package dev.chat.adapters.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Member;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Password;
+import dev.chat.core.domain.Role;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.service.ChatCore;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One call opens every store on one file, and a core built on it keeps what it was told across a restart. */
+/** One call opens every store on one file, and what they were told is there after a restart. */
 class SqliteStoresTest {
 
     @TempDir
@@ -49,6 +52,20 @@ class SqliteStoresTest {
                     .extracting(m -> m.text().value())
                     .containsExactly("still here?");
             assertThat(stores.file()).isEqualTo(file.toAbsolutePath());
+        }
+    }
+
+    @Test
+    void the_member_store_keeps_its_members_in_the_same_file() {
+        Path file = dir.resolve("chat.db");
+        Member ana = new Member(
+                RoomName.of("random"), Username.of("ana"), Role.OWNER, Instant.parse("2030-01-02T03:04:05Z"));
+        try (SqliteStores stores = SqliteStores.open(file)) {
+            assertThat(stores.members().add(ana)).isTrue();
+        }
+
+        try (SqliteStores stores = SqliteStores.open(file)) {
+            assertThat(stores.members().roomsOf(Username.of("ana"), null, 10)).containsExactly(ana);
         }
     }
 }

@@ -37,7 +37,9 @@ public final class MyRoomStore implements RoomStore {
             if (page.size() == limit) {
                 break;
             }
-            page.add(room);
+            if (room.isPublic()) {
+                page.add(room);
+            }
         }
         return page;
     }
@@ -48,7 +50,7 @@ public final class MyRoomStore implements RoomStore {
         if (room == null) {
             return false;
         }
-        byName.put(name, new Room(name, topic, room.createdBy(), room.createdAt()));
+        byName.put(name, new Room(name, topic, room.createdBy(), room.createdAt(), room.kind()));
         return true;
     }
 
@@ -59,7 +61,7 @@ public final class MyRoomStore implements RoomStore {
             return false;
         }
         byName.remove(from);
-        byName.put(to, new Room(to, room.topic(), room.createdBy(), room.createdAt()));
+        byName.put(to, new Room(to, room.topic(), room.createdBy(), room.createdAt(), room.kind()));
         return true;
     }
 

@@ -1,0 +1,76 @@
+package dev.chat.adapters.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The listings that grow with the data read an index range in order: SQLite's own plan for each statement the
+ * stores run names the index and neither scans the table nor sorts.
+ */
+class SqliteQueryPlanTest {
+
+    @TempDir
+    Path dir;
+
+    private Databases databases;
+
+    @BeforeEach
+    void createTheSchema() {
+        databases = new Databases(dir);
+        databases.open();
+    }
+
+    @AfterEach
+    void closeDatabases() {
+        databases.close();
+    }
+
+    /** What {@code EXPLAIN QUERY PLAN} says of {@code sql}, one line a step. */
+    private String plan(String sql) throws SQLException {
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + databases.file());
+                Statement statement = raw.createStatement();
+                ResultSet steps = statement.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+            List<String> details = new ArrayList<>();
+            while (steps.next()) {
+                details.add(steps.getString("detail"));
+            }
+            return String.join("\n", details);
+        }
+    }
+
+    @Test
+    void the_public_directory_pages_through_the_kind_index_without_stepping_over_private_rooms() throws SQLException {
+        assertThat(plan(SqliteRoomStore.PUBLIC_PAGE))
+                .contains("USING INDEX rooms_by_kind (kind=? AND name>?)")
+                .doesNotContain("SCAN")
+                .doesNotContain("TEMP B-TREE");
+    }
+
+    @Test
+    void a_users_rooms_are_one_range_of_the_user_index() throws SQLException {
+        assertThat(plan(SqliteMemberStore.ROOMS_OF))
+                .contains("USING INDEX members_by_user (username=? AND room>?)")
+                .doesNotContain("SCAN")
+                .doesNotContain("TEMP B-TREE");
+    }
+
+    @Test
+    void a_rooms_members_are_one_range_of_the_primary_key() throws SQLException {
+        assertThat(plan(SqliteMemberStore.MEMBERS))
+                .contains("USING PRIMARY KEY (room=? AND username>?)")
+                .doesNotContain("SCAN")
+                .doesNotContain("TEMP B-TREE");
+    }
+}
