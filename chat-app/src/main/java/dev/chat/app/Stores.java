@@ -7,7 +7,7 @@ import dev.chat.core.port.out.StoreSet;
 import java.io.IOException;
 import java.nio.file.Files;
 
-/** The four stores the configuration chose ({@link #set}), and how to close them. */
+/** The stores the configuration chose ({@link #set}), and how to close them. */
 record Stores(StoreSet set, AutoCloseable closer) implements AutoCloseable {
 
     static Stores open(Config config) {

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The chat, assembled from its ports: build one with {@link #builder()}, take the use cases from it, and
- * {@link #close()} it at the end. The four stores must be named (or {@link #inMemory()} used); every other port
+ * {@link #close()} it at the end. The five stores must be named (or {@link #inMemory()} used); every other port
  * left unset gets its single-process implementation.
  */
 public final class ChatCore implements AutoCloseable {
@@ -271,7 +271,7 @@ public final class ChatCore implements AutoCloseable {
     }
 
     /**
-     * Collects the ports. The four stores must be named (one by one, or with {@link #stores}): a core that would
+     * Collects the ports. The five stores must be named (one by one, or with {@link #stores}): a core that would
      * keep its data in memory by an oversight refuses to build. The others default to what one node in one process
      * needs: {@code LocalFanout}, {@code InMemoryPresenceStore}, an in-memory limit store, PBKDF2 hashing, random
      * ids, the system clock, {@code ChatSettings.defaults()}.

@@ -77,6 +77,7 @@ final class RoomRemover {
             return false;
         }
         rooms.forget(from);
+        members.removeAll(to); // left under the new name by a deletion cut short: not this room's
         members.moveRoom(from, to);
         messages.moveRoom(from, to);
         publish(new ChatEvent.RoomClosed(from, to));

@@ -114,6 +114,8 @@ final class RoomService implements Rooms {
             throw new ChatException(ErrorCode.ROOM_EXISTS, "A room named '" + room.name() + "' exists already.");
         }
         known.remember(room);
+        // Memberships left under this name by a deletion cut short are not this room's.
+        members.removeAll(name);
         // The creator owns it. If this write is lost, an admin can still reach (and delete) the room.
         members.add(new Member(name, who.user(), Role.OWNER, room.createdAt()));
         return room;
@@ -187,7 +189,9 @@ final class RoomService implements Rooms {
         Instant now = clock.instant();
         Room room = new Room(directName(people), Topic.NONE, who.user().value(), now, RoomKind.DIRECT);
         boolean created = rooms.create(room);
-        if (!created) {
+        if (created) {
+            members.removeAll(room.name()); // left by a deletion cut short: not this room's
+        } else {
             room = known.find(room.name());
             if (room.kind() != RoomKind.DIRECT) {
                 throw new ChatException(ErrorCode.UNAVAILABLE, "That direct room cannot be opened. Try again.");
