@@ -350,4 +350,61 @@ class RoomAccessTest {
         assertThat(first.more()).isTrue();
         assertThat(third.more()).isFalse();
     }
+
+    /** A fan-out that loses what it is told to, and then says so, as Redis does after an outage. */
+    private static final class LossyFanout implements dev.chat.core.port.out.Fanout {
+        private final dev.chat.core.memory.LocalFanout local = new dev.chat.core.memory.LocalFanout();
+        private final List<Subscriber> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean losing;
+
+        @Override
+        public void publish(dev.chat.core.domain.ChatEvent event) {
+            if (!losing) {
+                local.publish(event);
+            }
+        }
+
+        @Override
+        public Subscription subscribe(String topic, Subscriber subscriber) {
+            subscribers.add(subscriber);
+            Subscription subscription = local.subscribe(topic, subscriber);
+            return () -> {
+                subscribers.remove(subscriber);
+                subscription.close();
+            };
+        }
+
+        void back() {
+            losing = false;
+            subscribers.forEach(Subscriber::onPossibleLoss);
+        }
+    }
+
+    @Test
+    void a_removal_the_fan_out_lost_is_caught_up_when_it_is_back() {
+        LossyFanout fanout = new LossyFanout();
+        core.close();
+        core = ChatCore.inMemory()
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .fanout(fanout)
+                .build();
+        ana = signUp("ana");
+        carol = signUp("carol");
+        core.rooms().create(ana, TEAM, Topic.NONE, RoomKind.PRIVATE);
+        core.members().add(ana, TEAM, carol.user());
+        RecordingListener carolsTab = new RecordingListener();
+        joined(carol, carolsTab, TEAM);
+
+        fanout.losing = true;
+        core.members().remove(ana, TEAM, carol.user());
+        assertThat(carolsTab.of(LiveEvent.RoomClosed.class))
+                .as("the removal was lost")
+                .isEmpty();
+        fanout.back();
+
+        Eventually.within(
+                WAIT,
+                () -> assertThat(carolsTab.of(LiveEvent.RoomClosed.class))
+                        .containsExactly(new LiveEvent.RoomClosed(TEAM, null)));
+    }
 }
