@@ -83,19 +83,22 @@ final class DynamoMemberStore implements MemberStore {
 
     @Override
     public List<Member> members(RoomName room, Username after, int limit) {
-        QueryConditional from = after == null
-                ? QueryConditional.keyEqualTo(k -> k.partitionValue(room.value()))
-                : QueryConditional.sortGreaterThan(key(room.value(), after.value()));
+        QueryConditional from = after(room.value(), after == null ? null : after.value());
         return limit <= 0 ? List.of() : first(table.query(query(from, limit, true)), limit);
     }
 
     @Override
     public List<Member> roomsOf(Username user, RoomName after, int limit) {
-        QueryConditional from = after == null
-                ? QueryConditional.keyEqualTo(k -> k.partitionValue(user.value()))
-                : QueryConditional.sortGreaterThan(key(user.value(), after.value()));
+        QueryConditional from = after(user.value(), after == null ? null : after.value());
         // A global index cannot be read strongly consistently.
         return limit <= 0 ? List.of() : first(byUser.query(query(from, limit, false)), limit);
+    }
+
+    /** The partition's items after {@code sort} in key order; all of them when it is null. */
+    private static QueryConditional after(String partition, String sort) {
+        return sort == null
+                ? QueryConditional.keyEqualTo(k -> k.partitionValue(partition))
+                : QueryConditional.sortGreaterThan(key(partition, sort));
     }
 
     private static QueryEnhancedRequest query(QueryConditional from, int limit, boolean consistent) {
