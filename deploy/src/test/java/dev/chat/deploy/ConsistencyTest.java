@@ -175,6 +175,38 @@ class ConsistencyTest {
                 .containsAll(tableIds.keySet().stream().map(id -> id + ".Arn").toList());
     }
 
+    @Test
+    void every_call_the_adapter_makes_is_allowed_on_the_table_or_index_it_names() {
+        Map<String, String> tableIds = new HashMap<>();
+        resources.resources("AWS::DynamoDB::Table").forEach((id, t) -> tableIds.put(tableName(t), id));
+        Set<String> allowed = new TreeSet<>();
+        for (Map<String, Object> statement : statements(taskRole())) {
+            for (Object action : list(statement.get("Action"))) {
+                list(statement.get("Resource")).forEach(r -> allowed.add(action + " on " + resourceShape(r)));
+            }
+        }
+
+        Set<String> needed = new TreeSet<>();
+        for (DynamoDbCalls.Call call : DynamoDbCalls.calls()) {
+            String table = tableIds.get(call.table());
+            assertThat(table)
+                    .as("resources.yml declares table %s", call.table())
+                    .isNotNull();
+            needed.add(call.action() + " on " + table + ".Arn" + (call.index() == null ? "" : "/index/*"));
+        }
+
+        for (String name : DynamoTables.NAMES) {
+            CreateTableRequest code = DynamoTables.createRequest("", name);
+            if (!code.globalSecondaryIndexes().isEmpty()
+                    || !code.localSecondaryIndexes().isEmpty()) {
+                assertThat(needed)
+                        .as("the recorded calls query the indexes of %s", name)
+                        .contains("dynamodb:Query on " + tableIds.get(name) + ".Arn/index/*");
+            }
+        }
+        assertThat(allowed).as("what the task role allows").containsAll(needed);
+    }
+
     /** {@code !GetAtt T.Arn} → {@code T.Arn}; {@code !Sub ${T.Arn}/index/*} → {@code T.Arn/index/*}; else as text. */
     private static String resourceShape(Object resource) {
         if (resource instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> getAtt) {

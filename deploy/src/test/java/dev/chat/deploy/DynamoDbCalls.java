@@ -4,8 +4,11 @@ import dev.chat.adapters.dynamodb.DynamoSettings;
 import dev.chat.adapters.dynamodb.DynamoStores;
 import dev.chat.core.domain.Account;
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Member;
 import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.Role;
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Session;
 import dev.chat.core.domain.Topic;
@@ -14,10 +17,15 @@ import dev.chat.core.port.out.MessageStore.NewMessage;
 import dev.chat.testsupport.Dynalite;
 import java.net.URI;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -25,27 +33,56 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The DynamoDB API actions the adapter really makes, recorded from its requests while every store operation
- * runs against the test server: what the task role must allow, no more.
+ * The DynamoDB API actions the adapter really makes, and on which table or index, recorded from its requests
+ * while every store operation runs against the test server: what the task role must allow, no more.
  */
 final class DynamoDbCalls {
 
+    /** One action on one table (its name without the prefix), or on one of its indexes ({@code index} not null). */
+    record Call(String action, String table, String index) {}
+
+    private static Set<Call> recorded;
+
     private DynamoDbCalls() {}
 
+    /** The actions made, e.g. {@code dynamodb:Query}. */
     static Set<String> recorded() {
+        return calls().stream().map(Call::action).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Every action with the table or index it was made on; recorded once per test run. */
+    static synchronized Set<Call> calls() {
+        if (recorded == null) {
+            recorded = record();
+        }
+        return recorded;
+    }
+
+    private static Set<Call> record() {
         URI endpoint = Dynalite.shared();
+        String prefix = Dynalite.uniquePrefix();
         DynamoSettings settings =
-                DynamoSettings.defaults().withEndpoint(endpoint).withTablePrefix(Dynalite.uniquePrefix());
+                DynamoSettings.defaults().withEndpoint(endpoint).withTablePrefix(prefix);
         try (DynamoDbClient setup = client(endpoint, null)) {
             // Opening with creation makes the tables, as CloudFormation would have.
             DynamoStores.open(setup, settings.withCreateTables(true)).close();
         }
-        Set<String> actions = new TreeSet<>();
+        Set<Call> calls = new HashSet<>();
         ExecutionInterceptor recorder = new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                String request = context.request().getClass().getSimpleName();
-                actions.add("dynamodb:" + request.substring(0, request.length() - "Request".length()));
+                SdkRequest request = context.request();
+                String type = request.getClass().getSimpleName();
+                String action = "dynamodb:" + type.substring(0, type.length() - "Request".length());
+                String index =
+                        request.getValueForField("IndexName", String.class).orElse(null);
+                List<String> tables = request.getValueForField("TableName", String.class)
+                        .map(List::of)
+                        .or(() -> request.getValueForField("RequestItems", Map.class)
+                                .map(items -> ((Map<?, ?>) items)
+                                        .keySet().stream().map(String::valueOf).toList()))
+                        .orElseThrow(() -> new AssertionError(type + " names no table"));
+                tables.forEach(table -> calls.add(new Call(action, table.substring(prefix.length()), index)));
             }
         };
         try (DynamoDbClient client = client(endpoint, recorder);
@@ -73,6 +110,7 @@ final class DynamoDbCalls {
             stores.accounts().addRoomCreated(ana, 5);
             stores.accounts().removeRoomCreated(ana);
             stores.rooms().create(new Room(general, null, null, now));
+            stores.rooms().create(new Room(new RoomName("secret"), null, "ana", now, RoomKind.PRIVATE));
             stores.rooms().find(general);
             stores.rooms().page(null, 10);
             stores.rooms().setTopic(general, Topic.of("Say hello"));
@@ -80,6 +118,17 @@ final class DynamoDbCalls {
             stores.rooms().rename(lobby, general);
             stores.rooms().create(new Room(lobby, null, null, now));
             stores.rooms().delete(lobby);
+            Member owner = new Member(general, ana, Role.OWNER, now);
+            stores.members().add(owner);
+            stores.members().add(owner);
+            stores.members().find(general, ana);
+            stores.members().members(general, null, 10);
+            stores.members().roomsOf(ana, null, 10);
+            stores.members().setRole(general, ana, Role.MODERATOR);
+            stores.members().moveRoom(general, lobby);
+            stores.members().remove(lobby, ana);
+            stores.members().add(new Member(lobby, ana, Role.OWNER, now));
+            stores.members().removeAll(lobby);
             stores.messages().append(new NewMessage(general, ana, new ClientId("c1"), MessageText.of("hi"), now));
             stores.messages().append(new NewMessage(general, ana, new ClientId("c1"), MessageText.of("hi"), now));
             stores.messages().find(general, ana, new ClientId("c1"));
@@ -91,7 +140,7 @@ final class DynamoDbCalls {
             stores.messages().deleteRoom(lobby);
             stores.isReady();
         }
-        return actions;
+        return Set.copyOf(calls);
     }
 
     private static DynamoDbClient client(URI endpoint, ExecutionInterceptor recorder) {

@@ -23,10 +23,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Rooms in DynamoDB. Listing queries the global index {@value RoomItem#BY_KIND} (the rooms of a kind in name
- * order), a page at a time, never the whole table. A global index is eventually consistent: a room created a
- * moment ago may be missing from a listing for that moment (DynamoDB says "usually within a second").
- * {@link #backfillKinds} gives the index the rooms stored before it existed.
+ * Rooms of every kind in DynamoDB. Listing queries the {@code public} partition of the global index
+ * {@value RoomItem#BY_KIND} (the rooms of a kind in name order), a page at a time, never the whole table: private
+ * and direct rooms are under their own kinds' keys there, so the directory never reads them, and a page holds as
+ * many public rooms as asked whatever lies between them. A global index is eventually consistent: a room created
+ * a moment ago may be missing from a listing for that moment (DynamoDB says "usually within a second").
+ * {@link #backfillKinds} gives the index the rooms stored before it existed. A room's kind is written once, by
+ * {@link #create}: a new topic updates the topic alone, and a rename copies the item, kind included.
  *
  * <p>A rename is a put of the new name that only succeeds where none exists, then a delete of the old one.
  * DynamoDB's {@code TransactWriteItems} would make the pair atomic, but the test server (dynalite) lacks

@@ -1,6 +1,7 @@
 package dev.chat.adapters.dynamodb;
 
 import dev.chat.core.port.out.AccountStore;
+import dev.chat.core.port.out.MemberStore;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * The four stores on DynamoDB, sharing one client. {@link #open(DynamoSettings)} checks at start that the
+ * The five stores on DynamoDB, sharing one client. {@link #open(DynamoSettings)} checks at start that the
  * tables exist (or creates them when asked), so a misconfigured deployment fails at once with the table's
  * name rather than at a user's first message.
  */
@@ -46,6 +47,7 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
     private final DynamoAccountStore accounts;
     private final DynamoSessionStore sessions;
     private final DynamoRoomStore rooms;
+    private final DynamoMemberStore members;
     private final DynamoMessageStore messages;
 
     private DynamoStores(DynamoDbClient client, boolean ownsClient, DynamoSettings settings) {
@@ -55,6 +57,7 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
         this.accounts = new DynamoAccountStore(client, tables.accounts);
         this.sessions = new DynamoSessionStore(tables.enhanced, tables.sessions, settings.sessionIdle());
         this.rooms = new DynamoRoomStore(client, tables.rooms);
+        this.members = new DynamoMemberStore(tables.enhanced, tables.members);
         this.messages = new DynamoMessageStore(tables.enhanced, tables.messages, settings.callTimeout());
     }
 
@@ -168,6 +171,10 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
 
     public RoomStore rooms() {
         return rooms;
+    }
+
+    public MemberStore members() {
+        return members;
     }
 
     public MessageStore messages() {

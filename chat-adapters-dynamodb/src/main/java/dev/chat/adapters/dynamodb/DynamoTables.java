@@ -34,10 +34,11 @@ public final class DynamoTables {
     public static final String ACCOUNTS = "accounts";
     public static final String SESSIONS = "sessions";
     public static final String ROOMS = "rooms";
+    public static final String MEMBERS = "members";
     public static final String MESSAGES = "messages";
 
     /** Every table's name without prefix, in creation order. */
-    public static final List<String> NAMES = List.of(ACCOUNTS, SESSIONS, ROOMS, MESSAGES);
+    public static final List<String> NAMES = List.of(ACCOUNTS, SESSIONS, ROOMS, MEMBERS, MESSAGES);
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoTables.class);
 
@@ -46,6 +47,7 @@ public final class DynamoTables {
     final DynamoDbTable<AccountItem> accounts;
     final DynamoDbTable<SessionItem> sessions;
     final DynamoDbTable<RoomItem> rooms;
+    final DynamoDbTable<MemberItem> members;
     final DynamoDbTable<MessageItem> messages;
     /** For batch writes, which the tables do not offer themselves. */
     final DynamoDbEnhancedClient enhanced;
@@ -57,6 +59,7 @@ public final class DynamoTables {
         this.accounts = enhanced.table(prefix + ACCOUNTS, AccountItem.SCHEMA);
         this.sessions = enhanced.table(prefix + SESSIONS, SessionItem.SCHEMA);
         this.rooms = enhanced.table(prefix + ROOMS, RoomItem.SCHEMA);
+        this.members = enhanced.table(prefix + MEMBERS, MemberItem.SCHEMA);
         this.messages = enhanced.table(prefix + MESSAGES, MessageItem.SCHEMA);
     }
 
@@ -87,9 +90,16 @@ public final class DynamoTables {
                         .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                                 .indexName(RoomItem.BY_KIND)
                                 .keySchema(hash(RoomItem.KIND), range(RoomItem.KEY))
-                                .projection(Projection.builder()
-                                        .projectionType(ProjectionType.ALL)
-                                        .build())
+                                .projection(all())
+                                .build())
+                        .build();
+            case MEMBERS:
+                return request.keySchema(hash(MemberItem.ROOM), range(MemberItem.USER))
+                        .attributeDefinitions(string(MemberItem.ROOM), string(MemberItem.USER))
+                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                                .indexName(MemberItem.BY_USER)
+                                .keySchema(hash(MemberItem.USER), range(MemberItem.ROOM))
+                                .projection(all())
                                 .build())
                         .build();
             case MESSAGES:
@@ -107,6 +117,10 @@ public final class DynamoTables {
             default:
                 throw new IllegalArgumentException("No table " + table);
         }
+    }
+
+    private static Projection all() {
+        return Projection.builder().projectionType(ProjectionType.ALL).build();
     }
 
     private static KeySchemaElement hash(String attribute) {

@@ -5,6 +5,7 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import java.time.Instant;
@@ -16,8 +17,10 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  * A room as stored: table {@code <prefix>rooms}, keyed by name. An empty topic or creator is not stored.
  * {@value #RENAMED_FROM} names the room this one was renamed from, if it was: it lets a rename that was cut
  * off after writing the new item and before deleting the old one be finished by calling it again.
- * {@value #KIND} is the room's kind ({@value #PUBLIC}, the only one so far): the global index
- * {@value #BY_KIND} lists the rooms of a kind in name order, a page at a time.
+ * {@value #KIND} is the room's kind as on the wire ({@code public}, {@code private}, {@code direct}): the global
+ * index {@value #BY_KIND} holds each kind under its own partition key, in name order, so the public directory is
+ * one partition read a page at a time and never passes over a private or direct room. An item without a kind was
+ * stored before kinds existed and is public (and {@code DynamoRoomStore#backfillKinds} gives it its kind).
  */
 final class RoomItem {
 
@@ -25,7 +28,7 @@ final class RoomItem {
     static final String TOPIC = "topic";
     static final String RENAMED_FROM = "renamedFrom";
     static final String KIND = "kind";
-    static final String PUBLIC = "public";
+    static final String PUBLIC = RoomKind.PUBLIC.wire();
     static final String BY_KIND = "by-kind";
 
     static final TableSchema<RoomItem> SCHEMA = StaticTableSchema.builder(RoomItem.class)
@@ -65,7 +68,7 @@ final class RoomItem {
     static RoomItem of(Room room) {
         RoomItem item = new RoomItem();
         item.name = room.name().value();
-        item.kind = PUBLIC;
+        item.kind = room.kind().wire();
         item.topic = room.topic().isEmpty() ? null : room.topic().value();
         item.createdBy = room.createdBy().isEmpty() ? null : room.createdBy();
         item.createdAt = room.createdAt().toString();
@@ -76,7 +79,7 @@ final class RoomItem {
     RoomItem renamedTo(RoomName other) {
         RoomItem item = new RoomItem();
         item.name = other.value();
-        item.kind = PUBLIC;
+        item.kind = kind;
         item.topic = topic;
         item.createdBy = createdBy;
         item.createdAt = createdAt;
@@ -92,7 +95,19 @@ final class RoomItem {
     }
 
     Room toRoom() {
-        return new Room(new RoomName(name), new Topic(topic), createdBy, Instant.parse(createdAt));
+        return new Room(new RoomName(name), new Topic(topic), createdBy, Instant.parse(createdAt), kind());
+    }
+
+    private RoomKind kind() {
+        if (kind == null) {
+            return RoomKind.PUBLIC;
+        }
+        for (RoomKind known : RoomKind.values()) {
+            if (known.wire().equals(kind)) {
+                return known;
+            }
+        }
+        throw new IllegalStateException("Room " + name + " has kind '" + kind + "', which this version does not know");
     }
 
     String getName() {

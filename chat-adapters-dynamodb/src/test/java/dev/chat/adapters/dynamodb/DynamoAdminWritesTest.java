@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chat.core.domain.Account;
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Member;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.Role;
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Session;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.MemberStore;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.MessageStore.Appended;
 import dev.chat.core.port.out.MessageStore.NewMessage;
@@ -21,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -41,8 +46,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * What the DynamoDB stores do for admins beyond the port contracts: tombstones as stored, rooms larger
- * than one batch, throttled batches, appends racing a move, interrupted renames, other nodes' caches.
+ * What the DynamoDB stores do for admins beyond the port contracts: tombstones as stored, rooms (and their
+ * members) larger than one batch, throttled batches, appends racing a move, interrupted renames and member moves,
+ * other nodes' caches, rooms stored by earlier versions.
  */
 class DynamoAdminWritesTest {
 
@@ -227,20 +233,8 @@ class DynamoAdminWritesTest {
 
     @Test
     void a_rename_cut_off_before_deleting_the_old_name_is_finished_by_calling_it_again() {
-        AtomicInteger deletes = new AtomicInteger();
-        DynamoStores node = node(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof DeleteItemRequest delete
-                        && delete.tableName().endsWith("rooms")
-                        && deletes.getAndIncrement() == 0) {
-                    throw DynamoDbException.builder()
-                            .message("cut off")
-                            .statusCode(400)
-                            .build();
-                }
-            }
-        });
+        DynamoStores node = node(cutOffFirst(request -> request instanceof DeleteItemRequest delete
+                && delete.tableName().endsWith("rooms")));
         node.rooms().create(new Room(GENERAL, Topic.of("Say hello"), "ana", T0));
 
         assertThatThrownBy(() -> node.rooms().rename(GENERAL, LOBBY)).hasMessageContaining("cut off");
@@ -334,6 +328,119 @@ class DynamoAdminWritesTest {
         assertThat(restarted.rooms().page(null, 10))
                 .extracting(r -> r.name().value())
                 .containsExactly("old-room");
+    }
+
+    @Test
+    void rooms_stored_by_earlier_versions_read_as_public_and_stay_listed() {
+        DynamoStores node = node();
+        DynamoDbClient raw = keep(DynamoStores.client(settings));
+        // As the code before room kinds wrote a room: kind "public", the listing index's key.
+        raw.putItem(b -> b.tableName(settings.tablePrefix() + DynamoTables.ROOMS)
+                .item(Map.of(
+                        "name", AttributeValue.fromS("today"),
+                        "kind", AttributeValue.fromS("public"),
+                        "topic", AttributeValue.fromS("as it was"),
+                        "createdBy", AttributeValue.fromS("ana"),
+                        "createdAt", AttributeValue.fromS(T0.toString()))));
+        // As the code before the listing index wrote one: no kind at all.
+        raw.putItem(b -> b.tableName(settings.tablePrefix() + DynamoTables.ROOMS)
+                .item(Map.of("name", AttributeValue.fromS("older"), "createdAt", AttributeValue.fromS(T0.toString()))));
+        node.rooms().create(new Room(new RoomName("secret"), Topic.NONE, "ana", T0, RoomKind.PRIVATE));
+
+        assertThat(node.rooms().find(new RoomName("today")))
+                .contains(new Room(new RoomName("today"), Topic.of("as it was"), "ana", T0, RoomKind.PUBLIC));
+        assertThat(node.rooms().find(new RoomName("older")).map(Room::kind)).contains(RoomKind.PUBLIC);
+
+        DynamoStores restarted = node();
+
+        assertThat(restarted.rooms().page(null, 10))
+                .extracting(r -> r.name().value())
+                .containsExactly("older", "today");
+        assertThat(restarted.rooms().find(new RoomName("secret")).map(Room::kind))
+                .as("the start's backfill gives only kindless rooms a kind")
+                .contains(RoomKind.PRIVATE);
+    }
+
+    private static List<Member> members(MemberStore store, RoomName room, int count) {
+        List<Member> added = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Member member = new Member(
+                    room, new Username("user-%02d".formatted(i)), i == 0 ? Role.OWNER : Role.MEMBER, T0.plusSeconds(i));
+            store.add(member);
+            added.add(member);
+        }
+        return added;
+    }
+
+    private static List<Member> renamed(List<Member> members, RoomName room) {
+        return members.stream()
+                .map(m -> new Member(room, m.user(), m.role(), m.since()))
+                .toList();
+    }
+
+    @Test
+    void a_room_with_more_members_than_a_batch_is_moved_and_emptied_whole_even_when_throttled() {
+        ThrottleFirstBatches throttle = new ThrottleFirstBatches(3);
+        MemberStore store = node(throttle).members();
+        List<Member> added = members(store, GENERAL, 60);
+        store.add(new Member(new RoomName("elsewhere"), ANA, Role.MEMBER, T0));
+
+        store.moveRoom(GENERAL, LOBBY);
+
+        assertThat(throttle.dropped)
+                .as("writes held back and reported unprocessed")
+                .hasValueGreaterThan(10);
+        MemberStore otherNode = node().members();
+        assertThat(otherNode.members(GENERAL, null, 100)).isEmpty();
+        assertThat(otherNode.members(LOBBY, null, 100)).isEqualTo(renamed(added, LOBBY));
+        assertThat(otherNode.roomsOf(new Username("user-59"), null, 10))
+                .extracting(Member::room)
+                .containsExactly(LOBBY);
+
+        otherNode.removeAll(LOBBY);
+
+        assertThat(store.members(LOBBY, null, 100)).isEmpty();
+        assertThat(store.roomsOf(new Username("user-00"), null, 10)).isEmpty();
+        assertThat(store.roomsOf(ANA, null, 10))
+                .extracting(m -> m.room().value())
+                .containsExactly("elsewhere");
+    }
+
+    @Test
+    void a_member_move_cut_off_before_its_deletes_leaves_everyone_in_the_new_room_and_is_finished_by_calling_again() {
+        MemberStore store = node(cutOffFirst(request -> request instanceof BatchWriteItemRequest batch
+                        && batch.requestItems().values().stream()
+                                .flatMap(List::stream)
+                                .anyMatch(w -> w.deleteRequest() != null)))
+                .members();
+        List<Member> added = members(store, GENERAL, 30);
+
+        assertThatThrownBy(() -> store.moveRoom(GENERAL, LOBBY)).hasMessageContaining("cut off");
+        assertThat(store.members(LOBBY, null, 100))
+                .as("copied before anything was deleted")
+                .containsAll(renamed(added.subList(0, Batches.MAX_PER_REQUEST), LOBBY));
+        assertThat(store.members(GENERAL, null, 100)).as("not lost").isEqualTo(added);
+
+        store.moveRoom(GENERAL, LOBBY);
+
+        assertThat(store.members(GENERAL, null, 100)).isEmpty();
+        assertThat(store.members(LOBBY, null, 100)).isEqualTo(renamed(added, LOBBY));
+    }
+
+    /** Fails the first request that matches before it is sent, as a process stopped at that point would leave it. */
+    private static ExecutionInterceptor cutOffFirst(Predicate<SdkRequest> matches) {
+        AtomicInteger seen = new AtomicInteger();
+        return new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (matches.test(context.request()) && seen.getAndIncrement() == 0) {
+                    throw DynamoDbException.builder()
+                            .message("cut off")
+                            .statusCode(400)
+                            .build();
+                }
+            }
+        };
     }
 
     private static void sleep(long millis) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Member;
 import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.Role;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Session;
 import dev.chat.core.domain.Username;
@@ -41,6 +43,7 @@ class DynamoStoresTest {
                 .hasMessageContaining(settings.tablePrefix() + "accounts")
                 .hasMessageContaining(settings.tablePrefix() + "sessions")
                 .hasMessageContaining(settings.tablePrefix() + "rooms")
+                .hasMessageContaining(settings.tablePrefix() + "members")
                 .hasMessageContaining(settings.tablePrefix() + "messages")
                 .hasMessageContaining("CHAT_DYNAMODB_CREATE_TABLES");
     }
@@ -128,21 +131,26 @@ class DynamoStoresTest {
         return Long.parseLong(item.get(SessionItem.TTL_ATTRIBUTE).n());
     }
 
-    @Test
-    void a_put_whose_answer_was_lost_and_was_retried_is_reported_as_new_and_stored_once() {
-        DynamoSettings settings = TestStores.freshSettings();
-        AtomicInteger lostAnswers = new AtomicInteger();
-        ExecutionInterceptor loseFirstPutAnswer = new ExecutionInterceptor() {
+    /** Drops the answer to the first put into the table, as a connection reset after sending would; the SDK retries. */
+    private static ExecutionInterceptor loseFirstPutAnswer(String table, AtomicInteger lostAnswers) {
+        return new ExecutionInterceptor() {
             @Override
             public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
                 if (context.request() instanceof PutItemRequest put
-                        && put.tableName().endsWith("messages")
+                        && put.tableName().endsWith(table)
                         && lostAnswers.getAndIncrement() == 0) {
                     throw SdkClientException.create("answer lost", new IOException("connection reset"));
                 }
             }
         };
-        try (DynamoDbClient client = DynamoStores.client(settings, loseFirstPutAnswer);
+    }
+
+    @Test
+    void a_put_whose_answer_was_lost_and_was_retried_is_reported_as_new_and_stored_once() {
+        DynamoSettings settings = TestStores.freshSettings();
+        AtomicInteger lostAnswers = new AtomicInteger();
+        try (DynamoDbClient client =
+                        DynamoStores.client(settings, loseFirstPutAnswer(DynamoTables.MESSAGES, lostAnswers));
                 DynamoStores stores = DynamoStores.open(client, settings)) {
 
             Appended appended = stores.messages()
@@ -160,6 +168,25 @@ class DynamoStoresTest {
                     .as("the first append of c1 is new, so it gets published")
                     .isFalse();
             assertThat(stores.messages().after(RoomName.of("general"), 0, 10)).containsExactly(appended.message());
+        }
+    }
+
+    @Test
+    void a_member_add_whose_answer_was_lost_and_was_retried_is_reported_as_the_one_that_added() {
+        DynamoSettings settings = TestStores.freshSettings();
+        AtomicInteger lostAnswers = new AtomicInteger();
+        Member ana = new Member(RoomName.of("general"), new Username("ana"), Role.OWNER, T0);
+        try (DynamoDbClient client =
+                        DynamoStores.client(settings, loseFirstPutAnswer(DynamoTables.MEMBERS, lostAnswers));
+                DynamoStores stores = DynamoStores.open(client, settings)) {
+
+            assertThat(stores.members().add(ana)).as("added by this call").isTrue();
+
+            assertThat(lostAnswers)
+                    .as("puts whose answer was dropped, then retried")
+                    .hasValueGreaterThan(1);
+            assertThat(stores.members().add(ana.withRole(Role.MEMBER))).isFalse();
+            assertThat(stores.members().find(ana.room(), ana.user())).contains(ana);
         }
     }
 
