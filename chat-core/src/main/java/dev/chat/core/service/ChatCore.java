@@ -29,8 +29,6 @@ import dev.chat.core.port.out.Readiness;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
 import dev.chat.core.port.out.StoreSet;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,7 +110,7 @@ public final class ChatCore implements AutoCloseable {
                 remover,
                 b.fanout);
         this.members = new MemberService(access, b.memberStore, b.accountStore, remover, b.fanout, b.clock);
-        this.messages = new MessageService(state, b.messageStore, access, b.fanout, typing, b.clock, limits);
+        this.messages = new MessageService(state, b.messageStore, access, known, b.fanout, typing, b.clock, limits);
         this.listeners = Executors.newCachedThreadPool(daemon("chat-core-listener"));
         this.live = new LiveService(
                 state,
@@ -132,8 +130,8 @@ public final class ChatCore implements AutoCloseable {
                 accounts,
                 b.clock,
                 rooms::find);
-        NodeReporter node =
-                new NodeReporter(b.nodeName != null ? b.nodeName : defaultNodeName(), presence, live, messages);
+        NodeReporter node = new NodeReporter(
+                b.nodeName != null ? b.nodeName : NodeReporter.defaultName(), presence, live, messages);
         this.operators = new OperatorService(state, b.accountStore, b.hasher, b.ids, b.clock, accounts);
         this.admin = new AdminService(
                 b.accountStore,
@@ -153,32 +151,10 @@ public final class ChatCore implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(
                 () -> worker.execute(node::report), 0, NODE_REPORT.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(
-                () -> worker.execute(this::purgeSessions), 0, SESSION_PURGE.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Expired sessions (guests' above all) would otherwise stay in the store for ever. */
-    private void purgeSessions() {
-        try {
-            int purged = accounts.purgeExpired(SESSION_PURGE_BATCH);
-            if (purged > 0) {
-                log.info("Deleted {} expired sessions", purged);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Could not delete expired sessions: {}", e.toString());
-        }
-    }
-
-    /** The host's name and this process's id: unique among the nodes of a deployment. */
-    private static String defaultNodeName() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (IOException e) {
-                host = "node";
-            }
-        }
-        return host + "-" + ProcessHandle.current().pid();
+                () -> worker.execute(() -> SessionPurge.run(accounts, SESSION_PURGE_BATCH)),
+                0,
+                SESSION_PURGE.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** A builder that needs every store named; see {@link Builder}. */

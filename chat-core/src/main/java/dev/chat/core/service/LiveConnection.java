@@ -235,7 +235,7 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
     public Messages.Posted send(RoomName roomName, MessageText text, ClientId clientId) {
         shared.sessions().used(who.sessionId());
         requireJoined(roomName);
-        return shared.messages().store(who, from, roomName, text, clientId);
+        return shared.messages().postToJoined(who, from, roomName, text, clientId);
     }
 
     @Override
@@ -259,7 +259,9 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
         if (closed) {
             throw new ChatException(ErrorCode.UNAUTHORIZED, "This connection is closed.");
         }
-        if (!joined.containsKey(room)) {
+        Membership member = joined.get(room);
+        // A member whose room was closed (deleted, renamed, or they were removed) is out of it from that moment.
+        if (member == null || member.isClosed()) {
             throw new ChatException(ErrorCode.NOT_JOINED, "Join '" + room + "' first.");
         }
         return room;

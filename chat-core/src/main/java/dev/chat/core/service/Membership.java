@@ -62,6 +62,11 @@ final class Membership {
         return hub;
     }
 
+    /** Whether nothing more is passed on: the room was closed for the member, or its listener failed. */
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
     /** Called by the hub, in order. */
     synchronized void offer(LiveEvent event) {
         if (held != null) {
@@ -99,6 +104,10 @@ final class Membership {
         } else if (event instanceof LiveEvent.TypingUpdate t && t.user().equals(self)) {
             return;
         }
+        if (event instanceof LiveEvent.RoomClosed) {
+            // Before the listener hears it: a client that was told the room is closed finds it closed.
+            closed = true;
+        }
         try {
             listener.onEvent(event);
         } catch (Throwable e) {
@@ -113,7 +122,6 @@ final class Membership {
             return;
         }
         if (event instanceof LiveEvent.RoomClosed) {
-            closed = true;
             onRoomClosed.accept(this);
         }
     }

@@ -32,6 +32,7 @@ final class MessageService implements Messages {
 
     private final MessageStore store;
     private final RoomAccess access;
+    private final KnownRooms known;
     private final Fanout fanout;
     private final TypingTracker typing;
     private final LimitPolicy limits;
@@ -45,6 +46,7 @@ final class MessageService implements Messages {
             CoreState state,
             MessageStore store,
             RoomAccess access,
+            KnownRooms known,
             Fanout fanout,
             TypingTracker typing,
             Clock clock,
@@ -52,6 +54,7 @@ final class MessageService implements Messages {
         this.state = state;
         this.store = store;
         this.access = access;
+        this.known = known;
         this.fanout = fanout;
         this.typing = typing;
         this.clock = clock;
@@ -72,13 +75,29 @@ final class MessageService implements Messages {
     /** Posts from a client at {@code from}: a guest's sends also count against what its address's guests may send. */
     Posted post(Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id) {
         state.requireOpen();
+        orNotStored(room, () -> access.visible(who, room));
+        return store(who, from, room, body, id);
+    }
+
+    /**
+     * Posts to a room the caller's connection has joined: its membership is not read again (a removal takes the
+     * connection out of the room), but whether the room still exists is, from this node's rooms seen a moment ago
+     * (a deletion here forgets it at once), so that nothing is stored in a room deleted meanwhile.
+     */
+    Posted postToJoined(Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id) {
+        state.requireOpen();
+        orNotStored(room, () -> known.requireExists(room));
+        return store(who, from, room, body, id);
+    }
+
+    /** A room the store could not look up: the message was not stored, and a resend may be. */
+    private void orNotStored(RoomName room, Runnable lookUp) {
         try {
-            access.visible(who, room);
+            lookUp.run();
         } catch (ChatException e) {
             if (e.code() != ErrorCode.UNAVAILABLE) {
                 throw e;
             }
-            // The store could not say whether the room exists: the message was not stored, and a resend may be.
             storeFailures.warn(log, "Could not look up room " + room, e.getCause());
             throw new ChatException(
                     ErrorCode.NOT_STORED,
@@ -86,14 +105,10 @@ final class MessageService implements Messages {
                     RESEND_AFTER,
                     e);
         }
-        return store(who, from, room, body, id);
     }
 
-    /**
-     * Posts to a room known to exist: one the caller's connection has joined (a room's members are let go when it
-     * is deleted or renamed), so it is not looked up again.
-     */
-    Posted store(Principal who, ClientAddress from, RoomName name, MessageText body, ClientId id) {
+    /** Stores a message in a room the caller may post to. */
+    private Posted store(Principal who, ClientAddress from, RoomName name, MessageText body, ClientId id) {
         state.requireOpen();
         Runnable giveBack;
         try {

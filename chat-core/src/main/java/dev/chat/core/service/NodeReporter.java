@@ -2,12 +2,27 @@ package dev.chat.core.service;
 
 import dev.chat.core.domain.NodeFigures;
 import dev.chat.core.port.out.PresenceStore;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Tells the presence store what this node carries, so any node can show the whole deployment's figures. */
 final class NodeReporter {
+
+    /** The host's name and this process's id: unique among the nodes of a deployment. */
+    static String defaultName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "node";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
 
     private static final Logger log = LoggerFactory.getLogger(NodeReporter.class);
 

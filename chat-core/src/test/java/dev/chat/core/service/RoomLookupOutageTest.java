@@ -76,13 +76,22 @@ class RoomLookupOutageTest {
     }
 
     @Test
-    void a_send_to_a_joined_room_does_not_look_the_room_up_again() {
-        // The connection is in the room: its membership says the room exists (a deleted room lets its members go).
+    void a_send_is_refused_with_not_stored_and_a_resend_after_the_outage_is_stored_once() {
+        assertThatThrownBy(() -> connection.send(RoomName.of("general"), MessageText.of("hello"), new ClientId("c1")))
+                .isInstanceOfSatisfying(ChatException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_STORED);
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+                });
+        outage.on = false;
         assertThat(connection
                         .send(RoomName.of("general"), MessageText.of("hello"), new ClientId("c1"))
                         .message()
                         .id())
                 .isEqualTo(1);
+        assertThat(connection
+                        .send(RoomName.of("general"), MessageText.of("hello"), new ClientId("c1"))
+                        .duplicate())
+                .isTrue();
     }
 
     @Test
