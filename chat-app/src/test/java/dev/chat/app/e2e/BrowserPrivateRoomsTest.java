@@ -6,7 +6,6 @@ import dev.chat.app.ChatApplication;
 import dev.chat.testsupport.WsClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -27,21 +26,24 @@ class BrowserPrivateRoomsTest {
     private static final Pattern UNKNOWN_USER =
             Pattern.compile(".*/api/dms - Failed to load resource: the server responded with a status of 404.*");
 
+    /**
+     * Well within the 15 s after which a page reads its room list again, so what appears or goes in this time
+     * came with a live frame.
+     */
+    private static final Duration WITHOUT_A_REFRESH = Duration.ofSeconds(5);
+
     @TempDir
     Path data;
 
     private ChatApplication app;
     private Api api;
-    private final List<Browser> browsers = new ArrayList<>();
+    private final Browsers browsers = new Browsers();
 
     @AfterEach
     void stop() {
         try {
-            for (Browser browser : browsers) {
-                browser.verifyConsole();
-            }
+            browsers.close();
         } finally {
-            browsers.forEach(Browser::close);
             if (app != null) {
                 app.close();
             }
@@ -50,8 +52,7 @@ class BrowserPrivateRoomsTest {
 
     /** A browser signed in as {@code user} (password {@code <user>-password}), showing {@code room}. */
     private ChatPage signedIn(String user, String room) {
-        Browser browser = Browser.launch(user);
-        browsers.add(browser);
+        Browser browser = browsers.launch(user);
         ChatPage page = new ChatPage(browser, app.port()).open();
         page.signIn(user, user + "-password");
         page.signedInAs(user).inRoom(room);
@@ -98,7 +99,9 @@ class BrowserPrivateRoomsTest {
 
         bob.browser()
                 .until(
-                        () -> bob.dm("ana").getAttribute("aria-label").endsWith("1 unread"),
+                        () -> bob.dmLabels().contains("ana")
+                                && bob.dm("ana").getAttribute("aria-label").endsWith("1 unread"),
+                        WITHOUT_A_REFRESH,
                         "the DM from ana, one unread");
         bob.dm("ana").click();
         bob.awaitMessage("hi bob, just us");
@@ -119,8 +122,8 @@ class BrowserPrivateRoomsTest {
         ana.browser()
                 .until(
                         () -> ana.dmLabels().equals(List.of("bob", "bob, carol", "carol")),
-                        Duration.ofSeconds(5),
-                        "carol's two DMs to appear, each by its people, well before the list is read again");
+                        WITHOUT_A_REFRESH,
+                        "carol's two DMs to appear, each by its people");
         try (WsClient socket = WsClient.connect(app.port(), carol)) {
             socket.join(toAna);
             socket.send("type", "send", "room", toAna, "text", "lunch?", "clientId", "c-1");
@@ -158,7 +161,7 @@ class BrowserPrivateRoomsTest {
         ana.addMember("bob");
         ana.makeModerator("bob");
 
-        carol.browser().until(() -> carol.lists("team"), "team to appear in carol's list without a refresh");
+        carol.browser().until(() -> carol.lists("team"), WITHOUT_A_REFRESH, "team to appear in carol's list");
         assertThat(carol.roomButton("team").getAttribute("data-kind")).isEqualTo("private");
         carol.browser().until(() -> carol.unread("team").equals("1"), "ana's earlier message unread");
         carol.openRoom("team");
@@ -196,7 +199,7 @@ class BrowserPrivateRoomsTest {
 
         ana.openMembers();
         ana.removeMember("carol");
-        carol.browser().until(() -> !carol.lists("team"), "team to leave carol's list");
+        carol.browser().until(() -> !carol.lists("team"), WITHOUT_A_REFRESH, "team to leave carol's list");
         assertThat(carol.browser().await(By.id("notice")).getText()).contains("You are no longer in “team”");
         assertThat(carol.browser().driver().findElements(By.cssSelector("#room-title")))
                 .as("carol is no longer shown the room")
