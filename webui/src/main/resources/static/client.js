@@ -6,13 +6,17 @@
 // The parts, one job each, under client/: state (the reactive object), api (HTTP), storage (what survives
 // a refresh), session (signing in and out), socket (connection, ping, reconnect with backoff), frames (what
 // the server sends, dispatched), rooms (directory, open, leave, read markers), feed (a room's messages,
-// joins and history), outbox (own messages until acknowledged), presence (who is online and typing).
+// joins and history), outbox (own messages until acknowledged), presence (who is online and typing),
+// members (a room's members and roles, and the people the page knows by name).
 // They call each other's functions, in cycles; that is safe because no module calls another while it
 // loads (their top level only declares, and state.js creates the state), so keep it that way.
 
 import { state } from './client/state.js';
 import { start, signIn, register, continueAsGuest, resetPassword, signOut } from './client/session.js';
-import { refreshRooms, createRoom, openRoom, leaveRoom, markRead } from './client/rooms.js';
+import {
+  refreshRooms, createRoom, openDm, openRoom, leaveRoom, markRead, listing, kindOf, roomLabel,
+} from './client/rooms.js';
+import { members, addMember, removeMember, setRole, mayManage, knownPeople } from './client/members.js';
 import { loadOlder } from './client/feed.js';
 import { send, discard, retry } from './client/outbox.js';
 import { typing } from './client/presence.js';
@@ -22,6 +26,7 @@ export { ApiError } from './client/api.js';
 export { MAX_TEXT } from './client/outbox.js';
 
 export const client = {
-  state, start, signIn, register, continueAsGuest, resetPassword, signOut, refreshRooms, createRoom, openRoom,
-  leaveRoom, loadOlder, send, discard, retry, typing, retryNow, markRead,
+  state, start, signIn, register, continueAsGuest, resetPassword, signOut, refreshRooms, createRoom, openDm, openRoom,
+  leaveRoom, loadOlder, send, discard, retry, typing, retryNow, markRead, listing, kindOf, roomLabel,
+  members, addMember, removeMember, setRole, mayManage, knownPeople,
 };

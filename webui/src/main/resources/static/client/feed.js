@@ -19,8 +19,9 @@ import { sendFrame } from './socket.js';
 
 export function join(room) {
   const frame = { type: 'join', room: room.name };
-  // Once the room has been seen (even empty), ask for everything after it so nothing is missed.
-  if (room.lastSeen > 0 || room.historyLoaded) frame.after = room.lastSeen;
+  // Once the room has been seen (even empty), ask for everything after it so nothing is missed; a room the
+  // user was just added to is all new to them, so it is read from its start.
+  if (room.lastSeen > 0 || room.historyLoaded || room.fromStart) frame.after = room.lastSeen;
   room.joinSent = sendFrame(frame);
   if (!room.joinSent) return;
   room.asked.push({ kind: 'join', generation: room.generation });

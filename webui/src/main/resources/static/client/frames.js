@@ -3,7 +3,7 @@
 
 import { state } from './state.js';
 import { save } from './storage.js';
-import { leaveRoom, closed } from './rooms.js';
+import { forget, closed, added } from './rooms.js';
 import { join, requestHistory, answered, gap, receive, acknowledged, history, removeMessage } from './feed.js';
 import { transmitAll, hold } from './outbox.js';
 import { presence, someoneTyping } from './presence.js';
@@ -45,6 +45,9 @@ export function handle(frame) {
     case 'room_closed':
       if (room) closed(room, frame.renamedTo);
       break;
+    case 'room_added':
+      if (frame.room && typeof frame.room.name === 'string') added(frame.room);
+      break;
     case 'presence':
       if (room) presence(room, frame);
       break;
@@ -76,7 +79,7 @@ function failed(room, frame) {
   if (room && (frame.code === 'no_such_room' || frame.code === 'invalid_room')) {
     state.notice = { kind: 'warning', text: `Room “${room.name}” is gone: ${frame.message}` };
     room.pending = [];
-    leaveRoom(room.name);
+    forget(room.name);
     return;
   }
   if (asked) {

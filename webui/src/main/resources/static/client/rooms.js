@@ -1,19 +1,33 @@
-// The rooms: the directory the server lists, the rooms the user has open (each stays joined, so its
-// unread count grows in the background), read markers, leaving, and a room an admin closed or renamed.
+// The rooms: the directory the server lists (which of them the user is in comes from the server, so the
+// list follows them to every device), the rooms the user is in (each stays joined, so its unread count
+// grows in the background), direct rooms, rooms the server adds while the page is open, read markers,
+// leaving, and a room closed (deleted, or the user removed) or renamed.
 
 import { api } from './api.js';
 import { state, newRoom } from './state.js';
-import { save } from './storage.js';
+import { save, remembered } from './storage.js';
 import { join, requestHistory } from './feed.js';
+import { members } from './members.js';
 import { pendingSend } from './outbox.js';
 import { signedOut } from './session.js';
 import { isOpen, sendFrame } from './socket.js';
 
 const MAX_ROOM_PAGES = 10;          // the directory shows at most this many pages of 100 rooms
+const MEMBERS_SETTLE_MS = 500;
+
+// What the page learnt of single rooms (listed, or gone) while a listing may have been on its way: a
+// listing asked for before is older than that, so it does not undo it.
+let learnt = 0;
+const lately = new Map();           // name -> [number of the change, room object or null when gone]
+
+function learn(name, room) {
+  lately.set(name, [++learnt, room]);
+}
 
 export async function refreshRooms() {
   const who = state.me;
   if (!who) return;
+  const since = learnt;
   try {
     // The server lists rooms a page at a time, after the last one seen.
     let rooms = [];
@@ -23,18 +37,81 @@ export async function refreshRooms() {
       rooms = rooms.concat(answer.rooms);
       if (!answer.more) break;
     }
-    if (state.me === who) state.directory = rooms;
+    if (state.me !== who) return;
+    for (const [name, [n, room]] of lately) {
+      if (n <= since) lately.delete(name);
+      else rooms = rooms.filter((r) => r.name !== name).concat(room ? [room] : []);
+    }
+    state.directory = rooms;
+    for (const r of rooms) if (r.joined) enter(r.name);
+    return true;
   } catch (e) {
     if (e.status === 401 && state.me === who) signedOut('Your session has ended. Please sign in again.');
+    return false;
   }
 }
 
-export async function createRoom(name, topic) {
+export async function createRoom(name, topic, priv) {
   const who = state.me;
-  const room = await api('POST', '/api/rooms', { name, topic: topic || undefined });
+  const room = await api('POST', '/api/rooms', { name, topic: topic || undefined, visibility: priv ? 'private' : 'public' });
   if (state.me !== who) return room;
-  await refreshRooms();
-  if (state.me === who) openRoom(room.name);
+  listed({ ...room, joined: true });
+  openRoom(room.name);
+  return room;
+}
+
+/** Opens the direct room of the user and `users` (made by the server if new) and shows it. */
+export async function openDm(users) {
+  const who = state.me;
+  const room = await api('POST', '/api/dms', { users });
+  if (state.me !== who) return room;
+  listed({ ...room, joined: true });
+  openRoom(room.name);
+  return room;
+}
+
+/** `room_added`: the user is now in a private or direct room; it is listed, and joined from its start. */
+export function added(room) {
+  listed(room);
+  if (room.kind === 'direct') setTimeout(() => completeMembers(room.name), MEMBERS_SETTLE_MS);
+  if (state.rooms[room.name]) return;
+  const r = addRoom(room.name, remembered(room.name));
+  r.fromStart = r.lastSeen === 0;
+  if (isOpen()) join(r);
+}
+
+/**
+ * The server tells each person of a new direct room as it writes them in, so who hears first may be told
+ * of fewer people than it holds: they are read again once the opening is done.
+ */
+async function completeMembers(name) {
+  try {
+    const people = (await members(name)).map((m) => m.username);
+    const entry = listing(name);
+    if (entry.name && people.length !== (entry.members || []).length) listed({ ...entry, members: people });
+  } catch (e) {
+    // Gone again, or the server is away: the next listing says.
+  }
+}
+
+/** Puts a room object in the directory, in place of what it said of that room before. */
+function listed(room) {
+  const i = state.directory.findIndex((r) => r.name === room.name);
+  if (i >= 0) state.directory.splice(i, 1, room);
+  else state.directory.push(room);
+  learn(room.name, room);
+}
+
+function dropListing(name) {
+  state.directory = state.directory.filter((r) => r.name !== name);
+  learn(name, null);
+}
+
+/** The user is in this room: it is kept and joined, so it counts unread messages. */
+function enter(name) {
+  const fresh = !state.rooms[name];
+  const room = addRoom(name, remembered(name));
+  if (fresh && isOpen()) join(room);
   return room;
 }
 
@@ -44,6 +121,23 @@ export function addRoom(name, saved) {
     state.order.push(name);
   }
   return state.rooms[name];
+}
+
+/** What the directory says of a room (kind, role, members of a direct room), or an empty object. */
+export function listing(name) {
+  return state.directory.find((r) => r.name === name) || {};
+}
+
+/** A room's kind; a name starting `dm-` is kept for direct rooms, so it tells before the directory does. */
+export function kindOf(name) {
+  return listing(name).kind || (name.startsWith('dm-') ? 'direct' : 'public');
+}
+
+/** How a room is called: a direct room by the other people in it, any other as `#name`. */
+export function roomLabel(name) {
+  if (kindOf(name) !== 'direct') return `#${name}`;
+  const others = (listing(name).members || []).filter((u) => !state.me || u !== state.me.username);
+  return others.length ? others.join(', ') : 'direct message';
 }
 
 export function openRoom(name) {
@@ -60,10 +154,34 @@ export function openRoom(name) {
   save();
 }
 
-/** Leaves a room; refused (false) while some of the user's messages there are not sent yet. */
-export function leaveRoom(name) {
+/**
+ * Leaves a room for good: the server ends the membership (its `room_closed` then needs no notice), so the
+ * room leaves the list on every device. A guest is no member; their page only stops following the room.
+ * Refused (false) while some of the user's messages there are not sent yet; throws what the server refused.
+ */
+export async function leaveRoom(name) {
   const room = state.rooms[name];
   if (!room || room.pending.length > 0) return false;
+  if (!state.me.guest) {
+    room.leaving = true;
+    try {
+      await api('DELETE', `/api/rooms/${encodeURIComponent(name)}/members/${encodeURIComponent(state.me.username)}`);
+    } catch (e) {
+      room.leaving = false;
+      throw e;
+    }
+    const entry = listing(name);
+    if (entry.kind === 'public') listed({ ...entry, joined: false, role: undefined });
+    else dropListing(name);
+  }
+  forget(name);
+  return true;
+}
+
+/** Stops following a room in this page: no more events, off the list of the user's rooms. */
+export function forget(name) {
+  const room = state.rooms[name];
+  if (!room) return false;
   clearTimeout(room.retryTimer);
   sendFrame({ type: 'leave', room: name });
   delete state.rooms[name];
@@ -87,7 +205,8 @@ export function markRead() {
 }
 
 /**
- * An admin deleted the room or renamed it: the server has taken this connection out of it. A renamed
+ * An admin deleted the room or renamed it, or the user is no longer a member (removed, or left on another
+ * page): the server has taken this connection out of it. A renamed
  * room that was open opens under its new name, with its read markers and unsent messages (ids and
  * clientIds move with the messages, so a resend there is still recognised).
  */
@@ -95,13 +214,15 @@ export function closed(room, renamedTo) {
   clearTimeout(room.retryTimer);
   delete state.rooms[room.name];
   state.order = state.order.filter((n) => n !== room.name);
-  state.directory = state.directory.filter((r) => r.name !== room.name);
+  const label = roomLabel(room.name);
+  const kind = kindOf(room.name);
+  dropListing(room.name);
   const wasCurrent = state.current === room.name;
   if (wasCurrent) state.current = null;
-  state.notice = {
-    kind: 'warning',
-    text: renamedTo ? `Room “${room.name}” was renamed to “${renamedTo}”.` : `Room “${room.name}” was deleted.`,
-  };
+  if (renamedTo) state.notice = { kind: 'warning', text: `Room “${room.name}” was renamed to “${renamedTo}”.` };
+  else if (room.leaving) save(); // the user left it themselves: nothing to tell
+  else if (kind === 'public') state.notice = { kind: 'warning', text: `Room “${room.name}” was deleted.` };
+  else state.notice = { kind: 'warning', text: `You are no longer in “${label.replace(/^#/, '')}”: you were removed, or it was deleted.` };
   if (renamedTo && wasCurrent) {
     const moved = addRoom(renamedTo, { lastSeen: room.lastSeen, lastRead: room.lastRead, unread: room.unread });
     for (const p of room.pending) {

@@ -1,9 +1,10 @@
 // Who is signed in: the page's start, signing in and out, and what a signed-in user's page sets up
-// (saved rooms and unsent messages back from storage, the room list kept fresh, the connection).
+// (the open room and unsent messages back from storage, the user's rooms from the server and kept fresh,
+// the connection).
 
 import { api } from './api.js';
 import { state } from './state.js';
-import { load, saveNow } from './storage.js';
+import { load, saveNow, remembered, forgetTheRest } from './storage.js';
 import { addRoom, openRoom, markRead, refreshRooms } from './rooms.js';
 import { pendingSend } from './outbox.js';
 import { expireTyping } from './presence.js';
@@ -70,16 +71,20 @@ function signedIn(me) {
   state.me = { username: me.username, guest: me.guest, admin: me.admin };
   state.signedOutReason = '';
   const saved = load();
-  for (const name of saved.order || []) {
-    addRoom(name, saved.rooms && saved.rooms[name]);
-    for (const p of (saved.pending && saved.pending[name]) || []) {
-      state.rooms[name].pending.push(pendingSend(p.clientId, p.text));
-    }
+  // The open room and rooms with unsent messages come back at once; the server lists the others. `order`
+  // is the list of rooms an older page kept here: taken in once, joining them makes the user a member.
+  const pending = saved.pending || {};
+  for (const name of new Set([saved.current, ...Object.keys(pending), ...(saved.order || [])])) {
+    if (!name) continue;
+    const room = addRoom(name, remembered(name));
+    for (const p of pending[name] || []) room.pending.push(pendingSend(p.clientId, p.text));
   }
-  state.current = saved.current && state.rooms[saved.current] ? saved.current : null;
+  state.current = saved.current || null;
   const who = state.me;
-  refreshRooms().then(() => {
-    if (state.me !== who || state.current) return;
+  refreshRooms().then((listed) => {
+    if (state.me !== who) return;
+    if (listed) forgetTheRest();
+    if (state.current) return;
     const first = state.order[0] || (state.directory.some((r) => r.name === 'general') ? 'general' : null);
     if (first) openRoom(first);
   });

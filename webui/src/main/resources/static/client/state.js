@@ -9,9 +9,10 @@ export const state = reactive({
   guestsAllowed: false,
   connection: 'offline',    // connecting | connected | reconnecting | offline
   retryAt: 0,
-  directory: [],            // [{name, topic, online}] from GET /api/rooms
-  rooms: {},                // joined rooms by name
-  order: [],                // joined room names in the order the user opened them
+  directory: [],            // room objects from GET /api/rooms, room_added…: {name, topic, online, kind, joined, role, members}
+  rooms: {},                // the rooms the user is in (and a public one they opened), by name; each joined on the socket
+  order: [],                // their names, in the order this page took them in
+  people: {},               // username -> true: members the page has listed, for completing names
   current: null,
   notice: null,             // {text, kind}
   signedOutReason: '',
@@ -39,5 +40,7 @@ export function newRoom(name, saved) {
     lastRead: saved ? saved.lastRead || 0 : 0,   // highest id the user has had on screen
     unread: saved ? saved.unread || 0 : 0,
     firstUnread: null,   // id above which the "New" divider shows while the room is open
+    fromStart: false,    // added to the user while the page was open: join replays it from its first message
+    leaving: false,      // the user asked the server to end their membership
   };
 }

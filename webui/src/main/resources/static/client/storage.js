@@ -1,19 +1,35 @@
-// What must survive a refresh, per user, in localStorage: the rooms in the order they were opened, each
-// room's read markers, the open room, and the messages not sent yet (with their clientIds, so a resend
-// after the refresh is recognised as the same message).
+// What must survive a refresh, per user, in localStorage: each room's read markers, the open room, and the
+// messages not sent yet (with their clientIds, so a resend after the refresh is recognised as the same
+// message). Which rooms the user is in is not kept here: the server lists them (`joined`), on every device.
 
 import { state } from './state.js';
 
 let saveTimer = null;
+let markers = {};            // room -> read markers as loaded, of rooms the page has not taken in yet
 
 const storageKey = () => `chat:${state.me.username}`;
 
 export function load() {
+  let saved;
   try {
-    return JSON.parse(localStorage.getItem(storageKey())) || {};
+    saved = JSON.parse(localStorage.getItem(storageKey())) || {};
   } catch (e) {
-    return {};
+    saved = {};
   }
+  markers = saved.rooms || {};
+  return saved;
+}
+
+/** The read markers a room had when the page was last closed; asked once, as the page takes the room in. */
+export function remembered(name) {
+  const saved = markers[name];
+  delete markers[name];
+  return saved;
+}
+
+/** The server has listed the user's rooms: markers of rooms not among them are not kept any longer. */
+export function forgetTheRest() {
+  markers = {};
 }
 
 export function save() {
@@ -24,7 +40,7 @@ export function save() {
 export function saveNow() {
   clearTimeout(saveTimer);
   if (!state.me) return;
-  const rooms = {};
+  const rooms = { ...markers };
   const pending = {};
   for (const name of state.order) {
     const room = state.rooms[name];
@@ -33,7 +49,7 @@ export function saveNow() {
     if (waiting.length) pending[name] = waiting.map((p) => ({ clientId: p.clientId, text: p.text }));
   }
   try {
-    localStorage.setItem(storageKey(), JSON.stringify({ order: state.order, rooms, pending, current: state.current }));
+    localStorage.setItem(storageKey(), JSON.stringify({ rooms, pending, current: state.current }));
   } catch (e) {
     // Storage full or disabled: the chat works, it only forgets read markers on refresh.
   }

@@ -1,10 +1,12 @@
 // The signed-in page: the top bar (connection, who is signed in, sign out), notices, the room list and
-// the open room, and the create-room dialog over them.
+// the open room, and the dialogs over them (new room, new message, a room's members), one at a time.
 
 import { h, ref, onMounted, onBeforeUnmount } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
 import { Avatar } from './pieces.js';
 import { CreateRoomDialog } from './create-room.js';
+import { NewMessageDialog } from './new-dm.js';
+import { MembersDialog } from './members.js';
 import { RoomList } from './room-list.js';
 import { RoomView } from './room.js';
 
@@ -19,11 +21,11 @@ const CONNECTION_LABELS = {
 
 export const ChatView = {
   setup() {
-    const creating = ref(false);
+    const dialog = ref(null);      // null, 'room', 'message' or {members: room name}
     const roomsOpen = ref(false);
     const tick = ref(Date.now());
     let ticker = null;
-    const escape = (e) => { if (e.key === 'Escape' && !creating.value) roomsOpen.value = false; };
+    const escape = (e) => { if (e.key === 'Escape' && !open()) roomsOpen.value = false; };
     onMounted(() => {
       ticker = setInterval(() => { tick.value = Date.now(); }, 1000);
       document.addEventListener('keydown', escape);
@@ -32,6 +34,11 @@ export const ChatView = {
       clearInterval(ticker);
       document.removeEventListener('keydown', escape);
     });
+
+    const close = () => { dialog.value = null; };
+    // The members panel of a room the user is no longer in (removed, or the room deleted) goes with it.
+    const membersOf = () => (dialog.value && dialog.value.members && state.rooms[dialog.value.members] ? dialog.value.members : null);
+    const open = () => dialog.value !== null && (typeof dialog.value === 'string' || membersOf() !== null);
 
     const connection = () => {
       const [label, tone] = CONNECTION_LABELS[state.connection];
@@ -44,7 +51,7 @@ export const ChatView = {
     };
 
     return () => h('div', { class: 'chat' }, [
-      h('header', { class: 'topbar navbar border-bottom px-3', inert: creating.value }, [
+      h('header', { class: 'topbar navbar border-bottom px-3', inert: open() }, [
         h('button', {
           type: 'button', class: 'btn btn-sm btn-outline-secondary d-md-none me-2', id: 'rooms-toggle',
           'aria-controls': 'rooms', 'aria-expanded': String(roomsOpen.value),
@@ -64,16 +71,21 @@ export const ChatView = {
         state.notice.text,
         h('button', { type: 'button', class: 'btn-close py-2', 'aria-label': 'Dismiss', onClick: () => { state.notice = null; } }),
       ]) : null,
-      h('div', { class: 'layout', inert: creating.value }, [
-        h(RoomList, { open: roomsOpen.value, onCreate: () => { creating.value = true; }, onPicked: () => { roomsOpen.value = false; } }),
+      h('div', { class: 'layout', inert: open() }, [
+        h(RoomList, {
+          open: roomsOpen.value, onCreate: () => { dialog.value = 'room'; }, onMessage: () => { dialog.value = 'message'; },
+          onPicked: () => { roomsOpen.value = false; },
+        }),
         state.current
-          ? h(RoomView, { name: state.current })
+          ? h(RoomView, { name: state.current, onMembers: () => { dialog.value = { members: state.current }; } })
           : h('section', { class: 'room empty-room' }, h('div', { class: 'text-center text-body-secondary' }, [
             h('p', { class: 'h5' }, 'Pick a room to start chatting.'),
-            state.me.guest ? null : h('button', { type: 'button', class: 'btn btn-primary', onClick: () => { creating.value = true; } }, 'Create a room'),
+            state.me.guest ? null : h('button', { type: 'button', class: 'btn btn-primary', onClick: () => { dialog.value = 'room'; } }, 'Create a room'),
           ])),
       ]),
-      creating.value ? h(CreateRoomDialog, { onClose: () => { creating.value = false; } }) : null,
+      dialog.value === 'room' ? h(CreateRoomDialog, { onClose: close }) : null,
+      dialog.value === 'message' ? h(NewMessageDialog, { onClose: close }) : null,
+      membersOf() ? h(MembersDialog, { name: membersOf(), key: membersOf(), onClose: close }) : null,
     ]);
   },
 };

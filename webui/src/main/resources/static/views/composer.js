@@ -42,10 +42,10 @@ export const Composer = {
       class: 'composer', id: 'composer',
       onSubmit: (e) => { e.preventDefault(); submit(); },
     }, [
-      h('label', { class: 'visually-hidden', for: 'message-input' }, `Message #${props.name}`),
+      h('label', { class: 'visually-hidden', for: 'message-input' }, `Message ${client.roomLabel(props.name)}`),
       h('textarea', {
         id: 'message-input', ref: box, class: ['form-control', tooLong.value ? 'is-invalid' : null], rows: 1,
-        placeholder: `Message #${props.name}`, value: text.value, 'aria-describedby': 'composer-hint',
+        placeholder: `Message ${client.roomLabel(props.name)}`, value: text.value, 'aria-describedby': 'composer-hint',
         onInput: (e) => {
           text.value = e.target.value;
           grow();

@@ -182,14 +182,16 @@ export const MessageList = {
       const r = room();
       if (!r) return null;
       const items = buildItems(r);
+      const start = client.kindOf(r.name) === 'direct'
+        ? `This is the start of your conversation with ${client.roomLabel(r.name)}.` : `This is the start of #${r.name}.`;
       return h('div', { class: 'messages-wrap' }, [
         h('div', {
           class: 'messages', ref: scroller, onScroll, tabindex: '0', id: 'messages',
           role: 'log', 'aria-live': 'polite', 'aria-busy': String(r.loadingOlder || !r.historyLoaded),
-          'aria-label': `Messages in ${r.name}`,
+          'aria-label': `Messages in ${client.roomLabel(r.name)}`,
         }, [
           r.loadingOlder ? h('div', { class: 'loading-older text-body-secondary small', role: 'status' }, 'Loading older messages…') : null,
-          r.historyLoaded && !r.more ? h('div', { class: 'room-start text-body-secondary small', id: 'room-start' }, `This is the start of #${r.name}.`) : null,
+          r.historyLoaded && !r.more ? h('div', { class: 'room-start text-body-secondary small', id: 'room-start' }, start) : null,
           !r.historyLoaded && r.messages.length === 0 ? h('div', { class: 'text-body-secondary small p-3' }, 'Loading…') : null,
           h('ol', { class: 'message-list' }, [
             ...items.map((item) => {

@@ -1,55 +1,85 @@
-// The sidebar: every room the server lists and every room the user has open, with unread and online counts.
+// The sidebar: the rooms the user is in (private ones marked with a lock), their direct messages by the
+// other people's names, and the public rooms they could join; with unread and online counts.
 
 import { h, computed } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
+import { Lock } from './pieces.js';
 
 const state = client.state;
 
 function roomOnline(name) {
   const room = state.rooms[name];
   if (room && room.joined) return room.online.length;
-  const listed = state.directory.find((r) => r.name === name);
-  return listed ? listed.online : 0;
+  return client.listing(name).online || 0;
 }
 
 export const RoomList = {
   props: { open: Boolean },
-  emits: ['create', 'picked'],
+  emits: ['create', 'message', 'picked'],
   setup(props, { emit }) {
-    const names = computed(() => {
-      const all = new Set(state.directory.map((r) => r.name));
+    // The user's rooms are those the server says they are in, and those this page is in (one just
+    // opened, whose membership the listing does not show yet).
+    const mine = computed(() => {
+      const all = new Set(state.directory.filter((r) => r.joined).map((r) => r.name));
       state.order.forEach((n) => all.add(n));
-      return [...all].sort();
+      return [...all];
     });
+    const rooms = computed(() => mine.value.filter((n) => client.kindOf(n) !== 'direct').sort());
+    const dms = computed(() => mine.value.filter((n) => client.kindOf(n) === 'direct')
+      .map((name) => ({ name, label: client.roomLabel(name) }))
+      .sort((a, b) => a.label.localeCompare(b.label)));
+    const others = computed(() => state.directory
+      .filter((r) => r.kind !== 'private' && r.kind !== 'direct' && !mine.value.includes(r.name))
+      .map((r) => r.name).sort());
 
-    const item = (name) => {
+    const item = (name, label) => {
       const room = state.rooms[name];
       const unread = room ? room.unread : 0;
       const current = state.current === name;
+      const kind = client.kindOf(name);
+      const online = roomOnline(name);
+      const what = { private: ', private', direct: ', direct message' }[kind] || '';
       return h('li', { key: name }, h('button', {
         type: 'button',
         class: ['room-item', current ? 'active' : null, unread ? 'has-unread' : null, room ? 'is-joined' : null],
-        'data-room': name,
+        'data-room': name, 'data-kind': kind,
         'aria-current': current ? 'true' : null,
-        'aria-label': `${name}, ${roomOnline(name)} online${unread ? `, ${unread} unread` : ''}`,
+        'aria-label': `${label}${what}, ${online} online${unread ? `, ${unread} unread` : ''}`,
         onClick: () => { client.openRoom(name); emit('picked'); },
       }, [
-        h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'),
-        h('span', { class: 'room-name' }, name),
+        kind === 'direct' ? null : h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'),
+        h('span', { class: 'room-name' }, kind === 'direct' ? label : name),
+        kind === 'private' ? Lock() : null,
         unread ? h('span', { class: 'badge rounded-pill text-bg-primary unread', 'aria-hidden': 'true' }, unread > 99 ? '99+' : String(unread)) : null,
-        h('span', { class: 'online-count', title: 'online', 'aria-hidden': 'true' }, [h('span', { class: 'dot' }), String(roomOnline(name))]),
+        h('span', { class: 'online-count', title: 'online', 'aria-hidden': 'true' }, [h('span', { class: 'dot' }), String(online)]),
       ]));
     };
 
+    const head = (id, title, button) => h('div', { class: 'sidebar-head' }, [
+      h('h2', { class: 'h6 mb-0', id }, title),
+      button,
+    ]);
+    const member = () => state.me && !state.me.guest;
+
     return () => h('nav', { class: ['sidebar', props.open ? 'open' : null], id: 'rooms', 'aria-label': 'Rooms' }, [
-      h('div', { class: 'sidebar-head' }, [
-        h('h2', { class: 'h6 mb-0' }, 'Rooms'),
-        state.me && !state.me.guest ? h('button', {
-          type: 'button', class: 'btn btn-sm btn-outline-primary', id: 'new-room', onClick: () => emit('create'),
-        }, '+ New room') : null,
-      ]),
-      h('ul', { class: 'room-list' }, names.value.map(item)),
-      names.value.length === 0 ? h('p', { class: 'text-body-secondary small px-3' }, 'No rooms yet.') : null,
+      head('rooms-title', 'Rooms', member() ? h('button', {
+        type: 'button', class: 'btn btn-sm btn-outline-primary', id: 'new-room', onClick: () => emit('create'),
+      }, '+ New room') : null),
+      h('ul', { class: 'room-list', id: 'my-rooms', 'aria-labelledby': 'rooms-title' }, rooms.value.map((n) => item(n, n))),
+      rooms.value.length === 0 ? h('p', { class: 'text-body-secondary small px-3' }, 'No rooms yet.') : null,
+
+      head('dms-title', 'Direct messages', member() ? h('button', {
+        type: 'button', class: 'btn btn-sm btn-outline-primary', id: 'new-dm', 'aria-label': 'New message',
+        title: 'New message', onClick: () => emit('message'),
+      }, '+ New') : null),
+      h('ul', { class: 'room-list dm-list', id: 'dms', 'aria-labelledby': 'dms-title' }, dms.value.map((d) => item(d.name, d.label))),
+      dms.value.length === 0 ? h('p', { class: 'text-body-secondary small px-3', id: 'no-dms' },
+        member() ? 'No conversations yet.' : 'Sign in with an account to write to one person.') : null,
+
+      others.value.length ? head('others-title', 'More rooms', null) : null,
+      others.value.length
+        ? h('ul', { class: 'room-list', id: 'other-rooms', 'aria-labelledby': 'others-title' }, others.value.map((n) => item(n, n)))
+        : null,
     ]);
   },
 };

@@ -1,9 +1,10 @@
-// One open room: its title and topic, who is online, leaving it, its messages, who is typing, the composer.
+// One open room: its title (a direct room's: the other people) and topic, who is online, its members panel,
+// leaving it, its messages, who is typing, the composer.
 
 import { h, ref, watch, onMounted, onBeforeUnmount } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
 import { typingLine } from '../format.js';
-import { Avatar } from './pieces.js';
+import { Avatar, Lock } from './pieces.js';
 import { MessageList } from './messages.js';
 import { Composer } from './composer.js';
 
@@ -17,9 +18,14 @@ function OnlineList(room) {
   ])));
 }
 
+function leave(name) {
+  client.leaveRoom(name).catch((e) => { state.notice = { kind: 'danger', text: e.message }; });
+}
+
 export const RoomView = {
   props: { name: String },
-  setup(props) {
+  emits: ['members'],
+  setup(props, { emit }) {
     const showPeople = ref(false);
     watch(() => props.name, () => { showPeople.value = false; });
     const escape = (e) => { if (e.key === 'Escape') showPeople.value = false; };
@@ -28,13 +34,16 @@ export const RoomView = {
     return () => {
       const room = state.rooms[props.name];
       if (!room) return null;
-      const listed = state.directory.find((r) => r.name === room.name);
+      const listed = client.listing(room.name);
+      const kind = client.kindOf(room.name);
       const typers = Object.keys(room.typing).sort();
       return h('section', { class: 'room', 'aria-labelledby': 'room-title' }, [
         h('header', { class: 'room-head' }, [
           h('div', { class: 'room-title-wrap' }, [
-            h('h2', { class: 'h5 mb-0', id: 'room-title' }, `#${room.name}`),
-            listed && listed.topic ? h('div', { class: 'room-topic text-body-secondary small', id: 'room-topic' }, listed.topic) : null,
+            h('h2', { class: 'h5 mb-0', id: 'room-title', 'data-kind': kind }, [
+              client.roomLabel(room.name), kind === 'private' ? h('span', { class: 'ms-2' }, Lock()) : null,
+            ]),
+            listed.topic ? h('div', { class: 'room-topic text-body-secondary small', id: 'room-topic' }, listed.topic) : null,
           ]),
           h('button', {
             type: 'button', class: 'btn btn-sm btn-outline-secondary people-toggle', id: 'people-toggle',
@@ -42,10 +51,14 @@ export const RoomView = {
             onClick: () => { showPeople.value = !showPeople.value; },
           }, `${room.online.length} online`),
           h('button', {
+            type: 'button', class: 'btn btn-sm btn-outline-secondary ms-2', id: 'members-toggle',
+            'aria-haspopup': 'dialog', onClick: () => emit('members'),
+          }, kind === 'direct' ? 'People' : 'Members'),
+          kind === 'direct' ? null : h('button', {
             type: 'button', class: 'btn btn-sm btn-outline-secondary ms-2', id: 'leave-room',
             title: room.pending.length ? 'Your messages here are still being sent' : `Leave #${room.name}`,
             disabled: room.pending.length > 0,
-            onClick: () => client.leaveRoom(room.name),
+            onClick: () => leave(room.name),
           }, 'Leave'),
           showPeople.value ? h('div', { class: 'people-popover card shadow', id: 'people-popover' }, h('div', { class: 'card-body p-2' }, OnlineList(room))) : null,
         ]),

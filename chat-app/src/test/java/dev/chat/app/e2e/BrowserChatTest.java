@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chat.app.ChatApplication;
 import dev.chat.testsupport.WsClient;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -31,11 +30,10 @@ class BrowserChatTest {
     Path data;
 
     private ChatApplication app;
-    private final List<Browser> browsers = new ArrayList<>();
+    private final Browsers browsers = new Browsers();
 
     private ChatPage page(String name) {
-        Browser browser = Browser.launch(name);
-        browsers.add(browser);
+        Browser browser = browsers.launch(name);
         return new ChatPage(browser, app.port()).open();
     }
 
@@ -50,11 +48,8 @@ class BrowserChatTest {
     @AfterEach
     void stop() {
         try {
-            for (Browser browser : browsers) {
-                browser.verifyConsole();
-            }
+            browsers.close();
         } finally {
-            browsers.forEach(Browser::close);
             if (app != null) {
                 app.close();
             }
@@ -354,8 +349,7 @@ class BrowserChatTest {
                 .get("link")
                 .asText();
 
-        Browser browser = Browser.launch("ana");
-        browsers.add(browser);
+        Browser browser = browsers.launch("ana");
         assertThat(link).startsWith("http://127.0.0.1:" + app.port() + "/#reset=ana.");
         browser.open(link);
         assertThat(browser.await(By.id("reset-title")).getText()).isEqualTo("Choose a new password");

@@ -85,9 +85,17 @@ final class ChatPage {
     // ---- rooms ---------------------------------------------------------------------------------
 
     void createRoom(String name, String topic) {
+        createRoom(name, topic, false);
+    }
+
+    /** Creates a room through the dialog, ticking "Private" when {@code secret}, and waits to be in it. */
+    void createRoom(String name, String topic, boolean secret) {
         browser.await(By.id("new-room")).click();
         browser.await(By.id("room-name")).sendKeys(name);
         browser.await(By.id("room-topic")).sendKeys(topic);
+        if (secret) {
+            browser.await(By.id("room-private")).click();
+        }
         browser.await(By.id("create-room-submit")).click();
         browser.until(
                 () -> browser.driver().findElements(By.id("create-room-form")).isEmpty(), "the dialog to close");
@@ -106,6 +114,80 @@ final class ChatPage {
     void inRoom(String room) {
         browser.awaitText(By.id("room-title"), "#" + room);
         browser.until(() -> "connected".equals(connection()), "the connection to be up");
+    }
+
+    /** Whether the room list shows the room at all (in any of its sections). */
+    boolean lists(String room) {
+        return !browser.driver()
+                .findElements(By.cssSelector(".room-item[data-room='" + room + "']"))
+                .isEmpty();
+    }
+
+    // ---- direct messages and members -------------------------------------------------------------
+
+    /** The "Direct messages" entry shown as {@code label} (the other people's names). */
+    WebElement dm(String label) {
+        return browser.await(By.xpath("//ul[@id='dms']//button[contains(@class,'room-item')]"
+                + "[.//span[@class='room-name' and normalize-space()='" + label + "']]"));
+    }
+
+    /** The labels of the "Direct messages" section, top to bottom. */
+    List<String> dmLabels() {
+        return strings("return [...document.querySelectorAll('#dms .room-item .room-name')].map(e => e.textContent)");
+    }
+
+    /** Opens the "New message" dialog and enters each name as a person would (typed, then Enter). */
+    void startMessage(String... users) {
+        browser.await(By.id("new-dm")).click();
+        WebElement to = browser.await(By.id("dm-person"));
+        for (String user : users) {
+            to.sendKeys(user, Keys.ENTER);
+        }
+    }
+
+    /** The people the "New message" dialog offers to complete a name with. */
+    List<String> dmSuggestions() {
+        return strings("return [...document.querySelectorAll('#dm-people option')].map(o => o.value)");
+    }
+
+    /** Opens the members panel of the open room. */
+    void openMembers() {
+        browser.await(By.id("members-toggle")).click();
+        browser.await(By.cssSelector("#member-list li.member"));
+    }
+
+    void closeMembers() {
+        browser.await(By.cssSelector("#members-panel .modal-footer .btn-secondary"))
+                .click();
+        browser.until(
+                () -> browser.driver().findElements(By.id("members-panel")).isEmpty(), "the panel to close");
+    }
+
+    /** The role the members panel shows for {@code user}, or "" when it does not list them. */
+    String role(String user) {
+        List<WebElement> row =
+                browser.driver().findElements(By.cssSelector("#member-list li[data-user='" + user + "']"));
+        return row.isEmpty() ? "" : row.get(0).getAttribute("data-role");
+    }
+
+    void addMember(String user) {
+        browser.await(By.id("member-name")).sendKeys(user);
+        browser.await(By.id("member-add")).click();
+        browser.until(() -> role(user).equals("member"), user + " to be listed as a member");
+    }
+
+    void removeMember(String user) {
+        memberButton(user, "member-remove").click();
+        browser.until(() -> role(user).isEmpty(), user + " to leave the member list");
+    }
+
+    void makeModerator(String user) {
+        memberButton(user, "member-role-toggle").click();
+        browser.until(() -> role(user).equals("moderator"), user + " to be a moderator");
+    }
+
+    WebElement memberButton(String user, String kind) {
+        return browser.await(By.cssSelector("#member-list li[data-user='" + user + "'] ." + kind));
     }
 
     /** The unread badge of a room in the list, or "" when it has none. */
