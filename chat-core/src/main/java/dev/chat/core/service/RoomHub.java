@@ -160,6 +160,7 @@ final class RoomHub {
             onClosed(c);
         } else if (event instanceof ChatEvent.MemberRemoved r) {
             removed(r.user());
+            presenceChanged(r.user(), false); // to the others: not in the room any more
         }
     }
 

@@ -197,11 +197,16 @@ final class RoomService implements Rooms {
                 throw new ChatException(ErrorCode.UNAVAILABLE, "That direct room cannot be opened. Try again.");
             }
         }
-        // Also when it existed: a creation whose member writes were cut short is finished by the next opening.
+        // Also when it existed: a creation whose member writes were cut short is finished by the next opening. Who is
+        // new is told once everyone is in, so that the room they are shown lists all its people.
+        List<Username> added = new ArrayList<>();
         for (Username person : people) {
             if (members.add(new Member(room.name(), person, Role.MEMBER, now))) {
-                publish(new ChatEvent.MemberAdded(room.name(), person));
+                added.add(person);
             }
+        }
+        for (Username person : added) {
+            publish(new ChatEvent.MemberAdded(room.name(), person));
         }
         return new Opened(find(who, room.name()), created);
     }

@@ -195,6 +195,25 @@ class RoomAccessTest {
     }
 
     @Test
+    void everyone_in_a_new_direct_room_is_told_of_it_with_all_its_people() {
+        RecordingListener bobsTab = new RecordingListener();
+        RecordingListener carolsTab = new RecordingListener();
+        core.live().connect(bob, bobsTab);
+        core.live().connect(carol, carolsTab);
+
+        core.rooms().openDirect(ana, Set.of(bob.user(), carol.user()));
+
+        for (RecordingListener tab : List.of(bobsTab, carolsTab)) {
+            Eventually.within(
+                    WAIT,
+                    () -> assertThat(tab.of(LiveEvent.RoomAdded.class))
+                            .singleElement()
+                            .satisfies(added -> assertThat(added.summary().members())
+                                    .containsExactly(ana.user(), bob.user(), carol.user())));
+        }
+    }
+
+    @Test
     void direct_rooms_are_refused_to_guests_to_a_crowd_and_for_unknown_people() {
         Principal guest = core.accounts().continueAsGuest().principal();
 
@@ -251,6 +270,11 @@ class RoomAccessTest {
                 () -> assertThat(carolsTab.of(LiveEvent.RoomClosed.class))
                         .containsExactly(new LiveEvent.RoomClosed(TEAM, null)));
         assertThat(carolsTab.messageIds()).containsExactly(1L);
+        Eventually.within(
+                WAIT,
+                () -> assertThat(anasTab.of(LiveEvent.PresenceUpdate.class))
+                        .as("the others see carol leave")
+                        .endsWith(new LiveEvent.PresenceUpdate(TEAM, carol.user(), false)));
         refused(ErrorCode.NOT_JOINED, () -> carols.send(TEAM, MessageText.of("still here?"), new ClientId("c1")));
         assertThat(answer(() -> carols.join(TEAM, 1L))).isEqualTo(answer(() -> carols.join(NOWHERE, 1L)));
         refused(ErrorCode.NO_SUCH_ROOM, () -> core.messages().history(carol, TEAM, null, Messages.DEFAULT_PAGE));
