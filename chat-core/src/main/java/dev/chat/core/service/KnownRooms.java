@@ -52,11 +52,7 @@ final class KnownRooms {
             try {
                 stored = rooms.find(name);
             } catch (RuntimeException e) {
-                throw new ChatException(
-                        ErrorCode.UNAVAILABLE,
-                        "The room is unavailable right now. Try again.",
-                        MessageService.RESEND_AFTER,
-                        e);
+                throw unavailable(e);
             }
             if (stored.isEmpty()) {
                 known.remove(name);
@@ -82,6 +78,15 @@ final class KnownRooms {
     /** The room was deleted or renamed: it must be read again before it is trusted to exist. */
     void forget(RoomName room) {
         known.remove(room);
+    }
+
+    /** A room the store could not look up: try again (a post is answered {@code not_stored}). */
+    static ChatException unavailable(RuntimeException cause) {
+        return new ChatException(
+                ErrorCode.UNAVAILABLE,
+                "The room is unavailable right now. Try again.",
+                MessageService.RESEND_AFTER,
+                cause);
     }
 
     static ChatException noSuchRoom(RoomName room) {

@@ -105,11 +105,7 @@ final class RoomAccess {
         try {
             return members.find(room, user);
         } catch (RuntimeException e) {
-            throw new ChatException(
-                    ErrorCode.UNAVAILABLE,
-                    "The room is unavailable right now. Try again.",
-                    MessageService.RESEND_AFTER,
-                    e);
+            throw KnownRooms.unavailable(e);
         }
     }
 
