@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.client.ChatApi;
 import dev.chat.client.ClientException;
 import java.net.http.HttpClient;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +36,7 @@ public final class Api {
         return call(() -> client.get(path));
     }
 
-    /** Every room, as {@code {"rooms": [...]}}, following the server's pages. */
+    /** Every room the user may see, as {@code {"rooms": [...]}} the way the server sent them, following its pages. */
     public JsonNode rooms() {
         return call(client::rooms);
     }
@@ -65,7 +66,12 @@ public final class Api {
         return "your session has ended; sign in again: chat login --server " + server;
     }
 
-    private static JsonNode call(Supplier<JsonNode> request) {
+    /** Any call of the client library's API, its failure as a {@link CliException}. */
+    public <T> T call(Function<ChatApi, T> request) {
+        return call(() -> request.apply(client));
+    }
+
+    private static <T> T call(Supplier<T> request) {
         try {
             return request.get();
         } catch (ClientException e) {

@@ -2,6 +2,7 @@ package dev.chat.cli;
 
 import dev.chat.cli.admin.AdminCommand;
 import dev.chat.cli.bench.BenchCommand;
+import dev.chat.cli.term.DmCommand;
 import dev.chat.cli.term.RoomCommand;
 import dev.chat.cli.term.TerminalChat;
 import picocli.CommandLine;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Command;
             PasswordCommand.class,
             RoomsCommand.class,
             RoomCommand.class,
+            DmCommand.class,
+            MembersCommand.class,
             SendCommand.class,
             TailCommand.class,
             HistoryCommand.class,

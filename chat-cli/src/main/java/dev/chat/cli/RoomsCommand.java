@@ -1,40 +1,52 @@
 package dev.chat.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.client.RoomInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code chat rooms}: the rooms of the server with how many people are in each. */
+/** {@code chat rooms}: the rooms the user may see, with their kind, the user's role and who is online. */
 @Command(
         name = "rooms",
         mixinStandardHelpOptions = true,
-        description = "List the rooms, with how many people are online in each (on the server node that answers).")
+        description = {
+            "List the rooms you may see: every public room, and the private rooms and direct conversations you are in.",
+            "Each with its kind (public, private, direct), your role there (owner, moderator, member; - when you have "
+                    + "not joined it), how many people are online (on the server node that answers) and its topic; "
+                    + "a direct conversation shows who it is with."
+        })
 public final class RoomsCommand extends ServerCommand {
 
     @Option(
             names = "--json",
-            description = "Print the server's {\"rooms\": [{\"name\", \"topic\", \"online\"}]} as JSON.")
+            description = "Print the server's {\"rooms\": [{\"name\", \"topic\", \"online\", \"kind\", \"joined\", "
+                    + "\"role\", \"members\"}]} as JSON (role only where you are a member, members only for "
+                    + "direct rooms).")
     boolean json;
 
     @Override
     protected int run() {
-        JsonNode rooms = session().api().rooms();
+        Session session = session();
+        JsonNode rooms = session.api().rooms();
         if (json) {
             out().println(JsonOutput.line(rooms));
         } else {
-            out().print(table(rooms.path("rooms")));
+            out().print(table(rooms.path("rooms"), session.username()));
         }
         return 0;
     }
 
-    /** {@code ROOM  ONLINE  TOPIC}, one row per room. */
-    public static String table(JsonNode rooms) {
-        Table table = new Table("ROOM", "ONLINE", "TOPIC").alignRight(1);
-        for (JsonNode room : rooms) {
+    /** {@code ROOM  KIND  ROLE  ONLINE  TOPIC}, one row per room; a direct room's topic says who it is with. */
+    public static String table(JsonNode rooms, String me) {
+        Table table = new Table("ROOM", "KIND", "ROLE", "ONLINE", "TOPIC").alignRight(3);
+        for (JsonNode node : rooms) {
+            RoomInfo room = RoomInfo.from(node);
             table.row(
-                    room.path("name").asText(),
-                    room.path("online").asText("0"),
-                    room.path("topic").asText(""));
+                    room.name(),
+                    room.kind(),
+                    room.role() == null ? "-" : room.role(),
+                    String.valueOf(room.online()),
+                    room.isDirect() ? "with " + String.join(", ", room.others(me)) : room.topic());
         }
         return table.toString();
     }

@@ -148,7 +148,7 @@ class MessagingTest {
 
     @Test
     @SuppressWarnings("try") // bob's open connection is what the test needs, not a value it reads
-    void rooms_lists_each_room_with_who_is_online() {
+    void rooms_lists_each_room_with_its_kind_the_users_role_and_who_is_online() {
         server.createRoom(server.login("ana"), "random");
         try (Peer bob = Peer.connect(server, bobToken).join("general")) {
             JsonNode rooms = ana.run("rooms", "--json").json().path("rooms");
@@ -158,9 +158,9 @@ class MessagingTest {
                             r.path("name").asText() + "=" + r.path("online").asInt())
                     .containsExactly("general=1", "random=0");
             assertThat(ana.run("rooms").out()).isEqualTo("""
-                    ROOM     ONLINE  TOPIC
-                    general       1
-                    random        0
+                    ROOM     KIND    ROLE   ONLINE  TOPIC
+                    general  public  -           1
+                    random   public  owner       0
                     """);
         }
     }

@@ -18,13 +18,13 @@ import java.util.List;
 
 /**
  * The server's HTTP API as one user (or nobody, before signing in) sees it: JSON in, JSON out, and typed
- * calls for signing in, the session, rooms and history. Every failure is a {@link ClientException}.
+ * calls for signing in, the session, rooms, direct rooms, members and history. Every failure is a {@link ClientException}.
  */
 public final class ChatApi {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    /** The most pages of rooms {@link #rooms()} reads: 100 rooms each. */
-    static final int MAX_ROOM_PAGES = 100;
+    /** The most pages {@link #rooms()} and {@link #members} read: 100 rooms or members each. */
+    static final int MAX_PAGES = 100;
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -34,6 +34,18 @@ public final class ChatApi {
 
     /** One page of a room's history, newest first; {@code more} when older messages exist. */
     public record HistoryPage(String room, List<Message> messages, boolean more) {}
+
+    /** Who may see a new room: everyone signed in, or its members only. */
+    public enum Visibility {
+        PUBLIC("public"),
+        PRIVATE("private");
+
+        private final String wire;
+
+        Visibility(String wire) {
+            this.wire = wire;
+        }
+    }
 
     private final HttpClient http;
     private final String server;
@@ -116,22 +128,84 @@ public final class ChatApi {
     }
 
     /**
-     * Every room, as {@code {"rooms": [{"name", "topic", "online"}, ...]}}: the server lists them a page at a time,
-     * and this follows the pages (up to {@value #MAX_ROOM_PAGES} of them).
+     * The rooms the user may see, as {@code {"rooms": [room objects]}} the way the server sent them (fields this
+     * client does not know included): the server lists them a page at a time, and this follows the pages (up to
+     * {@value #MAX_PAGES} of them).
      */
     public JsonNode rooms() {
         ObjectNode all = JSON.createObjectNode();
-        ArrayNode rooms = all.putArray("rooms");
+        all.set("rooms", pages("/api/rooms", "rooms", "name"));
+        return all;
+    }
+
+    /** {@link #rooms()}, typed: every public room, and the private and direct rooms the user is a member of. */
+    public List<RoomInfo> roomList() {
+        List<RoomInfo> list = new ArrayList<>();
+        rooms().path("rooms").forEach(r -> list.add(RoomInfo.from(r)));
+        return List.copyOf(list);
+    }
+
+    /** Creates a room (the user is its owner); {@code topic} may be null. */
+    public RoomInfo createRoom(String name, String topic, Visibility visibility) {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("visibility", visibility.wire);
+        if (topic != null) {
+            body.put("topic", topic);
+        }
+        return RoomInfo.from(post("/api/rooms", body));
+    }
+
+    /**
+     * The one direct room of the user and {@code users} (1 to 8 others), created if it does not exist yet; everyone
+     * in it gets {@link ChatListener#roomAdded}. Its name is the server's ({@code dm-…}); {@link RoomInfo#others}
+     * names it as a person would.
+     */
+    public RoomInfo openDirect(List<String> users) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode names = body.putArray("users");
+        users.forEach(names::add);
+        return RoomInfo.from(post("/api/dms", body));
+    }
+
+    /** The room's members with their roles, by name (following the server's pages). */
+    public List<Member> members(String room) {
+        List<Member> members = new ArrayList<>();
+        pages(membersPath(room), "members", "username").forEach(m -> members.add(Member.from(m)));
+        return List.copyOf(members);
+    }
+
+    /** Adds a member to a private room (for its owner and moderators); they get {@link ChatListener#roomAdded}. */
+    public Member addMember(String room, String user) {
+        return Member.from(post(membersPath(room), JSON.createObjectNode().put("username", user)));
+    }
+
+    /** Takes a member out of a room (or the user out of it, leaving); their live feed of it closes at once. */
+    public void removeMember(String room, String user) {
+        delete(membersPath(room) + "/" + segment(user));
+    }
+
+    /** Gives a member the role {@code owner}, {@code moderator} or {@code member}; answers the member as changed. */
+    public Member setRole(String room, String user, String role) {
+        return Member.from(patch(
+                membersPath(room) + "/" + segment(user), JSON.createObjectNode().put("role", role)));
+    }
+
+    private static String membersPath(String room) {
+        return "/api/rooms/" + segment(room) + "/members";
+    }
+
+    /** Every item of a listing the server pages with {@code after} = the {@code key} of the last item so far. */
+    private ArrayNode pages(String path, String field, String key) {
+        ArrayNode items = JSON.createArrayNode();
         String after = null;
-        for (int page = 0; page < MAX_ROOM_PAGES; page++) {
-            JsonNode answer = get("/api/rooms" + (after == null ? "" : "?after=" + segment(after)));
-            answer.path("rooms").forEach(rooms::add);
-            if (!answer.path("more").asBoolean(false) || rooms.isEmpty()) {
+        for (int page = 0; page < MAX_PAGES; page++) {
+            JsonNode answer = get(path + (after == null ? "" : "?after=" + segment(after)));
+            answer.path(field).forEach(items::add);
+            if (!answer.path("more").asBoolean(false) || items.isEmpty()) {
                 break;
             }
-            after = rooms.get(rooms.size() - 1).path("name").asText();
+            after = items.get(items.size() - 1).path(key).asText();
         }
-        return all;
+        return items;
     }
 
     /** A page of the room's history, newest first: the newest {@code limit}, or those before the id {@code before}. */

@@ -48,8 +48,18 @@ public interface ChatListener {
     /** An admin deleted the message with this id. */
     default void deleted(String room, long id) {}
 
-    /** The room was deleted ({@code renamedTo} null) or renamed; a renamed room is followed under its new name. */
+    /**
+     * The room is closed to this client: deleted, or the user was removed from it or left it elsewhere ({@code
+     * renamedTo} null), or renamed; a renamed room is followed under its new name.
+     */
     default void roomClosed(String room, String renamedTo) {}
+
+    /**
+     * The user became a member of a private or direct room (someone added them, or opened a direct room with them),
+     * on this connection whatever rooms it follows: the room is not followed by that, {@link ChatClient#follow}
+     * it to read it. Removal from a room comes as {@link #roomClosed} without {@code renamedTo}.
+     */
+    default void roomAdded(RoomInfo room) {}
 
     /** Joining failed for good (the room does not exist); the room is dropped. */
     default void roomFailed(String room, String code, String message) {}

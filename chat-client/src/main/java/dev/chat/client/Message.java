@@ -12,18 +12,21 @@ public record Message(String room, long id, String user, String text, Instant ts
 
     /** Reads the protocol's message object, tolerating fields it does not know. */
     public static Message from(JsonNode node) {
-        Instant ts;
-        try {
-            ts = Instant.parse(node.path("ts").asText());
-        } catch (DateTimeParseException e) {
-            ts = Instant.EPOCH;
-        }
         return new Message(
                 node.path("room").asText(),
                 node.path("id").asLong(),
                 node.path("user").asText(),
                 node.path("text").asText(),
-                ts,
+                instant(node.path("ts")),
                 node.path("clientId").asText(null));
+    }
+
+    /** The protocol's ISO-8601 instant; the epoch for one that is missing or malformed. */
+    static Instant instant(JsonNode node) {
+        try {
+            return Instant.parse(node.asText());
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
     }
 }

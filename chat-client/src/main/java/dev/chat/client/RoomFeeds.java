@@ -101,9 +101,19 @@ final class RoomFeeds {
         rooms.values().forEach(feed -> feed.outbox.cancel());
     }
 
-    /** A frame from the server (not a pong): to the room it names; ignored when the client is not in it. */
+    /**
+     * A frame from the server (not a pong): to the room it names, ignored when the client is not in it; {@code
+     * room_added} straight to the listener.
+     */
     void received(JsonNode frame) {
         String type = frame.path("type").asText("");
+        if (type.equals("room_added")) {
+            // About a room the client does not follow yet: its "room" is a room object, not a name.
+            if (frame.path("room").isObject()) {
+                listener.roomAdded(RoomInfo.from(frame.path("room")));
+            }
+            return;
+        }
         RoomFeed room = rooms.get(frame.path("room").asText(""));
         if (type.equals("error")) {
             failed(room, frame);

@@ -38,6 +38,8 @@ final class Recorder implements ChatListener {
 
     record RoomClosed(String room, String renamedTo) {}
 
+    record RoomAdded(RoomInfo room) {}
+
     record Ended(Ending ending) {}
 
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
@@ -125,6 +127,11 @@ final class Recorder implements ChatListener {
     @Override
     public void roomClosed(String room, String renamedTo) {
         events.add(new RoomClosed(room, renamedTo));
+    }
+
+    @Override
+    public void roomAdded(RoomInfo room) {
+        events.add(new RoomAdded(room));
     }
 
     @Override

@@ -1,12 +1,13 @@
 package dev.chat.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chat.cli.Api;
 import dev.chat.cli.JsonOutput;
 import dev.chat.cli.RoomsCommand;
 import dev.chat.cli.ServerCommand;
 import dev.chat.cli.Text;
+import dev.chat.client.ChatApi.Visibility;
+import dev.chat.client.RoomInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,18 +36,31 @@ public final class AdminRoomsCommand extends GroupCommand {
             mixinStandardHelpOptions = true,
             description = "List the rooms with their topics and online counts.")
     static final class List extends ServerCommand {
-        @Option(names = "--json", description = "Print {\"rooms\": [{\"name\", \"topic\", \"online\"}]} as JSON.")
+        @Option(
+                names = "--json",
+                description = "Print {\"rooms\": [{\"name\", \"topic\", \"online\", \"kind\", \"joined\", \"role\", "
+                        + "\"members\"}]} as JSON.")
         boolean json;
 
         @Override
         protected int run() {
-            JsonNode rooms = session().api().rooms();
-            out().print(json ? JsonOutput.line(rooms) + "\n" : RoomsCommand.table(rooms.path("rooms")));
+            Session session = session();
+            JsonNode rooms = session.api().rooms();
+            out().print(
+                            json
+                                    ? JsonOutput.line(rooms) + "\n"
+                                    : RoomsCommand.table(rooms.path("rooms"), session.username()));
             return 0;
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a room.")
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Create a room; you are its owner.",
+                "A private room is seen only by its members: add them with 'chat members ROOM add USER'."
+            })
     static final class Create extends ServerCommand {
         @Parameters(index = "0", paramLabel = "ROOM", description = "1-48 of a-z 0-9 _ - (capitals are folded).")
         String room;
@@ -54,15 +68,17 @@ public final class AdminRoomsCommand extends GroupCommand {
         @Option(names = "--topic", paramLabel = "TEXT", description = "One line, up to 200 characters.")
         String topic;
 
+        @Option(names = "--private", description = "Only its members see it (default: everyone signed in).")
+        boolean privateRoom;
+
         @Override
         protected int run() {
-            ObjectNode body = Api.JSON.createObjectNode().put("name", roomName(room));
-            if (topic != null) {
-                body.put("topic", topic);
-            }
-            JsonNode created = session().api().post("/api/rooms", body);
-            out().println("Created room "
-                    + Text.neutraliseLine(created.path("name").asText(roomName(room))) + ".");
+            RoomInfo created = session()
+                    .api()
+                    .call(api -> api.createRoom(
+                            roomName(room), topic, privateRoom ? Visibility.PRIVATE : Visibility.PUBLIC));
+            out().println("Created " + (created.kind().equals(RoomInfo.PRIVATE) ? "private " : "") + "room "
+                    + Text.neutraliseLine(created.name()) + ".");
             return 0;
         }
     }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Type a message and press Enter to send it. Commands:",
             "  /join ROOM    join a room (or switch to it) and send there",
+            "  /join @USER   the direct conversation with USER (@bob,carol with several), made or found",
             "  /leave        leave the current room",
             "  /rooms        list the rooms",
             "  /who          who is in the current room",

@@ -1,10 +1,11 @@
 package dev.chat.cli.term;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.cli.Api;
 import dev.chat.cli.CliException;
 import dev.chat.cli.ServerCommand;
 import dev.chat.cli.Text;
+import dev.chat.client.ChatApi;
+import dev.chat.client.RoomInfo;
 import java.util.ArrayList;
 import java.util.List;
 import org.jline.reader.EndOfFileException;
@@ -19,10 +20,10 @@ final class RoomPicker {
     private RoomPicker() {}
 
     /** Lists the rooms and asks for one by number or name; null when there are none or none is chosen. */
-    static String pick(Api api, Screen screen, LineReader reader) {
-        JsonNode list;
+    static String pick(Api api, ChatRooms rooms, Screen screen, LineReader reader) {
+        List<RoomInfo> list;
         try {
-            list = api.rooms().path("rooms");
+            list = api.call(ChatApi::roomList);
         } catch (CliException e) {
             screen.note(e.getMessage());
             return null;
@@ -31,16 +32,17 @@ final class RoomPicker {
             screen.note("There are no rooms yet.");
             return null;
         }
+        rooms.learn(list);
         List<String> names = new ArrayList<>();
-        for (JsonNode room : list) {
-            names.add(room.path("name").asText());
-            String topic = room.path("topic").asText("");
+        for (RoomInfo room : list) {
+            names.add(room.name());
+            String topic = room.topic();
             screen.show(new AttributedStringBuilder()
                     .append(String.format("%3d  ", names.size()))
                     .style(AttributedStyle.BOLD)
-                    .append(Text.neutraliseLine(room.path("name").asText()))
+                    .append(room.isDirect() ? rooms.label(room.name()) : Text.neutraliseLine(room.name()))
                     .style(AttributedStyle.DEFAULT)
-                    .append("  " + room.path("online").asInt() + " online")
+                    .append("  " + room.online() + " online")
                     .style(Screen.FAINT)
                     .append(topic.isEmpty() ? "" : "  " + Text.neutraliseLine(topic))
                     .toAttributedString());

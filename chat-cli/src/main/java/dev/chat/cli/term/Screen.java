@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.jline.reader.LineReader;
 import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
@@ -29,35 +28,29 @@ final class Screen {
     private final Terminal terminal;
     private final LineReader reader;
     private final boolean dumb;
-    private final Supplier<String> currentRoom;
+    private final ChatRooms rooms;
     private final LineFormat format = new LineFormat(ZoneId.systemDefault());
     /** Who is typing, by room, and until when it is shown. */
     private final Map<String, Map<String, Long>> typing = new ConcurrentHashMap<>();
 
-    private volatile String me;
     private volatile String typingShown = "";
 
-    Screen(Terminal terminal, LineReader reader, Supplier<String> currentRoom) {
+    Screen(Terminal terminal, LineReader reader, ChatRooms rooms) {
         this.terminal = terminal;
         this.reader = reader;
-        this.currentRoom = currentRoom;
+        this.rooms = rooms;
         this.dumb = terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB);
-    }
-
-    /** The signed-in user, whose own name is shown in its own colour. */
-    void me(String user) {
-        this.me = user;
     }
 
     AttributedString render(Message m) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
-        if (!m.room().equals(currentRoom.get())) {
-            sb.style(FAINT).append("#").append(Text.neutraliseLine(m.room())).append(" ");
+        if (!m.room().equals(rooms.current())) {
+            sb.style(FAINT).append(rooms.label(m.room())).append(" ");
         }
         String time = format.time(m.ts());
         String user = Text.neutraliseLine(m.user());
         sb.style(FAINT).append(time).style(AttributedStyle.DEFAULT).append(" ");
-        sb.style(Palette.styleOf(m.user(), m.user().equals(me))).append(user);
+        sb.style(Palette.styleOf(m.user(), m.user().equals(rooms.me()))).append(user);
         sb.style(AttributedStyle.DEFAULT).append(": ");
         int indent = sb.columnLength();
         sb.append(LineFormat.indent(Text.neutralise(m.text()), indent));
@@ -77,8 +70,8 @@ final class Screen {
     }
 
     String prompt() {
-        String room = currentRoom.get();
-        return room == null ? "> " : "#" + room + "> ";
+        String room = rooms.current();
+        return room == null ? "> " : rooms.label(room) + "> ";
     }
 
     /** Shows a changed room in the prompt while the user is typing. */
@@ -132,7 +125,7 @@ final class Screen {
      * else printed above the prompt once when it starts.
      */
     private void refreshTyping() {
-        String room = currentRoom.get();
+        String room = rooms.current();
         Map<String, Long> who = room == null ? null : typing.get(room);
         List<String> names = who == null
                 ? List.of()

@@ -10,10 +10,9 @@ import dev.chat.client.ChatClient;
 import dev.chat.client.ChatListener;
 import dev.chat.client.ClientIds;
 import dev.chat.client.Message;
+import dev.chat.client.RoomInfo;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -47,15 +46,10 @@ public final class TerminalChat implements ChatListener {
     private final TypingSignal typingSignal;
     private final Lookups lookups;
     private final ScheduledExecutorService timer;
+    private final ChatRooms rooms = new ChatRooms();
     private ChatClient connection;
-    private String me;
 
-    /** Rooms joined, in the order they were joined; the current one is where typed lines go. */
-    private final Set<String> rooms = Collections.synchronizedSet(new LinkedHashSet<>());
-
-    private volatile String current;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    private final Set<String> everJoined = ConcurrentHashMap.newKeySet();
     private volatile boolean away;
     private volatile String endedWith;
 
@@ -71,9 +65,9 @@ public final class TerminalChat implements ChatListener {
                 // A sent line disappears from the prompt and comes back as the stored message, once.
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
-        this.screen = new Screen(terminal, reader, () -> current);
-        this.typingSignal = new TypingSignal(reader, () -> current, () -> connection);
-        this.lookups = new Lookups(session.api(), screen, () -> connection);
+        this.screen = new Screen(terminal, reader, rooms);
+        this.typingSignal = new TypingSignal(reader, rooms::current, () -> connection);
+        this.lookups = new Lookups(session.api(), screen, rooms, () -> connection);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "chat-terminal");
             t.setDaemon(true);
@@ -86,10 +80,7 @@ public final class TerminalChat implements ChatListener {
      * Returns the exit code.
      */
     public static int run(Session session, Environment env, String room, PrintWriter err) throws Exception {
-        if (!env.interactive()) {
-            throw CliException.usage(
-                    "the terminal chat needs a terminal; in scripts use chat send, chat tail " + "and chat history");
-        }
+        needTerminal(env);
         try (Terminal terminal = env.terminals().open()) {
             TerminalChat chat = new TerminalChat(session, terminal);
             try {
@@ -100,18 +91,30 @@ public final class TerminalChat implements ChatListener {
         }
     }
 
+    /** A usage error (exit 2) where there is no terminal to chat in. */
+    static void needTerminal(Environment env) {
+        if (!env.interactive()) {
+            throw CliException.usage(
+                    "the terminal chat needs a terminal; in scripts use chat send, chat tail and chat history");
+        }
+    }
+
     private int loop(String firstRoom) throws Exception {
         JsonNode whoami = session.api().get("/api/me");
         String user = whoami.path("username").asText(session.username());
-        this.me = user;
-        screen.me(user);
+        rooms.me(user);
         connection = new ChatClient(session.api().client(), user, this);
         connection.open();
         timer.scheduleAtFixedRate(screen::expireTyping, 1, 1, TimeUnit.SECONDS);
         typingSignal.install();
         screen.note("Signed in to " + session.server() + " as " + Text.neutraliseLine(user)
                 + ". /help lists the commands.");
-        String room = firstRoom != null ? firstRoom : RoomPicker.pick(session.api(), screen, reader);
+        String room = firstRoom;
+        if (room == null) {
+            room = RoomPicker.pick(session.api(), rooms, screen, reader);
+        } else {
+            lookups.learnRooms();
+        }
         if (room != null) {
             join(room);
         }
@@ -157,15 +160,17 @@ public final class TerminalChat implements ChatListener {
                 }
                 case "/join" -> {
                     if (arg.isEmpty()) {
-                        screen.note("Which room? /join NAME (/rooms lists them)");
+                        screen.note("Which room? /join NAME, or /join @USER for a direct conversation");
+                    } else if (arg.startsWith("@")) {
+                        lookups.openDirect(arg).ifPresent(this::join);
                     } else {
                         join(ServerCommand.roomName(arg));
                     }
                 }
                 case "/leave" -> leave();
                 case "/rooms" -> lookups.rooms();
-                case "/who" -> lookups.who(current);
-                case "/history" -> lookups.history(current, arg);
+                case "/who" -> lookups.who(rooms.current());
+                case "/history" -> lookups.history(rooms.current(), arg);
                 case "/help" -> help();
                 default ->
                     screen.note("Unknown command " + Text.neutraliseLine(words[0]) + "; /help lists the commands.");
@@ -177,7 +182,7 @@ public final class TerminalChat implements ChatListener {
     }
 
     private void send(String text) {
-        String room = current;
+        String room = rooms.current();
         if (room == null) {
             screen.note("Join a room first: /join NAME");
             return;
@@ -202,39 +207,39 @@ public final class TerminalChat implements ChatListener {
     }
 
     private void join(String room) {
-        if (rooms.contains(room)) {
-            current = room;
-            screen.note("Now in #" + room + ".");
+        if (rooms.isJoined(room)) {
+            rooms.enter(room);
+            screen.note("Now in " + rooms.label(room) + ".");
         } else {
-            rooms.add(room);
-            current = room;
+            rooms.enter(room);
             connection.follow(room, HISTORY_ON_JOIN);
         }
         screen.refreshPrompt();
     }
 
     private void leave() {
-        String room = current;
+        String room = rooms.current();
         if (room == null) {
             screen.note("You are in no room.");
             return;
         }
         boolean left = connection.leave(room).join();
         if (!left) {
-            screen.note("A message to #" + room + " is not sent yet; /leave again once it is.");
+            screen.note("A message to " + rooms.label(room) + " is not sent yet; /leave again once it is.");
             return;
         }
         rooms.remove(room);
         screen.forgetTyping(room);
-        current = lastRoom();
-        screen.note(
-                "Left #" + room + "." + (current == null ? " /join NAME to chat again." : " Now in #" + current + "."));
+        String now = rooms.current();
+        screen.note("Left " + rooms.label(room) + "."
+                + (now == null ? " /join NAME to chat again." : " Now in " + rooms.label(now) + "."));
         screen.refreshPrompt();
     }
 
     private void help() {
         screen.note("Type a message and press Enter to send it to the current room.");
-        screen.note("/join ROOM  /leave  /rooms  /who  /history [N]  /quit   (//text sends a line starting with /)");
+        screen.note("/join ROOM  /join @USER  /leave  /rooms  /who  /history [N]  /quit   (//text sends a line "
+                + "starting with /)");
     }
 
     private int quit() throws InterruptedException {
@@ -279,12 +284,12 @@ public final class TerminalChat implements ChatListener {
             away = false;
             screen.note("Reconnected.");
         }
-        if (everJoined.add(room)) {
+        if (rooms.firstJoined(room)) {
             List<String> others = online.stream()
-                    .filter(u -> !u.equals(me))
+                    .filter(u -> !u.equals(rooms.me()))
                     .map(Text::neutraliseLine)
                     .toList();
-            screen.note("You are in #" + room
+            screen.note("You are in " + rooms.label(room)
                     + (others.isEmpty() ? "; nobody else is here." : " with " + String.join(", ", others) + "."));
         }
     }
@@ -304,18 +309,19 @@ public final class TerminalChat implements ChatListener {
     @Override
     public void sendFailed(String room, String clientId, String code, String message) {
         pending.remove(clientId);
-        screen.note("Not sent to #" + room + ": " + Text.neutraliseLine(message));
+        screen.note("Not sent to " + rooms.label(room) + ": " + Text.neutraliseLine(message));
     }
 
     @Override
     public void missed(String room, long from, long to) {
-        screen.note("Messages " + from + " to " + to + " of #" + room + " were skipped after a long disconnection "
-                + "(chat history " + room + " --before " + (to + 1) + ").");
+        screen.note("Messages " + from + " to " + to + " of " + rooms.label(room)
+                + " were skipped after a long disconnection " + "(chat history " + room + " --before " + (to + 1)
+                + ").");
     }
 
     @Override
     public void presence(String room, String user, boolean online) {
-        screen.note(Text.neutraliseLine(user) + (online ? " joined #" : " left #") + room + ".");
+        screen.note(Text.neutraliseLine(user) + (online ? " joined " : " left ") + rooms.label(room) + ".");
         if (!online) {
             screen.stoppedTyping(room, user);
         }
@@ -328,27 +334,42 @@ public final class TerminalChat implements ChatListener {
 
     @Override
     public void deleted(String room, long id) {
-        screen.note("A message in #" + room + " was deleted by an admin (id " + id + ").");
+        screen.note("A message in " + rooms.label(room) + " was deleted by an admin (id " + id + ").");
+    }
+
+    @Override
+    public void roomAdded(RoomInfo room) {
+        if (room.isDirect() && room.others(rooms.me()).isEmpty()) {
+            // Told before the server wrote everyone in: the room as it is now, read off the client's thread.
+            timer.execute(() -> {
+                lookups.learnRooms();
+                announce(room);
+            });
+        } else {
+            rooms.learn(room);
+            announce(room);
+        }
+    }
+
+    private void announce(RoomInfo room) {
+        String label = rooms.label(room.name());
+        screen.note(
+                room.isDirect()
+                        ? "New direct conversation with " + label.substring(1) + ": /join " + label + " to read it."
+                        : "You were added to " + label + " (" + room.kind() + "): /join "
+                                + Text.neutraliseLine(room.name()) + " to read it.");
     }
 
     @Override
     public void roomClosed(String room, String renamedTo) {
-        rooms.remove(room);
         screen.forgetTyping(room);
         if (renamedTo != null) {
-            String name = Text.neutraliseLine(renamedTo);
-            rooms.add(renamedTo);
-            everJoined.add(renamedTo);
-            if (room.equals(current)) {
-                current = renamedTo;
-            }
-            screen.note("#" + room + " is now called #" + name + ".");
+            rooms.renamed(room, renamedTo);
+            screen.note("#" + Text.neutraliseLine(room) + " is now called " + rooms.label(renamedTo) + ".");
         } else {
-            if (room.equals(current)) {
-                current = lastRoom();
-            }
-            screen.note("#" + room + " was deleted by an admin."
-                    + (current == null ? " /join NAME to chat elsewhere." : ""));
+            rooms.remove(room);
+            screen.note(rooms.label(room) + " is closed to you: it was deleted, or you were removed from it."
+                    + (rooms.current() == null ? " /join NAME to chat elsewhere." : ""));
         }
         screen.refreshPrompt();
     }
@@ -356,9 +377,6 @@ public final class TerminalChat implements ChatListener {
     @Override
     public void roomFailed(String room, String code, String message) {
         rooms.remove(room);
-        if (room.equals(current)) {
-            current = lastRoom();
-        }
         screen.note(Text.neutraliseLine(message));
         screen.refreshPrompt();
     }
@@ -376,15 +394,5 @@ public final class TerminalChat implements ChatListener {
         screen.note(ending == ChatListener.Ending.BANNED ? "This account was banned." : "You were signed out.");
         // Wakes the prompt up: JLine turns an interrupt signal into UserInterruptException in readLine.
         terminal.raise(Terminal.Signal.INT);
-    }
-
-    private String lastRoom() {
-        synchronized (rooms) {
-            String last = null;
-            for (String r : rooms) {
-                last = r;
-            }
-            return last;
-        }
     }
 }

@@ -77,7 +77,7 @@ class TerminalChatTest {
                 ana.await("bob: old 5");
                 assertThat(ana.screen()).contains("bob: old 3").doesNotContain("bob: old 2\n");
                 ana.type("/rooms\r");
-                ana.await("general       2");
+                ana.await("general  public  member       2");
                 ana.type("/join nowhere\r");
                 ana.await("There is no room named 'nowhere'.");
                 ana.type("/leave\r");
