@@ -159,6 +159,7 @@ final class AdminService implements Admin {
             if (!roomStore.setTopic(name, change.topic().get())) {
                 throw RoomService.noSuchRoom(name);
             }
+            rooms.forget(name); // seen here with its old topic
             audit(who, "set-topic", name.value());
         }
         return rooms.find(name);

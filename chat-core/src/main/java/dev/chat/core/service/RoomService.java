@@ -163,7 +163,8 @@ final class RoomService implements Rooms {
 
     @Override
     public RoomSummary find(Principal who, RoomName name) {
-        Room room = access.visible(who, name);
+        // The room as stored now, not as seen a moment ago: its topic may have just changed.
+        Room room = known.find(access.visible(who, name).name());
         Map<RoomName, Member> roles = new HashMap<>();
         access.membership(room.name(), who.user()).ifPresent(m -> roles.put(m.room(), m));
         return summaries(List.of(room), roles).get(0);

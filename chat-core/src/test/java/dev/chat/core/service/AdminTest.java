@@ -472,6 +472,9 @@ class AdminTest {
 
     @Test
     void a_topic_is_set_and_cleared() {
+        // Seen first with no topic: what is shown after the change must not be that.
+        assertThat(core.rooms().find(ana, RoomName.of("general")).room().topic())
+                .isEqualTo(Topic.NONE);
         assertThat(admin.changeRoom(ana, RoomName.of("general"), RoomChange.topic("  Say hello "))
                         .topic())
                 .isEqualTo(Topic.of("Say hello"));
@@ -481,6 +484,8 @@ class AdminTest {
                         .get(0)
                         .room()
                         .topic())
+                .isEqualTo(Topic.of("Say hello"));
+        assertThat(core.rooms().find(ana, RoomName.of("general")).room().topic())
                 .isEqualTo(Topic.of("Say hello"));
 
         assertThat(admin.changeRoom(ana, RoomName.of("general"), RoomChange.topic(""))
