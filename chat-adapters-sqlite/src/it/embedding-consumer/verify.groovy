@@ -9,5 +9,5 @@ def ran = { String test, int least ->
     assert suite.@failures.toInteger() == 0 && suite.@errors.toInteger() == 0
     println "consumer: ${test}, ${tests} tests run and passed"
 }
-ran('com.example.adapter.MyRoomStoreTest', 14)
+ran('com.example.adapter.MyRoomStoreTest', 15)
 ran('com.example.chat.EmbeddedOnSqliteTest', 1)

@@ -224,4 +224,23 @@ public abstract class RoomStoreContract {
                 .extracting(r -> r.name().value())
                 .containsExactly("gamma", "zeta");
     }
+
+    @Test
+    void each_kind_pages_on_its_own() {
+        store.create(new Room(new RoomName("alpha"), Topic.NONE, "ana", T0));
+        store.create(new Room(new RoomName("beta"), Topic.NONE, "ana", T0, RoomKind.PRIVATE));
+        store.create(new Room(new RoomName("dm-1"), Topic.NONE, "ana", T0, RoomKind.DIRECT));
+        store.create(new Room(new RoomName("dm-2"), Topic.NONE, "bob", T0, RoomKind.DIRECT));
+        store.create(new Room(new RoomName("gamma"), Topic.NONE, "ana", T0, RoomKind.PRIVATE));
+
+        assertThat(anotherNode(store).page(RoomKind.PRIVATE, null, 100))
+                .extracting(r -> r.name().value())
+                .containsExactly("beta", "gamma");
+        assertThat(anotherNode(store).page(RoomKind.DIRECT, new RoomName("dm-1"), 100))
+                .extracting(r -> r.name().value())
+                .containsExactly("dm-2");
+        assertThat(anotherNode(store).page(RoomKind.PUBLIC, null, 1))
+                .extracting(r -> r.name().value())
+                .containsExactly("alpha");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.chat.adapters.dynamodb;
 
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.port.out.RoomStore;
@@ -76,11 +77,12 @@ final class DynamoRoomStore implements RoomStore {
     }
 
     @Override
-    public List<Room> page(RoomName after, int limit) {
+    public List<Room> page(RoomKind kind, RoomName after, int limit) {
+        String partition = kind.wire();
         QueryConditional from = after == null
-                ? QueryConditional.keyEqualTo(k -> k.partitionValue(RoomItem.PUBLIC))
+                ? QueryConditional.keyEqualTo(k -> k.partitionValue(partition))
                 : QueryConditional.sortGreaterThan(
-                        k -> k.partitionValue(RoomItem.PUBLIC).sortValue(after.value()));
+                        k -> k.partitionValue(partition).sortValue(after.value()));
         List<Room> rooms = new ArrayList<>(limit);
         for (Page<RoomItem> page : table.index(RoomItem.BY_KIND)
                 .query(QueryEnhancedRequest.builder()

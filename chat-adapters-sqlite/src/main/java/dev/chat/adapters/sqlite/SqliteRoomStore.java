@@ -24,12 +24,12 @@ public final class SqliteRoomStore implements RoomStore {
     private static final String COLUMNS = "name, topic, created_by, created_at, kind";
 
     /**
-     * The public directory, a page at a time: the rooms_by_kind index (kind, name) reads public rooms in name
-     * order and nothing else, however many private and direct rooms lie between. Names are ASCII, so SQLite's
-     * binary order is RoomName's order.
+     * The rooms of one kind, a page at a time (the public directory above all): the rooms_by_kind index (kind, name)
+     * reads that kind in name order and nothing else, however many rooms of other kinds lie between. Names are ASCII,
+     * so SQLite's binary order is RoomName's order.
      */
-    static final String PUBLIC_PAGE = "SELECT " + COLUMNS + " FROM rooms WHERE kind = '" + RoomKind.PUBLIC.wire()
-            + "' AND name > ? ORDER BY name LIMIT ?";
+    static final String KIND_PAGE =
+            "SELECT " + COLUMNS + " FROM rooms WHERE kind = ? AND name > ? ORDER BY name LIMIT ?";
 
     private final SqliteDatabase db;
 
@@ -70,12 +70,13 @@ public final class SqliteRoomStore implements RoomStore {
     }
 
     @Override
-    public List<Room> page(RoomName after, int limit) {
+    public List<Room> page(RoomKind kind, RoomName after, int limit) {
         return db.read(
                 c -> {
-                    try (PreparedStatement select = c.prepareStatement(PUBLIC_PAGE)) {
-                        select.setString(1, after == null ? "" : after.value());
-                        select.setInt(2, limit);
+                    try (PreparedStatement select = c.prepareStatement(KIND_PAGE)) {
+                        select.setString(1, kind.wire());
+                        select.setString(2, after == null ? "" : after.value());
+                        select.setInt(3, limit);
                         try (ResultSet row = select.executeQuery()) {
                             List<Room> rooms = new ArrayList<>();
                             while (row.next()) {

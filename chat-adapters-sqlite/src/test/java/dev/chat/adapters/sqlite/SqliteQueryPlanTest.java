@@ -52,7 +52,7 @@ class SqliteQueryPlanTest {
 
     @Test
     void the_public_directory_pages_through_the_kind_index_without_stepping_over_private_rooms() throws SQLException {
-        assertThat(plan(SqliteRoomStore.PUBLIC_PAGE))
+        assertThat(plan(SqliteRoomStore.KIND_PAGE))
                 .contains("USING INDEX rooms_by_kind (kind=? AND name>?)")
                 .doesNotContain("SCAN")
                 .doesNotContain("TEMP B-TREE");

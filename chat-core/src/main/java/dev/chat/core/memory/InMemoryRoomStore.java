@@ -1,6 +1,7 @@
 package dev.chat.core.memory;
 
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.port.out.RoomStore;
@@ -24,9 +25,9 @@ public final class InMemoryRoomStore implements RoomStore {
     }
 
     @Override
-    public List<Room> page(RoomName after, int limit) {
+    public List<Room> page(RoomKind kind, RoomName after, int limit) {
         return (after == null ? rooms : rooms.tailMap(after, false))
-                .values().stream().filter(Room::isPublic).limit(limit).toList();
+                .values().stream().filter(r -> r.kind() == kind).limit(limit).toList();
     }
 
     @Override

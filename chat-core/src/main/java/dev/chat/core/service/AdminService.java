@@ -184,15 +184,17 @@ final class AdminService implements Admin {
                 .mapToLong(NodeFigures::messagesLastMinute)
                 .sum();
         Set<Username> online = new HashSet<>();
-        RoomName after = null;
-        List<Room> page;
-        do {
-            page = roomStore.page(after, STATS_PAGE);
-            for (Room r : page) {
-                online.addAll(presence.users(r.name()));
-            }
-            after = page.isEmpty() ? null : page.get(page.size() - 1).name();
-        } while (page.size() == STATS_PAGE);
+        for (RoomKind kind : RoomKind.values()) {
+            RoomName after = null;
+            List<Room> page;
+            do {
+                page = roomStore.page(kind, after, STATS_PAGE);
+                for (Room r : page) {
+                    online.addAll(presence.users(r.name()));
+                }
+                after = page.isEmpty() ? null : page.get(page.size() - 1).name();
+            } while (page.size() == STATS_PAGE);
+        }
         return new Stats(online.size(), nodes, perMinute);
     }
 

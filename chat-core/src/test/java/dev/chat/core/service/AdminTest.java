@@ -13,6 +13,7 @@ import dev.chat.core.domain.NodeFigures;
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
@@ -514,6 +515,20 @@ class AdminTest {
         assertThat(core.rooms().list(ana, null, Rooms.DEFAULT_PAGE).rooms())
                 .extracting(r -> r.room().name().value() + " " + r.room().topic())
                 .containsExactly("lobby Say hello", "random ");
+    }
+
+    @Test
+    void a_user_only_in_a_private_or_direct_room_counts_as_online() {
+        Principal bob = signUp(core, "bob");
+        Principal carol = signUp(core, "carol");
+        core.rooms().create(bob, RoomName.of("hideout"), Topic.NONE, RoomKind.PRIVATE);
+        RoomName dm =
+                core.rooms().openDirect(carol, Set.of(bob.user())).room().room().name();
+
+        reader(bob, new RecordingListener(), "hideout");
+        reader(carol, new RecordingListener(), dm.value());
+
+        assertThat(admin.stats(ana).onlineUsers()).isEqualTo(2);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.chat.core.port.out;
 
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import java.util.List;
@@ -19,7 +20,15 @@ public interface RoomStore {
      * directory everyone may read. Private and direct rooms are never listed here (their members find them through
      * {@link MemberStore#roomsOf}). A listing never reads the whole table at once: a client pages through it.
      */
-    List<Room> page(RoomName after, int limit);
+    default List<Room> page(RoomName after, int limit) {
+        return page(RoomKind.PUBLIC, after, limit);
+    }
+
+    /**
+     * Up to {@code limit} rooms of one kind ordered by name, after {@code after} (null: from the first), reading no
+     * room of another kind: the public directory, or every private or direct room for the admins' figures.
+     */
+    List<Room> page(RoomKind kind, RoomName after, int limit);
 
     /** Replaces the room's topic; false when there is no such room. */
     boolean setTopic(RoomName name, Topic topic);

@@ -1,6 +1,7 @@
 package com.example.adapter;
 
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.port.out.RoomStore;
@@ -30,14 +31,14 @@ public final class MyRoomStore implements RoomStore {
     }
 
     @Override
-    public synchronized List<Room> page(RoomName after, int limit) {
+    public synchronized List<Room> page(RoomKind kind, RoomName after, int limit) {
         List<Room> page = new ArrayList<>();
         Map<RoomName, Room> rest = after == null ? byName : byName.tailMap(after, false);
         for (Room room : rest.values()) {
             if (page.size() == limit) {
                 break;
             }
-            if (room.isPublic()) {
+            if (room.kind() == kind) {
                 page.add(room);
             }
         }
