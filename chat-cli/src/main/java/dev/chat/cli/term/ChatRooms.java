@@ -36,9 +36,9 @@ final class ChatRooms {
         return current;
     }
 
-    /** Remembers who a direct room is with (unless it names nobody else yet); other kinds keep their names. */
+    /** Remembers who a direct room is with; other kinds keep their names. */
     void learn(RoomInfo room) {
-        if (room.isDirect() && !room.others(me).isEmpty()) {
+        if (room.isDirect()) {
             direct.put(room.name(), room.members());
         }
     }

@@ -339,19 +339,7 @@ public final class TerminalChat implements ChatListener {
 
     @Override
     public void roomAdded(RoomInfo room) {
-        if (room.isDirect() && room.others(rooms.me()).isEmpty()) {
-            // Told before the server wrote everyone in: the room as it is now, read off the client's thread.
-            timer.execute(() -> {
-                lookups.learnRooms();
-                announce(room);
-            });
-        } else {
-            rooms.learn(room);
-            announce(room);
-        }
-    }
-
-    private void announce(RoomInfo room) {
+        rooms.learn(room);
         String label = rooms.label(room.name());
         screen.note(
                 room.isDirect()
