@@ -7,13 +7,11 @@ import { api } from './api.js';
 import { state, newRoom } from './state.js';
 import { save, remembered } from './storage.js';
 import { join, requestHistory } from './feed.js';
-import { members } from './members.js';
 import { pendingSend } from './outbox.js';
 import { signedOut } from './session.js';
 import { isOpen, sendFrame } from './socket.js';
 
 const MAX_ROOM_PAGES = 10;          // the directory shows at most this many pages of 100 rooms
-const MEMBERS_SETTLE_MS = 500;
 
 // What the page learnt of single rooms (listed, or gone) while a listing may have been on its way: a
 // listing asked for before is older than that, so it does not undo it.
@@ -73,25 +71,10 @@ export async function openDm(users) {
 /** `room_added`: the user is now in a private or direct room; it is listed, and joined from its start. */
 export function added(room) {
   listed(room);
-  if (room.kind === 'direct') setTimeout(() => completeMembers(room.name), MEMBERS_SETTLE_MS);
   if (state.rooms[room.name]) return;
   const r = addRoom(room.name, remembered(room.name));
   r.fromStart = r.lastSeen === 0;
   if (isOpen()) join(r);
-}
-
-/**
- * The server tells each person of a new direct room as it writes them in, so who hears first may be told
- * of fewer people than it holds: they are read again once the opening is done.
- */
-async function completeMembers(name) {
-  try {
-    const people = (await members(name)).map((m) => m.username);
-    const entry = listing(name);
-    if (entry.name && people.length !== (entry.members || []).length) listed({ ...entry, members: people });
-  } catch (e) {
-    // Gone again, or the server is away: the next listing says.
-  }
 }
 
 /** Puts a room object in the directory, in place of what it said of that room before. */
