@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,10 @@ final class RoomService implements Rooms {
     private final RoomAccess access;
     private final RoomRemover remover;
     private final Fanout fanout;
+    /** Direct rooms' people seen a moment ago; past this many, they are forgotten all at once. */
+    private final Map<RoomName, People> directPeople = new ConcurrentHashMap<>();
+
+    private static final int MAX_DIRECT_PEOPLE = 10_000;
 
     RoomService(
             RoomStore rooms,
@@ -206,6 +211,9 @@ final class RoomService implements Rooms {
                 added.add(person);
             }
         }
+        if (!added.isEmpty()) {
+            directPeople.remove(room.name()); // as seen before they were all in
+        }
         for (Username person : added) {
             publish(new ChatEvent.MemberAdded(room.name(), person));
         }
@@ -247,11 +255,7 @@ final class RoomService implements Rooms {
         }
         List<RoomSummary> summaries = new ArrayList<>(page.size());
         for (Room room : page) {
-            List<Username> people = room.kind() == RoomKind.DIRECT
-                    ? members.members(room.name(), null, Member.MOST_IN_DIRECT).stream()
-                            .map(Member::user)
-                            .toList()
-                    : List.of();
+            List<Username> people = room.kind() == RoomKind.DIRECT ? people(room.name()) : List.of();
             summaries.add(new RoomSummary(
                     room,
                     online.getOrDefault(room.name(), 0),
@@ -260,6 +264,29 @@ final class RoomService implements Rooms {
         }
         return summaries;
     }
+
+    /**
+     * Who a direct room is with. Its people never change once it is opened, so a room list that shows many direct
+     * rooms reads each of them at most once per {@link KnownRooms#TRUSTED_FOR} on this node, not once per listing.
+     */
+    private List<Username> people(RoomName room) {
+        Instant now = clock.instant();
+        People seen = directPeople.get(room);
+        if (seen == null || now.isAfter(seen.at().plus(KnownRooms.TRUSTED_FOR)) || now.isBefore(seen.at())) {
+            List<Username> read = members.members(room, null, Member.MOST_IN_DIRECT).stream()
+                    .map(Member::user)
+                    .toList();
+            if (directPeople.size() >= MAX_DIRECT_PEOPLE) {
+                directPeople.clear();
+            }
+            seen = new People(read, now);
+            directPeople.put(room, seen);
+        }
+        return seen.people();
+    }
+
+    /** A direct room's people as read, and when. */
+    private record People(List<Username> people, Instant at) {}
 
     RoomName requireExists(RoomName room) {
         return known.requireExists(room);

@@ -431,4 +431,44 @@ class RoomAccessTest {
                 () -> assertThat(carolsTab.of(LiveEvent.RoomClosed.class))
                         .containsExactly(new LiveEvent.RoomClosed(TEAM, null)));
     }
+
+    @Test
+    void a_room_list_reads_each_direct_rooms_people_once_not_at_every_listing() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        dev.chat.core.port.out.MemberStore store = new dev.chat.core.memory.InMemoryMemberStore();
+        dev.chat.core.port.out.MemberStore counting =
+                (dev.chat.core.port.out.MemberStore) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {dev.chat.core.port.out.MemberStore.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("members")) {
+                                reads.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(store, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        core.close();
+        core = ChatCore.inMemory()
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .memberStore(counting)
+                .build();
+        ana = signUp("ana");
+        for (int i = 0; i < 5; i++) {
+            core.rooms().openDirect(ana, Set.of(signUp("friend" + i).user()));
+        }
+        core.rooms().list(ana, null, Rooms.DEFAULT_PAGE);
+        int first = reads.get();
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(core.rooms().list(ana, null, Rooms.DEFAULT_PAGE).rooms())
+                    .filteredOn(r -> r.room().kind() == RoomKind.DIRECT)
+                    .hasSize(5)
+                    .allSatisfy(r -> assertThat(r.members()).hasSize(2));
+        }
+
+        assertThat(reads.get()).as("members read by ten more listings").isEqualTo(first);
+    }
 }
