@@ -348,7 +348,10 @@ public final class RedisLimitStore implements LimitStore, AutoCloseable {
         renewer.shutdownNow();
     }
 
-    /** One place held by this node; closing it gives it back at once (or at the lease's end, if Redis is away). */
+    /**
+     * One place held by this node; closing it gives it back at once on this node, on the others once Redis has the
+     * removal (or at the lease's end, if Redis is away).
+     */
     private final class RedisHold implements Hold {
         private final String key;
         private final String member;

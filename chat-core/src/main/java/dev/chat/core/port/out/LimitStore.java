@@ -44,7 +44,11 @@ public interface LimitStore {
      */
     Optional<Hold> hold(String key, int max);
 
-    /** A place taken by {@link #hold}; closing it twice is harmless. */
+    /**
+     * A place taken by {@link #hold}; closing it twice is harmless. Closing never blocks: the place is free on
+     * this node at once, and on the other nodes of a shared store as soon as the store has the close (a round
+     * trip later).
+     */
     interface Hold extends AutoCloseable {
         @Override
         void close();
