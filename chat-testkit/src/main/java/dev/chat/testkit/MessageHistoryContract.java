@@ -18,9 +18,9 @@ public abstract class MessageHistoryContract extends MessageStoreFixtures {
     void history_pages_oldest_first_after_a_cursor() {
         List<Message> all = fill(GENERAL, 10);
 
-        assertThat(store.after(GENERAL, 0, 3)).containsExactlyElementsOf(all.subList(0, 3));
-        assertThat(store.after(GENERAL, 3, 3)).containsExactlyElementsOf(all.subList(3, 6));
-        assertThat(store.after(GENERAL, 8, 5)).containsExactlyElementsOf(all.subList(8, 10));
+        assertThat(messagesAfter(GENERAL, 0, 3)).containsExactlyElementsOf(all.subList(0, 3));
+        assertThat(messagesAfter(GENERAL, 3, 3)).containsExactlyElementsOf(all.subList(3, 6));
+        assertThat(messagesAfter(GENERAL, 8, 5)).containsExactlyElementsOf(all.subList(8, 10));
     }
 
     @Test
@@ -43,7 +43,7 @@ public abstract class MessageHistoryContract extends MessageStoreFixtures {
     void paging_backwards_from_the_end_visits_every_message_once() {
         List<Message> all = fill(GENERAL, 23);
         List<Message> visited = new ArrayList<>();
-        long cursor = store.latestId(GENERAL) + 1;
+        long cursor = store.latestPosition(GENERAL) + 1;
 
         for (List<Message> page = store.before(GENERAL, cursor, 5);
                 !page.isEmpty();
@@ -61,8 +61,8 @@ public abstract class MessageHistoryContract extends MessageStoreFixtures {
     void nothing_comes_after_the_newest_message_or_before_the_first() {
         fill(GENERAL, 3);
 
-        assertThat(store.after(GENERAL, 3, 10)).isEmpty();
-        assertThat(store.after(GENERAL, 99, 10)).isEmpty();
+        assertThat(messagesAfter(GENERAL, 3, 10)).isEmpty();
+        assertThat(messagesAfter(GENERAL, 99, 10)).isEmpty();
         assertThat(store.before(GENERAL, 1, 10)).isEmpty();
     }
 
@@ -71,7 +71,7 @@ public abstract class MessageHistoryContract extends MessageStoreFixtures {
         fill(GENERAL, 3);
         store.append(post(RANDOM, BOB, "b1", "only in random", T0));
 
-        assertThat(store.after(GENERAL, 0, 10))
+        assertThat(messagesAfter(GENERAL, 0, 10))
                 .extracting(Message::room)
                 .containsOnly(GENERAL)
                 .hasSize(3);
@@ -82,8 +82,8 @@ public abstract class MessageHistoryContract extends MessageStoreFixtures {
     void a_room_without_messages_has_no_history_and_latest_id_zero() {
         fill(GENERAL, 2);
 
-        assertThat(store.latestId(RANDOM)).isZero();
-        assertThat(store.after(RANDOM, 0, 10)).isEmpty();
+        assertThat(store.latestPosition(RANDOM)).isZero();
+        assertThat(messagesAfter(RANDOM, 0, 10)).isEmpty();
         assertThat(store.before(RANDOM, Long.MAX_VALUE, 10)).isEmpty();
     }
 }

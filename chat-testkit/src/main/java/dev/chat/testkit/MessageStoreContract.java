@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link MessageStore} must do; an implementation's test extends this and supplies the store. */
-public abstract class MessageStoreContract extends MessageHistoryContract {
+public abstract class MessageStoreContract extends MessageChangesContract {
 
     @Test
     void the_store_numbers_a_room_s_messages_one_two_three() {
@@ -43,9 +43,11 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
         Appended inRandom = store.append(post(RANDOM, ANA, "r1", "in random", T0));
 
         assertThat(inRandom.message().id()).isEqualTo(1);
-        assertThat(store.latestId(GENERAL)).isEqualTo(2);
-        assertThat(store.latestId(RANDOM)).isEqualTo(1);
-        assertThat(store.after(RANDOM, 0, 10)).extracting(m -> m.text().value()).containsExactly("in random");
+        assertThat(store.latestPosition(GENERAL)).isEqualTo(2);
+        assertThat(store.latestPosition(RANDOM)).isEqualTo(1);
+        assertThat(messagesAfter(RANDOM, 0, 10))
+                .extracting(m -> m.text().value())
+                .containsExactly("in random");
     }
 
     @Test
@@ -55,7 +57,7 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
         Message appended =
                 store.append(post(GENERAL, ANA, "c1", "precise", withNanos)).message();
 
-        assertThat(store.after(GENERAL, 0, 10)).containsExactly(appended);
+        assertThat(messagesAfter(GENERAL, 0, 10)).containsExactly(appended);
         assertThat(store.before(GENERAL, 2, 10)).containsExactly(appended);
         assertThat(store.append(post(GENERAL, ANA, "c1", "precise", withNanos)).message())
                 .isEqualTo(appended);
@@ -67,7 +69,9 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
 
         store.append(post(GENERAL, ANA, "c1", text, T0));
 
-        assertThat(store.after(GENERAL, 0, 1)).extracting(m -> m.text().value()).containsExactly(text);
+        assertThat(messagesAfter(GENERAL, 0, 1))
+                .extracting(m -> m.text().value())
+                .containsExactly(text);
     }
 
     @Test
@@ -79,8 +83,8 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
 
         assertThat(resent.duplicate()).isTrue();
         assertThat(resent.message()).isEqualTo(original);
-        assertThat(store.latestId(GENERAL)).isEqualTo(2);
-        assertThat(ids(store.after(GENERAL, 0, 10))).containsExactly(1L, 2L);
+        assertThat(store.latestPosition(GENERAL)).isEqualTo(2);
+        assertThat(ids(messagesAfter(GENERAL, 0, 10))).containsExactly(1L, 2L);
     }
 
     @Test
@@ -120,7 +124,7 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
                 .message();
         assertThat(results).extracting(Appended::message).containsOnly(stored);
         assertThat(stored.id()).isEqualTo(1);
-        assertThat(store.after(GENERAL, 0, 10)).containsExactly(stored);
+        assertThat(messagesAfter(GENERAL, 0, 10)).containsExactly(stored);
     }
 
     @Test
@@ -145,10 +149,10 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
         int total = threads * perThread;
         assertThat(idsByThread.stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(range(1, total));
         assertThat(idsByThread).allSatisfy(mine -> assertThat(mine).isSorted());
-        List<Message> history = store.after(GENERAL, 0, total + 10);
+        List<Message> history = messagesAfter(GENERAL, 0, total + 10);
         assertThat(ids(history)).containsExactlyElementsOf(range(1, total));
         assertThat(history).extracting(Message::ts).isSorted();
-        assertThat(store.latestId(GENERAL)).isEqualTo(total);
+        assertThat(store.latestPosition(GENERAL)).isEqualTo(total);
     }
 
     @Test
@@ -173,8 +177,10 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
             }
             MessageStore reader = nodes[1];
             do {
-                long latest = reader.latestId(GENERAL);
-                List<Message> seen = reader.after(GENERAL, 0, writers * perWriter + 10);
+                long latest = reader.latestPosition(GENERAL);
+                List<Message> seen = reader.after(GENERAL, 0, writers * perWriter + 10).stream()
+                        .map(Message.class::cast)
+                        .toList();
                 assertThat(ids(seen)).as("read %d", reads.get()).containsExactlyElementsOf(range(1, seen.size()));
                 assertThat(seen.size())
                         .as("read %d: every id up to latestId is visible", reads.get())
@@ -184,7 +190,7 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
             return null;
         });
 
-        assertThat(store.latestId(GENERAL)).isEqualTo(writers * perWriter);
+        assertThat(store.latestPosition(GENERAL)).isEqualTo(writers * perWriter);
     }
 
     @Test
@@ -197,7 +203,7 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
 
         assertThat(late.message().id()).isEqualTo(2);
         assertThat(late.message().ts()).isEqualTo(T0.plusSeconds(10));
-        assertThat(store.after(GENERAL, 0, 10))
+        assertThat(messagesAfter(GENERAL, 0, 10))
                 .extracting(Message::ts)
                 .containsExactly(T0.plusSeconds(10), T0.plusSeconds(10));
     }
@@ -224,11 +230,11 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
     void latest_id_follows_new_messages_but_not_resends() {
         store.append(post(GENERAL, ANA, "c1", "one", T0));
         store.append(post(GENERAL, ANA, "c2", "two", T0));
-        assertThat(store.latestId(GENERAL)).isEqualTo(2);
+        assertThat(store.latestPosition(GENERAL)).isEqualTo(2);
 
         store.append(post(GENERAL, ANA, "c1", "one again", T0));
 
-        assertThat(store.latestId(GENERAL)).isEqualTo(2);
+        assertThat(store.latestPosition(GENERAL)).isEqualTo(2);
         assertThat(store.append(post(GENERAL, ANA, "c3", "three", T0)).message().id())
                 .isEqualTo(3);
     }
@@ -249,13 +255,15 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
         Optional<Message> deleted = store.delete(GENERAL, 2);
 
         assertThat(deleted.map(m -> m.text().value())).contains("message 2");
-        assertThat(ids(store.after(GENERAL, 0, 10))).containsExactly(1L, 3L);
+        assertThat(ids(messagesAfter(GENERAL, 0, 10))).containsExactly(1L, 3L);
         assertThat(ids(store.before(GENERAL, 10, 10))).containsExactly(3L, 1L);
-        assertThat(store.latestId(GENERAL)).isEqualTo(3);
+        assertThat(store.latestPosition(GENERAL))
+                .as("the deletion is at position 4")
+                .isEqualTo(4);
         assertThat(store.append(post(GENERAL, BOB, "b1", "next", T0.plusSeconds(10)))
                         .message()
                         .id())
-                .isEqualTo(4);
+                .isEqualTo(5);
     }
 
     @Test
@@ -264,16 +272,16 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
 
         store.delete(GENERAL, 2);
 
-        assertThat(store.latestId(GENERAL)).isEqualTo(2);
+        assertThat(store.latestPosition(GENERAL)).isEqualTo(3);
         assertThat(store.append(post(GENERAL, BOB, "b1", "next", T0.plusSeconds(10)))
                         .message()
                         .id())
-                .isEqualTo(3);
+                .isEqualTo(4);
         assertThat(anotherNode(store)
                         .append(post(GENERAL, BOB, "b2", "after", T0.plusSeconds(11)))
                         .message()
                         .id())
-                .isEqualTo(4);
+                .isEqualTo(5);
     }
 
     @Test
@@ -283,7 +291,7 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
             store.delete(GENERAL, id);
         }
 
-        assertThat(ids(store.after(GENERAL, 0, 3))).containsExactly(1L, 9L, 10L);
+        assertThat(ids(messagesAfter(GENERAL, 0, 3))).containsExactly(1L, 9L, 10L);
         assertThat(ids(store.before(GENERAL, 11, 3))).containsExactly(10L, 9L, 1L);
     }
 
@@ -298,7 +306,7 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
         assertThat(resent.deleted()).isTrue();
         assertThat(resent.message().id()).isEqualTo(1);
         assertThat(resent.message().text()).isEqualTo(MessageText.DELETED);
-        assertThat(ids(store.after(GENERAL, 0, 10))).containsExactly(2L);
+        assertThat(ids(messagesAfter(GENERAL, 0, 10))).containsExactly(2L);
         assertThat(store.find(GENERAL, ANA, new ClientId("c1"))).isEmpty();
     }
 
@@ -319,15 +327,15 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
 
         store.deleteRoom(GENERAL);
 
-        assertThat(store.after(GENERAL, 0, 10)).isEmpty();
-        assertThat(store.latestId(GENERAL)).isZero();
+        assertThat(messagesAfter(GENERAL, 0, 10)).isEmpty();
+        assertThat(store.latestPosition(GENERAL)).isZero();
         assertThat(store.find(GENERAL, ANA, new ClientId("c1"))).isEmpty();
         assertThat(anotherNode(store)
                         .append(post(GENERAL, ANA, "c1", "fresh", T0.plusSeconds(60)))
                         .message()
                         .id())
                 .isEqualTo(1);
-        assertThat(ids(store.after(RANDOM, 0, 10))).containsExactly(1L);
+        assertThat(ids(messagesAfter(RANDOM, 0, 10))).containsExactly(1L);
     }
 
     @Test
@@ -338,20 +346,20 @@ public abstract class MessageStoreContract extends MessageHistoryContract {
 
         store.moveRoom(GENERAL, lobby);
 
-        assertThat(store.after(GENERAL, 0, 10)).isEmpty();
-        assertThat(store.latestId(GENERAL)).isZero();
-        List<Message> moved = store.after(lobby, 0, 10);
+        assertThat(messagesAfter(GENERAL, 0, 10)).isEmpty();
+        assertThat(store.latestPosition(GENERAL)).isZero();
+        List<Message> moved = messagesAfter(lobby, 0, 10);
         assertThat(ids(moved)).containsExactly(1L, 3L);
         assertThat(moved.get(1))
                 .isEqualTo(new Message(
                         lobby, 3, ANA, stored.get(2).text(), stored.get(2).ts(), new ClientId("c3")));
-        assertThat(store.latestId(lobby)).isEqualTo(3);
+        assertThat(store.latestPosition(lobby)).as("the deletion's position").isEqualTo(4);
         assertThat(store.find(lobby, ANA, new ClientId("c1"))).map(Message::id).contains(1L);
         assertThat(anotherNode(store)
                         .append(post(lobby, BOB, "b1", "next", T0.plusSeconds(60)))
                         .message()
                         .id())
-                .isEqualTo(4);
+                .isEqualTo(5);
         assertThat(store.append(post(lobby, ANA, "c2", "message 2", T0.plusSeconds(61)))
                         .deleted())
                 .isTrue();

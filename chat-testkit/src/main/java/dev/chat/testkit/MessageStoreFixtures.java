@@ -45,6 +45,18 @@ public abstract class MessageStoreFixtures {
         return new NewMessage(room, author, new ClientId(clientId), MessageText.of(text), ts);
     }
 
+    /** {@link MessageStore#after}, where only messages are expected (a change there fails the test). */
+    protected List<Message> messagesAfter(RoomName room, long afterPosition, int limit) {
+        return store.after(room, afterPosition, limit).stream()
+                .map(e -> {
+                    if (e instanceof Message m) {
+                        return m;
+                    }
+                    throw new AssertionError("expected only messages after " + afterPosition + ", found " + e);
+                })
+                .collect(Collectors.toList());
+    }
+
     protected static List<Long> ids(List<Message> messages) {
         return messages.stream().map(Message::id).collect(Collectors.toList());
     }

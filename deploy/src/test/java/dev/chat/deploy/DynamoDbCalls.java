@@ -134,7 +134,7 @@ final class DynamoDbCalls {
             stores.messages().find(general, ana, new ClientId("c1"));
             stores.messages().after(general, 0, 10);
             stores.messages().before(general, Long.MAX_VALUE, 10);
-            stores.messages().latestId(general);
+            stores.messages().latestPosition(general);
             stores.messages().delete(general, 1);
             stores.messages().moveRoom(general, lobby);
             stores.messages().deleteRoom(lobby);

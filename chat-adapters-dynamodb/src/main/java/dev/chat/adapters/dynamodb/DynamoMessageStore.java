@@ -227,7 +227,7 @@ final class DynamoMessageStore implements MessageStore {
     }
 
     @Override
-    public long latestId(RoomName room) {
+    public long latestPosition(RoomName room) {
         return readHead(room).id();
     }
 

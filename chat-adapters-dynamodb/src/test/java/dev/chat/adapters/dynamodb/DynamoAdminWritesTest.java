@@ -138,14 +138,14 @@ class DynamoAdminWritesTest {
         List<Long> live = new ArrayList<>(range(1, 19));
         live.addAll(range(30, 60));
         assertThat(ids(otherNode.after(LOBBY, 0, 100))).isEqualTo(live);
-        assertThat(otherNode.latestId(LOBBY)).isEqualTo(60);
+        assertThat(otherNode.latestPosition(LOBBY)).isEqualTo(60);
         assertThat(otherNode.append(post(LOBBY, ANA, "c25", "message 25", T0)).deleted())
                 .isTrue();
         assertThat(rawMessage(LOBBY, 25)).doesNotContainKey("text");
 
         otherNode.deleteRoom(LOBBY);
 
-        assertThat(messages.latestId(LOBBY)).isZero();
+        assertThat(messages.latestPosition(LOBBY)).isZero();
         assertThat(rawMessage(LOBBY, 25)).isEmpty();
         assertThat(rawMessage(LOBBY, 60)).isEmpty();
         assertThat(messages.append(post(LOBBY, BOB, "b1", "fresh start", T0))
@@ -221,7 +221,7 @@ class DynamoAdminWritesTest {
 
         mover.moveRoom(GENERAL, LOBBY);
 
-        assertThat(otherNode.latestId(GENERAL)).isZero();
+        assertThat(otherNode.latestPosition(GENERAL)).isZero();
         List<Message> lobby = otherNode.after(LOBBY, 0, 100);
         assertThat(ids(lobby)).isEqualTo(range(1, 31));
         assertThat(lobby.get(30).text().value()).isEqualTo("sent as the room was renamed");

@@ -138,7 +138,7 @@ public final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
-    public long latestId(RoomName room) {
+    public long latestPosition(RoomName room) {
         return db.read(
                 c -> {
                     try (PreparedStatement select =

@@ -131,11 +131,11 @@ class SqliteDatabaseTest {
         MessageStore after = new SqliteMessageStore(databases.open());
 
         assertThat(after.after(GENERAL, 0, 10)).isEqualTo(history).hasSize(2);
-        assertThat(after.latestId(GENERAL)).isEqualTo(2);
+        assertThat(after.latestPosition(GENERAL)).isEqualTo(2);
         assertThat(after.append(post(GENERAL, ANA, "c1", "one, resent"))).isEqualTo(new Appended(history.get(0), true));
         assertThat(after.append(post(GENERAL, ANA, "c3", "three")).message().id())
                 .isEqualTo(3);
-        assertThat(after.latestId(RANDOM)).isEqualTo(1);
+        assertThat(after.latestPosition(RANDOM)).isEqualTo(1);
     }
 
     @Test
@@ -201,7 +201,7 @@ class SqliteDatabaseTest {
         SqliteMessageStore store = new SqliteMessageStore(db);
         db.close();
 
-        assertThatThrownBy(() -> store.latestId(GENERAL))
+        assertThatThrownBy(() -> store.latestPosition(GENERAL))
                 .isInstanceOf(SqliteStoreException.class)
                 .hasMessageContaining("closed")
                 .hasMessageContaining(databases.file().toString());

@@ -84,7 +84,7 @@ class SqliteKindsAndMembersMigrationTest {
                         .deleted())
                 .as("the tombstone still holds its clientId")
                 .isTrue();
-        assertThat(messages.latestId(RANDOM)).isEqualTo(1);
+        assertThat(messages.latestPosition(RANDOM)).isEqualTo(1);
         SqliteAccountStore accounts = new SqliteAccountStore(db);
         assertThat(accounts.list())
                 .containsExactly(

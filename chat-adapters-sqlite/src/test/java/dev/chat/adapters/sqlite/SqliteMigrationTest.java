@@ -110,7 +110,7 @@ class SqliteMigrationTest {
                 new RoomName("lobby"), BOB, new ClientId("b1"), MessageText.of("two"), T0.plusSeconds(5)));
         assertThat(resent.deleted()).isTrue();
         assertThat(resent.message().id()).isEqualTo(2);
-        assertThat(lobby.latestId(new RoomName("lobby"))).isEqualTo(3);
+        assertThat(lobby.latestPosition(new RoomName("lobby"))).isEqualTo(3);
     }
 
     @Test
@@ -151,7 +151,7 @@ class SqliteMigrationTest {
         SqliteDatabase reopened = databases.open();
 
         assertThat(reopened.isReady()).isTrue();
-        assertThat(new SqliteMessageStore(reopened).latestId(GENERAL)).isEqualTo(3);
+        assertThat(new SqliteMessageStore(reopened).latestPosition(GENERAL)).isEqualTo(3);
     }
 
     @Test

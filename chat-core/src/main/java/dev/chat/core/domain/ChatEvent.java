@@ -38,8 +38,13 @@ public sealed interface ChatEvent {
     /** A user is typing in a room, or stopped. */
     record Typing(RoomName room, Username user, boolean stop) implements RoomEvent {}
 
-    /** An admin deleted a message: readers remove it. */
-    record MessageDeleted(RoomName room, long id) implements RoomEvent {}
+    /** A message was edited, deleted or reacted to: readers show its new state. */
+    record MessageChanged(Change change) implements RoomEvent {
+        @Override
+        public RoomName room() {
+            return change.room();
+        }
+    }
 
     /**
      * The room is gone: deleted, or renamed to {@code renamedTo} (null when deleted). Its readers are

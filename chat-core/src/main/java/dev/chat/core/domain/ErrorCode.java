@@ -35,7 +35,11 @@ public enum ErrorCode {
     /** A password change named the wrong current password. */
     WRONG_PASSWORD,
     /** A password reset token that is unknown, used or expired. */
-    INVALID_TOKEN;
+    INVALID_TOKEN,
+    /** A reaction that is not one emoji. */
+    INVALID_EMOJI,
+    /** A message has as many different reactions as it may. */
+    TOO_MANY_REACTIONS;
 
     /** The lower-case code used on the wire, e.g. {@code rate_limited}. */
     public String wire() {

@@ -4,10 +4,26 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A stored message. {@code id} is the message's position in its room: ids are assigned by the store as
- * 1, 2, 3, … without gaps, so they sort in room order whatever the clocks of the nodes say.
+ * A stored message, in its current state. {@code id} is its position in its room (see {@link Entry}): ids are
+ * assigned by the store and sort in room order whatever the clocks of the nodes say; positions taken by changes
+ * leave holes between them. {@code seq} is the position of the message's latest change ({@code id} until it has
+ * one): of two states of one message, the one with the larger {@code seq} is the newer.
+ *
+ * @param edited when its author last gave it a new text, or null
+ * @param replyTo the id of the earlier message of the room it answers, or null
  */
-public record Message(RoomName room, long id, Username author, MessageText text, Instant ts, ClientId clientId) {
+public record Message(
+        RoomName room,
+        long id,
+        Username author,
+        MessageText text,
+        Instant ts,
+        ClientId clientId,
+        long seq,
+        Instant edited,
+        Long replyTo,
+        Reactions reactions)
+        implements Entry {
 
     public Message {
         Objects.requireNonNull(room, "room");
@@ -15,8 +31,57 @@ public record Message(RoomName room, long id, Username author, MessageText text,
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(ts, "ts");
         Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(reactions, "reactions");
         if (id < 1) {
             throw new IllegalArgumentException("message ids start at 1: " + id);
         }
+        if (seq < id) {
+            throw new IllegalArgumentException("a message's state is no older than the message: " + seq + " < " + id);
+        }
+        if (replyTo != null && (replyTo < 1 || replyTo >= id)) {
+            throw new IllegalArgumentException("a reply answers an earlier message: " + replyTo + " for " + id);
+        }
+    }
+
+    /** A message as written: never changed, answering nothing. */
+    public Message(RoomName room, long id, Username author, MessageText text, Instant ts, ClientId clientId) {
+        this(room, id, author, text, ts, clientId, id, null, null, Reactions.NONE);
+    }
+
+    @Override
+    public long position() {
+        return id;
+    }
+
+    /** Whether it was deleted: its text is gone for good, its id and clientId stay taken. */
+    public boolean isDeleted() {
+        return text.equals(MessageText.DELETED);
+    }
+
+    /** The same message at another position: a message that a store numbered, or moved to another room. */
+    public Message numbered(RoomName room, long id) {
+        return new Message(room, id, author, text, ts, clientId, id, edited, replyTo, reactions);
+    }
+
+    /** Its state after a change at {@code seq}. */
+    public Message atSeq(long seq) {
+        return new Message(room, id, author, text, ts, clientId, seq, edited, replyTo, reactions);
+    }
+
+    public Message withText(MessageText text, Instant edited) {
+        return new Message(room, id, author, text, ts, clientId, seq, edited, replyTo, reactions);
+    }
+
+    public Message withReactions(Reactions reactions) {
+        return new Message(room, id, author, text, ts, clientId, seq, edited, replyTo, reactions);
+    }
+
+    public Message inRoom(RoomName room) {
+        return new Message(room, id, author, text, ts, clientId, seq, edited, replyTo, reactions);
+    }
+
+    /** Its tombstone: the text, the edit time and the reactions are gone. */
+    public Message deleted() {
+        return new Message(room, id, author, MessageText.DELETED, ts, clientId, seq, null, replyTo, Reactions.NONE);
     }
 }

@@ -1,25 +1,27 @@
 package dev.chat.core.memory;
 
+import dev.chat.core.domain.Change;
+import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Entry;
 import dev.chat.core.domain.Message;
-import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.MessageStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Each room's messages in a list guarded by the room's lock; lost when the process ends. Message n sits at
- * index n - 1; a deleted message keeps its slot (so ids are never reused) with its text dropped.
+ * Each room's history in a map of positions guarded by the room's lock; lost when the process ends. A position
+ * holds a message's id (its current state is kept by id) or a change: which message, and what was done.
  */
 public final class InMemoryMessageStore implements MessageStore {
 
@@ -30,21 +32,18 @@ public final class InMemoryMessageStore implements MessageStore {
         RoomLog log = rooms.computeIfAbsent(m.room(), r -> new RoomLog());
         synchronized (log) {
             String key = key(m.author(), m.clientId());
-            Message existing = log.byClientId.get(key);
+            Long existing = log.byClientId.get(key);
             if (existing != null) {
-                boolean deleted = log.deleted(existing.id());
-                return new Appended(deleted ? tombstone(existing) : existing, true, deleted);
+                Message original = log.messages.get(existing);
+                return new Appended(original, true, original.isDeleted());
             }
-            Instant ts = m.ts();
-            if (!log.messages.isEmpty()) {
-                Instant previous = log.messages.get(log.messages.size() - 1).ts();
-                if (ts.isBefore(previous)) {
-                    ts = previous;
-                }
-            }
-            Message stored = new Message(m.room(), log.messages.size() + 1L, m.author(), m.text(), ts, m.clientId());
-            log.messages.add(stored);
-            log.byClientId.put(key, stored);
+            Instant ts = m.ts().isBefore(log.newestTs) ? log.newestTs : m.ts();
+            long id = log.next();
+            Message stored = m.at(id, ts);
+            log.positions.put(id, id);
+            log.messages.put(id, stored);
+            log.byClientId.put(key, id);
+            log.newestTs = ts;
             return new Appended(stored, false);
         }
     }
@@ -57,23 +56,69 @@ public final class InMemoryMessageStore implements MessageStore {
         }
         synchronized (log) {
             return Optional.ofNullable(log.byClientId.get(key(author, clientId)))
-                    .filter(m -> !log.deleted(m.id()));
+                    .map(log.messages::get)
+                    .filter(m -> !m.isDeleted());
         }
     }
 
     @Override
-    public List<Message> after(RoomName room, long afterId, int limit) {
+    public Optional<Message> message(RoomName room, long id) {
+        RoomLog log = rooms.get(room);
+        if (log == null) {
+            return Optional.empty();
+        }
+        synchronized (log) {
+            return Optional.ofNullable(log.messages.get(id)).filter(m -> !m.isDeleted());
+        }
+    }
+
+    @Override
+    public Optional<Changed> change(RoomName room, long id, ChangeKind kind, Edit edit) {
+        RoomLog log = rooms.get(room);
+        if (log == null) {
+            return Optional.empty();
+        }
+        synchronized (log) {
+            Message current = log.messages.get(id);
+            if (current == null || current.isDeleted()) {
+                return Optional.empty();
+            }
+            Message next = edit.apply(current);
+            if (next == current) {
+                return Optional.of(new Changed(current, Optional.empty()));
+            }
+            long seq = log.next();
+            Message state = next.atSeq(seq);
+            log.positions.put(seq, new ChangeAt(id, kind));
+            log.messages.put(id, state);
+            return Optional.of(new Changed(current, Optional.of(new Change(seq, kind, state))));
+        }
+    }
+
+    @Override
+    public List<Entry> after(RoomName room, long afterPosition, int limit) {
         RoomLog log = rooms.get(room);
         if (log == null || limit <= 0) {
             return List.of();
         }
         synchronized (log) {
-            List<Message> page = new ArrayList<>();
-            for (int i = (int) Math.max(0, Math.min(afterId, log.messages.size()));
-                    i < log.messages.size() && page.size() < limit;
-                    i++) {
-                if (!log.deleted(i + 1L)) {
-                    page.add(log.messages.get(i));
+            List<Entry> page = new ArrayList<>();
+            for (Map.Entry<Long, Object> at :
+                    log.positions.tailMap(afterPosition, false).entrySet()) {
+                if (page.size() >= limit) {
+                    break;
+                }
+                long position = at.getKey();
+                if (at.getValue() instanceof ChangeAt c) {
+                    Message target = log.messages.get(c.id());
+                    if (c.id() <= afterPosition && target.seq() == position) {
+                        page.add(new Change(position, c.kind(), target));
+                    }
+                } else {
+                    Message m = log.messages.get(position);
+                    if (!m.isDeleted()) {
+                        page.add(m);
+                    }
                 }
             }
             return page;
@@ -87,11 +132,14 @@ public final class InMemoryMessageStore implements MessageStore {
             return List.of();
         }
         synchronized (log) {
-            int end = (int) Math.max(0, Math.min(beforeId - 1, log.messages.size()));
-            List<Message> page = new ArrayList<>(Math.min(limit, end));
-            for (int i = end - 1; i >= 0 && page.size() < limit; i--) {
-                if (!log.deleted(i + 1L)) {
-                    page.add(log.messages.get(i));
+            List<Message> page = new ArrayList<>(Math.min(limit, 100));
+            for (Message m :
+                    log.messages.headMap(beforeId, false).descendingMap().values()) {
+                if (page.size() >= limit) {
+                    break;
+                }
+                if (!m.isDeleted()) {
+                    page.add(m);
                 }
             }
             return page;
@@ -99,29 +147,13 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public long latestId(RoomName room) {
+    public long latestPosition(RoomName room) {
         RoomLog log = rooms.get(room);
         if (log == null) {
             return 0;
         }
         synchronized (log) {
-            return log.messages.size();
-        }
-    }
-
-    @Override
-    public Optional<Message> delete(RoomName room, long id) {
-        RoomLog log = rooms.get(room);
-        if (log == null) {
-            return Optional.empty();
-        }
-        synchronized (log) {
-            if (id < 1 || id > log.messages.size() || !log.deletedIds.add(id)) {
-                return Optional.empty();
-            }
-            Message message = log.messages.get((int) (id - 1));
-            log.messages.set((int) (id - 1), tombstone(message));
-            return Optional.of(message);
+            return log.positions.isEmpty() ? 0 : log.positions.lastKey();
         }
     }
 
@@ -138,12 +170,10 @@ public final class InMemoryMessageStore implements MessageStore {
         }
         RoomLog moved = new RoomLog();
         synchronized (log) {
-            for (Message m : log.messages) {
-                Message relabelled = new Message(to, m.id(), m.author(), m.text(), m.ts(), m.clientId());
-                moved.messages.add(relabelled);
-                moved.byClientId.put(key(m.author(), m.clientId()), relabelled);
-            }
-            moved.deletedIds.addAll(log.deletedIds);
+            moved.positions.putAll(log.positions);
+            log.messages.forEach((id, m) -> moved.messages.put(id, m.inRoom(to)));
+            moved.byClientId.putAll(log.byClientId);
+            moved.newestTs = log.newestTs;
         }
         rooms.put(to, moved);
     }
@@ -152,17 +182,20 @@ public final class InMemoryMessageStore implements MessageStore {
         return author.value() + '\n' + clientId.value();
     }
 
-    private static Message tombstone(Message m) {
-        return new Message(m.room(), m.id(), m.author(), MessageText.DELETED, m.ts(), m.clientId());
-    }
+    /** A change at a position: to message {@code id}. */
+    private record ChangeAt(long id, ChangeKind kind) {}
 
     private static final class RoomLog {
-        final List<Message> messages = new ArrayList<>();
-        final Map<String, Message> byClientId = new HashMap<>();
-        final Set<Long> deletedIds = new HashSet<>();
+        /** Position → the id of the message written there (a Long), or the change made there (a ChangeAt). */
+        final NavigableMap<Long, Object> positions = new TreeMap<>();
+        /** Id → the message's current state. */
+        final NavigableMap<Long, Message> messages = new TreeMap<>();
 
-        boolean deleted(long id) {
-            return deletedIds.contains(id);
+        final Map<String, Long> byClientId = new HashMap<>();
+        Instant newestTs = Instant.MIN;
+
+        long next() {
+            return positions.isEmpty() ? 1 : positions.lastKey() + 1;
         }
     }
 }

@@ -15,7 +15,6 @@ import dev.chat.core.port.in.PasswordReset;
 import dev.chat.core.port.in.RoomChange;
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.Fanout;
-import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.PresenceStore;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
@@ -41,7 +40,7 @@ final class AdminService implements Admin {
     private final AccountStore accounts;
     private final SessionStore sessions;
     private final RoomStore roomStore;
-    private final MessageStore messages;
+    private final MessageService messages;
     private final RoomService rooms;
     private final PresenceStore presence;
     private final Fanout fanout;
@@ -55,7 +54,7 @@ final class AdminService implements Admin {
             AccountStore accounts,
             SessionStore sessions,
             RoomStore roomStore,
-            MessageStore messages,
+            MessageService messages,
             RoomService rooms,
             PresenceStore presence,
             Fanout fanout,
@@ -129,12 +128,7 @@ final class AdminService implements Admin {
     @Override
     public void deleteMessage(Principal who, RoomName room, long id) {
         requireAdmin(who);
-        RoomName name = rooms.requireExists(room);
-        if (messages.delete(name, id).isEmpty()) {
-            throw new ChatException(ErrorCode.NO_SUCH_MESSAGE, "There is no message " + id + " in '" + name + "'.");
-        }
-        publish(new ChatEvent.MessageDeleted(name, id));
-        audit(who, "delete-message", name + "/" + id);
+        messages.delete(who, room, id);
     }
 
     @Override

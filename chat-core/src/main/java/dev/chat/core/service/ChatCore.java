@@ -137,7 +137,7 @@ public final class ChatCore implements AutoCloseable {
                 b.accountStore,
                 b.sessionStore,
                 b.roomStore,
-                b.messageStore,
+                messages,
                 rooms,
                 presence,
                 b.fanout,

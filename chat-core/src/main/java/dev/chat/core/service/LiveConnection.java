@@ -1,8 +1,11 @@
 package dev.chat.core.service;
 
+import dev.chat.core.domain.Change;
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ClientAddress;
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Emoji;
+import dev.chat.core.domain.Entry;
 import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
@@ -155,7 +158,7 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
     }
 
     /**
-     * Fills {@code replay} with what the member missed up to where the hub stands, and returns the id the
+     * Fills {@code replay} with what the member missed up to where the hub stands, and returns the position the
      * member has seen up to. If the store is found to be ahead of the hub (the fan-out lost the newest
      * messages and nothing has revealed it yet), the hub is told to read them: a client that joins again
      * to be sure it is up to date then gets them, even in a room where nothing else is said.
@@ -169,7 +172,7 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
         if (start >= hubAt) {
             // The client saw further than this node has delivered (it came from a faster node): skip
             // what it has, but never further than the store has, so a made-up id cannot mute the room.
-            long latest = store.latestId(room);
+            long latest = store.latestPosition(room);
             hub.storeReached(latest);
             return Math.min(start, Math.max(hubAt, latest));
         }
@@ -177,14 +180,16 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
             replay.add(new LiveEvent.Gap(room));
             return hubAt;
         }
-        // Deleted messages leave holes, so the page may reach past the hub: the rest comes from the hub.
-        // One more than the hub has delivered is asked for, to learn whether the store is ahead of it.
-        List<Message> missed = store.after(room, start, (int) (hubAt - start) + 1);
-        for (Message m : missed) {
-            if (m.id() <= hubAt) {
-                replay.add(new LiveEvent.Delivered(m));
+        // Positions with nothing to deliver leave holes, so the page may reach past the hub: the rest comes from
+        // the hub. One more than the hub has delivered is asked for, to learn whether the store is ahead of it.
+        List<Entry> missed = store.after(room, start, (int) (hubAt - start) + 1);
+        for (Entry e : missed) {
+            if (e.position() > hubAt) {
+                hub.storeReached(e.position());
+            } else if (e instanceof Change c) {
+                replay.add(new LiveEvent.Changed(c));
             } else {
-                hub.storeReached(m.id());
+                replay.add(new LiveEvent.Delivered((Message) e));
             }
         }
         return start;
@@ -232,10 +237,28 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
     }
 
     @Override
-    public Messages.Posted send(RoomName roomName, MessageText text, ClientId clientId) {
+    public Messages.Posted send(RoomName roomName, MessageText text, ClientId clientId, Long replyTo) {
         shared.sessions().used(who.sessionId());
         requireJoined(roomName);
-        return shared.messages().postToJoined(who, from, roomName, text, clientId);
+        return shared.messages().postToJoined(who, from, roomName, text, clientId, replyTo);
+    }
+
+    @Override
+    public Message edit(RoomName room, long id, MessageText text) {
+        shared.sessions().used(who.sessionId());
+        return shared.messages().edit(who, from, room, id, text);
+    }
+
+    @Override
+    public void delete(RoomName room, long id) {
+        shared.sessions().used(who.sessionId());
+        shared.messages().delete(who, room, id);
+    }
+
+    @Override
+    public Message react(RoomName room, long id, Emoji emoji, boolean remove) {
+        shared.sessions().used(who.sessionId());
+        return shared.messages().react(who, from, room, id, emoji, remove);
     }
 
     @Override

@@ -1,11 +1,14 @@
 package dev.chat.core.service;
 
+import dev.chat.core.domain.Message;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,9 @@ final class Membership {
     private final Consumer<Membership> onBroken;
     private List<LiveEvent> held = new ArrayList<>();
     private long seen;
+    /** Messages passed on in a state newer than {@link #seen}, by id: the state's seq. */
+    private final Map<Long, Long> aheadStates = new HashMap<>();
+
     private boolean closed;
 
     /**
@@ -90,15 +96,40 @@ final class Membership {
         }
     }
 
+    /**
+     * Moves past {@code position}: false when it was passed already, or when it brings a state of a message that is
+     * no newer than one passed on (a replay read from the store can bring a state with later changes in it).
+     */
+    private boolean advance(long position, Message state) {
+        if (position <= seen) {
+            return false;
+        }
+        seen = position;
+        if (!aheadStates.isEmpty()) {
+            Long ahead = aheadStates.get(state.id());
+            aheadStates.values().removeIf(seq -> seq <= position);
+            if (ahead != null && ahead >= state.seq()) {
+                return false;
+            }
+        }
+        if (state.seq() > position) {
+            aheadStates.put(state.id(), state.seq());
+        }
+        return true;
+    }
+
     private void pass(LiveEvent event) {
         if (closed) {
             return;
         }
         if (event instanceof LiveEvent.Delivered d) {
-            if (d.message().id() <= seen) {
+            if (!advance(d.message().position(), d.message())) {
                 return;
             }
-            seen = d.message().id();
+        } else if (event instanceof LiveEvent.Changed c) {
+            if (!advance(c.change().position(), c.change().message())) {
+                return;
+            }
         } else if (event instanceof LiveEvent.PresenceUpdate p && p.user().equals(self)) {
             return;
         } else if (event instanceof LiveEvent.TypingUpdate t && t.user().equals(self)) {

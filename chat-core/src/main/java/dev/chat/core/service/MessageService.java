@@ -1,14 +1,18 @@
 package dev.chat.core.service;
 
+import dev.chat.core.domain.Change;
+import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ClientAddress;
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Emoji;
 import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.Reactions;
 import dev.chat.core.domain.Role;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.port.in.Messages;
@@ -16,9 +20,11 @@ import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,15 +74,15 @@ final class MessageService implements Messages {
     }
 
     @Override
-    public Posted post(Principal who, RoomName room, MessageText text, ClientId clientId) {
-        return post(who, ClientAddress.UNKNOWN, room, text, clientId);
+    public Posted post(Principal who, RoomName room, MessageText text, ClientId clientId, Long replyTo) {
+        return post(who, ClientAddress.UNKNOWN, room, text, clientId, replyTo);
     }
 
     /** Posts from a client at {@code from}: a guest's sends also count against what its address's guests may send. */
-    Posted post(Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id) {
+    Posted post(Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id, Long replyTo) {
         state.requireOpen();
-        orNotStored(room, () -> access.visible(who, room));
-        return store(who, from, room, body, id);
+        RoomName name = orNotStored(room, () -> access.visible(who, room).name());
+        return store(who, from, name, body, id, replyTo);
     }
 
     /**
@@ -84,16 +90,16 @@ final class MessageService implements Messages {
      * connection out of the room), but whether the room still exists is, from this node's rooms seen a moment ago
      * (a deletion here forgets it at once), so that nothing is stored in a room deleted meanwhile.
      */
-    Posted postToJoined(Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id) {
+    Posted postToJoined(Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id, Long replyTo) {
         state.requireOpen();
         orNotStored(room, () -> known.requireExists(room));
-        return store(who, from, room, body, id);
+        return store(who, from, room, body, id, replyTo);
     }
 
     /** A room the store could not look up: the message was not stored, and a resend may be. */
-    private void orNotStored(RoomName room, Runnable lookUp) {
+    private <T> T orNotStored(RoomName room, Supplier<T> lookUp) {
         try {
-            lookUp.run();
+            return lookUp.get();
         } catch (ChatException e) {
             if (e.code() != ErrorCode.UNAVAILABLE) {
                 throw e;
@@ -108,8 +114,17 @@ final class MessageService implements Messages {
     }
 
     /** Stores a message in a room the caller may post to. */
-    private Posted store(Principal who, ClientAddress from, RoomName name, MessageText body, ClientId id) {
+    private Posted store(
+            Principal who, ClientAddress from, RoomName name, MessageText body, ClientId id, Long replyTo) {
         state.requireOpen();
+        if (replyTo != null) {
+            // A resend is answered whatever became of the message it replies to since.
+            Optional<Message> original = findQuietly(name, who, id);
+            if (original.isPresent()) {
+                return new Posted(original.get(), true);
+            }
+            requireMessage(name, replyTo, "The message you reply to is not there any more.");
+        }
         Runnable giveBack;
         try {
             giveBack = limits.send(who, from);
@@ -123,8 +138,7 @@ final class MessageService implements Messages {
         }
         MessageStore.Appended appended;
         try {
-            appended = store.append(new MessageStore.NewMessage(
-                    name, who.user(), id, body, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+            appended = store.append(new MessageStore.NewMessage(name, who.user(), id, body, now(), replyTo));
         } catch (RuntimeException e) {
             storeFailures.warn(log, "Could not store a message in " + name, e);
             giveBack.run();
@@ -167,13 +181,100 @@ final class MessageService implements Messages {
     }
 
     @Override
+    public Message edit(Principal who, RoomName room, long id, MessageText text) {
+        return edit(who, ClientAddress.UNKNOWN, room, id, text);
+    }
+
+    Message edit(Principal who, ClientAddress from, RoomName room, long id, MessageText text) {
+        RoomName name = access.visible(who, room).name();
+        return change(who, from, name, id, ChangeKind.EDITED, current -> {
+            if (!current.author().equals(who.user())) {
+                throw new ChatException(ErrorCode.FORBIDDEN, "Only its author may edit a message.");
+            }
+            return current.text().equals(text) ? current : current.withText(text, now());
+        });
+    }
+
+    @Override
     public void delete(Principal who, RoomName room, long id) {
-        access.require(who, room, Role.MODERATOR);
-        if (store.delete(room, id).isEmpty()) {
+        RoomName name = access.visible(who, room).name();
+        Message message = requireMessage(name, id, "There is no message " + id + " in '" + name + "'.");
+        boolean own = message.author().equals(who.user());
+        if (!own) {
+            access.require(who, name, Role.MODERATOR);
+        }
+        Message before = change(who, ClientAddress.UNKNOWN, name, id, ChangeKind.DELETED, Message::deleted);
+        if (!own) {
+            access.audit(who, "delete-message", name + "/" + before.id());
+        }
+    }
+
+    @Override
+    public Message react(Principal who, RoomName room, long id, Emoji emoji, boolean remove) {
+        return react(who, ClientAddress.UNKNOWN, room, id, emoji, remove);
+    }
+
+    Message react(Principal who, ClientAddress from, RoomName room, long id, Emoji emoji, boolean remove) {
+        RoomName name = access.visible(who, room).name();
+        return change(who, from, name, id, ChangeKind.REACTED, current -> {
+            Reactions now = current.reactions();
+            Reactions next = remove ? now.remove(emoji, who.user()) : now.add(emoji, who.user());
+            return next == now ? current : current.withReactions(next);
+        });
+    }
+
+    @Override
+    public Message message(Principal who, RoomName room, long id) {
+        RoomName name = access.visible(who, room).name();
+        return requireMessage(name, id, "There is no message " + id + " in '" + name + "'.");
+    }
+
+    /**
+     * Makes a change under the sender's rate (edits and reactions are as loud as messages), tells the room, and
+     * returns the message's state after it (before it, for a deletion).
+     */
+    private Message change(
+            Principal who, ClientAddress from, RoomName room, long id, ChangeKind kind, MessageStore.Edit edit) {
+        state.requireOpen();
+        Runnable giveBack = limits.send(who, from);
+        Optional<MessageStore.Changed> changed;
+        try {
+            changed = store.change(room, id, kind, edit);
+        } catch (ChatException refused) {
+            giveBack.run();
+            throw refused;
+        } catch (RuntimeException e) {
+            giveBack.run();
+            storeFailures.warn(log, "Could not change a message in " + room, e);
+            throw new ChatException(ErrorCode.UNAVAILABLE, "The change was not saved. Try again.", RESEND_AFTER, e);
+        }
+        if (changed.isEmpty()) {
+            giveBack.run();
             throw new ChatException(ErrorCode.NO_SUCH_MESSAGE, "There is no message " + id + " in '" + room + "'.");
         }
-        publish(new ChatEvent.MessageDeleted(room, id));
-        access.audit(who, "delete-message", room + "/" + id);
+        Optional<Change> made = changed.get().change();
+        if (made.isEmpty()) {
+            giveBack.run();
+        } else {
+            publish(new ChatEvent.MessageChanged(made.get()));
+        }
+        return kind == ChangeKind.DELETED
+                ? changed.get().before()
+                : changed.get().message();
+    }
+
+    private Message requireMessage(RoomName room, long id, String sentence) {
+        Optional<Message> found;
+        try {
+            found = store.message(room, id);
+        } catch (RuntimeException e) {
+            throw new ChatException(ErrorCode.UNAVAILABLE, "The message cannot be read right now. Try again.", null, e);
+        }
+        return found.orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_MESSAGE, sentence));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.chat.core.service;
 
+import dev.chat.core.domain.Change;
 import dev.chat.core.domain.ChatEvent;
+import dev.chat.core.domain.Entry;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
@@ -8,9 +10,10 @@ import dev.chat.core.port.in.LiveEvent;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One room's live feed on this node. It turns the fan-out's best-effort stream into a gap-free,
- * in-order one: message ids are consecutive, so a message that arrives early is held until the ones
- * before it are there, and any that the fan-out lost or delayed are read back from the store.
- * Every member then sees each message once, in id order. A deleted message leaves a hole in the ids:
- * the hub passes over an id once the store (or a deletion event) has shown it to be deleted. When the
+ * in-order one: a room's positions (its messages and the changes to them, see {@link Entry}) are consecutive,
+ * so an entry that arrives early is held until the ones before it are there, and any that the fan-out lost or
+ * delayed are read back from the store. Every member then sees each entry once, in position order. A position
+ * the store has nothing to deliver for (a deleted message, a change a later one superseded) is passed over once a
+ * store read has shown it so. A message's state is never followed by an older one: a change that brings a state
+ * the members already have (read from the store with later changes in it) is passed over too. When the
  * room is closed (deleted or renamed), that is the members' last event and the hub serves no one again.
  *
  * <p>It also passes presence on, each change once ({@link ToldOnline}), and corrects it after a loss ({@link #reconcile}).
@@ -43,16 +48,16 @@ final class RoomHub {
     private final Executor worker;
     private final ScheduledExecutorService scheduler;
     private final Object lock = new Object();
-    private final TreeMap<Long, Message> early = new TreeMap<>();
-    /** Ids beyond the cursor that were deleted before this hub delivered them: they are passed over. */
-    private final TreeSet<Long> deletedAhead = new TreeSet<>();
+    private final TreeMap<Long, Entry> early = new TreeMap<>();
+    /** Messages delivered in a state newer than the cursor, by id: the state's seq. Changes up to it are passed over. */
+    private final Map<Long, Long> aheadStates = new HashMap<>();
 
     private final List<Membership> members = new ArrayList<>();
     private Fanout.Subscription subscription;
     private long cursor = -1;
     /** After a possible loss in the fan-out: the store position the hub must reach by reading the store. */
     private long catchUpTo;
-    /** Every id up to this one is delivered, held in {@code early}, or known from the store to be deleted. */
+    /** Every position up to this one is delivered, held in {@code early}, or known from the store to hold nothing. */
     private long settled;
 
     private boolean fillScheduled;
@@ -106,7 +111,7 @@ final class RoomHub {
                     }
                 });
             }
-            cursor = store.latestId(room);
+            cursor = store.latestPosition(room);
             releaseInOrder();
         }
     }
@@ -121,7 +126,7 @@ final class RoomHub {
     }
 
     /**
-     * Adds a member and returns the id of the last message the hub has delivered. A member that comes
+     * Adds a member and returns the last position the hub has delivered. A member that comes
      * after the room was closed is told so at once (it sees the event after its {@code joined}).
      */
     long attach(Membership member) {
@@ -149,13 +154,13 @@ final class RoomHub {
 
     private void onEvent(ChatEvent event) {
         if (event instanceof ChatEvent.MessagePosted posted) {
-            onMessage(posted.message());
+            onEntry(posted.message());
+        } else if (event instanceof ChatEvent.MessageChanged changed) {
+            onEntry(changed.change());
         } else if (event instanceof ChatEvent.PresenceChanged p) {
             presenceChanged(p.user(), p.online());
         } else if (event instanceof ChatEvent.Typing t) {
             broadcast(new LiveEvent.TypingUpdate(t.room(), t.user(), t.stop()), EVERYONE);
-        } else if (event instanceof ChatEvent.MessageDeleted d) {
-            onDeleted(d.id());
         } else if (event instanceof ChatEvent.RoomClosed c) {
             onClosed(c);
         } else if (event instanceof ChatEvent.MemberRemoved r) {
@@ -225,36 +230,14 @@ final class RoomHub {
         }
     }
 
-    private void onMessage(Message message) {
+    private void onEntry(Entry entry) {
         synchronized (lock) {
-            if (closedWith != null || (cursor >= 0 && message.id() <= cursor) || deletedAhead.contains(message.id())) {
+            if (closedWith != null || (cursor >= 0 && entry.position() <= cursor)) {
                 return;
             }
-            early.put(message.id(), message);
+            early.put(entry.position(), entry);
             if (cursor >= 0) {
                 releaseInOrder();
-            }
-        }
-    }
-
-    /**
-     * Members that have the message are told to drop it. If this hub has not delivered it yet, it never
-     * will: the id is passed over, and the ids before it (which exist, since this one does) are fetched
-     * if they are missing.
-     */
-    private void onDeleted(long id) {
-        synchronized (lock) {
-            if (closedWith != null) {
-                return;
-            }
-            // Sent even for an id not delivered yet: its author has it from their ack.
-            broadcast(new LiveEvent.Deleted(room, id), EVERYONE);
-            if (cursor < 0 || id > cursor) {
-                early.remove(id);
-                deletedAhead.add(id);
-                if (cursor >= 0) {
-                    releaseInOrder();
-                }
             }
         }
     }
@@ -269,7 +252,7 @@ final class RoomHub {
                 member.offer(closedWith);
             }
             early.clear();
-            deletedAhead.clear();
+            aheadStates.clear();
         }
         worker.execute(() -> onClosed.accept(this));
     }
@@ -286,7 +269,7 @@ final class RoomHub {
         }
         long latest;
         try {
-            latest = store.latestId(room);
+            latest = store.latestPosition(room);
         } catch (RuntimeException e) {
             log.warn("Could not learn where {} stands after a fan-out interruption; retrying: {}", room, e.toString());
             scheduler.schedule(() -> worker.execute(this::catchUp), 1, TimeUnit.SECONDS);
@@ -316,33 +299,31 @@ final class RoomHub {
     }
 
     /**
-     * Delivers every held message that is next in line, passing over ids known to be deleted; schedules a
-     * store read if one is missing. Holds the lock.
+     * Delivers every held entry that is next in line, passing over positions the store showed to hold nothing to
+     * deliver; schedules a store read if one is missing. Holds the lock.
      */
     private void releaseInOrder() {
         if (closedWith != null) {
             return;
         }
         early.headMap(cursor, true).clear();
-        deletedAhead.headSet(cursor, true).clear();
         while (true) {
             long nextHeld = early.isEmpty() ? Long.MAX_VALUE : early.firstKey();
             if (settled > cursor && nextHeld > cursor + 1) {
-                // Every id between here and the next held message, up to what the store showed, is deleted.
-                long passedOver = Math.min(settled, nextHeld - 1);
-                log.info("Passing over {} {}..{}: deleted in the store", room, cursor + 1, passedOver);
-                cursor = passedOver;
+                // Every position between here and the next held entry, up to what the store showed, holds nothing.
+                cursor = Math.min(settled, nextHeld - 1);
             } else if (nextHeld == cursor + 1) {
-                Message next = early.pollFirstEntry().getValue();
-                cursor = next.id();
-                broadcast(new LiveEvent.Delivered(next), EVERYONE);
-            } else if (deletedAhead.remove(cursor + 1)) {
-                cursor++;
+                Entry next = early.pollFirstEntry().getValue();
+                cursor = next.position();
+                deliver(next);
             } else {
                 break;
             }
         }
-        boolean behind = !early.isEmpty() || catchUpTo > cursor || !deletedAhead.isEmpty();
+        if (!aheadStates.isEmpty()) {
+            aheadStates.values().removeIf(seq -> seq <= cursor);
+        }
+        boolean behind = !early.isEmpty() || catchUpTo > cursor;
         if (!behind) {
             fillBackoffMs = FILL_DELAY_MS;
         } else if (!fillScheduled) {
@@ -351,41 +332,54 @@ final class RoomHub {
         }
     }
 
+    /** Passes an entry on, unless it is a change whose state the members have already (or a newer one). */
+    private void deliver(Entry entry) {
+        Message state = entry instanceof Change c ? c.message() : (Message) entry;
+        Long ahead = aheadStates.get(state.id());
+        if (ahead != null && ahead >= state.seq()) {
+            return;
+        }
+        if (state.seq() > entry.position()) {
+            aheadStates.put(state.id(), state.seq());
+        }
+        broadcast(entry instanceof Change c ? new LiveEvent.Changed(c) : new LiveEvent.Delivered(state), EVERYONE);
+    }
+
     private void fill() {
         long from;
         long upTo;
         synchronized (lock) {
             fillScheduled = false;
-            boolean nothingToRead = early.isEmpty() && catchUpTo <= cursor && deletedAhead.isEmpty();
+            boolean nothingToRead = early.isEmpty() && catchUpTo <= cursor;
             if (nothingToRead || subscription == null || closedWith != null) {
                 return;
             }
             from = cursor;
-            // Every id up to upTo is stored (a later one exists), so the read below accounts for each of them.
-            upTo = Math.max(catchUpTo, deletedAhead.isEmpty() ? 0 : deletedAhead.last());
+            // Every position up to upTo is stored (a later one exists), so the read below accounts for each of them.
+            upTo = catchUpTo;
             if (!early.isEmpty()) {
                 upTo = Math.max(upTo, early.firstKey() - 1);
             }
         }
         try {
             int limit = (int) Math.max(1, Math.min(FILL_BATCH, upTo - from));
-            List<Message> missing = store.after(room, from, limit);
+            List<Entry> missing = store.after(room, from, limit);
             synchronized (lock) {
-                for (Message m : missing) {
-                    if (m.id() > cursor && !deletedAhead.contains(m.id())) {
-                        early.put(m.id(), m);
+                for (Entry e : missing) {
+                    if (e.position() > cursor) {
+                        early.put(e.position(), e);
                     }
                 }
-                // The store skips deleted messages: a short page means none is missing up to upTo, a full one
-                // means none up to its last message.
+                // The store skips positions with nothing to deliver: a short page means none is missing up to upTo,
+                // a full one means none up to its last entry.
                 long accountedFor = missing.size() < limit
                         ? upTo
-                        : missing.get(missing.size() - 1).id();
+                        : missing.get(missing.size() - 1).position();
                 settled = Math.max(settled, accountedFor);
                 releaseInOrder();
             }
         } catch (RuntimeException e) {
-            log.warn("Could not read missed messages of {} from the store; retrying: {}", room, e.toString());
+            log.warn("Could not read missed entries of {} from the store; retrying: {}", room, e.toString());
             synchronized (lock) {
                 fillBackoffMs = Math.min(fillBackoffMs * 2, 5_000);
                 if (!fillScheduled) {

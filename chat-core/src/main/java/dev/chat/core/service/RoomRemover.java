@@ -60,7 +60,7 @@ final class RoomRemover {
             }
         }
         rooms.forget(name);
-        if (!existed && messages.latestId(name) == 0) {
+        if (!existed && messages.latestPosition(name) == 0) {
             throw KnownRooms.noSuchRoom(name);
         }
         publish(new ChatEvent.RoomClosed(name, null));

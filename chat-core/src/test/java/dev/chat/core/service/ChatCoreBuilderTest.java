@@ -85,7 +85,7 @@ class ChatCoreBuilderTest {
             core.messages().post(ana, RoomName.of("general"), MessageText.of("kept in the set"), new ClientId("a1"));
 
             assertThat(set.accounts().find(ana.user())).isPresent();
-            assertThat(messages.latestId(new RoomName("general"))).isEqualTo(1);
+            assertThat(messages.latestPosition(new RoomName("general"))).isEqualTo(1);
             assertThat(core.isReady()).isTrue();
             ready[0] = false;
             assertThat(core.isReady()).isFalse();

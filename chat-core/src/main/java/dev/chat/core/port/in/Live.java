@@ -2,6 +2,8 @@ package dev.chat.core.port.in;
 
 import dev.chat.core.domain.ClientAddress;
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Emoji;
+import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
@@ -56,8 +58,22 @@ public interface Live {
 
         void leave(RoomName room);
 
+        /** Posts to a joined room, replying to message {@code replyTo} when not null; see {@link Messages#post}. */
+        Messages.Posted send(RoomName room, MessageText text, ClientId clientId, Long replyTo);
+
         /** Posts to a joined room; see {@link Messages#post}. */
-        Messages.Posted send(RoomName room, MessageText text, ClientId clientId);
+        default Messages.Posted send(RoomName room, MessageText text, ClientId clientId) {
+            return send(room, text, clientId, null);
+        }
+
+        /** Edits the user's own message; see {@link Messages#edit}. */
+        Message edit(RoomName room, long id, MessageText text);
+
+        /** Deletes a message; see {@link Messages#delete}. */
+        void delete(RoomName room, long id);
+
+        /** Adds or removes the user's reaction; see {@link Messages#react}. */
+        Message react(RoomName room, long id, Emoji emoji, boolean remove);
 
         /** Says the user is typing (or stopped) in a joined room. Repeats are absorbed; it ends by itself. */
         void typing(RoomName room, boolean stop);

@@ -1,5 +1,6 @@
 package dev.chat.core.port.in;
 
+import dev.chat.core.domain.Change;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
@@ -17,7 +18,10 @@ public sealed interface LiveEvent {
         }
     }
 
-    /** A message, live or recovered. Each reaches a connection once, in id order. */
+    /**
+     * A message, live or recovered (in its current state then). Each reaches a connection once; messages and
+     * changes come in the order of their positions.
+     */
     record Delivered(Message message) implements LiveEvent {
         @Override
         public RoomName room() {
@@ -34,8 +38,17 @@ public sealed interface LiveEvent {
     /** The connection missed more than can be replayed: it must page the history instead. */
     record Gap(RoomName room) implements LiveEvent {}
 
-    /** An admin deleted a message: a client that shows it removes it. Ids the client does not have are ignored. */
-    record Deleted(RoomName room, long id) implements LiveEvent {}
+    /**
+     * A message was edited, deleted or reacted to: a client that shows it shows its new state (a deleted one it
+     * removes). Changes to messages the client does not have are ignored; so is a state older than the one it shows
+     * (a smaller {@link Message#seq()}).
+     */
+    record Changed(Change change) implements LiveEvent {
+        @Override
+        public RoomName room() {
+            return change.room();
+        }
+    }
 
     /**
      * The room was deleted, or renamed to {@code renamedTo} (null when deleted), or the user was removed from it
