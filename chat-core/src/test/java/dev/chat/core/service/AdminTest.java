@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chat.core.domain.Account;
+import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.ErrorCode;
@@ -301,8 +302,13 @@ class AdminTest {
 
         Eventually.within(
                 WAIT,
-                () -> assertThat(bob.of(LiveEvent.Deleted.class))
-                        .containsExactly(new LiveEvent.Deleted(new RoomName("general"), 2)));
+                () -> assertThat(bob.of(LiveEvent.Changed.class))
+                        .singleElement()
+                        .satisfies(c -> {
+                            assertThat(c.change().kind()).isEqualTo(ChangeKind.DELETED);
+                            assertThat(c.change().message().id()).isEqualTo(2);
+                            assertThat(c.change().message().isDeleted()).isTrue();
+                        }));
         assertThat(core.messages()
                         .history(ana, RoomName.of("general"), null, new PageSize(10))
                         .messages())
@@ -330,12 +336,13 @@ class AdminTest {
                 });
         writer.send(RoomName.of("general"), MessageText.of("next"), new ClientId("a2"));
 
-        Eventually.within(WAIT, () -> assertThat(bob.messageIds()).containsExactly(1L, 2L));
+        // The deletion took position 2.
+        Eventually.within(WAIT, () -> assertThat(bob.messageIds()).containsExactly(1L, 3L));
         assertThat(core.messages()
                         .history(ana, RoomName.of("general"), null, new PageSize(10))
                         .messages())
                 .extracting(Message::id)
-                .containsExactly(2L);
+                .containsExactly(3L);
     }
 
     @Test
@@ -349,8 +356,10 @@ class AdminTest {
         core.live().connect(signUp(core, "bob"), bob).join(RoomName.of("general"), 0L);
         writer.send(RoomName.of("general"), MessageText.of("m5"), new ClientId("a5"));
 
-        Eventually.within(WAIT, () -> assertThat(bob.messageIds()).containsExactly(1L, 3L, 4L, 5L));
+        // The deletion took position 5; bob never had message 2, so he is not told of its deletion.
+        Eventually.within(WAIT, () -> assertThat(bob.messageIds()).containsExactly(1L, 3L, 4L, 6L));
         assertThat(bob.of(LiveEvent.Joined.class).get(0).recovered()).isEqualTo(3);
+        assertThat(bob.of(LiveEvent.Changed.class)).isEmpty();
     }
 
     @Test

@@ -292,7 +292,7 @@ class RoomAccessTest {
                 .id();
 
         refused(ErrorCode.FORBIDDEN, () -> core.members().add(carol, TEAM, Username.of("dave")));
-        refused(ErrorCode.FORBIDDEN, () -> core.messages().delete(carol, TEAM, id));
+        refused(ErrorCode.FORBIDDEN, () -> core.messages().delete(bob, TEAM, id));
         refused(ErrorCode.FORBIDDEN, () -> core.members().setRole(bob, TEAM, bob.user(), Role.MODERATOR));
 
         core.members().setRole(ana, TEAM, bob.user(), Role.MODERATOR);

@@ -1,0 +1,286 @@
+package dev.chat.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chat.core.domain.ChangeKind;
+import dev.chat.core.domain.ChatEvent;
+import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Emoji;
+import dev.chat.core.domain.ErrorCode;
+import dev.chat.core.domain.Message;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.PageSize;
+import dev.chat.core.domain.Password;
+import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.Reactions;
+import dev.chat.core.domain.RoomKind;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Topic;
+import dev.chat.core.domain.Username;
+import dev.chat.core.memory.LocalFanout;
+import dev.chat.core.memory.Pbkdf2PasswordHasher;
+import dev.chat.core.port.in.Live;
+import dev.chat.core.port.in.LiveEvent;
+import dev.chat.core.port.out.Fanout;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Edits, deletions, reactions and replies, and what a reader that was away gets of them when it comes back. */
+class MessageChangesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final RoomName GENERAL = RoomName.of("general");
+    private static final Emoji THUMBS_UP = new Emoji("👍");
+
+    /** A fan-out that can lose every change event: the hub then reads them from the store. */
+    private static final class LossyFanout implements Fanout {
+        final LocalFanout inner = new LocalFanout();
+        volatile boolean loseChanges;
+
+        @Override
+        public void publish(ChatEvent event) {
+            if (!(loseChanges && event instanceof ChatEvent.MessageChanged)) {
+                inner.publish(event);
+            }
+        }
+
+        @Override
+        public Subscription subscribe(String topic, Subscriber subscriber) {
+            return inner.subscribe(topic, subscriber);
+        }
+    }
+
+    private final LossyFanout fanout = new LossyFanout();
+    private final ChatCore core = ChatCore.inMemory()
+            .fanout(fanout)
+            .passwordHasher(new Pbkdf2PasswordHasher(1))
+            .settings(ChatSettings.defaults().withRateLimitPer10s(0))
+            .build();
+    private final Principal ana = signUp("ana");
+    private final Principal bob = signUp("bob");
+
+    @AfterEach
+    void close() {
+        core.close();
+    }
+
+    private Principal signUp(String name) {
+        core.accounts().register(Username.of(name), new Password(name + "-password"));
+        return core.accounts().login(name, name + "-password").principal();
+    }
+
+    private long post(Principal who, String text) {
+        return core.messages()
+                .post(who, GENERAL, MessageText.of(text), new ClientId(text.replace(' ', '-')))
+                .message()
+                .id();
+    }
+
+    private static void refused(ErrorCode code, ThrowingCallable call) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        ChatException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    private List<Message> storeView() {
+        List<Message> newestFirst =
+                core.messages().history(ana, GENERAL, null, new PageSize(100)).messages();
+        List<Message> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    @Test
+    void an_author_edits_their_message_which_keeps_its_id_and_readers_see_the_new_text() {
+        RecordingListener reader = new RecordingListener();
+        core.live().connect(bob, reader).join(GENERAL, null);
+        long id = post(ana, "helo");
+
+        Message edited = core.messages().edit(ana, GENERAL, id, MessageText.of("hello"));
+
+        assertThat(edited.id()).isEqualTo(id);
+        assertThat(edited.text().value()).isEqualTo("hello");
+        assertThat(edited.edited()).isNotNull();
+        assertThat(edited.seq()).isGreaterThan(id);
+        Eventually.within(
+                WAIT,
+                () -> assertThat(reader.of(LiveEvent.Changed.class))
+                        .singleElement()
+                        .satisfies(c -> {
+                            assertThat(c.change().kind()).isEqualTo(ChangeKind.EDITED);
+                            assertThat(c.change().message()).isEqualTo(edited);
+                        }));
+        assertThat(storeView()).containsExactly(edited);
+        assertThat(core.messages().edit(ana, GENERAL, id, MessageText.of("hello")))
+                .as("the same text again changes nothing")
+                .isEqualTo(edited);
+    }
+
+    @Test
+    void only_the_author_edits_and_nobody_edits_what_is_gone() {
+        long id = post(ana, "mine");
+
+        refused(ErrorCode.FORBIDDEN, () -> core.messages().edit(bob, GENERAL, id, MessageText.of("yours now")));
+        core.messages().delete(ana, GENERAL, id);
+        refused(ErrorCode.NO_SUCH_MESSAGE, () -> core.messages().edit(ana, GENERAL, id, MessageText.of("back")));
+        refused(ErrorCode.NO_SUCH_MESSAGE, () -> core.messages().edit(ana, GENERAL, 99, MessageText.of("never")));
+    }
+
+    @Test
+    void an_author_deletes_their_own_message_but_not_someone_else_s_unless_they_moderate() {
+        RoomName team = RoomName.of("team");
+        core.rooms().create(ana, team, Topic.NONE, RoomKind.PRIVATE);
+        core.members().add(ana, team, bob.user());
+        long anas = core.messages()
+                .post(ana, team, MessageText.of("from the owner"), new ClientId("a1"))
+                .message()
+                .id();
+        long bobs = core.messages()
+                .post(bob, team, MessageText.of("oops"), new ClientId("b1"))
+                .message()
+                .id();
+
+        refused(ErrorCode.FORBIDDEN, () -> core.messages().delete(bob, team, anas));
+        core.messages().delete(bob, team, bobs);
+        refused(ErrorCode.NO_SUCH_MESSAGE, () -> core.messages().delete(bob, team, bobs));
+        Principal carol = signUp("carol");
+        refused(ErrorCode.NO_SUCH_ROOM, () -> core.messages().delete(carol, team, anas));
+        refused(ErrorCode.NO_SUCH_ROOM, () -> core.messages().react(carol, team, anas, THUMBS_UP, false));
+        refused(ErrorCode.NO_SUCH_ROOM, () -> core.messages().edit(carol, team, anas, MessageText.of("x")));
+        refused(ErrorCode.NO_SUCH_ROOM, () -> core.messages().message(carol, team, anas));
+    }
+
+    @Test
+    void reactions_count_one_per_person_and_emoji_and_at_most_twenty_kinds() {
+        long id = post(ana, "react to me");
+
+        core.messages().react(bob, GENERAL, id, THUMBS_UP, false);
+        core.messages().react(bob, GENERAL, id, THUMBS_UP, false);
+        Message reacted = core.messages().react(ana, GENERAL, id, THUMBS_UP, false);
+
+        assertThat(reacted.reactions().byEmoji()).isEqualTo(Map.of(THUMBS_UP, List.of(bob.user(), ana.user())));
+        Message removed = core.messages().react(bob, GENERAL, id, THUMBS_UP, true);
+        assertThat(removed.reactions().byEmoji()).isEqualTo(Map.of(THUMBS_UP, List.of(ana.user())));
+        String[] kinds = {
+            "😀", "😁", "😂", "🤣", "😃", "😄", "😅", "😆", "😉", "😊", "😋", "😎", "😍", "😘", "🥰", "😗", "😙", "😚",
+            "🙂"
+        };
+        for (String kind : kinds) {
+            core.messages().react(bob, GENERAL, id, new Emoji(kind), false);
+        }
+        assertThat(core.messages().message(bob, GENERAL, id).reactions().byEmoji())
+                .hasSize(Reactions.MAX_DISTINCT);
+        refused(ErrorCode.TOO_MANY_REACTIONS, () -> core.messages().react(bob, GENERAL, id, new Emoji("🤔"), false));
+        core.messages().react(ana, GENERAL, id, new Emoji("😀"), false);
+    }
+
+    @Test
+    void changes_count_against_the_sender_s_rate_as_messages_do() {
+        ChatCore limited = ChatCore.inMemory()
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .settings(ChatSettings.defaults().withRateLimitPer10s(3))
+                .build();
+        try (limited) {
+            limited.accounts().register(Username.of("dan"), new Password("dan-password"));
+            Principal dan = limited.accounts().login("dan", "dan-password").principal();
+            long id = limited.messages()
+                    .post(dan, GENERAL, MessageText.of("hi"), new ClientId("d1"))
+                    .message()
+                    .id();
+            limited.messages().react(dan, GENERAL, id, THUMBS_UP, false);
+            limited.messages().react(dan, GENERAL, id, THUMBS_UP, false); // nothing to change: not counted
+            limited.messages().edit(dan, GENERAL, id, MessageText.of("hi!"));
+
+            refused(ErrorCode.RATE_LIMITED, () -> limited.messages().react(dan, GENERAL, id, THUMBS_UP, true));
+        }
+    }
+
+    @Test
+    void a_reply_names_an_earlier_message_that_is_there() {
+        long question = post(ana, "lunch?");
+
+        Message answer = core.messages()
+                .post(bob, GENERAL, MessageText.of("yes"), new ClientId("b1"), question)
+                .message();
+
+        assertThat(answer.replyTo()).isEqualTo(question);
+        refused(
+                ErrorCode.NO_SUCH_MESSAGE,
+                () -> core.messages().post(bob, GENERAL, MessageText.of("to nothing"), new ClientId("b2"), 99L));
+        core.messages().delete(ana, GENERAL, question);
+        assertThat(core.messages()
+                        .post(bob, GENERAL, MessageText.of("yes"), new ClientId("b1"), question)
+                        .duplicate())
+                .as("a resend is answered, whatever became of the message it replies to")
+                .isTrue();
+    }
+
+    @Test
+    void a_reader_that_was_away_comes_back_to_exactly_the_store_s_view() {
+        long one = post(ana, "one");
+        long two = post(ana, "two");
+        long three = post(bob, "three");
+        RecordingListener before = new RecordingListener();
+        Live.Connection away = core.live().connect(bob, before);
+        away.join(GENERAL, 0L);
+        ClientView view = new ClientView();
+        Eventually.within(WAIT, () -> assertThat(before.messageIds()).containsExactly(one, two, three));
+        view.apply(before.events);
+        away.close();
+
+        core.messages().edit(ana, GENERAL, one, MessageText.of("one, edited"));
+        core.messages().react(ana, GENERAL, one, THUMBS_UP, false);
+        core.messages().edit(ana, GENERAL, one, MessageText.of("one, edited twice"));
+        core.messages().delete(ana, GENERAL, two);
+        long four = post(ana, "four");
+        core.messages().edit(ana, GENERAL, four, MessageText.of("four, edited"));
+        long five = post(bob, "five");
+        core.messages().delete(bob, GENERAL, five);
+        core.messages().react(ana, GENERAL, three, THUMBS_UP, false);
+        core.messages().react(ana, GENERAL, three, THUMBS_UP, true);
+
+        RecordingListener after = new RecordingListener();
+        core.live().connect(bob, after).join(GENERAL, view.position());
+        Eventually.within(
+                WAIT, () -> assertThat(after.of(LiveEvent.Joined.class)).hasSize(1));
+        view.apply(after.events);
+
+        assertThat(view.messages()).isEqualTo(storeView());
+        assertThat(after.of(LiveEvent.Changed.class))
+                .as("each changed message once, in its latest state")
+                .extracting(c -> c.change().message().id())
+                .containsExactly(one, two, three);
+        assertThat(after.of(LiveEvent.Joined.class).get(0).recovered()).isEqualTo(4);
+    }
+
+    @Test
+    void a_live_reader_gets_changes_the_fan_out_lost_from_the_store() {
+        RecordingListener reader = new RecordingListener();
+        core.live().connect(bob, reader).join(GENERAL, 0L);
+        long one = post(ana, "one");
+        ClientView view = new ClientView();
+
+        fanout.loseChanges = true;
+        core.messages().edit(ana, GENERAL, one, MessageText.of("one, edited"));
+        core.messages().react(bob, GENERAL, one, THUMBS_UP, false);
+        fanout.loseChanges = false;
+        post(ana, "two");
+
+        Eventually.within(WAIT, () -> {
+            ClientView now = new ClientView();
+            now.apply(reader.events);
+            assertThat(now.messages()).isEqualTo(storeView());
+        });
+        view.apply(reader.events);
+        assertThat(reader.of(LiveEvent.Changed.class))
+                .as("the edit was superseded by the reaction before the hub read it")
+                .hasSize(1);
+    }
+}
