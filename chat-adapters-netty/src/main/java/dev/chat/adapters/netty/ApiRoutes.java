@@ -95,9 +95,29 @@ final class ApiRoutes {
                     "/api/rooms/{room}/messages",
                     plain((r, call, p) -> r.messages().history(call, p.get("room"))))
             .add(
+                    HttpMethod.GET,
+                    "/api/rooms/{room}/messages/{id}",
+                    plain((r, call, p) -> r.messages().one(call, p.get("room"), p.get("id"))))
+            .add(
+                    HttpMethod.PATCH,
+                    "/api/rooms/{room}/messages/{id}",
+                    plain((r, call, p) -> r.messages().edit(call, p.get("room"), p.get("id"))))
+            .add(
                     HttpMethod.DELETE,
                     "/api/rooms/{room}/messages/{id}",
                     plain((r, call, p) -> r.messages().delete(call, p.get("room"), p.get("id"))))
+            .add(
+                    HttpMethod.GET,
+                    "/api/rooms/{room}/messages/{id}/reactions",
+                    plain((r, call, p) -> r.messages().reactions(call, p.get("room"), p.get("id"))))
+            .add(
+                    HttpMethod.PUT,
+                    "/api/rooms/{room}/messages/{id}/reactions/{emoji}",
+                    plain((r, call, p) -> r.messages().react(call, p.get("room"), p.get("id"), p.get("emoji"), false)))
+            .add(
+                    HttpMethod.DELETE,
+                    "/api/rooms/{room}/messages/{id}/reactions/{emoji}",
+                    plain((r, call, p) -> r.messages().react(call, p.get("room"), p.get("id"), p.get("emoji"), true)))
             .add(
                     HttpMethod.GET,
                     "/api/admin/users",

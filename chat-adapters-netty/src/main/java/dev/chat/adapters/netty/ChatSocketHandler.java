@@ -2,6 +2,7 @@ package dev.chat.adapters.netty;
 
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Emoji;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
@@ -233,9 +234,18 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             } else if (command instanceof ClientCommand.Send s) {
                 ref = s.clientId();
                 room = s.room();
-                Messages.Posted posted =
-                        conn.send(RoomName.of(s.room()), MessageText.of(s.text()), new ClientId(s.clientId()));
+                Messages.Posted posted = conn.send(
+                        RoomName.of(s.room()), MessageText.of(s.text()), new ClientId(s.clientId()), s.replyTo());
                 send(FrameEncoder.ack(posted));
+            } else if (command instanceof ClientCommand.Edit edit) {
+                room = edit.room();
+                conn.edit(RoomName.of(edit.room()), edit.id(), MessageText.of(edit.text()));
+            } else if (command instanceof ClientCommand.Delete delete) {
+                room = delete.room();
+                conn.delete(RoomName.of(delete.room()), delete.id());
+            } else if (command instanceof ClientCommand.React react) {
+                room = react.room();
+                conn.react(RoomName.of(react.room()), react.id(), new Emoji(react.emoji()), react.remove());
             } else if (command instanceof ClientCommand.Typing typing) {
                 room = typing.room();
                 conn.typing(RoomName.of(typing.room()), typing.stop());
@@ -246,7 +256,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                         history.before(),
                         PageSize.of(history.limit(), Messages.DEFAULT_PAGE));
                 budget.spend(page.messages().size());
-                send(FrameEncoder.history(history.room(), page));
+                send(FrameEncoder.history(history.room(), page, principal.user()));
             }
         } catch (ChatException e) {
             send(FrameEncoder.error(e, ref, room));
@@ -269,7 +279,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             budget.spend(joined.recovered());
         }
         try {
-            FrameWriter.write(ch, new TextWebSocketFrame(SharedFrames.encode(event, ch.alloc())));
+            FrameWriter.write(ch, new TextWebSocketFrame(SharedFrames.encode(event, principal.user(), ch.alloc())));
         } catch (Throwable e) {
             // Out of buffer memory, say: this connection cannot be given the event, so it goes (and recovers).
             if (cutOff.compareAndSet(false, true)) {

@@ -10,7 +10,13 @@ sealed interface ClientCommand {
 
     record Leave(String room) implements ClientCommand {}
 
-    record Send(String room, String text, String clientId) implements ClientCommand {}
+    record Send(String room, String text, String clientId, Long replyTo) implements ClientCommand {}
+
+    record Edit(String room, long id, String text) implements ClientCommand {}
+
+    record Delete(String room, long id) implements ClientCommand {}
+
+    record React(String room, long id, String emoji, boolean remove) implements ClientCommand {}
 
     record Typing(String room, boolean stop) implements ClientCommand {}
 

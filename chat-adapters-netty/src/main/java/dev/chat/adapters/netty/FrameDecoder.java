@@ -20,8 +20,20 @@ final class FrameDecoder {
             case "send" -> {
                 String clientId = string(frame, "clientId", true, null);
                 yield new ClientCommand.Send(
-                        string(frame, "room", true, clientId), string(frame, "text", true, clientId), clientId);
+                        string(frame, "room", true, clientId),
+                        string(frame, "text", true, clientId),
+                        clientId,
+                        number(frame, "replyTo"));
             }
+            case "edit" ->
+                new ClientCommand.Edit(string(frame, "room", true, null), id(frame), string(frame, "text", true, null));
+            case "delete" -> new ClientCommand.Delete(string(frame, "room", true, null), id(frame));
+            case "react" ->
+                new ClientCommand.React(
+                        string(frame, "room", true, null),
+                        id(frame),
+                        string(frame, "emoji", true, null),
+                        bool(frame, "remove"));
             case "typing" -> new ClientCommand.Typing(string(frame, "room", true, null), bool(frame, "stop"));
             case "history" -> {
                 yield new ClientCommand.History(
@@ -56,6 +68,14 @@ final class FrameDecoder {
             throw new ProtocolException("bad_request", "'" + field + "' must be a whole number.", null);
         }
         return value.asLong();
+    }
+
+    private static long id(ObjectNode frame) throws ProtocolException {
+        Long id = number(frame, "id");
+        if (id == null) {
+            throw new ProtocolException("bad_request", "Missing 'id'.", null);
+        }
+        return id;
     }
 
     private static boolean bool(ObjectNode frame, String field) throws ProtocolException {

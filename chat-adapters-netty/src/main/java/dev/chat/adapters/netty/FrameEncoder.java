@@ -2,6 +2,8 @@ package dev.chat.adapters.netty;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chat.core.domain.Change;
+import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.Username;
@@ -13,11 +15,23 @@ final class FrameEncoder {
 
     private FrameEncoder() {}
 
-    static String event(LiveEvent event) {
+    /**
+     * Whether the event's frame depends on who it goes to: a message with reactions says whether the reader reacted.
+     */
+    static boolean dependsOnViewer(LiveEvent event) {
+        return (event instanceof LiveEvent.Delivered d
+                        && !d.message().reactions().isEmpty())
+                || (event instanceof LiveEvent.Changed c && c.change().kind() == ChangeKind.REACTED);
+    }
+
+    /** The event's frame as {@code viewer} sees it (see {@link #dependsOnViewer}). */
+    static String event(LiveEvent event, Username viewer) {
         ObjectNode node;
         if (event instanceof LiveEvent.Delivered d) {
             node = typed("message");
-            node.setAll(Json.message(d.message()));
+            node.setAll(Json.message(d.message(), viewer));
+        } else if (event instanceof LiveEvent.Changed c) {
+            node = change(c.change(), viewer);
         } else if (event instanceof LiveEvent.Joined j) {
             node = typed("joined");
             node.put("room", j.room().value());
@@ -41,10 +55,6 @@ final class FrameEncoder {
         } else if (event instanceof LiveEvent.Gap g) {
             node = typed("gap");
             node.put("room", g.room().value());
-        } else if (event instanceof LiveEvent.Deleted d) {
-            node = typed("deleted");
-            node.put("room", d.room().value());
-            node.put("id", d.id());
         } else if (event instanceof LiveEvent.RoomClosed c) {
             node = typed("room_closed");
             node.put("room", c.room().value());
@@ -60,6 +70,27 @@ final class FrameEncoder {
         return Json.write(node);
     }
 
+    /** {@code edited}, {@code deleted} or {@code reactions}: what changed, and the message's new {@code seq}. */
+    private static ObjectNode change(Change change, Username viewer) {
+        Message m = change.message();
+        ObjectNode node = typed(
+                switch (change.kind()) {
+                    case EDITED -> "edited";
+                    case DELETED -> "deleted";
+                    case REACTED -> "reactions";
+                });
+        node.put("room", m.room().value());
+        node.put("id", m.id());
+        node.put("seq", change.seq());
+        switch (change.kind()) {
+            case EDITED ->
+                node.put("text", m.text().value()).put("edited", m.edited().toString());
+            case REACTED -> node.set("reactions", Json.reactions(m.reactions(), viewer, false));
+            case DELETED -> {}
+        }
+        return node;
+    }
+
     static String ack(Messages.Posted posted) {
         Message m = posted.message();
         ObjectNode node = typed("ack");
@@ -73,12 +104,12 @@ final class FrameEncoder {
         return Json.write(node);
     }
 
-    static String history(String room, Messages.HistoryPage page) {
+    static String history(String room, Messages.HistoryPage page, Username viewer) {
         ObjectNode node = typed("history");
         node.put("room", Json.roomName(room));
         ArrayNode messages = node.putArray("messages");
         for (Message m : page.messages()) {
-            messages.add(Json.message(m));
+            messages.add(Json.message(m, viewer));
         }
         node.put("more", page.more());
         return Json.write(node);

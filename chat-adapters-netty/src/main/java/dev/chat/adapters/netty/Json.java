@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.Message;
+import dev.chat.core.domain.Reactions;
 import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Rooms;
 
 /** The one JSON configuration of the adapter: strict limits on what a client can make the parser do. */
@@ -52,7 +54,11 @@ final class Json {
         }
     }
 
-    static ObjectNode message(Message m) {
+    /**
+     * A message object (docs/protocol.md): {@code seq} always; {@code edited}, {@code replyTo} and {@code reactions}
+     * when it has them, each reaction saying whether {@code viewer} reacted so ({@code me}).
+     */
+    static ObjectNode message(Message m, Username viewer) {
         ObjectNode node = object();
         node.put("room", m.room().value());
         node.put("id", m.id());
@@ -60,7 +66,33 @@ final class Json {
         node.put("text", m.text().value());
         node.put("ts", m.ts().toString());
         node.put("clientId", m.clientId().value());
+        node.put("seq", m.seq());
+        if (m.edited() != null) {
+            node.put("edited", m.edited().toString());
+        }
+        if (m.replyTo() != null) {
+            node.put("replyTo", m.replyTo());
+        }
+        if (!m.reactions().isEmpty()) {
+            node.set("reactions", reactions(m.reactions(), viewer, false));
+        }
         return node;
+    }
+
+    /** {@code [{"emoji": "👍", "count": 2, "me": true}]}, with {@code users} (who reacted, in order) when asked. */
+    static ArrayNode reactions(Reactions reactions, Username viewer, boolean withUsers) {
+        ArrayNode list = MAPPER.createArrayNode();
+        reactions.byEmoji().forEach((emoji, users) -> {
+            ObjectNode r = list.addObject()
+                    .put("emoji", emoji.value())
+                    .put("count", users.size())
+                    .put("me", users.contains(viewer));
+            if (withUsers) {
+                ArrayNode who = r.putArray("users");
+                users.forEach(u -> who.add(u.value()));
+            }
+        });
+        return list;
     }
 
     /** A room name as the server stores it ("General" → "general"), or as sent when it is no valid name. */

@@ -16,7 +16,7 @@ class FrameDecoderTest {
         assertThat(FrameDecoder.decode("{\"type\":\"leave\",\"room\":\"general\"}"))
                 .isEqualTo(new ClientCommand.Leave("general"));
         assertThat(FrameDecoder.decode("{\"type\":\"send\",\"room\":\"r\",\"text\":\"hi\",\"clientId\":\"c1\"}"))
-                .isEqualTo(new ClientCommand.Send("r", "hi", "c1"));
+                .isEqualTo(new ClientCommand.Send("r", "hi", "c1", null));
         assertThat(FrameDecoder.decode("{\"type\":\"typing\",\"room\":\"r\",\"stop\":true}"))
                 .isEqualTo(new ClientCommand.Typing("r", true));
         assertThat(FrameDecoder.decode("{\"type\":\"history\",\"room\":\"r\",\"before\":10,\"limit\":20}"))

@@ -160,12 +160,12 @@ class FrameWriterTest {
     @Test
     void one_event_is_encoded_once_for_every_connection_it_goes_to() {
         LiveEvent gap = new LiveEvent.Gap(new RoomName("general"));
-        ByteBuf first = SharedFrames.encode(gap, ByteBufAllocator.DEFAULT);
-        ByteBuf second = SharedFrames.encode(gap, ByteBufAllocator.DEFAULT);
+        ByteBuf first = SharedFrames.encode(gap, null, ByteBufAllocator.DEFAULT);
+        ByteBuf second = SharedFrames.encode(gap, null, ByteBufAllocator.DEFAULT);
         try {
             assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"gap\",\"room\":\"general\"}");
             assertThat(root(second)).as("the same bytes, shared").isSameAs(root(first));
-            ByteBuf other = SharedFrames.encode(new LiveEvent.Gap(new RoomName("random")), ByteBufAllocator.DEFAULT);
+            ByteBuf other = SharedFrames.encode(new LiveEvent.Gap(new RoomName("random")), null, ByteBufAllocator.DEFAULT);
             assertThat(other.toString(StandardCharsets.UTF_8)).contains("random");
             other.release();
         } finally {

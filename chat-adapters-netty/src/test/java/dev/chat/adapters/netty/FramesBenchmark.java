@@ -66,7 +66,7 @@ public class FramesBenchmark {
     /** FrameEncoder.event: the message to its JSON frame text (a tree, then a String). */
     @Benchmark
     public String encodeMessageToText() {
-        return FrameEncoder.event(delivered);
+        return FrameEncoder.event(delivered, null);
     }
 
     /**
@@ -75,7 +75,7 @@ public class FramesBenchmark {
      */
     @Benchmark
     public int encodeMessageToSharedBytes() {
-        ByteBuf frame = SharedFrames.encode(new LiveEvent.Delivered(message), alloc);
+        ByteBuf frame = SharedFrames.encode(new LiveEvent.Delivered(message), null, alloc);
         int length = frame.readableBytes();
         frame.release();
         return length;

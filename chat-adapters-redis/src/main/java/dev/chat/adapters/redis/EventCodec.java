@@ -3,14 +3,24 @@ package dev.chat.adapters.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chat.core.domain.Change;
+import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Emoji;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.Reactions;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Events as they travel through Redis: one small JSON object each, written and read field by field (never
@@ -18,9 +28,11 @@ import java.time.Instant;
  * skip its own events, which it has already delivered locally.
  *
  * <pre>{"o":"node-id","t":"message","room":"general","id":7,"author":"ana","text":"hi","ts":"…","clientId":"c1"}
+ * {"o":"node-id","t":"changed","seq":9,"kind":"edited","message":{"room":"general","id":7,…,"seq":9,"edited":"…",
+ *   "replyTo":3,"reactions":[{"e":"👍","u":["ana","bob"]}]}}   (a message's optional fields: seq, edited, replyTo,
+ *   reactions, when it has them)
  * {"o":"node-id","t":"presence","room":"general","user":"ana","online":true}
  * {"o":"node-id","t":"typing","room":"general","user":"ana","stop":false}
- * {"o":"node-id","t":"deleted","room":"general","id":7}
  * {"o":"node-id","t":"closed","room":"general","renamedTo":"lobby"}   (no "renamedTo": deleted)
  * {"o":"node-id","t":"revoked","session":"…"}
  * {"o":"node-id","t":"banned","user":"bob"}
@@ -48,14 +60,14 @@ final class EventCodec {
     static String encode(String origin, ChatEvent event) {
         ObjectNode json = JSON.createObjectNode().put("o", origin);
         if (event instanceof ChatEvent.MessagePosted posted) {
-            Message m = posted.message();
-            json.put("t", "message")
-                    .put("room", m.room().value())
-                    .put("id", m.id())
-                    .put("author", m.author().value())
-                    .put("text", m.text().value())
-                    .put("ts", m.ts().toString())
-                    .put("clientId", m.clientId().value());
+            json.put("t", "message");
+            writeMessage(json, posted.message());
+        } else if (event instanceof ChatEvent.MessageChanged changed) {
+            Change c = changed.change();
+            json.put("t", "changed")
+                    .put("seq", c.seq())
+                    .put("kind", c.kind().name().toLowerCase(Locale.ROOT));
+            writeMessage(json.putObject("message"), c.message());
         } else if (event instanceof ChatEvent.PresenceChanged p) {
             json.put("t", "presence")
                     .put("room", p.room().value())
@@ -66,8 +78,6 @@ final class EventCodec {
                     .put("room", t.room().value())
                     .put("user", t.user().value())
                     .put("stop", t.stop());
-        } else if (event instanceof ChatEvent.MessageDeleted d) {
-            json.put("t", "deleted").put("room", d.room().value()).put("id", d.id());
         } else if (event instanceof ChatEvent.RoomClosed c) {
             json.put("t", "closed").put("room", c.room().value());
             if (c.renamedTo() != null) {
@@ -110,18 +120,15 @@ final class EventCodec {
         String origin = text(json, "o");
         String type = text(json, "t");
         ChatEvent event = switch (type) {
-            case "message" ->
-                new ChatEvent.MessagePosted(new Message(
-                        room(json),
-                        number(json, "id"),
-                        new Username(text(json, "author")),
-                        new MessageText(text(json, "text")),
-                        Instant.parse(text(json, "ts")),
-                        new ClientId(text(json, "clientId"))));
+            case "message" -> new ChatEvent.MessagePosted(readMessage(json));
+            case "changed" ->
+                new ChatEvent.MessageChanged(new Change(
+                        number(json, "seq"),
+                        ChangeKind.valueOf(text(json, "kind").toUpperCase(Locale.ROOT)),
+                        readMessage(object(json, "message"))));
             case "presence" ->
                 new ChatEvent.PresenceChanged(room(json), new Username(text(json, "user")), bool(json, "online"));
             case "typing" -> new ChatEvent.Typing(room(json), new Username(text(json, "user")), bool(json, "stop"));
-            case "deleted" -> new ChatEvent.MessageDeleted(room(json), number(json, "id"));
             case "closed" ->
                 new ChatEvent.RoomClosed(
                         room(json), json.hasNonNull("renamedTo") ? new RoomName(text(json, "renamedTo")) : null);
@@ -133,6 +140,70 @@ final class EventCodec {
             default -> throw new IllegalArgumentException("Unknown event type '" + type + "'");
         };
         return new Envelope(origin, event);
+    }
+
+    private static void writeMessage(ObjectNode json, Message m) {
+        json.put("room", m.room().value())
+                .put("id", m.id())
+                .put("author", m.author().value())
+                .put("text", m.text().value())
+                .put("ts", m.ts().toString())
+                .put("clientId", m.clientId().value());
+        if (m.seq() != m.id()) {
+            json.put("seq", m.seq());
+        }
+        if (m.edited() != null) {
+            json.put("edited", m.edited().toString());
+        }
+        if (m.replyTo() != null) {
+            json.put("replyTo", m.replyTo());
+        }
+        if (!m.reactions().isEmpty()) {
+            ArrayNode reactions = json.putArray("reactions");
+            m.reactions().byEmoji().forEach((emoji, users) -> {
+                ArrayNode who = reactions.addObject().put("e", emoji.value()).putArray("u");
+                users.forEach(u -> who.add(u.value()));
+            });
+        }
+    }
+
+    private static Message readMessage(JsonNode json) {
+        long id = number(json, "id");
+        Map<Emoji, List<Username>> reactions = new LinkedHashMap<>();
+        JsonNode list = json.get("reactions");
+        if (list != null) {
+            if (!list.isArray()) {
+                throw new IllegalArgumentException("'reactions' must be an array");
+            }
+            for (JsonNode r : list) {
+                List<Username> users = new ArrayList<>();
+                JsonNode who = r.get("u");
+                if (who == null || !who.isArray()) {
+                    throw new IllegalArgumentException("'u' must be an array");
+                }
+                who.forEach(u -> users.add(new Username(u.asText())));
+                reactions.put(new Emoji(text(r, "e")), users);
+            }
+        }
+        return new Message(
+                room(json),
+                id,
+                new Username(text(json, "author")),
+                new MessageText(text(json, "text")),
+                Instant.parse(text(json, "ts")),
+                new ClientId(text(json, "clientId")),
+                json.has("seq") ? number(json, "seq") : id,
+                json.hasNonNull("edited") ? Instant.parse(text(json, "edited")) : null,
+                json.hasNonNull("replyTo") ? number(json, "replyTo") : null,
+                new Reactions(reactions));
+    }
+
+    private static JsonNode object(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || !value.isObject()) {
+            throw new IllegalArgumentException("'" + field + "' must be an object");
+        }
+        return value;
     }
 
     private static RoomName room(JsonNode json) {

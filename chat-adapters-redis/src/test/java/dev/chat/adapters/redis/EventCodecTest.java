@@ -3,14 +3,20 @@ package dev.chat.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chat.core.domain.Change;
+import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Emoji;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.Reactions;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every event survives the trip through its JSON wire form; the admin events' wire form is as documented. */
@@ -18,6 +24,19 @@ class EventCodecTest {
 
     private static final RoomName GENERAL = new RoomName("general");
     private static final Username ANA = new Username("ana");
+
+    /** A message with everything a message can have. */
+    private static final Message CHANGED = new Message(
+            GENERAL,
+            7,
+            ANA,
+            MessageText.of("hi, edited"),
+            Instant.parse("2030-01-02T03:04:05.678Z"),
+            new ClientId("c1"),
+            9,
+            Instant.parse("2030-01-02T03:05:00.001Z"),
+            3L,
+            new Reactions(new LinkedHashMap<>(Map.of(new Emoji("👩🏽‍💻"), List.of(ANA, new Username("bob"))))));
 
     @Test
     void every_kind_of_event_decodes_to_what_was_encoded() {
@@ -32,7 +51,9 @@ class EventCodecTest {
                 new ChatEvent.PresenceChanged(GENERAL, ANA, true),
                 new ChatEvent.Typing(GENERAL, ANA, true),
                 new ChatEvent.SessionRevoked("hash"),
-                new ChatEvent.MessageDeleted(GENERAL, 7),
+                new ChatEvent.MessageChanged(new Change(9, ChangeKind.REACTED, CHANGED)),
+                new ChatEvent.MessageChanged(
+                        new Change(10, ChangeKind.DELETED, CHANGED.deleted().atSeq(10))),
                 new ChatEvent.RoomClosed(GENERAL, new RoomName("lobby")),
                 new ChatEvent.RoomClosed(GENERAL, null),
                 new ChatEvent.UserBanned(new Username("bob")),
@@ -51,8 +72,6 @@ class EventCodecTest {
 
     @Test
     void the_admin_events_travel_as_small_named_objects() {
-        assertThat(EventCodec.encode("n", new ChatEvent.MessageDeleted(GENERAL, 42)))
-                .isEqualTo("{\"o\":\"n\",\"t\":\"deleted\",\"room\":\"general\",\"id\":42}");
         assertThat(EventCodec.encode("n", new ChatEvent.RoomClosed(GENERAL, new RoomName("lobby"))))
                 .isEqualTo("{\"o\":\"n\",\"t\":\"closed\",\"room\":\"general\",\"renamedTo\":\"lobby\"}");
         assertThat(EventCodec.encode("n", new ChatEvent.RoomClosed(GENERAL, null)))
@@ -70,8 +89,12 @@ class EventCodecTest {
 
     @Test
     void malformed_admin_events_are_refused() {
-        assertThatThrownBy(() -> EventCodec.decode("{\"o\":\"n\",\"t\":\"deleted\",\"room\":\"general\",\"id\":\"7\"}"))
-                .hasMessageContaining("'id'");
+        assertThatThrownBy(() -> EventCodec.decode(
+                        "{\"o\":\"n\",\"t\":\"changed\",\"seq\":\"9\",\"kind\":\"edited\",\"message\":{}}"))
+                .hasMessageContaining("'seq'");
+        assertThatThrownBy(() -> EventCodec.decode(
+                        "{\"o\":\"n\",\"t\":\"changed\",\"seq\":9,\"kind\":\"edited\",\"message\":3}"))
+                .hasMessageContaining("'message'");
         assertThatThrownBy(() -> EventCodec.decode("{\"o\":\"n\",\"t\":\"banned\"}"))
                 .hasMessageContaining("'user'");
         assertThatThrownBy(

@@ -2,7 +2,12 @@ package dev.chat.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.core.domain.Change;
+import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ChatEvent;
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Message;
+import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.Fanout;
@@ -10,6 +15,7 @@ import dev.chat.testkit.FanoutContract;
 import dev.chat.testsupport.RedisServer;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -76,7 +82,17 @@ class RedisFanoutTest extends FanoutContract {
         node(1).subscribe(ChatEvent.roomTopic(general), room::add);
         node(1).subscribe(ChatEvent.SESSIONS_TOPIC, sessions::add);
         List<ChatEvent> roomEvents = List.of(
-                new ChatEvent.MessageDeleted(general, 42),
+                new ChatEvent.MessageChanged(new Change(
+                        43,
+                        ChangeKind.DELETED,
+                        new Message(
+                                        general,
+                                        42,
+                                        new Username("ana"),
+                                        MessageText.DELETED,
+                                        Instant.parse("2030-01-01T00:00:00Z"),
+                                        new ClientId("c42"))
+                                .atSeq(43))),
                 new ChatEvent.RoomClosed(general, new RoomName("lobby")),
                 new ChatEvent.RoomClosed(general, null));
         ChatEvent banned = new ChatEvent.UserBanned(new Username("bob"));
