@@ -44,6 +44,29 @@ public abstract class MemberStoreContract {
     }
 
     @Test
+    void a_read_marker_moves_forward_only_and_survives_role_changes_and_moves() {
+        store.add(member(TEAM, ANA, Role.MEMBER, 0));
+
+        assertThat(store.find(TEAM, ANA).orElseThrow().readUpTo())
+                .as("a new member has read nothing")
+                .isZero();
+        assertThat(store.markRead(TEAM, ANA, 7)).isTrue();
+        assertThat(anotherNode(store).markRead(TEAM, ANA, 5))
+                .as("a smaller marker is not an error")
+                .isTrue();
+        assertThat(store.find(TEAM, ANA).orElseThrow().readUpTo())
+                .as("never back")
+                .isEqualTo(7);
+        store.setRole(TEAM, ANA, Role.MODERATOR);
+        assertThat(store.find(TEAM, ANA).orElseThrow().readUpTo()).isEqualTo(7);
+        assertThat(store.roomsOf(ANA, null, 10)).extracting(Member::readUpTo).containsExactly(7L);
+        assertThat(store.markRead(TEAM, BOB, 3)).as("not a member").isFalse();
+        assertThat(store.find(TEAM, BOB)).isEmpty();
+        store.moveRoom(TEAM, OPS);
+        assertThat(store.find(OPS, ANA).orElseThrow().readUpTo()).isEqualTo(7);
+    }
+
+    @Test
     void an_added_member_is_found_with_role_and_since() {
         Member ana = member(TEAM, ANA, Role.OWNER, 0);
 

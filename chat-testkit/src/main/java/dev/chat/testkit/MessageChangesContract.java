@@ -160,6 +160,19 @@ public abstract class MessageChangesContract extends MessageHistoryContract {
     }
 
     @Test
+    void a_message_that_says_deleted_is_a_message_like_any_other() {
+        Message says = store.append(post(GENERAL, ANA, "c1", "[deleted]", T0)).message();
+
+        assertThat(says.isDeleted()).isFalse();
+        assertThat(store.message(GENERAL, 1).orElseThrow().isDeleted()).isFalse();
+        assertThat(messagesAfter(GENERAL, 0, 10)).extracting(Message::isDeleted).containsExactly(false);
+        assertThat(store.before(GENERAL, 10, 10)).extracting(Message::isDeleted).containsExactly(false);
+        assertThat(store.find(GENERAL, ANA, new dev.chat.core.domain.ClientId("c1")))
+                .isPresent();
+        assertThat(edit(1, "[deleted] no more")).isPresent();
+    }
+
+    @Test
     void reactions_are_kept_per_emoji_in_the_order_people_reacted() {
         fill(GENERAL, 1);
         Username carol = new Username("carol");

@@ -30,7 +30,7 @@ import java.util.Map;
  * <pre>{"o":"node-id","t":"message","room":"general","id":7,"author":"ana","text":"hi","ts":"…","clientId":"c1"}
  * {"o":"node-id","t":"changed","seq":9,"kind":"edited","message":{"room":"general","id":7,…,"seq":9,"edited":"…",
  *   "replyTo":3,"reactions":[{"e":"👍","u":["ana","bob"]}]}}   (a message's optional fields: seq, edited, replyTo,
- *   reactions, when it has them)
+ *   reactions, and deleted: true, when it has them)
  * {"o":"node-id","t":"presence","room":"general","user":"ana","online":true}
  * {"o":"node-id","t":"typing","room":"general","user":"ana","stop":false}
  * {"o":"node-id","t":"closed","room":"general","renamedTo":"lobby"}   (no "renamedTo": deleted)
@@ -152,6 +152,9 @@ final class EventCodec {
         if (m.seq() != m.id()) {
             json.put("seq", m.seq());
         }
+        if (m.isDeleted()) {
+            json.put("deleted", true);
+        }
         if (m.edited() != null) {
             json.put("edited", m.edited().toString());
         }
@@ -189,7 +192,7 @@ final class EventCodec {
                 room(json),
                 id,
                 new Username(text(json, "author")),
-                new MessageText(text(json, "text")),
+                json.path("deleted").asBoolean(false) ? MessageText.DELETED : new MessageText(text(json, "text")),
                 Instant.parse(text(json, "ts")),
                 new ClientId(text(json, "clientId")),
                 json.has("seq") ? number(json, "seq") : id,

@@ -71,6 +71,27 @@ class EventCodecTest {
     }
 
     @Test
+    void a_tombstone_arrives_as_one_and_a_message_that_says_deleted_as_a_message() {
+        Message saysDeleted = new Message(
+                GENERAL,
+                8,
+                ANA,
+                MessageText.of("[deleted]"),
+                Instant.parse("2030-01-02T03:04:05Z"),
+                new ClientId("c8"));
+        Change deletion = new Change(10, ChangeKind.DELETED, CHANGED.deleted().atSeq(10));
+
+        ChatEvent tombstone = EventCodec.decode(EventCodec.encode("n", new ChatEvent.MessageChanged(deletion)))
+                .event();
+        ChatEvent message = EventCodec.decode(EventCodec.encode("n", new ChatEvent.MessagePosted(saysDeleted)))
+                .event();
+
+        assertThat(((ChatEvent.MessageChanged) tombstone).change().message().isDeleted())
+                .isTrue();
+        assertThat(((ChatEvent.MessagePosted) message).message().isDeleted()).isFalse();
+    }
+
+    @Test
     void the_admin_events_travel_as_small_named_objects() {
         assertThat(EventCodec.encode("n", new ChatEvent.RoomClosed(GENERAL, new RoomName("lobby"))))
                 .isEqualTo("{\"o\":\"n\",\"t\":\"closed\",\"room\":\"general\",\"renamedTo\":\"lobby\"}");

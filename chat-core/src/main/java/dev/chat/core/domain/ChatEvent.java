@@ -69,6 +69,22 @@ public sealed interface ChatEvent {
         }
     }
 
+    /** The user was called by name in a message: their connections, on every node, are told. */
+    record Mentioned(Username user, Message message) implements ChatEvent {
+        @Override
+        public String topic() {
+            return SESSIONS_TOPIC;
+        }
+    }
+
+    /** The user's read marker of a room moved: their connections, on every node, show the new counts. */
+    record ReadMoved(Username user, ReadState state) implements ChatEvent {
+        @Override
+        public String topic() {
+            return SESSIONS_TOPIC;
+        }
+    }
+
     /** An admin banned the user: every connection of the user must close. */
     record UserBanned(Username user) implements ChatEvent {
         @Override

@@ -53,9 +53,12 @@ public record Message(
         return id;
     }
 
-    /** Whether it was deleted: its text is gone for good, its id and clientId stay taken. */
+    /**
+     * Whether it was deleted: its text is gone for good, its id and clientId stay taken. A tombstone's text is
+     * {@link MessageText#DELETED} itself, not merely equal to it: someone may well write "[deleted]".
+     */
     public boolean isDeleted() {
-        return text.equals(MessageText.DELETED);
+        return text == MessageText.DELETED;
     }
 
     /** The same message at another position: a message that a store numbered, or moved to another room. */

@@ -10,7 +10,10 @@ public record MessageText(String value) {
 
     public static final int MAX_LENGTH = 4000;
 
-    /** Stands in for the text of a deleted message, which the store no longer has. Never shown to a reader. */
+    /**
+     * Stands in for the text of a deleted message, which the store no longer has. Never shown to a reader. This very
+     * instance marks a tombstone ({@link Message#isDeleted()}): a stored text equal to it is someone's message.
+     */
     public static final MessageText DELETED = new MessageText("[deleted]");
 
     public MessageText {

@@ -60,6 +60,13 @@ public final class InMemoryMemberStore implements MemberStore {
     }
 
     @Override
+    public synchronized boolean markRead(RoomName room, Username user, long upTo) {
+        Optional<Member> member = find(room, user);
+        member.ifPresent(m -> put(m.readTo(upTo)));
+        return member.isPresent();
+    }
+
+    @Override
     public synchronized boolean setRole(RoomName room, Username user, Role role) {
         Optional<Member> member = find(room, user);
         member.ifPresent(m -> put(m.withRole(role)));
@@ -94,7 +101,7 @@ public final class InMemoryMemberStore implements MemberStore {
     public synchronized void moveRoom(RoomName from, RoomName to) {
         for (Member member : new ArrayList<>(members(from, null, Integer.MAX_VALUE))) {
             remove(from, member.user());
-            put(new Member(to, member.user(), member.role(), member.since()));
+            put(new Member(to, member.user(), member.role(), member.since(), member.readUpTo()));
         }
     }
 }

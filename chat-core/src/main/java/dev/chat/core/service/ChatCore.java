@@ -3,6 +3,7 @@ package dev.chat.core.service;
 import dev.chat.core.memory.InMemoryAccountStore;
 import dev.chat.core.memory.InMemoryLimitStore;
 import dev.chat.core.memory.InMemoryMemberStore;
+import dev.chat.core.memory.InMemoryMentionStore;
 import dev.chat.core.memory.InMemoryMessageStore;
 import dev.chat.core.memory.InMemoryPresenceStore;
 import dev.chat.core.memory.InMemoryRoomStore;
@@ -16,12 +17,14 @@ import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.Members;
 import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.in.Operators;
+import dev.chat.core.port.in.Reads;
 import dev.chat.core.port.in.Rooms;
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.IdGenerator;
 import dev.chat.core.port.out.LimitStore;
 import dev.chat.core.port.out.MemberStore;
+import dev.chat.core.port.out.MentionStore;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.PasswordHasher;
 import dev.chat.core.port.out.PresenceStore;
@@ -64,6 +67,7 @@ public final class ChatCore implements AutoCloseable {
     private final AccountService accounts;
     private final RoomService rooms;
     private final MessageService messages;
+    private final ReadService reads;
     private final MemberService members;
     private final LiveService live;
     private final AdminService admin;
@@ -98,6 +102,7 @@ public final class ChatCore implements AutoCloseable {
         RoomAccess access = new RoomAccess(known, b.memberStore, accounts::isAdmin, b.clock);
         RoomRemover remover =
                 new RoomRemover(b.roomStore, b.memberStore, b.messageStore, b.accountStore, known, b.fanout);
+        this.reads = new ReadService(access, b.memberStore, b.messageStore, b.mentionStore, b.fanout);
         this.rooms = new RoomService(
                 b.roomStore,
                 known,
@@ -108,9 +113,13 @@ public final class ChatCore implements AutoCloseable {
                 b.clock,
                 access,
                 remover,
-                b.fanout);
+                b.fanout,
+                reads);
         this.members = new MemberService(access, b.memberStore, b.accountStore, remover, b.fanout, b.clock);
-        this.messages = new MessageService(state, b.messageStore, access, known, b.fanout, typing, b.clock, limits);
+        MentionService mentions =
+                new MentionService(known, access, b.memberStore, b.accountStore, b.mentionStore, b.fanout, worker);
+        this.messages =
+                new MessageService(state, b.messageStore, access, known, b.fanout, typing, b.clock, limits, mentions);
         this.listeners = Executors.newCachedThreadPool(daemon("chat-core-listener"));
         this.live = new LiveService(
                 state,
@@ -118,6 +127,7 @@ public final class ChatCore implements AutoCloseable {
                 known,
                 access,
                 messages,
+                reads,
                 presence,
                 typing,
                 b.fanout,
@@ -172,7 +182,8 @@ public final class ChatCore implements AutoCloseable {
                 .sessionStore(new InMemorySessionStore())
                 .roomStore(new InMemoryRoomStore())
                 .memberStore(new InMemoryMemberStore())
-                .messageStore(new InMemoryMessageStore());
+                .messageStore(new InMemoryMessageStore())
+                .mentionStore(new InMemoryMentionStore());
     }
 
     public Accounts accounts() {
@@ -185,6 +196,11 @@ public final class ChatCore implements AutoCloseable {
 
     public Messages messages() {
         return messages;
+    }
+
+    /** Read markers and mentions. */
+    public Reads reads() {
+        return reads;
     }
 
     /** A room's members and roles. */
@@ -258,6 +274,7 @@ public final class ChatCore implements AutoCloseable {
         private RoomStore roomStore;
         private MemberStore memberStore;
         private MessageStore messageStore;
+        private MentionStore mentionStore;
         private Fanout fanout = new LocalFanout();
         private PresenceStore presenceStore = new InMemoryPresenceStore();
         private PasswordHasher hasher = new Pbkdf2PasswordHasher();
@@ -270,7 +287,7 @@ public final class ChatCore implements AutoCloseable {
 
         private Builder() {}
 
-        /** All five stores from one place, and its readiness as the core's. */
+        /** All six stores from one place, and its readiness as the core's. */
         public Builder stores(StoreSet value) {
             Objects.requireNonNull(value, "stores");
             return accountStore(value.accounts())
@@ -278,6 +295,7 @@ public final class ChatCore implements AutoCloseable {
                     .roomStore(value.rooms())
                     .memberStore(value.members())
                     .messageStore(value.messages())
+                    .mentionStore(value.mentions())
                     .readiness(value);
         }
 
@@ -293,6 +311,11 @@ public final class ChatCore implements AutoCloseable {
 
         public Builder roomStore(RoomStore value) {
             this.roomStore = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder mentionStore(MentionStore value) {
+            this.mentionStore = Objects.requireNonNull(value);
             return this;
         }
 
@@ -374,9 +397,12 @@ public final class ChatCore implements AutoCloseable {
             if (messageStore == null) {
                 missing.add("messageStore");
             }
+            if (mentionStore == null) {
+                missing.add("mentionStore");
+            }
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("No " + String.join(", ", missing) + " given: name every store "
-                        + "(or all five with stores(...)), or start from ChatCore.inMemory() to keep everything in "
+                        + "(or all six with stores(...)), or start from ChatCore.inMemory() to keep everything in "
                         + "memory on purpose.");
             }
             if (limitStore == null) {

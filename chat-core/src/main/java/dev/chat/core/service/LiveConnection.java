@@ -11,6 +11,7 @@ import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.ReadState;
 import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
@@ -40,6 +41,7 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
             MessageStore store,
             RoomAccess access,
             MessageService messages,
+            ReadService reads,
             TypingTracker typing,
             HubRegistry hubs,
             LivePresence presence,
@@ -253,6 +255,12 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
     public void delete(RoomName room, long id) {
         shared.sessions().used(who.sessionId());
         shared.messages().delete(who, room, id);
+    }
+
+    @Override
+    public ReadState read(RoomName room, long upTo) {
+        shared.sessions().used(who.sessionId());
+        return shared.reads().markRead(who, room, upTo);
     }
 
     @Override

@@ -42,6 +42,7 @@ final class MessageService implements Messages {
     private final Fanout fanout;
     private final TypingTracker typing;
     private final LimitPolicy limits;
+    private final MentionService mentions;
     /** While the store is down every send fails; one line per interval says so, not one per send. */
     private final QuietLog storeFailures = new QuietLog(Duration.ofSeconds(10));
 
@@ -56,7 +57,8 @@ final class MessageService implements Messages {
             Fanout fanout,
             TypingTracker typing,
             Clock clock,
-            LimitPolicy limits) {
+            LimitPolicy limits,
+            MentionService mentions) {
         this.state = state;
         this.store = store;
         this.access = access;
@@ -65,6 +67,7 @@ final class MessageService implements Messages {
         this.typing = typing;
         this.clock = clock;
         this.limits = limits;
+        this.mentions = mentions;
         this.stored = new MinuteCounter(clock);
     }
 
@@ -153,6 +156,7 @@ final class MessageService implements Messages {
         } else {
             stored.add();
             typing.stopped(name, who.user());
+            mentions.posted(who, appended.message());
         }
         // A resend is published again: if the first attempt was stored but its answer (and its publish) was
         // lost, this is what brings it to live readers. Readers drop ids they already have. Not when an
@@ -187,12 +191,16 @@ final class MessageService implements Messages {
 
     Message edit(Principal who, ClientAddress from, RoomName room, long id, MessageText text) {
         RoomName name = access.visible(who, room).name();
-        return change(who, from, name, id, ChangeKind.EDITED, current -> {
+        MessageStore.Changed changed = change(who, from, name, id, ChangeKind.EDITED, current -> {
             if (!current.author().equals(who.user())) {
                 throw new ChatException(ErrorCode.FORBIDDEN, "Only its author may edit a message.");
             }
             return current.text().equals(text) ? current : current.withText(text, now());
         });
+        if (changed.change().isPresent()) {
+            mentions.edited(who, changed.before(), changed.message());
+        }
+        return changed.message();
     }
 
     @Override
@@ -203,7 +211,9 @@ final class MessageService implements Messages {
         if (!own) {
             access.require(who, name, Role.MODERATOR);
         }
-        Message before = change(who, ClientAddress.UNKNOWN, name, id, ChangeKind.DELETED, Message::deleted);
+        Message before = change(who, ClientAddress.UNKNOWN, name, id, ChangeKind.DELETED, Message::deleted)
+                .before();
+        mentions.deleted(before);
         if (!own) {
             access.audit(who, "delete-message", name + "/" + before.id());
         }
@@ -217,10 +227,11 @@ final class MessageService implements Messages {
     Message react(Principal who, ClientAddress from, RoomName room, long id, Emoji emoji, boolean remove) {
         RoomName name = access.visible(who, room).name();
         return change(who, from, name, id, ChangeKind.REACTED, current -> {
-            Reactions now = current.reactions();
-            Reactions next = remove ? now.remove(emoji, who.user()) : now.add(emoji, who.user());
-            return next == now ? current : current.withReactions(next);
-        });
+                    Reactions now = current.reactions();
+                    Reactions next = remove ? now.remove(emoji, who.user()) : now.add(emoji, who.user());
+                    return next == now ? current : current.withReactions(next);
+                })
+                .message();
     }
 
     @Override
@@ -229,11 +240,8 @@ final class MessageService implements Messages {
         return requireMessage(name, id, "There is no message " + id + " in '" + name + "'.");
     }
 
-    /**
-     * Makes a change under the sender's rate (edits and reactions are as loud as messages), tells the room, and
-     * returns the message's state after it (before it, for a deletion).
-     */
-    private Message change(
+    /** Makes a change under the sender's rate (edits and reactions are as loud as messages), and tells the room. */
+    private MessageStore.Changed change(
             Principal who, ClientAddress from, RoomName room, long id, ChangeKind kind, MessageStore.Edit edit) {
         state.requireOpen();
         Runnable giveBack = limits.send(who, from);
@@ -258,9 +266,7 @@ final class MessageService implements Messages {
         } else {
             publish(new ChatEvent.MessageChanged(made.get()));
         }
-        return kind == ChangeKind.DELETED
-                ? changed.get().before()
-                : changed.get().message();
+        return changed.get();
     }
 
     private Message requireMessage(RoomName room, long id, String sentence) {

@@ -6,6 +6,7 @@ import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Member;
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.ReadState;
 import dev.chat.core.domain.Role;
 import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomKind;
@@ -51,6 +52,7 @@ final class RoomService implements Rooms {
     private final RoomAccess access;
     private final RoomRemover remover;
     private final Fanout fanout;
+    private final ReadService reads;
     /** Direct rooms' people seen a moment ago; past this many, they are forgotten all at once. */
     private final Map<RoomName, People> directPeople = new ConcurrentHashMap<>();
 
@@ -66,7 +68,8 @@ final class RoomService implements Rooms {
             Clock clock,
             RoomAccess access,
             RoomRemover remover,
-            Fanout fanout) {
+            Fanout fanout,
+            ReadService reads) {
         this.rooms = rooms;
         this.known = known;
         this.members = members;
@@ -77,6 +80,7 @@ final class RoomService implements Rooms {
         this.access = access;
         this.remover = remover;
         this.fanout = fanout;
+        this.reads = reads;
     }
 
     void createDefaults(List<RoomName> names) {
@@ -163,7 +167,7 @@ final class RoomService implements Rooms {
         if (page.size() > size) {
             page = page.subList(0, size);
         }
-        return new RoomPage(summaries(page, roles), more);
+        return new RoomPage(summaries(who, page, roles), more);
     }
 
     @Override
@@ -172,7 +176,7 @@ final class RoomService implements Rooms {
         Room room = known.find(access.visible(who, name).name());
         Map<RoomName, Member> roles = new HashMap<>();
         access.membership(room.name(), who.user()).ifPresent(m -> roles.put(m.room(), m));
-        return summaries(List.of(room), roles).get(0);
+        return summaries(who, List.of(room), roles).get(0);
     }
 
     @Override
@@ -244,8 +248,11 @@ final class RoomService implements Rooms {
         access.audit(who, "delete-room", name.value());
     }
 
-    /** The rooms as the caller sees them: online counts (0 while they cannot be read), their role, a direct room's people. */
-    List<RoomSummary> summaries(List<Room> page, Map<RoomName, Member> roles) {
+    /**
+     * The rooms as the caller sees them: online counts (0 while they cannot be read), their role, a direct room's
+     * people, and how far they have read the rooms they are a member of.
+     */
+    List<RoomSummary> summaries(Principal who, List<Room> page, Map<RoomName, Member> roles) {
         Map<RoomName, Integer> online;
         try {
             online = presence.counts(page.stream().map(Room::name).toList());
@@ -253,6 +260,11 @@ final class RoomService implements Rooms {
             log.warn("Could not count who is online: {}", e.toString());
             online = Map.of();
         }
+        List<Member> memberships = page.stream()
+                .map(r -> roles.get(r.name()))
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        Map<RoomName, ReadState> read = reads.states(who.user(), memberships);
         List<RoomSummary> summaries = new ArrayList<>(page.size());
         for (Room room : page) {
             List<Username> people = room.kind() == RoomKind.DIRECT ? people(room.name()) : List.of();
@@ -260,7 +272,8 @@ final class RoomService implements Rooms {
                     room,
                     online.getOrDefault(room.name(), 0),
                     Optional.ofNullable(roles.get(room.name())).map(Member::role),
-                    people));
+                    people,
+                    Optional.ofNullable(read.get(room.name()))));
         }
         return summaries;
     }

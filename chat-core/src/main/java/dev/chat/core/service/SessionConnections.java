@@ -134,9 +134,20 @@ final class SessionConnections implements AutoCloseable {
             }
         } else if (event instanceof ChatEvent.MemberAdded added) {
             worker.execute(() -> tellAdded(added));
+        } else if (event instanceof ChatEvent.Mentioned m) {
+            tellUser(m.user(), new LiveEvent.Mentioned(m.message()));
+        } else if (event instanceof ChatEvent.ReadMoved r) {
+            tellUser(r.user(), new LiveEvent.ReadStateChanged(r.state()));
         } else if (event instanceof ChatEvent.UserBanned b) {
             banned.add(b.user().value());
             connectionsOf(b.user()).forEach(c -> c.end(Ending.BANNED));
+        }
+    }
+
+    /** Tells every connection here of the user. */
+    private void tellUser(Username user, LiveEvent event) {
+        for (Held c : connectionsOf(user)) {
+            c.tell(event);
         }
     }
 

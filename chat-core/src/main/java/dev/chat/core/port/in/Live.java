@@ -7,6 +7,7 @@ import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.ReadState;
 import dev.chat.core.domain.RoomName;
 
 /**
@@ -74,6 +75,9 @@ public interface Live {
 
         /** Adds or removes the user's reaction; see {@link Messages#react}. */
         Message react(RoomName room, long id, Emoji emoji, boolean remove);
+
+        /** Moves the user's read marker; see {@link Reads#markRead}. Every connection of theirs is told. */
+        ReadState read(RoomName room, long upTo);
 
         /** Says the user is typing (or stopped) in a joined room. Repeats are absorbed; it ends by itself. */
         void typing(RoomName room, boolean stop);

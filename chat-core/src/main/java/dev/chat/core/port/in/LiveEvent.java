@@ -2,6 +2,7 @@ package dev.chat.core.port.in;
 
 import dev.chat.core.domain.Change;
 import dev.chat.core.domain.Message;
+import dev.chat.core.domain.ReadState;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import java.util.List;
@@ -55,6 +56,25 @@ public sealed interface LiveEvent {
      * (null too: for them it is gone). This is the room's last event: the connection is no longer in it.
      */
     record RoomClosed(RoomName room, RoomName renamedTo) implements LiveEvent {}
+
+    /**
+     * The user was called by name in a message (of a room they may read, whether or not this connection is in it):
+     * not an event of a joined room, but of the connection.
+     */
+    record Mentioned(Message message) implements LiveEvent {
+        @Override
+        public RoomName room() {
+            return message.room();
+        }
+    }
+
+    /** The user's read state of a room changed (they read on this or another connection): an event of the connection. */
+    record ReadStateChanged(ReadState state) implements LiveEvent {
+        @Override
+        public RoomName room() {
+            return state.room();
+        }
+    }
 
     /**
      * The user became a member of a private or direct room (someone added them, or opened a direct room with them):

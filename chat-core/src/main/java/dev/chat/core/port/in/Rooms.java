@@ -2,6 +2,7 @@ package dev.chat.core.port.in;
 
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.ReadState;
 import dev.chat.core.domain.Role;
 import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomKind;
@@ -55,15 +56,15 @@ public interface Rooms {
 
     /**
      * A room as one user sees it: how many are online in it, the user's role there (none: not a member — for a
-     * public room, not joined), and for a direct room who is in it.
+     * public room, not joined), for a direct room who is in it, and for a member how far they have read it.
      */
-    record RoomSummary(Room room, int online, Optional<Role> role, List<Username> members) {
+    record RoomSummary(Room room, int online, Optional<Role> role, List<Username> members, Optional<ReadState> read) {
         public RoomSummary {
             members = List.copyOf(members);
         }
 
         public RoomSummary(Room room, int online) {
-            this(room, online, Optional.empty(), List.of());
+            this(room, online, Optional.empty(), List.of(), Optional.empty());
         }
 
         /** Whether the user is a member (of a public room: has joined it). */

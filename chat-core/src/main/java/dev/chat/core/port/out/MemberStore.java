@@ -24,6 +24,12 @@ public interface MemberStore {
     /** Up to {@code limit} of the user's memberships ordered by room name, after {@code after} (null: from the first). */
     List<Member> roomsOf(Username user, RoomName after, int limit);
 
+    /**
+     * Moves the member's read marker forward to {@code upTo} (never back: a smaller one changes nothing); false when
+     * the user is not a member.
+     */
+    boolean markRead(RoomName room, Username user, long upTo);
+
     /** Gives the member another role; false when the user is not a member. */
     boolean setRole(RoomName room, Username user, Role role);
 

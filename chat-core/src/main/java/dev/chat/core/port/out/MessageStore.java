@@ -64,6 +64,28 @@ public interface MessageStore {
      */
     List<Entry> after(RoomName room, long afterPosition, int limit);
 
+    /**
+     * How many messages not written by {@code notBy} and not deleted are at positions after {@code afterPosition},
+     * counted up to {@code most}. By default read page by page; a store that can count cheaper does.
+     */
+    default int countAfter(RoomName room, long afterPosition, Username notBy, int most) {
+        int count = 0;
+        long position = afterPosition;
+        while (count < most) {
+            List<Entry> page = after(room, position, 100);
+            for (Entry e : page) {
+                if (e instanceof Message m && !m.author().equals(notBy) && ++count >= most) {
+                    return count;
+                }
+                position = e.position();
+            }
+            if (page.size() < 100) {
+                return count;
+            }
+        }
+        return count;
+    }
+
     /** Up to {@code limit} messages with an id less than {@code beforeId}, newest first, in their current state. */
     List<Message> before(RoomName room, long beforeId, int limit);
 

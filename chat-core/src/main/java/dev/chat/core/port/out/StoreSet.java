@@ -1,7 +1,7 @@
 package dev.chat.core.port.out;
 
 /**
- * The five stores a chat keeps its data in, from one place (one SQLite file, one DynamoDB account), and whether
+ * The six stores a chat keeps its data in, from one place (one SQLite file, one DynamoDB account), and whether
  * they answer: what {@code ChatCore.Builder.stores} takes in one call.
  */
 public interface StoreSet extends Readiness {
@@ -15,4 +15,6 @@ public interface StoreSet extends Readiness {
     MemberStore members();
 
     MessageStore messages();
+
+    MentionStore mentions();
 }
