@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chat.core.domain.Change;
 import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.Emoji;
 import dev.chat.core.domain.Entry;
 import dev.chat.core.domain.ErrorCode;
@@ -266,5 +267,61 @@ public abstract class MessageChangesContract extends MessageHistoryContract {
                         .message()
                         .id())
                 .isEqualTo(4);
+    }
+
+    @Test
+    void an_edit_time_reads_back_exactly_as_the_change_returned_it() {
+        fill(GENERAL, 1);
+        Instant withNanos = Instant.parse("2030-01-02T03:14:15.926535897Z");
+
+        Message edited = store.change(GENERAL, 1, ChangeKind.EDITED, m -> m.withText(MessageText.of("pi"), withNanos))
+                .orElseThrow()
+                .message();
+
+        assertThat(edited.edited()).isBetween(withNanos.minusMillis(1), withNanos);
+        assertThat(store.message(GENERAL, 1)).contains(edited);
+        assertThat(store.after(GENERAL, 0, 10)).containsExactly(edited);
+        assertThat(store.after(GENERAL, 1, 10)).containsExactly(new Change(2, ChangeKind.EDITED, edited));
+        assertThat(store.before(GENERAL, 2, 10)).containsExactly(edited);
+    }
+
+    @Test
+    void every_read_keeps_the_order_of_reactions() {
+        fill(GENERAL, 1);
+        Username carol = new Username("carol");
+        react(store, 1, HEART, carol);
+        react(store, 1, THUMBS_UP, BOB);
+        react(store, 1, HEART, ANA);
+
+        List<Message> reads = List.of(
+                store.message(GENERAL, 1).orElseThrow(),
+                (Message) store.after(GENERAL, 0, 10).get(0),
+                ((Change) store.after(GENERAL, 1, 10).get(0)).message(),
+                store.before(GENERAL, 2, 10).get(0),
+                store.find(GENERAL, ANA, new ClientId("c1")).orElseThrow(),
+                anotherNode(store).message(GENERAL, 1).orElseThrow());
+
+        assertThat(reads).allSatisfy(read -> {
+            assertThat(read.reactions().byEmoji().keySet()).containsExactly(HEART, THUMBS_UP);
+            assertThat(read.reactions().byEmoji().get(HEART)).containsExactly(carol, ANA);
+        });
+    }
+
+    @Test
+    void deleting_a_room_forgets_its_changes_and_numbering_starts_again() {
+        fill(GENERAL, 2);
+        edit(1, "one, edited"); // 3
+        react(store, 2, THUMBS_UP, BOB); // 4
+
+        store.deleteRoom(GENERAL);
+
+        assertThat(store.latestPosition(GENERAL)).isZero();
+        assertThat(store.after(GENERAL, 0, 10)).isEmpty();
+        Message fresh = anotherNode(store)
+                .append(post(GENERAL, ANA, "c1", "fresh", T0.plusSeconds(60)))
+                .message();
+        assertThat(fresh.id()).isEqualTo(1);
+        assertThat(fresh.reactions().isEmpty()).isTrue();
+        assertThat(store.after(GENERAL, 0, 10)).containsExactly(fresh);
     }
 }

@@ -1,8 +1,11 @@
 package dev.chat.adapters.sqlite;
 
+import dev.chat.adapters.sqlite.MessageRows.Row;
+import dev.chat.core.domain.Change;
+import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Entry;
 import dev.chat.core.domain.Message;
-import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.MessageStore;
@@ -10,21 +13,53 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Messages in the {@code messages} table, keyed by (room, id); each append numbers its message inside an
- * immediate transaction, so ids stay gapless even when several nodes share the file. A deleted message
- * stays as a tombstone row ({@code deleted = 1}, text emptied) that keeps its id and clientId taken.
+ * A room's history in two tables keyed by (room, position): {@code messages}, one row per message in its current
+ * state, and {@code changes}, one row per change saying which message it changed and how. Every append and change
+ * takes the room's next position inside an immediate transaction, so positions stay gapless even when several
+ * nodes share the file; each read is one statement, so it sees one committed moment. A deleted message stays as a
+ * tombstone row that keeps its id and clientId taken.
  */
 public final class SqliteMessageStore implements MessageStore {
 
-    private static final String COLUMNS = "room, id, author, client_id, text, ts, deleted";
-    private static final String INSERTED = "room, id, author, client_id, text, ts";
+    /**
+     * The room's newest message (its id and time) and newest change: each the first step of a primary key read
+     * backwards, however long the history. The next position is one past the larger.
+     */
+    static final String HEAD = "SELECT (SELECT id FROM messages WHERE room = ? ORDER BY id DESC LIMIT 1),"
+            + " (SELECT ts FROM messages WHERE room = ? ORDER BY id DESC LIMIT 1),"
+            + " (SELECT seq FROM changes WHERE room = ? ORDER BY seq DESC LIMIT 1)";
+
+    /**
+     * What came after a position, in one statement: the messages written since as they are now, merged in
+     * position order with the changes made since to older messages that are still their latest. Both arms read
+     * their primary key forwards from the position and SQLite merges them, so a page stops reading where it fills.
+     */
+    static final String AFTER = "SELECT " + MessageRows.M_COLUMNS + ", m.id AS position, NULL AS kind"
+            + " FROM messages m WHERE m.room = ? AND m.id > ? AND m.deleted = 0"
+            + " UNION ALL"
+            + " SELECT " + MessageRows.M_COLUMNS + ", c.seq AS position, c.kind"
+            + " FROM changes c JOIN messages m ON m.room = c.room AND m.id = c.target"
+            + " WHERE c.room = ? AND c.seq > ? AND c.target <= ? AND m.seq = c.seq"
+            + " ORDER BY position LIMIT ?";
+
+    private static final String INSERT = "INSERT INTO messages"
+            + " (room, id, author, client_id, ts, reply_to, text, deleted, edited, reactions, seq)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String UPDATE = "UPDATE messages SET text = ?, deleted = ?, edited = ?, reactions = ?,"
+            + " seq = ? WHERE room = ? AND id = ?";
+
+    static final String BEFORE = "SELECT " + MessageRows.COLUMNS
+            + " FROM messages WHERE room = ? AND id < ? AND deleted = 0 ORDER BY id DESC LIMIT ?";
 
     private final SqliteDatabase db;
 
@@ -41,29 +76,25 @@ public final class SqliteMessageStore implements MessageStore {
                         return new Appended(
                                 original.get().message(), true, original.get().deleted());
                     }
-                    long id = 1;
+                    Head head = head(c, m.room());
                     // Stored in millis: truncate first, so the message returned is the one later reads return.
                     long ts = m.ts().toEpochMilli();
-                    try (PreparedStatement newest =
-                            c.prepareStatement("SELECT id, ts FROM messages WHERE room = ? ORDER BY id DESC LIMIT 1")) {
-                        newest.setString(1, m.room().value());
-                        try (ResultSet row = newest.executeQuery()) {
-                            if (row.next()) {
-                                id = row.getLong(1) + 1;
-                                ts = Math.max(ts, row.getLong(2));
-                            }
-                        }
+                    if (head.newestTs() != null) {
+                        ts = Math.max(ts, head.newestTs());
                     }
-                    Message stored =
-                            new Message(m.room(), id, m.author(), m.text(), Instant.ofEpochMilli(ts), m.clientId());
-                    try (PreparedStatement insert =
-                            c.prepareStatement("INSERT INTO messages (" + INSERTED + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                    Message stored = m.at(head.position() + 1, Instant.ofEpochMilli(ts));
+                    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                         insert.setString(1, stored.room().value());
                         insert.setLong(2, stored.id());
                         insert.setString(3, stored.author().value());
                         insert.setString(4, stored.clientId().value());
-                        insert.setString(5, stored.text().value());
-                        insert.setLong(6, ts);
+                        insert.setLong(5, ts);
+                        if (stored.replyTo() == null) {
+                            insert.setNull(6, Types.INTEGER);
+                        } else {
+                            insert.setLong(6, stored.replyTo());
+                        }
+                        MessageRows.bindState(insert, 7, stored);
                         insert.executeUpdate();
                     }
                     return new Appended(stored, false);
@@ -82,144 +113,202 @@ public final class SqliteMessageStore implements MessageStore {
     private static Optional<Row> original(Connection c, RoomName room, Username author, ClientId clientId)
             throws SQLException {
         try (PreparedStatement select = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM messages WHERE room = ? AND author = ? AND client_id = ?")) {
+                "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room = ? AND author = ? AND client_id = ?")) {
             select.setString(1, room.value());
             select.setString(2, author.value());
             select.setString(3, clientId.value());
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row(row)) : Optional.empty();
+                return row.next() ? Optional.of(MessageRows.row(row)) : Optional.empty();
             }
         }
     }
 
     @Override
-    public List<Message> after(RoomName room, long afterId, int limit) {
-        return page(
-                "SELECT " + COLUMNS
-                        + " FROM messages WHERE room = ? AND id > ? AND deleted = 0 ORDER BY id ASC LIMIT ?",
-                room,
-                afterId,
-                limit,
-                "read messages after " + afterId + " in " + room);
+    public Optional<Message> message(RoomName room, long id) {
+        return db.read(c -> row(c, room, id), "read message " + id + " in " + room)
+                .filter(row -> !row.deleted())
+                .map(Row::message);
+    }
+
+    /** Message {@code id}, deleted or not. */
+    private static Optional<Row> row(Connection c, RoomName room, long id) throws SQLException {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT " + MessageRows.COLUMNS + " FROM messages WHERE room = ? AND id = ?")) {
+            select.setString(1, room.value());
+            select.setLong(2, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(MessageRows.row(row)) : Optional.empty();
+            }
+        }
     }
 
     @Override
-    public List<Message> before(RoomName room, long beforeId, int limit) {
-        return page(
-                "SELECT " + COLUMNS
-                        + " FROM messages WHERE room = ? AND id < ? AND deleted = 0 ORDER BY id DESC LIMIT ?",
-                room,
-                beforeId,
-                limit,
-                "read messages before " + beforeId + " in " + room);
+    public Optional<Changed> change(RoomName room, long id, ChangeKind kind, Edit edit) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(edit, "edit");
+        // The write lock is held from the read to the write, so edit runs once, on the state the change replaces;
+        // when it throws, the transaction (or this write's savepoint in a group) is rolled back.
+        return db.write(
+                c -> {
+                    Optional<Row> found = row(c, room, id);
+                    if (found.isEmpty() || found.get().deleted()) {
+                        return Optional.<Changed>empty();
+                    }
+                    Message current = found.get().message();
+                    Message next = edit.apply(current);
+                    if (next == current) {
+                        return Optional.of(new Changed(current, Optional.empty()));
+                    }
+                    requireSameMessage(current, next);
+                    long seq = head(c, room).position() + 1;
+                    Message state = MessageRows.stored(next).atSeq(seq);
+                    try (PreparedStatement update = c.prepareStatement(UPDATE)) {
+                        MessageRows.bindState(update, 1, state);
+                        update.setString(6, room.value());
+                        update.setLong(7, id);
+                        update.executeUpdate();
+                    }
+                    try (PreparedStatement insert =
+                            c.prepareStatement("INSERT INTO changes (room, seq, target, kind) VALUES (?, ?, ?, ?)")) {
+                        insert.setString(1, room.value());
+                        insert.setLong(2, seq);
+                        insert.setLong(3, id);
+                        insert.setString(4, kind.name().toLowerCase(Locale.ROOT));
+                        insert.executeUpdate();
+                    }
+                    return Optional.of(new Changed(current, Optional.of(new Change(seq, kind, state))));
+                },
+                "change message " + id + " in " + room);
     }
 
-    private List<Message> page(String sql, RoomName room, long cursor, int limit, String what) {
+    /** A change gives a message a new text, edit time or reactions; what it is and where it stands stay. */
+    private static void requireSameMessage(Message current, Message next) {
+        if (!next.room().equals(current.room())
+                || next.id() != current.id()
+                || !next.author().equals(current.author())
+                || !next.clientId().equals(current.clientId())
+                || !next.ts().equals(current.ts())
+                || !Objects.equals(next.replyTo(), current.replyTo())) {
+            throw new IllegalArgumentException("A change may alter a message's text, edit time and reactions only: "
+                    + current + " became " + next);
+        }
+    }
+
+    @Override
+    public List<Entry> after(RoomName room, long afterPosition, int limit) {
         if (limit <= 0) {
             // SQLite reads a negative LIMIT as "no limit"; asking for nothing gets nothing.
             return List.of();
         }
         return db.read(
                 c -> {
-                    try (PreparedStatement select = c.prepareStatement(sql)) {
+                    try (PreparedStatement select = c.prepareStatement(AFTER)) {
                         select.setString(1, room.value());
-                        select.setLong(2, cursor);
+                        select.setLong(2, afterPosition);
+                        select.setString(3, room.value());
+                        select.setLong(4, afterPosition);
+                        select.setLong(5, afterPosition);
+                        select.setInt(6, limit);
+                        try (ResultSet row = select.executeQuery()) {
+                            List<Entry> entries = new ArrayList<>();
+                            while (row.next()) {
+                                Message message = MessageRows.row(row).message();
+                                String kind = row.getString(MessageRows.COUNT + 2);
+                                entries.add(
+                                        kind == null
+                                                ? message
+                                                : new Change(
+                                                        row.getLong(MessageRows.COUNT + 1),
+                                                        ChangeKind.valueOf(kind.toUpperCase(Locale.ROOT)),
+                                                        message));
+                            }
+                            return List.copyOf(entries);
+                        }
+                    }
+                },
+                "read what came after position " + afterPosition + " in " + room);
+    }
+
+    @Override
+    public List<Message> before(RoomName room, long beforeId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return db.read(
+                c -> {
+                    try (PreparedStatement select = c.prepareStatement(BEFORE)) {
+                        select.setString(1, room.value());
+                        select.setLong(2, beforeId);
                         select.setInt(3, limit);
                         try (ResultSet row = select.executeQuery()) {
                             List<Message> messages = new ArrayList<>();
                             while (row.next()) {
-                                messages.add(row(row).message());
+                                messages.add(MessageRows.row(row).message());
                             }
                             return List.copyOf(messages);
                         }
                     }
                 },
-                what);
+                "read messages before " + beforeId + " in " + room);
     }
 
     @Override
     public long latestPosition(RoomName room) {
-        return db.read(
-                c -> {
-                    try (PreparedStatement select =
-                            c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM messages WHERE room = ?")) {
-                        select.setString(1, room.value());
-                        try (ResultSet row = select.executeQuery()) {
-                            row.next();
-                            return row.getLong(1);
-                        }
-                    }
-                },
-                "read the latest message id in " + room);
+        return db.read(c -> head(c, room).position(), "read the latest position in " + room);
     }
 
-    @Override
-    public Optional<Message> delete(RoomName room, long id) {
-        return db.write(
-                c -> {
-                    Optional<Message> live;
-                    try (PreparedStatement select = c.prepareStatement(
-                            "SELECT " + COLUMNS + " FROM messages WHERE room = ? AND id = ? AND deleted = 0")) {
-                        select.setString(1, room.value());
-                        select.setLong(2, id);
-                        try (ResultSet row = select.executeQuery()) {
-                            live = row.next() ? Optional.of(row(row).message()) : Optional.empty();
-                        }
-                    }
-                    if (live.isPresent()) {
-                        // The column is NOT NULL since the first schema; an empty string is what "no text" is here.
-                        try (PreparedStatement tombstone = c.prepareStatement(
-                                "UPDATE messages SET deleted = 1, text = '' WHERE room = ? AND id = ?")) {
-                            tombstone.setString(1, room.value());
-                            tombstone.setLong(2, id);
-                            tombstone.executeUpdate();
-                        }
-                    }
-                    return live;
-                },
-                "delete message " + id + " in " + room);
+    /** The room's newest message and change, read in one statement. */
+    private static Head head(Connection c, RoomName room) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(HEAD)) {
+            select.setString(1, room.value());
+            select.setString(2, room.value());
+            select.setString(3, room.value());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                long latestMessage = row.getLong(1);
+                long newestTs = row.getLong(2);
+                Long ts = row.wasNull() ? null : newestTs;
+                return new Head(latestMessage, ts, row.getLong(3));
+            }
+        }
+    }
+
+    /** A room's newest message id and its time (null when it has none), and its newest change (0: none). */
+    private record Head(long latestMessage, Long newestTs, long latestChange) {
+        long position() {
+            return Math.max(latestMessage, latestChange);
+        }
     }
 
     @Override
     public void deleteRoom(RoomName room) {
         db.write(
                 c -> {
-                    try (PreparedStatement delete = c.prepareStatement("DELETE FROM messages WHERE room = ?")) {
-                        delete.setString(1, room.value());
-                        return delete.executeUpdate();
-                    }
+                    run(c, "DELETE FROM messages WHERE room = ?", room.value());
+                    run(c, "DELETE FROM changes WHERE room = ?", room.value());
+                    return null;
                 },
                 "delete the messages of " + room);
     }
 
     @Override
     public void moveRoom(RoomName from, RoomName to) {
-        // One statement in one transaction: readers see the messages under one name or the other, never split.
+        // One transaction: readers see the history under one name or the other, never split.
         db.write(
                 c -> {
-                    try (PreparedStatement move = c.prepareStatement("UPDATE messages SET room = ? WHERE room = ?")) {
-                        move.setString(1, to.value());
-                        move.setString(2, from.value());
-                        return move.executeUpdate();
-                    }
+                    run(c, "UPDATE messages SET room = ? WHERE room = ?", to.value(), from.value());
+                    run(c, "UPDATE changes SET room = ? WHERE room = ?", to.value(), from.value());
+                    return null;
                 },
                 "move the messages of " + from + " to " + to);
     }
 
-    /** A row read with {@link #COLUMNS}; a tombstone's message carries {@link MessageText#DELETED}. */
-    private static Row row(ResultSet row) throws SQLException {
-        boolean deleted = row.getInt(7) != 0;
-        MessageText text = deleted ? MessageText.DELETED : new MessageText(row.getString(5));
-        return new Row(
-                new Message(
-                        new RoomName(row.getString(1)),
-                        row.getLong(2),
-                        new Username(row.getString(3)),
-                        text,
-                        Instant.ofEpochMilli(row.getLong(6)),
-                        new ClientId(row.getString(4))),
-                deleted);
+    private static void run(Connection c, String sql, String... values) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setString(i + 1, values[i]);
+            }
+            statement.executeUpdate();
+        }
     }
-
-    private record Row(Message message, boolean deleted) {}
 }

@@ -77,7 +77,27 @@ final class SqliteSchema {
                         since    INTEGER NOT NULL,
                         PRIMARY KEY (room, username)
                     ) WITHOUT ROWID""",
-                    "CREATE INDEX IF NOT EXISTS members_by_user ON members (username, room)"));
+                    "CREATE INDEX IF NOT EXISTS members_by_user ON members (username, room)"),
+            // 4: changes to messages (edits, deletions, reactions) at positions of their own. A message's row holds
+            // its current state: seq, the position of its latest change (its id until it has one, so every message
+            // from before starts there), the edit time in millis, the id it answers, and its reactions
+            // (ReactionsCodec; NULL for none). A change's row says which message it changed and how ('edited',
+            // 'deleted', 'reacted'), keyed like the messages by (room, position), so that a room's next position is
+            // the larger of two primary-key maxima.
+            List.of(
+                    "ALTER TABLE messages ADD COLUMN seq INTEGER NOT NULL DEFAULT 0",
+                    "UPDATE messages SET seq = id",
+                    "ALTER TABLE messages ADD COLUMN edited INTEGER",
+                    "ALTER TABLE messages ADD COLUMN reply_to INTEGER",
+                    "ALTER TABLE messages ADD COLUMN reactions TEXT",
+                    """
+                    CREATE TABLE IF NOT EXISTS changes (
+                        room   TEXT    NOT NULL,
+                        seq    INTEGER NOT NULL,
+                        target INTEGER NOT NULL,
+                        kind   TEXT    NOT NULL,
+                        PRIMARY KEY (room, seq)
+                    ) WITHOUT ROWID"""));
 
     /** The schema version this code reads and writes. */
     static final int VERSION = MIGRATIONS.size();

@@ -65,6 +65,24 @@ final class OldSchemas {
                             "PRAGMA user_version = 2"))
             .toList();
 
+    /** Version 3, the last before positions: room kinds and members, messages without changes or reactions. */
+    static final List<String> VERSION_3 = Stream.concat(
+                    VERSION_2.stream(),
+                    Stream.of(
+                            "ALTER TABLE rooms ADD COLUMN kind TEXT NOT NULL DEFAULT 'public'",
+                            "CREATE INDEX rooms_by_kind ON rooms (kind, name)",
+                            """
+                            CREATE TABLE members (
+                                room     TEXT    NOT NULL,
+                                username TEXT    NOT NULL,
+                                role     TEXT    NOT NULL,
+                                since    INTEGER NOT NULL,
+                                PRIMARY KEY (room, username)
+                            ) WITHOUT ROWID""",
+                            "CREATE INDEX members_by_user ON members (username, room)",
+                            "PRAGMA user_version = 3"))
+            .toList();
+
     /** Writes {@code schema} and then {@code data} into {@code file} as that server would have, bypassing this one. */
     static void write(Path file, List<String> schema, List<String> data) throws SQLException {
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chat.core.domain.Account;
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Entry;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.Room;
@@ -82,6 +83,7 @@ class SqliteDatabaseTest {
             assertThat(objects)
                     .containsExactly(
                             "table accounts",
+                            "table changes",
                             "table members",
                             "index members_by_user",
                             "table messages",
@@ -125,14 +127,15 @@ class SqliteDatabaseTest {
         before.append(post(GENERAL, ANA, "c1", "one"));
         before.append(post(GENERAL, ANA, "c2", "two"));
         before.append(post(RANDOM, ANA, "c1", "elsewhere"));
-        List<Message> history = before.after(GENERAL, 0, 10);
+        List<Entry> history = before.after(GENERAL, 0, 10);
         databases.close();
 
         MessageStore after = new SqliteMessageStore(databases.open());
 
         assertThat(after.after(GENERAL, 0, 10)).isEqualTo(history).hasSize(2);
         assertThat(after.latestPosition(GENERAL)).isEqualTo(2);
-        assertThat(after.append(post(GENERAL, ANA, "c1", "one, resent"))).isEqualTo(new Appended(history.get(0), true));
+        assertThat(after.append(post(GENERAL, ANA, "c1", "one, resent")))
+                .isEqualTo(new Appended((Message) history.get(0), true));
         assertThat(after.append(post(GENERAL, ANA, "c3", "three")).message().id())
                 .isEqualTo(3);
         assertThat(after.latestPosition(RANDOM)).isEqualTo(1);
@@ -171,7 +174,7 @@ class SqliteDatabaseTest {
         assertThat(idsByThread.stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(range(1, total));
         for (SqliteMessageStore node : nodes) {
             assertThat(node.after(GENERAL, 0, total + 1))
-                    .extracting(Message::id)
+                    .extracting(Entry::position)
                     .containsExactlyElementsOf(range(1, total));
         }
     }

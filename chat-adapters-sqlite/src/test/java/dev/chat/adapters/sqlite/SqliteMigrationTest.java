@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chat.core.domain.Account;
 import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Entry;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.Room;
@@ -104,13 +105,15 @@ class SqliteMigrationTest {
         assertThat(new SqliteSessionStore(otherNode).find("ana-1")).isPresent();
         SqliteMessageStore lobby = new SqliteMessageStore(otherNode);
         assertThat(lobby.after(new RoomName("lobby"), 0, 10))
-                .extracting(Message::id)
+                .extracting(Entry::position)
                 .containsExactly(1L, 3L);
         Appended resent = lobby.append(new NewMessage(
                 new RoomName("lobby"), BOB, new ClientId("b1"), MessageText.of("two"), T0.plusSeconds(5)));
         assertThat(resent.deleted()).isTrue();
         assertThat(resent.message().id()).isEqualTo(2);
-        assertThat(lobby.latestPosition(new RoomName("lobby"))).isEqualTo(3);
+        assertThat(lobby.latestPosition(new RoomName("lobby")))
+                .as("the deletion's position")
+                .isEqualTo(4);
     }
 
     @Test

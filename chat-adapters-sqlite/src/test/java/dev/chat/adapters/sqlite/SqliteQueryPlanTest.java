@@ -73,4 +73,33 @@ class SqliteQueryPlanTest {
                 .doesNotContain("SCAN")
                 .doesNotContain("TEMP B-TREE");
     }
+
+    @Test
+    void a_room_s_next_position_is_one_step_into_each_primary_key() throws SQLException {
+        assertThat(plan(SqliteMessageStore.HEAD))
+                .contains("SEARCH messages USING PRIMARY KEY (room=?)")
+                .contains("SEARCH changes USING PRIMARY KEY (room=?)")
+                .doesNotContain("SCAN messages")
+                .doesNotContain("SCAN changes")
+                .doesNotContain("TEMP B-TREE");
+    }
+
+    @Test
+    void what_came_after_a_position_merges_two_primary_key_ranges_without_sorting() throws SQLException {
+        assertThat(plan(SqliteMessageStore.AFTER))
+                .contains("MERGE (UNION ALL)")
+                .contains("SEARCH m USING PRIMARY KEY (room=? AND id>?)")
+                .contains("SEARCH c USING PRIMARY KEY (room=? AND seq>?)")
+                .contains("SEARCH m USING PRIMARY KEY (room=? AND id=?)")
+                .doesNotContain("SCAN")
+                .doesNotContain("TEMP B-TREE");
+    }
+
+    @Test
+    void older_messages_are_one_range_of_the_primary_key_read_backwards() throws SQLException {
+        assertThat(plan(SqliteMessageStore.BEFORE))
+                .contains("SEARCH messages USING PRIMARY KEY (room=? AND id<?)")
+                .doesNotContain("SCAN")
+                .doesNotContain("TEMP B-TREE");
+    }
 }
