@@ -22,7 +22,7 @@ public record Mentions(Set<Username> users, boolean room) {
     private static final Pattern INLINE_CODE = Pattern.compile("`[^`\\n]*`");
 
     public Mentions {
-        users = Set.copyOf(users);
+        users = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(users));
     }
 
     public static Mentions in(MessageText text) {

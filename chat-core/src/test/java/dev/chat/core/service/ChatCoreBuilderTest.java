@@ -32,7 +32,7 @@ class ChatCoreBuilderTest {
                         .roomStore(new InMemoryRoomStore())
                         .build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("No sessionStore, memberStore, messageStore given")
+                .hasMessageStartingWith("No sessionStore, memberStore, messageStore, mentionStore given")
                 .hasMessageContaining("ChatCore.inMemory()");
     }
 
@@ -69,6 +69,11 @@ class ChatCoreBuilderTest {
             @Override
             public MessageStore messages() {
                 return messages;
+            }
+
+            @Override
+            public dev.chat.core.port.out.MentionStore mentions() {
+                return new dev.chat.core.memory.InMemoryMentionStore();
             }
 
             @Override
