@@ -92,6 +92,7 @@ public final class ChatApplication implements AutoCloseable {
                                     c.rooms(),
                                     c.members(),
                                     c.messages(),
+                                    c.reads(),
                                     c.live(),
                                     c.admin(),
                                     c::isReady),

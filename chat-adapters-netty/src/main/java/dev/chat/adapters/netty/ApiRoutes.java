@@ -8,7 +8,13 @@ import java.util.Map;
 final class ApiRoutes {
 
     /** The resources that answer the API, one per kind of thing it is about. */
-    record Resources(SessionsApi sessions, RoomsApi rooms, MembersApi members, MessagesApi messages, AdminApi admin) {
+    record Resources(
+            SessionsApi sessions,
+            RoomsApi rooms,
+            MembersApi members,
+            MessagesApi messages,
+            ReadsApi reads,
+            AdminApi admin) {
 
         static Resources of(ChatApi api, ServerSettings settings) {
             return new Resources(
@@ -16,6 +22,7 @@ final class ApiRoutes {
                     new RoomsApi(api),
                     new MembersApi(api),
                     new MessagesApi(api),
+                    new ReadsApi(api),
                     new AdminApi(api, settings));
         }
     }
@@ -118,6 +125,14 @@ final class ApiRoutes {
                     HttpMethod.DELETE,
                     "/api/rooms/{room}/messages/{id}/reactions/{emoji}",
                     plain((r, call, p) -> r.messages().react(call, p.get("room"), p.get("id"), p.get("emoji"), true)))
+            .add(
+                    HttpMethod.PUT,
+                    "/api/rooms/{room}/read",
+                    plain((r, call, p) -> r.reads().markRead(call, p.get("room"))))
+            .add(
+                    HttpMethod.GET,
+                    "/api/mentions",
+                    plain((r, call, p) -> r.reads().mentions(call)))
             .add(
                     HttpMethod.GET,
                     "/api/admin/users",

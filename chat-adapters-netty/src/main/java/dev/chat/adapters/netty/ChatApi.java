@@ -5,6 +5,7 @@ import dev.chat.core.port.in.Admin;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.Members;
 import dev.chat.core.port.in.Messages;
+import dev.chat.core.port.in.Reads;
 import dev.chat.core.port.in.Rooms;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -15,6 +16,7 @@ public record ChatApi(
         Rooms rooms,
         Members members,
         Messages messages,
+        Reads reads,
         Live live,
         Admin admin,
         BooleanSupplier ready) {
@@ -24,6 +26,7 @@ public record ChatApi(
         Objects.requireNonNull(rooms, "rooms");
         Objects.requireNonNull(members, "members");
         Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(reads, "reads");
         Objects.requireNonNull(live, "live");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(ready, "ready");

@@ -243,6 +243,9 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             } else if (command instanceof ClientCommand.Delete delete) {
                 room = delete.room();
                 conn.delete(RoomName.of(delete.room()), delete.id());
+            } else if (command instanceof ClientCommand.Read read) {
+                room = read.room();
+                conn.read(RoomName.of(read.room()), read.id());
             } else if (command instanceof ClientCommand.React react) {
                 room = react.room();
                 conn.react(RoomName.of(react.room()), react.id(), new Emoji(react.emoji()), react.remove());

@@ -18,6 +18,8 @@ sealed interface ClientCommand {
 
     record React(String room, long id, String emoji, boolean remove) implements ClientCommand {}
 
+    record Read(String room, long id) implements ClientCommand {}
+
     record Typing(String room, boolean stop) implements ClientCommand {}
 
     record History(String room, Long before, Long limit) implements ClientCommand {}

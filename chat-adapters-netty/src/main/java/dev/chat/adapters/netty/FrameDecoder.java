@@ -28,6 +28,7 @@ final class FrameDecoder {
             case "edit" ->
                 new ClientCommand.Edit(string(frame, "room", true, null), id(frame), string(frame, "text", true, null));
             case "delete" -> new ClientCommand.Delete(string(frame, "room", true, null), id(frame));
+            case "read" -> new ClientCommand.Read(string(frame, "room", true, null), id(frame));
             case "react" ->
                 new ClientCommand.React(
                         string(frame, "room", true, null),

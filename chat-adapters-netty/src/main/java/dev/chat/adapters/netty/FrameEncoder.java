@@ -21,6 +21,8 @@ final class FrameEncoder {
     static boolean dependsOnViewer(LiveEvent event) {
         return (event instanceof LiveEvent.Delivered d
                         && !d.message().reactions().isEmpty())
+                || (event instanceof LiveEvent.Mentioned m
+                        && !m.message().reactions().isEmpty())
                 || (event instanceof LiveEvent.Changed c && c.change().kind() == ChangeKind.REACTED);
     }
 
@@ -61,6 +63,15 @@ final class FrameEncoder {
             if (c.renamedTo() != null) {
                 node.put("renamedTo", c.renamedTo().value());
             }
+        } else if (event instanceof LiveEvent.Mentioned m) {
+            node = typed("mention");
+            node.put("room", m.room().value());
+            node.put("id", m.message().id());
+            node.put("user", m.message().author().value());
+            node.set("message", Json.message(m.message(), viewer));
+        } else if (event instanceof LiveEvent.ReadStateChanged r) {
+            node = typed("read_state");
+            node.setAll(Json.readState(r.state()));
         } else if (event instanceof LiveEvent.RoomAdded added) {
             node = typed("room_added");
             node.set("room", Json.room(added.summary()));

@@ -62,6 +62,18 @@ final class HttpCall {
         return value;
     }
 
+    /** A whole-number field of the body that must be there. */
+    long wholeNumber(String field) {
+        JsonNode value = body().get(field);
+        if (value == null || value.isNull()) {
+            throw new BadRequest("Missing '" + field + "'.");
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new BadRequest("'" + field + "' must be a whole number.");
+        }
+        return value.asLong();
+    }
+
     /** A field of the body that must be an array of strings. */
     List<String> texts(String field) {
         JsonNode value = body().get(field);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.Reactions;
+import dev.chat.core.domain.ReadState;
 import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
@@ -95,6 +96,14 @@ final class Json {
         return list;
     }
 
+    /** {@code {"room", "unread", "mentions", "readUpTo"}}: how far the caller has read a room. */
+    static ObjectNode readState(ReadState state) {
+        return object().put("room", state.room().value())
+                .put("unread", state.unread())
+                .put("mentions", state.mentions())
+                .put("readUpTo", state.readUpTo());
+    }
+
     /** A room name as the server stores it ("General" → "general"), or as sent when it is no valid name. */
     static String roomName(String raw) {
         try {
@@ -115,6 +124,10 @@ final class Json {
                 .put("kind", summary.room().kind().wire())
                 .put("joined", summary.joined());
         summary.role().ifPresent(role -> node.put("role", role.wire()));
+        summary.read()
+                .ifPresent(read -> node.put("unread", read.unread())
+                        .put("mentions", read.mentions())
+                        .put("readUpTo", read.readUpTo()));
         if (summary.room().kind() == RoomKind.DIRECT) {
             ArrayNode people = node.putArray("members");
             summary.members().forEach(user -> people.add(user.value()));

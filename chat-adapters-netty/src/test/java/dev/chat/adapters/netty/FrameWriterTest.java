@@ -165,7 +165,8 @@ class FrameWriterTest {
         try {
             assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"gap\",\"room\":\"general\"}");
             assertThat(root(second)).as("the same bytes, shared").isSameAs(root(first));
-            ByteBuf other = SharedFrames.encode(new LiveEvent.Gap(new RoomName("random")), null, ByteBufAllocator.DEFAULT);
+            ByteBuf other =
+                    SharedFrames.encode(new LiveEvent.Gap(new RoomName("random")), null, ByteBufAllocator.DEFAULT);
             assertThat(other.toString(StandardCharsets.UTF_8)).contains("random");
             other.release();
         } finally {

@@ -31,6 +31,7 @@ class OversizeBodyTest {
                                 core.rooms(),
                                 core.members(),
                                 core.messages(),
+                                core.reads(),
                                 core.live(),
                                 core.admin(),
                                 () -> true),

@@ -80,6 +80,7 @@ public class RoomWriteBenchmark {
                 core.rooms(),
                 core.members(),
                 core.messages(),
+                core.reads(),
                 core.live(),
                 core.admin(),
                 core::isReady);

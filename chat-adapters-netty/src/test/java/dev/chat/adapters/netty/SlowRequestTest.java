@@ -55,6 +55,7 @@ class SlowRequestTest {
                                 core.rooms(),
                                 core.members(),
                                 core.messages(),
+                                core.reads(),
                                 core.live(),
                                 core.admin(),
                                 () -> true),

@@ -38,7 +38,14 @@ class WebSocketUpgradeTest {
         core.accounts().register(Username.of("ana"), new Password("ana-password"));
         token = core.accounts().login("ana", "ana-password").token();
         ChatApi api = new ChatApi(
-                core.accounts(), core.rooms(), core.members(), core.messages(), core.live(), core.admin(), () -> true);
+                core.accounts(),
+                core.rooms(),
+                core.members(),
+                core.messages(),
+                core.reads(),
+                core.live(),
+                core.admin(),
+                () -> true);
         HttpServices services = new HttpServices(
                 api,
                 ServerSettings.defaults(),
