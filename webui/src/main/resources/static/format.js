@@ -50,37 +50,58 @@ export function dayLabel(date, now) {
   return longDay.format(date);
 }
 
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi;
-const TRAILING = /[).,;:!?\]}]+$/;
+const ADDRESS = /https?:\/\/[^\s<>"']+/iy;
+const LETTER_OR_DIGIT = /[A-Za-z0-9]/;
+const TRAILING = '.,;:!?]}*_~';
 
 /**
- * Splits text into plain pieces and web links: [{text}, {text, href}, …]. Only http and https
- * addresses become links, so "javascript:" and friends stay text. The caller renders every piece
- * as text, never as HTML.
+ * The web address that starts at `index` of `text`, if one does: {end, href}, `end` being where it stops in
+ * `text`. Only http and https addresses that the URL parser accepts qualify, so "javascript:" and friends stay
+ * text. As with GitHub's autolinks, an address starts at a word boundary and leaves out trailing punctuation
+ * ("see https://example.com/guide." keeps its full stop) and a closing parenthesis that it did not open itself
+ * ("(https://example.com/a)" leaves the last one out, ".../Foo_(bar)" keeps it). With `beforeBracket`, the
+ * address also stops at the first "]", for an address inside the text of a Markdown link.
+ * Returns null where no address starts; {end} without href where one seemed to start but does not parse, so
+ * the caller can show that stretch as text. The caller renders the address as text, never as HTML.
  */
-export function linkify(text) {
-  const pieces = [];
-  let last = 0;
-  for (const match of text.matchAll(URL_PATTERN)) {
-    let url = match[0];
-    const trailing = url.match(TRAILING);
-    if (trailing) url = url.slice(0, url.length - trailing[0].length);
-    // A closing parenthesis belongs to the address when it closes one opened inside it (…/Foo_(bar)).
-    while (url.length < match[0].length && match[0][url.length] === ')'
-      && (url.match(/\(/g) || []).length > (url.match(/\)/g) || []).length) url += ')';
-    if (match.index > last) pieces.push({ text: text.slice(last, match.index) });
-    let href = null;
-    try {
-      const parsed = new URL(url);
-      if (parsed.protocol === 'http:' || parsed.protocol === 'https:') href = parsed.href;
-    } catch (ignored) {
-      href = null;
-    }
-    pieces.push(href ? { text: url, href } : { text: url });
-    last = match.index + url.length;
+export function webAddressAt(text, index, beforeBracket = false) {
+  if (index > 0 && LETTER_OR_DIGIT.test(text[index - 1])) return null;
+  ADDRESS.lastIndex = index;
+  const match = ADDRESS.exec(text);
+  if (!match) return null;
+  let url = match[0];
+  if (beforeBracket && url.includes(']')) url = url.slice(0, url.indexOf(']'));
+  let opened = 0;
+  let closed = 0;
+  for (const ch of url) {
+    if (ch === '(') opened++;
+    else if (ch === ')') closed++;
   }
-  if (last < text.length) pieces.push({ text: text.slice(last) });
-  return pieces;
+  let length = url.length;
+  for (;;) {
+    const last = url[length - 1];
+    if (TRAILING.includes(last)) {
+      length--;
+    } else if (last === ')' && closed > opened) {
+      length--;
+      closed--;
+    } else {
+      break;
+    }
+  }
+  const parsed = parseUrl(url.slice(0, length));
+  return parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:')
+    ? { end: index + length, href: parsed.href } : { end: index + length };
+}
+
+/** The URL that `text` spells, or null. Asks URL.canParse first where there is one: a throw costs more than a parse. */
+export function parseUrl(text) {
+  if (typeof URL.canParse === 'function' && !URL.canParse(text)) return null;
+  try {
+    return new URL(text);
+  } catch (ignored) {
+    return null;
+  }
 }
 
 const OVERRIDES = /[\u202A-\u202E]/g;

@@ -1,8 +1,9 @@
-// Small pieces every view uses: avatars, the private room's lock, message text with links, times, and the
+// Small pieces every view uses: avatars, the private room's lock, message text with its Markdown, times, and the
 // clock that times count from (it ticks every 30 s, so "5 min ago" stays true without a render per second).
 
 import { h, ref } from '../vendor/vue.runtime.esm-browser.prod.js';
-import { initials, avatarClass, exactTime, relativeTime, linkify, splitOverrides } from '../format.js';
+import { initials, avatarClass, exactTime, relativeTime, splitOverrides } from '../format.js';
+import { parseMarkdown } from '../markdown.js';
 
 export const now = ref(Date.now());
 setInterval(() => { now.value = Date.now(); }, 30000);
@@ -25,12 +26,63 @@ export function Lock() {
   ]);
 }
 
+// Parsed trees by message text: the list renders every message again on each change and each tick of `now`.
+const parsed = new Map();
+const PARSED_KEPT = 500;
+
+function parsedText(text) {
+  let tree = parsed.get(text);
+  if (!tree) {
+    tree = parseMarkdown(text);
+    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value);
+    parsed.set(text, tree);
+  }
+  return tree;
+}
+
+/**
+ * A message's text with its Markdown (markdown.js) as elements, built from the parsed tree with h(): every piece
+ * of the user's text reaches the DOM as a text node, and every link's address is http:, https: or mailto:.
+ */
 export function MessageText(text) {
-  return linkify(text).flatMap((piece) => (piece.href
-    ? [h('a', { href: piece.href, target: '_blank', rel: 'noopener noreferrer' }, piece.text)]
-    : splitOverrides(piece.text).map((part) => (part.control
-      ? h('span', { class: 'bidi-control', title: 'A text direction control, shown instead of obeyed' }, `⟨${part.control}⟩`)
-      : part.text))));
+  return parsedText(text).flatMap(block);
+}
+
+function block(node) {
+  switch (node.type) {
+    case 'paragraph':
+      return node.children.flatMap(inline);
+    case 'quote':
+      return [h('blockquote', { class: 'md-quote' }, node.children.flatMap(block))];
+    case 'code_block':
+      return [h('pre', { class: 'md-code-block' }, h('code', { 'data-lang': node.lang }, plain(node.text)))];
+    default:
+      return [];
+  }
+}
+
+function inline(node) {
+  switch (node.type) {
+    case 'text':
+      return plain(node.text);
+    case 'code':
+      return [h('code', plain(node.text))];
+    case 'strong':
+    case 'em':
+    case 'del':
+      return [h(node.type, node.children.flatMap(inline))];
+    case 'link':
+      return [h('a', { href: node.href, target: '_blank', rel: 'noopener noreferrer' }, node.children.flatMap(inline))];
+    default:
+      return [];
+  }
+}
+
+/** Text as it is, except that a direction override is shown as a mark instead of obeyed. */
+function plain(text) {
+  return splitOverrides(text).map((part) => (part.control
+    ? h('span', { class: 'bidi-control', title: 'A text direction control, shown instead of obeyed' }, `⟨${part.control}⟩`)
+    : part.text));
 }
 
 export function Time(date) {
