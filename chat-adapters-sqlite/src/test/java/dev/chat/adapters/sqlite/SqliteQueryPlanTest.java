@@ -104,6 +104,14 @@ class SqliteQueryPlanTest {
     }
 
     @Test
+    void counting_what_came_after_a_position_is_one_range_of_the_primary_key() throws SQLException {
+        assertThat(plan(SqliteMessageStore.COUNT_AFTER))
+                .contains("SEARCH messages USING PRIMARY KEY (room=? AND id>?)")
+                .doesNotContain("SCAN messages")
+                .doesNotContain("TEMP B-TREE");
+    }
+
+    @Test
     void a_users_newest_mentions_are_one_range_of_the_time_index() throws SQLException {
         assertThat(plan(SqliteMentionStore.RECENT))
                 .contains("SEARCH mentions USING INDEX mentions_by_time (username=?)")
