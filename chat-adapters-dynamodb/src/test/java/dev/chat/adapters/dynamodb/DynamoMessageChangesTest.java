@@ -8,7 +8,6 @@ import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.Emoji;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
-import dev.chat.core.domain.Reactions;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.MessageStore;
@@ -146,38 +145,6 @@ class DynamoMessageChangesTest {
         assertThat(raw(GENERAL, 3).get("replyTo").n()).isEqualTo("1");
         assertThat(store.find(GENERAL, ANA, new ClientId("c1")).map(Message::seq))
                 .contains(5L);
-    }
-
-    @Test
-    void reactions_keep_their_order_and_any_emoji_exactly() {
-        MessageStore store = node();
-        fill(store, 1);
-        Username carol = new Username("carol");
-        Emoji family = new Emoji("👨🏻‍👩🏽‍👧🏾‍👦🏿");
-        Emoji flag = new Emoji("🇪🇺");
-        Emoji keycap = new Emoji("1️⃣");
-        react(store, 1, family, carol);
-        react(store, 1, flag, ANA);
-        react(store, 1, keycap, BOB);
-        react(store, 1, family, ANA);
-        store.change(
-                GENERAL,
-                1,
-                ChangeKind.REACTED,
-                m -> m.withReactions(m.reactions().remove(family, carol)));
-        store.change(
-                GENERAL,
-                1,
-                ChangeKind.REACTED,
-                m -> m.withReactions(m.reactions().remove(family, ANA)));
-        react(store, 1, family, BOB); // gone and back: now the last emoji
-        react(store, 1, flag, carol);
-
-        Reactions reactions = node().message(GENERAL, 1).orElseThrow().reactions();
-
-        assertThat(reactions.byEmoji().keySet()).containsExactly(flag, keycap, family);
-        assertThat(reactions.byEmoji().get(flag)).containsExactly(ANA, carol);
-        assertThat(reactions.byEmoji().get(family)).containsExactly(BOB);
     }
 
     @Test
