@@ -206,6 +206,33 @@ class DynamoMessageChangesTest {
     }
 
     @Test
+    void a_change_made_under_the_old_name_during_a_move_follows_the_room() {
+        MessageStore other = node();
+        AtomicInteger puts = new AtomicInteger();
+        MessageStore mover = node(new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                // Message 10 was read for copying already; the edit reaches only the old room's item.
+                if (context.request() instanceof PutItemRequest put
+                        && LOBBY.value().equals(put.item().get("room").s())
+                        && puts.getAndIncrement() == 0) {
+                    edit(other, 10, "ten, edited during the move");
+                }
+            }
+        });
+        fill(mover, 30);
+
+        mover.moveRoom(GENERAL, LOBBY);
+
+        assertThat(other.latestPosition(GENERAL)).isZero();
+        Message ten = other.message(LOBBY, 10).orElseThrow();
+        assertThat(ten.text().value()).isEqualTo("ten, edited during the move");
+        assertThat(other.after(LOBBY, 30, 10))
+                .as("made again in the new room")
+                .containsExactly(new Change(31, ChangeKind.EDITED, ten));
+    }
+
+    @Test
     void a_change_whose_answer_was_lost_is_made_once() {
         AtomicInteger lost = new AtomicInteger();
         MessageStore store = node(new ExecutionInterceptor() {
