@@ -48,7 +48,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * node, repairs it. Readers of {@link #after} are exact regardless: the change item is there, and a message item is
  * brought up to a change read with it or found at the room's head (see {@link History}). {@link #before},
  * {@link #message}, {@link #find} and a duplicate's {@link Appended} read message items only and may show the
- * state before that one change until then.
+ * state before that one change until then. (A read of several requests is no snapshot: a write that races an
+ * {@link #after} may leave a message in the page a change older than the newest; that change, at a later position
+ * than the message, comes to the reader as a change when it reads on. Nothing is ever missed.)
  *
  * <p><b>Resends.</b> A resend is found through the local index on author and clientId, read strongly consistently
  * after the room's newest position was seen and before the put. Of two racing appends of one clientId, the one that
@@ -64,6 +66,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * call may take fails instead. {@link #after} queries the items past the position; each change item costs a read
  * like a message, a page that holds changes to messages at or before the position reads those messages with one
  * {@code BatchGetItem} per 100, and a page that stops before the room's end reads the room's newest item too.
+ * Size: a change item carries the message's whole state, text and reactions included, and both the put and the
+ * update are charged by it. A reaction to a message with thousands of reactions writes all of them twice, and
+ * DynamoDB's 400 KB item limit bounds a message to roughly 10,000 reactions by 32-character usernames (the domain
+ * limits the distinct emoji, not the people).
  *
  * <p><b>Deletion</b> is a change like the others: the message item keeps its key, author, clientId and time,
  * loses its text and gains {@code deleted}, so its id stays taken and a resend of it is still recognised. Pages
