@@ -76,7 +76,7 @@ final class History {
             boolean ended = !pages.hasNext();
             Map<Long, MessageItem> latest = latestChanges(read);
             if (!ended) {
-                // Read after the items: a change past them that is still ahead of its message is the head.
+                // Past the items read, only the room's head can be a change its message does not show yet.
                 long last = read.isEmpty()
                         ? afterPosition
                         : read.get(read.size() - 1).getId();
@@ -85,7 +85,7 @@ final class History {
                         .filter(head -> head.isChange() && head.getId() > last)
                         .ifPresent(head -> latest.merge(head.messageId(), head, History::later));
             }
-            // Read after the head: every change before it is materialized by now.
+            // The messages are read after the head: every change before the head is in them by now.
             readSeqs(room, changesToCheck(read, latest, afterPosition, messageSeqs), messageSeqs);
             List<Entry> entries = assemble(read, latest, messageSeqs, afterPosition);
             if (ended || entries.size() >= limit) {
