@@ -47,6 +47,13 @@ public abstract class MessageChangesContract extends MessageHistoryContract {
         });
     }
 
+    private Optional<Changed> unreact(long id, Emoji emoji, Username who) {
+        return store.change(GENERAL, id, ChangeKind.REACTED, m -> {
+            Reactions next = m.reactions().remove(emoji, who);
+            return next == m.reactions() ? m : m.withReactions(next);
+        });
+    }
+
     @Test
     void an_edit_takes_the_room_s_next_position_and_the_message_keeps_its_id_and_place() {
         fill(GENERAL, 3);
@@ -190,6 +197,57 @@ public abstract class MessageChangesContract extends MessageHistoryContract {
         assertThat(reacted.reactions().byEmoji().get(THUMBS_UP)).containsExactly(ANA);
         assertThat(reacted.text().value()).isEqualTo("message 1");
         assertThat(store.latestPosition(GENERAL)).isEqualTo(4);
+    }
+
+    @Test
+    void reactions_come_back_in_their_order_whatever_the_emoji() {
+        fill(GENERAL, 1);
+        Username carol = new Username("carol");
+        Emoji family = new Emoji("👨🏻‍👩🏽‍👧🏾‍👦🏿");
+        Emoji flag = new Emoji("🇪🇺");
+        Emoji keycap = new Emoji("1️⃣");
+        react(store, 1, family, carol);
+        react(store, 1, flag, ANA);
+        react(store, 1, keycap, BOB);
+        react(store, 1, family, ANA);
+        unreact(1, family, carol);
+        unreact(1, family, ANA);
+        react(store, 1, family, BOB); // gone and back: now the last emoji
+        Message last = react(store, 1, flag, carol).orElseThrow().message();
+
+        Reactions stored = anotherNode(store).message(GENERAL, 1).orElseThrow().reactions();
+
+        assertThat(stored.byEmoji().keySet()).containsExactly(flag, keycap, family);
+        assertThat(stored.byEmoji().get(flag)).containsExactly(ANA, carol);
+        assertThat(stored.byEmoji().get(family)).containsExactly(BOB);
+        assertThat(stored.byEmoji().get(keycap)).containsExactly(BOB);
+        assertThat(List.copyOf(stored.byEmoji().entrySet()))
+                .isEqualTo(List.copyOf(last.reactions().byEmoji().entrySet()));
+    }
+
+    @Test
+    void a_node_changes_and_answers_messages_another_node_just_wrote() {
+        fill(GENERAL, 2);
+        MessageStore other = anotherNode(store);
+        other.append(post(GENERAL, BOB, "b1", "three, from the other node", T0.plusSeconds(3)));
+
+        Change reacted = react(store, 3, THUMBS_UP, ANA).orElseThrow().change().orElseThrow();
+        other.append(post(GENERAL, BOB, "b2", "five, from the other node", T0.plusSeconds(5)));
+        Message reply = store.append(new MessageStore.NewMessage(
+                        GENERAL,
+                        ANA,
+                        new dev.chat.core.domain.ClientId("c9"),
+                        MessageText.of("an answer to five"),
+                        T0.plusSeconds(6),
+                        5L))
+                .message();
+
+        assertThat(reacted.seq()).isEqualTo(4);
+        assertThat(reacted.message().id()).isEqualTo(3);
+        assertThat(reply.id()).isEqualTo(6);
+        assertThat(reply.replyTo()).isEqualTo(5L);
+        assertThat(other.message(GENERAL, 3).orElseThrow().reactions().byEmoji())
+                .isEqualTo(Map.of(THUMBS_UP, List.of(ANA)));
     }
 
     @Test

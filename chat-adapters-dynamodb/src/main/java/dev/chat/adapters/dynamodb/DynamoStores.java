@@ -60,7 +60,7 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
         this.sessions = new DynamoSessionStore(tables.enhanced, tables.sessions, settings.sessionIdle());
         this.rooms = new DynamoRoomStore(client, tables.rooms);
         this.members = new DynamoMemberStore(tables.enhanced, tables.members);
-        this.messages = new DynamoMessageStore(tables.enhanced, tables.messages, settings.callTimeout());
+        this.messages = new DynamoMessageStore(client, tables.enhanced, tables.messages, settings.callTimeout());
         this.mentions = new DynamoMentionStore(tables.mentions);
     }
 
