@@ -5,6 +5,7 @@ import dev.chat.core.domain.Role;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.MemberStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,11 +19,11 @@ import java.util.Optional;
 /**
  * Members in the {@code members} table, keyed by (room, username): the primary key makes adding atomic and
  * reads a room's members, the {@code members_by_user} index (username, room) reads a user's rooms. The role is
- * stored as its wire name, {@code since} in epoch milliseconds.
+ * stored as its wire name, {@code since} in epoch milliseconds, the read marker as the position it stands at.
  */
 public final class SqliteMemberStore implements MemberStore {
 
-    private static final String COLUMNS = "room, username, role, since";
+    private static final String COLUMNS = "room, username, role, since, read_up_to";
 
     /** A room's members by name, through the primary key. */
     static final String MEMBERS =
@@ -31,6 +32,10 @@ public final class SqliteMemberStore implements MemberStore {
     /** A user's rooms by name, through members_by_user: one indexed query, not a scan. */
     static final String ROOMS_OF =
             "SELECT " + COLUMNS + " FROM members WHERE username = ? AND room > ? ORDER BY room LIMIT ?";
+
+    /** Moves a marker forward only, and writes nothing when it would not move. */
+    private static final String MARK_READ =
+            "UPDATE members SET read_up_to = ? WHERE room = ? AND username = ? AND read_up_to < ?";
 
     private final SqliteDatabase db;
 
@@ -44,11 +49,12 @@ public final class SqliteMemberStore implements MemberStore {
         return db.read(
                 c -> {
                     try (PreparedStatement insert = c.prepareStatement("INSERT INTO members (" + COLUMNS
-                            + ") VALUES (?, ?, ?, ?) ON CONFLICT (room, username) DO NOTHING")) {
+                            + ") VALUES (?, ?, ?, ?, ?) ON CONFLICT (room, username) DO NOTHING")) {
                         insert.setString(1, member.room().value());
                         insert.setString(2, member.user().value());
                         insert.setString(3, member.role().wire());
                         insert.setLong(4, member.since().toEpochMilli());
+                        insert.setLong(5, member.readUpTo());
                         return insert.executeUpdate() == 1;
                     }
                 },
@@ -57,18 +63,18 @@ public final class SqliteMemberStore implements MemberStore {
 
     @Override
     public Optional<Member> find(RoomName room, Username user) {
-        return db.read(
-                c -> {
-                    try (PreparedStatement select =
-                            c.prepareStatement("SELECT " + COLUMNS + " FROM members WHERE room = ? AND username = ?")) {
-                        select.setString(1, room.value());
-                        select.setString(2, user.value());
-                        try (ResultSet row = select.executeQuery()) {
-                            return row.next() ? Optional.of(member(row)) : Optional.<Member>empty();
-                        }
-                    }
-                },
-                "find " + user + " in " + room);
+        return db.read(c -> find(c, room, user), "find " + user + " in " + room);
+    }
+
+    private static Optional<Member> find(Connection c, RoomName room, Username user) throws SQLException {
+        try (PreparedStatement select =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM members WHERE room = ? AND username = ?")) {
+            select.setString(1, room.value());
+            select.setString(2, user.value());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(member(row)) : Optional.empty();
+            }
+        }
     }
 
     @Override
@@ -103,6 +109,26 @@ public final class SqliteMemberStore implements MemberStore {
                     }
                 },
                 what);
+    }
+
+    @Override
+    public boolean markRead(RoomName room, Username user, long upTo) {
+        // Readers mark often and mostly where they were: only a marker that moves costs a write to disk. When none
+        // moved, a look in the same transaction tells a member who had read further from someone who is not one.
+        return db.write(
+                c -> {
+                    try (PreparedStatement update = c.prepareStatement(MARK_READ)) {
+                        update.setLong(1, upTo);
+                        update.setString(2, room.value());
+                        update.setString(3, user.value());
+                        update.setLong(4, upTo);
+                        if (update.executeUpdate() == 1) {
+                            return true;
+                        }
+                    }
+                    return find(c, room, user).isPresent();
+                },
+                "mark " + room + " read by " + user + " up to " + upTo);
     }
 
     @Override
@@ -163,6 +189,7 @@ public final class SqliteMemberStore implements MemberStore {
                 new RoomName(row.getString(1)),
                 new Username(row.getString(2)),
                 Role.valueOf(row.getString(3).toUpperCase(Locale.ROOT)),
-                Instant.ofEpochMilli(row.getLong(4)));
+                Instant.ofEpochMilli(row.getLong(4)),
+                row.getLong(5));
     }
 }

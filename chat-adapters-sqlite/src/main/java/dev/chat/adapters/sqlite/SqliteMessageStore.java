@@ -51,6 +51,13 @@ public final class SqliteMessageStore implements MessageStore {
             + " WHERE c.room = ? AND c.seq > ? AND c.target <= ? AND m.seq = c.seq"
             + " ORDER BY position LIMIT ?";
 
+    /**
+     * How many messages of others are live after a position, counted up to a bound: one range of the primary key,
+     * read no further than the bound's worth of matching rows (a reader's own and deleted ones are stepped over).
+     */
+    static final String COUNT_AFTER = "SELECT count(*) FROM (SELECT 1 FROM messages"
+            + " WHERE room = ? AND id > ? AND deleted = 0 AND author <> ? LIMIT ?)";
+
     private static final String INSERT = "INSERT INTO messages"
             + " (room, id, author, client_id, ts, reply_to, text, deleted, edited, reactions, seq)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -227,6 +234,28 @@ public final class SqliteMessageStore implements MessageStore {
                     }
                 },
                 "read what came after position " + afterPosition + " in " + room);
+    }
+
+    @Override
+    public int countAfter(RoomName room, long afterPosition, Username notBy, int most) {
+        if (most <= 0) {
+            // SQLite reads a negative LIMIT as "no limit"; counting up to nothing counts nothing.
+            return 0;
+        }
+        return db.read(
+                c -> {
+                    try (PreparedStatement select = c.prepareStatement(COUNT_AFTER)) {
+                        select.setString(1, room.value());
+                        select.setLong(2, afterPosition);
+                        select.setString(3, notBy.value());
+                        select.setInt(4, most);
+                        try (ResultSet row = select.executeQuery()) {
+                            row.next();
+                            return row.getInt(1);
+                        }
+                    }
+                },
+                "count the messages after position " + afterPosition + " in " + room);
     }
 
     @Override

@@ -97,7 +97,28 @@ final class SqliteSchema {
                         target INTEGER NOT NULL,
                         kind   TEXT    NOT NULL,
                         PRIMARY KEY (room, seq)
-                    ) WITHOUT ROWID"""));
+                    ) WITHOUT ROWID"""),
+            // 5: read markers on members (members from before have read what there was: an upgrade does not show the
+            // whole history unread) and each user's mentions, keyed
+            // by (username, room, message_id) so that recording one twice keeps one and taking one back is one step
+            // into the key; mentions_by_time reads a user's newest first as one range, without a sort.
+            List.of(
+                    "ALTER TABLE members ADD COLUMN read_up_to INTEGER NOT NULL DEFAULT 0",
+                    """
+                    UPDATE members SET read_up_to = max(
+                        coalesce((SELECT max(id) FROM messages WHERE messages.room = members.room), 0),
+                        coalesce((SELECT max(seq) FROM changes WHERE changes.room = members.room), 0))""",
+                    """
+                    CREATE TABLE IF NOT EXISTS mentions (
+                        username   TEXT    NOT NULL,
+                        room       TEXT    NOT NULL,
+                        message_id INTEGER NOT NULL,
+                        author     TEXT    NOT NULL,
+                        ts         INTEGER NOT NULL,
+                        PRIMARY KEY (username, room, message_id)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX IF NOT EXISTS mentions_by_time"
+                            + " ON mentions (username, ts DESC, room DESC, message_id DESC)"));
 
     /** The schema version this code reads and writes. */
     static final int VERSION = MIGRATIONS.size();

@@ -2,13 +2,14 @@ package dev.chat.adapters.sqlite;
 
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.MemberStore;
+import dev.chat.core.port.out.MentionStore;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
 import dev.chat.core.port.out.StoreSet;
 import java.nio.file.Path;
 
-/** The five stores in one SQLite file, opened (and its schema created) in one call: {@code builder.stores(...)}. */
+/** The six stores in one SQLite file, opened (and its schema created) in one call: {@code builder.stores(...)}. */
 public final class SqliteStores implements StoreSet, AutoCloseable {
 
     private final SqliteDatabase database;
@@ -17,6 +18,7 @@ public final class SqliteStores implements StoreSet, AutoCloseable {
     private final SqliteRoomStore rooms;
     private final SqliteMemberStore members;
     private final SqliteMessageStore messages;
+    private final SqliteMentionStore mentions;
 
     private SqliteStores(SqliteDatabase database) {
         this.database = database;
@@ -25,6 +27,7 @@ public final class SqliteStores implements StoreSet, AutoCloseable {
         this.rooms = new SqliteRoomStore(database);
         this.members = new SqliteMemberStore(database);
         this.messages = new SqliteMessageStore(database);
+        this.mentions = new SqliteMentionStore(database);
     }
 
     /** Opens the file, creating it and its schema if needed (its folder must exist). */
@@ -59,6 +62,11 @@ public final class SqliteStores implements StoreSet, AutoCloseable {
     @Override
     public MessageStore messages() {
         return messages;
+    }
+
+    @Override
+    public MentionStore mentions() {
+        return mentions;
     }
 
     @Override

@@ -83,6 +83,26 @@ final class OldSchemas {
                             "PRAGMA user_version = 3"))
             .toList();
 
+    /** Version 4, the last before read markers and mentions: positions of changes, members without a marker. */
+    static final List<String> VERSION_4 = Stream.concat(
+                    VERSION_3.stream(),
+                    Stream.of(
+                            "ALTER TABLE messages ADD COLUMN seq INTEGER NOT NULL DEFAULT 0",
+                            "UPDATE messages SET seq = id",
+                            "ALTER TABLE messages ADD COLUMN edited INTEGER",
+                            "ALTER TABLE messages ADD COLUMN reply_to INTEGER",
+                            "ALTER TABLE messages ADD COLUMN reactions TEXT",
+                            """
+                            CREATE TABLE changes (
+                                room   TEXT    NOT NULL,
+                                seq    INTEGER NOT NULL,
+                                target INTEGER NOT NULL,
+                                kind   TEXT    NOT NULL,
+                                PRIMARY KEY (room, seq)
+                            ) WITHOUT ROWID""",
+                            "PRAGMA user_version = 4"))
+            .toList();
+
     /** Writes {@code schema} and then {@code data} into {@code file} as that server would have, bypassing this one. */
     static void write(Path file, List<String> schema, List<String> data) throws SQLException {
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);

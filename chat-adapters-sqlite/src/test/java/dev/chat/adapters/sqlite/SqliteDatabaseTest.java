@@ -86,6 +86,8 @@ class SqliteDatabaseTest {
                             "table changes",
                             "table members",
                             "index members_by_user",
+                            "table mentions",
+                            "index mentions_by_time",
                             "table messages",
                             "index messages_by_client_id",
                             "table rooms",

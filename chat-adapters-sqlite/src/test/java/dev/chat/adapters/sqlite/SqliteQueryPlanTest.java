@@ -102,4 +102,30 @@ class SqliteQueryPlanTest {
                 .doesNotContain("SCAN")
                 .doesNotContain("TEMP B-TREE");
     }
+
+    @Test
+    void counting_what_came_after_a_position_is_one_range_of_the_primary_key() throws SQLException {
+        assertThat(plan(SqliteMessageStore.COUNT_AFTER))
+                .contains("SEARCH messages USING PRIMARY KEY (room=? AND id>?)")
+                .doesNotContain("SCAN messages")
+                .doesNotContain("TEMP B-TREE");
+    }
+
+    @Test
+    void a_users_newest_mentions_are_one_range_of_the_time_index() throws SQLException {
+        assertThat(plan(SqliteMentionStore.RECENT))
+                .contains("SEARCH mentions USING INDEX mentions_by_time (username=?)")
+                .doesNotContain("SCAN")
+                .doesNotContain("TEMP B-TREE");
+    }
+
+    @Test
+    void forgetting_old_mentions_reads_ranges_of_the_time_index_and_deletes_by_the_primary_key() throws SQLException {
+        assertThat(plan(SqliteMentionStore.PRUNE))
+                .contains("SEARCH mentions USING COVERING INDEX mentions_by_time (username=? AND ts<?)")
+                .contains("SEARCH mentions USING COVERING INDEX mentions_by_time (username=?)")
+                .contains("SEARCH mentions USING PRIMARY KEY (username=? AND room=? AND message_id=?)")
+                .doesNotContain("SCAN")
+                .doesNotContain("TEMP B-TREE");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.Member;
+import dev.chat.core.domain.Mention;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Password;
@@ -66,6 +67,25 @@ class SqliteStoresTest {
 
         try (SqliteStores stores = SqliteStores.open(file)) {
             assertThat(stores.members().roomsOf(Username.of("ana"), null, 10)).containsExactly(ana);
+        }
+    }
+
+    @Test
+    void read_markers_and_mentions_are_kept_in_the_same_file() {
+        Path file = dir.resolve("chat.db");
+        RoomName random = RoomName.of("random");
+        Username ana = Username.of("ana");
+        Instant at = Instant.parse("2030-01-02T03:04:05Z");
+        Mention mention = new Mention(ana, random, 2, Username.of("bob"), at);
+        try (SqliteStores stores = SqliteStores.open(file)) {
+            stores.members().add(new Member(random, ana, Role.OWNER, at));
+            assertThat(stores.members().markRead(random, ana, 2)).isTrue();
+            stores.mentions().add(mention);
+        }
+
+        try (SqliteStores stores = SqliteStores.open(file)) {
+            assertThat(stores.members().find(random, ana).map(Member::readUpTo)).contains(2L);
+            assertThat(stores.mentions().recent(ana, 10)).containsExactly(mention);
         }
     }
 }

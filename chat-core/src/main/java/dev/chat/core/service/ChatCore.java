@@ -99,7 +99,8 @@ public final class ChatCore implements AutoCloseable {
                 limits,
                 b.limitStore);
         KnownRooms known = new KnownRooms(b.roomStore, b.clock);
-        RoomAccess access = new RoomAccess(known, b.memberStore, accounts::isAdmin, b.clock);
+        RoomAccess access =
+                new RoomAccess(known, b.memberStore, accounts::isAdmin, b.clock, b.messageStore::latestPosition);
         RoomRemover remover =
                 new RoomRemover(b.roomStore, b.memberStore, b.messageStore, b.accountStore, known, b.fanout);
         this.reads = new ReadService(access, b.memberStore, b.messageStore, b.mentionStore, b.fanout);
@@ -115,7 +116,7 @@ public final class ChatCore implements AutoCloseable {
                 remover,
                 b.fanout,
                 reads);
-        this.members = new MemberService(access, b.memberStore, b.accountStore, remover, b.fanout, b.clock);
+        this.members = new MemberService(access, b.memberStore, b.accountStore, remover, b.fanout);
         MentionService mentions =
                 new MentionService(known, access, b.memberStore, b.accountStore, b.mentionStore, b.fanout, worker);
         this.messages =

@@ -15,7 +15,6 @@ import dev.chat.core.port.in.Members;
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MemberStore;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,21 +33,13 @@ final class MemberService implements Members {
     private final AccountStore accounts;
     private final RoomRemover remover;
     private final Fanout fanout;
-    private final Clock clock;
 
-    MemberService(
-            RoomAccess access,
-            MemberStore members,
-            AccountStore accounts,
-            RoomRemover remover,
-            Fanout fanout,
-            Clock clock) {
+    MemberService(RoomAccess access, MemberStore members, AccountStore accounts, RoomRemover remover, Fanout fanout) {
         this.access = access;
         this.members = members;
         this.accounts = accounts;
         this.remover = remover;
         this.fanout = fanout;
-        this.clock = clock;
     }
 
     @Override
@@ -68,7 +59,7 @@ final class MemberService implements Members {
         if (accounts.find(user).isEmpty()) {
             throw AccountService.noSuchUser(user);
         }
-        Member member = new Member(visible.name(), user, Role.MEMBER, clock.instant());
+        Member member = access.newMember(visible.name(), user);
         if (!members.add(member)) {
             return access.membership(visible.name(), user).orElse(member);
         }

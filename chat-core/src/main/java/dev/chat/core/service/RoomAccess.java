@@ -12,6 +12,7 @@ import dev.chat.core.port.out.MemberStore;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +35,19 @@ final class RoomAccess {
     private final MemberStore members;
     private final Predicate<Principal> isAdmin;
     private final Clock clock;
+    private final ToLongFunction<RoomName> latestPosition;
 
-    RoomAccess(KnownRooms rooms, MemberStore members, Predicate<Principal> isAdmin, Clock clock) {
+    RoomAccess(
+            KnownRooms rooms,
+            MemberStore members,
+            Predicate<Principal> isAdmin,
+            Clock clock,
+            ToLongFunction<RoomName> latestPosition) {
         this.rooms = rooms;
         this.members = members;
         this.isAdmin = isAdmin;
         this.clock = clock;
+        this.latestPosition = latestPosition;
     }
 
     /** The room, if the caller may see it; else {@code no_such_room}, as for a room that does not exist. */
@@ -86,7 +94,15 @@ final class RoomAccess {
                 || membership(room.name(), who.user()).isPresent()) {
             return;
         }
-        members.add(new Member(room.name(), who.user(), Role.MEMBER, clock.instant()));
+        members.add(newMember(room.name(), who.user()));
+    }
+
+    /**
+     * A member who joins (or is added to) a room with a history: what was said before counts as read, so that their
+     * room list does not greet them with the whole history unread.
+     */
+    Member newMember(RoomName room, Username user) {
+        return new Member(room, user, Role.MEMBER, clock.instant(), latestPosition.applyAsLong(room));
     }
 
     /**

@@ -88,6 +88,18 @@ class ReadsTest {
     }
 
     @Test
+    void a_newcomer_to_a_room_with_history_starts_with_nothing_unread() {
+        post(ana, GENERAL, "said before bob came");
+        post(ana, GENERAL, "and this too");
+
+        core.live().connect(bob, new RecordingListener()).join(GENERAL, null);
+
+        assertThat(readStateOf(bob, GENERAL).unread()).isZero();
+        post(ana, GENERAL, "after");
+        assertThat(readStateOf(bob, GENERAL).unread()).isEqualTo(1);
+    }
+
+    @Test
     void a_guest_has_no_read_state_and_a_stranger_no_room() {
         Principal guest = core.accounts().continueAsGuest().principal();
         assertThatThrownBy(() -> core.reads().markRead(guest, GENERAL, 1))
