@@ -112,7 +112,8 @@ final class RoomView {
         }
         long oldest = page.get(page.size() - 1).id();
         Set<Long> shown = new HashSet<>();
-        for (Message now : page) {
+        for (int i = page.size() - 1; i >= 0; i--) {
+            Message now = page.get(i);
             shown.add(now.id());
             Message had = held.get(now.id());
             if (had == null || now.seq() <= had.seq()) {

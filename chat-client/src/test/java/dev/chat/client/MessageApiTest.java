@@ -1,0 +1,135 @@
+package dev.chat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chat.client.Recorder.SendFailed;
+import dev.chat.client.Recorder.Sent;
+import dev.chat.client.testing.TestServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Edits, deletions, reactions and replies through {@link ChatApi} and {@link ChatClient}, against a real server. */
+@Timeout(60)
+class MessageApiTest {
+
+    private static final String ROOM = "general";
+    private static final long NONE = 9_999;
+
+    @TempDir
+    Path data;
+
+    private TestServer server;
+    private ChatApi anaApi;
+    private ChatApi bobApi;
+    private final List<ChatClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(data);
+        anaApi = new ChatApi(server.url()).withToken(server.signUp("ana"));
+        bobApi = new ChatApi(server.url()).withToken(server.signUp("bob"));
+    }
+
+    @AfterEach
+    void stop() {
+        clients.forEach(ChatClient::close);
+        server.close();
+    }
+
+    private ChatClient open(ChatApi api, String user, Recorder events) {
+        ChatClient client = new ChatClient(api, user, events);
+        clients.add(client);
+        client.open();
+        client.enter(ROOM);
+        return client;
+    }
+
+    @Test
+    void reactions_replies_and_edits_read_back_over_http() throws Exception {
+        Recorder ana = new Recorder();
+        long hello = say(open(anaApi, "ana", ana), ana, "hello");
+
+        assertThat(bobApi.react(ROOM, hello, "👍").reactions().asList()).containsExactly(new Reaction("👍", 1, true));
+        anaApi.react(ROOM, hello, "👍");
+        anaApi.react(ROOM, hello, "👩🏽‍💻");
+        assertThat(anaApi.reactions(ROOM, hello))
+                .containsExactly(
+                        new WhoReacted("👍", 2, true, List.of("bob", "ana")),
+                        new WhoReacted("👩🏽‍💻", 1, true, List.of("ana")));
+        Message seenByBob = bobApi.message(ROOM, hello);
+        assertThat(seenByBob.reactions().count("👍")).isEqualTo(2);
+        assertThat(seenByBob.reactions().byMe("👩🏽‍💻")).isFalse();
+        assertThat(anaApi.unreact(ROOM, hello, "👩🏽‍💻").reactions().asList())
+                .containsExactly(new Reaction("👍", 2, true));
+
+        Message edited = anaApi.edit(ROOM, hello, "hello, edited");
+        assertThat(edited.text()).isEqualTo("hello, edited");
+        assertThat(edited.isEdited()).isTrue();
+        assertThat(edited.seq()).isGreaterThan(seenByBob.seq());
+        assertThat(anaApi.message(ROOM, hello)).isEqualTo(edited);
+
+        Recorder bob = new Recorder();
+        ChatClient bobs = open(bobApi, "bob", bob);
+        long answer = stored(bob, bobs.reply(ROOM, hello, "hi back"));
+        assertThat(bobApi.message(ROOM, answer).replyTo()).isEqualTo(hello);
+        String lost = bobs.reply(ROOM, NONE, "to nothing");
+        assertThat(bob.await(SendFailed.class, f -> f.clientId().equals(lost)).code())
+                .isEqualTo("no_such_message");
+    }
+
+    @Test
+    void edits_deletions_and_reactions_the_server_refuses_fail_with_its_code() throws Exception {
+        Recorder ana = new Recorder();
+        long mine = say(open(anaApi, "ana", ana), ana, "mine");
+        ChatClient bobs = open(bobApi, "bob", new Recorder());
+
+        assertRefused(() -> bobApi.edit(ROOM, mine, "not yours"), 403, "forbidden");
+        assertRefused(() -> bobApi.deleteMessage(ROOM, mine), 403, "forbidden");
+        assertRefused(() -> bobApi.edit(ROOM, NONE, "nothing there"), 404, "no_such_message");
+        assertRefused(() -> bobApi.react(ROOM, NONE, "👍"), 404, "no_such_message");
+        assertRefused(() -> bobApi.react(ROOM, mine, "not an emoji"), 400, "invalid_emoji");
+        assertRefused(() -> bobApi.unreact(ROOM, mine, "ab"), 400, "invalid_emoji");
+
+        assertFails(bobs.edit(ROOM, mine, "not yours"), "forbidden");
+        assertFails(bobs.deleteMessage(ROOM, mine), "forbidden");
+        assertFails(bobs.deleteMessage(ROOM, NONE), "no_such_message");
+        assertFails(bobs.react(ROOM, mine, "not an emoji"), "invalid_emoji");
+        assertThat(anaApi.message(ROOM, mine).text()).as("unchanged").isEqualTo("mine");
+    }
+
+    private static void assertRefused(ThrowingCallable call, int status, String code) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ClientException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ClientException.Kind.REFUSED);
+            assertThat(e.status()).isEqualTo(status);
+            assertThat(e.code()).isEqualTo(code);
+        });
+    }
+
+    private static void assertFails(CompletableFuture<?> call, String code) {
+        assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOfSatisfying(
+                        ClientException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    private static long say(ChatClient client, Recorder events, String text) throws InterruptedException {
+        return stored(events, client.send(ROOM, text));
+    }
+
+    /** The id the send of {@code clientId} was stored under. */
+    private static long stored(Recorder events, String clientId) throws InterruptedException {
+        return events.await(Sent.class, s -> s.clientId().equals(clientId)).id();
+    }
+}
