@@ -1,7 +1,5 @@
 package dev.chat.client;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.chat.client.Recorder.Joined;
 import dev.chat.client.Recorder.Mentioned;
 import dev.chat.client.Recorder.ReadStateChanged;
@@ -14,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,12 +69,12 @@ class MentionsAndReadStateTest {
         long id = ana.await(Sent.class, s -> s.clientId().equals(clientId)).id();
 
         Message mention = bobOne.await(Mentioned.class).message();
-        assertThat(mention.room()).isEqualTo("general");
-        assertThat(mention.id()).isEqualTo(id);
-        assertThat(mention.user()).isEqualTo("ana");
-        assertThat(mention.text()).isEqualTo("@bob look at this");
-        assertThat(bobTwo.await(Mentioned.class).message()).isEqualTo(mention);
-        assertThat(bobApi.mentions()).containsExactly(new Mention(mention, true));
+        SoftAssertions softly = new SoftAssertions();
+        softly.assertThat(List.of(mention.room(), mention.id(), mention.user(), mention.text()))
+                .as("the mention on the first device")
+                .containsExactly("general", id, "ana", "@bob look at this");
+        softly.assertThat(bobTwo.await(Mentioned.class).message()).isEqualTo(mention);
+        softly.assertThat(bobApi.mentions()).containsExactly(new Mention(mention, true));
 
         // Bob reads the room on his first device: up to its position, the newest message it received.
         bobsOne.follow("general", 10);
@@ -85,17 +84,18 @@ class MentionsAndReadStateTest {
         ReadState read = bobTwo.await(ReadStateChanged.class, r -> true, Duration.ofSeconds(1))
                 .state();
 
-        assertThat(read).isEqualTo(new ReadState("general", 0, 0, id));
-        assertThat(marked.get(5, TimeUnit.SECONDS)).isEqualTo(read);
-        assertThat(bobApi.mentions()).extracting(Mention::unread).containsExactly(false);
+        softly.assertThat(read).isEqualTo(new ReadState("general", 0, 0, id));
+        softly.assertThat(marked.get(5, TimeUnit.SECONDS)).isEqualTo(read);
+        softly.assertThat(bobApi.mentions()).extracting(Mention::unread).containsExactly(false);
 
         String again = anas.send("general", "and again, @bob");
         long next = ana.await(Sent.class, s -> s.clientId().equals(again)).id();
         bobTwo.await(Mentioned.class, m -> m.message().id() == next);
-        assertThat(bobApi.roomList())
+        softly.assertThat(bobApi.roomList())
                 .filteredOn(r -> r.name().equals("general"))
                 .singleElement()
                 .extracting(RoomInfo::readState)
                 .isEqualTo(new ReadState("general", 1, 1, id));
+        softly.assertAll();
     }
 }

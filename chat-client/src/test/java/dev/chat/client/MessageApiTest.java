@@ -1,7 +1,6 @@
 package dev.chat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chat.client.Recorder.SendFailed;
 import dev.chat.client.Recorder.Sent;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.SoftAssertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,33 +59,37 @@ class MessageApiTest {
     void reactions_replies_and_edits_read_back_over_http() throws Exception {
         Recorder ana = new Recorder();
         long hello = say(open(anaApi, "ana", ana), ana, "hello");
+        SoftAssertions softly = new SoftAssertions();
 
-        assertThat(bobApi.react(ROOM, hello, "👍").reactions().asList()).containsExactly(new Reaction("👍", 1, true));
+        softly.assertThat(bobApi.react(ROOM, hello, "👍").reactions().asList())
+                .containsExactly(new Reaction("👍", 1, true));
         anaApi.react(ROOM, hello, "👍");
         anaApi.react(ROOM, hello, "👩🏽‍💻");
-        assertThat(anaApi.reactions(ROOM, hello))
+        softly.assertThat(anaApi.reactions(ROOM, hello))
                 .containsExactly(
                         new WhoReacted("👍", 2, true, List.of("bob", "ana")),
                         new WhoReacted("👩🏽‍💻", 1, true, List.of("ana")));
         Message seenByBob = bobApi.message(ROOM, hello);
-        assertThat(seenByBob.reactions().count("👍")).isEqualTo(2);
-        assertThat(seenByBob.reactions().byMe("👩🏽‍💻")).isFalse();
-        assertThat(anaApi.unreact(ROOM, hello, "👩🏽‍💻").reactions().asList())
+        softly.assertThat(seenByBob.reactions().count("👍")).isEqualTo(2);
+        softly.assertThat(seenByBob.reactions().byMe("👩🏽‍💻")).isFalse();
+        softly.assertThat(anaApi.unreact(ROOM, hello, "👩🏽‍💻").reactions().asList())
                 .containsExactly(new Reaction("👍", 2, true));
 
         Message edited = anaApi.edit(ROOM, hello, "hello, edited");
-        assertThat(edited.text()).isEqualTo("hello, edited");
-        assertThat(edited.isEdited()).isTrue();
-        assertThat(edited.seq()).isGreaterThan(seenByBob.seq());
-        assertThat(anaApi.message(ROOM, hello)).isEqualTo(edited);
+        softly.assertThat(edited.text()).isEqualTo("hello, edited");
+        softly.assertThat(edited.isEdited()).isTrue();
+        softly.assertThat(edited.seq()).isGreaterThan(seenByBob.seq());
+        softly.assertThat(anaApi.message(ROOM, hello)).isEqualTo(edited);
 
         Recorder bob = new Recorder();
         ChatClient bobs = open(bobApi, "bob", bob);
         long answer = stored(bob, bobs.reply(ROOM, hello, "hi back"));
-        assertThat(bobApi.message(ROOM, answer).replyTo()).isEqualTo(hello);
+        softly.assertThat(bobApi.message(ROOM, answer).replyTo()).isEqualTo(hello);
         String lost = bobs.reply(ROOM, NONE, "to nothing");
-        assertThat(bob.await(SendFailed.class, f -> f.clientId().equals(lost)).code())
+        softly.assertThat(bob.await(SendFailed.class, f -> f.clientId().equals(lost))
+                        .code())
                 .isEqualTo("no_such_message");
+        softly.assertAll();
     }
 
     @Test
@@ -93,31 +97,36 @@ class MessageApiTest {
         Recorder ana = new Recorder();
         long mine = say(open(anaApi, "ana", ana), ana, "mine");
         ChatClient bobs = open(bobApi, "bob", new Recorder());
+        SoftAssertions softly = new SoftAssertions();
 
-        assertRefused(() -> bobApi.edit(ROOM, mine, "not yours"), 403, "forbidden");
-        assertRefused(() -> bobApi.deleteMessage(ROOM, mine), 403, "forbidden");
-        assertRefused(() -> bobApi.edit(ROOM, NONE, "nothing there"), 404, "no_such_message");
-        assertRefused(() -> bobApi.react(ROOM, NONE, "👍"), 404, "no_such_message");
-        assertRefused(() -> bobApi.react(ROOM, mine, "not an emoji"), 400, "invalid_emoji");
-        assertRefused(() -> bobApi.unreact(ROOM, mine, "ab"), 400, "invalid_emoji");
+        refused(softly, () -> bobApi.edit(ROOM, mine, "not yours"), 403, "forbidden");
+        refused(softly, () -> bobApi.deleteMessage(ROOM, mine), 403, "forbidden");
+        refused(softly, () -> bobApi.edit(ROOM, NONE, "nothing there"), 404, "no_such_message");
+        refused(softly, () -> bobApi.deleteMessage(ROOM, NONE), 404, "no_such_message");
+        refused(softly, () -> bobApi.react(ROOM, NONE, "👍"), 404, "no_such_message");
+        refused(softly, () -> bobApi.react(ROOM, mine, "not an emoji"), 400, "invalid_emoji");
+        refused(softly, () -> bobApi.unreact(ROOM, mine, "ab"), 400, "invalid_emoji");
 
-        assertFails(bobs.edit(ROOM, mine, "not yours"), "forbidden");
-        assertFails(bobs.deleteMessage(ROOM, mine), "forbidden");
-        assertFails(bobs.deleteMessage(ROOM, NONE), "no_such_message");
-        assertFails(bobs.react(ROOM, mine, "not an emoji"), "invalid_emoji");
-        assertThat(anaApi.message(ROOM, mine).text()).as("unchanged").isEqualTo("mine");
+        failed(softly, bobs.edit(ROOM, mine, "not yours"), "forbidden");
+        failed(softly, bobs.deleteMessage(ROOM, mine), "forbidden");
+        failed(softly, bobs.deleteMessage(ROOM, NONE), "no_such_message");
+        failed(softly, bobs.react(ROOM, mine, "not an emoji"), "invalid_emoji");
+        failed(softly, bobs.unreact(ROOM, NONE, "👍"), "no_such_message");
+        softly.assertAll();
     }
 
-    private static void assertRefused(ThrowingCallable call, int status, String code) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ClientException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ClientException.Kind.REFUSED);
-            assertThat(e.status()).isEqualTo(status);
-            assertThat(e.code()).isEqualTo(code);
-        });
+    /** The HTTP call throws the server's refusal: its status and code. */
+    private static void refused(SoftAssertions softly, ThrowingCallable call, int status, String code) {
+        softly.assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        ClientException.class,
+                        e -> assertThat(List.of(e.kind(), e.status(), e.code()))
+                                .containsExactly(ClientException.Kind.REFUSED, status, code));
     }
 
-    private static void assertFails(CompletableFuture<?> call, String code) {
-        assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+    /** The client's call completes with the server's refusal. */
+    private static void failed(SoftAssertions softly, CompletableFuture<?> call, String code) {
+        softly.assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause()
                 .isInstanceOfSatisfying(

@@ -1,7 +1,5 @@
 package dev.chat.client;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.chat.client.Recorder.Deleted;
 import dev.chat.client.Recorder.Disconnected;
 import dev.chat.client.Recorder.Edited;
@@ -18,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +60,7 @@ class MessageChangesTest {
     @Test
     void a_client_cut_off_while_messages_change_comes_back_to_the_servers_view_told_of_each_change_once()
             throws Exception {
+        SoftAssertions softly = new SoftAssertions();
         Recorder ana = new Recorder();
         ChatClient anas = open(new ChatApi(network.url()).withToken(server.login("ana")), "ana", ana);
         anas.follow(ROOM, 50);
@@ -96,7 +96,7 @@ class MessageChangesTest {
         network.refuse(false);
         ana.await(Joined.class, j -> true, REJOIN_WITHIN);
         ana.await(Received.class, r -> r.message().id() == n3);
-        assertThat(anas.position(ROOM).get())
+        softly.assertThat(anas.position(ROOM).get())
                 .as("a message replayed as it is now moves the position to its id, not its seq")
                 .isEqualTo(n3);
 
@@ -109,14 +109,15 @@ class MessageChangesTest {
 
         List<Object> events = ana.drain();
         List<Message> stored = serverView();
-        assertThat(stored)
+        softly.assertThat(stored)
                 .filteredOn(m -> m.id() == n1)
-                .singleElement()
-                .satisfies(m -> assertThat(m.replyTo()).isEqualTo(m1));
-        assertThat(anas.messages(ROOM).get()).as("what the client holds").isEqualTo(stored);
-        assertThat(listenerView(events)).as("what its listener was told").isEqualTo(stored);
-        assertThat(delivered(events)).containsExactly(m1, m2, m3, m4, m5, n1, n3);
-        assertThat(changes(events))
+                .extracting(Message::replyTo)
+                .as("the reply")
+                .containsExactly(m1);
+        softly.assertThat(anas.messages(ROOM).get()).as("what the client holds").isEqualTo(stored);
+        softly.assertThat(listenerView(events)).as("what its listener was told").isEqualTo(stored);
+        softly.assertThat(delivered(events)).as("messages delivered").containsExactly(m1, m2, m3, m4, m5, n1, n3);
+        softly.assertThat(changes(events))
                 .as("each change once: live, then the latest of each older message changed while away")
                 .containsExactly(
                         "reactions " + m2 + "@" + liked.seq(),
@@ -126,9 +127,10 @@ class MessageChangesTest {
                         "deleted " + m3,
                         "reactions " + m4 + "@" + unseen.seq(),
                         "edited " + m4 + "@" + last.seq());
-        assertThat(anas.position(ROOM).get())
+        softly.assertThat(anas.position(ROOM).get())
                 .as("the position is the last change's seq")
                 .isEqualTo(last.seq());
+        softly.assertAll();
     }
 
     @Test
@@ -161,12 +163,15 @@ class MessageChangesTest {
 
         List<Object> events = ana.drain();
         List<Message> stored = serverView();
-        assertThat(anas.messages(ROOM).get()).as("what the client holds").isEqualTo(stored);
-        assertThat(listenerView(events)).as("what its listener was told").isEqualTo(stored);
-        assertThat(changes(events))
+        SoftAssertions softly = new SoftAssertions();
+        softly.assertThat(anas.messages(ROOM).get()).as("what the client holds").isEqualTo(stored);
+        softly.assertThat(listenerView(events)).as("what its listener was told").isEqualTo(stored);
+        softly.assertThat(changes(events))
+                .as("the changes the page shows, in id order")
                 .containsExactly(
                         "edited " + m1 + "@" + edited.seq(), "reactions " + m3 + "@" + liked.seq(), "deleted " + m2);
-        assertThat(events).contains(new Missed(ROOM, m3 + 1, m4 - 1));
+        softly.assertThat(events).as("what was skipped").contains(new Missed(ROOM, m3 + 1, m4 - 1));
+        softly.assertAll();
     }
 
     private ChatClient open(ChatApi api, String user, Recorder events) {
