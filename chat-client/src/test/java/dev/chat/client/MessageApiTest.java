@@ -76,10 +76,11 @@ class MessageApiTest {
                 .containsExactly(new Reaction("👍", 2, true));
 
         Message edited = anaApi.edit(ROOM, hello, "hello, edited");
-        softly.assertThat(edited.text()).isEqualTo("hello, edited");
-        softly.assertThat(edited.isEdited()).isTrue();
-        softly.assertThat(edited.seq()).isGreaterThan(seenByBob.seq());
-        softly.assertThat(anaApi.message(ROOM, hello)).isEqualTo(edited);
+        softly.assertThat(List.of(edited.text(), edited.isEdited()))
+                .as("edited")
+                .containsExactly("hello, edited", true);
+        softly.assertThat(edited.seq()).as("a newer state").isGreaterThan(seenByBob.seq());
+        softly.assertThat(anaApi.message(ROOM, hello)).as("read back").isEqualTo(edited);
 
         Recorder bob = new Recorder();
         ChatClient bobs = open(bobApi, "bob", bob);
