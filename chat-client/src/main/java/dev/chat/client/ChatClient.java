@@ -6,8 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 public final class ChatClient implements AutoCloseable {
 
     private static final long CLOSE_WITHIN_MS = 1_000;
+    private static final int CALLS_AT_ONCE = 4;
 
     private final ChatApi api;
     private final ScheduledExecutorService loop;
@@ -30,7 +33,7 @@ public final class ChatClient implements AutoCloseable {
     private final Link link;
     private final RoomFeeds rooms;
     private final ChatListener listener;
-    /** Where edits, deletions, reactions and read markers wait for their HTTP answer; threads made when needed. */
+    /** Where edits, deletions, reactions and read markers wait for their HTTP answer. */
     private final ExecutorService calls;
 
     private volatile Thread thread;
@@ -53,11 +56,15 @@ public final class ChatClient implements AutoCloseable {
             thread = t;
             return t;
         });
-        this.calls = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "chat-client-call");
-            t.setDaemon(true);
-            return t;
-        });
+        // At most CALLS_AT_ONCE threads, made when a call comes and gone after a while without one.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                CALLS_AT_ONCE, CALLS_AT_ONCE, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "chat-client-call");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.calls = pool;
         this.transport = new WebSocketTransport(loop);
         this.link = new Link(api, loop, transport, listener);
         this.rooms = new RoomFeeds(me, link, loop, listener);
