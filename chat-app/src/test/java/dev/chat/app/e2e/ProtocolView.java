@@ -92,7 +92,8 @@ final class ProtocolView {
             if (!page.body().get("more").asBoolean()) {
                 break;
             }
-            before = "&before=" + newestFirst.get(newestFirst.size() - 1).get("id").asLong();
+            before = "&before="
+                    + newestFirst.get(newestFirst.size() - 1).get("id").asLong();
         }
         List<String> oldestFirst = new ArrayList<>();
         for (int i = newestFirst.size() - 1; i >= 0; i--) {
@@ -106,6 +107,8 @@ final class ProtocolView {
         ObjectNode copy = message.deepCopy();
         copy.remove("seq");
         copy.remove("type");
-        return WsClient.JSON.valueToTree(new TreeMap<>(WsClient.JSON.convertValue(copy, Map.class))).toString();
+        Map<String, JsonNode> sorted = new TreeMap<>();
+        copy.properties().forEach(field -> sorted.put(field.getKey(), field.getValue()));
+        return WsClient.JSON.valueToTree(sorted).toString();
     }
 }

@@ -22,7 +22,11 @@ import picocli.CommandLine.Parameters;
             "  /history [N]  show N earlier messages (default 20)",
             "  /quit         leave the chat (also Ctrl-D)",
             "  //text        send a message that starts with /",
-            "Up and down recall what you typed."
+            "Up and down recall what you typed.",
+            "",
+            "Messages show their Markdown: **bold**, *italic*, ~~strike~~, `code`, ``` code blocks, > quotes, and "
+                    + "[text](url) as 'text <url>'. With NO_COLOR set (to anything but empty) nothing is "
+                    + "coloured or styled."
         })
 public final class RoomCommand extends ServerCommand {
 

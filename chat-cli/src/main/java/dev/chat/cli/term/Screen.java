@@ -15,8 +15,9 @@ import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
 /**
- * What the terminal chat shows: lines printed above the prompt (messages, notes), the prompt with the current
- * room, and who is typing there, on the right of the input line or, on a dumb terminal, once as a note.
+ * What the terminal chat shows: lines printed above the prompt (messages with their Markdown styled, notes), the
+ * prompt with the current room, and who is typing there, on the right of the input line or, on a dumb terminal, once
+ * as a note. Without colour (NO_COLOR) nothing it shows carries a colour or a style.
  */
 final class Screen {
 
@@ -28,6 +29,7 @@ final class Screen {
     private final Terminal terminal;
     private final LineReader reader;
     private final boolean dumb;
+    private final boolean colour;
     private final ChatRooms rooms;
     private final LineFormat format = new LineFormat(ZoneId.systemDefault());
     /** Who is typing, by room, and until when it is shown. */
@@ -35,10 +37,11 @@ final class Screen {
 
     private volatile String typingShown = "";
 
-    Screen(Terminal terminal, LineReader reader, ChatRooms rooms) {
+    Screen(Terminal terminal, LineReader reader, ChatRooms rooms, boolean colour) {
         this.terminal = terminal;
         this.reader = reader;
         this.rooms = rooms;
+        this.colour = colour;
         this.dumb = terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB);
     }
 
@@ -53,7 +56,7 @@ final class Screen {
         sb.style(Palette.styleOf(m.user(), m.user().equals(rooms.me()))).append(user);
         sb.style(AttributedStyle.DEFAULT).append(": ");
         int indent = sb.columnLength();
-        sb.append(LineFormat.indent(Text.neutralise(m.text()), indent));
+        sb.append(Markdown.render(m.text(), indent, colour));
         return sb.toAttributedString();
     }
 
@@ -65,8 +68,16 @@ final class Screen {
                 .toAttributedString());
     }
 
+    /**
+     * Prints the line above the prompt. Without colour it goes as plain text: no style (names, times, notes, Markdown),
+     * and no alternate character set either, which JLine would switch to for the quote bar.
+     */
     void show(AttributedString line) {
-        reader.printAbove(line);
+        if (colour) {
+            reader.printAbove(line);
+        } else {
+            reader.printAbove(line.toString());
+        }
     }
 
     String prompt() {
@@ -144,7 +155,8 @@ final class Screen {
                 note(text);
             }
         } else {
-            redraw(() -> ((LineReaderImpl) reader).setRightPrompt(new AttributedString(text, FAINT).toAnsi(terminal)));
+            redraw(() -> ((LineReaderImpl) reader)
+                    .setRightPrompt(colour ? new AttributedString(text, FAINT).toAnsi(terminal) : text));
         }
     }
 

@@ -53,7 +53,7 @@ public final class TerminalChat implements ChatListener {
     private volatile boolean away;
     private volatile String endedWith;
 
-    private TerminalChat(Session session, Terminal terminal) {
+    private TerminalChat(Session session, Terminal terminal, boolean colour) {
         this.session = session;
         this.terminal = terminal;
         this.reader = LineReaderBuilder.builder()
@@ -61,11 +61,13 @@ public final class TerminalChat implements ChatListener {
                 .appName("chat")
                 .completer(new StringsCompleter(COMMANDS))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.AUTO_FRESH_LINE, true)
+                // JLine marks a line left unfinished with a grey '~', a colour that NO_COLOR rules out; every line
+                // printed here ends with a newline, so the prompt starts on a fresh line without it.
+                .option(LineReader.Option.AUTO_FRESH_LINE, colour)
                 // A sent line disappears from the prompt and comes back as the stored message, once.
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
-        this.screen = new Screen(terminal, reader, rooms);
+        this.screen = new Screen(terminal, reader, rooms, colour);
         this.typingSignal = new TypingSignal(reader, rooms::current, () -> connection);
         this.lookups = new Lookups(session.api(), screen, rooms, () -> connection);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,7 +84,7 @@ public final class TerminalChat implements ChatListener {
     public static int run(Session session, Environment env, String room, PrintWriter err) throws Exception {
         needTerminal(env);
         try (Terminal terminal = env.terminals().open()) {
-            TerminalChat chat = new TerminalChat(session, terminal);
+            TerminalChat chat = new TerminalChat(session, terminal, env.colour());
             try {
                 return chat.loop(room);
             } finally {
