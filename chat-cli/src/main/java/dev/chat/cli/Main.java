@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             SendCommand.class,
             TailCommand.class,
             HistoryCommand.class,
+            MentionsCommand.class,
             AdminCommand.class,
             BenchCommand.class,
             CompletionCommand.class,
