@@ -66,7 +66,7 @@ public final class Main extends ServerCommand {
             spec.commandLine().usage(err());
             return spec.exitCodeOnInvalidInput();
         }
-        return TerminalChat.run(session(), environment, null, err());
+        return TerminalChat.run(session(), environment, null, true, err());
     }
 
     /** The command line as {@link #main} runs it: usage errors are one line, like every other error. */
