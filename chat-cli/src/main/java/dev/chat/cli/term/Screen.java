@@ -3,7 +3,10 @@ package dev.chat.cli.term;
 import dev.chat.cli.LineFormat;
 import dev.chat.cli.Text;
 import dev.chat.client.Message;
+import dev.chat.client.Reaction;
+import dev.chat.client.Reactions;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +16,7 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
+import org.jline.utils.InfoCmp;
 
 /**
  * What the terminal chat shows: lines printed above the prompt (messages with their Markdown styled, notes), the
@@ -24,7 +28,10 @@ final class Screen {
     static final AttributedStyle FAINT = AttributedStyle.DEFAULT.faint();
     private static final AttributedStyle NOTE =
             AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT).italic();
+    private static final AttributedStyle MENTION =
+            AttributedStyle.DEFAULT.inverse().bold();
     private static final long TYPING_SHOWN_MS = 8000;
+    private static final int SNIPPET = 40;
 
     private final Terminal terminal;
     private final LineReader reader;
@@ -46,18 +53,66 @@ final class Screen {
     }
 
     AttributedString render(Message m) {
+        return render(m, false);
+    }
+
+    /**
+     * {@code [#room] ID HH:MM name: text}: the id, faint, is what {@code /edit}, {@code /reply} and the others take; an
+     * edited message ends with a faint "(edited)", one with reactions with them ("👍 2"). A message that mentions the
+     * user has its head (up to the name) in reverse video.
+     */
+    AttributedString render(Message m, boolean mention) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
+        AttributedStyle faint = mention ? MENTION : FAINT;
         if (!m.room().equals(rooms.current())) {
-            sb.style(FAINT).append(rooms.label(m.room())).append(" ");
+            sb.style(faint).append(rooms.label(m.room())).append(" ");
         }
         String time = format.time(m.ts());
         String user = Text.neutraliseLine(m.user());
-        sb.style(FAINT).append(time).style(AttributedStyle.DEFAULT).append(" ");
-        sb.style(Palette.styleOf(m.user(), m.user().equals(rooms.me()))).append(user);
-        sb.style(AttributedStyle.DEFAULT).append(": ");
+        sb.style(faint).append(String.valueOf(m.id())).append(" ").append(time);
+        sb.style(mention ? MENTION : AttributedStyle.DEFAULT).append(" ");
+        AttributedStyle name = Palette.styleOf(m.user(), m.user().equals(rooms.me()));
+        sb.style(mention ? name.inverse() : name).append(user);
+        sb.style(mention ? MENTION : AttributedStyle.DEFAULT).append(":");
+        sb.style(AttributedStyle.DEFAULT).append(" ");
         int indent = sb.columnLength();
         sb.append(Markdown.render(m.text(), indent, colour));
+        if (m.isEdited()) {
+            sb.style(FAINT).append(" (edited)");
+        }
+        if (!m.reactions().isEmpty()) {
+            sb.style(FAINT).append("  ").append(reactions(m.reactions()));
+        }
         return sb.toAttributedString();
+    }
+
+    /** {@code 👍 2  ❤️ 1}. */
+    static String reactions(Reactions reactions) {
+        List<String> each = new ArrayList<>();
+        for (Reaction r : reactions) {
+            each.add(Text.neutraliseLine(r.emoji()) + " " + r.count());
+        }
+        return String.join("  ", each);
+    }
+
+    /** {@code bob: the start of the text…}, one line, for a note about the message. */
+    static String snippet(Message m) {
+        String text = Text.neutraliseLine(m.text().strip().replaceAll("\\s+", " "));
+        if (text.codePointCount(0, text.length()) > SNIPPET) {
+            text = text.substring(0, text.offsetByCodePoints(0, SNIPPET)) + "…";
+        }
+        return Text.neutraliseLine(m.user()) + ": " + text;
+    }
+
+    /** A faint line that is no note, such as the one above a reply. */
+    void faint(String text) {
+        show(new AttributedString(text, FAINT));
+    }
+
+    /** Rings the terminal's bell (BEL): the terminal decides how, a sound, a flash or an urgent window. */
+    void bell() {
+        terminal.puts(InfoCmp.Capability.bell);
+        terminal.flush();
     }
 
     void note(String text) {

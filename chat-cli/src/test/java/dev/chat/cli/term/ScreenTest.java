@@ -56,7 +56,7 @@ class ScreenTest {
 
         assertThat(shown).doesNotContain("\u001b");
         assertThat(shown)
-                .contains("bob: hi there `x` ~~y~~ a <https://b>\n" + " ".repeat(11) + "│ quoted")
+                .contains("bob: hi there `x` ~~y~~ a <https://b>\n" + " ".repeat(13) + "│ quoted")
                 .contains("#random ")
                 .contains("ana: mine");
         assertThat(written.toString(StandardCharsets.UTF_8))

@@ -78,7 +78,7 @@ class TerminalChatTest {
                 ana.await("bob: old 5");
                 assertThat(ana.screen()).contains("bob: old 3").doesNotContain("bob: old 2\n");
                 ana.type("/rooms\r");
-                ana.await("general  public  member       2");
+                ana.await("general  public  member       2       0         0");
                 ana.type("/join nowhere\r");
                 ana.await("There is no room named 'nowhere'.");
                 ana.type("/leave\r");
@@ -164,7 +164,7 @@ class TerminalChatTest {
 
             bob.say("general", "**ready** to `ship`\n> _quoted_");
 
-            ana.await("bob: ready to `ship`\r\n" + " ".repeat(11) + "│ quoted");
+            ana.await("bob: ready to `ship`\r\n" + " ".repeat(13) + "│ quoted");
             bob.send("type", "typing", "room", "general");
             ana.await("bob is typing…");
             // JLine still moves the cursor with escape sequences, but none of them sets a colour or a style.
