@@ -1,5 +1,6 @@
 // A room's messages: day and "New" dividers, messages grouped by sender, own messages still being sent,
-// and a scroll position that keeps what the reader looks at in place.
+// and a scroll position that keeps what the reader looks at in place; whether the newest message is on screen
+// goes to the client, which marks the room read then.
 
 import {
   h, ref, onMounted, onBeforeUpdate, onUpdated, onBeforeUnmount,
@@ -84,11 +85,20 @@ export const MessageList = {
     // Whether the reader is following the newest messages; kept across resizes (a growing composer,
     // a phone keyboard), which shrink the list without the reader scrolling.
     let stuck = true;
+    // The client marks the room read while its newest message is on screen (in a visible tab).
+    const report = () => {
+      const el = scroller.value;
+      const r = room();
+      if (!el || !r) return;
+      r.atBottom = atBottom(el);
+      if (r.atBottom) client.markRead();
+    };
     const toBottom = () => {
       const el = scroller.value;
       if (el) el.scrollTop = el.scrollHeight;
       stuck = true;
       unseen.value = 0;
+      report();
     };
     const resized = new ResizeObserver(() => { if (stuck) toBottom(); });
 
@@ -121,6 +131,7 @@ export const MessageList = {
       }
       resized.observe(el);
       remember();
+      report();
       fillIfShort();
     });
     onBeforeUnmount(() => resized.disconnect());
@@ -166,6 +177,7 @@ export const MessageList = {
         toBottom();
       }
       if (atBottom(el)) unseen.value = 0;
+      report();
       fillIfShort();
     });
 
@@ -176,6 +188,7 @@ export const MessageList = {
       if (el.scrollTop < 150) client.loadOlder(r.name);
       stuck = atBottom(el);
       if (stuck) unseen.value = 0;
+      report();
     };
 
     return () => {
