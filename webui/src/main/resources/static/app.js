@@ -5,7 +5,7 @@
 // This is the entry module: the protocol client is client.js (its parts under client/), the views are
 // under views/. index.html preloads every module this one imports, so the page costs no waterfall.
 
-import { createApp, h } from './vendor/vue.runtime.esm-browser.prod.js';
+import { createApp, h, watchEffect } from './vendor/vue.runtime.esm-browser.prod.js';
 import { client } from './client.js';
 import { AuthView } from './views/sign-in.js';
 import { ChatView } from './views/chat.js';
@@ -27,6 +27,13 @@ const App = {
     };
   },
 };
+
+// ---- the tab's title: "(2) Chat" while two mentions wait to be read ------------------------------------
+
+watchEffect(() => {
+  const mentions = state.me ? client.unreadMentions() : 0;
+  document.title = mentions ? `(${mentions}) Chat` : 'Chat';
+});
 
 createApp(App).mount('#app');
 client.start();

@@ -27,6 +27,11 @@ export function exactTime(date) {
   return exact.format(date);
 }
 
+/** "14:02". */
+export function clockTime(date) {
+  return clock.format(date);
+}
+
 /** "just now", "5 min ago", "14:02" today, "Mar 3, 14:02" before. */
 export function relativeTime(date, now) {
   const seconds = Math.round((now - date) / 1000);

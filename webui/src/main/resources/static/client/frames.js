@@ -4,7 +4,9 @@
 import { state } from './state.js';
 import { save } from './storage.js';
 import { forget, closed, added } from './rooms.js';
-import { join, requestHistory, answered, gap, receive, acknowledged, history, removeMessage } from './feed.js';
+import { join, requestHistory, answered, gap, receive, acknowledged, history } from './feed.js';
+import { changed } from './changes.js';
+import { mentioned, readState, retryRead } from './reads.js';
 import { transmitAll, hold } from './outbox.js';
 import { presence, someoneTyping } from './presence.js';
 import { isOpen, connectionWorks, ponged } from './socket.js';
@@ -23,12 +25,17 @@ export function handle(frame) {
       answered(room, ['join']);
       connectionWorks();
       room.joined = true;
+      room.replaying = typeof frame.recovered === 'number' ? frame.recovered : 0;
       room.online = [...frame.online].sort();
       if (!room.historyLoaded && room.name === state.current) requestHistory(room);
       transmitAll(room);
+      retryRead(room);
       break;
     case 'message':
-      if (room) receive(room, frame);
+      if (room) {
+        if (room.replaying > 0) room.replaying--;
+        receive(room, frame);
+      }
       break;
     case 'ack':
       if (room) acknowledged(room, frame);
@@ -39,8 +46,20 @@ export function handle(frame) {
     case 'gap':
       if (room) gap(room);
       break;
+    case 'edited':
     case 'deleted':
-      if (room) removeMessage(room, frame.id);
+    case 'reactions':
+      if (room) {
+        const replayed = room.replaying > 0;
+        if (replayed) room.replaying--;
+        changed(room, frame, replayed);
+      }
+      break;
+    case 'mention':
+      if (typeof frame.room === 'string' && typeof frame.id === 'number') mentioned(frame);
+      break;
+    case 'read_state':
+      if (room) readState(frame);
       break;
     case 'room_closed':
       if (room) closed(room, frame.renamedTo);

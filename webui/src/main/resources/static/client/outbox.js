@@ -22,15 +22,16 @@ export function normalise(text) {
   return text.replace(/\r\n?/g, '\n').trim();
 }
 
-export function pendingSend(clientId, text) {
-  return reactive({ clientId, text, state: 'pending', error: null });
+/** An own message until the server has it; `replyTo` is the id of the message it answers, or undefined. */
+export function pendingSend(clientId, text, replyTo) {
+  return reactive({ clientId, text, replyTo: replyTo || undefined, state: 'pending', error: null });
 }
 
 /** Shows the message at once as pending; it goes out now, or when the room is joined again. */
-export function send(name, text) {
+export function send(name, text, replyTo) {
   const room = state.rooms[name];
   if (!room || !normalise(text) || textLength(normalise(text)) > MAX_TEXT) return false;
-  const p = pendingSend(randomId(), text);
+  const p = pendingSend(randomId(), text, replyTo);
   room.pending.push(p);
   sent();
   if (room.joined && Date.now() >= room.heldUntil) transmit(room, p);
@@ -40,7 +41,7 @@ export function send(name, text) {
 
 function transmit(room, p) {
   if (p.state !== 'pending' || !room.joined) return;
-  sendFrame({ type: 'send', room: room.name, text: p.text, clientId: p.clientId });
+  sendFrame({ type: 'send', room: room.name, text: p.text, clientId: p.clientId, replyTo: p.replyTo });
 }
 
 /** Sends every pending message of the room again, in the order they were written. */

@@ -1,12 +1,13 @@
 // The rooms: the directory the server lists (which of them the user is in comes from the server, so the
-// list follows them to every device), the rooms the user is in (each stays joined, so its unread count
-// grows in the background), direct rooms, rooms the server adds while the page is open, read markers,
-// leaving, and a room closed (deleted, or the user removed) or renamed.
+// list follows them to every device, with the user's read state of each), the rooms the user is in (each stays
+// joined, so its unread count grows in the background), direct rooms, rooms the server adds while the page is
+// open, leaving, and a room closed (deleted, or the user removed) or renamed.
 
 import { api } from './api.js';
 import { state, newRoom } from './state.js';
 import { save, remembered } from './storage.js';
 import { join, requestHistory } from './feed.js';
+import { learnRead, markRead } from './reads.js';
 import { pendingSend } from './outbox.js';
 import { signedOut } from './session.js';
 import { isOpen, sendFrame } from './socket.js';
@@ -26,6 +27,7 @@ export async function refreshRooms() {
   const who = state.me;
   if (!who) return;
   const since = learnt;
+  const asked = Date.now();
   try {
     // The server lists rooms a page at a time, after the last one seen.
     let rooms = [];
@@ -41,7 +43,17 @@ export async function refreshRooms() {
       else rooms = rooms.filter((r) => r.name !== name).concat(room ? [room] : []);
     }
     state.directory = rooms;
-    for (const r of rooms) if (r.joined) enter(r.name);
+    for (const r of rooms) {
+      if (r.joined) enter(r.name, r);
+      if (state.rooms[r.name]) learnRead(state.rooms[r.name], r, asked);
+    }
+    if (!state.listed) {
+      state.listed = true;
+      // The page opened on a room before the server said how far it was read: the "New" line shows now.
+      const room = state.current && state.rooms[state.current];
+      if (room && room.firstUnread === null && room.unread > 0) room.firstUnread = room.readUpTo + 1;
+      markRead();
+    }
     return true;
   } catch (e) {
     if (e.status === 401 && state.me === who) signedOut('Your session has ended. Please sign in again.');
@@ -73,7 +85,7 @@ export function added(room) {
   listed(room);
   if (state.rooms[room.name]) return;
   const r = addRoom(room.name, remembered(room.name));
-  r.fromStart = r.lastSeen === 0;
+  r.fromStart = r.position === 0;
   if (isOpen()) join(r);
 }
 
@@ -91,9 +103,9 @@ function dropListing(name) {
 }
 
 /** The user is in this room: it is kept and joined, so it counts unread messages. */
-function enter(name) {
+function enter(name, listed) {
   const fresh = !state.rooms[name];
-  const room = addRoom(name, remembered(name));
+  const room = addRoom(name, remembered(name) || listed);
   if (fresh && isOpen()) join(room);
   return room;
 }
@@ -130,7 +142,10 @@ export function openRoom(name) {
   if (previous && previous !== room) previous.firstUnread = null;
   const switched = state.current !== name;
   state.current = name;
-  if (switched) room.firstUnread = room.unread > 0 ? room.lastRead + 1 : null;
+  if (switched) {
+    room.firstUnread = room.unread > 0 ? room.readUpTo + 1 : null;
+    room.atBottom = false; // until its message list shows where the reader is
+  }
   if (isOpen() && !room.joined && !room.joinSent) join(room);
   if (room.joined && !room.historyLoaded) requestHistory(room);
   markRead();
@@ -177,16 +192,6 @@ export function forget(name) {
   return true;
 }
 
-export function markRead() {
-  const room = state.current && state.rooms[state.current];
-  if (!room || !state.visible) return;
-  if (room.lastRead < room.lastSeen || room.unread) {
-    room.lastRead = room.lastSeen;
-    room.unread = 0;
-    save();
-  }
-}
-
 /**
  * An admin deleted the room or renamed it, or the user is no longer a member (removed, or left on another
  * page): the server has taken this connection out of it. A renamed
@@ -207,9 +212,11 @@ export function closed(room, renamedTo) {
   else if (kind === 'public') state.notice = { kind: 'warning', text: `Room “${room.name}” was deleted.` };
   else state.notice = { kind: 'warning', text: `You are no longer in “${label.replace(/^#/, '')}”: you were removed, or it was deleted.` };
   if (renamedTo && wasCurrent) {
-    const moved = addRoom(renamedTo, { lastSeen: room.lastSeen, lastRead: room.lastRead, unread: room.unread });
+    const moved = addRoom(renamedTo, {
+      position: room.position, readUpTo: room.readUpTo, unread: room.unread, mentions: room.mentions,
+    });
     for (const p of room.pending) {
-      if (p.state === 'pending') moved.pending.push(pendingSend(p.clientId, p.text));
+      if (p.state === 'pending') moved.pending.push(pendingSend(p.clientId, p.text, p.replyTo));
     }
     openRoom(renamedTo);
   } else if (wasCurrent && state.order.length) {

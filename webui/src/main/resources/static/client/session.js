@@ -5,7 +5,8 @@
 import { api } from './api.js';
 import { state } from './state.js';
 import { load, saveNow, remembered, forgetTheRest } from './storage.js';
-import { addRoom, openRoom, markRead, refreshRooms } from './rooms.js';
+import { addRoom, openRoom, refreshRooms } from './rooms.js';
+import { markRead } from './reads.js';
 import { pendingSend } from './outbox.js';
 import { expireTyping } from './presence.js';
 import { startConnection, stopConnection, ping, retryNow } from './socket.js';
@@ -77,7 +78,7 @@ function signedIn(me) {
   for (const name of new Set([saved.current, ...Object.keys(pending), ...(saved.order || [])])) {
     if (!name) continue;
     const room = addRoom(name, remembered(name));
-    for (const p of pending[name] || []) room.pending.push(pendingSend(p.clientId, p.text));
+    for (const p of pending[name] || []) room.pending.push(pendingSend(p.clientId, p.text, p.replyTo));
   }
   state.current = saved.current || null;
   const who = state.me;
@@ -102,6 +103,7 @@ function teardown() {
   state.order = [];
   state.current = null;
   state.directory = [];
+  state.listed = false;
   state.connection = 'offline';
   state.notice = null;
 }

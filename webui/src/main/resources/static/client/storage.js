@@ -1,6 +1,7 @@
-// What must survive a refresh, per user, in localStorage: each room's read markers, the open room, and the
-// messages not sent yet (with their clientIds, so a resend after the refresh is recognised as the same
-// message). Which rooms the user is in is not kept here: the server lists them (`joined`), on every device.
+// What must survive a refresh, per user, in localStorage: the open room, the messages not sent yet (with their
+// clientIds, so a resend after the refresh is recognised as the same message) and, for a guest only, each room's
+// position and read markers (the server keeps a signed-in user's read state, on every device). Which rooms the
+// user is in is not kept here: the server lists them (`joined`), on every device.
 
 import { state } from './state.js';
 
@@ -16,7 +17,7 @@ export function load() {
   } catch (e) {
     saved = {};
   }
-  markers = saved.rooms || {};
+  markers = state.me.guest ? saved.rooms || {} : {};
   return saved;
 }
 
@@ -40,17 +41,17 @@ export function save() {
 export function saveNow() {
   clearTimeout(saveTimer);
   if (!state.me) return;
-  const rooms = { ...markers };
+  const rooms = state.me.guest ? { ...markers } : undefined;
   const pending = {};
   for (const name of state.order) {
     const room = state.rooms[name];
-    rooms[name] = { lastSeen: room.lastSeen, lastRead: room.lastRead, unread: room.unread };
+    if (rooms) rooms[name] = { position: room.position, readUpTo: room.readUpTo, unread: room.unread };
     const waiting = room.pending.filter((p) => p.state === 'pending');
-    if (waiting.length) pending[name] = waiting.map((p) => ({ clientId: p.clientId, text: p.text }));
+    if (waiting.length) pending[name] = waiting.map((p) => ({ clientId: p.clientId, text: p.text, replyTo: p.replyTo }));
   }
   try {
     localStorage.setItem(storageKey(), JSON.stringify({ rooms, pending, current: state.current }));
   } catch (e) {
-    // Storage full or disabled: the chat works, it only forgets read markers on refresh.
+    // Storage full or disabled: the chat works, it only forgets unsent messages (and a guest's read markers) on refresh.
   }
 }

@@ -1,14 +1,17 @@
-// The signed-in page: the top bar (connection, who is signed in, sign out), notices, the room list and
-// the open room, and the dialogs over them (new room, new message, a room's members), one at a time.
+// The signed-in page: the top bar (connection, notifications, who is signed in, sign out), notices, the room list
+// and the open room, and the dialogs over them (new room, new message, a room's members, deleting a message), one
+// at a time.
 
 import { h, ref, onMounted, onBeforeUnmount } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
-import { Avatar } from './pieces.js';
+import { Avatar, Icon } from './pieces.js';
 import { CreateRoomDialog } from './create-room.js';
 import { NewMessageDialog } from './new-dm.js';
 import { MembersDialog } from './members.js';
 import { RoomList } from './room-list.js';
 import { RoomView } from './room.js';
+import { DeleteMessageDialog } from './delete-message.js';
+import { ui } from './actions.js';
 
 const state = client.state;
 
@@ -38,7 +41,8 @@ export const ChatView = {
     const close = () => { dialog.value = null; };
     // The members panel of a room the user is no longer in (removed, or the room deleted) goes with it.
     const membersOf = () => (dialog.value && dialog.value.members && state.rooms[dialog.value.members] ? dialog.value.members : null);
-    const open = () => dialog.value !== null && (typeof dialog.value === 'string' || membersOf() !== null);
+    const open = () => ui.confirm !== null
+      || (dialog.value !== null && (typeof dialog.value === 'string' || membersOf() !== null));
 
     const connection = () => {
       const [label, tone] = CONNECTION_LABELS[state.connection];
@@ -60,6 +64,11 @@ export const ChatView = {
         h('span', { class: 'navbar-brand mb-0 h1 me-auto d-none d-sm-inline' }, 'Chat'),
         h('span', { class: 'me-auto d-sm-none' }),
         connection(),
+        state.notifications === 'default' && !state.me.guest ? h('button', {
+          type: 'button', class: 'btn btn-sm btn-outline-secondary ms-3', id: 'enable-notifications',
+          'aria-label': 'Enable notifications when someone mentions you', title: 'Notify me when someone mentions me',
+          onClick: () => client.enableNotifications(),
+        }, [Icon('bell'), h('span', { class: 'd-none d-lg-inline ms-1' }, 'Enable notifications')]) : null,
         h('span', { class: 'me ms-3 d-none d-sm-flex align-items-center', id: 'me' }, [
           Avatar(state.me.username, 'small'),
           h('span', { class: 'ms-2 d-none d-sm-inline' }, state.me.username),
@@ -86,6 +95,7 @@ export const ChatView = {
       dialog.value === 'room' ? h(CreateRoomDialog, { onClose: close }) : null,
       dialog.value === 'message' ? h(NewMessageDialog, { onClose: close }) : null,
       membersOf() ? h(MembersDialog, { name: membersOf(), key: membersOf(), onClose: close }) : null,
+      ui.confirm ? h(DeleteMessageDialog) : null,
     ]);
   },
 };

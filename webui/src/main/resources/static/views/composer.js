@@ -1,9 +1,10 @@
-// The box a message is written in: Enter sends, Shift+Enter breaks the line, a counter near the limit,
-// and a draft that stays with its room.
+// The box a message is written in: Enter sends, Shift+Enter breaks the line, Up in an empty box edits the user's
+// last message, a counter near the limit, the message it replies to (with a ×), and a draft that stays with its room.
 
 import { h, ref, computed, watch, nextTick, onMounted } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client, MAX_TEXT } from '../client.js';
 import { textLength } from '../format.js';
+import { ui, editLast, cancelReply, snippet } from './actions.js';
 
 const COUNTER_FROM = MAX_TEXT - 500;
 const touch = window.matchMedia('(pointer: coarse)');
@@ -27,8 +28,9 @@ export const Composer = {
 
     function submit() {
       if (tooLong.value || !text.value.trim()) return;
-      if (client.send(props.name, text.value)) {
+      if (client.send(props.name, text.value, ui.replying[props.name])) {
         text.value = '';
+        delete ui.replying[props.name];
         nextTick(grow);
       }
     }
@@ -38,10 +40,28 @@ export const Composer = {
       if (box.value && !touch.matches) box.value.focus();
     });
 
+    const replyBar = () => {
+      const id = ui.replying[props.name];
+      if (!id) return null;
+      const original = client.original(props.name, id);
+      const who = original.state === 'ok' ? original.message.user : 'a message';
+      return h('div', { class: 'replying small', id: 'replying' }, [
+        h('span', { class: 'replying-label' }, [
+          'Replying to ', h('strong', who),
+          original.state === 'ok' ? h('span', { class: 'text-body-secondary ms-1' }, snippet(original.message.text, 60)) : null,
+        ]),
+        h('button', {
+          type: 'button', class: 'btn-close btn-sm', id: 'cancel-reply', 'aria-label': 'Cancel the reply',
+          onClick: () => cancelReply(props.name),
+        }),
+      ]);
+    };
+
     return () => h('form', {
       class: 'composer', id: 'composer',
       onSubmit: (e) => { e.preventDefault(); submit(); },
     }, [
+      replyBar(),
       h('label', { class: 'visually-hidden', for: 'message-input' }, `Message ${client.roomLabel(props.name)}`),
       h('textarea', {
         id: 'message-input', ref: box, class: ['form-control', tooLong.value ? 'is-invalid' : null], rows: 1,
@@ -55,6 +75,10 @@ export const Composer = {
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
             submit();
+          } else if (e.key === 'ArrowUp' && !text.value && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+            if (editLast(props.name)) e.preventDefault();
+          } else if (e.key === 'Escape' && ui.replying[props.name]) {
+            cancelReply(props.name);
           }
         },
       }),

@@ -1,12 +1,15 @@
-// A room's messages: day and "New" dividers, messages grouped by sender, own messages still being sent,
-// and a scroll position that keeps what the reader looks at in place.
+// A room's messages: day and "New" dividers, messages grouped by sender (each drawn by message-row.js), own
+// messages still being sent, and a scroll position that keeps what the reader looks at in place; whether the
+// newest message is on screen goes to the client, which marks the room read then.
 
 import {
   h, ref, onMounted, onBeforeUpdate, onUpdated, onBeforeUnmount,
 } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
 import { sameDay, dayLabel } from '../format.js';
-import { now, Avatar, MessageText, Time } from './pieces.js';
+import { now, Avatar, MessageText } from './pieces.js';
+import { MessageRow, Quote } from './message-row.js';
+import { ui } from './actions.js';
 
 const state = client.state;
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
@@ -32,24 +35,6 @@ function buildItems(room) {
   return items;
 }
 
-function messageRow(item) {
-  const m = item.message;
-  const own = m.user === state.me.username;
-  return h('li', {
-    key: item.key, class: ['msg', own ? 'own' : null, item.grouped ? 'grouped' : null],
-    'data-id': m.id, 'data-user': m.user,
-  }, [
-    h('div', { class: 'msg-gutter' }, item.grouped ? null : Avatar(m.user)),
-    h('div', { class: 'msg-body' }, [
-      item.grouped ? null : h('div', { class: 'msg-head' }, [
-        h('span', { class: 'msg-user' }, m.user), Time(m.ts),
-      ]),
-      h('div', { class: 'msg-text' }, MessageText(m.text)),
-    ]),
-    item.grouped ? h('div', { class: 'msg-side' }, Time(m.ts)) : null,
-  ]);
-}
-
 function pendingRow(room, p) {
   return h('li', {
     key: `p-${p.clientId}`, class: ['msg', 'own', 'pending', p.state === 'failed' ? 'failed' : null],
@@ -61,6 +46,7 @@ function pendingRow(room, p) {
         h('span', { class: 'msg-user' }, state.me.username),
         h('span', { class: 'msg-state' }, p.state === 'failed' ? 'not sent' : 'sending…'),
       ]),
+      p.replyTo ? Quote(room.name, p) : null,
       h('div', { class: 'msg-text' }, MessageText(p.text)),
       p.state === 'failed' ? h('div', { class: 'msg-error small' }, [
         h('span', { class: 'text-danger' }, p.error + ' '),
@@ -84,13 +70,27 @@ export const MessageList = {
     // Whether the reader is following the newest messages; kept across resizes (a growing composer,
     // a phone keyboard), which shrink the list without the reader scrolling.
     let stuck = true;
+    // The client marks the room read while its newest message is on screen (in a visible tab).
+    const report = () => {
+      const el = scroller.value;
+      const r = room();
+      if (!el || !r) return;
+      r.atBottom = atBottom(el);
+      if (r.atBottom) client.markRead();
+    };
     const toBottom = () => {
       const el = scroller.value;
       if (el) el.scrollTop = el.scrollHeight;
       stuck = true;
       unseen.value = 0;
+      report();
     };
     const resized = new ResizeObserver(() => { if (stuck) toBottom(); });
+    // A click or touch elsewhere closes the emoji picker and a touch screen's message actions.
+    const outside = (e) => {
+      if (ui.picker && !e.target.closest('.emoji-picker, .act-react')) ui.picker = null;
+      if (ui.menu !== null && !e.target.closest('.msg.menu-open')) ui.menu = null;
+    };
 
     function fillIfShort() {
       const el = scroller.value;
@@ -120,10 +120,15 @@ export const MessageList = {
         toBottom();
       }
       resized.observe(el);
+      document.addEventListener('pointerdown', outside);
       remember();
+      report();
       fillIfShort();
     });
-    onBeforeUnmount(() => resized.disconnect());
+    onBeforeUnmount(() => {
+      resized.disconnect();
+      document.removeEventListener('pointerdown', outside);
+    });
 
     /** The first message at least partly in view, and how far its top is from the list's top edge. */
     function anchorOf(el) {
@@ -166,6 +171,7 @@ export const MessageList = {
         toBottom();
       }
       if (atBottom(el)) unseen.value = 0;
+      report();
       fillIfShort();
     });
 
@@ -176,6 +182,7 @@ export const MessageList = {
       if (el.scrollTop < 150) client.loadOlder(r.name);
       stuck = atBottom(el);
       if (stuck) unseen.value = 0;
+      report();
     };
 
     return () => {
@@ -197,7 +204,7 @@ export const MessageList = {
             ...items.map((item) => {
               if (item.kind === 'day') return h('li', { key: item.key, class: 'day-divider', role: 'separator' }, h('span', item.label));
               if (item.kind === 'unread') return h('li', { key: item.key, class: 'unread-divider', role: 'separator' }, h('span', 'New'));
-              return messageRow(item);
+              return MessageRow(r.name, item);
             }),
             ...r.pending.map((p) => pendingRow(r, p)),
           ]),

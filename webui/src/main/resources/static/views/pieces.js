@@ -1,8 +1,8 @@
-// Small pieces every view uses: avatars, the private room's lock, message text with its Markdown, times, and the
-// clock that times count from (it ticks every 30 s, so "5 min ago" stays true without a render per second).
+// Small pieces every view uses: avatars, the private room's lock, icons, message text with its Markdown, times, and
+// the clock that times count from (it ticks every 30 s, so "5 min ago" stays true without a render per second).
 
 import { h, ref } from '../vendor/vue.runtime.esm-browser.prod.js';
-import { initials, avatarClass, exactTime, relativeTime, splitOverrides } from '../format.js';
+import { initials, avatarClass, exactTime, relativeTime, clockTime, splitOverrides } from '../format.js';
 import { parseMarkdown } from '../markdown.js';
 
 export const now = ref(Date.now());
@@ -24,6 +24,11 @@ export function Lock() {
       h('path', { d: LOCK })),
     h('span', { class: 'visually-hidden' }, 'private'),
   ]);
+}
+
+/** A line icon (style.css draws it in the text colour); decorative: the button around it carries the name. */
+export function Icon(name) {
+  return h('span', { class: ['icon', `icon-${name}`], 'aria-hidden': 'true' });
 }
 
 // Parsed trees by message text: the list renders every message again on each change and each tick of `now`.
@@ -88,4 +93,9 @@ function plain(text) {
 export function Time(date) {
   return h('time', { class: 'msg-time', datetime: date.toISOString(), title: exactTime(date) },
     relativeTime(date, now.value));
+}
+
+/** The time of day alone ("14:02"), for a message that follows another of its author's. */
+export function ShortTime(date) {
+  return h('time', { class: 'msg-time', datetime: date.toISOString(), title: exactTime(date) }, clockTime(date));
 }

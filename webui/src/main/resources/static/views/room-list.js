@@ -1,5 +1,5 @@
 // The sidebar: the rooms the user is in (private ones marked with a lock), their direct messages by the
-// other people's names, and the public rooms they could join; with unread and online counts.
+// other people's names, and the public rooms they could join; with unread, mention and online counts.
 
 import { h, computed } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
@@ -35,21 +35,26 @@ export const RoomList = {
     const item = (name, label) => {
       const room = state.rooms[name];
       const unread = room ? room.unread : 0;
+      const mentions = room ? room.mentions : 0;
       const current = state.current === name;
       const kind = client.kindOf(name);
       const online = roomOnline(name);
       const what = { private: ', private', direct: ', direct message' }[kind] || '';
       return h('li', { key: name }, h('button', {
         type: 'button',
-        class: ['room-item', current ? 'active' : null, unread ? 'has-unread' : null, room ? 'is-joined' : null],
+        class: ['room-item', current ? 'active' : null, unread ? 'has-unread' : null, mentions ? 'has-mentions' : null,
+          room ? 'is-joined' : null],
         'data-room': name, 'data-kind': kind,
         'aria-current': current ? 'true' : null,
-        'aria-label': `${label}${what}, ${online} online${unread ? `, ${unread} unread` : ''}`,
+        'aria-label': `${label}${what}, ${online} online${unread ? `, ${unread} unread` : ''}`
+          + `${mentions ? `, ${mentions} ${mentions === 1 ? 'mention' : 'mentions'}` : ''}`,
         onClick: () => { client.openRoom(name); emit('picked'); },
       }, [
         kind === 'direct' ? null : h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'),
         h('span', { class: 'room-name' }, kind === 'direct' ? label : name),
         kind === 'private' ? Lock() : null,
+        mentions ? h('span', { class: 'badge rounded-pill text-bg-danger mention-badge', 'aria-hidden': 'true', title: 'mentions' },
+          `@${mentions > 99 ? '99+' : mentions}`) : null,
         unread ? h('span', { class: 'badge rounded-pill text-bg-primary unread', 'aria-hidden': 'true' }, unread > 99 ? '99+' : String(unread)) : null,
         h('span', { class: 'online-count', title: 'online', 'aria-hidden': 'true' }, [h('span', { class: 'dot' }), String(online)]),
       ]));

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A TCP load balancer in front of the nodes, as a network load balancer is: each connection goes to the next node
  * that accepts it, and breaks when that node goes away. It is also where the network faults are made: a client's
- * connection cut in the middle of what it sends, and a slow reader (a second front whose replies trickle out).
+ * connection cut in the middle of what it sends, a slow reader (a second front whose replies trickle out), and a
+ * network path that goes away for a while ({@link #cutOff()}, {@link #restore()}).
  */
 final class Balancer implements AutoCloseable {
 
@@ -47,6 +48,8 @@ final class Balancer implements AutoCloseable {
     private volatile int slowBytesPerSecond;
 
     private volatile boolean closed;
+    /** While set, every connection is reset as it comes, as from a client whose network path is gone. */
+    private volatile boolean refusing;
     /** Where each connection's life is written (opened, ended, by whom), or null. */
     private final PrintWriter trace;
 
@@ -110,6 +113,22 @@ final class Balancer implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The network path goes away: every open connection is reset (no close frame reaches either side) and new ones
+     * are reset as they come, until {@link #restore()}.
+     */
+    void cutOff() {
+        refusing = true;
+        for (Pipe pipe : pipes) {
+            pipe.end();
+        }
+    }
+
+    /** The path is back: connections go through again. */
+    void restore() {
+        refusing = false;
+    }
+
     /** How many armed cuts have fired. */
     int cuts() {
         return cuts.get();
@@ -122,6 +141,10 @@ final class Balancer implements AutoCloseable {
                 client = server.accept();
             } catch (IOException e) {
                 return;
+            }
+            if (refusing) {
+                reset(client);
+                continue;
             }
             daemon("balancer-connect", () -> connect(client, slow)).start();
         }

@@ -141,6 +141,11 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Sends a Chrome DevTools Protocol command to this tab, through chromedriver, and returns its result. */
+    Map<String, Object> cdp(String command, Map<String, Object> parameters) {
+        return driver.executeCdpCommand(command, parameters);
+    }
+
     /** Runs {@code script} in the page (arguments as {@code arguments[i]}) and returns what it returns. */
     Object script(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
