@@ -76,12 +76,14 @@ public record Message(
             return Optional.of(this);
         }
         if (change instanceof MessageChange.Edited e) {
-            return Optional.of(
-                    new Message(room, id, user, e.text(), ts, clientId, e.seq(), e.edited(), replyTo, reactions));
+            Reactions now = e.reactions() != null ? e.reactions() : reactions;
+            return Optional.of(new Message(room, id, user, e.text(), ts, clientId, e.seq(), e.edited(), replyTo, now));
         }
         if (change instanceof MessageChange.ReactionsChanged r) {
+            String nowText = r.text() != null ? r.text() : text;
+            Instant nowEdited = r.text() != null ? r.edited() : edited;
             return Optional.of(
-                    new Message(room, id, user, text, ts, clientId, r.seq(), edited, replyTo, r.reactions()));
+                    new Message(room, id, user, nowText, ts, clientId, r.seq(), nowEdited, replyTo, r.reactions()));
         }
         return Optional.empty();
     }

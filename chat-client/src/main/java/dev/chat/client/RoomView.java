@@ -121,11 +121,12 @@ final class RoomView {
             }
             held.put(now.id(), now);
             if (!Objects.equals(had.text(), now.text()) || !Objects.equals(had.edited(), now.edited())) {
-                listener.edited(new MessageChange.Edited(room, now.id(), now.seq(), now.text(), now.edited()));
+                listener.edited(
+                        new MessageChange.Edited(room, now.id(), now.seq(), now.text(), now.edited(), now.reactions()));
             }
             if (!had.reactions().equals(now.reactions())) {
-                listener.reactionsChanged(
-                        new MessageChange.ReactionsChanged(room, now.id(), now.seq(), now.reactions()));
+                listener.reactionsChanged(new MessageChange.ReactionsChanged(
+                        room, now.id(), now.seq(), now.reactions(), now.text(), now.edited()));
             }
         }
         if (oldest > position) {

@@ -32,6 +32,22 @@ class RoomViewTest {
         assertThat(view.position()).isEqualTo(6);
     }
 
+    @Test
+    void a_reactions_frame_that_stands_for_an_earlier_edit_too_brings_the_edit() throws Exception {
+        // A replay brings an older message's latest change only: here a reaction made after an edit.
+        com.fasterxml.jackson.databind.JsonNode frame = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"type\":\"reactions\",\"room\":\"general\",\"id\":1,\"seq\":9,"
+                        + "\"text\":\"one, edited\",\"edited\":\"2026-01-01T00:00:05Z\","
+                        + "\"reactions\":[{\"emoji\":\"👍\",\"count\":1,\"me\":false}]}");
+
+        Message after = message(1).apply(MessageChange.from(frame)).orElseThrow();
+
+        assertThat(after.text()).isEqualTo("one, edited");
+        assertThat(after.edited()).isEqualTo(Instant.parse("2026-01-01T00:00:05Z"));
+        assertThat(after.reactions().count("👍")).isEqualTo(1);
+        assertThat(after.seq()).isEqualTo(9);
+    }
+
     private static Message message(long id) {
         return new Message("general", id, "bob", "m" + id, T, "c" + id);
     }

@@ -40,12 +40,14 @@ final class ProtocolView {
                     shown.remove(id);
                     return;
                 }
+                // An edited or reactions frame carries the message's whole state after the change.
                 ObjectNode next = held.deepCopy();
                 next.put("seq", seq);
-                if (type.equals("edited")) {
-                    next.put("text", frame.get("text").asText());
+                next.put("text", frame.get("text").asText());
+                if (frame.has("edited")) {
                     next.put("edited", frame.get("edited").asText());
-                } else if (frame.get("reactions").isEmpty()) {
+                }
+                if (frame.get("reactions").isEmpty()) {
                     next.remove("reactions");
                 } else {
                     next.set("reactions", frame.get("reactions"));
