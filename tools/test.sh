@@ -5,6 +5,7 @@
 # - chromium and chromium-driver (Debian packages): the browser tests drive a headless /usr/bin/chromium
 #   through /usr/bin/chromedriver (Selenium runs offline and never downloads a browser or driver).
 # - faketime (Debian package): the chaos suite runs server nodes with clocks half a second off (libfaketime).
+# - fonts-noto-color-emoji (Debian package): the browser tests' screenshots of reactions show the emoji.
 # - tools/dynalite: the DynamoDB-compatible server the DynamoDB tests start (pinned, from the lockfile).
 # - tools/cfn-lint: the CloudFormation validator the deploy tests run on every template (pinned, offline).
 # - curl (Debian package): the bench smoke run waits for its server's /healthz with it.
@@ -20,6 +21,7 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing 
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
 ls /usr/lib/*/faketime/libfaketimeMT.so.1 >/dev/null 2>&1 || missing="$missing faketime"
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing="$missing fonts-noto-color-emoji"
 if [ -n "$missing" ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
