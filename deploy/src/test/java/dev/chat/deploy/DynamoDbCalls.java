@@ -126,6 +126,10 @@ final class DynamoDbCalls {
             stores.members().members(general, null, 10);
             stores.members().roomsOf(ana, null, 10);
             stores.members().setRole(general, ana, Role.MODERATOR);
+            stores.members().markRead(general, ana, 1);
+            stores.mentions().add(new dev.chat.core.domain.Mention(ana, general, 1, ana, java.time.Instant.now()));
+            stores.mentions().recent(ana, 10);
+            stores.mentions().remove(ana, general, 1);
             stores.members().moveRoom(general, lobby);
             stores.members().remove(lobby, ana);
             stores.members().add(new Member(lobby, ana, Role.OWNER, now));
