@@ -12,7 +12,8 @@ import org.jline.terminal.TerminalBuilder;
  * What a command may read from the outside world besides its arguments: environment variables, standard
  * input, and the terminal. Tests give their own, so no test reads the user's config or waits on a console.
  *
- * @param variables   environment variables ({@code CHAT_SERVER}, {@code CHAT_CONFIG_DIR}, {@code XDG_CONFIG_HOME}, {@code HOME})
+ * @param variables   environment variables ({@code CHAT_SERVER}, {@code CHAT_CONFIG_DIR}, {@code XDG_CONFIG_HOME}, {@code HOME},
+ *                    {@code NO_COLOR})
  * @param stdin       standard input, for {@code chat send} without text and {@code --password-stdin}
  * @param interactive whether a person sits at a terminal (prompts are allowed)
  * @param terminals   opens the terminal of the interactive chat and of password prompts
@@ -37,6 +38,15 @@ public record Environment(Map<String, String> variables, InputStream stdin, bool
     public Optional<String> variable(String name) {
         String value = variables.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    /**
+     * Whether the terminal chat may use colours and styles: not when {@code NO_COLOR} is set to anything but the
+     * empty string, as <a href="https://no-color.org">no-color.org</a> asks (a value of spaces counts).
+     */
+    public boolean colour() {
+        String noColor = variables.get("NO_COLOR");
+        return noColor == null || noColor.isEmpty();
     }
 
     /**

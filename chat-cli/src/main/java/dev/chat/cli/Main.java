@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             SendCommand.class,
             TailCommand.class,
             HistoryCommand.class,
+            MentionsCommand.class,
             AdminCommand.class,
             BenchCommand.class,
             CompletionCommand.class,
@@ -65,7 +66,7 @@ public final class Main extends ServerCommand {
             spec.commandLine().usage(err());
             return spec.exitCodeOnInvalidInput();
         }
-        return TerminalChat.run(session(), environment, null, err());
+        return TerminalChat.run(session(), environment, null, true, err());
     }
 
     /** The command line as {@link #main} runs it: usage errors are one line, like every other error. */

@@ -64,10 +64,10 @@ class MembersAndRoomsTest {
         assertThat(rooms.out())
                 .isEqualTo(String.format(
                         """
-                ROOM%1$s  KIND     ROLE    ONLINE  TOPIC
-                %2$s  direct   member       0  with bob
-                general%3$s  public   -            0
-                team%1$s  private  owner        0  plans
+                ROOM%1$s  KIND     ROLE    ONLINE  UNREAD  MENTIONS  TOPIC
+                %2$s  direct   member       0       0         0  with bob
+                general%3$s  public   -            0       -         -
+                team%1$s  private  owner        0       0         0  plans
                 """,
                         " ".repeat(dm.name().length() - 4),
                         dm.name(),

@@ -158,9 +158,9 @@ class MessagingTest {
                             r.path("name").asText() + "=" + r.path("online").asInt())
                     .containsExactly("general=1", "random=0");
             assertThat(ana.run("rooms").out()).isEqualTo("""
-                    ROOM     KIND    ROLE   ONLINE  TOPIC
-                    general  public  -           1
-                    random   public  owner       0
+                    ROOM     KIND    ROLE   ONLINE  UNREAD  MENTIONS  TOPIC
+                    general  public  -           1       -         -
+                    random   public  owner       0       0         0
                     """);
         }
     }

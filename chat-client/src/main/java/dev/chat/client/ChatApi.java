@@ -3,14 +3,8 @@ package dev.chat.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +12,8 @@ import java.util.List;
 
 /**
  * The server's HTTP API as one user (or nobody, before signing in) sees it: JSON in, JSON out, and typed
- * calls for signing in, the session, rooms, direct rooms, members and history. Every failure is a {@link ClientException}.
+ * calls for signing in, the session, rooms, direct rooms, members, history, changes to messages (edits, deletions,
+ * reactions), read markers and mentions. Every failure is a {@link ClientException}.
  */
 public final class ChatApi {
 
@@ -27,7 +22,6 @@ public final class ChatApi {
     static final int MAX_PAGES = 100;
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     /** A signed-in session: the name as stored, and the bearer token every later call carries. */
     public record SignedIn(String username, String token, boolean guest, boolean admin) {}
@@ -50,6 +44,7 @@ public final class ChatApi {
     private final HttpClient http;
     private final String server;
     private final String token;
+    private final HttpCalls calls;
 
     /** The API of the server at {@code server} (like {@code http://localhost:8080}), without a session yet. */
     public ChatApi(String server) {
@@ -61,6 +56,7 @@ public final class ChatApi {
         this.http = http;
         this.server = server;
         this.token = token;
+        this.calls = new HttpCalls(http, server, token);
     }
 
     /** HTTP/1.1 (the server does not speak HTTP/2), with a connect timeout. */
@@ -222,20 +218,102 @@ public final class ChatApi {
                 + (before == null ? "" : "&before=" + before));
     }
 
+    /**
+     * One message as it is now, such as the one a reply answers ({@link Message#replyTo()}) when it is not at hand;
+     * {@code no_such_message} when there is none, or it was deleted.
+     */
+    public Message message(String room, long id) {
+        return Message.from(get(messagePath(room, id)));
+    }
+
+    /**
+     * Gives the user's own message a new text; answers the message as edited (same id, new text, {@code edited} and
+     * {@code seq}). Refused with {@code forbidden} (someone else's), {@code no_such_message}, {@code invalid_text},
+     * {@code rate_limited} (edits count as sends).
+     */
+    public Message edit(String room, long id, String text) {
+        return Message.from(patch(messagePath(room, id), JSON.createObjectNode().put("text", text)));
+    }
+
+    /**
+     * Deletes a message: the user's own, or any in a room they own or moderate (or any, for an admin). Refused with
+     * {@code forbidden}, or {@code no_such_message} (none, or deleted already).
+     */
+    public void deleteMessage(String room, long id) {
+        delete(messagePath(room, id));
+    }
+
+    /**
+     * Adds the user's reaction, one emoji ({@code "👍"}; adding it again changes nothing); answers the message as it is
+     * then. Refused with {@code invalid_emoji} (not one emoji), {@code too_many_reactions}, {@code no_such_message}.
+     */
+    public Message react(String room, long id, String emoji) {
+        return Message.from(put(reactionPath(room, id, emoji), null));
+    }
+
+    /** Takes the user's reaction back (one they did not make changes nothing); answers the message as it is then. */
+    public Message unreact(String room, long id, String emoji) {
+        return Message.from(delete(reactionPath(room, id, emoji)));
+    }
+
+    /** Who reacted to the message with what: each emoji with its people, in the order they reacted. */
+    public List<WhoReacted> reactions(String room, long id) {
+        List<WhoReacted> who = new ArrayList<>();
+        get(messagePath(room, id) + "/reactions").path("reactions").forEach(r -> who.add(WhoReacted.from(r)));
+        return List.copyOf(who);
+    }
+
+    /**
+     * Moves the user's read marker of the room to {@code position} (a message id or change seq); it only moves
+     * forward. Every connection of the user gets {@code read_state} ({@link ChatListener#readState}); answers the read
+     * state after it. Refused with {@code forbidden} for guests.
+     */
+    public ReadState markRead(String room, long position) {
+        return ReadState.from(put(
+                "/api/rooms/" + segment(room) + "/read", JSON.createObjectNode().put("id", position)));
+    }
+
+    /** {@link #mentions(int)} of the newest 50. */
+    public List<Mention> mentions() {
+        return mentions(50);
+    }
+
+    /**
+     * The messages that called the user by name, newest first ({@code limit} 1–100), as they are now; unread while
+     * after the user's read marker of their room.
+     */
+    public List<Mention> mentions(int limit) {
+        List<Mention> mentions = new ArrayList<>();
+        get("/api/mentions?limit=" + limit).path("mentions").forEach(m -> mentions.add(Mention.from(m)));
+        return List.copyOf(mentions);
+    }
+
+    private static String messagePath(String room, long id) {
+        return "/api/rooms/" + segment(room) + "/messages/" + id;
+    }
+
+    private static String reactionPath(String room, long id, String emoji) {
+        return messagePath(room, id) + "/reactions/" + segment(emoji);
+    }
+
     public JsonNode get(String path) {
-        return call("GET", path, null);
+        return calls.call("GET", path, null);
     }
 
     public JsonNode post(String path, JsonNode body) {
-        return call("POST", path, body);
+        return calls.call("POST", path, body);
+    }
+
+    public JsonNode put(String path, JsonNode body) {
+        return calls.call("PUT", path, body);
     }
 
     public JsonNode patch(String path, JsonNode body) {
-        return call("PATCH", path, body);
+        return calls.call("PATCH", path, body);
     }
 
     public JsonNode delete(String path) {
-        return call("DELETE", path, null);
+        return calls.call("DELETE", path, null);
     }
 
     /** A path segment made safe for a URL (room and user names normally need nothing). */
@@ -258,81 +336,5 @@ public final class ChatApi {
             }
         }
         return sb.toString();
-    }
-
-    private JsonNode call(String method, String path, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-            request.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            if (e instanceof java.net.http.HttpConnectTimeoutException) {
-                throw ClientException.unreachable(server, e);
-            }
-            throw new ClientException(
-                    ClientException.Kind.TIMEOUT,
-                    server,
-                    0,
-                    null,
-                    server + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s",
-                    e);
-        } catch (IOException e) {
-            throw ClientException.unreachable(server, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ClientException.interrupted(server);
-        }
-        return answer(response.statusCode(), response.body());
-    }
-
-    private JsonNode answer(int status, String body) {
-        JsonNode json = null;
-        if (body != null && !body.isEmpty()) {
-            try {
-                json = JSON.readTree(body);
-            } catch (IOException e) {
-                json = null;
-            }
-        }
-        if (status >= 200 && status < 300) {
-            if (body == null || body.isEmpty()) {
-                return MissingNode.getInstance();
-            }
-            if (json == null) {
-                throw ClientException.of(
-                        ClientException.Kind.NOT_A_CHAT_SERVER,
-                        server,
-                        server + " answered something that is not JSON; is it a chat server?");
-            }
-            return json;
-        }
-        JsonNode error = json == null ? null : json.get("error");
-        if (error == null || !error.isObject()) {
-            throw new ClientException(
-                    ClientException.Kind.NOT_A_CHAT_SERVER,
-                    server,
-                    status,
-                    "http_" + status,
-                    server + " answered HTTP " + status + "; is it a chat server?",
-                    null);
-        }
-        String code = error.path("code").asText("http_" + status);
-        String message = error.path("message").asText("HTTP " + status);
-        ClientException.Kind kind = ClientException.Kind.REFUSED;
-        if (status == 401 && code.equals("unauthorized")) {
-            kind = token == null ? ClientException.Kind.NOT_SIGNED_IN : ClientException.Kind.SESSION_ENDED;
-        }
-        throw new ClientException(kind, server, status, code, message, null);
     }
 }

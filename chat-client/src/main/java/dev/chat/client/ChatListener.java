@@ -28,10 +28,16 @@ public interface ChatListener {
     /** The room is joined (again, after a reconnect), with who is online there. */
     default void joined(String room, List<String> online) {}
 
-    /** A message not delivered before; {@code earlier} for the page read before joining. */
+    /**
+     * A message not delivered before, as it is now ({@link Message#seq()} says which changes it shows already: those
+     * are not reported again); {@code earlier} for the page read before joining.
+     */
     default void message(Message message, boolean earlier) {}
 
-    /** Messages {@code from}…{@code to} were skipped after a {@code gap}; the room's history has them. */
+    /**
+     * Positions {@code from}…{@code to} were skipped after a {@code gap}: the room's history has the messages among
+     * them; changes made meanwhile to messages the client holds are reported, those to older ones are not.
+     */
     default void missed(String room, long from, long to) {}
 
     /** A send is stored (acknowledged, or seen in the room) with this id. */
@@ -45,8 +51,35 @@ public interface ChatListener {
     /** Someone else is typing in the room, or stopped; the user's own typing is not reported. */
     default void typing(String room, String user, boolean stop) {}
 
-    /** An admin deleted the message with this id. */
+    /**
+     * The author edited a message of a followed room: its new text, and its new {@code seq}. Each edit is reported
+     * once, in position order, across reconnects; an edit the message already showed when it was delivered is not.
+     */
+    default void edited(MessageChange.Edited edit) {}
+
+    /**
+     * A message of a followed room was deleted (by its author, a moderator or the owner of the room, or an admin):
+     * remove it. Reported once, across reconnects.
+     */
     default void deleted(String room, long id) {}
+
+    /**
+     * The reactions of a message of a followed room changed (someone added or took back one): what they are now. Each
+     * change is reported once, in position order, across reconnects.
+     */
+    default void reactionsChanged(MessageChange.ReactionsChanged change) {}
+
+    /**
+     * Someone called the user by name in {@code message} ({@code @ana}, or {@code @room} from a moderator), in any
+     * room the user can read, followed or not. Not replayed after a reconnect: {@link ChatApi#mentions()} lists them.
+     */
+    default void mentioned(Message message) {}
+
+    /**
+     * The user's read marker of a room moved, on this client, another device or over HTTP: the room's unread and
+     * mention counts now. Not replayed after a reconnect: {@link ChatApi#roomList()} has the counts.
+     */
+    default void readState(ReadState state) {}
 
     /**
      * The room is closed to this client: deleted, or the user was removed from it or left it elsewhere ({@code

@@ -21,8 +21,12 @@ final class Frames {
         return frame("leave", "room", room).toString();
     }
 
-    static String send(String room, String text, String clientId) {
-        return frame("send", "room", room, "text", text, "clientId", clientId).toString();
+    static String send(String room, String text, String clientId, Long replyTo) {
+        ObjectNode f = frame("send", "room", room, "text", text, "clientId", clientId);
+        if (replyTo != null) {
+            f.put("replyTo", replyTo);
+        }
+        return f.toString();
     }
 
     static String typing(String room, boolean stop) {

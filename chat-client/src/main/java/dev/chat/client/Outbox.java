@@ -19,10 +19,13 @@ final class Outbox {
     private final Wire wire;
     private final ScheduledExecutorService loop;
     private final ChatListener listener;
-    private final LinkedHashMap<String, String> pending = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
     private long heldUntil;
     private ScheduledFuture<?> holdTimer;
     private boolean open;
+
+    /** A message to send: its text, and the id of the message it replies to (or null). */
+    private record Pending(String text, Long replyTo) {}
 
     Outbox(String room, Wire wire, ScheduledExecutorService loop, ChatListener listener) {
         this.room = room;
@@ -31,11 +34,12 @@ final class Outbox {
         this.listener = listener;
     }
 
-    /** Queues a message: sent now if the room is joined and not held, else once it is. */
-    void add(String clientId, String text) {
-        pending.put(clientId, text);
+    /** Queues a message (a reply, if {@code replyTo} is not null): sent now if the room is joined and not held. */
+    void add(String clientId, String text, Long replyTo) {
+        Pending message = new Pending(text, replyTo);
+        pending.put(clientId, message);
         if (open && !held()) {
-            wire.send(Frames.send(room, text, clientId));
+            send(clientId, message);
         }
     }
 
@@ -112,8 +116,12 @@ final class Outbox {
         if (!open || held()) {
             return;
         }
-        for (Map.Entry<String, String> e : pending.entrySet()) {
-            wire.send(Frames.send(room, e.getValue(), e.getKey()));
+        for (Map.Entry<String, Pending> e : pending.entrySet()) {
+            send(e.getKey(), e.getValue());
         }
+    }
+
+    private void send(String clientId, Pending message) {
+        wire.send(Frames.send(room, message.text(), clientId, message.replyTo()));
     }
 }

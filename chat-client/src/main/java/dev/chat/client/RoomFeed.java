@@ -8,10 +8,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One room on the connection: delivers each of its messages once, in id order, across reconnects. A followed room
- * never seen is first read with {@code history} and then joined with {@code after} = the newest id read; it is
- * rejoined after every reconnect with {@code after} = the last id delivered. A {@code gap} reloads the newest page,
- * says what was skipped, and holds back live messages until then. Used on the client's own thread only.
+ * One room on the connection: delivers each of its messages and each change to them once, in position order, across
+ * reconnects. A followed room never seen is first read with {@code history} and then joined with {@code after} = the
+ * newest id read; it is rejoined after every reconnect with {@code after} = its position (the largest message id and
+ * change seq received, {@link RoomView}). A {@code gap} reloads the newest page, says what was skipped, and holds
+ * back live frames until then. Used on the client's own thread only.
  */
 final class RoomFeed {
 
@@ -34,8 +35,10 @@ final class RoomFeed {
     private final ChatListener listener;
     private final TreeSet<String> online = new TreeSet<>();
     private final List<Message> loaded = new ArrayList<>();
-    private final List<Message> held = new ArrayList<>();
-    private long lastSeen = -1;
+    /** Live frames that came while the newest page is read again after a gap, to apply after it, in order. */
+    private final List<Runnable> held = new ArrayList<>();
+
+    private final RoomView view;
     private Phase phase = Phase.IDLE;
     private boolean refilling;
     private boolean gone;
@@ -48,25 +51,26 @@ final class RoomFeed {
         this.loop = loop;
         this.listener = l;
         this.outbox = new Outbox(name, wire, loop, l);
+        this.view = new RoomView(name, follow ? Math.max(RoomView.KEPT, history) : 0);
     }
 
     /** The same room under a new name: the messages kept their ids, so it goes on from the same place. */
     RoomFeed renamed(String to) {
         RoomFeed moved = new RoomFeed(to, follow, history, wire, loop, listener);
-        moved.lastSeen = lastSeen;
+        view.moveTo(moved.view);
         outbox.moveTo(moved.outbox);
         return moved;
     }
 
     /** A followed room never seen is read first, then joined after what was read; others are joined at once. */
     void begin() {
-        if (follow && lastSeen < 0) {
+        if (follow && !view.started()) {
             phase = Phase.LOADING;
             loaded.clear();
             wire.send(Frames.history(name, null, Math.min(100, Math.max(1, history))));
         } else {
             phase = Phase.JOINING;
-            wire.send(Frames.join(name, follow ? lastSeen : null));
+            wire.send(Frames.join(name, follow ? view.position() : null));
         }
     }
 
@@ -93,6 +97,16 @@ final class RoomFeed {
         return List.copyOf(online);
     }
 
+    /** The room's position: the largest message id and change seq received; -1 before anything. */
+    long position() {
+        return view.position();
+    }
+
+    /** The messages held of a followed room, oldest first, as they are now. */
+    List<Message> messages() {
+        return view.messages();
+    }
+
     void joined(List<String> users) {
         if (phase != Phase.JOINING) {
             return;
@@ -110,9 +124,18 @@ final class RoomFeed {
             outbox.settle(m.clientId(), m.id(), m.ts());
         }
         if (refilling) {
-            held.add(m);
+            held.add(() -> deliver(m));
         } else {
-            deliver(m, false);
+            deliver(m);
+        }
+    }
+
+    /** An {@code edited}, {@code deleted} or {@code reactions} frame. */
+    void change(MessageChange change) {
+        if (refilling) {
+            held.add(() -> apply(change));
+        } else {
+            apply(change);
         }
     }
 
@@ -146,25 +169,26 @@ final class RoomFeed {
             List<Message> shown = new ArrayList<>(loaded.subList(0, Math.min(history, loaded.size())));
             Collections.reverse(shown);
             loaded.clear();
-            lastSeen = newest;
+            view.readUpTo(newest);
             for (Message m : shown) {
+                view.hold(m);
                 listener.message(m, true);
             }
             begin();
         } else if (phase == Phase.JOINED && refilling) {
+            long before = view.position();
+            view.refresh(page, listener);
             List<Message> fresh = new ArrayList<>(page);
             Collections.reverse(fresh);
-            fresh.removeIf(m -> m.id() <= lastSeen);
-            if (!fresh.isEmpty() && lastSeen >= 0 && fresh.get(0).id() > lastSeen + 1) {
-                listener.missed(name, lastSeen + 1, fresh.get(0).id() - 1);
+            fresh.removeIf(m -> m.id() <= before);
+            if (!fresh.isEmpty() && before >= 0 && fresh.get(0).id() > before + 1) {
+                listener.missed(name, before + 1, fresh.get(0).id() - 1);
             }
             for (Message m : fresh) {
-                deliver(m, false);
+                deliver(m);
             }
             refilling = false;
-            for (Message m : held) {
-                deliver(m, false);
-            }
+            held.forEach(Runnable::run);
             held.clear();
         }
     }
@@ -204,13 +228,23 @@ final class RoomFeed {
         }
     }
 
-    private void deliver(Message m, boolean earlier) {
-        if (lastSeen >= 0 && m.id() <= lastSeen) {
+    private void deliver(Message m) {
+        if (view.message(m) && follow) {
+            listener.message(m, false);
+        }
+    }
+
+    /** Changes are reported for followed rooms only, as their messages are; each once, by its seq. */
+    private void apply(MessageChange change) {
+        if (!view.change(change) || !follow) {
             return;
         }
-        lastSeen = m.id();
-        if (follow) {
-            listener.message(m, earlier);
+        if (change instanceof MessageChange.Edited e) {
+            listener.edited(e);
+        } else if (change instanceof MessageChange.ReactionsChanged r) {
+            listener.reactionsChanged(r);
+        } else {
+            listener.deleted(name, change.id());
         }
     }
 }

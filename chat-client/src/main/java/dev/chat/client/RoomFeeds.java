@@ -55,13 +55,13 @@ final class RoomFeeds {
         return true;
     }
 
-    /** Queues a message; false when the room was neither followed nor entered. */
-    boolean send(String room, String text, String clientId) {
+    /** Queues a message (a reply, if {@code replyTo} is set); false when the room is neither followed nor entered. */
+    boolean send(String room, String text, String clientId, Long replyTo) {
         RoomFeed feed = rooms.get(room);
         if (feed == null) {
             return false;
         }
-        feed.outbox.add(clientId, text);
+        feed.outbox.add(clientId, text, replyTo);
         return true;
     }
 
@@ -75,6 +75,17 @@ final class RoomFeeds {
     List<String> online(String room) {
         RoomFeed feed = rooms.get(room);
         return feed == null ? List.of() : feed.online();
+    }
+
+    /** The room's position (the largest message id and change seq received), or 0. */
+    long position(String room) {
+        RoomFeed feed = rooms.get(room);
+        return feed == null ? 0 : Math.max(0, feed.position());
+    }
+
+    List<Message> messages(String room) {
+        RoomFeed feed = rooms.get(room);
+        return feed == null ? List.of() : feed.messages();
     }
 
     int pending(String room) {
@@ -102,16 +113,13 @@ final class RoomFeeds {
     }
 
     /**
-     * A frame from the server (not a pong): to the room it names, ignored when the client is not in it; {@code
-     * room_added} straight to the listener.
+     * A frame from the server (not a pong): to the room it names, ignored when the client is not in it; the user's
+     * own events ({@code room_added}, {@code mention}, {@code read_state}), whatever rooms they are about, straight
+     * to the listener.
      */
     void received(JsonNode frame) {
         String type = frame.path("type").asText("");
-        if (type.equals("room_added")) {
-            // About a room the client does not follow yet: its "room" is a room object, not a name.
-            if (frame.path("room").isObject()) {
-                listener.roomAdded(RoomInfo.from(frame.path("room")));
-            }
+        if (userEvent(type, frame)) {
             return;
         }
         RoomFeed room = rooms.get(frame.path("room").asText(""));
@@ -149,12 +157,34 @@ final class RoomFeeds {
                     listener.typing(room.name, user, frame.path("stop").asBoolean(false));
                 }
             }
-            case "deleted" -> listener.deleted(room.name, frame.path("id").asLong());
+            case "edited", "deleted", "reactions" -> room.change(MessageChange.from(frame));
             case "room_closed" -> closed(room, frame.path("renamedTo").asText(null));
             default -> {
                 // Frame types added later are ignored, as the protocol asks.
             }
         }
+    }
+
+    /** The events that are the user's, not a followed room's: true when {@code frame} was one. */
+    private boolean userEvent(String type, JsonNode frame) {
+        switch (type) {
+            case "room_added" -> {
+                // About a room the client does not follow yet: its "room" is a room object, not a name.
+                if (frame.path("room").isObject()) {
+                    listener.roomAdded(RoomInfo.from(frame.path("room")));
+                }
+            }
+            case "mention" -> {
+                if (frame.path("message").isObject()) {
+                    listener.mentioned(Message.from(frame.path("message")));
+                }
+            }
+            case "read_state" -> listener.readState(ReadState.from(frame));
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void history(RoomFeed room, JsonNode frame) {

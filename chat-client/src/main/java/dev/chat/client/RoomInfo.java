@@ -8,10 +8,21 @@ import java.util.List;
  * A room as the server describes it to one user ({@code GET /api/rooms}, {@code POST /api/dms}, the
  * {@code room_added} frame): its name, topic and online count, its kind ({@code public}, {@code private} or
  * {@code direct}; a room's kind never changes), whether the user is a member and in which role ({@code owner},
- * {@code moderator}, {@code member}; null when not a member), and for a direct room the people in it.
+ * {@code moderator}, {@code member}; null when not a member), for a direct room the people in it, and the user's
+ * read state there: {@code unread} messages of others after {@code readUpTo}, {@code mentions} among them (all 0
+ * where the server keeps none: for guests, for rooms the user is not a member of, and in {@code room_added}).
  */
 public record RoomInfo(
-        String name, String topic, int online, String kind, boolean joined, String role, List<String> members) {
+        String name,
+        String topic,
+        int online,
+        String kind,
+        boolean joined,
+        String role,
+        List<String> members,
+        int unread,
+        int mentions,
+        long readUpTo) {
 
     public static final String PUBLIC = "public";
     public static final String PRIVATE = "private";
@@ -19,6 +30,12 @@ public record RoomInfo(
 
     public RoomInfo {
         members = List.copyOf(members);
+    }
+
+    /** A room without read state (nothing unread, nothing read). */
+    public RoomInfo(
+            String name, String topic, int online, String kind, boolean joined, String role, List<String> members) {
+        this(name, topic, online, kind, joined, role, members, 0, 0, 0);
     }
 
     /** Reads the protocol's room object, tolerating fields it does not know (and a server without kinds: public). */
@@ -33,7 +50,10 @@ public record RoomInfo(
                 node.path("kind").asText(PUBLIC),
                 node.path("joined").asBoolean(false),
                 role.isEmpty() ? null : role,
-                members);
+                members,
+                node.path("unread").asInt(0),
+                node.path("mentions").asInt(0),
+                node.path("readUpTo").asLong(0));
     }
 
     public boolean isDirect() {
@@ -43,5 +63,10 @@ public record RoomInfo(
     /** The people of a direct room other than {@code me}, as a person would name the conversation. */
     public List<String> others(String me) {
         return members.stream().filter(m -> !m.equals(me)).toList();
+    }
+
+    /** The user's read state of this room, as {@link ChatListener#readState} reports its changes. */
+    public ReadState readState() {
+        return new ReadState(name, unread, mentions, readUpTo);
     }
 }

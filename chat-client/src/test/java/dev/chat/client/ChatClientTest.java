@@ -251,7 +251,9 @@ class ChatClientTest {
                 .isEqualTo("lobby");
 
         anas.send("lobby", "still here", "ana-1");
-        assertThat(ana.await(Sent.class).id()).isEqualTo(2);
+        assertThat(ana.await(Sent.class).id())
+                .as("the next position: the deletion took 2, and the rename kept them")
+                .isEqualTo(3);
 
         admin.post("/api/admin/users/ana/ban", null);
         assertThat(ana.await(Recorder.Ended.class).ending()).isEqualTo(ChatListener.Ending.BANNED);

@@ -36,6 +36,14 @@ final class Recorder implements ChatListener {
 
     record Deleted(String room, long id) {}
 
+    record Edited(MessageChange.Edited edit) {}
+
+    record ReactionsChanged(MessageChange.ReactionsChanged change) {}
+
+    record Mentioned(Message message) {}
+
+    record ReadStateChanged(ReadState state) {}
+
     record RoomClosed(String room, String renamedTo) {}
 
     record RoomAdded(RoomInfo room) {}
@@ -71,6 +79,12 @@ final class Recorder implements ChatListener {
 
     /** Every event taken so far, in order. */
     List<Object> seen() {
+        return seen;
+    }
+
+    /** Every event so far, in order: those taken, then those still waiting (taken now). */
+    List<Object> drain() {
+        events.drainTo(seen);
         return seen;
     }
 
@@ -122,6 +136,26 @@ final class Recorder implements ChatListener {
     @Override
     public void deleted(String room, long id) {
         events.add(new Deleted(room, id));
+    }
+
+    @Override
+    public void edited(MessageChange.Edited edit) {
+        events.add(new Edited(edit));
+    }
+
+    @Override
+    public void reactionsChanged(MessageChange.ReactionsChanged change) {
+        events.add(new ReactionsChanged(change));
+    }
+
+    @Override
+    public void mentioned(Message message) {
+        events.add(new Mentioned(message));
+    }
+
+    @Override
+    public void readState(ReadState state) {
+        events.add(new ReadStateChanged(state));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.chat.deploy;
 import dev.chat.adapters.dynamodb.DynamoSettings;
 import dev.chat.adapters.dynamodb.DynamoStores;
 import dev.chat.core.domain.Account;
+import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.Member;
 import dev.chat.core.domain.MessageText;
@@ -133,6 +134,9 @@ final class DynamoDbCalls {
             stores.messages().append(new NewMessage(general, ana, new ClientId("c1"), MessageText.of("hi"), now));
             stores.messages().find(general, ana, new ClientId("c1"));
             stores.messages().after(general, 0, 10);
+            stores.messages().append(new NewMessage(general, ana, new ClientId("c2"), MessageText.of("again"), now));
+            stores.messages().change(general, 1, ChangeKind.EDITED, m -> m.withText(MessageText.of("hi!"), now));
+            stores.messages().after(general, 2, 10);
             stores.messages().before(general, Long.MAX_VALUE, 10);
             stores.messages().latestPosition(general);
             stores.messages().delete(general, 1);

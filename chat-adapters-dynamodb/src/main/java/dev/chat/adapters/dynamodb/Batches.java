@@ -5,19 +5,25 @@ import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 
 /**
  * Puts and deletes many items of one table with {@code BatchWriteItem}, 25 to a request (DynamoDB's
- * maximum), sending again whatever DynamoDB leaves unprocessed (it does so when throttled) after a growing
- * pause. A batch is not atomic: each item is written or not on its own. Every write here is idempotent
- * (an unconditional put or delete), so sending one twice is harmless.
+ * maximum), and reads many with {@code BatchGetItem}, 100 to a request, sending again whatever DynamoDB leaves
+ * unprocessed (it does so when throttled) after a growing pause. A batch is not atomic: each item is written or
+ * not on its own. Every write here is idempotent (an unconditional put or delete), so sending one twice is
+ * harmless.
  */
 final class Batches<T> {
 
     static final int MAX_PER_REQUEST = 25;
+    static final int MAX_READS_PER_REQUEST = 100;
     /** Rounds of unprocessed items before giving up: with the pauses below, about 10 s of throttling. */
     private static final int MAX_ROUNDS = 12;
 
@@ -43,6 +49,37 @@ final class Batches<T> {
             List<Key> deletesNow = take(deletesLeft, MAX_PER_REQUEST - putsNow.size());
             writeUntilProcessed(putsNow, deletesNow);
         }
+    }
+
+    /** The items under {@code keys} that exist, read strongly consistently, in no particular order. */
+    List<T> read(List<Key> keys) {
+        List<T> found = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += MAX_READS_PER_REQUEST) {
+            ReadBatch.Builder<T> batch = ReadBatch.builder(type).mappedTableResource(table);
+            keys.subList(from, Math.min(keys.size(), from + MAX_READS_PER_REQUEST))
+                    .forEach(key -> batch.addGetItem(GetItemEnhancedRequest.builder()
+                            .key(key)
+                            .consistentRead(true)
+                            .build()));
+            long pause = FIRST_PAUSE_MILLIS;
+            int round = 1;
+            // The SDK asks again for the keys a page leaves unprocessed; the pause comes before it does.
+            for (BatchGetResultPage page : client.batchGetItem(BatchGetItemEnhancedRequest.builder()
+                    .readBatches(batch.build())
+                    .build())) {
+                found.addAll(page.resultsForTable(table));
+                List<Key> unprocessed = page.unprocessedKeysForTable(table);
+                if (!unprocessed.isEmpty()) {
+                    if (round++ == MAX_ROUNDS) {
+                        throw new IllegalStateException("DynamoDB left " + unprocessed.size() + " reads of "
+                                + table.tableName() + " unprocessed " + MAX_ROUNDS + " times in a row; gave up");
+                    }
+                    sleep(pause);
+                    pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
+                }
+            }
+        }
+        return found;
     }
 
     private void writeUntilProcessed(List<T> puts, List<Key> deletes) {
@@ -80,7 +117,7 @@ final class Batches<T> {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while retrying unprocessed batch writes", e);
+            throw new IllegalStateException("Interrupted while retrying unprocessed batch requests", e);
         }
     }
 }

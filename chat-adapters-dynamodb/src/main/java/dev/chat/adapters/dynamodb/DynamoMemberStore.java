@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
@@ -125,6 +127,25 @@ final class DynamoMemberStore implements MemberStore {
                 .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
                 .conditionExpression(Conditions.present(MemberItem.ROOM))
                 .build()));
+    }
+
+    /**
+     * One conditional update that only moves the marker forward; when its condition fails, a read tells a member whose
+     * marker is ahead already (true) from a user who is not a member (false).
+     */
+    @Override
+    public boolean markRead(RoomName room, Username user, long upTo) {
+        boolean moved = Conditions.met(() -> table.updateItem(UpdateItemEnhancedRequest.builder(MemberItem.class)
+                .item(MemberItem.readTo(room, user, upTo))
+                .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+                .conditionExpression(Expression.builder()
+                        .expression("attribute_exists(#room) AND (attribute_not_exists(#read) OR #read < :upTo)")
+                        .putExpressionName("#room", MemberItem.ROOM)
+                        .putExpressionName("#read", MemberItem.READ_UP_TO)
+                        .putExpressionValue(":upTo", AttributeValue.fromN(Long.toString(upTo)))
+                        .build())
+                .build()));
+        return moved || find(room, user).isPresent();
     }
 
     @Override

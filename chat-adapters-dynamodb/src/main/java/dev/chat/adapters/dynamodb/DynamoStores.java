@@ -2,6 +2,7 @@ package dev.chat.adapters.dynamodb;
 
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.MemberStore;
+import dev.chat.core.port.out.MentionStore;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
@@ -48,6 +49,7 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
     private final DynamoSessionStore sessions;
     private final DynamoRoomStore rooms;
     private final DynamoMemberStore members;
+    private final DynamoMentionStore mentions;
     private final DynamoMessageStore messages;
 
     private DynamoStores(DynamoDbClient client, boolean ownsClient, DynamoSettings settings) {
@@ -58,7 +60,8 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
         this.sessions = new DynamoSessionStore(tables.enhanced, tables.sessions, settings.sessionIdle());
         this.rooms = new DynamoRoomStore(client, tables.rooms);
         this.members = new DynamoMemberStore(tables.enhanced, tables.members);
-        this.messages = new DynamoMessageStore(tables.enhanced, tables.messages, settings.callTimeout());
+        this.messages = new DynamoMessageStore(client, tables.enhanced, tables.messages, settings.callTimeout());
+        this.mentions = new DynamoMentionStore(tables.mentions);
     }
 
     /** Connects as configured, creates missing tables if asked, and fails unless every table exists. */
@@ -177,6 +180,12 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
         return members;
     }
 
+    @Override
+    public MentionStore mentions() {
+        return mentions;
+    }
+
+    @Override
     public MessageStore messages() {
         return messages;
     }

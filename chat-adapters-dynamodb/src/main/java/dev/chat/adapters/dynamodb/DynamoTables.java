@@ -36,9 +36,10 @@ public final class DynamoTables {
     public static final String ROOMS = "rooms";
     public static final String MEMBERS = "members";
     public static final String MESSAGES = "messages";
+    public static final String MENTIONS = "mentions";
 
     /** Every table's name without prefix, in creation order. */
-    public static final List<String> NAMES = List.of(ACCOUNTS, SESSIONS, ROOMS, MEMBERS, MESSAGES);
+    public static final List<String> NAMES = List.of(ACCOUNTS, SESSIONS, ROOMS, MEMBERS, MESSAGES, MENTIONS);
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoTables.class);
 
@@ -49,6 +50,7 @@ public final class DynamoTables {
     final DynamoDbTable<RoomItem> rooms;
     final DynamoDbTable<MemberItem> members;
     final DynamoDbTable<MessageItem> messages;
+    final DynamoDbTable<MentionItem> mentions;
     /** For batch writes, which the tables do not offer themselves. */
     final DynamoDbEnhancedClient enhanced;
 
@@ -61,6 +63,7 @@ public final class DynamoTables {
         this.rooms = enhanced.table(prefix + ROOMS, RoomItem.SCHEMA);
         this.members = enhanced.table(prefix + MEMBERS, MemberItem.SCHEMA);
         this.messages = enhanced.table(prefix + MESSAGES, MessageItem.SCHEMA);
+        this.mentions = enhanced.table(prefix + MENTIONS, MentionItem.SCHEMA);
     }
 
     /** The full name of a table, prefix included. */
@@ -114,6 +117,15 @@ public final class DynamoTables {
                                         .build())
                                 .build())
                         .build();
+            case MENTIONS:
+                return request.keySchema(hash(MentionItem.USER), range(MentionItem.KEY))
+                        .attributeDefinitions(string(MentionItem.USER), string(MentionItem.KEY), string(MentionItem.AT))
+                        .localSecondaryIndexes(LocalSecondaryIndex.builder()
+                                .indexName(MentionItem.BY_TIME)
+                                .keySchema(hash(MentionItem.USER), range(MentionItem.AT))
+                                .projection(all())
+                                .build())
+                        .build();
             default:
                 throw new IllegalArgumentException("No table " + table);
         }
@@ -153,7 +165,11 @@ public final class DynamoTables {
 
     /** The attribute DynamoDB's time to live purges by, for the tables that have one. */
     public static Optional<String> ttlAttribute(String table) {
-        return table.equals(SESSIONS) ? Optional.of(SessionItem.TTL_ATTRIBUTE) : Optional.empty();
+        return switch (table) {
+            case SESSIONS -> Optional.of(SessionItem.TTL_ATTRIBUTE);
+            case MENTIONS -> Optional.of(MentionItem.EXPIRES);
+            default -> Optional.empty();
+        };
     }
 
     /**
@@ -240,7 +256,10 @@ public final class DynamoTables {
         }
     }
 
-    /** Servers without time to live (dynalite) refuse this; sessions then expire on read only, as they must anyway. */
+    /**
+     * Servers without time to live (dynalite) refuse this; sessions then expire on read only, as they must anyway, and
+     * old mentions stay.
+     */
     private void enableTtl(String table, String attribute) {
         try {
             client.updateTimeToLive(b -> b.tableName(name(table))

@@ -17,7 +17,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 /**
  * A membership as stored: table {@code <prefix>members}, keyed by room and username, so a room's members are
  * one strongly consistent query; the global index {@value #BY_USER} (username, room; every attribute) makes a
- * user's rooms one query too. {@value #WRITER} is a random token of the add that wrote the item: an add whose
+ * user's rooms one query too. {@value #READ_UP_TO} is the member's read marker (absent: 0). {@value #WRITER} is a random token of the add that wrote the item: an add whose
  * put the SDK sent again after a lost answer recognises its own item.
  */
 final class MemberItem {
@@ -26,6 +26,7 @@ final class MemberItem {
     static final String USER = "username";
     static final String ROLE = "role";
     static final String WRITER = "writer";
+    static final String READ_UP_TO = "readUpTo";
     static final String BY_USER = "by-user";
 
     static final TableSchema<MemberItem> SCHEMA = StaticTableSchema.builder(MemberItem.class)
@@ -50,6 +51,9 @@ final class MemberItem {
             .addAttribute(
                     String.class,
                     a -> a.name(WRITER).getter(MemberItem::getWriter).setter(MemberItem::setWriter))
+            .addAttribute(
+                    Long.class,
+                    a -> a.name(READ_UP_TO).getter(MemberItem::getReadUpTo).setter(MemberItem::setReadUpTo))
             .build();
 
     private String room;
@@ -57,6 +61,8 @@ final class MemberItem {
     private String role;
     private String since;
     private String writer;
+    /** Absent on items written before read markers: read as 0. */
+    private Long readUpTo;
 
     static MemberItem of(Member member, String writer) {
         MemberItem item = new MemberItem();
@@ -65,6 +71,16 @@ final class MemberItem {
         item.role = member.role().wire();
         item.since = member.since().toString();
         item.writer = writer;
+        item.readUpTo = member.readUpTo();
+        return item;
+    }
+
+    /** Only the keys and the marker: what {@code markRead} writes. */
+    static MemberItem readTo(RoomName room, Username user, long upTo) {
+        MemberItem item = new MemberItem();
+        item.room = room.value();
+        item.username = user.value();
+        item.readUpTo = upTo;
         return item;
     }
 
@@ -85,6 +101,7 @@ final class MemberItem {
         item.role = role;
         item.since = since;
         item.writer = writer;
+        item.readUpTo = readUpTo;
         return item;
     }
 
@@ -93,7 +110,8 @@ final class MemberItem {
                 new RoomName(room),
                 new Username(username),
                 Role.valueOf(role.toUpperCase(Locale.ROOT)),
-                Instant.parse(since));
+                Instant.parse(since),
+                readUpTo == null ? 0 : readUpTo);
     }
 
     String getRoom() {
@@ -126,6 +144,14 @@ final class MemberItem {
 
     void setSince(String since) {
         this.since = since;
+    }
+
+    Long getReadUpTo() {
+        return readUpTo;
+    }
+
+    void setReadUpTo(Long readUpTo) {
+        this.readUpTo = readUpTo;
     }
 
     String getWriter() {

@@ -2,13 +2,19 @@ package dev.chat.adapters.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.core.domain.ChangeKind;
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.Entry;
 import dev.chat.core.domain.Member;
+import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.Role;
 import dev.chat.core.domain.Room;
 import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
+import dev.chat.core.port.out.MessageStore;
+import dev.chat.core.port.out.MessageStore.NewMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,10 +25,14 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-/** What the listings cost in DynamoDB: the requests they make and the items those read, not only what they return. */
+/**
+ * What the listings and the message history cost in DynamoDB: the requests they make and the items those read, not
+ * only what they return.
+ */
 class DynamoQueriesTest {
 
     private static final Instant T0 = Instant.parse("2030-01-02T03:04:05.678Z");
@@ -73,6 +83,67 @@ class DynamoQueriesTest {
         assertThat(page).extracting(r -> r.name().value()).containsExactly("alpha", "zeta");
         assertThat(recorder.requests).singleElement().isInstanceOf(QueryRequest.class);
         assertThat(recorder.itemsRead()).as("items DynamoDB read for it").isEqualTo(2);
+    }
+
+    @Test
+    void a_change_is_a_read_a_put_and_an_update_and_the_next_append_repairs_nothing() {
+        MessageStore messages = stores.messages();
+        RoomName general = new RoomName("general");
+        for (int i = 1; i <= 3; i++) {
+            messages.append(post(general, "c" + i));
+        }
+        recorder.clear();
+
+        messages.change(general, 1, ChangeKind.EDITED, m -> m.withText(MessageText.of("edited"), T0));
+
+        assertThat(recorder.requests)
+                .extracting(r -> r.getClass().getSimpleName())
+                .containsExactly("GetItemRequest", "PutItemRequest", "UpdateItemRequest");
+        recorder.clear();
+
+        messages.append(post(general, "c4"));
+
+        assertThat(recorder.requests)
+                .as("this node brought its own change in: no head to read or repair")
+                .extracting(r -> r.getClass().getSimpleName())
+                .containsExactly("QueryRequest", "PutItemRequest");
+    }
+
+    @Test
+    void a_history_page_reads_the_messages_of_its_changes_in_one_batch_and_nothing_else_without_them() {
+        MessageStore messages = stores.messages();
+        RoomName general = new RoomName("general");
+        for (int i = 1; i <= 5; i++) {
+            messages.append(post(general, "c" + i));
+        }
+        messages.change(general, 1, ChangeKind.EDITED, m -> m.withText(MessageText.of("one"), T0)); // 6
+        messages.change(general, 2, ChangeKind.EDITED, m -> m.withText(MessageText.of("two"), T0)); // 7
+        messages.change(general, 1, ChangeKind.EDITED, m -> m.withText(MessageText.of("one again"), T0)); // 8
+        recorder.clear();
+
+        List<Entry> changes = messages.after(general, 5, 10);
+
+        assertThat(changes).extracting(Entry::position).containsExactly(7L, 8L);
+        assertThat(recorder.requests)
+                .extracting(r -> r.getClass().getSimpleName())
+                .containsExactly("QueryRequest", "BatchGetItemRequest");
+        assertThat(((BatchGetItemRequest) recorder.requests.get(1))
+                        .requestItems()
+                        .values()
+                        .iterator()
+                        .next()
+                        .keys())
+                .as("messages 1 and 2, once each")
+                .hasSize(2);
+        recorder.clear();
+
+        assertThat(messages.after(general, 0, 10)).hasSize(5);
+        assertThat(recorder.requests).singleElement().isInstanceOf(QueryRequest.class);
+        assertThat(recorder.itemsRead()).isEqualTo(8);
+    }
+
+    private static NewMessage post(RoomName room, String clientId) {
+        return new NewMessage(room, new Username("ana"), new ClientId(clientId), MessageText.of(clientId), T0);
     }
 
     /** Every request the client makes, and how many items DynamoDB read for its queries. */

@@ -23,7 +23,9 @@ final class FrameEncoder {
                         && !d.message().reactions().isEmpty())
                 || (event instanceof LiveEvent.Mentioned m
                         && !m.message().reactions().isEmpty())
-                || (event instanceof LiveEvent.Changed c && c.change().kind() == ChangeKind.REACTED);
+                || (event instanceof LiveEvent.Changed c
+                        && c.change().kind() != ChangeKind.DELETED
+                        && !c.change().message().reactions().isEmpty());
     }
 
     /** The event's frame as {@code viewer} sees it (see {@link #dependsOnViewer}). */
@@ -81,7 +83,10 @@ final class FrameEncoder {
         return Json.write(node);
     }
 
-    /** {@code edited}, {@code deleted} or {@code reactions}: what changed, and the message's new {@code seq}. */
+    /**
+     * {@code edited}, {@code deleted} or {@code reactions}: what changed, the message's new {@code seq}, and (but for a
+     * deletion) the message's text, edit time and reactions after it.
+     */
     private static ObjectNode change(Change change, Username viewer) {
         Message m = change.message();
         ObjectNode node = typed(
@@ -93,11 +98,14 @@ final class FrameEncoder {
         node.put("room", m.room().value());
         node.put("id", m.id());
         node.put("seq", change.seq());
-        switch (change.kind()) {
-            case EDITED ->
-                node.put("text", m.text().value()).put("edited", m.edited().toString());
-            case REACTED -> node.set("reactions", Json.reactions(m.reactions(), viewer, false));
-            case DELETED -> {}
+        if (change.kind() != ChangeKind.DELETED) {
+            // The whole state, whatever the kind: a replay brings a message's latest change only, which may stand for
+            // changes of the other kind too (an edit, then a reaction).
+            node.put("text", m.text().value());
+            if (m.edited() != null) {
+                node.put("edited", m.edited().toString());
+            }
+            node.set("reactions", Json.reactions(m.reactions(), viewer, false));
         }
         return node;
     }

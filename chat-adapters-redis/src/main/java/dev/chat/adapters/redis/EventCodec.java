@@ -13,6 +13,7 @@ import dev.chat.core.domain.Emoji;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.Reactions;
+import dev.chat.core.domain.ReadState;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import java.time.Instant;
@@ -38,6 +39,8 @@ import java.util.Map;
  * {"o":"node-id","t":"banned","user":"bob"}
  * {"o":"node-id","t":"member-removed","room":"team","user":"bob"}
  * {"o":"node-id","t":"member-added","room":"team","user":"bob"}
+ * {"o":"node-id","t":"mentioned","user":"bob","message":{…as above…}}
+ * {"o":"node-id","t":"read","user":"bob","room":"general","readUpTo":57,"unread":0,"mentions":0}
  * {"o":"node-id","t":"resync"}</pre>
  *
  * The last is not a chat event: a node that could not publish for a while sends it so the others read
@@ -91,6 +94,17 @@ final class EventCodec {
             json.put("t", "member-removed")
                     .put("room", r.room().value())
                     .put("user", r.user().value());
+        } else if (event instanceof ChatEvent.Mentioned m) {
+            json.put("t", "mentioned").put("user", m.user().value());
+            writeMessage(json.putObject("message"), m.message());
+        } else if (event instanceof ChatEvent.ReadMoved r) {
+            ReadState state = r.state();
+            json.put("t", "read")
+                    .put("user", r.user().value())
+                    .put("room", state.room().value())
+                    .put("readUpTo", state.readUpTo())
+                    .put("unread", state.unread())
+                    .put("mentions", state.mentions());
         } else if (event instanceof ChatEvent.MemberAdded a) {
             json.put("t", "member-added")
                     .put("room", a.room().value())
@@ -135,6 +149,13 @@ final class EventCodec {
             case "revoked" -> new ChatEvent.SessionRevoked(text(json, "session"));
             case "banned" -> new ChatEvent.UserBanned(new Username(text(json, "user")));
             case "member-removed" -> new ChatEvent.MemberRemoved(room(json), new Username(text(json, "user")));
+            case "mentioned" ->
+                new ChatEvent.Mentioned(new Username(text(json, "user")), readMessage(object(json, "message")));
+            case "read" ->
+                new ChatEvent.ReadMoved(
+                        new Username(text(json, "user")),
+                        new ReadState(room(json), number(json, "readUpTo"), (int) number(json, "unread"), (int)
+                                number(json, "mentions")));
             case "member-added" -> new ChatEvent.MemberAdded(room(json), new Username(text(json, "user")));
             case "resync" -> null;
             default -> throw new IllegalArgumentException("Unknown event type '" + type + "'");

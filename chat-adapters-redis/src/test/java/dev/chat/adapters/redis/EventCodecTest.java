@@ -58,7 +58,9 @@ class EventCodecTest {
                 new ChatEvent.RoomClosed(GENERAL, null),
                 new ChatEvent.UserBanned(new Username("bob")),
                 new ChatEvent.MemberRemoved(GENERAL, ANA),
-                new ChatEvent.MemberAdded(GENERAL, ANA));
+                new ChatEvent.MemberAdded(GENERAL, ANA),
+                new ChatEvent.Mentioned(new Username("bob"), CHANGED),
+                new ChatEvent.ReadMoved(ANA, new dev.chat.core.domain.ReadState(GENERAL, 57, 3, 1)));
 
         assertThat(events.stream().map(Object::getClass).distinct().toList())
                 .as("one of each kind of event there is")

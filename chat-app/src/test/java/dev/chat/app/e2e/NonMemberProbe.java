@@ -28,6 +28,12 @@ final class NonMemberProbe {
         answers.add(http(api.request("DELETE", path + "/members/carol", null, token), room));
         answers.add(http(api.request("PATCH", path + "/members/carol", "{\"role\":\"moderator\"}", token), room));
         answers.add(http(api.request("DELETE", path + "/messages/1", null, token), room));
+        answers.add(http(api.get(path + "/messages/1", token), room));
+        answers.add(http(api.request("PATCH", path + "/messages/1", "{\"text\":\"mine now\"}", token), room));
+        answers.add(http(api.request("PUT", path + "/messages/1/reactions/%F0%9F%91%8D", null, token), room));
+        answers.add(http(api.request("DELETE", path + "/messages/1/reactions/%F0%9F%91%8D", null, token), room));
+        answers.add(http(api.get(path + "/messages/1/reactions", token), room));
+        answers.add(http(api.request("PUT", path + "/read", "{\"id\":1}", token), room));
         answers.add(http(api.request("DELETE", path, null, token), room));
         answers.add(http(api.request("PATCH", path, "{\"topic\":\"mine now\"}", token), room));
         boolean listed = false;
@@ -40,6 +46,17 @@ final class NonMemberProbe {
         answers.add(ws(socket, room, "type", "history", "room", room));
         answers.add(ws(socket, room, "type", "send", "room", room, "text", "let me in", "clientId", "probe-" + room));
         answers.add(ws(socket, room, "type", "typing", "room", room));
+        answers.add(ws(socket, room, "type", "edit", "room", room, "id", 1, "text", "mine now"));
+        answers.add(ws(socket, room, "type", "delete", "room", room, "id", 1));
+        answers.add(ws(socket, room, "type", "react", "room", room, "id", 1, "emoji", "👍"));
+        answers.add(ws(socket, room, "type", "read", "room", room, "id", 1));
+        answers.add(ws(
+                socket, room, "type", "send", "room", room, "text", "re", "clientId", "probe2-" + room, "replyTo", 1));
+        boolean mentioned = false;
+        for (JsonNode mention : api.get("/api/mentions", token).body().path("mentions")) {
+            mentioned |= mention.path("message").path("room").asText().equals(room);
+        }
+        answers.add("listed in GET /api/mentions: " + mentioned);
         return answers;
     }
 

@@ -20,7 +20,7 @@ class PrivateRoomsAbuseTest extends AbuseSuite {
     }
 
     @Test
-    void a_non_member_gets_for_a_private_room_and_a_dm_exactly_what_a_missing_room_gets() {
+    void a_non_member_gets_for_a_private_room_and_a_dm_exactly_what_a_missing_room_gets() throws Exception {
         String ana = api.signUp("ana", "ana-password");
         api.signUp("bob", "bob-password");
         String carol = api.signUp("carol", "carol-password");
@@ -30,15 +30,17 @@ class PrivateRoomsAbuseTest extends AbuseSuite {
         JsonNode dm = api.post("/api/dms", "{\"users\":[\"bob\"]}", ana).body();
         assertThat(dm.path("kind").asText()).isEqualTo("direct");
         String dmName = dm.path("name").asText();
+        WsClient carols = connect(carol); // open while ana writes: a mention she should not get would reach it
         try (WsClient anas = WsClient.connect(app.port(), ana)) {
             anas.join("plans");
-            anas.send("type", "send", "room", "plans", "text", "the secret", "clientId", "a1");
+            // Naming carol, who is no member: she must not be mentioned, nor told.
+            anas.send("type", "send", "room", "plans", "text", "the secret, not for @carol", "clientId", "a1");
             anas.awaitType("ack");
             anas.join(dmName);
             anas.send("type", "send", "room", dmName, "text", "psst bob", "clientId", "a2");
             anas.awaitType("ack");
         }
-        WsClient carols = connect(carol);
+        Thread.sleep(500); // mentions are made just after the ack: time for one that should not be
 
         List<String> missing = NonMemberProbe.answers(api, carols, carol, "nowhere");
         List<String> secret = NonMemberProbe.answers(api, carols, carol, "plans");

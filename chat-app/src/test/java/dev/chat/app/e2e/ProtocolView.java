@@ -40,12 +40,14 @@ final class ProtocolView {
                     shown.remove(id);
                     return;
                 }
+                // An edited or reactions frame carries the message's whole state after the change.
                 ObjectNode next = held.deepCopy();
                 next.put("seq", seq);
-                if (type.equals("edited")) {
-                    next.put("text", frame.get("text").asText());
+                next.put("text", frame.get("text").asText());
+                if (frame.has("edited")) {
                     next.put("edited", frame.get("edited").asText());
-                } else if (frame.get("reactions").isEmpty()) {
+                }
+                if (frame.get("reactions").isEmpty()) {
                     next.remove("reactions");
                 } else {
                     next.set("reactions", frame.get("reactions"));
@@ -92,7 +94,8 @@ final class ProtocolView {
             if (!page.body().get("more").asBoolean()) {
                 break;
             }
-            before = "&before=" + newestFirst.get(newestFirst.size() - 1).get("id").asLong();
+            before = "&before="
+                    + newestFirst.get(newestFirst.size() - 1).get("id").asLong();
         }
         List<String> oldestFirst = new ArrayList<>();
         for (int i = newestFirst.size() - 1; i >= 0; i--) {
@@ -106,6 +109,8 @@ final class ProtocolView {
         ObjectNode copy = message.deepCopy();
         copy.remove("seq");
         copy.remove("type");
-        return WsClient.JSON.valueToTree(new TreeMap<>(WsClient.JSON.convertValue(copy, Map.class))).toString();
+        Map<String, JsonNode> sorted = new TreeMap<>();
+        copy.properties().forEach(field -> sorted.put(field.getKey(), field.getValue()));
+        return WsClient.JSON.valueToTree(sorted).toString();
     }
 }

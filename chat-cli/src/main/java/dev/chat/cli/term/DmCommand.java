@@ -5,6 +5,7 @@ import dev.chat.client.RoomInfo;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code chat dm USER…}: the terminal chat, starting in the direct conversation with those people. */
@@ -23,6 +24,9 @@ public final class DmCommand extends ServerCommand {
     @Parameters(index = "0..*", arity = "1..8", paramLabel = "USER", description = "Who to talk to.")
     List<String> users;
 
+    @Option(names = "--no-bell", description = "Do not ring the terminal bell when someone mentions you.")
+    boolean noBell;
+
     @Override
     protected int run() throws Exception {
         List<String> names = users.stream()
@@ -31,6 +35,6 @@ public final class DmCommand extends ServerCommand {
         Session session = session();
         TerminalChat.needTerminal(env());
         RoomInfo room = session.api().call(api -> api.openDirect(names));
-        return TerminalChat.run(session, env(), room.name(), err());
+        return TerminalChat.run(session, env(), room.name(), !noBell, err());
     }
 }

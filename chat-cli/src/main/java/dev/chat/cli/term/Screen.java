@@ -3,7 +3,10 @@ package dev.chat.cli.term;
 import dev.chat.cli.LineFormat;
 import dev.chat.cli.Text;
 import dev.chat.client.Message;
+import dev.chat.client.Reaction;
+import dev.chat.client.Reactions;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,21 +16,27 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
+import org.jline.utils.InfoCmp;
 
 /**
- * What the terminal chat shows: lines printed above the prompt (messages, notes), the prompt with the current
- * room, and who is typing there, on the right of the input line or, on a dumb terminal, once as a note.
+ * What the terminal chat shows: lines printed above the prompt (messages with their Markdown styled, notes), the
+ * prompt with the current room, and who is typing there, on the right of the input line or, on a dumb terminal, once
+ * as a note. Without colour (NO_COLOR) nothing it shows carries a colour or a style.
  */
 final class Screen {
 
     static final AttributedStyle FAINT = AttributedStyle.DEFAULT.faint();
     private static final AttributedStyle NOTE =
             AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT).italic();
+    private static final AttributedStyle MENTION =
+            AttributedStyle.DEFAULT.inverse().bold();
     private static final long TYPING_SHOWN_MS = 8000;
+    private static final int SNIPPET = 40;
 
     private final Terminal terminal;
     private final LineReader reader;
     private final boolean dumb;
+    private final boolean colour;
     private final ChatRooms rooms;
     private final LineFormat format = new LineFormat(ZoneId.systemDefault());
     /** Who is typing, by room, and until when it is shown. */
@@ -35,26 +44,75 @@ final class Screen {
 
     private volatile String typingShown = "";
 
-    Screen(Terminal terminal, LineReader reader, ChatRooms rooms) {
+    Screen(Terminal terminal, LineReader reader, ChatRooms rooms, boolean colour) {
         this.terminal = terminal;
         this.reader = reader;
         this.rooms = rooms;
+        this.colour = colour;
         this.dumb = terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB);
     }
 
     AttributedString render(Message m) {
+        return render(m, false);
+    }
+
+    /**
+     * {@code [#room] ID HH:MM name: text}: the id, faint, is what {@code /edit}, {@code /reply} and the others take; an
+     * edited message ends with a faint "(edited)", one with reactions with them ("👍 2"). A message that mentions the
+     * user has its head (up to the name) in reverse video.
+     */
+    AttributedString render(Message m, boolean mention) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
+        AttributedStyle faint = mention ? MENTION : FAINT;
         if (!m.room().equals(rooms.current())) {
-            sb.style(FAINT).append(rooms.label(m.room())).append(" ");
+            sb.style(faint).append(rooms.label(m.room())).append(" ");
         }
         String time = format.time(m.ts());
         String user = Text.neutraliseLine(m.user());
-        sb.style(FAINT).append(time).style(AttributedStyle.DEFAULT).append(" ");
-        sb.style(Palette.styleOf(m.user(), m.user().equals(rooms.me()))).append(user);
-        sb.style(AttributedStyle.DEFAULT).append(": ");
+        sb.style(faint).append(String.valueOf(m.id())).append(" ").append(time);
+        sb.style(mention ? MENTION : AttributedStyle.DEFAULT).append(" ");
+        AttributedStyle name = Palette.styleOf(m.user(), m.user().equals(rooms.me()));
+        sb.style(mention ? name.inverse() : name).append(user);
+        sb.style(mention ? MENTION : AttributedStyle.DEFAULT).append(":");
+        sb.style(AttributedStyle.DEFAULT).append(" ");
         int indent = sb.columnLength();
-        sb.append(LineFormat.indent(Text.neutralise(m.text()), indent));
+        sb.append(Markdown.render(m.text(), indent, colour));
+        if (m.isEdited()) {
+            sb.style(FAINT).append(" (edited)");
+        }
+        if (!m.reactions().isEmpty()) {
+            sb.style(FAINT).append("  ").append(reactions(m.reactions()));
+        }
         return sb.toAttributedString();
+    }
+
+    /** {@code 👍 2  ❤️ 1}. */
+    static String reactions(Reactions reactions) {
+        List<String> each = new ArrayList<>();
+        for (Reaction r : reactions) {
+            each.add(Text.neutraliseLine(r.emoji()) + " " + r.count());
+        }
+        return String.join("  ", each);
+    }
+
+    /** {@code bob: the start of the text…}, one line, for a note about the message. */
+    static String snippet(Message m) {
+        String text = Text.neutraliseLine(m.text().strip().replaceAll("\\s+", " "));
+        if (text.codePointCount(0, text.length()) > SNIPPET) {
+            text = text.substring(0, text.offsetByCodePoints(0, SNIPPET)) + "…";
+        }
+        return Text.neutraliseLine(m.user()) + ": " + text;
+    }
+
+    /** A faint line that is no note, such as the one above a reply. */
+    void faint(String text) {
+        show(new AttributedString(text, FAINT));
+    }
+
+    /** Rings the terminal's bell (BEL): the terminal decides how, a sound, a flash or an urgent window. */
+    void bell() {
+        terminal.puts(InfoCmp.Capability.bell);
+        terminal.flush();
     }
 
     void note(String text) {
@@ -65,8 +123,16 @@ final class Screen {
                 .toAttributedString());
     }
 
+    /**
+     * Prints the line above the prompt. Without colour it goes as plain text: no style (names, times, notes, Markdown),
+     * and no alternate character set either, which JLine would switch to for the quote bar.
+     */
     void show(AttributedString line) {
-        reader.printAbove(line);
+        if (colour) {
+            reader.printAbove(line);
+        } else {
+            reader.printAbove(line.toString());
+        }
     }
 
     String prompt() {
@@ -144,7 +210,8 @@ final class Screen {
                 note(text);
             }
         } else {
-            redraw(() -> ((LineReaderImpl) reader).setRightPrompt(new AttributedString(text, FAINT).toAnsi(terminal)));
+            redraw(() -> ((LineReaderImpl) reader)
+                    .setRightPrompt(colour ? new AttributedString(text, FAINT).toAnsi(terminal) : text));
         }
     }
 

@@ -8,15 +8,13 @@ import dev.chat.cli.ServerCommand.Session;
 import dev.chat.cli.Text;
 import dev.chat.client.ChatClient;
 import dev.chat.client.ChatListener;
-import dev.chat.client.ClientIds;
 import dev.chat.client.Message;
+import dev.chat.client.MessageChange;
 import dev.chat.client.RoomInfo;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +33,19 @@ import org.jline.terminal.Terminal;
 public final class TerminalChat implements ChatListener {
 
     static final int HISTORY_ON_JOIN = 20;
-    private static final int MAX_TEXT = 4000;
-    private static final List<String> COMMANDS =
-            List.of("/join", "/leave", "/rooms", "/who", "/history", "/quit", "/help");
+    private static final List<String> COMMANDS = List.of(
+            "/join",
+            "/leave",
+            "/rooms",
+            "/who",
+            "/history",
+            "/edit",
+            "/delete",
+            "/react",
+            "/unreact",
+            "/reply",
+            "/quit",
+            "/help");
 
     private final Session session;
     private final Terminal terminal;
@@ -47,13 +55,16 @@ public final class TerminalChat implements ChatListener {
     private final Lookups lookups;
     private final ScheduledExecutorService timer;
     private final ChatRooms rooms = new ChatRooms();
+    private final ShownMessages shown = new ShownMessages();
+    private final MessageEvents events;
+    private final MessageCommands commands;
+    private final ReadMarker readMarker;
     private ChatClient connection;
-
-    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final Outgoing outgoing;
     private volatile boolean away;
     private volatile String endedWith;
 
-    private TerminalChat(Session session, Terminal terminal) {
+    private TerminalChat(Session session, Terminal terminal, boolean colour, boolean bell) {
         this.session = session;
         this.terminal = terminal;
         this.reader = LineReaderBuilder.builder()
@@ -61,11 +72,13 @@ public final class TerminalChat implements ChatListener {
                 .appName("chat")
                 .completer(new StringsCompleter(COMMANDS))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.AUTO_FRESH_LINE, true)
+                // JLine marks a line left unfinished with a grey '~', a colour that NO_COLOR rules out; every line
+                // printed here ends with a newline, so the prompt starts on a fresh line without it.
+                .option(LineReader.Option.AUTO_FRESH_LINE, colour)
                 // A sent line disappears from the prompt and comes back as the stored message, once.
                 .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
                 .build();
-        this.screen = new Screen(terminal, reader, rooms);
+        this.screen = new Screen(terminal, reader, rooms, colour);
         this.typingSignal = new TypingSignal(reader, rooms::current, () -> connection);
         this.lookups = new Lookups(session.api(), screen, rooms, () -> connection);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,16 +86,25 @@ public final class TerminalChat implements ChatListener {
             t.setDaemon(true);
             return t;
         });
+        this.events = new MessageEvents(screen, rooms, shown, bell);
+        this.outgoing = new Outgoing(() -> connection, screen, rooms, typingSignal, timer);
+        this.commands = new MessageCommands(() -> connection, reader, screen, rooms, shown, outgoing::send);
+        this.readMarker = new ReadMarker(timer, () -> connection, rooms);
     }
 
     /**
      * Runs the chat until {@code /quit}, Ctrl-D or the session ending; {@code room} null starts with a room picker.
-     * Returns the exit code.
+     * {@code bell} false (or CHAT_NO_BELL set): mentions do not ring the bell. Returns the exit code.
      */
-    public static int run(Session session, Environment env, String room, PrintWriter err) throws Exception {
+    public static int run(Session session, Environment env, String room, boolean bell, PrintWriter err)
+            throws Exception {
         needTerminal(env);
         try (Terminal terminal = env.terminals().open()) {
-            TerminalChat chat = new TerminalChat(session, terminal);
+            TerminalChat chat = new TerminalChat(
+                    session,
+                    terminal,
+                    env.colour(),
+                    bell && env.variable("CHAT_NO_BELL").isEmpty());
             try {
                 return chat.loop(room);
             } finally {
@@ -121,7 +143,7 @@ public final class TerminalChat implements ChatListener {
         while (endedWith == null) {
             String line;
             try {
-                line = reader.readLine(screen.prompt());
+                line = reader.readLine(screen.prompt(), null, commands.takePrefill());
             } catch (UserInterruptException e) {
                 if (endedWith != null) {
                     break;
@@ -172,44 +194,23 @@ public final class TerminalChat implements ChatListener {
                 case "/who" -> lookups.who(rooms.current());
                 case "/history" -> lookups.history(rooms.current(), arg);
                 case "/help" -> help();
-                default ->
-                    screen.note("Unknown command " + Text.neutraliseLine(words[0]) + "; /help lists the commands.");
+                default -> {
+                    if (!commands.handle(words[0].toLowerCase(Locale.ROOT), arg)) {
+                        screen.note("Unknown command " + Text.neutraliseLine(words[0]) + "; /help lists the commands.");
+                    }
+                }
             }
             return true;
         }
-        send(text.startsWith("//") ? line.strip().substring(1) : line);
+        outgoing.send(text.startsWith("//") ? line.strip().substring(1) : line, null);
         return true;
-    }
-
-    private void send(String text) {
-        String room = rooms.current();
-        if (room == null) {
-            screen.note("Join a room first: /join NAME");
-            return;
-        }
-        int length = text.strip().codePointCount(0, text.strip().length());
-        if (length > MAX_TEXT) {
-            screen.note("Not sent: the message has " + length + " characters; at most " + MAX_TEXT + " fit.");
-            return;
-        }
-        String clientId = ClientIds.next();
-        pending.add(clientId);
-        typingSignal.sent();
-        connection.send(room, text, clientId);
-        timer.schedule(
-                () -> {
-                    if (pending.contains(clientId)) {
-                        screen.note("Sending… (your message goes out as soon as the connection is back)");
-                    }
-                },
-                2,
-                TimeUnit.SECONDS);
     }
 
     private void join(String room) {
         if (rooms.isJoined(room)) {
             rooms.enter(room);
             screen.note("Now in " + rooms.label(room) + ".");
+            readMarker.shown(room);
         } else {
             rooms.enter(room);
             connection.follow(room, HISTORY_ON_JOIN);
@@ -240,19 +241,11 @@ public final class TerminalChat implements ChatListener {
         screen.note("Type a message and press Enter to send it to the current room.");
         screen.note("/join ROOM  /join @USER  /leave  /rooms  /who  /history [N]  /quit   (//text sends a line "
                 + "starting with /)");
+        screen.note(MessageCommands.USAGE + "   (ID: the number in front of a message; /edit alone: your last)");
     }
 
     private int quit() throws InterruptedException {
-        long until = System.currentTimeMillis() + 5000;
-        if (!pending.isEmpty()) {
-            screen.note("Waiting for " + pending.size() + " message(s) to be stored…");
-        }
-        while (!pending.isEmpty() && System.currentTimeMillis() < until) {
-            Thread.sleep(50);
-        }
-        if (!pending.isEmpty()) {
-            throw CliException.failure(pending.size() + " message(s) were not sent");
-        }
+        outgoing.awaitStored();
         return 0;
     }
 
@@ -298,17 +291,33 @@ public final class TerminalChat implements ChatListener {
     public void message(Message m, boolean earlier) {
         lookups.shown(m);
         screen.stoppedTyping(m.room(), m.user());
-        screen.show(screen.render(m));
+        events.message(m);
+        readMarker.shown(m.room());
+    }
+
+    @Override
+    public void edited(MessageChange.Edited edit) {
+        events.edited(edit);
+    }
+
+    @Override
+    public void reactionsChanged(MessageChange.ReactionsChanged change) {
+        events.reactionsChanged(change);
+    }
+
+    @Override
+    public void mentioned(Message m) {
+        events.mentioned(m);
     }
 
     @Override
     public void sent(String room, String clientId, long id, java.time.Instant ts) {
-        pending.remove(clientId);
+        outgoing.stored(clientId);
     }
 
     @Override
     public void sendFailed(String room, String clientId, String code, String message) {
-        pending.remove(clientId);
+        outgoing.stored(clientId);
         screen.note("Not sent to " + rooms.label(room) + ": " + Text.neutraliseLine(message));
     }
 
@@ -334,7 +343,7 @@ public final class TerminalChat implements ChatListener {
 
     @Override
     public void deleted(String room, long id) {
-        screen.note("A message in " + rooms.label(room) + " was deleted by an admin (id " + id + ").");
+        events.deleted(room, id);
     }
 
     @Override
@@ -353,6 +362,7 @@ public final class TerminalChat implements ChatListener {
         screen.forgetTyping(room);
         if (renamedTo != null) {
             rooms.renamed(room, renamedTo);
+            shown.renamed(room, renamedTo);
             screen.note("#" + Text.neutraliseLine(room) + " is now called " + rooms.label(renamedTo) + ".");
         } else {
             rooms.remove(room);

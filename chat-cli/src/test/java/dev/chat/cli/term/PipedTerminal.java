@@ -13,15 +13,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
+import org.jline.terminal.impl.ExternalTerminal;
 
 /**
- * The terminal chat driven through a JLine dumb terminal on pipes: keys go in, everything the program writes
- * to the terminal is kept byte for byte, so a test sees what a person would see — and any raw escape byte.
+ * The terminal chat driven through a JLine terminal on pipes (a dumb one unless a type is given): keys go in,
+ * everything the program writes to the terminal is kept byte for byte, so a test sees what a person would see — and
+ * any raw escape byte.
  */
 public final class PipedTerminal implements AutoCloseable {
 
@@ -31,13 +34,19 @@ public final class PipedTerminal implements AutoCloseable {
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
 
     public PipedTerminal(Path configDir, String... args) throws IOException {
+        this(configDir, Terminal.TYPE_DUMB, Map.of(), args);
+    }
+
+    /** A terminal of the given type ({@code xterm-256color} has colours and moves the cursor), with more variables. */
+    public PipedTerminal(Path configDir, String type, Map<String, String> variables, String... args)
+            throws IOException {
         PipedInputStream input = new PipedInputStream(keys, 64 * 1024);
-        Terminal terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, input, screen, StandardCharsets.UTF_8);
-        Environment env = new Environment(
-                Map.of("CHAT_CONFIG_DIR", configDir.toString()),
-                new ByteArrayInputStream(new byte[0]),
-                true,
-                () -> terminal);
+        Terminal terminal = type.equals(Terminal.TYPE_DUMB)
+                ? new DumbTerminal("test", type, input, screen, StandardCharsets.UTF_8)
+                : new ExternalTerminal("test", type, input, screen, StandardCharsets.UTF_8);
+        Map<String, String> all = new HashMap<>(variables);
+        all.put("CHAT_CONFIG_DIR", configDir.toString());
+        Environment env = new Environment(Map.copyOf(all), new ByteArrayInputStream(new byte[0]), true, () -> terminal);
         Thread thread = new Thread(
                 () -> {
                     try {

@@ -7,6 +7,7 @@ import dev.chat.cli.Cli;
 import dev.chat.cli.Peer;
 import dev.chat.client.testing.TestServer;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class TerminalChatTest {
                 ana.await("bob: old 5");
                 assertThat(ana.screen()).contains("bob: old 3").doesNotContain("bob: old 2\n");
                 ana.type("/rooms\r");
-                ana.await("general  public  member       2");
+                ana.await("general  public  member       2       0         0");
                 ana.type("/join nowhere\r");
                 ana.await("There is no room named 'nowhere'.");
                 ana.type("/leave\r");
@@ -139,6 +140,35 @@ class TerminalChatTest {
 
             ana.await("bob: invoice<U+202E>gpj.exe");
             assertThat(ana.screen()).doesNotContain("\u202E");
+        }
+    }
+
+    @Test
+    void on_a_colour_terminal_markdown_shows_styled() throws Exception {
+        try (Peer bob = Peer.connect(server, bobToken).join("general");
+                PipedTerminal ana = new PipedTerminal(config, "xterm-256color", Map.of(), "room", "general")) {
+            ana.await(PROMPT);
+
+            bob.say("general", "**ready** to `ship`");
+
+            ana.await("\u001b[1mready\u001b[0m to \u001b[36mship\u001b[0m");
+        }
+    }
+
+    @Test
+    void with_NO_COLOR_set_the_chat_writes_markdown_as_plain_text_without_any_colour_or_style() throws Exception {
+        try (Peer bob = Peer.connect(server, bobToken).join("general");
+                PipedTerminal ana =
+                        new PipedTerminal(config, "xterm-256color", Map.of("NO_COLOR", "1"), "room", "general")) {
+            ana.await(PROMPT);
+
+            bob.say("general", "**ready** to `ship`\n> _quoted_");
+
+            ana.await("bob: ready to `ship`\r\n" + " ".repeat(13) + "│ quoted");
+            bob.send("type", "typing", "room", "general");
+            ana.await("bob is typing…");
+            // JLine still moves the cursor with escape sequences, but none of them sets a colour or a style.
+            assertThat(ana.screen().replace('\u001b', '⎋')).doesNotContainPattern("⎋\\[[0-9;]*m");
         }
     }
 

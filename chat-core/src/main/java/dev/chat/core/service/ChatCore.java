@@ -35,20 +35,20 @@ import dev.chat.core.port.out.StoreSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The chat, assembled from its ports: build one with {@link #builder()}, take the use cases from it, and
- * {@link #close()} it at the end. The five stores must be named (or {@link #inMemory()} used); every other port
+ * {@link #close()} it at the end. The six stores must be named (or {@link #inMemory()} used); every other port
  * left unset gets its single-process implementation.
  */
 public final class ChatCore implements AutoCloseable {
@@ -81,8 +81,8 @@ public final class ChatCore implements AutoCloseable {
     private final CoreState state = new CoreState();
 
     private ChatCore(Builder b) {
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("chat-core-timer"));
-        this.worker = Executors.newFixedThreadPool(2, daemon("chat-core-worker"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("chat-core-timer"));
+        this.worker = Executors.newFixedThreadPool(2, DaemonThreads.named("chat-core-worker"));
         PresenceStore presence = b.presenceStore;
         TypingTracker typing =
                 new TypingTracker(b.fanout, b.clock, scheduler, b.settings.typingTtl(), b.settings.typingMinInterval());
@@ -121,7 +121,7 @@ public final class ChatCore implements AutoCloseable {
                 new MentionService(known, access, b.memberStore, b.accountStore, b.mentionStore, b.fanout, worker);
         this.messages =
                 new MessageService(state, b.messageStore, access, known, b.fanout, typing, b.clock, limits, mentions);
-        this.listeners = Executors.newCachedThreadPool(daemon("chat-core-listener"));
+        this.listeners = Executors.newCachedThreadPool(DaemonThreads.named("chat-core-listener"));
         this.live = new LiveService(
                 state,
                 b.messageStore,
@@ -254,17 +254,8 @@ public final class ChatCore implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
     /**
-     * Collects the ports. The five stores must be named (one by one, or with {@link #stores}): a core that would
+     * Collects the ports. The six stores must be named (one by one, or with {@link #stores}): a core that would
      * keep its data in memory by an oversight refuses to build. The others default to what one node in one process
      * needs: {@code LocalFanout}, {@code InMemoryPresenceStore}, an in-memory limit store, PBKDF2 hashing, random
      * ids, the system clock, {@code ChatSettings.defaults()}.
@@ -382,25 +373,19 @@ public final class ChatCore implements AutoCloseable {
         }
 
         public ChatCore build() {
+            Map<String, Object> stores = new LinkedHashMap<>();
+            stores.put("accountStore", accountStore);
+            stores.put("sessionStore", sessionStore);
+            stores.put("roomStore", roomStore);
+            stores.put("memberStore", memberStore);
+            stores.put("messageStore", messageStore);
+            stores.put("mentionStore", mentionStore);
             List<String> missing = new ArrayList<>();
-            if (accountStore == null) {
-                missing.add("accountStore");
-            }
-            if (sessionStore == null) {
-                missing.add("sessionStore");
-            }
-            if (roomStore == null) {
-                missing.add("roomStore");
-            }
-            if (memberStore == null) {
-                missing.add("memberStore");
-            }
-            if (messageStore == null) {
-                missing.add("messageStore");
-            }
-            if (mentionStore == null) {
-                missing.add("mentionStore");
-            }
+            stores.forEach((name, store) -> {
+                if (store == null) {
+                    missing.add(name);
+                }
+            });
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("No " + String.join(", ", missing) + " given: name every store "
                         + "(or all six with stores(...)), or start from ChatCore.inMemory() to keep everything in "
