@@ -16,7 +16,11 @@ const KEPT_CHANGED = 500;          // messages whose changes are kept while they
 
 const messagePath = (room, id) => `/api/rooms/${encodeURIComponent(room)}/messages/${id}`;
 
-/** The message with one change frame applied: every part of the state the frame carries. */
+/**
+ * The message with one change frame applied: every part of the state the frame carries (an `edited` or `reactions`
+ * frame carries the text, edit time and reactions after the change: a replayed one may stand for changes of the
+ * other kind made before it).
+ */
 function withChange(message, frame) {
   const next = { ...message, seq: frame.seq };
   if (typeof frame.text === 'string') next.text = frame.text;
@@ -25,11 +29,8 @@ function withChange(message, frame) {
   return markRaw(next);
 }
 
-/**
- * An `edited`, `deleted` or `reactions` frame of a room: the room's position moves to its seq, whatever it does.
- * `replayed`: it is one of the frames a `join` with `after` replayed.
- */
-export function changed(room, frame, replayed) {
+/** An `edited`, `deleted` or `reactions` frame of a room: the room's position moves to its seq, whatever it does. */
+export function changed(room, frame) {
   if (typeof frame.id !== 'number' || typeof frame.seq !== 'number') return;
   advance(room, frame.seq);
   const quoted = room.quotes[frame.id];
@@ -43,19 +44,8 @@ export function changed(room, frame, replayed) {
     return;
   }
   if (frame.seq <= room.messages[i].seq) return;
-  if (frame.type === 'deleted') {
-    removeMessage(room, frame.id);
-    return;
-  }
-  room.messages.splice(i, 1, withChange(room.messages[i], frame));
-  // A replay brings an older message's latest change only, and an `edited` frame carries no reactions, a
-  // `reactions` frame no text: a change of the other kind made before it would be lost. The message as it is now
-  // fills that in (until the server's replayed changes carry the whole state).
-  if (replayed) refresh(room.name, frame.id);
-}
-
-function refresh(name, id) {
-  api('GET', messagePath(name, id)).then((object) => answered(name, object, true), () => {});
+  if (frame.type === 'deleted') removeMessage(room, frame.id);
+  else room.messages.splice(i, 1, withChange(room.messages[i], frame));
 }
 
 function hold(room, frame) {
@@ -80,17 +70,12 @@ export function pendingChange(room, message) {
   return m;
 }
 
-/**
- * A message object the server answered over HTTP: shown in place of the state shown when it is newer (or, with
- * `same`, as new: a whole state in place of one a change frame made of part of it).
- */
-function answered(name, object, same) {
+/** A message object the server answered over HTTP: shown in place of the state shown when it is newer. */
+function answered(name, object) {
   const room = state.rooms[name];
   if (!room || !object) return;
   const i = room.messages.findIndex((m) => m.id === object.id);
-  if (i >= 0 && (object.seq > room.messages[i].seq || (same && object.seq === room.messages[i].seq))) {
-    room.messages.splice(i, 1, toMessage(object));
-  }
+  if (i >= 0 && object.seq > room.messages[i].seq) room.messages.splice(i, 1, toMessage(object));
 }
 
 /** Whether the user may delete the message: their own, or any as the room's moderator or owner, or an admin. */

@@ -25,17 +25,13 @@ export function handle(frame) {
       answered(room, ['join']);
       connectionWorks();
       room.joined = true;
-      room.replaying = typeof frame.recovered === 'number' ? frame.recovered : 0;
       room.online = [...frame.online].sort();
       if (!room.historyLoaded && room.name === state.current) requestHistory(room);
       transmitAll(room);
       retryRead(room);
       break;
     case 'message':
-      if (room) {
-        if (room.replaying > 0) room.replaying--;
-        receive(room, frame);
-      }
+      if (room) receive(room, frame);
       break;
     case 'ack':
       if (room) acknowledged(room, frame);
@@ -49,11 +45,7 @@ export function handle(frame) {
     case 'edited':
     case 'deleted':
     case 'reactions':
-      if (room) {
-        const replayed = room.replaying > 0;
-        if (replayed) room.replaying--;
-        changed(room, frame, replayed);
-      }
+      if (room) changed(room, frame);
       break;
     case 'mention':
       if (typeof frame.room === 'string' && typeof frame.id === 'number') mentioned(frame);

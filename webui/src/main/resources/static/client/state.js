@@ -30,7 +30,6 @@ export function newRoom(name, saved) {
     typing: {},          // username -> time the indicator expires
     joined: false,       // joined on the current connection
     joinSent: false,
-    replaying: 0,        // frames of the join's replay still to come (`joined.recovered`)
     asked: [],           // requests awaiting their answer, oldest first: {kind: join|latest|older, generation}
     generation: 0,       // bumped when the room's view is thrown away; answers asked before are ignored
     historyLoaded: false,

@@ -50,6 +50,8 @@ final class Balancer implements AutoCloseable {
     private volatile boolean closed;
     /** While set, every connection is reset as it comes, as from a client whose network path is gone. */
     private volatile boolean refusing;
+    /** Connections reset as they came while the path was cut off. */
+    private final AtomicInteger refused = new AtomicInteger();
     /** Where each connection's life is written (opened, ended, by whom), or null. */
     private final PrintWriter trace;
 
@@ -129,6 +131,11 @@ final class Balancer implements AutoCloseable {
         refusing = false;
     }
 
+    /** How many connections were reset as they came while the path was cut off. */
+    int refused() {
+        return refused.get();
+    }
+
     /** How many armed cuts have fired. */
     int cuts() {
         return cuts.get();
@@ -143,6 +150,7 @@ final class Balancer implements AutoCloseable {
                 return;
             }
             if (refusing) {
+                refused.incrementAndGet();
                 reset(client);
                 continue;
             }

@@ -32,8 +32,8 @@ class BrowserMessageActionsTest {
             ".*/api/rooms/replies/messages/\\d+ - Failed to load resource: the server responded with a status of 404.*");
 
     /** While bob's path is cut, each request and connection his page tries fails, and Chromium logs it. */
-    private static final Pattern CUT_OFF =
-            Pattern.compile(".*(net::ERR_CONNECTION_RESET|net::ERR_EMPTY_RESPONSE|net::ERR_CONNECTION_REFUSED"
+    private static final Pattern CUT_OFF = Pattern.compile(
+            ".*(net::ERR_CONNECTION_RESET|net::ERR_EMPTY_RESPONSE|net::ERR_CONNECTION_REFUSED|net::ERR_SOCKET_NOT_CONNECTED"
                     + "|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws' failed).*");
 
     private static final int FILLERS_BEFORE_THE_REPLY = 55;
@@ -334,6 +334,12 @@ class BrowserMessageActionsTest {
         away.react(anaToken, fresh[3], "👍", false);
         away.react(anaToken, fresh[3], "👍", true);
         away.delete(anaToken, away.post(anaToken, "said and unsaid", null));
+        int turnedAway = path.refused();
+        bob.browser()
+                .until(
+                        () -> path.refused() > turnedAway,
+                        Duration.ofSeconds(20),
+                        "bob's page to try to come back after the changes, and be turned away");
         assertThat(bob.texts()).as("nothing reached bob's page while cut off").doesNotContain("new 1, edited");
 
         path.restore();
