@@ -98,7 +98,8 @@ class ChangesRecoveryTest {
             frame = carol.next(Duration.ofSeconds(10));
             assertThat(frame).as("carol's frames until her reaction comes back").isNotNull();
             view.apply(frame);
-        } while (!("reactions".equals(frame.path("type").asText()) && frame.path("id").asLong() == sixth));
+        } while (!("reactions".equals(frame.path("type").asText())
+                && frame.path("id").asLong() == sixth));
         assertThat(view.messages()).as("before going away").hasSize(6);
         carol.abort();
 
