@@ -79,6 +79,10 @@ final class ChaosClient implements AutoCloseable {
     private final Set<String> joining = new HashSet<>();
     /** When each join still unanswered was sent, in nanoTime. */
     private final Map<String, Long> joinSentAt = new HashMap<>();
+    /** Rooms joined on this connection, and for each joined again: how many arrivals it had, and its position. */
+    private final Set<String> inRoom = new HashSet<>();
+
+    private final Map<String, long[]> restarted = new HashMap<>();
     /** Frames still to come of each room's replay ({@code joined}'s {@code recovered}); absent when none. */
     private final Map<String, Integer> replayLeft = new HashMap<>();
     /** Each room as the protocol says to show it; the driver writes it under its lock, the test reads it so. */
@@ -381,6 +385,8 @@ final class ChaosClient implements AutoCloseable {
         joining.clear();
         replayLeft.clear();
         joinSentAt.clear();
+        inRoom.clear();
+        restarted.clear();
         joinRetryAt.clear();
         try {
             rooms.forEach(this::join);
@@ -399,6 +405,9 @@ final class ChaosClient implements AutoCloseable {
         joinSentAt.put(room, System.nanoTime());
         replayLeft.remove(room);
         changes.rejoining(room, System.nanoTime());
+        if (inRoom.contains(room)) {
+            restarted.put(room, new long[] {arrivals.get(room).size(), position.get(room)});
+        }
         inAllRooms = false;
         out("join " + room + " after " + position.get(room));
         socket.send("type", "join", "room", room, "after", position.get(room));
@@ -493,6 +502,15 @@ final class ChaosClient implements AutoCloseable {
             case "joined" -> {
                 joining.remove(room);
                 joinSentAt.remove(room);
+                inRoom.add(room);
+                long[] from = restarted.remove(room);
+                if (from != null) {
+                    // Joined again on this connection: what the room's earlier join delivered past the position the
+                    // join gave comes again in its replay, as the join asked. The replay's copies are the ones kept.
+                    List<Arrival> since = arrivals.get(room)
+                            .subList((int) from[0], arrivals.get(room).size());
+                    since.removeIf(arrival -> arrival.position() > from[1]);
+                }
                 if (frame.path("recovered").asInt() > 0) {
                     replayLeft.put(room, frame.path("recovered").asInt());
                 }
