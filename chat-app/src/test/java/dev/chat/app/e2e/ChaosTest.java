@@ -36,13 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The delivery promise under the faults production sees. Three server processes share Redis (fan-out) and a
  * DynamoDB-compatible store (dynalite) behind a TCP load balancer; eleven clients written by the book
- * ({@link ChaosClient}) talk in three rooms (the third one private, with every client a member) for a bounded time while a fault schedule runs; then every fault is
- * healed, every client resends what was not acked, rejoins and catches up, and {@link Ledger} classifies every
- * message. The bar in every run: nothing lost, duplicated, reordered, altered, unacked or acknowledged but unstored.
+ * ({@link ChaosClient}) talk in three rooms (the third one private, with every client a member) for a bounded time
+ * while a fault schedule runs, the writers also editing, deleting and reacting; then every fault is healed, every
+ * client resends what was not acked, each writer edits its newest message last, every client's view is compared with
+ * the store once live and once after it joined again, and {@link Ledger} classifies every message. The bar in every
+ * run: nothing lost, duplicated, reordered, altered, stale, unacked or acknowledged but unstored.
  *
  * <p>Each run prints its ledger line; the table of all runs goes to {@code target/chaos/ledger.md}. A longer soak:
  * {@code -Dchaos.seconds=600} (traffic time of each run; fault cycles repeat through it), {@code -Dchaos.seed=N} to
- * replay a schedule, {@code -Dchaos.rate=N} messages per second per writer. See docs/security.md.
+ * replay a schedule, {@code -Dchaos.rate=N} messages per second per writer. See docs/reliability.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
