@@ -325,7 +325,8 @@ final class Ledger {
                     examples,
                     new Key(difference.room(), difference.user(), difference.clientId()),
                     Verdict.STALE,
-                    difference.reader() + " " + difference.when() + ", " + difference.id() + ": " + difference.what());
+                    difference.reader() + " " + difference.when() + ", " + difference.id() + ": " + difference.what()
+                            + "; its frames of it: " + framesOf(clients, difference));
         }
 
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
@@ -367,6 +368,16 @@ final class Ledger {
     private static Key key(String room, JsonNode message) {
         return new Key(
                 room, message.get("user").asText(), message.get("clientId").asText());
+    }
+
+    /** The frames the reader received of the message, as type@position/connection. */
+    private static List<String> framesOf(List<ChaosClient> clients, StaleCheck.Difference difference) {
+        return clients.stream()
+                .filter(c -> c.user.equals(difference.reader()))
+                .flatMap(c -> c.arrivals().get(difference.room()).stream())
+                .filter(a -> a.id() == difference.id())
+                .map(a -> a.type() + "@" + a.position() + "/" + a.connection() + (a.fromHistory() ? "h" : ""))
+                .toList();
     }
 
     /** What the reader received just before and after where {@code id} should have been: id@connection. */
