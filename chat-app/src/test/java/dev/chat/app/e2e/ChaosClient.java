@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,10 +18,12 @@ import java.util.function.IntSupplier;
 
 /**
  * A chat client written the way docs/protocol.md tells clients to behave, and nothing cleverer: it keeps one
- * WebSocket through the load balancer, joins its rooms with {@code after} = the last id it has seen, sends with a
- * fresh {@code clientId} per message and resends unanswered sends with the same one after every reconnect or
- * {@code not_stored}, and fills a {@code gap} from the history. Everything it sent, was acked and received is
- * written down for {@link Ledger}. One thread drives it.
+ * WebSocket through the load balancer, joins its rooms with {@code after} = its position (the largest message id and
+ * change seq it has received), sends with a fresh {@code clientId} per message and resends unanswered sends with the
+ * same one after every reconnect or {@code not_stored}, keeps a {@link ProtocolView} of each room, and after a
+ * {@code gap} loads the room's view again from the history. A writer also edits, deletes and reacts
+ * ({@link ChaosChanges}). Everything it sent, was acked and received is written down for {@link Ledger}. One thread
+ * drives it.
  */
 final class ChaosClient implements AutoCloseable {
 
@@ -34,8 +35,25 @@ final class ChaosClient implements AutoCloseable {
     /** A join unanswered this long: the connection is given up and a new one opened, as a careful client does. */
     private static final long JOIN_TIMEOUT_MS = 20_000;
 
-    /** A message received, live or replayed ({@code fromHistory} when a gap was filled from the history). */
-    record Arrival(long id, String clientId, String user, String text, boolean fromHistory, int connection) {}
+    /**
+     * A frame of a message or a change received, live or replayed, at its {@code position} (a message's id, a change's
+     * seq; {@code fromHistory} when a gap was filled from the history). {@code clientId} and {@code user} are a
+     * message's; {@code text} is a message's or an edit's.
+     */
+    record Arrival(
+            String type,
+            long id,
+            long position,
+            String clientId,
+            String user,
+            String text,
+            boolean fromHistory,
+            int connection) {
+
+        boolean isMessage() {
+            return type.equals("message");
+        }
+    }
 
     record Sent(String room, String text) {}
 
@@ -61,10 +79,17 @@ final class ChaosClient implements AutoCloseable {
     private final Set<String> joining = new HashSet<>();
     /** When each join still unanswered was sent, in nanoTime. */
     private final Map<String, Long> joinSentAt = new HashMap<>();
-    /** Who this client was told is online in each room (joined's list, then presence events). */
-    private final Map<String, Set<String>> online = new ConcurrentHashMap<>();
-    /** How each room's list came to be, for the report of a wrong one: the last joined and presence frames. */
-    private final Map<String, Deque<String>> presenceStory = new ConcurrentHashMap<>();
+    /** Rooms joined on this connection, and for each joined again: how many arrivals it had, and its position. */
+    private final Set<String> inRoom = new HashSet<>();
+
+    private final Map<String, long[]> restarted = new HashMap<>();
+    /** Frames still to come of each room's replay ({@code joined}'s {@code recovered}); absent when none. */
+    private final Map<String, Integer> replayLeft = new HashMap<>();
+    /** Each room as the protocol says to show it; the driver writes it under its lock, the test reads it so. */
+    private final Map<String, ProtocolView> views = new HashMap<>();
+
+    private final OnlineLists online = new OnlineLists();
+    private final ChaosChanges changes;
 
     private final Map<String, Long> joinRetryAt = new HashMap<>();
     private final Map<String, Long> filledUpTo = new HashMap<>();
@@ -74,7 +99,10 @@ final class ChaosClient implements AutoCloseable {
     private final Map<String, List<String>> trace = new HashMap<>();
 
     // Read by the test while the client runs.
-    private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+    private final Map<String, Long> position = new ConcurrentHashMap<>();
+    private final Map<String, Long> finalEdits = new ConcurrentHashMap<>();
+    private volatile boolean finalEditsWanted;
+    private volatile boolean finalEditsMade;
     private volatile int pendingCount;
     private volatile int sentCount;
     private volatile int connections;
@@ -113,9 +141,11 @@ final class ChaosClient implements AutoCloseable {
         this.sendsPerSecond = sendsPerSecond;
         this.textLength = textLength;
         this.random = new Random(seed);
+        this.changes = new ChaosChanges(user, random, textLength);
         rooms.forEach(room -> {
             arrivals.put(room, new ArrayList<>());
-            lastSeen.put(room, 0L);
+            position.put(room, 0L);
+            views.put(room, new ProtocolView());
         });
         driver = new Thread(this::drive, "chaos-" + user);
         driver.setDaemon(true);
@@ -126,9 +156,9 @@ final class ChaosClient implements AutoCloseable {
         driver.start();
     }
 
-    /** True while the client is connected and in all its rooms. */
+    /** True while the client is connected and in all its rooms, with every replay in (and no rejoin asked for). */
     boolean joinedAll() {
-        return inAllRooms;
+        return inAllRooms && !rejoinAll;
     }
 
     void startSending() {
@@ -160,33 +190,63 @@ final class ChaosClient implements AutoCloseable {
 
     /** The last {@code joined} and {@code presence} frames of the room, with the time and connection of each. */
     List<String> presenceStory(String room) {
-        Deque<String> story = presenceStory.get(room);
-        if (story == null) {
-            return List.of();
-        }
-        synchronized (story) {
-            return List.copyOf(story);
-        }
+        return online.story(room);
     }
 
     /** Who this client was told is online in the room. */
     Set<String> online(String room) {
-        Set<String> users = online.get(room);
-        return users == null ? Set.of() : Set.copyOf(users);
+        return online.online(room);
     }
 
-    /** True once nothing this client sent is waiting for an ack. */
+    /** True once nothing this client sent is waiting for an ack, and no change of its is under way. */
     boolean allAcked() {
-        return !sending && pendingCount == 0;
+        return !sending && pendingCount == 0 && !changes.busy();
     }
 
-    /** True once this client has seen, in each of its rooms, every id up to the given newest one. */
+    /** True once this client's position in each of its rooms is at least the given newest one. */
     boolean caughtUp(Map<String, Long> newest) {
-        return rooms.stream().allMatch(room -> lastSeen.get(room) >= newest.getOrDefault(room, 0L));
+        return rooms.stream().allMatch(room -> position.get(room) >= newest.getOrDefault(room, 0L));
     }
 
-    long lastSeen(String room) {
-        return lastSeen.get(room);
+    /** The largest message id and change seq received in the room. */
+    long position(String room) {
+        return position.get(room);
+    }
+
+    /**
+     * Has a writer edit, over HTTP, its newest message in each of its rooms: the last thing said there, so that an
+     * edit the fan-out does not carry cannot be brought along by anything later.
+     */
+    void makeFinalEdits() {
+        finalEditsWanted = sendsPerSecond > 0;
+        finalEditsMade = sendsPerSecond == 0;
+    }
+
+    boolean finalEditsMade() {
+        return finalEditsMade;
+    }
+
+    /** The seq of each room's final edit, by room. */
+    Map<String, Long> finalEdits() {
+        return Map.copyOf(finalEdits);
+    }
+
+    /** What this client shows now, by room, then by id (see {@link ProtocolView#byId}). */
+    Map<String, Map<Long, String>> shown() {
+        synchronized (views) {
+            Map<String, Map<Long, String>> now = new HashMap<>();
+            views.forEach((room, view) -> now.put(room, view.byId()));
+            return now;
+        }
+    }
+
+    String token() {
+        return token;
+    }
+
+    /** Its edits, deletions and reactions; read once the client has stopped. */
+    ChaosChanges changes() {
+        return changes;
     }
 
     int sentCount() {
@@ -246,6 +306,9 @@ final class ChaosClient implements AutoCloseable {
         if (driver.isAlive()) {
             throw new IllegalStateException(user + "'s client did not stop");
         }
+        if (changes.unfinished() != null) {
+            surprises.add("a change neither seen done nor refused by the end: " + changes.unfinished());
+        }
     }
 
     private void drive() {
@@ -272,8 +335,12 @@ final class ChaosClient implements AutoCloseable {
                     continue;
                 }
                 if (rejoinAll) {
-                    rejoinAll = false;
                     rooms.forEach(this::join);
+                    rejoinAll = false;
+                }
+                if (finalEditsWanted) {
+                    finalEditsWanted = false;
+                    editLast();
                 }
                 if (joinSentAt.values().stream().anyMatch(at -> now - at > JOIN_TIMEOUT_MS * 1_000_000L)) {
                     slowJoins++;
@@ -290,8 +357,11 @@ final class ChaosClient implements AutoCloseable {
                     return false;
                 });
                 resendDue(now);
+                changeDue(now);
                 if (sending && pendingCount < WINDOW && now >= nextSendAt) {
-                    sendNew();
+                    if (!changes.start(views, rooms, now, acks::containsKey)) {
+                        sendNew();
+                    }
                     long interval = 1_000_000_000L / sendsPerSecond;
                     nextSendAt = Math.max(nextSendAt + interval, now - interval);
                 }
@@ -313,7 +383,10 @@ final class ChaosClient implements AutoCloseable {
         }
         connections++;
         joining.clear();
+        replayLeft.clear();
         joinSentAt.clear();
+        inRoom.clear();
+        restarted.clear();
         joinRetryAt.clear();
         try {
             rooms.forEach(this::join);
@@ -330,9 +403,42 @@ final class ChaosClient implements AutoCloseable {
     private void join(String room) {
         joining.add(room);
         joinSentAt.put(room, System.nanoTime());
+        replayLeft.remove(room);
+        changes.rejoining(room, System.nanoTime());
+        if (inRoom.contains(room)) {
+            restarted.put(room, new long[] {arrivals.get(room).size(), position.get(room)});
+        }
         inAllRooms = false;
-        out("join " + room + " after " + lastSeen.get(room));
-        socket.send("type", "join", "room", room, "after", lastSeen.get(room));
+        out("join " + room + " after " + position.get(room));
+        socket.send("type", "join", "room", room, "after", position.get(room));
+    }
+
+    /** Sends the change that is due once its room is joined and its replay in, when the view does not show it yet. */
+    private void changeDue(long now) {
+        String room = changes.dueRoom(now);
+        if (room == null || joining.contains(room) || replayLeft.containsKey(room)) {
+            return;
+        }
+        Object[] frame = changes.nextFrame(views.get(room), connections);
+        if (frame != null) {
+            out("change " + java.util.Arrays.toString(frame));
+            socket.send(frame);
+        }
+    }
+
+    /** The final edits (see {@link #makeFinalEdits}); HTTP, so the driver waits for them. */
+    private void editLast() {
+        try {
+            for (String room : rooms) {
+                long seq = changes.finalEdit(api, token, room, views.get(room), acks::containsKey);
+                if (seq > 0) {
+                    finalEdits.put(room, seq);
+                }
+            }
+        } catch (RuntimeException e) {
+            surprises.add("a final edit failed: " + e);
+        }
+        finalEditsMade = true;
     }
 
     private void disconnected() {
@@ -346,6 +452,7 @@ final class ChaosClient implements AutoCloseable {
         cutInFlight += (int) inFlight;
         long now = System.nanoTime();
         pending.replaceAll((clientId, at) -> now);
+        changes.disconnected(now);
     }
 
     private void sendNew() {
@@ -387,31 +494,31 @@ final class ChaosClient implements AutoCloseable {
 
     private void handle(JsonNode frame) {
         String room = frame.path("room").asText(null);
-        if (!frame.path("type").asText().equals("message")) {
+        String type = frame.path("type").asText();
+        if (!type.equals("message")) {
             recent("in@" + connections + " " + frame);
         }
-        switch (frame.path("type").asText()) {
+        switch (type) {
             case "joined" -> {
                 joining.remove(room);
                 joinSentAt.remove(room);
-                inAllRooms = joining.isEmpty();
-                Set<String> users = ConcurrentHashMap.newKeySet();
-                frame.path("online").forEach(u -> users.add(u.asText()));
-                online.put(room, users);
-                tellPresence(room, "joined " + new java.util.TreeSet<>(users));
-            }
-            case "presence" -> {
-                tellPresence(
-                        room,
-                        frame.path("user").asText() + " " + frame.path("state").asText());
-                Set<String> users = online.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet());
-                if ("online".equals(frame.path("state").asText())) {
-                    users.add(frame.path("user").asText());
-                } else {
-                    users.remove(frame.path("user").asText());
+                inRoom.add(room);
+                long[] from = restarted.remove(room);
+                if (from != null) {
+                    // Joined again on this connection: what the room's earlier join delivered past the position the
+                    // join gave comes again in its replay, as the join asked. The replay's copies are the ones kept.
+                    List<Arrival> since = arrivals.get(room)
+                            .subList((int) from[0], arrivals.get(room).size());
+                    since.removeIf(arrival -> arrival.position() > from[1]);
                 }
+                if (frame.path("recovered").asInt() > 0) {
+                    replayLeft.put(room, frame.path("recovered").asInt());
+                }
+                inAllRooms = joining.isEmpty() && replayLeft.isEmpty();
+                online.joined(room, frame, connections);
             }
-            case "message" -> received(room, frame, false);
+            case "presence" -> online.presence(room, frame, connections);
+            case "message", "edited", "deleted", "reactions" -> received(room, frame);
             case "ack" -> acked(frame);
             case "error" -> refused(room, frame);
             case "gap" -> fill(room);
@@ -422,25 +529,46 @@ final class ChaosClient implements AutoCloseable {
         }
     }
 
-    private void received(String room, JsonNode frame, boolean fromHistory) {
-        long id = frame.get("id").asLong();
-        if (!fromHistory && id <= filledUpTo.getOrDefault(room, 0L)) {
+    /** A message or a change, live or replayed: shown as the protocol says, and written down. */
+    private void received(String room, JsonNode frame) {
+        ProtocolView view = views.get(room);
+        if (view == null) {
+            surprises.add("a frame of a room not joined: " + frame);
+            return;
+        }
+        Integer left = replayLeft.remove(room);
+        if (left != null && left > 1) {
+            replayLeft.put(room, left - 1);
+        } else if (left != null) {
+            inAllRooms = joining.isEmpty() && replayLeft.isEmpty();
+        }
+        synchronized (views) {
+            view.apply(frame);
+        }
+        changes.seen(room, frame, view);
+        String type = frame.path("type").asText();
+        long at = type.equals("message")
+                ? frame.get("id").asLong()
+                : frame.get("seq").asLong();
+        if (at <= filledUpTo.getOrDefault(room, 0L)) {
             // Live after a gap, and already taken from the history: the protocol says to drop it.
             return;
         }
-        List<Arrival> list = arrivals.get(room);
-        if (list == null) {
-            surprises.add("a message of a room not joined: " + frame);
-            return;
-        }
-        list.add(new Arrival(
-                id,
-                frame.path("clientId").asText(),
-                frame.path("user").asText(),
-                frame.path("text").asText(),
-                fromHistory,
-                connections));
-        lastSeen.merge(room, id, Math::max);
+        arrived(room, frame, type, at, false);
+    }
+
+    private void arrived(String room, JsonNode frame, String type, long at, boolean fromHistory) {
+        arrivals.get(room)
+                .add(new Arrival(
+                        type,
+                        frame.get("id").asLong(),
+                        at,
+                        frame.path("clientId").asText(),
+                        frame.path("user").asText(),
+                        frame.path("text").asText(),
+                        fromHistory,
+                        connections));
+        position.merge(room, at, Math::max);
     }
 
     private void acked(JsonNode frame) {
@@ -489,17 +617,21 @@ final class ChaosClient implements AutoCloseable {
                 default -> surprises.add("send refused: " + frame);
             }
         } else if (room != null && joining.contains(room) && code.equals("unavailable")) {
+            // No change of this client's is sent to a room while it is being joined: the join's answer.
             joinSentAt.remove(room);
             joinRetryAt.put(room, now + RETRY_JOIN_MS * 1_000_000L);
-        } else {
+        } else if (room == null || !changes.refused(room, frame, now)) {
             surprises.add("error " + frame);
         }
     }
 
-    /** More than 500 missed: page the history back to the last id seen, then take them oldest first. */
+    /**
+     * More than 500 missed: the room's view is loaded again from the history, as the protocol says, and the
+     * messages after the position are taken as arrived, oldest first.
+     */
     private void fill(String room) {
         gaps++;
-        long after = lastSeen.get(room);
+        long after = position.get(room);
         List<JsonNode> newestFirst = new ArrayList<>();
         String path = "/api/rooms/" + room + "/messages?limit=100";
         while (true) {
@@ -510,25 +642,29 @@ final class ChaosClient implements AutoCloseable {
                 page = null;
             }
             if (page == null || page.status() != 200) {
-                // The store is away. Live messages must not move the last id seen past the hole: the
-                // connection is given up, and the next one joins from where this one stood.
+                // The store is away. Live messages must not move the position past the hole: the connection is
+                // given up, and the next one joins from where this one stood.
                 throw new IllegalStateException("history of " + room + " unavailable to fill a gap");
             }
-            long smallest = Long.MAX_VALUE;
-            for (JsonNode message : page.body().get("messages")) {
-                smallest = Math.min(smallest, message.get("id").asLong());
-                if (message.get("id").asLong() > after) {
-                    newestFirst.add(message);
-                }
-            }
-            if (!page.body().get("more").asBoolean() || smallest <= after + 1) {
+            page.body().get("messages").forEach(newestFirst::add);
+            if (!page.body().get("more").asBoolean()) {
                 break;
             }
-            path = "/api/rooms/" + room + "/messages?limit=100&before=" + smallest;
+            path = "/api/rooms/" + room + "/messages?limit=100&before="
+                    + newestFirst.get(newestFirst.size() - 1).get("id").asLong();
         }
         Collections.reverse(newestFirst);
-        newestFirst.forEach(message -> received(room, message, true));
-        filledUpTo.put(room, lastSeen.get(room));
+        ProtocolView view = views.get(room);
+        synchronized (views) {
+            view.reload(newestFirst);
+        }
+        changes.reloaded(room, view);
+        for (JsonNode message : newestFirst) {
+            if (message.get("id").asLong() > after) {
+                arrived(room, message, "message", message.get("id").asLong(), true);
+            }
+        }
+        filledUpTo.put(room, position.get(room));
     }
 
     /** The client's last frames out and in (messages left out), for the report of a surprise. */
@@ -543,16 +679,6 @@ final class ChaosClient implements AutoCloseable {
             recent.removeFirst();
         }
         recent.addLast(what);
-    }
-
-    private void tellPresence(String room, String what) {
-        Deque<String> story = presenceStory.computeIfAbsent(room, r -> new ArrayDeque<>());
-        synchronized (story) {
-            if (story.size() == 20) {
-                story.removeFirst();
-            }
-            story.addLast(java.time.LocalTime.now() + " @" + connections + " " + what);
-        }
     }
 
     /** What happened to one send, for the report of a send that went wrong. */

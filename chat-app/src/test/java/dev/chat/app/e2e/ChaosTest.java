@@ -3,6 +3,7 @@ package dev.chat.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.app.e2e.FaultSchedule.Step;
 import dev.chat.testsupport.Dynalite;
 import dev.chat.testsupport.RedisServer;
 import dev.chat.testsupport.WsClient;
@@ -16,11 +17,9 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
@@ -37,13 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The delivery promise under the faults production sees. Three server processes share Redis (fan-out) and a
  * DynamoDB-compatible store (dynalite) behind a TCP load balancer; eleven clients written by the book
- * ({@link ChaosClient}) talk in three rooms (the third one private, with every client a member) for a bounded time while a fault schedule runs; then every fault is
- * healed, every client resends what was not acked, rejoins and catches up, and {@link Ledger} classifies every
- * message. The bar in every run: nothing lost, duplicated, reordered, altered, unacked or acknowledged but unstored.
+ * ({@link ChaosClient}) talk in three rooms (the third one private, with every client a member) for a bounded time
+ * while a fault schedule runs, the writers also editing, deleting and reacting; then every fault is healed, every
+ * client resends what was not acked, each writer edits its newest message last, every client's view is compared with
+ * the store once live and once after it joined again, and {@link Ledger} classifies every message. The bar in every
+ * run: nothing lost, duplicated, reordered, altered, stale, unacked or acknowledged but unstored.
  *
  * <p>Each run prints its ledger line; the table of all runs goes to {@code target/chaos/ledger.md}. A longer soak:
  * {@code -Dchaos.seconds=600} (traffic time of each run; fault cycles repeat through it), {@code -Dchaos.seed=N} to
- * replay a schedule, {@code -Dchaos.rate=N} messages per second per writer. See docs/security.md.
+ * replay a schedule, {@code -Dchaos.rate=N} messages per second per writer. See docs/reliability.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -287,9 +288,6 @@ class ChaosTest {
     // ---------------------------------------------------------------------------------------------------------
     // The schedule
 
-    /** One thing the fault schedule does to {@code target}, {@code at} into the traffic. */
-    private record Step(Duration at, String what, Object target, Runnable action) {}
-
     /** The fault at 30 % of each cycle, healed at 60 %. */
     private static List<Step> faultCycles(Object target, String fault, Runnable doFault, String heal, Runnable doHeal) {
         List<Step> steps = new ArrayList<>();
@@ -353,67 +351,6 @@ class ChaosTest {
             }
         }
         return steps;
-    }
-
-    /**
-     * Runs the steps at their times, one thread per target so that the steps on one target keep their order
-     * (a restart never overtakes its kill) while a slow restart holds back no other target. Returns what
-     * happened when, once every step is done; a step that failed fails the run after the others finished.
-     */
-    private static List<String> play(List<Step> schedule, long started) throws Exception {
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-        Map<Object, List<Step>> byTarget = new LinkedHashMap<>();
-        schedule.stream()
-                .sorted(Comparator.comparing(Step::at))
-                .forEach(step -> byTarget.computeIfAbsent(step.target(), t -> new ArrayList<>())
-                        .add(step));
-        List<Thread> threads = new ArrayList<>();
-        for (List<Step> steps : byTarget.values()) {
-            Thread thread = new Thread(
-                    () -> {
-                        for (Step step : steps) {
-                            try {
-                                long wait = started + step.at().toNanos() - System.nanoTime();
-                                if (wait > 0) {
-                                    Thread.sleep(wait / 1_000_000);
-                                }
-                                step.action().run();
-                                events.add(String.format(
-                                        Locale.ROOT,
-                                        "%5.1f s %s (planned at %.1f s)",
-                                        (System.nanoTime() - started) / 1e9,
-                                        step.what(),
-                                        step.at().toMillis() / 1e3));
-                            } catch (InterruptedException e) {
-                                return;
-                            } catch (RuntimeException | AssertionError e) {
-                                failures.add(e);
-                                events.add(String.format(
-                                        Locale.ROOT,
-                                        "%5.1f s %s FAILED: %s",
-                                        (System.nanoTime() - started) / 1e9,
-                                        step.what(),
-                                        e));
-                            }
-                        }
-                    },
-                    "chaos-schedule");
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join(Duration.ofMinutes(3).toMillis());
-        }
-        List<String> inOrder = new ArrayList<>(events);
-        Collections.sort(inOrder);
-        if (!failures.isEmpty()) {
-            AssertionError failed = new AssertionError(
-                    "a step of the fault schedule failed:\n  " + String.join("\n  ", inOrder), failures.get(0));
-            failures.stream().skip(1).forEach(failed::addSuppressed);
-            throw failed;
-        }
-        return inOrder;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -497,6 +434,7 @@ class ChaosTest {
         }
         balancer.throttle(traffic.slowReaders() ? 2_000 : 0);
         List<String> events = new ArrayList<>();
+        List<StaleCheck.Difference> stale = new ArrayList<>();
         long started = System.nanoTime();
         try {
             clients.forEach(ChaosClient::start);
@@ -507,7 +445,7 @@ class ChaosTest {
             clients.forEach(ChaosClient::startSending);
             started = System.nanoTime();
             events.add("traffic from " + LocalTime.now() + " (the times below count from there)");
-            events.addAll(play(schedule, started));
+            events.addAll(FaultSchedule.play(schedule, started));
             long rest = started + TRAFFIC.toNanos() - System.nanoTime();
             if (rest > 0) {
                 Thread.sleep(rest / 1_000_000);
@@ -518,26 +456,41 @@ class ChaosTest {
             balancer.throttle(0);
             clients.forEach(ChaosClient::stopSending);
             awaitQuietly(
-                    "every send acked", ACKED_WITHIN, () -> clients.stream().allMatch(ChaosClient::allAcked));
-            Map<String, Long> newest = newestAcked(clients);
+                    "every send acked and every change seen",
+                    ACKED_WITHIN,
+                    () -> clients.stream().allMatch(ChaosClient::allAcked));
+            // The last thing said in each room is an edit: one the fan-out does not carry stays unseen live.
+            clients.forEach(ChaosClient::makeFinalEdits);
+            await(
+                    "every writer's final edits",
+                    ACKED_WITHIN,
+                    () -> clients.stream().allMatch(ChaosClient::finalEditsMade));
+            Map<String, Long> newest = newest(clients);
             boolean live = awaitQuietly(
                     "every reader caught up live",
-                    Duration.ofSeconds(10),
+                    CONVERGED_WITHIN,
                     () -> clients.stream().allMatch(c -> c.caughtUp(newest)));
             events.add("caught up without rejoining: " + live);
             if (!live) {
+                clients.stream()
+                        .flatMap(c -> c.rooms.stream()
+                                .filter(room -> c.position(room) < newest.getOrDefault(room, 0L))
+                                .map(room ->
+                                        c.user + "/" + room + " at " + c.position(room) + " of " + newest.get(room)))
+                        .forEach(behind -> events.add("  behind: " + behind));
                 dumpThreads(run, "not-caught-up-live");
             }
+            stale.addAll(StaleCheck.compare("live", api, clients));
             presence = awaitQuietly(
                             "every client's list of who is online right",
                             PRESENCE_RIGHT_WITHIN,
-                            () -> wrongPresence(clients).isEmpty())
+                            () -> OnlineLists.wrong(clients).isEmpty())
                     ? "ok"
-                    : wrongPresence(clients).size() + " wrong";
-            events.add("presence after healing: " + presence + " " + wrongPresence(clients));
+                    : OnlineLists.wrong(clients).size() + " wrong";
+            events.add("presence after healing: " + presence + " " + OnlineLists.wrong(clients));
             for (ChaosClient client : clients) {
                 for (String room : client.rooms) {
-                    if (!told(client, room).equals(truly(room, clients))) {
+                    if (!OnlineLists.right(client, room, clients)) {
                         events.add("  how " + client.user + "'s list of " + room + " came to be: "
                                 + client.presenceStory(room));
                     }
@@ -547,14 +500,14 @@ class ChaosTest {
             rejoined = awaitQuietly(
                     "every reader caught up after rejoining",
                     CONVERGED_WITHIN,
-                    () -> clients.stream().allMatch(c -> c.caughtUp(newest)));
+                    () -> clients.stream().allMatch(c -> c.joinedAll() && c.caughtUp(newest)));
             if (!rejoined) {
                 dumpThreads(run, "not-caught-up-after-rejoin");
                 clients.forEach(ChaosClient::reconnect);
                 boolean fresh = awaitQuietly(
                         "every reader caught up on a fresh connection",
                         CONVERGED_WITHIN,
-                        () -> clients.stream().allMatch(c -> c.caughtUp(newest)));
+                        () -> clients.stream().allMatch(c -> c.joinedAll() && c.caughtUp(newest)));
                 events.add("caught up on a fresh connection, as a control: " + fresh);
             }
         } finally {
@@ -567,7 +520,9 @@ class ChaosTest {
         for (String room : rooms) {
             history.put(room, oldestFirst(room, anyToken));
         }
-        Ledger.Row row = Ledger.check(name, faults, seconds, clients, history)
+        stale.addAll(StaleCheck.compare("after joining again", api, clients));
+        events.add(Ledger.changesMade(clients));
+        Ledger.Row row = Ledger.check(name, faults, seconds, clients, history, stale)
                 .with(presence, revocation == null ? "–" : revocation.closed());
         rows.add(row);
         lastClockLead = clockLead(clients);
@@ -586,7 +541,7 @@ class ChaosTest {
                 .as("frames a client written by the protocol should never get")
                 .isEmpty();
         assertThat(row.bad())
-                .as("messages lost, duplicated, reordered, altered, unacked or unstored: %s", row.examples())
+                .as("messages lost, duplicated, reordered, altered, stale, unacked or unstored: %s", row.examples())
                 .isZero();
         assertThat(rejoined)
                 .as("every reader caught up after joining again on its connection")
@@ -595,34 +550,6 @@ class ChaosTest {
                 .as("every client's list of who is online, after healing")
                 .isEqualTo("ok");
         return row;
-    }
-
-    /**
-     * Clients whose list of who is online in one of their rooms is not the set of users in that room (every
-     * client stays in its rooms to the end), as "user/room: told [..], truly [..]".
-     */
-    private static List<String> wrongPresence(List<ChaosClient> clients) {
-        List<String> wrong = new ArrayList<>();
-        for (ChaosClient client : clients) {
-            for (String room : client.rooms) {
-                if (!told(client, room).equals(truly(room, clients))) {
-                    wrong.add(client.user + "/" + room + ": told " + told(client, room) + ", truly "
-                            + truly(room, clients));
-                }
-            }
-        }
-        return wrong;
-    }
-
-    private static java.util.Set<String> told(ChaosClient client, String room) {
-        return new java.util.TreeSet<>(client.online(room));
-    }
-
-    /** Every client stays in its rooms to the end: the users of a room are the clients in it. */
-    private static java.util.Set<String> truly(String room, List<ChaosClient> clients) {
-        java.util.Set<String> users = new java.util.TreeSet<>();
-        clients.stream().filter(c -> c.rooms.contains(room)).forEach(c -> users.add(c.user));
-        return users;
     }
 
     /** Every node's threads, into target/chaos, for whoever reads why a reader did not catch up. */
@@ -703,13 +630,15 @@ class ChaosTest {
         }
     }
 
-    private static Map<String, Long> newestAcked(List<ChaosClient> clients) {
+    /** Each room's newest position a client knows of: the largest acked id, or the seq of a final edit. */
+    private static Map<String, Long> newest(List<ChaosClient> clients) {
         Map<String, Long> newest = new HashMap<>();
         clients.forEach(c -> c.acks().values().forEach(ack -> newest.merge(ack.room(), ack.id(), Math::max)));
+        clients.forEach(c -> c.finalEdits().forEach((room, seq) -> newest.merge(room, seq, Math::max)));
         return newest;
     }
 
-    /** How many messages, summed over the readers' rooms, the readers had yet to receive. */
+    /** How many positions, summed over the readers' rooms, the readers had yet to receive. */
     private static long readersBehind(List<ChaosClient> clients) {
         long behind = 0;
         for (ChaosClient reader : clients) {
@@ -718,10 +647,10 @@ class ChaosTest {
             }
             for (String room : reader.rooms) {
                 long newest = clients.stream()
-                        .mapToLong(c -> c.rooms.contains(room) ? c.lastSeen(room) : 0)
+                        .mapToLong(c -> c.rooms.contains(room) ? c.position(room) : 0)
                         .max()
                         .orElse(0);
-                behind += newest - reader.lastSeen(room);
+                behind += newest - reader.position(room);
             }
         }
         return behind;

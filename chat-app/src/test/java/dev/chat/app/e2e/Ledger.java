@@ -5,17 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The checker of a chaos run (a set check, as Jepsen's): what the clients sent, what the server acknowledged, what
- * it stored and what every reader received are compared, and every message is put in one class, the worst that
- * applies. The promise under test: an acknowledged message is stored once, and every reader of its room receives it
- * exactly once, in id order, as sent.
+ * The checker of a chaos run (a set check, as Jepsen's): what the clients sent and changed, what the server
+ * acknowledged, what it stored, what every reader received and what every reader shows in the end are compared, and
+ * every message is put in one class, the worst that applies. The promise under test: an acknowledged message is
+ * stored once, every reader of its room receives it and each change to it exactly once, in position order, as sent,
+ * and ends up showing it exactly as the store holds it (or not at all, once deleted).
  */
 final class Ledger {
 
@@ -27,10 +26,15 @@ final class Ledger {
         LOST,
         /** Stored twice, or received twice by one reader. */
         DUPLICATED,
-        /** Received by a reader after a message with a higher id, or stored with a time before its predecessor's. */
+        /**
+         * It or a change to it received by a reader after a frame of a later position, or stored with a time before
+         * its predecessor's.
+         */
         REORDERED,
-        /** Stored or received with another author or text than was sent, or never sent at all. */
+        /** Stored or received with another author or text than was sent or edited to, or never sent at all. */
         ALTERED,
+        /** Shown by some reader otherwise than the store holds it: text, edit, reactions, or deleted and shown. */
+        STALE,
         /** Never acknowledged, although the client resent it until the end of the run. */
         UNACKED,
         OK
@@ -43,6 +47,7 @@ final class Ledger {
             double seconds,
             int sent,
             int acked,
+            int changes,
             int stored,
             long delivered,
             Map<Verdict, Integer> verdicts,
@@ -63,6 +68,7 @@ final class Ledger {
                     seconds,
                     sent,
                     acked,
+                    changes,
                     stored,
                     delivered,
                     verdicts,
@@ -89,21 +95,23 @@ final class Ledger {
         }
 
         static String header() {
-            return "| run | faults | s | sent | acked | delivered | ok | lost | duplicated | reordered | unstored "
-                    + "| altered | unacked | connects | cut in flight | resends | not_stored | gaps | presence | revoked |\n"
-                    + "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|";
+            return "| run | faults | s | sent | acked | changes | delivered | ok | lost | duplicated | reordered "
+                    + "| unstored | altered | stale | unacked | connects | cut in flight | resends | not_stored | gaps "
+                    + "| presence | revoked |\n"
+                    + "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|";
         }
 
         String markdown() {
             return String.format(
                     Locale.ROOT,
-                    "| %s | %s | %.0f | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d "
+                    "| %s | %s | %.0f | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d "
                             + "| %d | %d | %d | %d | %d | %s | %s |",
                     run,
                     faults,
                     seconds,
                     sent,
                     acked,
+                    changes,
                     delivered,
                     count(Verdict.OK),
                     count(Verdict.LOST),
@@ -111,6 +119,7 @@ final class Ledger {
                     count(Verdict.REORDERED),
                     count(Verdict.UNSTORED),
                     count(Verdict.ALTERED),
+                    count(Verdict.STALE),
                     count(Verdict.UNACKED),
                     connections,
                     cutInFlight,
@@ -124,13 +133,28 @@ final class Ledger {
 
     private record Key(String room, String user, String clientId) {}
 
+    /** An acknowledged message as its writer knows it: what it sent, and every text it tried to edit it to. */
+    private record Known(Key key, ChaosClient writer, String sent) {
+
+        boolean allows(String text, long id) {
+            return text.equals(sent)
+                    || writer.changes().editTexts(key.room(), id).contains(text);
+        }
+    }
+
     private Ledger() {}
 
     /**
      * @param history every room's stored messages, oldest first, read after the run
+     * @param stale   where the readers' views differed from the store when they were compared with it
      */
     static Row check(
-            String run, String faults, double seconds, List<ChaosClient> clients, Map<String, List<JsonNode>> history) {
+            String run,
+            String faults,
+            double seconds,
+            List<ChaosClient> clients,
+            Map<String, List<JsonNode>> history,
+            List<StaleCheck.Difference> stale) {
         Map<Key, List<JsonNode>> storedByKey = new HashMap<>();
         Map<String, Map<Long, JsonNode>> storedById = new HashMap<>();
         Map<Key, Verdict> verdicts = new HashMap<>();
@@ -142,10 +166,7 @@ final class Ledger {
             Instant previous = Instant.MIN;
             for (JsonNode message : room.getValue()) {
                 stored++;
-                Key key = new Key(
-                        room.getKey(),
-                        message.get("user").asText(),
-                        message.get("clientId").asText());
+                Key key = key(room.getKey(), message);
                 storedByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
                 byId.put(message.get("id").asLong(), message);
                 Instant ts = Instant.parse(message.get("ts").asText());
@@ -163,7 +184,8 @@ final class Ledger {
 
         int sent = 0;
         int acked = 0;
-        Set<Key> sentKeys = new HashSet<>();
+        Map<Key, Known> sentKeys = new HashMap<>();
+        Map<String, Map<Long, Known>> ackedById = new HashMap<>();
         for (ChaosClient client : clients) {
             client.ackConflicts().stream()
                     .limit(3)
@@ -173,7 +195,8 @@ final class Ledger {
                 String clientId = entry.getKey();
                 ChaosClient.Sent message = entry.getValue();
                 Key key = new Key(message.room(), client.user, clientId);
-                sentKeys.add(key);
+                Known known = new Known(key, client, message.text());
+                sentKeys.put(key, known);
                 verdicts.putIfAbsent(key, Verdict.OK);
                 List<JsonNode> copies = storedByKey.getOrDefault(key, List.of());
                 ChaosClient.Ack ack = client.acks().get(clientId);
@@ -181,7 +204,10 @@ final class Ledger {
                     mark(verdicts, examples, key, Verdict.UNACKED, "never acked; its story: " + client.story(clientId));
                 } else {
                     acked++;
-                    if (copies.stream().noneMatch(copy -> copy.get("id").asLong() == ack.id())) {
+                    ackedById.computeIfAbsent(key.room(), r -> new HashMap<>()).put(ack.id(), known);
+                    boolean deleted = client.changes().deleteTried(key.room(), ack.id());
+                    if (!deleted
+                            && copies.stream().noneMatch(copy -> copy.get("id").asLong() == ack.id())) {
                         mark(
                                 verdicts,
                                 examples,
@@ -200,14 +226,16 @@ final class Ledger {
                     mark(verdicts, examples, key, Verdict.DUPLICATED, "acked with two ids");
                 }
                 for (JsonNode copy : copies) {
-                    if (!copy.get("text").asText().equals(message.text())) {
+                    String text = copy.get("text").asText();
+                    if (!known.allows(text, copy.get("id").asLong())
+                            || (!copy.has("edited") && !text.equals(message.text()))) {
                         mark(verdicts, examples, key, Verdict.ALTERED, "stored text differs");
                     }
                 }
             }
         }
         for (Key key : storedByKey.keySet()) {
-            if (!sentKeys.contains(key)) {
+            if (!sentKeys.containsKey(key)) {
                 mark(verdicts, examples, key, Verdict.ALTERED, "stored but never sent");
             }
         }
@@ -216,50 +244,64 @@ final class Ledger {
         for (ChaosClient reader : clients) {
             for (String room : reader.rooms) {
                 Map<Long, JsonNode> byId = storedById.getOrDefault(room, Map.of());
+                Map<Long, Known> ackedHere = ackedById.getOrDefault(room, Map.of());
                 Map<Long, Integer> times = new HashMap<>();
+                Map<Long, Integer> changeTimes = new HashMap<>();
                 long highest = 0;
                 for (ChaosClient.Arrival arrival : reader.arrivals().get(room)) {
                     JsonNode original = byId.get(arrival.id());
-                    Key key = new Key(room, arrival.user(), arrival.clientId());
-                    if (original == null) {
-                        mark(
-                                verdicts,
-                                examples,
-                                key,
-                                Verdict.ALTERED,
-                                reader.user + " received id " + arrival.id() + ", which is not stored");
-                        continue;
-                    }
-                    Key storedKey = new Key(
-                            room,
-                            original.get("user").asText(),
-                            original.get("clientId").asText());
-                    if (!key.equals(storedKey)
-                            || !arrival.text().equals(original.get("text").asText())) {
+                    Known known = ackedHere.get(arrival.id());
+                    Key storedKey = original != null
+                            ? key(room, original)
+                            : known != null ? known.key() : new Key(room, "?", "#" + arrival.id());
+                    Known writer = sentKeys.get(storedKey);
+                    if (arrival.isMessage()) {
+                        Key key = new Key(room, arrival.user(), arrival.clientId());
+                        if (original == null && known == null) {
+                            mark(
+                                    verdicts,
+                                    examples,
+                                    key,
+                                    Verdict.ALTERED,
+                                    reader.user + " received id " + arrival.id() + ", which is not stored");
+                            continue;
+                        }
+                        if (!key.equals(storedKey) || writer == null || !writer.allows(arrival.text(), arrival.id())) {
+                            mark(
+                                    verdicts,
+                                    examples,
+                                    storedKey,
+                                    Verdict.ALTERED,
+                                    reader.user + " received another message as " + arrival.id());
+                        }
+                    } else if (arrival.type().equals("edited")
+                            && (writer == null || !writer.allows(arrival.text(), arrival.id()))) {
                         mark(
                                 verdicts,
                                 examples,
                                 storedKey,
                                 Verdict.ALTERED,
-                                reader.user + " received another message as " + arrival.id());
+                                reader.user + " received an edit of " + arrival.id() + " never made");
                     }
-                    int seen = times.merge(arrival.id(), 1, Integer::sum);
+                    int seen = (arrival.isMessage() ? times : changeTimes).merge(arrival.position(), 1, Integer::sum);
                     if (seen > 1) {
                         mark(
                                 verdicts,
                                 examples,
                                 storedKey,
                                 Verdict.DUPLICATED,
-                                reader.user + " received it " + seen + " times");
-                    } else if (arrival.id() < highest) {
+                                reader.user + " received " + arrival.type() + " " + arrival.position() + " " + seen
+                                        + " times");
+                    } else if (arrival.position() < highest) {
                         mark(
                                 verdicts,
                                 examples,
                                 storedKey,
                                 Verdict.REORDERED,
-                                reader.user + " received " + arrival.id() + " after " + highest);
+                                reader.user + " received " + arrival.type() + " " + arrival.position() + " after "
+                                        + highest);
                     }
-                    highest = Math.max(highest, arrival.id());
+                    highest = Math.max(highest, arrival.position());
                 }
                 for (JsonNode message : byId.values()) {
                     long id = message.get("id").asLong();
@@ -269,16 +311,22 @@ final class Ledger {
                         mark(
                                 verdicts,
                                 examples,
-                                new Key(
-                                        room,
-                                        message.get("user").asText(),
-                                        message.get("clientId").asText()),
+                                key(room, message),
                                 Verdict.LOST,
                                 reader.user + " never received " + id + "; around it: "
                                         + around(reader.arrivals().get(room), id));
                     }
                 }
             }
+        }
+        for (StaleCheck.Difference difference : stale) {
+            mark(
+                    verdicts,
+                    examples,
+                    new Key(difference.room(), difference.user(), difference.clientId()),
+                    Verdict.STALE,
+                    difference.reader() + " " + difference.when() + ", " + difference.id() + ": " + difference.what()
+                            + "; its frames of it: " + framesOf(clients, difference));
         }
 
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
@@ -289,6 +337,7 @@ final class Ledger {
                 seconds,
                 sent,
                 acked,
+                clients.stream().mapToInt(c -> c.changes().doneCount()).sum(),
                 stored,
                 delivered,
                 counts,
@@ -302,12 +351,42 @@ final class Ledger {
                 "–");
     }
 
+    /** What the writers changed: made by kind, given up (the message deleted first), sent again, late answers. */
+    static String changesMade(List<ChaosClient> clients) {
+        Map<ChaosChanges.Kind, Integer> done = new EnumMap<>(ChaosChanges.Kind.class);
+        clients.forEach(c -> c.changes().done().forEach((kind, n) -> done.merge(kind, n, Integer::sum)));
+        return "changes made " + done + ", given up "
+                + clients.stream().mapToInt(c -> c.changes().gone()).sum()
+                + ", cut in flight "
+                + clients.stream().mapToInt(c -> c.changes().cutInFlight()).sum()
+                + ", sent again "
+                + clients.stream().mapToInt(c -> c.changes().resends()).sum()
+                + ", late answers "
+                + clients.stream().mapToInt(c -> c.changes().strays()).sum();
+    }
+
+    private static Key key(String room, JsonNode message) {
+        return new Key(
+                room, message.get("user").asText(), message.get("clientId").asText());
+    }
+
+    /** The frames the reader received of the message, as type@position/connection. */
+    private static List<String> framesOf(List<ChaosClient> clients, StaleCheck.Difference difference) {
+        return clients.stream()
+                .filter(c -> c.user.equals(difference.reader()))
+                .flatMap(c -> c.arrivals().get(difference.room()).stream())
+                .filter(a -> a.id() == difference.id())
+                .map(a -> a.type() + "@" + a.position() + "/" + a.connection() + (a.fromHistory() ? "h" : ""))
+                .toList();
+    }
+
     /** What the reader received just before and after where {@code id} should have been: id@connection. */
     private static String around(List<ChaosClient.Arrival> arrivals, long id) {
         List<String> near = new ArrayList<>();
         for (ChaosClient.Arrival arrival : arrivals) {
-            if (Math.abs(arrival.id() - id) <= 3) {
-                near.add(arrival.id() + "@" + arrival.connection() + (arrival.fromHistory() ? "h" : ""));
+            if (Math.abs(arrival.position() - id) <= 3) {
+                near.add((arrival.isMessage() ? "" : arrival.type() + " ") + arrival.position() + "@"
+                        + arrival.connection() + (arrival.fromHistory() ? "h" : ""));
             }
         }
         return String.join(" ", near);

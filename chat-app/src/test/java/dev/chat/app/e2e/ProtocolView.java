@@ -62,6 +62,36 @@ final class ProtocolView {
         frames.forEach(this::apply);
     }
 
+    /**
+     * Discards what is shown and shows the messages of a history read instead (oldest first), as a client does after a
+     * {@code gap}; the position moves to their largest id.
+     */
+    void reload(List<JsonNode> oldestFirst) {
+        shown.clear();
+        for (JsonNode message : oldestFirst) {
+            long id = message.get("id").asLong();
+            position = Math.max(position, id);
+            show(id, message.get("seq").asLong(), (ObjectNode) message.deepCopy());
+        }
+    }
+
+    /** The state shown of message {@code id} (seq included), or null when it is not shown. */
+    JsonNode shown(long id) {
+        return shown.get(id);
+    }
+
+    /** The ids shown, oldest first. */
+    List<Long> ids() {
+        return List.copyOf(shown.keySet());
+    }
+
+    /** What is shown, by id, as comparable text (see {@link #canonical}). */
+    Map<Long, String> byId() {
+        Map<Long, String> byId = new TreeMap<>();
+        shown.forEach((id, state) -> byId.put(id, canonical(state)));
+        return byId;
+    }
+
     private void show(long id, long seq, ObjectNode state) {
         ObjectNode held = shown.get(id);
         if (held == null || held.get("seq").asLong() < seq) {
@@ -105,7 +135,7 @@ final class ProtocolView {
     }
 
     /** A message as a reader sees it: everything but the seq, which differs between replay and live by design. */
-    private static String canonical(JsonNode message) {
+    static String canonical(JsonNode message) {
         ObjectNode copy = message.deepCopy();
         copy.remove("seq");
         copy.remove("type");
