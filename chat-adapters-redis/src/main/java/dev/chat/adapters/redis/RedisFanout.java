@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -170,14 +171,23 @@ public final class RedisFanout implements Fanout, AutoCloseable {
         }
     }
 
-    /** This node's subscription to one topic's channel, made and ended without waiting on Redis. */
+    /**
+     * This node's subscription to one topic's channel, made and ended without waiting on Redis.
+     *
+     * <p>Its two listeners are added one after the other, never both at once: Redisson 3.52 reports a listener
+     * added while another add to the same channel fails (Redis away) as added, to a subscription that no longer
+     * exists, and the channel then stays deaf after Redis returns (a room first opened on a node during an outage
+     * never heard the other nodes again). If either add fails, both are removed and the whole subscription is
+     * made again when Redis is back.
+     */
     private final class Remote {
 
         private final String topic;
         private final RTopic channel;
-        private final CompletableFuture<Integer> messages;
         private final CompletableFuture<Integer> status;
-        private volatile boolean subscribedBefore;
+        private final CompletableFuture<Integer> messages;
+        /** Set once both listeners are on; a subscription confirmed after that is a resubscription. */
+        private volatile boolean listening;
 
         Remote(String topic) {
             this.topic = topic;
@@ -185,18 +195,12 @@ public final class RedisFanout implements Fanout, AutoCloseable {
             this.status = channel.addListenerAsync(new StatusListener() {
                         @Override
                         public void onSubscribe(String name) {
-                            // Every subscription after the first is a resubscription after a lost connection.
-                            if (subscribedBefore) {
+                            // Redisson re-made the subscription on a new connection: what was published meanwhile
+                            // did not arrive. (The first confirmation is caught up from when both listeners are on.)
+                            if (listening) {
                                 resubscribed();
+                                local.announcePossibleLoss(topic);
                             }
-                            subscribedBefore = true;
-                            // Events published before the channel was (re)subscribed did not arrive, and the readers
-                            // may
-                            // have learnt where the room stood before that too: a first subscription is confirmed late
-                            // when Redis was away or slow as the room was opened, or when it is made again after a
-                            // failed one. So every confirmation has the readers catch up from the store, which costs
-                            // one read of the room's newest id when nothing was missed.
-                            local.announcePossibleLoss(topic);
                         }
 
                         @Override
@@ -204,11 +208,23 @@ public final class RedisFanout implements Fanout, AutoCloseable {
                     })
                     .toCompletableFuture();
             MessageListener<String> listener = (name, payload) -> receive(topic, payload);
-            this.messages = channel.addListenerAsync(String.class, listener).toCompletableFuture();
+            this.messages = status.thenCompose(
+                    id -> channel.addListenerAsync(String.class, listener).toCompletableFuture());
             messages.whenComplete((id, failure) -> {
-                if (failure != null) {
-                    health.failed(failure);
-                    // Not subscribed: the health check resubscribes and announces a possible loss when Redis is back.
+                if (failure == null) {
+                    listening = true;
+                    // Events published before now did not arrive, and the readers may have learnt where the room
+                    // stood before that: a subscription is confirmed late when Redis was away or slow as the room
+                    // was opened, or when it is made again after a failed one. So the readers catch up from the
+                    // store, which costs one read of the room's newest position when nothing was missed.
+                    local.announcePossibleLoss(topic);
+                } else {
+                    health.failed(
+                            failure instanceof CompletionException && failure.getCause() != null
+                                    ? failure.getCause()
+                                    : failure);
+                    close();
+                    // Not subscribed: made again, with a catch-up, when Redis is back.
                     health.whenBack(this::retry);
                 }
             });

@@ -144,4 +144,36 @@ class RedisOutageTest {
             }
         }
     }
+
+    @Test
+    void a_room_first_opened_while_redis_is_down_receives_the_other_nodes_events_once_it_is_back() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            RedisSettings settings = RedisSettings.of(URI.create(redis.url()));
+            try (RedisNode a = RedisNode.connect(settings);
+                    RedisNode b = RedisNode.connect(settings)) {
+                Recorder onA = new Recorder();
+                a.fanout().subscribe(TOPIC, onA);
+                redis.kill();
+                Thread.sleep(300);
+                // The first reader of the room on B joins during the outage (the chaos suite's node that came up
+                // as Redis went away): the subscription cannot be made now, and must be once Redis is back.
+                Recorder onB = new Recorder();
+                b.fanout().subscribe(TOPIC, onB);
+                Thread.sleep(3_000);
+                redis.restart();
+                ChatEvent got = null;
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (got == null && System.nanoTime() < deadline) {
+                    a.fanout().publish(typing("after"));
+                    got = onB.events.poll(500, TimeUnit.MILLISECONDS);
+                }
+                assertThat(got)
+                        .as("the room opened during the outage is subscribed once Redis is back")
+                        .isEqualTo(typing("after"));
+                assertThat(onB.losses)
+                        .as("and its readers caught up from the store")
+                        .hasPositiveValue();
+            }
+        }
+    }
 }
