@@ -48,7 +48,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * status of 401 (Unauthorized)" entry, and every refused WebSocket as "WebSocket connection to 'ws://…'
  * failed"; a test that provokes these declares them with {@link #allowConsoleErrors(Pattern)}.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -94,7 +94,7 @@ final class Browser implements AutoCloseable {
      * Not called {@code open}: Java would let {@code browser.open(url)} silently call a static
      * {@code open(String)} through the instance and start a second browser.
      */
-    static Browser launch(String name) {
+    public static Browser launch(String name) {
         Path profile;
         try {
             profile = Files.createTempDirectory("chat-browser-");
@@ -133,38 +133,38 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
     /** Sends a Chrome DevTools Protocol command to this tab, through chromedriver, and returns its result. */
-    Map<String, Object> cdp(String command, Map<String, Object> parameters) {
+    public Map<String, Object> cdp(String command, Map<String, Object> parameters) {
         return driver.executeCdpCommand(command, parameters);
     }
 
     /** Runs {@code script} in the page (arguments as {@code arguments[i]}) and returns what it returns. */
-    Object script(String script, Object... args) {
+    public Object script(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     // ---- viewport and media ------------------------------------------------------------------------------
 
     /** A desktop viewport of {@code width} x {@code height} CSS pixels, as media queries and screenshots see it. */
-    void size(int width, int height) {
+    public void size(int width, int height) {
         metrics(width, height, false);
     }
 
     /** A 390 x 844 phone: mobile emulation, so the page's viewport meta tag applies as on a real phone. */
-    void phone() {
+    public void phone() {
         metrics(PHONE.width, PHONE.height, true);
     }
 
     /** The 1280 x 800 desktop every browser starts with. */
-    void desktop() {
+    public void desktop() {
         size(DESKTOP.width, DESKTOP.height);
     }
 
@@ -179,7 +179,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Emulates {@code prefers-color-scheme: light} or {@code dark} for this tab, across navigations. */
-    void colorScheme(String lightOrDark) {
+    public void colorScheme(String lightOrDark) {
         if (!lightOrDark.equals("light") && !lightOrDark.equals("dark")) {
             throw new IllegalArgumentException("colour scheme is light or dark, not " + lightOrDark);
         }
@@ -192,7 +192,7 @@ final class Browser implements AutoCloseable {
      * Cuts this tab off the network ({@code true}) or reconnects it: new requests and connections fail as
      * they would without a network, and the page sees {@code navigator.onLine} change.
      */
-    void offline(boolean offline) {
+    public void offline(boolean offline) {
         driver.executeCdpCommand("Network.enable", Map.of());
         driver.executeCdpCommand(
                 "Network.emulateNetworkConditions",
@@ -202,7 +202,7 @@ final class Browser implements AutoCloseable {
     // ---- screenshots -------------------------------------------------------------------------------------
 
     /** Saves the viewport as {@code webui/target/screenshots/<name>.png} and returns the file. */
-    Path screenshot(String fileName) {
+    public Path screenshot(String fileName) {
         if (!FILE_NAME.matcher(fileName).matches()) {
             throw new IllegalArgumentException("screenshot names are [A-Za-z0-9._-]+, not " + fileName);
         }
@@ -216,7 +216,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Next to the web UI's build output, found from this class's own location, whatever the working folder. */
-    static Path screenshotDir() {
+    public static Path screenshotDir() {
         try {
             Path testClasses = Path.of(Browser.class
                     .getProtectionDomain()
@@ -233,21 +233,21 @@ final class Browser implements AutoCloseable {
     // ---- waiting -----------------------------------------------------------------------------------------
 
     /** Waits for an element to be displayed and returns it. */
-    WebElement await(By by) {
+    public WebElement await(By by) {
         return until(ExpectedConditions.visibilityOfElementLocated(by), "a visible " + by);
     }
 
     /** Waits for the element's visible text to contain {@code text}. */
-    void awaitText(By by, String text) {
+    public void awaitText(By by, String text) {
         until(ExpectedConditions.textToBePresentInElementLocated(by, text), by + " showing \"" + text + "\"");
     }
 
     /** Waits up to {@link #TIMEOUT} for {@code condition} to hold; see {@link #until(ExpectedCondition, Duration, String)}. */
-    void until(Supplier<Boolean> condition, String description) {
+    public void until(Supplier<Boolean> condition, String description) {
         until(condition, TIMEOUT, description);
     }
 
-    void until(Supplier<Boolean> condition, Duration timeout, String description) {
+    public void until(Supplier<Boolean> condition, Duration timeout, String description) {
         until(d -> Boolean.TRUE.equals(condition.get()) ? Boolean.TRUE : null, timeout, description);
     }
 
@@ -280,30 +280,30 @@ final class Browser implements AutoCloseable {
      * Fetches what the console logged since the last call (Chromium hands each entry out once) and returns it;
      * every entry is also kept for {@link #verifyConsole()}.
      */
-    List<LogEntry> drainLog() {
+    public List<LogEntry> drainLog() {
         List<LogEntry> fresh = driver.manage().logs().get(LogType.BROWSER).getAll();
         seen.addAll(fresh);
         return fresh;
     }
 
     /** Everything the console logged so far, oldest first. */
-    List<LogEntry> consoleLog() {
+    public List<LogEntry> consoleLog() {
         drainLog();
         return List.copyOf(seen);
     }
 
     /** Declares a SEVERE console entry this test provokes on purpose; matched with {@code find()}. */
-    void allowConsoleErrors(Pattern message) {
+    public void allowConsoleErrors(Pattern message) {
         allowed.add(message);
     }
 
     /** Fails if the console logged any SEVERE entry, over the whole session, that no allowed pattern matches. */
-    void assertNoConsoleErrors() {
+    public void assertNoConsoleErrors() {
         assertNoConsoleErrors(entry -> false);
     }
 
     /** As {@link #assertNoConsoleErrors()}, additionally accepting the entries {@code expected} matches. */
-    void assertNoConsoleErrors(Predicate<LogEntry> expected) {
+    public void assertNoConsoleErrors(Predicate<LogEntry> expected) {
         drainLog();
         List<LogEntry> errors = unexpected(expected);
         if (!errors.isEmpty()) {
@@ -313,7 +313,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** The final console check a test calls before closing: {@link #assertNoConsoleErrors()} over the session. */
-    void verifyConsole() {
+    public void verifyConsole() {
         verified = true;
         assertNoConsoleErrors();
     }

@@ -7,11 +7,11 @@ import java.util.List;
  * The browsers one test launched: closing checks every console (the test's last step), then quits every browser
  * even when a check failed, so no Chromium outlives its test.
  */
-final class Browsers implements AutoCloseable {
+public final class Browsers implements AutoCloseable {
 
     private final List<Browser> launched = new ArrayList<>();
 
-    Browser launch(String name) {
+    public Browser launch(String name) {
         Browser browser = Browser.launch(name);
         launched.add(browser);
         return browser;

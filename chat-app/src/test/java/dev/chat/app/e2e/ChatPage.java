@@ -9,21 +9,21 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** The chat page in one browser, driven the way a person uses it: by labels, buttons and keys. */
-final class ChatPage {
+public final class ChatPage {
 
     private final Browser browser;
     private final String url;
 
-    ChatPage(Browser browser, int port) {
+    public ChatPage(Browser browser, int port) {
         this.browser = browser;
         this.url = "http://127.0.0.1:" + port + "/";
     }
 
-    Browser browser() {
+    public Browser browser() {
         return browser;
     }
 
-    ChatPage open() {
+    public ChatPage open() {
         browser.open(url);
         browser.until(
                 () -> !browser.driver().findElements(By.id("auth-form")).isEmpty()
@@ -32,7 +32,7 @@ final class ChatPage {
         return this;
     }
 
-    void refresh() {
+    public void refresh() {
         browser.driver().navigate().refresh();
         browser.until(
                 () -> !browser.driver().findElements(By.id("auth-form")).isEmpty()
@@ -42,7 +42,7 @@ final class ChatPage {
 
     // ---- accounts ------------------------------------------------------------------------------
 
-    void fillCredentials(String user, String password) {
+    public void fillCredentials(String user, String password) {
         WebElement name = browser.await(By.id("username"));
         name.clear();
         name.sendKeys(user);
@@ -52,44 +52,44 @@ final class ChatPage {
     }
 
     /** Submits the create-account form; returns without waiting (the caller checks the outcome). */
-    void register(String user, String password) {
+    public void register(String user, String password) {
         browser.await(By.id("tab-register")).click();
         fillCredentials(user, password);
         browser.await(By.id("auth-submit")).click();
     }
 
-    void signIn(String user, String password) {
+    public void signIn(String user, String password) {
         browser.await(By.id("tab-signin")).click();
         fillCredentials(user, password);
         browser.await(By.id("auth-submit")).click();
     }
 
-    ChatPage signedInAs(String user) {
+    public ChatPage signedInAs(String user) {
         browser.awaitText(By.id("me"), user);
         return this;
     }
 
-    String authError() {
+    public String authError() {
         return browser.await(By.id("auth-error")).getText();
     }
 
-    void signOut() {
+    public void signOut() {
         browser.await(By.id("sign-out")).click();
         browser.await(By.id("auth-form"));
     }
 
-    boolean showsSignIn() {
+    public boolean showsSignIn() {
         return !browser.driver().findElements(By.id("auth-form")).isEmpty();
     }
 
     // ---- rooms ---------------------------------------------------------------------------------
 
-    void createRoom(String name, String topic) {
+    public void createRoom(String name, String topic) {
         createRoom(name, topic, false);
     }
 
     /** Creates a room through the dialog, ticking "Private" when {@code secret}, and waits to be in it. */
-    void createRoom(String name, String topic, boolean secret) {
+    public void createRoom(String name, String topic, boolean secret) {
         browser.await(By.id("new-room")).click();
         browser.await(By.id("room-name")).sendKeys(name);
         browser.await(By.id("room-topic")).sendKeys(topic);
@@ -102,22 +102,22 @@ final class ChatPage {
         inRoom(name);
     }
 
-    WebElement roomButton(String room) {
+    public WebElement roomButton(String room) {
         return browser.await(By.cssSelector(".room-item[data-room='" + room + "']"));
     }
 
-    void openRoom(String room) {
+    public void openRoom(String room) {
         roomButton(room).click();
         inRoom(room);
     }
 
-    void inRoom(String room) {
+    public void inRoom(String room) {
         browser.awaitText(By.id("room-title"), "#" + room);
         browser.until(() -> "connected".equals(connection()), "the connection to be up");
     }
 
     /** Whether the room list shows the room at all (in any of its sections). */
-    boolean lists(String room) {
+    public boolean lists(String room) {
         return !browser.driver()
                 .findElements(By.cssSelector(".room-item[data-room='" + room + "']"))
                 .isEmpty();
@@ -126,18 +126,18 @@ final class ChatPage {
     // ---- direct messages and members -------------------------------------------------------------
 
     /** The "Direct messages" entry shown as {@code label} (the other people's names). */
-    WebElement dm(String label) {
+    public WebElement dm(String label) {
         return browser.await(By.xpath("//ul[@id='dms']//button[contains(@class,'room-item')]"
                 + "[.//span[@class='room-name' and normalize-space()='" + label + "']]"));
     }
 
     /** The labels of the "Direct messages" section, top to bottom. */
-    List<String> dmLabels() {
+    public List<String> dmLabels() {
         return strings("return [...document.querySelectorAll('#dms .room-item .room-name')].map(e => e.textContent)");
     }
 
     /** Opens the "New message" dialog and enters each name as a person would (typed, then Enter). */
-    void startMessage(String... users) {
+    public void startMessage(String... users) {
         browser.await(By.id("new-dm")).click();
         WebElement to = browser.await(By.id("dm-person"));
         for (String user : users) {
@@ -146,17 +146,17 @@ final class ChatPage {
     }
 
     /** The people the "New message" dialog offers to complete a name with. */
-    List<String> dmSuggestions() {
+    public List<String> dmSuggestions() {
         return strings("return [...document.querySelectorAll('#dm-people option')].map(o => o.value)");
     }
 
     /** Opens the members panel of the open room. */
-    void openMembers() {
+    public void openMembers() {
         browser.await(By.id("members-toggle")).click();
         browser.await(By.cssSelector("#member-list li.member"));
     }
 
-    void closeMembers() {
+    public void closeMembers() {
         browser.await(By.cssSelector("#members-panel .modal-footer .btn-secondary"))
                 .click();
         browser.until(
@@ -164,39 +164,39 @@ final class ChatPage {
     }
 
     /** The role the members panel shows for {@code user}, or "" when it does not list them. */
-    String role(String user) {
+    public String role(String user) {
         List<WebElement> row =
                 browser.driver().findElements(By.cssSelector("#member-list li[data-user='" + user + "']"));
         return row.isEmpty() ? "" : row.get(0).getAttribute("data-role");
     }
 
-    void addMember(String user) {
+    public void addMember(String user) {
         browser.await(By.id("member-name")).sendKeys(user);
         browser.await(By.id("member-add")).click();
         browser.until(() -> role(user).equals("member"), user + " to be listed as a member");
     }
 
-    void removeMember(String user) {
+    public void removeMember(String user) {
         memberButton(user, "member-remove").click();
         browser.until(() -> role(user).isEmpty(), user + " to leave the member list");
     }
 
-    void makeModerator(String user) {
+    public void makeModerator(String user) {
         memberButton(user, "member-role-toggle").click();
         browser.until(() -> role(user).equals("moderator"), user + " to be a moderator");
     }
 
-    WebElement memberButton(String user, String kind) {
+    public WebElement memberButton(String user, String kind) {
         return browser.await(By.cssSelector("#member-list li[data-user='" + user + "'] ." + kind));
     }
 
     /** The unread badge of a room in the list, or "" when it has none. */
-    String unread(String room) {
+    public String unread(String room) {
         List<WebElement> badge = roomButton(room).findElements(By.cssSelector(".unread"));
         return badge.isEmpty() ? "" : badge.get(0).getText();
     }
 
-    String connection() {
+    public String connection() {
         List<WebElement> status = browser.driver().findElements(By.id("connection"));
         return status.isEmpty() ? "" : status.get(0).getAttribute("data-state");
     }
@@ -204,7 +204,7 @@ final class ChatPage {
     // ---- messages ------------------------------------------------------------------------------
 
     /** Types text into the composer; a line break is typed as Shift+Enter, as a person would. */
-    void type(String text) {
+    public void type(String text) {
         WebElement input = browser.await(By.id("message-input"));
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -215,24 +215,24 @@ final class ChatPage {
         }
     }
 
-    void clearInput() {
+    public void clearInput() {
         WebElement input = browser.await(By.id("message-input"));
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
     }
 
-    void send(String text) {
+    public void send(String text) {
         type(text);
         browser.await(By.id("message-input")).sendKeys(Keys.ENTER);
     }
 
     /** Texts of the stored messages shown, top to bottom. */
-    List<String> texts() {
+    public List<String> texts() {
         return strings("return [...document.querySelectorAll('.message-list li.msg:not(.pending) .msg-text')]"
                 + ".map(e => e.textContent)");
     }
 
     /** Ids of the stored messages shown, top to bottom. */
-    List<Long> ids() {
+    public List<Long> ids() {
         List<Long> ids = new ArrayList<>();
         for (String id : strings(
                 "return [...document.querySelectorAll('.message-list li.msg[data-id]')]" + ".map(e => e.dataset.id)")) {
@@ -242,7 +242,7 @@ final class ChatPage {
     }
 
     /** Scrolls the message list to the top until the room's very first message is loaded. */
-    void scrollToStart() {
+    public void scrollToStart() {
         while (browser.driver().findElements(By.id("room-start")).isEmpty()) {
             long oldest = ids().get(0);
             script("document.getElementById('messages').scrollTop = 0");
@@ -255,26 +255,26 @@ final class ChatPage {
         }
     }
 
-    int pendingCount() {
+    public int pendingCount() {
         return browser.driver()
                 .findElements(By.cssSelector(".message-list li.msg.pending"))
                 .size();
     }
 
-    void awaitMessage(String text) {
+    public void awaitMessage(String text) {
         browser.until(() -> texts().contains(text), "message '" + text + "' to show");
     }
 
-    String typingLine() {
+    public String typingLine() {
         return browser.await(By.id("typing")).getText();
     }
 
-    List<String> online() {
+    public List<String> online() {
         return strings("return [...document.querySelectorAll('#people .online-name')].map(e => e.textContent)");
     }
 
     @SuppressWarnings("unchecked")
-    List<String> strings(String script) {
+    public List<String> strings(String script) {
         Object result = ((JavascriptExecutor) browser.driver()).executeScript(script);
         List<String> out = new ArrayList<>();
         for (Object o : (List<Object>) result) {
@@ -283,11 +283,11 @@ final class ChatPage {
         return out;
     }
 
-    Object script(String script, Object... args) {
+    public Object script(String script, Object... args) {
         return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
     }
 
-    static Duration seconds(long n) {
+    public static Duration seconds(long n) {
         return Duration.ofSeconds(n);
     }
 }
