@@ -9,6 +9,7 @@ import { createApp, h, watchEffect } from './vendor/vue.runtime.esm-browser.prod
 import { client } from './client.js';
 import { AuthView } from './views/sign-in.js';
 import { ChatView } from './views/chat.js';
+import { startRouting } from './views/route.js';
 
 const state = client.state;
 
@@ -28,12 +29,14 @@ const App = {
   },
 };
 
-// ---- the tab's title: "(2) Chat" while two mentions wait to be read ------------------------------------
+// ---- the tab's title: "(2) Chat" while two mentions wait to be read, "5 new · Chat" for unread messages --------
 
 watchEffect(() => {
   const mentions = state.me ? client.unreadMentions() : 0;
-  document.title = mentions ? `(${mentions}) Chat` : 'Chat';
+  const unread = state.me ? Object.values(state.rooms).reduce((n, room) => n + room.unread, 0) : 0;
+  document.title = mentions ? `(${mentions}) Chat` : unread ? `${unread > 99 ? '99+' : unread} new · Chat` : 'Chat';
 });
 
 createApp(App).mount('#app');
+startRouting();
 client.start();

@@ -16,7 +16,7 @@
 import { state } from './client/state.js';
 import { start, signIn, register, continueAsGuest, resetPassword, signOut } from './client/session.js';
 import {
-  refreshRooms, createRoom, openDm, openRoom, leaveRoom, listing, kindOf, roomLabel,
+  refreshRooms, createRoom, openDm, openRoom, leaveRoom, listing, kindOf, roomLabel, roomAddress, messageAddress,
 } from './client/rooms.js';
 import {
   markRead, callsMe, unreadMentions, enableNotifications,
@@ -27,6 +27,7 @@ import { loadOlder } from './client/feed.js';
 import { send, discard, retry } from './client/outbox.js';
 import { typing } from './client/presence.js';
 import { retryNow } from './client/socket.js';
+import { draft, keepDraft } from './client/storage.js';
 
 export { ApiError } from './client/api.js';
 export { MAX_TEXT } from './client/outbox.js';
@@ -36,4 +37,5 @@ export const client = {
   leaveRoom, loadOlder, send, discard, retry, typing, retryNow, markRead, listing, kindOf, roomLabel,
   members, addMember, removeMember, setRole, mayManage, knownPeople,
   callsMe, unreadMentions, enableNotifications, editMessage, deleteMessage, toggleReaction, original, mayDelete,
+  draft, keepDraft, roomAddress, messageAddress,
 };

@@ -32,6 +32,7 @@ export function send(name, text, replyTo) {
   const room = state.rooms[name];
   if (!room || !normalise(text) || textLength(normalise(text)) > MAX_TEXT) return false;
   const p = pendingSend(randomId(), text, replyTo);
+  if (state.connection !== 'connected') state.writtenOffline.add(p.clientId);
   room.pending.push(p);
   sent();
   if (room.joined && Date.now() >= room.heldUntil) transmit(room, p);

@@ -8,7 +8,7 @@
 
 import { state } from './state.js';
 import { save } from './storage.js';
-import { openRoom, roomLabel } from './rooms.js';
+import { roomLabel, messageAddress } from './rooms.js';
 import { sendFrame } from './socket.js';
 
 const READ_EVERY_MS = 1000;
@@ -178,7 +178,8 @@ function notify(frame) {
   }
   notification.onclick = () => {
     window.focus();
-    if (state.me) openRoom(frame.room);
+    // The page follows the address: the room opens, scrolled to the message that called the user.
+    if (state.me) location.hash = messageAddress(frame.room, frame.id);
     notification.close();
   };
 }

@@ -135,6 +135,10 @@ export function roomLabel(name) {
   return others.length ? others.join(', ') : 'direct message';
 }
 
+/** The page's address of a room, and of one message in it (views/route.js follows them). */
+export const roomAddress = (name) => `#/room/${encodeURIComponent(name)}`;
+export const messageAddress = (name, id) => `${roomAddress(name)}/message/${Number(id)}`;
+
 export function openRoom(name) {
   if (!state.me) return;
   const room = addRoom(name);

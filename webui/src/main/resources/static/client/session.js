@@ -4,7 +4,7 @@
 
 import { api } from './api.js';
 import { state } from './state.js';
-import { load, saveNow, remembered, forgetTheRest } from './storage.js';
+import { load, saveNow, remembered, forgetTheRest, forgetDrafts } from './storage.js';
 import { addRoom, openRoom, refreshRooms } from './rooms.js';
 import { markRead } from './reads.js';
 import { pendingSend } from './outbox.js';
@@ -12,8 +12,15 @@ import { expireTyping } from './presence.js';
 import { startConnection, stopConnection, ping, retryNow } from './socket.js';
 
 const ROOMS_REFRESH_MS = 15000;
+const SIGN_OUT_RETRY_MS = 2000;
+// Set while this browser signed out and the server has not heard it yet (it was away): the session cookie is
+// HttpOnly, so only the server can end it. Until it has, every start of the page tells it first, and never
+// signs in with that cookie.
+const SIGNING_OUT = 'chat:signing-out';
+const NOT_TOLD_YET = 'You are signed out. The server will be told as soon as it can be reached.';
 
 let roomsTimer = null;
+let signOutTimer = null;
 
 export async function start() {
   document.addEventListener('visibilitychange', () => {
@@ -21,6 +28,7 @@ export async function start() {
     if (state.visible) {
       markRead();
       ping();
+      retryNow();
     }
   });
   window.addEventListener('online', () => retryNow());
@@ -30,6 +38,11 @@ export async function start() {
     state.guestsAllowed = (await api('GET', '/api/config')).guests;
   } catch (e) {
     state.guestsAllowed = false;
+  }
+  if (!(await endSession())) {
+    state.signedOutReason = NOT_TOLD_YET;
+    state.ready = true;
+    return;
   }
   try {
     const me = await api('GET', '/api/session');
@@ -41,6 +54,7 @@ export async function start() {
 }
 
 export async function signIn(username, password) {
+  await endSession();
   signedIn(await api('POST', '/api/login', { username, password }));
 }
 
@@ -57,14 +71,52 @@ export async function resetPassword(token, password) {
 }
 
 export async function continueAsGuest() {
+  await endSession();
   signedIn(await api('POST', '/api/guest'));
 }
 
+/**
+ * Signs out at once, whether the server answers or not: the page forgets the user now, and the server is told
+ * (which ends the session and clears its cookie) as soon as it can be reached, before anything else this browser
+ * does with it. A refresh meanwhile does not sign the user back in.
+ */
 export async function signOut() {
   saveNow();
+  forgetDrafts(true);
   teardown();
-  await api('POST', '/api/logout').catch(() => {});
   state.signedOutReason = '';
+  try {
+    localStorage.setItem(SIGNING_OUT, '1');
+  } catch (e) {
+    // Storage disabled: the page is signed out; a refresh before the server hears it may not be.
+  }
+  if (!(await endSession())) state.signedOutReason = NOT_TOLD_YET;
+}
+
+/** Tells the server of a sign-out it has not heard yet; true once nothing is left to tell (or nothing was). */
+async function endSession() {
+  clearTimeout(signOutTimer);
+  if (!signingOut()) return true;
+  try {
+    await api('POST', '/api/logout');
+  } catch (e) {
+    if (e.status === 0 || e.status >= 500) {
+      signOutTimer = setTimeout(endSession, SIGN_OUT_RETRY_MS);
+      return false;
+    }
+    // Refused (the session had ended already): nothing is left to end.
+  }
+  localStorage.removeItem(SIGNING_OUT);
+  if (state.signedOutReason === NOT_TOLD_YET) state.signedOutReason = '';
+  return true;
+}
+
+function signingOut() {
+  try {
+    return localStorage.getItem(SIGNING_OUT) !== null;
+  } catch (e) {
+    return false;
+  }
 }
 
 function signedIn(me) {
@@ -96,6 +148,7 @@ function signedIn(me) {
 /** Forgets everything of the signed-in user in this page (not their saved read markers). */
 function teardown() {
   clearInterval(roomsTimer);
+  forgetDrafts(false);
   stopConnection();
   for (const room of Object.values(state.rooms)) clearTimeout(room.retryTimer);
   state.me = null;

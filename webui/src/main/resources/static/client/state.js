@@ -19,6 +19,9 @@ export const state = reactive({
   signedOutReason: '',
   visible: document.visibilityState !== 'hidden',
   notifications: typeof Notification === 'function' ? Notification.permission : 'unsupported',
+  // clientIds of own messages written while the page was not connected: stored when it was back, after what others
+  // wrote meanwhile, so they are marked "sent when back online" (in this page).
+  writtenOffline: new Set(),
 });
 
 export function newRoom(name, saved) {

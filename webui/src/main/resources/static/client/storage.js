@@ -55,3 +55,43 @@ export function saveNow() {
     // Storage full or disabled: the chat works, it only forgets unsent messages (and a guest's read markers) on refresh.
   }
 }
+
+// Drafts: what is typed in a room's composer and not sent, kept per user so that a refresh does not lose it (and
+// forgotten when the user signs out, so that the next person at a shared computer does not read it).
+const draftsKey = () => `chat:${state.me.username}:drafts`;
+let drafts = null;
+
+function loadDrafts() {
+  if (drafts === null) {
+    try {
+      drafts = JSON.parse(localStorage.getItem(draftsKey())) || {};
+    } catch (e) {
+      drafts = {};
+    }
+  }
+  return drafts;
+}
+
+/** The draft of a room, or ''. */
+export function draft(name) {
+  return state.me ? loadDrafts()[name] || '' : '';
+}
+
+export function keepDraft(name, text) {
+  if (!state.me) return;
+  const all = loadDrafts();
+  if (text) all[name] = text;
+  else delete all[name];
+  try {
+    if (Object.keys(all).length) localStorage.setItem(draftsKey(), JSON.stringify(all));
+    else localStorage.removeItem(draftsKey());
+  } catch (e) {
+    // Storage full or disabled: the draft stays for as long as the page does.
+  }
+}
+
+/** Forgets the drafts kept in memory (another user may sign in next); `andStored` also those in storage. */
+export function forgetDrafts(andStored) {
+  if (andStored && state.me) localStorage.removeItem(draftsKey());
+  drafts = null;
+}

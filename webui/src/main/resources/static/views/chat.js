@@ -12,8 +12,10 @@ import { RoomList } from './room-list.js';
 import { RoomView } from './room.js';
 import { DeleteMessageDialog } from './delete-message.js';
 import { ui } from './actions.js';
+import { SwitcherDialog } from './switcher.js';
 
 const state = client.state;
+const narrow = window.matchMedia('(max-width: 767.98px)'); // where the room list is a drawer over the room
 
 const CONNECTION_LABELS = {
   connected: ['Connected', 'text-bg-success'],
@@ -24,18 +26,30 @@ const CONNECTION_LABELS = {
 
 export const ChatView = {
   setup() {
-    const dialog = ref(null);      // null, 'room', 'message' or {members: room name}
+    const dialog = ref(null);      // null, 'room', 'message', 'switch' or {members: room name}
     const roomsOpen = ref(false);
+    const drawer = ref(narrow.matches);
+    const fit = () => { drawer.value = narrow.matches; };
     const tick = ref(Date.now());
     let ticker = null;
-    const escape = (e) => { if (e.key === 'Escape' && !open()) roomsOpen.value = false; };
+    const escape = (e) => {
+      if (e.key === 'Escape' && !open()) roomsOpen.value = false;
+      // Ctrl+K (⌘K on a Mac) finds a room from anywhere on the page, over whatever dialog is not open.
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k' && !open()) {
+        e.preventDefault();
+        roomsOpen.value = false;
+        dialog.value = 'switch';
+      }
+    };
     onMounted(() => {
       ticker = setInterval(() => { tick.value = Date.now(); }, 1000);
       document.addEventListener('keydown', escape);
+      narrow.addEventListener('change', fit);
     });
     onBeforeUnmount(() => {
       clearInterval(ticker);
       document.removeEventListener('keydown', escape);
+      narrow.removeEventListener('change', fit);
     });
 
     const close = () => { dialog.value = null; };
@@ -54,13 +68,37 @@ export const ChatView = {
       ]);
     };
 
+    // What waits in the rooms not on screen, for the phone's Rooms button (the list itself is in the drawer).
+    const waiting = () => {
+      let unread = 0;
+      let mentions = 0;
+      for (const room of Object.values(state.rooms)) {
+        if (room.name === state.current) continue;
+        unread += room.unread;
+        mentions += room.mentions;
+      }
+      return { unread, mentions };
+    };
+    const roomsButton = () => {
+      const { unread, mentions } = waiting();
+      const said = [unread ? `${unread} unread` : null, mentions ? `${mentions} ${mentions === 1 ? 'mention' : 'mentions'}` : null]
+        .filter(Boolean).join(', ');
+      return h('button', {
+        type: 'button', class: 'btn btn-sm btn-outline-secondary d-md-none me-2 text-nowrap', id: 'rooms-toggle',
+        'aria-controls': 'rooms', 'aria-expanded': String(roomsOpen.value),
+        'aria-label': said ? `Rooms, ${said}` : 'Rooms',
+        onClick: () => { roomsOpen.value = !roomsOpen.value; },
+      }, [
+        'Rooms',
+        unread || mentions ? h('span', {
+          class: ['badge', 'rounded-pill', 'ms-1', mentions ? 'text-bg-danger' : 'text-bg-primary'], id: 'rooms-waiting', 'aria-hidden': 'true',
+        }, mentions ? `@${mentions > 99 ? '99+' : mentions}` : (unread > 99 ? '99+' : String(unread))) : null,
+      ]);
+    };
+
     return () => h('div', { class: 'chat' }, [
       h('header', { class: 'topbar navbar border-bottom px-3', inert: open() }, [
-        h('button', {
-          type: 'button', class: 'btn btn-sm btn-outline-secondary d-md-none me-2', id: 'rooms-toggle',
-          'aria-controls': 'rooms', 'aria-expanded': String(roomsOpen.value),
-          onClick: () => { roomsOpen.value = !roomsOpen.value; },
-        }, 'Rooms'),
+        roomsButton(),
         h('span', { class: 'navbar-brand mb-0 h1 me-auto d-none d-sm-inline' }, 'Chat'),
         h('span', { class: 'me-auto d-sm-none' }),
         connection(),
@@ -69,9 +107,9 @@ export const ChatView = {
           'aria-label': 'Enable notifications when someone mentions you', title: 'Notify me when someone mentions me',
           onClick: () => client.enableNotifications(),
         }, [Icon('bell'), h('span', { class: 'd-none d-lg-inline ms-1' }, 'Enable notifications')]) : null,
-        h('span', { class: 'me ms-3 d-none d-sm-flex align-items-center', id: 'me' }, [
+        h('span', { class: 'me ms-2 ms-sm-3 d-flex align-items-center', id: 'me', title: `Signed in as ${state.me.username}` }, [
           Avatar(state.me.username, 'small'),
-          h('span', { class: 'ms-2 d-none d-sm-inline' }, state.me.username),
+          h('span', { class: 'ms-2 me-name text-truncate' }, state.me.username),
           state.me.guest ? h('span', { class: 'badge text-bg-secondary ms-1' }, 'guest') : null,
         ]),
         h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary ms-3', id: 'sign-out', onClick: () => client.signOut() }, 'Sign out'),
@@ -86,14 +124,16 @@ export const ChatView = {
           onPicked: () => { roomsOpen.value = false; },
         }),
         state.current
-          ? h(RoomView, { name: state.current, onMembers: () => { dialog.value = { members: state.current }; } })
-          : h('section', { class: 'room empty-room' }, h('div', { class: 'text-center text-body-secondary' }, [
+          // Behind the open drawer the room is out of reach of Tab too, not only of the eye.
+          ? h(RoomView, { name: state.current, inert: roomsOpen.value && drawer.value, onMembers: () => { dialog.value = { members: state.current }; } })
+          : h('section', { class: 'room empty-room', inert: roomsOpen.value && drawer.value }, h('div', { class: 'text-center text-body-secondary' }, [
             h('p', { class: 'h5' }, 'Pick a room to start chatting.'),
             state.me.guest ? null : h('button', { type: 'button', class: 'btn btn-primary', onClick: () => { dialog.value = 'room'; } }, 'Create a room'),
           ])),
       ]),
       dialog.value === 'room' ? h(CreateRoomDialog, { onClose: close }) : null,
       dialog.value === 'message' ? h(NewMessageDialog, { onClose: close }) : null,
+      dialog.value === 'switch' ? h(SwitcherDialog, { onClose: close }) : null,
       membersOf() ? h(MembersDialog, { name: membersOf(), key: membersOf(), onClose: close }) : null,
       ui.confirm ? h(DeleteMessageDialog) : null,
     ]);

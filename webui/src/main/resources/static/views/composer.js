@@ -8,14 +8,13 @@ import { ui, editLast, cancelReply, snippet } from './actions.js';
 
 const COUNTER_FROM = MAX_TEXT - 500;
 const touch = window.matchMedia('(pointer: coarse)');
-const drafts = new Map(); // room -> text not sent yet, so a draft stays with its room
 
 export const Composer = {
   props: { name: String },
   setup(props) {
-    const text = ref(drafts.get(props.name) || '');
+    const text = ref(client.draft(props.name));
     const box = ref(null);
-    watch(text, (value) => { if (value) drafts.set(props.name, value); else drafts.delete(props.name); });
+    watch(text, (value) => client.keepDraft(props.name, value));
     const length = computed(() => textLength(text.value.trim()));
     const tooLong = computed(() => length.value > MAX_TEXT);
 
@@ -33,6 +32,8 @@ export const Composer = {
         delete ui.replying[props.name];
         nextTick(grow);
       }
+      // Sent by a click or a tap on Send: the next keystrokes go on here (and a phone keeps its keyboard).
+      if (box.value && document.activeElement !== box.value) box.value.focus();
     }
 
     onMounted(() => {
@@ -72,7 +73,8 @@ export const Composer = {
           client.typing(props.name, text.value.trim() === '');
         },
         onKeydown: (e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+          // On a touch screen there is no Shift: Enter breaks the line and the Send button sends.
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !touch.matches) {
             e.preventDefault();
             submit();
           } else if (e.key === 'ArrowUp' && !text.value && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
@@ -85,9 +87,11 @@ export const Composer = {
       h('button', {
         type: 'submit', class: 'btn btn-primary', id: 'send', disabled: tooLong.value || !text.value.trim(),
         'aria-label': 'Send',
+        // Pressing Send does not take the focus from the box, so a phone's keyboard does not close and open again.
+        onMousedown: (e) => e.preventDefault(),
       }, 'Send'),
       h('div', { class: 'composer-hint small text-body-secondary', id: 'composer-hint' }, [
-        h('span', 'Enter to send, Shift+Enter for a new line'),
+        h('span', touch.matches ? 'Send with the button; Enter starts a new line' : 'Enter to send, Shift+Enter for a new line'),
         length.value >= COUNTER_FROM ? h('span', {
           class: ['counter', tooLong.value ? 'text-danger fw-semibold' : null], id: 'counter',
         }, `${length.value} / ${MAX_TEXT}`) : null,

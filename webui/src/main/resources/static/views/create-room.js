@@ -4,6 +4,15 @@
 import { h, ref } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
 import { Dialog, dialogFocus, attempt, ErrorAlert } from './dialog.js';
+import { focusComposer } from './actions.js';
+
+const NAME_SHAPE = /^[a-z0-9_-]{1,48}$/;
+
+/** The name as the server takes it ("Q&A room" → "q-a-room"): lowercase, other characters runs of "-". */
+export function roomNameFor(typed) {
+  return typed.trim().toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48).replace(/-+$/, '');
+}
 
 export const CreateRoomDialog = {
   emits: ['close'],
@@ -14,11 +23,18 @@ export const CreateRoomDialog = {
     const error = ref('');
     const busy = ref(false);
     const nameInput = ref(null);
-    dialogFocus(nameInput);
+    const focus = dialogFocus(nameInput);
+    // What the room will be called: what was typed when it has the shape of a name, else the nearest name that has.
+    const chosen = () => (NAME_SHAPE.test(name.value.trim().toLowerCase()) ? name.value.trim() : roomNameFor(name.value));
 
     async function submit(event) {
       event.preventDefault();
-      if (await attempt(busy, error, () => client.createRoom(name.value.trim(), topic.value.trim(), priv.value))) emit('close');
+      if (await attempt(busy, error, () => client.createRoom(chosen() || name.value.trim(), topic.value.trim(), priv.value))) {
+        // The new room is open: the keyboard goes to its composer, not back to "+ New room".
+        focus.elsewhere();
+        emit('close');
+        focusComposer();
+      }
     }
 
     const close = () => emit('close');
@@ -32,7 +48,9 @@ export const CreateRoomDialog = {
             autocapitalize: 'none', spellcheck: 'false', value: name.value,
             onInput: (e) => { name.value = e.target.value; },
           }),
-          h('div', { class: 'form-text' }, 'Up to 48 letters, digits, - or _.'),
+          name.value.trim() && chosen() && chosen() !== name.value.trim()
+            ? h('div', { class: 'form-text', id: 'room-name-as', 'aria-live': 'polite' }, ['It will be called ', h('strong', `#${chosen()}`), '.'])
+            : h('div', { class: 'form-text' }, 'Up to 48 letters, digits, - or _.'),
         ]),
         h('div', { class: 'mb-3' }, [
           h('label', { class: 'form-label', for: 'room-topic' }, ['Topic ', h('span', { class: 'text-body-secondary' }, '(optional)')]),

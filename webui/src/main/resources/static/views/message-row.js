@@ -7,9 +7,10 @@ import { client } from '../client.js';
 import { exactTime } from '../format.js';
 import { Avatar, Icon, MessageText, Time, ShortTime } from './pieces.js';
 import {
-  ui, startEdit, cancelEdit, saveEdit, startReply, askDelete, togglePicker, jumpTo, snippet,
+  ui, startEdit, cancelEdit, saveEdit, startReply, askDelete, togglePicker, snippet,
 } from './actions.js';
 import { ReactionChips, EmojiPicker } from './reactions.js';
+import { showMessage } from './route.js';
 
 const state = client.state;
 const LONG_PRESS_MS = 500;
@@ -78,13 +79,15 @@ export function Quote(room, message) {
     h('span', { class: 'reply-user' }, o.user), ' ',
     h('span', { class: 'reply-text' }, snippet(o.text)),
   ];
-  return original.shown
-    ? h('button', {
-      type: 'button', class: 'reply-quote', 'data-reply-to': message.replyTo,
-      'aria-label': `Replying to ${o.user}: ${snippet(o.text, 60)}. Show the original`,
-      onClick: () => jumpTo(message.replyTo),
-    }, content)
-    : h('div', { class: 'reply-quote', 'data-reply-to': message.replyTo }, content);
+  // The original is one step in the browser's history away (Back returns), loaded with older pages if need be.
+  return h('button', {
+    type: 'button', class: 'reply-quote', 'data-reply-to': message.replyTo,
+    'aria-label': `Replying to ${o.user}: ${snippet(o.text, 60)}. Show the original`,
+    onClick: () => {
+      history.pushState(null, '', client.messageAddress(room, message.replyTo));
+      showMessage(room, message.replyTo);
+    },
+  }, content);
 }
 
 /** The text, and "(edited)" after it (the time in its tooltip) when its author changed it. */
@@ -143,6 +146,9 @@ export function MessageRow(room, item) {
     h('div', { class: 'msg-gutter' }, item.grouped ? h('span', { class: 'msg-side' }, ShortTime(m.ts)) : Avatar(m.user)),
     h('div', { class: 'msg-body' }, [
       item.grouped ? null : h('div', { class: 'msg-head' }, [h('span', { class: 'msg-user' }, m.user), Time(m.ts)]),
+      m.clientId && state.writtenOffline.has(m.clientId)
+        ? h('div', { class: 'msg-state sent-when-back' }, 'sent when back online')
+        : null,
       m.replyTo ? Quote(room, m) : null,
       editing ? h(MessageEditor, { key: `edit-${m.id}` }) : Text(m),
       ReactionChips(room, m),

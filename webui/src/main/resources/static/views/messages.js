@@ -9,7 +9,7 @@ import { client } from '../client.js';
 import { sameDay, dayLabel } from '../format.js';
 import { now, Avatar, MessageText } from './pieces.js';
 import { MessageRow, Quote } from './message-row.js';
-import { ui } from './actions.js';
+import { ui, focusComposer } from './actions.js';
 
 const state = client.state;
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
@@ -44,7 +44,8 @@ function pendingRow(room, p) {
     h('div', { class: 'msg-body' }, [
       h('div', { class: 'msg-head' }, [
         h('span', { class: 'msg-user' }, state.me.username),
-        h('span', { class: 'msg-state' }, p.state === 'failed' ? 'not sent' : 'sending…'),
+        h('span', { class: 'msg-state' }, p.state === 'failed' ? 'not sent'
+          : state.connection === 'connected' ? 'sending…' : 'will be sent when you are back online'),
       ]),
       p.replyTo ? Quote(room.name, p) : null,
       h('div', { class: 'msg-text' }, MessageText(p.text)),
@@ -211,7 +212,9 @@ export const MessageList = {
         ]),
         unseen.value > 0 ? h('button', {
           type: 'button', class: 'btn btn-primary btn-sm new-pill shadow', id: 'new-messages',
-          onClick: toBottom,
+          // The pill leaves the keyboard where it was typing, as Send does.
+          onMousedown: (e) => e.preventDefault(),
+          onClick: () => { toBottom(); focusComposer(); },
         }, unseen.value === 1 ? '1 new message ↓' : `${unseen.value} new messages ↓`) : null,
       ]);
     };

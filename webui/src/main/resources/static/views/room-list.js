@@ -51,12 +51,14 @@ export const RoomList = {
         onClick: () => { client.openRoom(name); emit('picked'); },
       }, [
         kind === 'direct' ? null : h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'),
-        h('span', { class: 'room-name' }, kind === 'direct' ? label : name),
+        h('span', { class: 'room-name', title: kind === 'direct' ? label : name }, kind === 'direct' ? label : name),
         kind === 'private' ? Lock() : null,
         mentions ? h('span', { class: 'badge rounded-pill text-bg-danger mention-badge', 'aria-hidden': 'true', title: 'mentions' },
           `@${mentions > 99 ? '99+' : mentions}`) : null,
         unread ? h('span', { class: 'badge rounded-pill text-bg-primary unread', 'aria-hidden': 'true' }, unread > 99 ? '99+' : String(unread)) : null,
-        h('span', { class: 'online-count', title: 'online', 'aria-hidden': 'true' }, [h('span', { class: 'dot' }), String(online)]),
+        state.connection === 'connected' || !room
+          ? h('span', { class: 'online-count', title: 'online', 'aria-hidden': 'true' }, [h('span', { class: 'dot' }), String(online)])
+          : null,
       ]));
     };
 

@@ -11,6 +11,9 @@ import { Composer } from './composer.js';
 const state = client.state;
 
 function OnlineList(room) {
+  if (state.connection !== 'connected') {
+    return h('p', { class: 'text-body-secondary small mb-0 online-unknown' }, 'Who is online is not known while you are offline.');
+  }
   return h('ul', { class: 'online-list', 'aria-label': 'Online in this room' }, room.online.map((user) => h('li', { key: user }, [
     Avatar(user, 'small'),
     h('span', { class: 'online-name' }, user),
@@ -27,7 +30,8 @@ export const RoomView = {
   emits: ['members'],
   setup(props, { emit }) {
     const showPeople = ref(false);
-    watch(() => props.name, () => { showPeople.value = false; });
+    const fullTopic = ref(false);
+    watch(() => props.name, () => { showPeople.value = false; fullTopic.value = false; });
     const escape = (e) => { if (e.key === 'Escape') showPeople.value = false; };
     onMounted(() => document.addEventListener('keydown', escape));
     onBeforeUnmount(() => document.removeEventListener('keydown', escape));
@@ -40,16 +44,22 @@ export const RoomView = {
       return h('section', { class: 'room', 'aria-labelledby': 'room-title' }, [
         h('header', { class: 'room-head' }, [
           h('div', { class: 'room-title-wrap' }, [
-            h('h2', { class: 'h5 mb-0', id: 'room-title', 'data-kind': kind }, [
+            h('h2', { class: 'h5 mb-0', id: 'room-title', 'data-kind': kind, title: client.roomLabel(room.name) }, [
               client.roomLabel(room.name), kind === 'private' ? h('span', { class: 'ms-2' }, Lock()) : null,
             ]),
-            listed.topic ? h('div', { class: 'room-topic text-body-secondary small', id: 'room-topic' }, listed.topic) : null,
+            // A topic too long for the bar is cut; a click (or Enter) shows it whole, and another cuts it again.
+            listed.topic ? h('div', {
+              class: ['room-topic text-body-secondary small', fullTopic.value ? 'whole' : null], id: 'room-topic',
+              title: listed.topic, role: 'button', tabindex: '0', 'aria-expanded': String(fullTopic.value),
+              onClick: () => { fullTopic.value = !fullTopic.value; },
+              onKeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); fullTopic.value = !fullTopic.value; } },
+            }, listed.topic) : null,
           ]),
           h('button', {
-            type: 'button', class: 'btn btn-sm btn-outline-secondary people-toggle', id: 'people-toggle',
+            type: 'button', class: 'btn btn-sm btn-outline-secondary people-toggle text-nowrap', id: 'people-toggle',
             'aria-expanded': String(showPeople.value), 'aria-controls': 'people-popover',
             onClick: () => { showPeople.value = !showPeople.value; },
-          }, `${room.online.length} online`),
+          }, state.connection === 'connected' ? `${room.online.length} online` : '– online'),
           h('button', {
             type: 'button', class: 'btn btn-sm btn-outline-secondary ms-2', id: 'members-toggle',
             'aria-haspopup': 'dialog', onClick: () => emit('members'),
@@ -69,7 +79,7 @@ export const RoomView = {
             h(Composer, { name: room.name, key: room.name }),
           ]),
           h('aside', { class: 'people', id: 'people', 'aria-label': 'Who is online' }, [
-            h('h3', { class: 'h6' }, `Online — ${room.online.length}`),
+            h('h3', { class: 'h6' }, state.connection === 'connected' ? `Online — ${room.online.length}` : 'Online'),
             OnlineList(room),
           ]),
         ]),

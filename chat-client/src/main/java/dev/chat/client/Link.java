@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one socket a client has at a time, kept open: a dropped socket is reopened with exponential backoff and
- * jitter (0.5 s, 1 s, 2 s … 30 s), after asking {@code /api/session} whether the session still exists;
+ * jitter (0.5 s, 1 s, 2 s … 5 s, as the browser), after asking {@code /api/session} whether the session still exists;
  * {@code 4401} and {@code 4403} end it; a ping every 25 s finds a connection that died without a close. Used on
  * the client's own thread only.
  */
 final class Link implements Wire, WebSocketTransport.Events {
 
     static final long FIRST_RETRY_MS = 500;
-    static final long MAX_RETRY_MS = 30_000;
+    static final long MAX_RETRY_MS = 5_000;
     private static final long PING_EVERY_MS = 25_000;
     private static final long PONG_WITHIN_MS = 10_000;
 
