@@ -3,7 +3,7 @@
 
 import { state } from './state.js';
 import { save } from './storage.js';
-import { forget, closed, added } from './rooms.js';
+import { forget, closed, added, announced, unlisted } from './rooms.js';
 import { join, requestHistory, answered, gap, receive, acknowledged, history } from './feed.js';
 import { changed } from './changes.js';
 import { mentioned, readState, retryRead } from './reads.js';
@@ -58,6 +58,12 @@ export function handle(frame) {
       break;
     case 'room_added':
       if (frame.room && typeof frame.room.name === 'string') added(frame.room);
+      break;
+    case 'room_listed':
+      if (frame.room && typeof frame.room.name === 'string') announced(frame.room);
+      break;
+    case 'room_unlisted':
+      if (typeof frame.room === 'string') unlisted(frame.room);
       break;
     case 'presence':
       if (room) presence(room, frame);

@@ -23,6 +23,7 @@ function learn(name, room) {
   lately.set(name, [++learnt, room]);
 }
 
+/** The list is live (`room_listed`, `room_unlisted`, `room_added`); this fallback read catches what a lost event missed. */
 export async function refreshRooms() {
   const who = state.me;
   if (!who) return;
@@ -87,6 +88,20 @@ export function added(room) {
   const r = addRoom(room.name, remembered(room.name));
   r.fromStart = r.position === 0;
   if (isOpen()) join(r);
+}
+
+/**
+ * `room_listed`: a public room is new (or newly named), or its topic changed: the directory shows it at once, with
+ * what the page knew of it already (whether the user is in it, their role, the online count) kept.
+ */
+export function announced(room) {
+  const known = state.directory.find((r) => r.name === room.name);
+  listed(known ? { ...known, topic: room.topic } : { online: 0, joined: false, ...room });
+}
+
+/** `room_unlisted`: a public room is gone from the directory (deleted, or renamed: its new name is announced). */
+export function unlisted(name) {
+  if (!state.rooms[name]) dropListing(name);
 }
 
 /** Puts a room object in the directory, in place of what it said of that room before. */

@@ -11,7 +11,7 @@ import { pendingSend } from './outbox.js';
 import { expireTyping } from './presence.js';
 import { startConnection, stopConnection, ping, retryNow } from './socket.js';
 
-const ROOMS_REFRESH_MS = 15000;
+const ROOMS_REFRESH_MS = 60000; // a fallback: the list is live
 const SIGN_OUT_RETRY_MS = 2000;
 // Set while this browser signed out and the server has not heard it yet (it was away): the session cookie is
 // HttpOnly, so only the server can end it. Until it has, every start of the page tells it first, and never

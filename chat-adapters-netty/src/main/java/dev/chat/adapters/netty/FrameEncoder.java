@@ -77,6 +77,15 @@ final class FrameEncoder {
         } else if (event instanceof LiveEvent.RoomAdded added) {
             node = typed("room_added");
             node.set("room", Json.room(added.summary()));
+        } else if (event instanceof LiveEvent.RoomListed listed) {
+            node = typed("room_listed");
+            ObjectNode room = node.putObject("room");
+            room.put("name", listed.room().value());
+            room.put("topic", listed.about().value());
+            room.put("kind", "public");
+        } else if (event instanceof LiveEvent.RoomUnlisted unlisted) {
+            node = typed("room_unlisted");
+            node.put("room", unlisted.room().value());
         } else {
             throw new IllegalArgumentException("unknown event " + event);
         }

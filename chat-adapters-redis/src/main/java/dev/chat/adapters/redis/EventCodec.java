@@ -15,6 +15,7 @@ import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.Reactions;
 import dev.chat.core.domain.ReadState;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +110,12 @@ final class EventCodec {
             json.put("t", "member-added")
                     .put("room", a.room().value())
                     .put("user", a.user().value());
+        } else if (event instanceof ChatEvent.RoomListed l) {
+            json.put("t", "listed")
+                    .put("room", l.room().value())
+                    .put("about", l.about().value());
+        } else if (event instanceof ChatEvent.RoomUnlisted u) {
+            json.put("t", "unlisted").put("room", u.room().value());
         } else {
             throw new IllegalArgumentException(
                     "No wire form for " + event.getClass().getName());
@@ -157,6 +164,8 @@ final class EventCodec {
                         new ReadState(room(json), number(json, "readUpTo"), (int) number(json, "unread"), (int)
                                 number(json, "mentions")));
             case "member-added" -> new ChatEvent.MemberAdded(room(json), new Username(text(json, "user")));
+            case "listed" -> new ChatEvent.RoomListed(room(json), new Topic(text(json, "about")));
+            case "unlisted" -> new ChatEvent.RoomUnlisted(room(json));
             case "resync" -> null;
             default -> throw new IllegalArgumentException("Unknown event type '" + type + "'");
         };

@@ -59,6 +59,8 @@ class EventCodecTest {
                 new ChatEvent.UserBanned(new Username("bob")),
                 new ChatEvent.MemberRemoved(GENERAL, ANA),
                 new ChatEvent.MemberAdded(GENERAL, ANA),
+                new ChatEvent.RoomListed(GENERAL, new dev.chat.core.domain.Topic("Say hello")),
+                new ChatEvent.RoomUnlisted(GENERAL),
                 new ChatEvent.Mentioned(new Username("bob"), CHANGED),
                 new ChatEvent.ReadMoved(ANA, new dev.chat.core.domain.ReadState(GENERAL, 57, 3, 1)));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chat.app.ChatApplication;
 import dev.chat.testsupport.WsClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -323,6 +324,18 @@ class BrowserUsabilityTest {
         assertThat(browser.await(By.cssSelector(".message-list li.msg[data-id='3']"))
                         .getAttribute("class"))
                 .contains("flash");
+    }
+
+    /** Review item 7: a room someone creates shows in the list at once (the list was read every 15 s), and goes. */
+    @Test
+    void a_public_room_someone_creates_or_deletes_comes_and_goes_in_the_list_at_once() {
+        Browser browser = browsers.launch("ana");
+        ChatPage ana = anaIn(browser, "general");
+        room("fresh", "just made");
+        browser.until(() -> ana.lists("fresh"), Duration.ofSeconds(3), "the new room in ana's list");
+        assertThat(api.request("DELETE", "/api/rooms/fresh", null, bobToken).status())
+                .isEqualTo(204);
+        browser.until(() -> !ana.lists("fresh"), Duration.ofSeconds(3), "the deleted room gone from it");
     }
 
     /** Quick switcher: Ctrl+K, a few letters, Enter; the keyboard lands in the room's composer. */

@@ -69,6 +69,26 @@ public sealed interface ChatEvent {
         }
     }
 
+    /**
+     * A public room appeared in the list everyone sees (created, or renamed to this name), or its topic changed:
+     * every open connection, on every node, is told, so that room lists are live. Private and direct rooms are
+     * never announced this way (their members are told {@link MemberAdded}).
+     */
+    record RoomListed(RoomName room, Topic about) implements ChatEvent {
+        @Override
+        public String topic() {
+            return SESSIONS_TOPIC;
+        }
+    }
+
+    /** A public room left that list (deleted, or renamed: a {@link RoomListed} of its new name follows). */
+    record RoomUnlisted(RoomName room) implements ChatEvent {
+        @Override
+        public String topic() {
+            return SESSIONS_TOPIC;
+        }
+    }
+
     /** The user was called by name in a message: their connections, on every node, are told. */
     record Mentioned(Username user, Message message) implements ChatEvent {
         @Override

@@ -156,7 +156,11 @@ final class AdminService implements Admin {
             rooms.forget(name); // seen here with its old topic
             audit(who, "set-topic", name.value());
         }
-        return rooms.find(name);
+        Room changed = rooms.find(name);
+        if (change.topic().isPresent() && changed.kind() == RoomKind.PUBLIC) {
+            publish(new ChatEvent.RoomListed(changed.name(), changed.topic()));
+        }
+        return changed;
     }
 
     private RoomName rename(Principal who, RoomName from, RoomName to) {

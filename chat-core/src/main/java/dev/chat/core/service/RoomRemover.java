@@ -2,6 +2,7 @@ package dev.chat.core.service;
 
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.Room;
+import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.out.AccountStore;
@@ -64,6 +65,9 @@ final class RoomRemover {
             throw KnownRooms.noSuchRoom(name);
         }
         publish(new ChatEvent.RoomClosed(name, null));
+        if (found.isPresent() && found.get().kind() == RoomKind.PUBLIC) {
+            publish(new ChatEvent.RoomUnlisted(name));
+        }
         members.removeAll(name);
         messages.deleteRoom(name);
     }
@@ -81,6 +85,10 @@ final class RoomRemover {
         members.moveRoom(from, to);
         messages.moveRoom(from, to);
         publish(new ChatEvent.RoomClosed(from, to));
+        roomStore.find(to).filter(r -> r.kind() == RoomKind.PUBLIC).ifPresent(r -> {
+            publish(new ChatEvent.RoomUnlisted(from));
+            publish(new ChatEvent.RoomListed(to, r.topic()));
+        });
         return true;
     }
 

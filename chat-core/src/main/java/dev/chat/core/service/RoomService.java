@@ -127,6 +127,9 @@ final class RoomService implements Rooms {
         members.removeAll(name);
         // The creator owns it. If this write is lost, an admin can still reach (and delete) the room.
         members.add(new Member(name, who.user(), Role.OWNER, room.createdAt()));
+        if (kind == RoomKind.PUBLIC) {
+            publish(new ChatEvent.RoomListed(name, topic));
+        }
         return room;
     }
 

@@ -138,9 +138,22 @@ final class SessionConnections implements AutoCloseable {
             tellUser(m.user(), new LiveEvent.Mentioned(m.message()));
         } else if (event instanceof ChatEvent.ReadMoved r) {
             tellUser(r.user(), new LiveEvent.ReadStateChanged(r.state()));
+        } else if (event instanceof ChatEvent.RoomListed listed) {
+            tellEveryone(new LiveEvent.RoomListed(listed.room(), listed.about()));
+        } else if (event instanceof ChatEvent.RoomUnlisted unlisted) {
+            tellEveryone(new LiveEvent.RoomUnlisted(unlisted.room()));
         } else if (event instanceof ChatEvent.UserBanned b) {
             banned.add(b.user().value());
             connectionsOf(b.user()).forEach(c -> c.end(Ending.BANNED));
+        }
+    }
+
+    /** Tells every open connection here (a public room's listing, which anyone signed in may read). */
+    private void tellEveryone(LiveEvent event) {
+        for (Set<Held> connections : bySession.values()) {
+            for (Held c : connections) {
+                c.tell(event);
+            }
         }
     }
 

@@ -229,6 +229,32 @@ class RoomAccessTest {
     }
 
     @Test
+    void public_rooms_are_announced_to_every_connection_as_they_come_and_go_and_a_private_one_never() {
+        RecordingListener carolsTab = new RecordingListener();
+        core.live().connect(carol, carolsTab); // in no room at all: a page showing its room list
+        RoomName lobby = RoomName.of("lobby");
+
+        core.rooms().create(ana, TEAM, Topic.NONE, RoomKind.PRIVATE);
+        core.rooms().create(ana, lobby, new Topic("Say hello"), RoomKind.PUBLIC);
+        Eventually.within(
+                WAIT,
+                () -> assertThat(carolsTab.of(LiveEvent.RoomListed.class))
+                        .singleElement()
+                        .isEqualTo(new LiveEvent.RoomListed(lobby, new Topic("Say hello"))));
+
+        core.rooms().delete(ana, lobby);
+        core.rooms().delete(ana, TEAM);
+        Eventually.within(
+                WAIT,
+                () -> assertThat(carolsTab.of(LiveEvent.RoomUnlisted.class))
+                        .singleElement()
+                        .isEqualTo(new LiveEvent.RoomUnlisted(lobby)));
+        assertThat(carolsTab.events)
+                .as("nothing of the private room reaches a non-member")
+                .noneMatch(e -> e.toString().contains("team"));
+    }
+
+    @Test
     void a_member_added_is_told_at_once_and_then_reads_and_joins() {
         core.rooms().create(ana, TEAM, Topic.NONE, RoomKind.PRIVATE);
         core.messages().post(ana, TEAM, MessageText.of("before carol"), new ClientId("a1"));

@@ -4,6 +4,7 @@ import dev.chat.core.domain.Change;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.ReadState;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
 import java.util.List;
 
@@ -86,4 +87,10 @@ public sealed interface LiveEvent {
             return summary.room().name();
         }
     }
+
+    /** A public room is listed for everyone (new, renamed to this name, or its topic changed). */
+    record RoomListed(RoomName room, Topic about) implements LiveEvent {}
+
+    /** A public room is no longer listed (deleted or renamed). */
+    record RoomUnlisted(RoomName room) implements LiveEvent {}
 }
