@@ -1,0 +1,309 @@
+package dev.chat.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chat.app.ChatApplication;
+import dev.chat.testsupport.WsClient;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The browser chat as assistive technology and the keyboard meet it, in real Chromium: axe-core (pinned in
+ * {@code tools/axe}) finds nothing of serious or critical impact on the sign-in page, the chat page (light and dark,
+ * desktop and phone, the phone's room drawer) and every dialog; and what axe cannot judge is checked as a user
+ * would notice it: the contrast of the outline buttons, what room buttons are called, the message list holding
+ * list items only, the main landmark and the h1, the sign-in tabs and the arrow keys, where Tab goes from the
+ * room's header.
+ */
+class BrowserAccessibilityTest {
+
+    /** The contrast WCAG 2 asks of text under 18.66 px bold or 24 px (AA, 1.4.3). */
+    private static final double TEXT_CONTRAST = 4.5;
+
+    /**
+     * The contrast of an element's text with what is behind it: the colours of the element and its ancestors
+     * composed as the browser paints them (a translucent text or background over what is under it).
+     */
+    private static final String CONTRAST = """
+            const parse = (c) => { const p = c.match(/[\\d.]+/g).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+            const over = (top, under) => {
+              const a = top[3] + under[3] * (1 - top[3]);
+              return [0, 1, 2].map((i) => (top[i] * top[3] + under[i] * under[3] * (1 - top[3])) / a).concat(a);
+            };
+            const luminance = (c) => {
+              const [r, g, b] = c.slice(0, 3).map((v) => {
+                const s = v / 255;
+                return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+              });
+              return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            };
+            const el = arguments[0];
+            const layers = [];
+            for (let e = el; e; e = e.parentElement) {
+              const c = parse(getComputedStyle(e).backgroundColor);
+              if (c[3] > 0) layers.push(c);
+              if (c[3] >= 1) break;
+            }
+            let bg = [255, 255, 255, 1];
+            for (const c of layers.reverse()) bg = over(c, bg);
+            const fg = over(parse(getComputedStyle(el).color), bg);
+            const [light, dark] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
+            return (light + 0.05) / (dark + 0.05);
+            """;
+
+    /** The text of an element that the eye sees: text in boxes of more than one pixel (not visually hidden). */
+    private static final String VISIBLE_TEXT = """
+            const walker = document.createTreeWalker(arguments[0], NodeFilter.SHOW_TEXT);
+            const seen = [];
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              const box = n.parentElement.getBoundingClientRect();
+              if (box.width > 1 && box.height > 1 && n.parentElement.checkVisibility({ visibilityProperty: true })) {
+                seen.push(n.textContent);
+              }
+            }
+            return seen.join(' ');
+            """;
+
+    @TempDir
+    Path data;
+
+    private ChatApplication app;
+    private WsClient bob;
+    private final Browsers browsers = new Browsers();
+
+    @AfterEach
+    void stop() {
+        try {
+            browsers.close();
+        } finally {
+            if (bob != null) {
+                bob.close();
+            }
+            if (app != null) {
+                app.close();
+            }
+        }
+    }
+
+    // ---- axe on every page state -----------------------------------------------------------------------------
+
+    @Test
+    void axe_finds_nothing_serious_on_the_sign_in_page_in_either_tab_light_or_dark_desktop_or_phone() {
+        app = Servers.start(data);
+        ChatPage page = new ChatPage(browsers.launch("visitor"), app.port()).open();
+        Browser browser = page.browser();
+        States states = new States(browser);
+        for (String size : List.of("desktop", "phone")) {
+            if (size.equals("phone")) {
+                browser.phone();
+            }
+            for (String scheme : List.of("light", "dark")) {
+                scheme(browser, scheme);
+                browser.await(By.id("tab-signin")).click();
+                states.check("sign in, " + scheme + ", " + size);
+                browser.await(By.id("tab-register")).click();
+                browser.awaitText(By.id("auth-submit"), "Create account");
+                states.check("create account, " + scheme + ", " + size);
+            }
+        }
+        states.assertClean();
+    }
+
+    /** The guard guarded: a button whose text is hard to read on the page fails the check, named and located. */
+    @Test
+    void a_planted_low_contrast_button_fails_the_axe_check() {
+        app = Servers.start(data);
+        Browser browser =
+                new ChatPage(browsers.launch("visitor"), app.port()).open().browser();
+        Axe.assertNoSeriousViolations(browser, "sign in, before the plant");
+        browser.script("const b = document.createElement('button'); b.id = 'planted'; b.textContent = 'Planted';"
+                + "b.style.color = '#999'; b.style.background = '#fff';"
+                + "document.querySelector('main .card-body').append(b);");
+        assertThatThrownBy(() -> Axe.assertNoSeriousViolations(browser, "sign in, with the plant"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("color-contrast (serious) at #planted")
+                .hasMessageContaining("insufficient color contrast");
+    }
+
+    // ---- what axe does not judge, as a user notices it ------------------------------------------------------
+
+    // ---- the page they work on ------------------------------------------------------------------------------
+
+    private ChatPage chatWithHistory() {
+        return chatWithHistory("general");
+    }
+
+    /**
+     * ana's page, left in {@code room} ("general" or "lobby"), with history in general: her own message with a
+     * link, and bob's three after it (a mention of her, Markdown, a reply to hers) under a "New" line, her message
+     * with bob's reaction; she also owns lobby (bob is a member), a private room, and a conversation with bob.
+     * bob stays connected, in general and lobby.
+     */
+    private ChatPage chatWithHistory(String room) {
+        app = Servers.start(data, "--rate-limit", "0");
+        Api api = new Api(app.port());
+        String ana = api.signUp("ana", "ana-password");
+        String bobToken = api.signUp("bob", "bob-password");
+        assertThat(api.post("/api/rooms", "{\"name\":\"lobby\",\"topic\":\"Say hello here\"}", ana)
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/rooms", "{\"name\":\"team\",\"visibility\":\"private\"}", ana)
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/dms", "{\"users\":[\"bob\"]}", ana).status()).isEqualTo(201);
+
+        ChatPage page = new ChatPage(browsers.launch("ana"), app.port()).open();
+        page.signIn("ana", "ana-password");
+        page.signedInAs("ana").openRoom("general");
+        String own = "Morning! Notes at https://example.com/notes";
+        page.send(own);
+        page.browser().until(() -> page.pendingCount() == 0 && page.texts().contains(own), "ana's message stored");
+        long id = new MessageRows(page).id(own);
+        page.openRoom("lobby");
+
+        bob = WsClient.connect(app.port(), bobToken);
+        bob.join("general");
+        bob.join("lobby");
+        bob.send("type", "react", "room", "general", "id", id, "emoji", "👍");
+        post("general", "@ana have a look at these", "b-1", null);
+        post("general", "**Bold**, `code` and\n> a quote", "b-2", null);
+        post("general", "Thanks for the notes", "b-3", id);
+        page.browser().until(() -> page.unread("general").equals("3"), "three unread in general");
+        if (room.equals("general")) {
+            page.openRoom("general");
+            page.awaitMessage("Thanks for the notes");
+        }
+        return page;
+    }
+
+    private void post(String room, String text, String clientId, Long replyTo) {
+        if (replyTo == null) {
+            bob.send("type", "send", "room", room, "text", text, "clientId", clientId);
+        } else {
+            bob.send("type", "send", "room", room, "text", text, "clientId", clientId, "replyTo", replyTo);
+        }
+        bob.await(f -> "ack".equals(f.path("type").asText())
+                && clientId.equals(f.path("clientId").asText()));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /** axe's findings by page state: every state is checked before the test fails, listing all of them. */
+    private static final class States {
+
+        private final Browser browser;
+        private final Map<String, String> failures = new LinkedHashMap<>();
+
+        States(Browser browser) {
+            this.browser = browser;
+        }
+
+        void check(String state) {
+            try {
+                Axe.assertNoSeriousViolations(browser, state);
+            } catch (AssertionError e) {
+                failures.put(state, e.getMessage());
+            }
+        }
+
+        void assertClean() {
+            assertThat(failures)
+                    .as("axe's serious or critical violations by page state")
+                    .isEmpty();
+        }
+    }
+
+    private static void scheme(Browser browser, String scheme) {
+        browser.colorScheme(scheme);
+        browser.until(
+                () -> scheme.equals(browser.script("return document.documentElement.dataset.bsTheme")),
+                "the page to follow the " + scheme + " scheme");
+    }
+
+    private static void dialog(Browser browser, States states, String state, By opener, String dialogId) {
+        browser.await(opener).click();
+        browser.await(By.id(dialogId));
+        states.check(state);
+        close(browser, dialogId);
+    }
+
+    private static void close(Browser browser, String dialogId) {
+        browser.await(By.cssSelector("#" + dialogId + " .btn-close")).click();
+        browser.until(() -> browser.driver().findElements(By.id(dialogId)).isEmpty(), dialogId + " to close");
+    }
+
+    private static void contrast(Browser browser, Map<String, Double> tooFaint, String state, String... ids) {
+        browser.script("return Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition)"
+                + ".map((a) => a.finished.catch(() => null))).then(() => true)");
+        for (String id : ids) {
+            WebElement button = browser.await(By.id(id));
+            double ratio = ((Number) browser.script(CONTRAST, button)).doubleValue();
+            if (ratio < TEXT_CONTRAST) {
+                tooFaint.put(button.getText() + " (#" + id + "), " + state, Math.round(ratio * 100) / 100.0);
+            }
+        }
+    }
+
+    private static List<WebElement> landmarks(Browser browser, String role) {
+        return browser.driver().findElements(By.cssSelector(role + ", [role=" + role + "]")).stream()
+                .filter(e -> role.equals(e.getAriaRole()))
+                .toList();
+    }
+
+    private static void press(Browser browser, Keys key) {
+        browser.driver().switchTo().activeElement().sendKeys(key);
+    }
+
+    private static void assertSelected(Browser browser, String tabId, String submitLabel) {
+        assertThat(focusedId(browser)).as("focus follows the selection").isEqualTo(tabId);
+        assertThat(browser.await(By.id(tabId)).getAttribute("aria-selected")).isEqualTo("true");
+        assertThat(browser.await(By.id(tabId)).getAttribute("tabindex")).isEqualTo("0");
+        browser.awaitText(By.id("auth-submit"), submitLabel);
+    }
+
+    private static String focusedId(Browser browser) {
+        return String.valueOf(browser.script("return document.activeElement && document.activeElement.id"));
+    }
+
+    private static double top(ChatPage page, String id) {
+        return ((Number) page.script("return document.getElementById(arguments[0]).getBoundingClientRect().top", id))
+                .doubleValue();
+    }
+
+    /** Words as speech input and axe compare them: lower case, punctuation and symbols dropped. */
+    private static List<String> words(String text) {
+        String plain = text.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}]+", " ")
+                .trim();
+        return plain.isEmpty() ? List.of() : Arrays.asList(plain.split(" "));
+    }
+
+    /** Whether every word of {@code shown} is in {@code name}, in the same order, the first one first. */
+    private static boolean inOrder(List<String> shown, List<String> name) {
+        if (shown.isEmpty() || name.isEmpty() || !shown.get(0).equals(name.get(0))) {
+            return false;
+        }
+        int at = 0;
+        for (String word : shown) {
+            while (at < name.size() && !name.get(at).equals(word)) {
+                at++;
+            }
+            if (at == name.size()) {
+                return false;
+            }
+            at++;
+        }
+        return true;
+    }
+}
