@@ -138,6 +138,41 @@ class BrowserAccessibilityTest {
 
     // ---- what axe does not judge, as a user notices it ------------------------------------------------------
 
+    /**
+     * The sign-in tabs are one Tab stop; Left and Right move to the other tab and select it (wrapping), Home and
+     * End go to the first and last, and the form below follows. They ignored the arrow keys.
+     */
+    @Test
+    void the_sign_in_tabs_follow_the_arrow_keys_home_and_end() {
+        app = Servers.start(data);
+        Browser browser =
+                new ChatPage(browsers.launch("visitor"), app.port()).open().browser();
+        WebElement signIn = browser.await(By.id("tab-signin"));
+        assertThat(browser.await(By.cssSelector("[role=tablist]")).findElements(By.cssSelector("[role=tab]")))
+                .hasSize(2);
+        signIn.click();
+
+        press(browser, Keys.ARROW_RIGHT);
+        assertSelected(browser, "tab-register", "Create account");
+        press(browser, Keys.ARROW_RIGHT);
+        assertSelected(browser, "tab-signin", "Sign in");
+        press(browser, Keys.ARROW_LEFT);
+        assertSelected(browser, "tab-register", "Create account");
+        press(browser, Keys.HOME);
+        assertSelected(browser, "tab-signin", "Sign in");
+        press(browser, Keys.END);
+        assertSelected(browser, "tab-register", "Create account");
+        assertThat(browser.await(By.id("tab-signin")).getAttribute("tabindex"))
+                .as("the tab not selected is out of the Tab order")
+                .isEqualTo("-1");
+
+        press(browser, Keys.TAB);
+        assertThat(focusedId(browser)).as("Tab leaves the tabs for the form").isEqualTo("username");
+        WebElement panel = browser.await(By.cssSelector("[role=tabpanel]"));
+        assertThat(panel.findElements(By.id("auth-form"))).hasSize(1);
+        assertThat(panel.getAccessibleName()).isEqualTo("Create account");
+    }
+
     // ---- the page they work on ------------------------------------------------------------------------------
 
     private ChatPage chatWithHistory() {
