@@ -1,6 +1,6 @@
-// The signed-in page: the top bar (connection, notifications, who is signed in, sign out), notices, the room list
-// and the open room, and the dialogs over them (new room, new message, a room's members, deleting a message), one
-// at a time.
+// The signed-in page: the top bar (the page's h1, connection, notifications, who is signed in, sign out), notices,
+// the room list and the open room (the main landmark), and the dialogs over them (new room, new message, a room's
+// members, deleting a message), one at a time.
 
 import { h, ref, onMounted, onBeforeUnmount } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
@@ -61,7 +61,8 @@ export const ChatView = {
           'aria-controls': 'rooms', 'aria-expanded': String(roomsOpen.value),
           onClick: () => { roomsOpen.value = !roomsOpen.value; },
         }, 'Rooms'),
-        h('span', { class: 'navbar-brand mb-0 h1 me-auto d-none d-sm-inline' }, 'Chat'),
+        // The page's one h1: shown from small screens up, on a phone still there for screen readers.
+        h('h1', { class: 'navbar-brand mb-0 h1 me-auto brand' }, 'Chat'),
         h('span', { class: 'me-auto d-sm-none' }),
         connection(),
         state.notifications === 'default' && !state.me.guest ? h('button', {
@@ -85,12 +86,12 @@ export const ChatView = {
           open: roomsOpen.value, onCreate: () => { dialog.value = 'room'; }, onMessage: () => { dialog.value = 'message'; },
           onPicked: () => { roomsOpen.value = false; },
         }),
-        state.current
+        h('main', { class: 'room-area', id: 'main' }, state.current
           ? h(RoomView, { name: state.current, onMembers: () => { dialog.value = { members: state.current }; } })
           : h('section', { class: 'room empty-room' }, h('div', { class: 'text-center text-body-secondary' }, [
             h('p', { class: 'h5' }, 'Pick a room to start chatting.'),
             state.me.guest ? null : h('button', { type: 'button', class: 'btn btn-primary', onClick: () => { dialog.value = 'room'; } }, 'Create a room'),
-          ])),
+          ]))),
       ]),
       dialog.value === 'room' ? h(CreateRoomDialog, { onClose: close }) : null,
       dialog.value === 'message' ? h(NewMessageDialog, { onClose: close }) : null,

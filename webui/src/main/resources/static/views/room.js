@@ -68,7 +68,8 @@ export const RoomView = {
             h('div', { class: 'typing small text-body-secondary', id: 'typing', 'aria-live': 'polite' }, typingLine(typers)),
             h(Composer, { name: room.name, key: room.name }),
           ]),
-          h('aside', { class: 'people', id: 'people', 'aria-label': 'Who is online' }, [
+          // A region, not an aside: a complementary landmark belongs at the top level, and this one is in the main one.
+          h('section', { class: 'people', id: 'people', 'aria-label': 'Who is online' }, [
             h('h3', { class: 'h6' }, `Online — ${room.online.length}`),
             OnlineList(room),
           ]),

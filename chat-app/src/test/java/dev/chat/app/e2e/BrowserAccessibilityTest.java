@@ -138,6 +138,27 @@ class BrowserAccessibilityTest {
 
     // ---- what axe does not judge, as a user notices it ------------------------------------------------------
 
+    /** The chat page had no main landmark and no h1 (its brand was a span styled as one); the sign-in page has both. */
+    @Test
+    void the_chat_page_has_one_main_landmark_and_one_h1_on_desktop_and_phone() {
+        ChatPage ana = chatWithHistory();
+        Browser browser = ana.browser();
+        for (String size : List.of("desktop", "phone")) {
+            if (size.equals("phone")) {
+                browser.phone();
+            }
+            List<WebElement> mains = landmarks(browser, "main");
+            assertThat(mains).as("main landmarks, " + size).hasSize(1);
+            assertThat(mains.get(0).findElements(By.id("message-input")))
+                    .as("the open room is in the main landmark")
+                    .hasSize(1);
+            List<WebElement> headings =
+                    browser.driver().findElements(By.cssSelector("h1, [role=heading][aria-level='1']"));
+            assertThat(headings).as("h1, " + size).hasSize(1);
+            assertThat(headings.get(0).getAccessibleName()).isEqualTo("Chat");
+        }
+    }
+
     /**
      * The sign-in tabs are one Tab stop; Left and Right move to the other tab and select it (wrapping), Home and
      * End go to the first and last, and the form below follows. They ignored the arrow keys.
