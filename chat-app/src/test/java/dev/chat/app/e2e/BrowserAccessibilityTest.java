@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chat.app.ChatApplication;
 import dev.chat.testsupport.WsClient;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,6 +138,26 @@ class BrowserAccessibilityTest {
     }
 
     // ---- what axe does not judge, as a user notices it ------------------------------------------------------
+
+    /** The day line and the "New" line were separators inside the list; a list holds list items only. */
+    @Test
+    void every_child_of_the_message_list_is_a_list_item_the_day_and_new_lines_too() {
+        ChatPage ana = chatWithHistory();
+        Browser browser = ana.browser();
+        browser.await(By.cssSelector(".message-list .day-divider"));
+        browser.await(By.cssSelector(".message-list .unread-divider"));
+        List<String> roles = new ArrayList<>();
+        for (WebElement child : browser.driver().findElements(By.cssSelector(".message-list > *"))) {
+            roles.add(child.getAttribute("class") + ": " + child.getAriaRole());
+        }
+        assertThat(roles)
+                .hasSizeGreaterThan(5)
+                .allSatisfy(role -> assertThat(role).endsWith(": listitem"));
+        assertThat(ana.strings("return [...document.querySelectorAll('.message-list > li:not(.msg)')]"
+                        + ".map((li) => li.textContent)"))
+                .as("what a screen reader reads of the two lines")
+                .containsExactly("Today", "New messages");
+    }
 
     /** The chat page had no main landmark and no h1 (its brand was a span styled as one); the sign-in page has both. */
     @Test
