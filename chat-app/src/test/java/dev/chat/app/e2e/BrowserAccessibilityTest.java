@@ -139,6 +139,33 @@ class BrowserAccessibilityTest {
 
     // ---- what axe does not judge, as a user notices it ------------------------------------------------------
 
+    /**
+     * A room button says what it shows: its visible words (the name, the mention, unread and online counts) are
+     * in its accessible name in the order they are shown, the visible label first, as speech input needs.
+     */
+    @Test
+    void room_buttons_are_named_with_what_they_show_in_the_order_shown() {
+        ChatPage ana = chatWithHistory("lobby");
+        WebElement general = ana.roomButton("general");
+        assertThat(general.findElements(By.cssSelector(".mention-badge, .unread")))
+                .as("general shows a mention and unread messages")
+                .hasSize(2);
+        List<String> mismatched = new ArrayList<>();
+        for (WebElement button : ana.browser().driver().findElements(By.cssSelector(".room-item"))) {
+            String shown = String.valueOf(ana.script(VISIBLE_TEXT, button));
+            String name = button.getAccessibleName();
+            if (!inOrder(words(shown), words(name))) {
+                mismatched.add("shows \"" + shown.replaceAll("\\s+", " ").trim() + "\", named \"" + name + "\"");
+            }
+        }
+        assertThat(mismatched).isEmpty();
+        assertThat(general.getAccessibleName())
+                .as("the counts say what they count")
+                .isEqualTo("general room, 1 mention, 3 unread, 2 online");
+        assertThat(ana.roomButton("team").getAccessibleName()).isEqualTo("team private room, 1 online");
+        assertThat(ana.dm("bob").getAccessibleName()).isEqualTo("bob direct message, 1 online");
+    }
+
     /** The day line and the "New" line were separators inside the list; a list holds list items only. */
     @Test
     void every_child_of_the_message_list_is_a_list_item_the_day_and_new_lines_too() {
