@@ -242,6 +242,28 @@ class BrowserAccessibilityTest {
         assertThat(panel.getAccessibleName()).isEqualTo("Create account");
     }
 
+    /**
+     * Tab from the last button of the room's header reaches the composer at once; it came after every link and
+     * button of the history. The composer is still drawn under the messages.
+     */
+    @Test
+    void tab_from_the_room_header_reaches_the_composer_before_the_history() {
+        ChatPage ana = chatWithHistory();
+        Browser browser = ana.browser();
+        browser.await(By.cssSelector(".message-list .msg-text a"));
+        browser.await(By.id("leave-room")).sendKeys(Keys.TAB);
+        assertThat(focusedId(browser)).isEqualTo("message-input");
+
+        double composerTop = top(ana, "composer");
+        double messagesBottom = ((Number)
+                        ana.script("return document.getElementById('messages').getBoundingClientRect().bottom"))
+                .doubleValue();
+        assertThat(composerTop).as("the composer is drawn under the messages").isGreaterThanOrEqualTo(messagesBottom);
+
+        press(browser, Keys.TAB); // Send, disabled while the box is empty, is skipped
+        assertThat(focusedId(browser)).as("the history follows the composer").isEqualTo("messages");
+    }
+
     // ---- the page they work on ------------------------------------------------------------------------------
 
     private ChatPage chatWithHistory() {
