@@ -139,6 +139,36 @@ class BrowserAccessibilityTest {
 
     // ---- what axe does not judge, as a user notices it ------------------------------------------------------
 
+    /** Bootstrap's outline buttons were 4.45:1 on the light top bar and 2.83:1 (Sign out) on the dark one. */
+    @Test
+    void outline_buttons_read_at_4_5_to_1_in_light_and_dark_on_desktop_and_phone() {
+        ChatPage ana = chatWithHistory();
+        Browser browser = ana.browser();
+        Map<String, Double> tooFaint = new LinkedHashMap<>();
+        for (String scheme : List.of("light", "dark")) {
+            scheme(browser, scheme);
+            browser.desktop();
+            contrast(
+                    browser,
+                    tooFaint,
+                    scheme + ", desktop",
+                    "sign-out",
+                    "leave-room",
+                    "members-toggle",
+                    "new-room",
+                    "new-dm");
+            browser.phone();
+            contrast(browser, tooFaint, scheme + ", phone", "rooms-toggle", "people-toggle", "sign-out", "leave-room");
+            browser.await(By.id("rooms-toggle")).click();
+            browser.until(() -> browser.driver().findElement(By.id("rooms")).isDisplayed(), "the room drawer");
+            contrast(browser, tooFaint, scheme + ", phone drawer", "new-room", "new-dm");
+            browser.await(By.id("rooms-toggle")).click();
+        }
+        assertThat(tooFaint)
+                .as("buttons whose text is under 4.5:1 on its background")
+                .isEmpty();
+    }
+
     /**
      * A room button says what it shows: its visible words (the name, the mention, unread and online counts) are
      * in its accessible name in the order they are shown, the visible label first, as speech input needs.
