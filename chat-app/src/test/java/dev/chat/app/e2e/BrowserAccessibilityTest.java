@@ -121,6 +121,67 @@ class BrowserAccessibilityTest {
         states.assertClean();
     }
 
+    @Test
+    void axe_finds_nothing_serious_on_the_chat_page_light_and_dark_desktop_and_phone_nor_in_the_phone_drawer() {
+        ChatPage ana = chatWithHistory();
+        Browser browser = ana.browser();
+        States states = new States(browser);
+        for (String scheme : List.of("light", "dark")) {
+            scheme(browser, scheme);
+            browser.desktop();
+            states.check("chat, " + scheme + ", desktop");
+            new MessageRows(ana).act("Morning! Notes at https://example.com/notes", "act-react");
+            browser.await(By.id("emoji-picker"));
+            states.check("chat with the emoji picker open, " + scheme + ", desktop");
+            press(browser, Keys.ESCAPE);
+            browser.until(
+                    () -> browser.driver().findElements(By.id("emoji-picker")).isEmpty(), "the picker to close");
+
+            browser.phone();
+            browser.until(() -> browser.await(By.id("people-toggle")).isDisplayed(), "the phone layout");
+            states.check("chat, " + scheme + ", phone");
+            browser.await(By.id("people-toggle")).click();
+            browser.await(By.id("people-popover"));
+            states.check("chat with who is online shown, " + scheme + ", phone");
+            browser.await(By.id("people-toggle")).click();
+            browser.await(By.id("rooms-toggle")).click();
+            browser.until(() -> browser.driver().findElement(By.id("rooms")).isDisplayed(), "the room drawer");
+            states.check("room drawer, " + scheme + ", phone");
+            browser.await(By.id("rooms-toggle")).click();
+            browser.until(() -> !browser.driver().findElement(By.id("rooms")).isDisplayed(), "the drawer to close");
+        }
+        states.assertClean();
+    }
+
+    @Test
+    void axe_finds_nothing_serious_in_any_dialog_light_or_dark() {
+        ChatPage ana = chatWithHistory();
+        Browser browser = ana.browser();
+        States states = new States(browser);
+        for (String scheme : List.of("light", "dark")) {
+            scheme(browser, scheme);
+            dialog(browser, states, "new room, " + scheme, By.id("new-room"), "create-room-form");
+            browser.await(By.id("new-dm")).click();
+            browser.await(By.id("dm-person")).sendKeys("bob", Keys.ENTER);
+            browser.await(By.id("dm-chosen"));
+            states.check("new message, a person chosen, " + scheme);
+            close(browser, "new-dm-form");
+            ana.openRoom("lobby");
+            dialog(
+                    browser,
+                    states,
+                    "members of a room its owner sees, " + scheme,
+                    By.id("members-toggle"),
+                    "members-panel");
+            ana.openRoom("general");
+            new MessageRows(ana).act("Morning! Notes at https://example.com/notes", "act-delete");
+            browser.await(By.id("delete-message-panel"));
+            states.check("delete a message, " + scheme);
+            close(browser, "delete-message-panel");
+        }
+        states.assertClean();
+    }
+
     /** The guard guarded: a button whose text is hard to read on the page fails the check, named and located. */
     @Test
     void a_planted_low_contrast_button_fails_the_axe_check() {
