@@ -1,6 +1,6 @@
-// The signed-in page: the top bar (connection, notifications, who is signed in, sign out), notices, the room list
-// and the open room, and the dialogs over them (new room, new message, a room's members, deleting a message), one
-// at a time.
+// The signed-in page: the top bar (the page's h1, connection, notifications, who is signed in, sign out), notices,
+// the room list and the open room (the main landmark), and the dialogs over them (new room, new message, a room's
+// members, deleting a message), one at a time.
 
 import { h, ref, onMounted, onBeforeUnmount } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
@@ -83,23 +83,25 @@ export const ChatView = {
       const { unread, mentions } = waiting();
       const said = [unread ? `${unread} unread` : null, mentions ? `${mentions} ${mentions === 1 ? 'mention' : 'mentions'}` : null]
         .filter(Boolean).join(', ');
+      // Named by what it shows (the badge is hidden from screen readers, which read the words after it instead).
       return h('button', {
         type: 'button', class: 'btn btn-sm btn-outline-secondary d-md-none me-2 text-nowrap', id: 'rooms-toggle',
         'aria-controls': 'rooms', 'aria-expanded': String(roomsOpen.value),
-        'aria-label': said ? `Rooms, ${said}` : 'Rooms',
         onClick: () => { roomsOpen.value = !roomsOpen.value; },
       }, [
         'Rooms',
         unread || mentions ? h('span', {
           class: ['badge', 'rounded-pill', 'ms-1', mentions ? 'text-bg-danger' : 'text-bg-primary'], id: 'rooms-waiting', 'aria-hidden': 'true',
         }, mentions ? `@${mentions > 99 ? '99+' : mentions}` : (unread > 99 ? '99+' : String(unread))) : null,
+        said ? h('span', { class: 'visually-hidden' }, `, ${said}`) : null,
       ]);
     };
 
     return () => h('div', { class: 'chat' }, [
       h('header', { class: 'topbar navbar border-bottom px-3', inert: open() }, [
         roomsButton(),
-        h('span', { class: 'navbar-brand mb-0 h1 me-auto d-none d-sm-inline' }, 'Chat'),
+        // The page's one h1: shown from small screens up, on a phone still there for screen readers.
+        h('h1', { class: 'navbar-brand mb-0 h1 me-auto brand' }, 'Chat'),
         h('span', { class: 'me-auto d-sm-none' }),
         connection(),
         state.notifications === 'default' && !state.me.guest ? h('button', {
@@ -123,13 +125,13 @@ export const ChatView = {
           open: roomsOpen.value, onCreate: () => { dialog.value = 'room'; }, onMessage: () => { dialog.value = 'message'; },
           onPicked: () => { roomsOpen.value = false; },
         }),
-        state.current
-          // Behind the open drawer the room is out of reach of Tab too, not only of the eye.
-          ? h(RoomView, { name: state.current, inert: roomsOpen.value && drawer.value, onMembers: () => { dialog.value = { members: state.current }; } })
-          : h('section', { class: 'room empty-room', inert: roomsOpen.value && drawer.value }, h('div', { class: 'text-center text-body-secondary' }, [
+        // Behind the open drawer the room is out of reach of Tab too, not only of the eye.
+        h('main', { class: 'room-area', id: 'main', inert: roomsOpen.value && drawer.value }, state.current
+          ? h(RoomView, { name: state.current, onMembers: () => { dialog.value = { members: state.current }; } })
+          : h('section', { class: 'room empty-room' }, h('div', { class: 'text-center text-body-secondary' }, [
             h('p', { class: 'h5' }, 'Pick a room to start chatting.'),
             state.me.guest ? null : h('button', { type: 'button', class: 'btn btn-primary', onClick: () => { dialog.value = 'room'; } }, 'Create a room'),
-          ])),
+          ]))),
       ]),
       dialog.value === 'room' ? h(CreateRoomDialog, { onClose: close }) : null,
       dialog.value === 'message' ? h(NewMessageDialog, { onClose: close }) : null,

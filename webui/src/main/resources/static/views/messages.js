@@ -203,8 +203,12 @@ export const MessageList = {
           !r.historyLoaded && r.messages.length === 0 ? h('div', { class: 'text-body-secondary small p-3' }, 'Loading…') : null,
           h('ol', { class: 'message-list' }, [
             ...items.map((item) => {
-              if (item.kind === 'day') return h('li', { key: item.key, class: 'day-divider', role: 'separator' }, h('span', item.label));
-              if (item.kind === 'unread') return h('li', { key: item.key, class: 'unread-divider', role: 'separator' }, h('span', 'New'));
+              // Dividers are items of the list like the messages (a list holds list items only), read out as text.
+              if (item.kind === 'day') return h('li', { key: item.key, class: 'day-divider' }, h('span', item.label));
+              if (item.kind === 'unread') {
+                return h('li', { key: item.key, class: 'unread-divider' },
+                  h('span', ['New', h('span', { class: 'visually-hidden' }, ' messages')]));
+              }
               return MessageRow(r.name, item);
             }),
             ...r.pending.map((p) => pendingRow(r, p)),

@@ -7,6 +7,11 @@ import { Lock } from './pieces.js';
 
 const state = client.state;
 
+/** Words a screen reader says that the eye does not need (what a number counts). */
+function said(text) {
+  return h('span', { class: 'visually-hidden' }, text);
+}
+
 function roomOnline(name) {
   const room = state.rooms[name];
   if (room && room.joined) return room.online.length;
@@ -39,25 +44,33 @@ export const RoomList = {
       const current = state.current === name;
       const kind = client.kindOf(name);
       const online = roomOnline(name);
-      const what = { private: ', private', direct: ', direct message' }[kind] || '';
+      // The button's name is what it shows, in that order, each number followed by what it counts (visually hidden):
+      // "general room, 1 mention, 3 unread, 2 online" for "# general @1 3 • 2". The hidden words carry the commas at
+      // their end: Chrome puts a space between the button's flex items, which would stand before a leading comma.
       return h('li', { key: name }, h('button', {
         type: 'button',
         class: ['room-item', current ? 'active' : null, unread ? 'has-unread' : null, mentions ? 'has-mentions' : null,
           room ? 'is-joined' : null],
         'data-room': name, 'data-kind': kind,
         'aria-current': current ? 'true' : null,
-        'aria-label': `${label}${what}, ${online} online${unread ? `, ${unread} unread` : ''}`
-          + `${mentions ? `, ${mentions} ${mentions === 1 ? 'mention' : 'mentions'}` : ''}`,
         onClick: () => { client.openRoom(name); emit('picked'); },
       }, [
         kind === 'direct' ? null : h('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'),
         h('span', { class: 'room-name', title: kind === 'direct' ? label : name }, kind === 'direct' ? label : name),
         kind === 'private' ? Lock() : null,
-        mentions ? h('span', { class: 'badge rounded-pill text-bg-danger mention-badge', 'aria-hidden': 'true', title: 'mentions' },
-          `@${mentions > 99 ? '99+' : mentions}`) : null,
-        unread ? h('span', { class: 'badge rounded-pill text-bg-primary unread', 'aria-hidden': 'true' }, unread > 99 ? '99+' : String(unread)) : null,
+        said(kind === 'direct' ? ' direct message,' : ' room,'),
+        mentions ? [
+          h('span', { class: 'badge rounded-pill text-bg-danger mention-badge', title: 'mentions' },
+            [h('span', { 'aria-hidden': 'true' }, '@'), mentions > 99 ? '99+' : String(mentions)]),
+          said(mentions === 1 ? ' mention,' : ' mentions,'),
+        ] : null,
+        unread ? [
+          h('span', { class: 'badge rounded-pill text-bg-primary unread' }, unread > 99 ? '99+' : String(unread)),
+          said(' unread,'),
+        ] : null,
+        // While offline who is online is not known: no count is shown for the user's rooms (or said).
         state.connection === 'connected' || !room
-          ? h('span', { class: 'online-count', title: 'online', 'aria-hidden': 'true' }, [h('span', { class: 'dot' }), String(online)])
+          ? [h('span', { class: 'online-count', title: 'online' }, [h('span', { class: 'dot' }), String(online)]), said(' online')]
           : null,
       ]));
     };

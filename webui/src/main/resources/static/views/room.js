@@ -73,12 +73,15 @@ export const RoomView = {
           showPeople.value ? h('div', { class: 'people-popover card shadow', id: 'people-popover' }, h('div', { class: 'card-body p-2' }, OnlineList(room))) : null,
         ]),
         h('div', { class: 'room-main' }, [
+          // The composer comes first in the page, so Tab from the room's header reaches it at once instead of after
+          // every link and button of the history; style.css still draws it under the messages.
           h('div', { class: 'room-center' }, [
-            h(MessageList, { name: room.name, key: room.name }),
-            h('div', { class: 'typing small text-body-secondary', id: 'typing', 'aria-live': 'polite' }, typingLine(typers)),
             h(Composer, { name: room.name, key: room.name }),
+            h('div', { class: 'typing small text-body-secondary', id: 'typing', 'aria-live': 'polite' }, typingLine(typers)),
+            h(MessageList, { name: room.name, key: room.name }),
           ]),
-          h('aside', { class: 'people', id: 'people', 'aria-label': 'Who is online' }, [
+          // A region, not an aside: a complementary landmark belongs at the top level, and this one is in the main one.
+          h('section', { class: 'people', id: 'people', 'aria-label': 'Who is online' }, [
             h('h3', { class: 'h6' }, state.connection === 'connected' ? `Online — ${room.online.length}` : 'Online'),
             OnlineList(room),
           ]),

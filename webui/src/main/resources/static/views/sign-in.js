@@ -5,6 +5,7 @@ import { h, ref } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client, ApiError } from '../client.js';
 
 const state = client.state;
+const TABS = [['signin', 'Sign in'], ['register', 'Create account']];
 
 export const AuthView = {
   setup() {
@@ -44,11 +45,24 @@ export const AuthView = {
         : client.register(username.value, password.value)));
     };
 
-    const tab = (name, label) => h('li', { class: 'nav-item', role: 'presentation' },
+    const pick = (name) => { mode.value = name; error.value = ''; };
+    // A tablist as ARIA describes it: one Tab stop (the selected tab); the arrow keys, Home and End move to another
+    // tab and select it, wrapping around at either end.
+    const onTabKey = (e) => {
+      const at = TABS.findIndex(([name]) => name === mode.value);
+      const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: TABS.length - 1 }[e.key];
+      if (to === undefined || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      e.preventDefault();
+      const [name] = TABS[(to + TABS.length) % TABS.length];
+      pick(name);
+      document.getElementById(`tab-${name}`).focus();
+    };
+    const tab = ([name, label]) => h('li', { class: 'nav-item', role: 'presentation' },
       h('button', {
         type: 'button', role: 'tab', id: `tab-${name}`, 'aria-selected': String(mode.value === name),
+        'aria-controls': 'auth-panel', tabindex: mode.value === name ? '0' : '-1',
         class: ['nav-link', mode.value === name ? 'active' : null],
-        onClick: () => { mode.value = name; error.value = ''; },
+        onClick: () => pick(name),
       }, label));
 
     return () => h('main', { class: 'auth container' }, h('div', { class: 'card auth-card shadow-sm' }, [
@@ -60,10 +74,13 @@ export const AuthView = {
           : null,
         mode.value === 'reset'
           ? h('h2', { class: 'h5 mb-3', id: 'reset-title' }, 'Choose a new password')
-          : h('ul', { class: 'nav nav-tabs mb-3', role: 'tablist' }, [
-            tab('signin', 'Sign in'), tab('register', 'Create account'),
-          ]),
-        h('form', { id: 'auth-form', onSubmit: submit, novalidate: true }, [
+          : h('ul', {
+            class: 'nav nav-tabs mb-3', role: 'tablist', 'aria-label': 'Sign in or create an account', onKeydown: onTabKey,
+          }, TABS.map(tab)),
+        h('div', {
+          id: 'auth-panel', role: mode.value === 'reset' ? null : 'tabpanel',
+          'aria-labelledby': mode.value === 'reset' ? null : `tab-${mode.value}`,
+        }, h('form', { id: 'auth-form', onSubmit: submit, novalidate: true }, [
           mode.value === 'reset' ? null : h('div', { class: 'mb-3' }, [
             h('label', { class: 'form-label', for: 'username' }, 'Username'),
             h('input', {
@@ -90,7 +107,7 @@ export const AuthView = {
             : null,
           h('button', { type: 'submit', class: 'btn btn-primary w-100', id: 'auth-submit', disabled: busy.value },
             { signin: 'Sign in', register: 'Create account', reset: 'Set the new password' }[mode.value]),
-        ]),
+        ])),
         state.guestsAllowed && mode.value !== 'reset' ? h('div', { class: 'text-center mt-3' }, [
           h('span', { class: 'text-body-secondary' }, 'or '),
           h('button', {

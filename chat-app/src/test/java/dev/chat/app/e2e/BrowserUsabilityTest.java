@@ -120,7 +120,7 @@ class BrowserUsabilityTest {
         bobSays("lobby", "psst");
 
         WebElement rooms = browser.await(By.id("rooms-toggle"));
-        browser.until(() -> "Rooms, 1 unread".equals(rooms.getAttribute("aria-label")), "the hint on Rooms");
+        browser.until(() -> "Rooms, 1 unread".equals(rooms.getAccessibleName()), "the hint on Rooms");
         assertThat(browser.await(By.id("rooms-waiting")).getText()).isEqualTo("1");
         WebElement me = browser.await(By.id("me"));
         assertThat(me.isDisplayed() && me.getText().contains("ana"))
