@@ -9,6 +9,8 @@
 # - tools/dynalite: the DynamoDB-compatible server the DynamoDB tests start (pinned, from the lockfile).
 # - tools/cfn-lint: the CloudFormation validator the deploy tests run on every template (pinned, offline).
 # - tools/axe: axe-core, which the browser tests inject into the chat page to check its accessibility (pinned).
+# - tools/purgecss: PurgeCSS and Bootstrap (pinned), with which BootstrapSubsetTest checks the web UI's Bootstrap
+#   subset (webui/src/main/vendor/bootstrap.subset.css) against the views and compares the page with all of it.
 # - curl (Debian package): the bench smoke run waits for its server's /healthz with it.
 # After `./mvnw -B verify` (arguments are passed on to it), `bench/run.sh smoke` runs on the jars verify built
 # (BUILD=0): one server and 20 clients for 2 s, failing unless every message was delivered and acked and the
@@ -32,6 +34,7 @@ fi
 npm ci --prefix tools/dynalite --no-audit --no-fund --loglevel=error
 npm ci --prefix tools/cfn-lint --no-audit --no-fund --loglevel=error
 npm ci --prefix tools/axe --no-audit --no-fund --loglevel=error
+npm ci --prefix tools/purgecss --no-audit --no-fund --loglevel=error
 ./mvnw -B verify "$@"
 # Its results stay under bench/results/<time>/ (not tracked), like every benchmark's: the path it prints is true.
 BUILD=0 bench/run.sh smoke

@@ -40,3 +40,12 @@ watchEffect(() => {
 createApp(App).mount('#app');
 startRouting();
 client.start();
+
+// ---- the app shell's service worker (sw.js): a refresh during an outage shows this page, not the browser's
+// error page. Registered once the page has loaded, so it never competes with the page's own first load.
+
+if ('serviceWorker' in navigator) {
+  const register = () => navigator.serviceWorker.register('sw.js').catch(() => {});
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register);
+}

@@ -21,6 +21,9 @@ final class HttpCall {
     final String token;
     final boolean secure;
     final String ifNoneMatch;
+    /** Whether the client's {@code Accept-Encoding} takes gzip. */
+    final boolean acceptsGzip;
+
     final ClientAddress from;
     final String host;
     private final String rawBody;
@@ -34,6 +37,7 @@ final class HttpCall {
             String rawBody,
             boolean secure,
             String ifNoneMatch,
+            boolean acceptsGzip,
             ClientAddress from,
             String host) {
         this.method = method;
@@ -43,6 +47,7 @@ final class HttpCall {
         this.rawBody = rawBody;
         this.secure = secure;
         this.ifNoneMatch = ifNoneMatch;
+        this.acceptsGzip = acceptsGzip;
         this.from = from;
         this.host = host;
     }

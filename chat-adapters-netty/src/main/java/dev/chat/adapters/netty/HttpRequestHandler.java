@@ -183,6 +183,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 body,
                 secure,
                 request.headers().get(HttpHeaderNames.IF_NONE_MATCH),
+                StaticFiles.acceptsGzip(request.headers().get(HttpHeaderNames.ACCEPT_ENCODING)),
                 services.addresses().of(ctx.channel(), request.headers()),
                 request.headers().get(HttpHeaderNames.HOST));
         Routes.Lookup<ApiRoutes.Route> route = HttpRouter.route(call);

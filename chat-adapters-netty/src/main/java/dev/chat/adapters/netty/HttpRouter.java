@@ -2,6 +2,7 @@ package dev.chat.adapters.netty;
 
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.function.BooleanSupplier;
@@ -14,6 +15,9 @@ final class HttpRouter {
 
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    /** A year, the most HTTP caches honour; {@code immutable}: not even a reload asks again. */
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     private final ApiRoutes.Resources resources;
     private final BooleanSupplier ready;
@@ -63,23 +67,52 @@ final class HttpRouter {
         return staticFile(call);
     }
 
+    /**
+     * A static file, gzipped for a client that takes gzip. Fingerprinted files (their name names their content)
+     * are kept by browsers for a year without asking again; every other file is revalidated by its ETag on each
+     * use, so a new deployment's {@code index.html} and modules are seen at once. Either way the response varies
+     * with {@code Accept-Encoding}, so a cache never hands the gzip encoding to a client that did not ask for it.
+     */
     private FullHttpResponse staticFile(HttpCall call) {
         return files.find(call.path)
                 .map(asset -> {
+                    StaticFiles.Variant variant = asset.choose(call.acceptsGzip);
                     FullHttpResponse response;
-                    if (asset.etag().equals(call.ifNoneMatch)) {
+                    boolean unchanged = matches(call.ifNoneMatch, variant.etag());
+                    if (unchanged) {
                         response = HttpResponses.bytes(HttpResponseStatus.NOT_MODIFIED, new byte[0], null);
                     } else if (call.method.equals(HttpMethod.HEAD)) {
                         response = HttpResponses.bytes(HttpResponseStatus.OK, new byte[0], asset.contentType());
-                        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, asset.body().length);
+                        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, variant.body().length);
                     } else {
-                        response = HttpResponses.bytes(HttpResponseStatus.OK, asset.body(), asset.contentType());
+                        response = HttpResponses.bytes(HttpResponseStatus.OK, variant.body(), asset.contentType());
                     }
-                    response.headers().set(HttpHeaderNames.ETAG, asset.etag());
-                    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+                    if (variant == asset.gzip() && !unchanged) {
+                        response.headers().set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+                    }
+                    response.headers().set(HttpHeaderNames.VARY, "Accept-Encoding");
+                    response.headers().set(HttpHeaderNames.ETAG, variant.etag());
+                    response.headers().set(HttpHeaderNames.CACHE_CONTROL, asset.immutable() ? IMMUTABLE : "no-cache");
                     response.headers().set("Content-Security-Policy", CSP);
                     return response;
                 })
                 .orElseGet(() -> HttpResponses.error(HttpResponseStatus.NOT_FOUND, "not_found", "Not found."));
+    }
+
+    /** Whether {@code If-None-Match} (one ETag, a list of them, or {@code *}) names {@code etag}. */
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(etag) || tag.equals("*")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

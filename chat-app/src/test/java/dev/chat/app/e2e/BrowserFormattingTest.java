@@ -61,13 +61,15 @@ class BrowserFormattingTest {
 
     /**
      * Parses and renders each of {@code arguments[0]} the way the message list does (MessageText from
-     * views/pieces.js into a .msg-text element, with Vue's renderer) into an element on the page, and forces
+     * views/pieces.js into a .msg-text element, with Vue's renderer, imported under the name the page preloads it
+     * by: the build names it after its content) into an element on the page, and forces
      * layout; answers, per text, the milliseconds of each of {@code arguments[1]} renders. A trailing space more
      * each time makes a text the page has not parsed yet, so no render is served from the page's cache of trees.
      */
     private static final String RENDER_TIMES = """
             const [texts, renders, done] = arguments;
-            Promise.all([import('/vendor/vue.runtime.esm-browser.prod.js'), import('/views/pieces.js')])
+            const vueUrl = document.querySelector('link[rel=modulepreload][href*="vendor/vue."]').href;
+            Promise.all([import(vueUrl), import('/views/pieces.js')])
               .then(([vue, pieces]) => done(texts.map((text) => {
                 const times = [];
                 for (let k = 0; k < renders; k++) {

@@ -3,24 +3,32 @@ package dev.chat.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.app.ChatApplication;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The web UI is served from the classpath, with a strict CSP and revalidation by ETag. */
+/**
+ * The web UI is served from the classpath, with a strict CSP, gzipped to browsers, its vendor files under names
+ * that change with their content (kept a year) and everything else revalidated by ETag.
+ */
 class WebPageTest {
 
     private static final Pattern ENTRY = Pattern.compile("<script type=\"module\" src=\"([^\"]+)\"");
@@ -31,6 +39,9 @@ class WebPageTest {
 
     private static final Pattern BARE_IMPORT = Pattern.compile("(?m)^\\s*import\\s*['\"]([^'\"]+)['\"]");
     private static final Pattern DYNAMIC_IMPORT = Pattern.compile("\\bimport\\s*\\(");
+    private static final Pattern VUE = Pattern.compile("vendor/vue[.][A-Za-z0-9.-]+[.]js");
+    private static final Pattern BOOTSTRAP = Pattern.compile("vendor/bootstrap[.][A-Za-z0-9.-]+[.]css");
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     @TempDir
     Path data;
@@ -129,14 +140,109 @@ class WebPageTest {
 
     @Test
     void vue_and_bootstrap_are_served_from_the_server_itself() throws Exception {
-        HttpResponse<String> vue = get("/vendor/vue.runtime.esm-browser.prod.js", null);
+        String page = get("/", null).body();
+        HttpResponse<String> vue = get("/" + linked(page, VUE), null);
         assertThat(vue.statusCode()).isEqualTo(200);
         assertThat(vue.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
         assertThat(vue.body()).contains("createApp");
-        HttpResponse<String> bootstrap = get("/vendor/bootstrap.min.css", null);
+        HttpResponse<String> bootstrap = get("/" + linked(page, BOOTSTRAP), null);
         assertThat(bootstrap.statusCode()).isEqualTo(200);
         assertThat(bootstrap.headers().firstValue("Content-Type")).contains("text/css; charset=utf-8");
-        assertThat(get("/", null).body()).contains("vendor/bootstrap.min.css").doesNotContain("//cdn", "https://");
+        assertThat(bootstrap.body()).contains("Bootstrap");
+        assertThat(page).doesNotContain("//cdn", "https://");
+    }
+
+    /**
+     * The vendor files (Vue, Bootstrap's CSS) are named after their content, so a browser keeps them a year
+     * without asking again and a new version arrives under a new name; the page itself and its own modules are
+     * revalidated on each load, so a deployment is seen at once.
+     */
+    @Test
+    void vendor_files_are_named_after_their_content_and_kept_for_a_year() throws Exception {
+        String page = get("/", null).body();
+        for (Pattern vendor : new Pattern[] {VUE, BOOTSTRAP}) {
+            String path = "/" + linked(page, vendor);
+            HttpResponse<byte[]> file = getBytes(path, null);
+            assertThat(file.statusCode()).as(path).isEqualTo(200);
+            String sha256 = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(file.body()));
+            assertThat(path)
+                    .as("named after its content's SHA-256, " + sha256)
+                    .contains("." + sha256.substring(0, 12) + ".");
+            assertThat(file.headers().firstValue("Cache-Control")).as(path).contains(IMMUTABLE);
+        }
+        assertThat(get("/", null).headers().firstValue("Cache-Control")).contains("no-cache");
+        assertThat(get("/app.js", null).headers().firstValue("Cache-Control")).contains("no-cache");
+        assertThat(page).doesNotContain("vue.runtime.esm-browser.prod.js", "bootstrap.min.css", "bootstrap.subset.css");
+    }
+
+    /**
+     * A browser (which always accepts gzip) is sent each text file gzipped: fewer bytes, the same file once
+     * unzipped, with the gzipped length, an ETag of its own (a cache must not take one encoding for the other)
+     * and {@code Vary: Accept-Encoding}; its ETag is answered with 304.
+     */
+    @Test
+    void a_browser_that_accepts_gzip_is_sent_each_text_file_gzipped() throws Exception {
+        String page = get("/", null).body();
+        for (String path :
+                new String[] {"/", "/app.js", "/style.css", "/" + linked(page, VUE), "/" + linked(page, BOOTSTRAP)}) {
+            HttpResponse<byte[]> plain = getBytes(path, null);
+            HttpResponse<byte[]> gzipped = getBytes(path, "gzip, deflate, br, zstd");
+            assertThat(gzipped.statusCode()).as(path).isEqualTo(200);
+            assertThat(gzipped.headers().firstValue("Content-Encoding"))
+                    .as(path)
+                    .contains("gzip");
+            assertThat(gzipped.headers().firstValue("Vary")).as(path).contains("Accept-Encoding");
+            assertThat(gzipped.headers().firstValueAsLong("Content-Length"))
+                    .as(path)
+                    .hasValue(gzipped.body().length);
+            assertThat(gzipped.body().length).as(path).isLessThan(plain.body().length);
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+                assertThat(in.readAllBytes()).as(path + " unzipped").isEqualTo(plain.body());
+            }
+            String etag = gzipped.headers().firstValue("ETag").orElseThrow();
+            assertThat(etag)
+                    .as(path)
+                    .isNotEqualTo(plain.headers().firstValue("ETag").orElseThrow());
+            HttpRequest again = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                    .header("Accept-Encoding", "gzip")
+                    .header("If-None-Match", etag)
+                    .build();
+            assertThat(http.send(again, HttpResponse.BodyHandlers.ofByteArray()).statusCode())
+                    .as(path)
+                    .isEqualTo(304);
+        }
+    }
+
+    /** A client that does not take gzip (no Accept-Encoding, or gzip refused with q=0) is sent the file as it is. */
+    @Test
+    void a_client_that_does_not_accept_gzip_is_sent_the_file_as_it_is() throws Exception {
+        for (String acceptEncoding : new String[] {null, "identity", "gzip;q=0, br", "*;q=0"}) {
+            HttpResponse<byte[]> file = getBytes("/app.js", acceptEncoding);
+            assertThat(file.statusCode()).isEqualTo(200);
+            assertThat(file.headers().firstValue("Content-Encoding"))
+                    .as(acceptEncoding)
+                    .isEmpty();
+            assertThat(file.headers().firstValue("Vary")).as(acceptEncoding).contains("Accept-Encoding");
+            assertThat(new String(file.body(), StandardCharsets.UTF_8))
+                    .as(acceptEncoding)
+                    .contains("createApp(App)");
+        }
+    }
+
+    private HttpResponse<byte[]> getBytes(String path, String acceptEncoding) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
+        if (acceptEncoding != null) {
+            request.header("Accept-Encoding", acceptEncoding);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The path, from the root, of the one file the page links that {@code name} matches. */
+    private static String linked(String page, Pattern name) {
+        Matcher m = name.matcher(page);
+        assertThat(m.find()).as("index.html links a file like " + name).isTrue();
+        return m.group();
     }
 
     @Test
