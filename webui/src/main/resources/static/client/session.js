@@ -34,18 +34,18 @@ export async function start() {
   window.addEventListener('online', () => retryNow());
   window.addEventListener('beforeunload', saveNow);
   setInterval(expireTyping, 1000);
-  try {
-    state.guestsAllowed = (await api('GET', '/api/config')).guests;
-  } catch (e) {
-    state.guestsAllowed = false;
-  }
+  // The two questions go out at once (on a slow phone network each round trip is half a second).
+  const guests = api('GET', '/api/config').then((config) => config.guests, () => false);
   if (!(await endSession())) {
+    state.guestsAllowed = await guests;
     state.signedOutReason = NOT_TOLD_YET;
     state.ready = true;
     return;
   }
+  const session = api('GET', '/api/session');
+  state.guestsAllowed = await guests;
   try {
-    const me = await api('GET', '/api/session');
+    const me = await session;
     if (me.signedIn) signedIn(me);
   } catch (e) {
     state.notice = { kind: 'danger', text: e.message };

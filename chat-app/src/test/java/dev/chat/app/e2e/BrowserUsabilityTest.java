@@ -121,7 +121,8 @@ class BrowserUsabilityTest {
 
         WebElement rooms = browser.await(By.id("rooms-toggle"));
         browser.until(
-                () -> "Rooms, 1 unread".equals(rooms.getAccessibleName().replaceAll("\\s+,", ",")), "the hint on Rooms");
+                () -> "Rooms, 1 unread".equals(rooms.getAccessibleName().replaceAll("\\s+,", ",")),
+                "the hint on Rooms");
         assertThat(browser.await(By.id("rooms-waiting")).getText()).isEqualTo("1");
         WebElement me = browser.await(By.id("me"));
         assertThat(me.isDisplayed() && me.getText().contains("ana"))
