@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * Attacks on one server, each answered exactly as docs/protocol.md says, while two bystanders in the same room
  * keep talking. See docs/security.md for the table of attack, response and test.
  */
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-app/pom.xml)
 class AbuseTest extends AbuseSuite {
 
     @Override

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Attacks by volume — a message flood, a pile of connections, stalled half-requests — answered by the server's
  * limits while another user keeps chatting at a stated latency. Counts and times are bounded; loopback only.
  */
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-app/pom.xml)
 class AbuseUnderLoadTest {
 
     /** The bystander's p99 round trip while the attack runs, on loopback on a 2-core machine. */

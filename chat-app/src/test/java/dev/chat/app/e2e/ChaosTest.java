@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dchaos.seconds=600} (traffic time of each run; fault cycles repeat through it), {@code -Dchaos.seed=N} to
  * replay a schedule, {@code -Dchaos.rate=N} messages per second per writer. See docs/reliability.md.
  */
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-app/pom.xml)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChaosTest {

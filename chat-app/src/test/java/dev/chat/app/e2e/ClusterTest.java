@@ -27,6 +27,7 @@ import java.util.function.IntPredicate;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * balancer runs: users on different nodes see one conversation, and keep seeing it when a node is killed or
  * Redis starts over empty.
  */
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-app/pom.xml)
 class ClusterTest {
 
     private static final String ROOM = "general";

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Recovery after a disconnect: every missed message once, in order, before live ones — also across nodes.
  * Every test runs on each store.
  */
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-app/pom.xml)
 class DeliveryGuaranteesTest {
 
     @TempDir

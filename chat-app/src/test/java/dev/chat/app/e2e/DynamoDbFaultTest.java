@@ -26,10 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DynamoDB goes away while people are sending, and comes back: no send goes unanswered, nothing is lost or doubled. */
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-app/pom.xml)
 class DynamoDbFaultTest {
 
     /** The store gives up on a call after 5 s; a reply may also wait for the calls queued before it. */

@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the server does with bad, oversized, too fast or too slow clients — and that others do not suffer. */
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-app/pom.xml)
 class HostileInputTest {
 
     @TempDir

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The server as a real process, killed with SIGKILL: nothing it acknowledged may be lost. */
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-app/pom.xml)
 class KillNineTest {
 
     @TempDir
