@@ -18,6 +18,9 @@ const SIGN_OUT_RETRY_MS = 2000;
 // signs in with that cookie.
 const SIGNING_OUT = 'chat:signing-out';
 const NOT_TOLD_YET = 'You are signed out. The server will be told as soon as it can be reached.';
+// Who was signed in on this page last (name, guest, admin): a start that cannot reach the server shows their chat,
+// offline, and the connection's retries find out when the server is back whether the session still holds.
+const LAST_SIGNED_IN = 'chat:signed-in';
 
 let roomsTimer = null;
 let signOutTimer = null;
@@ -47,8 +50,11 @@ export async function start() {
   try {
     const me = await session;
     if (me.signedIn) signedIn(me);
+    else forgetSignedIn();
   } catch (e) {
-    state.notice = { kind: 'danger', text: e.message };
+    const last = lastSignedIn();
+    if (last && (e.status === 0 || e.status >= 500)) signedIn(last); // the server is away: the chat, offline
+    else state.notice = { kind: 'danger', text: e.message };
   }
   state.ready = true;
 }
@@ -82,6 +88,7 @@ export async function continueAsGuest() {
  */
 export async function signOut() {
   saveNow();
+  forgetSignedIn();
   forgetDrafts(true);
   teardown();
   state.signedOutReason = '';
@@ -122,6 +129,11 @@ function signingOut() {
 function signedIn(me) {
   teardown();
   state.me = { username: me.username, guest: me.guest, admin: me.admin };
+  try {
+    localStorage.setItem(LAST_SIGNED_IN, JSON.stringify(state.me));
+  } catch (e) {
+    // Storage disabled: a start without the server shows the sign-in form instead.
+  }
   state.signedOutReason = '';
   const saved = load();
   // The open room and rooms with unsent messages come back at once; the server lists the others. `order`
@@ -164,6 +176,24 @@ function teardown() {
 /** The server ended the session (signed out elsewhere, expired, banned): back to the sign-in form. */
 export function signedOut(reason) {
   saveNow();
+  forgetSignedIn();
   teardown();
   state.signedOutReason = reason;
+}
+
+function lastSignedIn() {
+  try {
+    const last = JSON.parse(localStorage.getItem(LAST_SIGNED_IN));
+    return last && typeof last.username === 'string' ? last : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+function forgetSignedIn() {
+  try {
+    localStorage.removeItem(LAST_SIGNED_IN);
+  } catch (e) {
+    // Storage disabled: nothing was kept.
+  }
 }

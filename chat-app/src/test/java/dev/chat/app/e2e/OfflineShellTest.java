@@ -48,7 +48,7 @@ class OfflineShellTest {
     }
 
     @Test
-    void a_refresh_while_the_server_is_down_shows_the_chats_own_page_which_gets_back_in_once_it_is_up() {
+    void a_refresh_while_the_server_is_down_shows_the_chat_offline_which_connects_once_the_server_is_up() {
         Servers.Storage storage = Servers.Storage.sqlite(data);
         app = storage.start();
         int port = app.port();
@@ -70,16 +70,15 @@ class OfflineShellTest {
                         || !browser.driver().findElements(By.id("me")).isEmpty(),
                 "the chat's own page, not the browser's error page");
         assertThat(browser.driver().getTitle()).isEqualTo("Chat");
-        // client/session.js shows the sign-in form when it cannot ask the server who is signed in; signing in
-        // then says why it cannot.
-        ana.signIn("ana", "ana-password");
-        assertThat(ana.authError())
-                .as("what the page says while the server is away")
-                .contains("cannot be reached");
+        // The page knows who was signed in here: it shows her chat, offline, and tries again by itself.
+        ana.signedInAs("ana");
+        browser.until(
+                () -> "offline".equals(ana.connection()) || "reconnecting".equals(ana.connection()),
+                "the page's own offline state");
+        assertThat(ana.showsSignIn()).as("not the sign-in form").isFalse();
 
         app = storage.start("--port", String.valueOf(port));
-        ana.signIn("ana", "ana-password");
-        ana.signedInAs("ana").inRoom("general");
+        ana.inRoom("general");
         browser.until(() -> "connected".equals(ana.connection()), "the page to connect again");
     }
 
