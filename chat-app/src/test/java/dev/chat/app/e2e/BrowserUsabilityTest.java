@@ -283,6 +283,7 @@ class BrowserUsabilityTest {
                         .getText()
                         .equals("will be sent when you are back online"),
                 "the pending message to say when it goes");
+        browser.screenshot("offline-state");
         app = Servers.start(data, "--rate-limit", "0", "--port", String.valueOf(port));
         ana.awaitMessage("written offline");
         browser.until(
@@ -359,6 +360,7 @@ class BrowserUsabilityTest {
                 "the two rooms that start with lob");
         find.sendKeys(Keys.ARROW_DOWN);
         assertThat(find.getAttribute("aria-activedescendant")).isEqualTo("switch-option-1");
+        browser.screenshot("quick-switcher");
         find.sendKeys(Keys.ENTER);
         ana.inRoom("lobster-fans");
         assertThat(ana.script("return document.activeElement.id")).isEqualTo("message-input");

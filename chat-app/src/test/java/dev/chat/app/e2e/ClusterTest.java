@@ -322,10 +322,17 @@ class ClusterTest {
                     .isEmpty();
         }
 
+        // A node whose commands all waited out the short outage (Redisson holds a command while it reconnects)
+        // lost nothing and says nothing; one that lost Redis says so once, not once per event.
+        assertThat(nodes.stream()
+                        .mapToInt(n -> n.logLinesWith("Lost Redis").size())
+                        .sum())
+                .as("nodes that report the loss")
+                .isPositive();
         for (NodeProcess node : nodes) {
             assertThat(node.logLinesWith("Lost Redis"))
-                    .as("%s reports the loss, once rather than once per event", node)
-                    .hasSizeBetween(1, 3);
+                    .as("%s reports the loss once rather than once per event", node)
+                    .hasSizeLessThanOrEqualTo(3);
             awaitTrue(
                     EVENT_WAIT,
                     () -> node.logLinesWith("is back").size()
