@@ -50,6 +50,32 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements AutoCloseable {
 
+    /**
+     * Wraps {@code window.Notification} (added to every document of a tab before its scripts run): each notification
+     * made is kept in {@code window.__notifications} with the page's visibility at the time ({@code madeWhile}), each
+     * permission request counted in {@code window.__permissionAsked}.
+     */
+    private static final String NOTIFICATION_SPY = """
+            (() => {
+              const Real = window.Notification;
+              if (typeof Real !== 'function') return;
+              const made = [];
+              let asked = 0;
+              function Spy(title, options) {
+                const notification = new Real(title, options);
+                notification.madeWhile = document.visibilityState;
+                made.push(notification);
+                return notification;
+              }
+              Spy.prototype = Real.prototype;
+              Object.defineProperty(Spy, 'permission', { get: () => Real.permission });
+              Spy.requestPermission = (...args) => { asked++; return Real.requestPermission(...args); };
+              window.Notification = Spy;
+              window.__notifications = made;
+              Object.defineProperty(window, '__permissionAsked', { get: () => asked });
+            })();
+            """;
+
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private static final String CHROMIUM = "/usr/bin/chromium";
@@ -142,6 +168,15 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Sends a Chrome DevTools Protocol command to this tab, through chromedriver, and returns its result. */
+    /**
+     * From now on, in every document this tab loads, keeps each {@code Notification} the page makes in
+     * {@code window.__notifications} (with {@code madeWhile}, the page's visibility then) and counts permission
+     * requests in {@code window.__permissionAsked}.
+     */
+    public void spyOnNotifications() {
+        cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", NOTIFICATION_SPY));
+    }
+
     public Map<String, Object> cdp(String command, Map<String, Object> parameters) {
         return driver.executeCdpCommand(command, parameters);
     }

@@ -22,32 +22,6 @@ import org.openqa.selenium.WindowType;
  */
 class BrowserMentionsTest {
 
-    /**
-     * Wraps {@code window.Notification} (added to every document of a tab before its scripts run): each notification
-     * made is kept in {@code window.__notifications} with the page's visibility at the time ({@code madeWhile}), each
-     * permission request counted in {@code window.__permissionAsked}.
-     */
-    private static final String NOTIFICATION_SPY = """
-            (() => {
-              const Real = window.Notification;
-              if (typeof Real !== 'function') return;
-              const made = [];
-              let asked = 0;
-              function Spy(title, options) {
-                const notification = new Real(title, options);
-                notification.madeWhile = document.visibilityState;
-                made.push(notification);
-                return notification;
-              }
-              Spy.prototype = Real.prototype;
-              Object.defineProperty(Spy, 'permission', { get: () => Real.permission });
-              Spy.requestPermission = (...args) => { asked++; return Real.requestPermission(...args); };
-              window.Notification = Spy;
-              window.__notifications = made;
-              Object.defineProperty(window, '__permissionAsked', { get: () => asked });
-            })();
-            """;
-
     /** Notes in {@code window.__badgeGone} when the mention badge of room {@code arguments[0]} leaves the list. */
     private static final String WATCH_BADGE = """
             const room = arguments[0];
@@ -96,7 +70,7 @@ class BrowserMentionsTest {
         }
 
         ChatPage ana = new ChatPage(browsers.launch("ana"), app.port());
-        ana.browser().cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", NOTIFICATION_SPY));
+        ana.browser().spyOnNotifications();
         ana.open();
         ana.signIn("ana", "ana-password");
         ana.signedInAs("ana").inRoom("lobby");
@@ -108,7 +82,7 @@ class BrowserMentionsTest {
                 .until(() -> Long.valueOf(1).equals(ana.script("return window.__permissionAsked")), "asked on a click");
 
         Browser bobs = browsers.launch("bob");
-        bobs.cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", NOTIFICATION_SPY));
+        bobs.spyOnNotifications();
         bobs.cdp(
                 "Browser.grantPermissions",
                 Map.of("permissions", List.of("notifications"), "origin", "http://127.0.0.1:" + app.port()));
@@ -120,7 +94,7 @@ class BrowserMentionsTest {
                 .isEmpty();
         String hiddenTab = bobs.driver().getWindowHandle();
         bobs.driver().switchTo().newWindow(WindowType.TAB);
-        bobs.cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", NOTIFICATION_SPY));
+        bobs.spyOnNotifications();
         ChatPage bobFront = new ChatPage(bobs, app.port()).open();
         bobFront.signedInAs("bob").inRoom("general");
         String frontTab = bobs.driver().getWindowHandle();

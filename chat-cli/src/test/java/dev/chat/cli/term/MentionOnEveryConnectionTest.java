@@ -21,32 +21,12 @@ import org.openqa.selenium.WindowType;
  * One mention, every connection of the one it calls: bob has the terminal open in #random and the browser page open
  * in #random too, in a tab hidden behind another, allowed to notify; ana calls him in #general, which neither has
  * open. The terminal rings and highlights the line; the page counts it in its title and makes a desktop
- * {@code Notification} (seen through a wrapper put in before the page's scripts run).
+ * {@code Notification} (seen through the harness's spy, put in before the page's scripts run).
  */
 class MentionOnEveryConnectionTest {
 
     /** An SGR sequence that turns reverse video on. */
     private static final Pattern REVERSE = Pattern.compile("\u001b\\[(?:[0-9;]*;)?7(?:;[0-9;]*)?m");
-
-    /** Keeps each {@code Notification} the page makes in {@code window.__notifications}, with the page's visibility. */
-    private static final String NOTIFICATION_SPY = """
-            (() => {
-              const Real = window.Notification;
-              if (typeof Real !== 'function') return;
-              const made = [];
-              function Spy(title, options) {
-                const notification = new Real(title, options);
-                notification.madeWhile = document.visibilityState;
-                made.push(notification);
-                return notification;
-              }
-              Spy.prototype = Real.prototype;
-              Object.defineProperty(Spy, 'permission', { get: () => Real.permission });
-              Spy.requestPermission = (...args) => Real.requestPermission(...args);
-              window.Notification = Spy;
-              window.__notifications = made;
-            })();
-            """;
 
     @TempDir
     Path data;
@@ -79,7 +59,7 @@ class MentionOnEveryConnectionTest {
         new Cli(config).login(server, "bob");
 
         Browser bobs = browsers.launch("bob");
-        bobs.cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", NOTIFICATION_SPY));
+        bobs.spyOnNotifications();
         bobs.cdp(
                 "Browser.grantPermissions",
                 Map.of("permissions", List.of("notifications"), "origin", "http://127.0.0.1:" + server.port()));
