@@ -91,6 +91,9 @@ function failed(room, frame) {
     }
     return;
   }
+  // A late answer about a room this page has already let go (removed, deleted, left: it said so when it
+  // happened), e.g. to a read marker sent just before: nothing new to tell.
+  if (!room && typeof frame.room === 'string' && frame.code === 'no_such_room') return;
   const asked = room && !frame.ref && ['no_such_room', 'unavailable', 'internal'].includes(frame.code)
     ? answered(room, ['join', 'latest', 'older']) : null;
   if (room && (frame.code === 'no_such_room' || frame.code === 'invalid_room')) {
