@@ -12,7 +12,9 @@
 # - tools/purgecss: PurgeCSS and Bootstrap (pinned), with which BootstrapSubsetTest checks the web UI's Bootstrap
 #   subset (webui/src/main/vendor/bootstrap.subset.css) against the views and compares the page with all of it.
 # - curl (Debian package): the bench smoke run waits for its server's /healthz with it.
-# After `./mvnw -B verify` (arguments are passed on to it), `bench/run.sh smoke` runs on the jars verify built
+# Maven builds two modules at a time where one does not need the other (-T 2: the adapters side by side,
+# deploy beside chat-client); chat-app, whose suites are the heaviest, runs on its own.
+# After `./mvnw -B -T 2 verify` (arguments are passed on to it), `bench/run.sh smoke` runs on the jars verify built
 # (BUILD=0): one server and 20 clients for 2 s, failing unless every message was delivered and acked and the
 # report was written (its results go to a temporary folder, removed when it passes). Well under a minute.
 set -euo pipefail
@@ -35,6 +37,6 @@ npm ci --prefix tools/dynalite --no-audit --no-fund --loglevel=error
 npm ci --prefix tools/cfn-lint --no-audit --no-fund --loglevel=error
 npm ci --prefix tools/axe --no-audit --no-fund --loglevel=error
 npm ci --prefix tools/purgecss --no-audit --no-fund --loglevel=error
-./mvnw -B verify "$@"
+./mvnw -B -T 2 verify "$@"
 # Its results stay under bench/results/<time>/ (not tracked), like every benchmark's: the path it prints is true.
 BUILD=0 bench/run.sh smoke
