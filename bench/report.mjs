@@ -27,8 +27,16 @@ const of = (list) => list.length > 1 ? ` (median of ${list.length})` : list.leng
 const setup = json('setup.json') ?? {};
 
 const sweep = runs('sweep');
-const at10k = runs('at10k');
-const at100k = runs('at100k');
+// The fixed-rate runs (atNk: N,000 deliveries/s), lowest rate first, and the floor measured in the same session.
+const atRates = readdirSync(dir).map((f) => /^at(\d+)k\.jsonl$/.exec(f)).filter(Boolean)
+  .map((m) => Number(m[1])).sort((a, b) => a - b);
+const at = Object.fromEntries(atRates.map((k) => [k, runs(`at${k}k`)]));
+const floor = runs('floor');
+const floorAt = (perS) => median(floor.filter((r) => r.offeredDeliveriesPerS === perS).map((r) => r.cpuUsPerDelivery));
+const floorFastest = floor.filter((r) => r.offeredDeliveriesPerS === 0);
+const startup = runs('startup');
+// Socket.io 4.8.4 on the same core with the same load generator, as measured for issue 21 (two runs each).
+const socketIo = { 10: '16.9–19.4 µs, p99 3.7–6.9 ms', 25: '16.2–17.8 µs, p99 5.2 ms', 50: '12.7–15.1 µs, p99 7.9–17.2 ms' };
 const idle = runs('idle');
 const idleHeap = runs('idle-heap').filter((r) => Number.isFinite(r.liveHeapPerConnectionKiB));
 const storm = runs('storm');
@@ -69,23 +77,37 @@ else if (knee1 === undefined || knee2 === undefined) {
   redisMeasured = `${fmt(knee2 / knee1, 2)}× (2 nodes ${fmt(knee2)}, 1 node ${fmt(knee1)} deliveries/s)${sharedCores}`;
 }
 
+const cpuRow = (k) => {
+  const list = at[k];
+  const cpu = median(list.map((r) => r.serverCpuUsPerDelivery));
+  const f = floorAt(k * 1000);
+  const ratio = f ? ` = **${fmt(cpu / f, 2)}×** the floor (${fmt(f, 2)} µs)` : ' (floor not run)';
+  return [`server CPU per delivery at ${fmt(k * 1000)} deliveries/s`,
+    `≤ 1.3× the floor, 1.5× at most${socketIo[k] ? `; Socket.io ${socketIo[k]}` : ''}`,
+    `${fmt(cpu, 2)} µs${ratio}`, of(list)];
+};
+const p99Row = (k) => [`p99 latency at ${fmt(k * 1000)} deliveries/s`, '≤ 4 ms',
+  `${fmt(median(at[k].map((r) => r.latencyP99Ms)), 2)} ms`, of(at[k])];
 const rows = [
-  ['deliveries/s with p99 ≤ 100 ms, no loss, messages persisted (SQLite)', '≥ 250,000',
+  ...atRates.map(cpuRow),
+  ...atRates.map(p99Row),
+  ['deliveries/s with p99 ≤ 100 ms, no loss, messages persisted (SQLite)', '≥ 150,000',
     knee === undefined ? (sweep.length ? 'none of the sweep' : 'not run') : fmt(knee), sweep.length ? ' (sweep)' : ''],
-  ['p99 latency at 10,000 deliveries/s', '≤ 5 ms', at10k.length ? `${fmt(median(at10k.map((r) => r.latencyP99Ms)), 2)} ms` : 'not run', of(at10k)],
-  ['server CPU per delivery at 10,000 deliveries/s', '≤ 4 µs', at10k.length ? `${fmt(median(at10k.map((r) => r.serverCpuUsPerDelivery)), 2)} µs` : 'not run', of(at10k)],
-  ['server CPU per delivery at 100,000 deliveries/s', '≤ 4 µs', at100k.length ? `${fmt(median(at100k.map((r) => r.serverCpuUsPerDelivery)), 2)} µs` : 'not run', of(at100k)],
-  ['RSS per idle connection at 19,000 connections', '≤ 4 KiB', idle.length ? `${fmt(median(idle.map((r) => r.serverRssPerConnectionKiB)), 1)} KiB added by each of the last 9,500${idleHeap.length ? `; live heap ${fmt(median(idleHeap.map((r) => r.liveHeapPerConnectionKiB)), 2)} KiB per connection` : ''}` : 'not run', of(idle)],
-  ['new authenticated connections per second', '≥ 10,000', storm.length ? fmt(median(storm.map((r) => r.connectsPerS))) : 'not run', of(storm)],
-  ['acknowledged posts/s into SQLite (many small rooms), p99 ack ≤ 50 ms, nothing lost', '≥ 20,000',
+  ['the floor as fast as it goes (one core, one write per delivery)', '—',
+    floorFastest.length ? `${fmt(median(floorFastest.map((r) => r.deliveriesPerS)))} deliveries/s, ${fmt(median(floorFastest.map((r) => r.cpuUsPerDelivery)), 2)} µs each` : 'not run', of(floorFastest)],
+  ['acknowledged posts/s into SQLite (rooms of two), ack p99 ≤ 50 ms, nothing lost, synchronous=FULL', '≥ 20,000',
     postsMeasured, posts.length ? ' (posts sweep)' : ''],
+  ['authenticated connections/s in a reconnect storm (guests, joins into rooms of 100)', '≥ 10,000', storm.length ? fmt(median(storm.map((r) => r.connectsPerS))) : 'not run', of(storm)],
+  ['RSS added per idle connection at 19,000 connections', '≤ 4 KiB', idle.length ? `${fmt(median(idle.map((r) => r.serverRssPerConnectionKiB)), 1)} KiB added by each of the last 9,500${idleHeap.length ? `; live heap ${fmt(median(idleHeap.map((r) => r.liveHeapPerConnectionKiB)), 2)} KiB per connection` : ''}` : 'not run', of(idle)],
+  ['RSS of an idle server just started with the documented defaults', '≤ 150 MiB',
+    startup.length ? `${fmt(median(startup.map((r) => r.rssKiB)) / 1024, 0)} MiB` : 'not run', of(startup)],
   ['with Redis fan-out, 2 nodes vs 1 node delivered/s at the same p99 bound (≤ 100 ms, nothing lost)', '≥ 1.7×',
     redisMeasured, ''],
 ];
 
 let md = `# Benchmark results\n\nMachine: ${setup.machine ?? 'not recorded'}. Server pinned to core ${setup.serverCore ?? 0}, ` +
   `\`chat bench\` to core ${setup.benchCore ?? 1}; SQLite store, in-process fan-out (except redis), 64-byte texts; ` +
-  `${setup.warmup ?? '?'} warm-up and ${setup.duration ?? '?'} measured in the sweeps and at10k/at100k.\n\n`;
+  `${setup.warmup ?? '?'} warm-up and ${setup.duration ?? '?'} measured in the sweeps and the fixed-rate runs.\n\n`;
 md += '| figure | target | measured |\n|---|---|---|\n';
 for (const [figure, target, measured, note] of rows) md += `| ${figure} | ${target} | ${measured}${note} |\n`;
 
@@ -99,8 +121,14 @@ const table = (title, list, heading = '##') => {
   return t;
 };
 md += table('Sweep: 1,000 clients in 10 rooms of 100, one sender per room', sweep);
-md += table('10,000 deliveries/s', at10k);
-md += table('100,000 deliveries/s', at100k);
+for (const k of atRates) md += table(`${fmt(k * 1000)} deliveries/s`, at[k]);
+if (floor.length) {
+  md += '\n## The floor: one write() of a 150-byte frame per delivery, 1,000 loopback connections in 10 rooms of 100 (bench/floor)\n\n';
+  md += '| offered/s | delivered/s | CPU % | µs/delivery |\n|--:|--:|--:|--:|\n';
+  for (const r of floor) {
+    md += `| ${r.offeredDeliveriesPerS ? fmt(r.offeredDeliveriesPerS) : 'as fast as it goes'} | ${fmt(r.deliveriesPerS)} | ${r.cpuPct} | ${r.cpuUsPerDelivery} |\n`;
+  }
+}
 md += table('Idle connections: RSS added by 9,500 more on a warmed server holding 9,500', idle);
 md += table('Connect storm: 10,000 clients', storm);
 if (posts.length) {

@@ -17,11 +17,20 @@
 # to its end.
 #
 # Scenarios (one server on SERVER_CORE with the in-process fan-out, the bench on BENCH_CORE, unless said):
+#   floor   the machine's floor for the delivery scenarios: bench/floor/floor.c (compiled here with cc), one
+#           process on SERVER_CORE holding 1,000 loopback TCP connections in 10 rooms of 100 and doing only
+#           what the kernel must for a fan-out without batching, one write() of a 150-byte frame per delivery,
+#           drained by a reader on BENCH_CORE; at 10,000, 25,000 and 50,000 deliveries/s (RUNS times each) and
+#           as fast as it goes. Figure: its CPU per delivery, to which results.md compares the server's.
 #   sweep   1,000 clients in 10 rooms of 100, one sender per room, 64-byte texts, at each rate of SWEEP
 #           (messages/s per sender: 1,000 × that deliveries/s), stopping once the p99 passes 1 s or a tenth is
 #           lost. Figure: the knee, the most deliveries/s with p99 ≤ 100 ms and nothing lost.
-#   at10k   the same clients at 10,000 deliveries/s, RUNS times: p99 latency and server CPU per delivery.
-#   at100k  the same at 100,000 deliveries/s, RUNS times: server CPU per delivery.
+#   at10k   the same clients at 10,000 deliveries/s, RUNS times: p99 latency and server CPU per delivery
+#           (beside the floor's, measured in the same session, as a ratio).
+#   at25k, at50k, at100k   the same at 25,000, 50,000 and 100,000 deliveries/s (any atNk: N messages/s per
+#           sender); at100k is not in the default list (it is past a one-core knee: the sweep covers it).
+#   startup the RSS of an idle server just started with the documented defaults (no heap options, SQLite, the
+#           default rooms), 10 s after it answers: RUNS times.
 #   idle    19,000 idle connections in 190 rooms: the server is warmed with traffic first (15 s), 9,500
 #           connections are opened and held, and the figure is the RSS the next 9,500 add, per connection
 #           (a cold JVM's RSS also grows by the young generation it touches, whatever the connections);
@@ -45,7 +54,7 @@
 #
 # Knobs (environment): BUILD (1; 0 uses chat-app/target/chat-app.jar and chat-cli/target/chat-cli-all.jar as
 # they are), RESULTS_DIR (instead of bench/results/<time>), RUNS (runs of each fixed scenario, median
-# reported; 3), SERVER_CORE (0), BENCH_CORE (1), HEAP (each server's heap, 1g), DURATION (10s), WARMUP (20s,
+# reported; 3), SERVER_CORE (0), BENCH_CORE (1), HEAP (each server's heap, 1g), DURATION (15s), WARMUP (20s,
 # see below), SWEEP ("10 25 50 100 150 200 300 400"), POSTS_SWEEP ("0.25 0.5 1 2 4 8 10": 500 … 20,000
 # offered posts/s), REDIS_SWEEP ("10 15 20 25 30 40 50 60 80 100 150 200"), REDIS_CORES ("0 1 2"; on a
 # 2-core machine "0 0 1" checks that the scenario runs, and results.md marks its figure as not valid), and
@@ -70,7 +79,7 @@ RUNS=${RUNS:-3}
 SERVER_CORE=${SERVER_CORE:-0}
 BENCH_CORE=${BENCH_CORE:-$(($(nproc) > 1 ? 1 : 0))}
 HEAP=${HEAP:-1g}
-DURATION=${DURATION:-10s}
+DURATION=${DURATION:-15s}
 # 20 s rather than a few: on its one pinned core the server's JIT compiler keeps compiling for 30-40 s at
 # moderate load (a -XX:+PrintCompilation log at 1,000 posts/s settled only ~35 s after the start), and the CPU
 # per delivery measured with a 3 s warm-up counted that compiling. 20 s of sending, after the start and the
@@ -83,10 +92,11 @@ REDIS_SWEEP=${REDIS_SWEEP:-"10 15 20 25 30 40 50 60 80 100 150 200"}
 PROFILE=${PROFILE:-0}
 scenarios=("$@")
 if [[ ${#scenarios[@]} -eq 0 ]]; then
-  scenarios=(sweep at10k at100k idle storm posts redis)
+  scenarios=(floor at10k at25k at50k sweep idle storm posts startup redis)
 fi
 
 needs=(taskset node curl)
+if [[ " ${scenarios[*]} " == *" floor "* ]]; then needs+=(cc); fi
 if [[ " ${scenarios[*]} " == *" idle "* ]]; then needs+=(jcmd ss); fi   # idle reads the live heap, counts connections
 for tool in "${needs[@]}"; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool" >&2; exit 1; }
@@ -156,8 +166,10 @@ start_node() {
   local core=$1 data=$2 rooms=$3 jvm_options=$4 node=$((${#pids[@]} + 1)) port
   shift 4
   port=$(free_port)
+  local heap_options="-Xms$HEAP -Xmx$HEAP"
+  if [[ "$jvm_options" == defaults ]]; then heap_options="" jvm_options=""; fi   # as the README starts it
   # shellcheck disable=SC2086
-  taskset -c "$core" java -Xms"$HEAP" -Xmx"$HEAP" $jvm_options -jar "$APP" \
+  taskset -c "$core" java $heap_options $jvm_options -jar "$APP" \
     --host 127.0.0.1 --port "$port" --data-dir "$data" --rate-limit 0 --node-name "bench-$node" \
     --guests-per-address 0 --max-connections-per-address 0 --max-connections-per-user 100000 \
     --guests true --default-rooms "$(seq -s, -f 'bench-%.0f' 0 $((rooms - 1)))" "$@" \
@@ -174,7 +186,8 @@ start_node() {
   exit 1
 }
 
-# One fresh server on SERVER_CORE with $1 rooms and a new data folder; JVM options in $2.
+# One fresh server on SERVER_CORE with $1 rooms and a new data folder; JVM options in $2 ("defaults": none, and
+# no heap options either).
 start_server() {
   stop_servers
   rm -rf "$work/data"
@@ -354,7 +367,29 @@ for scenario in "${scenarios[@]}"; do
         fi
       done
       ;;
-    at10k | at100k)
+    floor)
+      cc -O2 -o "$work/floor" bench/floor/floor.c
+      for rate in 10000 25000 50000 0; do
+        for _ in $(seq "$RUNS"); do
+          "$work/floor" "$rate" 2 "$(seconds_of "$DURATION")" 1000 10 150 "$SERVER_CORE" "$BENCH_CORE" >"$work/run.json"
+          cat "$work/run.json" >>"$out/floor.jsonl"
+          node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
+            console.log(`  floor: ${r.offeredDeliveriesPerS || "as fast as it goes"}${r.offeredDeliveriesPerS ? "/s offered" : ""}, ${r.deliveriesPerS}/s delivered, ${r.cpuPct} % CPU, ${r.cpuUsPerDelivery} µs/delivery`)' \
+            "$work/run.json"
+        done
+      done
+      ;;
+    startup)
+      for _ in $(seq "$RUNS"); do
+        start_server 10 defaults
+        sleep 10
+        rss=$(awk '/^VmRSS/ {print $2}' "/proc/${pids[0]}/status")
+        echo "{\"rssKiB\": $rss}" >>"$out/startup.jsonl"
+        echo "  startup: RSS $((rss / 1024)) MiB, 10 s after it answered"
+        stop_servers
+      done
+      ;;
+    at[0-9]*k)
       rate=${scenario#at}
       rate=${rate%k}   # messages/s per sender: 1,000 × that deliveries/s
       for i in $(seq "$RUNS"); do
