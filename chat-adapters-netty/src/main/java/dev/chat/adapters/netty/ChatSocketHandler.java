@@ -282,7 +282,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             budget.spend(joined.recovered());
         }
         try {
-            FrameWriter.write(ch, new TextWebSocketFrame(SharedFrames.encode(event, principal.user(), ch.alloc())));
+            FrameWriter.write(ch, SharedFrames.encode(event, principal.user(), ch.alloc()));
         } catch (Throwable e) {
             // Out of buffer memory, say: this connection cannot be given the event, so it goes (and recovers).
             if (cutOff.compareAndSet(false, true)) {

@@ -1,5 +1,6 @@
 package dev.chat.adapters.netty;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -45,7 +46,11 @@ final class FrameWriter {
         return count == null ? 0 : count.get();
     }
 
+    /** The bytes a frame holds: a WebSocket frame's payload, or a frame already encoded ({@link SharedFrames}). */
     private static long size(Object frame) {
+        if (frame instanceof ByteBuf bytes) {
+            return bytes.readableBytes();
+        }
         return frame instanceof ByteBufHolder holder ? holder.content().readableBytes() : 0;
     }
 

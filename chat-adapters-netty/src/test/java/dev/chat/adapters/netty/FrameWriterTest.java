@@ -2,12 +2,8 @@ package dev.chat.adapters.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chat.core.domain.RoomName;
-import dev.chat.core.port.in.LiveEvent;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -21,7 +17,6 @@ import io.netty.channel.local.LocalServerChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -142,36 +137,6 @@ class FrameWriterTest {
             latch.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * The buffer under every wrapper: Netty's leak detector wraps a sampled buffer and each of its duplicates in a
-     * wrapper of its own, so one level of {@code unwrap()} can differ for the same bytes (about once in 128 runs).
-     */
-    private static ByteBuf root(ByteBuf buffer) {
-        ByteBuf inner = buffer;
-        while (inner.unwrap() != null) {
-            inner = inner.unwrap();
-        }
-        return inner;
-    }
-
-    @Test
-    void one_event_is_encoded_once_for_every_connection_it_goes_to() {
-        LiveEvent gap = new LiveEvent.Gap(new RoomName("general"));
-        ByteBuf first = SharedFrames.encode(gap, null, ByteBufAllocator.DEFAULT);
-        ByteBuf second = SharedFrames.encode(gap, null, ByteBufAllocator.DEFAULT);
-        try {
-            assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"gap\",\"room\":\"general\"}");
-            assertThat(root(second)).as("the same bytes, shared").isSameAs(root(first));
-            ByteBuf other =
-                    SharedFrames.encode(new LiveEvent.Gap(new RoomName("random")), null, ByteBufAllocator.DEFAULT);
-            assertThat(other.toString(StandardCharsets.UTF_8)).contains("random");
-            other.release();
-        } finally {
-            first.release();
-            second.release();
         }
     }
 }
