@@ -29,8 +29,9 @@
 #           (beside the floor's, measured in the same session, as a ratio).
 #   at25k, at50k, at100k   the same at 25,000, 50,000 and 100,000 deliveries/s (any atNk: N messages/s per
 #           sender); at100k is not in the default list (it is past a one-core knee: the sweep covers it).
-#   startup the RSS of an idle server just started with the documented defaults (no heap options, SQLite, the
-#           default rooms), 10 s after it answers: RUNS times.
+#   startup the RSS of an idle server just started with the documented defaults, 10 s after it answers, RUNS
+#           times each: as the README starts it (java -jar, a port and a data folder, nothing else) and with the
+#           Dockerfile's JVM options on a modelled 2 GB Fargate task (-XX:MaxRAM=2g).
 #   idle    19,000 idle connections in 190 rooms: the server is warmed with traffic first (15 s), 9,500
 #           connections are opened and held, and the figure is the RSS the next 9,500 add, per connection
 #           (a cold JVM's RSS also grows by the young generation it touches, whatever the connections);
@@ -186,8 +187,7 @@ start_node() {
   exit 1
 }
 
-# One fresh server on SERVER_CORE with $1 rooms and a new data folder; JVM options in $2 ("defaults": none, and
-# no heap options either).
+# One fresh server on SERVER_CORE with $1 rooms and a new data folder; JVM options in $2.
 start_server() {
   stop_servers
   rm -rf "$work/data"
@@ -380,14 +380,33 @@ for scenario in "${scenarios[@]}"; do
       done
       ;;
     startup)
-      for _ in $(seq "$RUNS"); do
-        start_server 10 defaults
-        sleep 10
-        rss=$(awk '/^VmRSS/ {print $2}' "/proc/${pids[0]}/status")
-        echo "{\"rssKiB\": $rss}" >>"$out/startup.jsonl"
-        echo "  startup: RSS $((rss / 1024)) MiB, 10 s after it answered"
-        stop_servers
+      # As the README starts it (java -jar, nothing but a port and a data folder) on this machine, and with the
+      # Dockerfile's JVM options on a modelled 2 GB Fargate task (-XX:MaxRAM=2g stands in for the container's
+      # memory limit, which the JVM sizes its heap from).
+      for variant in readme fargate-2g; do
+        jvm=()
+        if [[ $variant == fargate-2g ]]; then
+          read -r -a jvm <<<"-XX:MaxRAM=2g $(sed -n 's/^ENTRYPOINT \["java", \(.*\), "-jar".*/\1/p' deploy/Dockerfile | tr -d '",')"
+        fi
+        for _ in $(seq "$RUNS"); do
+          stop_servers
+          rm -rf "$work/data"
+          port=$(free_port)
+          taskset -c "$SERVER_CORE" java "${jvm[@]}" -jar "$APP" --host 127.0.0.1 --port "$port" --data-dir "$work/data" \
+            >"$work/server-1.log" 2>&1 &
+          pids+=("$!")
+          ports+=("$port")
+          for _ in $(seq 150); do
+            curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+            sleep 0.2
+          done
+          sleep 10
+          rss=$(awk '/^VmRSS/ {print $2}' "/proc/${pids[0]}/status")
+          echo "{\"variant\": \"$variant\", \"jvmOptions\": \"${jvm[*]}\", \"rssKiB\": $rss}" >>"$out/startup.jsonl"
+          echo "  startup ($variant${jvm[*]:+: ${jvm[*]}}): RSS $((rss / 1024)) MiB, 10 s after it answered"
+        done
       done
+      stop_servers
       ;;
     at[0-9]*k)
       rate=${scenario#at}
