@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +154,34 @@ public abstract class MessageStoreContract extends MessageChangesContract {
         assertThat(ids(history)).containsExactlyElementsOf(range(1, total));
         assertThat(history).extracting(Message::ts).isSorted();
         assertThat(store.latestPosition(GENERAL)).isEqualTo(total);
+    }
+
+    /**
+     * Appends given all at once, without waiting for each other, are each answered with their own message, in
+     * the order they were given, and a resend among them with the original.
+     */
+    @Test
+    void appends_made_without_waiting_are_each_answered_with_their_own_message_in_the_order_given() {
+        Message first = store.append(post(GENERAL, ANA, "c0", "before", T0)).message();
+        List<CompletableFuture<Appended>> pending = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            pending.add(store.appendAsync(post(GENERAL, BOB, "b" + i, "async " + i, T0.plusMillis(i))));
+        }
+        CompletableFuture<Appended> resent = store.appendAsync(post(GENERAL, ANA, "c0", "before, again", T0));
+
+        List<Appended> answers = pending.stream().map(CompletableFuture::join).toList();
+
+        assertThat(answers).extracting(Appended::duplicate).containsOnly(false);
+        assertThat(answers).extracting(a -> a.message().id()).containsExactlyElementsOf(range(2, 21));
+        assertThat(answers)
+                .extracting(a -> a.message().text().value())
+                .containsExactlyElementsOf(
+                        range(1, 20).stream().map(i -> "async " + i).toList());
+        assertThat(resent.join()).isEqualTo(new Appended(first, true));
+        List<Message> history = messagesAfter(GENERAL, 0, 30);
+        assertThat(history.subList(1, history.size()))
+                .containsExactlyElementsOf(
+                        answers.stream().map(Appended::message).toList());
     }
 
     @Test

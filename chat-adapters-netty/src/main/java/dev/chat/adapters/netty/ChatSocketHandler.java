@@ -23,6 +23,8 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -137,7 +139,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         }
         boolean heavy = command instanceof ClientCommand.History
                 || (command instanceof ClientCommand.Join join && join.after() != null);
-        switch (serial.offer(() -> execute(command), heavy, text.length())) {
+        switch (serial.offerAsync(() -> execute(command), heavy, text.length())) {
             case ACCEPTED -> pauseReadingIfFull(ctx);
             case FULL -> {
                 log.info("Closing the connection of {}: too many frames waiting", principal.user());
@@ -218,7 +220,12 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         FrameWriter.writeAndClose(channel, new CloseWebSocketFrame(status, reason));
     }
 
-    private void execute(ClientCommand command) {
+    /**
+     * Runs one frame. A {@code send} is answered once its message is stored, which may be later, on a thread of the
+     * core's: its stage is returned, and the connection's next frame waits for it (the ack comes before the next
+     * answer) without holding a worker meanwhile. Every other frame is done when this returns (null).
+     */
+    private CompletionStage<Void> execute(ClientCommand command) {
         Live.Connection conn = connection;
         String ref = null;
         String room = null;
@@ -234,9 +241,21 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             } else if (command instanceof ClientCommand.Send s) {
                 ref = s.clientId();
                 room = s.room();
-                Messages.Posted posted = conn.send(
-                        RoomName.of(s.room()), MessageText.of(s.text()), new ClientId(s.clientId()), s.replyTo());
-                send(FrameEncoder.ack(posted));
+                String sentRef = ref;
+                String sentTo = room;
+                return conn.sendAsync(
+                                RoomName.of(s.room()),
+                                MessageText.of(s.text()),
+                                new ClientId(s.clientId()),
+                                s.replyTo())
+                        .handle((posted, failure) -> {
+                            if (failure == null) {
+                                send(FrameEncoder.ack(posted));
+                            } else {
+                                answer(command, unwrapped(failure), sentRef, sentTo);
+                            }
+                            return null;
+                        });
             } else if (command instanceof ClientCommand.Edit edit) {
                 room = edit.room();
                 conn.edit(RoomName.of(edit.room()), edit.id(), MessageText.of(edit.text()));
@@ -261,14 +280,31 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                 budget.spend(page.messages().size());
                 send(FrameEncoder.history(history.room(), page, principal.user()));
             }
-        } catch (ChatException e) {
-            send(FrameEncoder.error(e, ref, room));
         } catch (RuntimeException e) {
-            log.error("A {} from {} failed", command.getClass().getSimpleName(), principal.user(), e);
-            send(FrameEncoder.error("internal", "Something went wrong on the server.", ref, room));
+            answer(command, e, ref, room);
         } finally {
             resumeReading();
         }
+        return null;
+    }
+
+    /** A frame the core refused or failed on, answered: an {@link Error} is rethrown, for the queue to report. */
+    private void answer(ClientCommand command, Throwable failure, String ref, String room) {
+        if (failure instanceof ChatException e) {
+            send(FrameEncoder.error(e, ref, room));
+        } else if (failure instanceof RuntimeException e) {
+            log.error("A {} from {} failed", command.getClass().getSimpleName(), principal.user(), e);
+            send(FrameEncoder.error("internal", "Something went wrong on the server.", ref, room));
+        } else if (failure instanceof Error e) {
+            throw e;
+        } else {
+            log.error("A {} from {} failed", command.getClass().getSimpleName(), principal.user(), failure);
+            send(FrameEncoder.error("internal", "Something went wrong on the server.", ref, room));
+        }
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     @Override

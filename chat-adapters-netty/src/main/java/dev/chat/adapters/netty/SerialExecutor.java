@@ -1,18 +1,24 @@
 package dev.chat.adapters.netty;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one connection's tasks on a shared pool one at a time, in the order they came: two messages sent one
- * after the other are stored in that order. Holds at most {@code capacity} waiting tasks, and counts the
+ * after the other are stored in that order. A task may finish later ({@link #offerAsync}: a {@code send} whose
+ * store answers on a thread of its own): the tasks behind it wait for it without holding a pool thread, and the
+ * queue moves on, on the pool, once it has finished. Holds at most {@code capacity} waiting tasks, and counts the
  * characters they hold (in this connection and, with every other, in {@code allQueued}) so that the caller can
  * stop reading before they pile up.
  *
@@ -24,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class SerialExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
+    /** How long the queue waits before asking a pool that refused it again. */
+    private static final long RETRY_MILLIS = 20;
 
     private final Executor pool;
     private final int capacity;
@@ -36,7 +44,7 @@ final class SerialExecutor {
     private boolean running;
     private boolean waiting;
 
-    private record Queued(Runnable task, boolean heavy, int chars) {}
+    private record Queued(Supplier<? extends CompletionStage<?>> task, boolean heavy, int chars) {}
 
     /** Without a gate, failure hook or shared count: for tasks that are all light. */
     SerialExecutor(Executor pool, int capacity) {
@@ -77,7 +85,21 @@ final class SerialExecutor {
         return offer(task, false, 0);
     }
 
-    synchronized Offer offer(Runnable task, boolean heavy, int chars) {
+    Offer offer(Runnable task, boolean heavy, int chars) {
+        return offerAsync(
+                () -> {
+                    task.run();
+                    return null;
+                },
+                heavy,
+                chars);
+    }
+
+    /**
+     * Queues a task that may finish later: the next task starts once the stage it returns has completed (at once
+     * when it returns null). A stage that completes exceptionally counts as a task that threw.
+     */
+    synchronized Offer offerAsync(Supplier<? extends CompletionStage<?>> task, boolean heavy, int chars) {
         if (queue.size() >= capacity) {
             return Offer.FULL;
         }
@@ -154,16 +176,55 @@ final class SerialExecutor {
                 queuedChars -= next.chars();
                 allQueued.addAndGet(-next.chars());
             }
+            CompletionStage<?> finishing;
             try {
-                next.task().run();
+                finishing = next.task().get();
             } catch (Throwable e) {
-                log.error("A connection task failed", e);
-                try {
-                    onFailure.accept(e);
-                } catch (RuntimeException ignored) {
-                    // Reporting a failure must not stop the queue either.
+                failed(e);
+                continue;
+            }
+            if (finishing != null) {
+                CompletableFuture<?> outcome = finishing.toCompletableFuture();
+                if (!outcome.isDone()) {
+                    // Still running: the queue stays marked running, and goes on when it finishes.
+                    outcome.whenComplete((result, failure) -> finished(failure));
+                    return;
+                }
+                if (outcome.isCompletedExceptionally()) {
+                    outcome.whenComplete((result, failure) -> failed(failure));
                 }
             }
+        }
+    }
+
+    /** A task that finished later: the queue goes on, on the pool (not on the thread that finished it). */
+    private void finished(Throwable failure) {
+        if (failure != null) {
+            failed(failure);
+        }
+        synchronized (this) {
+            if (queue.isEmpty()) {
+                running = false;
+                return;
+            }
+            try {
+                pool.execute(this::drain);
+            } catch (RejectedExecutionException busy) {
+                // The pool is full or stopping: this connection's frames are tried again shortly, not dropped.
+                running = false;
+                waiting = true;
+                later.accept(this::resume, RETRY_MILLIS);
+            }
+        }
+    }
+
+    private void failed(Throwable e) {
+        Throwable failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        log.error("A connection task failed", failure);
+        try {
+            onFailure.accept(failure);
+        } catch (RuntimeException ignored) {
+            // Reporting a failure must not stop the queue either.
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,6 +96,66 @@ class SerialExecutorTest {
         Thread.sleep(50);
         assertThat(ran).containsExactly("close");
         assertThat(all.get()).isZero();
+    }
+
+    /**
+     * A send whose store answers later: the connection's next task waits for it, in order, but the pool's one
+     * thread is free meanwhile for another connection.
+     */
+    @Test
+    void a_task_that_finishes_later_holds_back_the_next_one_of_its_connection_and_no_pool_thread() throws Exception {
+        ExecutorService onePool = Executors.newSingleThreadExecutor();
+        try {
+            SerialExecutor ana = new SerialExecutor(onePool, 16);
+            SerialExecutor bob = new SerialExecutor(onePool, 16);
+            List<String> ran = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> stored = new CompletableFuture<>();
+            ana.offerAsync(
+                    () -> {
+                        ran.add("ana sends");
+                        return stored.thenRun(() -> ran.add("ana acked"));
+                    },
+                    false,
+                    0);
+            ana.offer(() -> ran.add("ana's next frame"));
+            bob.offer(() -> ran.add("bob's frame"));
+            awaitSize(ran, 2);
+            Thread.sleep(50);
+            assertThat(ran).containsExactly("ana sends", "bob's frame");
+
+            stored.complete(null);
+
+            awaitSize(ran, 4);
+            assertThat(ran).containsExactly("ana sends", "bob's frame", "ana acked", "ana's next frame");
+        } finally {
+            onePool.shutdownNow();
+        }
+    }
+
+    /** The connection went while a send waited for the store: its close runs once that send is answered. */
+    @Test
+    void a_connection_that_goes_while_a_task_finishes_later_is_closed_after_it() throws Exception {
+        SerialExecutor serial = new SerialExecutor(pool, 16);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        serial.offerAsync(
+                () -> {
+                    ran.add("sending");
+                    return stored.thenRun(() -> ran.add("acked"));
+                },
+                false,
+                0);
+        serial.offer(() -> ran.add("dropped"));
+        awaitSize(ran, 1);
+
+        serial.replaceWaiting(() -> ran.add("close"));
+        Thread.sleep(50);
+        assertThat(ran).containsExactly("sending");
+        stored.complete(null);
+
+        awaitSize(ran, 3);
+        Thread.sleep(50);
+        assertThat(ran).containsExactly("sending", "acked", "close");
     }
 
     private static void awaitSize(List<?> list, int size) throws InterruptedException {

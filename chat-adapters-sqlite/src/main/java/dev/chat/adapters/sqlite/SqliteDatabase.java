@@ -8,39 +8,69 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One SQLite file opened through a single connection that callers take turns on; several instances may
- * open the same file, as nodes sharing one store would, because every write is an immediate transaction.
+ * One SQLite file opened through a single connection. Its writes are made by one thread of its own, the writer,
+ * which commits every write waiting in one transaction; reads are made by their callers, taking turns on the
+ * connection with the writer. Several instances may open the same file, as nodes sharing one store would, because
+ * every write is an immediate transaction.
  */
 public final class SqliteDatabase implements Readiness, AutoCloseable {
 
     /** How long a write waits for another connection's write to finish before giving up. */
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
-    private final Path file;
-    /** The most writes committed in one transaction. */
+    /**
+     * The most writes committed in one transaction. A group is what waited while the previous one committed, so
+     * under load it grows by itself to what one flush per commit needs; the bound matters only for a burst, and
+     * keeps one transaction (which the reads wait behind, and the group's first caller waits for) short: 256
+     * appends are about 1,300 short statements, savepoints included.
+     */
     private static final int MAX_GROUP = 256;
 
+    /** How long {@link #close} waits for the writer to finish with the writes it holds. */
+    private static final long WRITER_STOP_MILLIS = 10_000;
+
+    private final Path file;
+
+    /** The connection's turn: held by the writer for a transaction, by a caller for a read. */
     private final ReentrantLock lock = new ReentrantLock();
-    private final Queue<Write<?>> waiting = new ConcurrentLinkedQueue<>();
+
     private final Connection connection;
     /** The connection as the stores' work sees it: each statement compiled once. */
     private final StatementCache statements;
 
+    /** Set holding {@link #lock}. */
     private boolean closed;
+    /** Whether a transaction is open on the connection; read and set holding {@link #lock}. */
+    private boolean inTransaction;
+
+    /** Guards {@link #waiting} and {@link #stopped}. */
+    private final ReentrantLock queueLock = new ReentrantLock();
+
+    private final Condition queued = queueLock.newCondition();
+    private final ArrayDeque<Write<?>> waiting = new ArrayDeque<>();
+    /** Once set, the writer takes no more writes and ends when it has none left. */
+    private boolean stopped;
+
+    private final Thread writer;
 
     /** Opens (creating if needed) the file and its schema. */
     public SqliteDatabase(Path file) {
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
         this.connection = connect(this.file);
         this.statements = new StatementCache(connection);
+        this.writer = new Thread(this::writeLoop, "sqlite-writer-" + this.file.getFileName());
+        writer.setDaemon(true);
+        writer.start();
         try {
             // WAL lets readers on other connections go on while one connection writes.
             pragma("journal_mode", "WAL", "wal");
@@ -117,8 +147,27 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
         }
     }
 
+    /**
+     * Closes the file once the transaction under way (if any) is committed. Writes still waiting then fail, as
+     * do any made later; the writer ends.
+     */
     @Override
     public void close() {
+        queueLock.lock();
+        try {
+            stopped = true;
+            queued.signal();
+        } finally {
+            queueLock.unlock();
+        }
+        try {
+            closeConnection();
+        } finally {
+            awaitWriter();
+        }
+    }
+
+    private void closeConnection() {
         lock.lock();
         try {
             if (!closed) {
@@ -133,6 +182,18 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
             throw new SqliteStoreException("Cannot close the SQLite database " + file + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The writer fails what it still holds (the file is closed) and ends; it is not waited for from itself. */
+    private void awaitWriter() {
+        if (Thread.currentThread() == writer) {
+            return;
+        }
+        try {
+            writer.join(WRITER_STOP_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -164,40 +225,56 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in a {@code BEGIN IMMEDIATE} transaction and returns once that transaction is
-     * committed. Taking the write lock up front makes every connection to the file, in this process or
-     * another, queue for it (up to the busy timeout), so a read-then-write inside {@code work} cannot
+     * Runs {@code work} in a {@code BEGIN IMMEDIATE} transaction and returns once that transaction is committed:
+     * {@link #writeAsync}, waited for. Taking the write lock up front makes every connection to the file, in this
+     * process or another, queue for it (up to the busy timeout), so a read-then-write inside {@code work} cannot
      * interleave with another.
      *
-     * <p>Group commit: writes that arrive while another is being committed wait together, and the next of
-     * them to get the connection commits them all in one transaction, so a burst costs one disk flush rather
-     * than one per write. Each write runs in a savepoint of its own: one that fails is rolled back alone and
-     * fails alone; a commit that fails fails them all. No caller returns before its write is on disk.
+     * <p>Called by the writer itself (from a write's work, or from something a completed write ran on its thread)
+     * or from inside a {@link #read}, a queued write would wait for itself: it is run at once instead, inside the
+     * transaction under way if there is one (in a savepoint of its own, committed with that transaction), else in
+     * a transaction of its own.
      */
     <T> T write(Work<T> work, String what) {
-        Write<T> mine = new Write<>(work, what);
-        waiting.add(mine);
-        lock.lock();
+        if (Thread.currentThread() == writer || lock.isHeldByCurrentThread()) {
+            return writeHere(new Write<>(work, what));
+        }
         try {
-            while (!mine.done) {
-                commitWaiting();
-            }
-        } finally {
-            lock.unlock();
+            return writeAsync(work, what).join();
+        } catch (CompletionException e) {
+            throw rethrown(e.getCause());
         }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-        return mine.result;
     }
 
-    /** A write waiting for a transaction; its fields are set and read under {@link #lock}. */
+    /**
+     * Queues {@code work} for the writer, which runs it in a {@code BEGIN IMMEDIATE} transaction together with every
+     * other write waiting (up to {@link #MAX_GROUP}), each in a savepoint of its own: one that fails is rolled back
+     * alone and fails alone, and a commit that fails fails them all. The group costs one commit, and so one flush
+     * to disk. The future completes once the transaction is committed (or has failed), on the writer's thread:
+     * what depends on it must not block there, or every write of the file waits; hand it on to an executor.
+     */
+    <T> CompletableFuture<T> writeAsync(Work<T> work, String what) {
+        Write<T> write = new Write<>(work, what);
+        queueLock.lock();
+        try {
+            if (!stopped) {
+                waiting.add(write);
+                queued.signal();
+                return write.future;
+            }
+        } finally {
+            queueLock.unlock();
+        }
+        return CompletableFuture.failedFuture(closedFailure(what));
+    }
+
+    /** A write waiting for the writer; its outcome is set by the thread that runs it, before its future completes. */
     private static final class Write<T> {
         final Work<T> work;
         final String what;
+        final CompletableFuture<T> future = new CompletableFuture<>();
         T result;
-        RuntimeException failure;
-        boolean done;
+        Throwable failure;
 
         Write(Work<T> work, String what) {
             this.work = work;
@@ -207,38 +284,122 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
         void run(Connection connection) throws SQLException {
             result = work.on(connection);
         }
+
+        void fail(Throwable cause) {
+            result = null;
+            failure = cause;
+        }
+
+        /** Tells the caller; after the commit, never before. */
+        void complete() {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
+            }
+        }
+
+        T outcome() {
+            if (failure != null) {
+                throw rethrown(failure);
+            }
+            return result;
+        }
     }
 
-    /** Commits up to {@link #MAX_GROUP} waiting writes in one transaction; called holding {@link #lock}. */
-    private void commitWaiting() {
-        List<Write<?>> group = new ArrayList<>();
-        Write<?> next;
-        while (group.size() < MAX_GROUP && (next = waiting.poll()) != null) {
-            group.add(next);
-        }
-        try {
-            ensureOpen(group.get(0).what);
-            execute("BEGIN IMMEDIATE");
-        } catch (SQLException | SqliteStoreException e) {
-            failAll(group, e);
-            return;
-        }
-        try {
-            if (group.size() == 1) {
-                group.get(0).run(statements.connection());
-            } else {
-                for (Write<?> write : group) {
-                    runInSavepoint(write);
-                }
+    /** The writer: takes what waits, commits it as one group, then tells each caller. */
+    private void writeLoop() {
+        List<Write<?>> group = new ArrayList<>(MAX_GROUP);
+        while (takeGroup(group)) {
+            try {
+                commit(group);
+            } catch (Throwable e) {
+                // commit records each write's outcome itself; this is for what it could not (out of memory, say).
+                failAll(group, e);
             }
-            execute("COMMIT");
-        } catch (SQLException | RuntimeException e) {
-            rollbackAfter(e);
-            failAll(group, e);
-            return;
+            // Outside the connection's turn: readers need not wait while the callers are told.
+            for (Write<?> write : group) {
+                write.complete();
+            }
+            group.clear();
         }
-        for (Write<?> write : group) {
-            write.done = true;
+    }
+
+    /** Waits for writes and moves up to {@link #MAX_GROUP} of them to {@code group}; false once stopped with none left. */
+    private boolean takeGroup(List<Write<?>> group) {
+        queueLock.lock();
+        try {
+            while (waiting.isEmpty()) {
+                if (stopped) {
+                    return false;
+                }
+                queued.awaitUninterruptibly();
+            }
+            while (group.size() < MAX_GROUP && !waiting.isEmpty()) {
+                group.add(waiting.poll());
+            }
+            return true;
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    /** A write that cannot wait for the writer (see {@link #write}), run now on the calling thread. */
+    private <T> T writeHere(Write<T> write) {
+        lock.lock();
+        try {
+            if (inTransaction) {
+                try {
+                    runInSavepoint(write, "nested_write");
+                } catch (SQLException e) {
+                    write.fail(failure(write.what, e));
+                }
+            } else {
+                commit(List.<Write<?>>of(write));
+            }
+        } finally {
+            lock.unlock();
+        }
+        return write.outcome();
+    }
+
+    /**
+     * Runs the group in one transaction and sets each write's outcome: its result only once the transaction is
+     * committed, and a failure for every write of it when the commit fails.
+     */
+    private void commit(List<Write<?>> group) {
+        lock.lock();
+        try {
+            if (closed) {
+                for (Write<?> write : group) {
+                    write.fail(closedFailure(write.what));
+                }
+                return;
+            }
+            try {
+                execute("BEGIN IMMEDIATE");
+            } catch (SQLException e) {
+                failAll(group, e);
+                return;
+            }
+            inTransaction = true;
+            try {
+                if (group.size() == 1) {
+                    group.get(0).run(statements.connection());
+                } else {
+                    for (Write<?> write : group) {
+                        runInSavepoint(write, "one_write");
+                    }
+                }
+                execute("COMMIT");
+            } catch (Throwable e) {
+                rollbackAfter(e);
+                failAll(group, e);
+            } finally {
+                inTransaction = false;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -246,32 +407,47 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
      * Runs one write of a group; if it fails, undoes it alone and records its failure. Throws only when the
      * transaction itself is lost (SQLite ends it on some errors), which fails the whole group.
      */
-    private void runInSavepoint(Write<?> write) throws SQLException {
-        execute("SAVEPOINT one_write");
+    private void runInSavepoint(Write<?> write, String savepoint) throws SQLException {
+        execute("SAVEPOINT " + savepoint);
         try {
             write.run(statements.connection());
-        } catch (SQLException | RuntimeException e) {
-            execute("ROLLBACK TO one_write");
-            execute("RELEASE one_write");
-            write.failure = failure(write.what, e);
+        } catch (Throwable e) {
+            execute("ROLLBACK TO " + savepoint);
+            execute("RELEASE " + savepoint);
+            write.fail(failure(write.what, e));
             return;
         }
-        execute("RELEASE one_write");
+        execute("RELEASE " + savepoint);
     }
 
-    private void failAll(List<Write<?>> group, Exception cause) {
+    private void failAll(List<Write<?>> group, Throwable cause) {
         for (Write<?> write : group) {
-            write.result = null;
-            if (write.failure == null) {
-                write.failure = failure(write.what, cause);
-            }
-            write.done = true;
+            write.fail(write.failure != null ? write.failure : failure(write.what, cause));
         }
     }
 
-    /** What a write's caller gets: an SQL error as a store failure, any other failure as it was thrown. */
-    private RuntimeException failure(String what, Exception e) {
-        return e instanceof SQLException sql ? failure(what, sql) : (RuntimeException) e;
+    /**
+     * What a write's caller gets: an SQL error as a store failure, any other failure as it was thrown.
+     */
+    private Throwable failure(String what, Throwable e) {
+        if (e instanceof SQLException sql) {
+            return failure(what, sql);
+        }
+        if (e instanceof RuntimeException || e instanceof Error) {
+            return e;
+        }
+        return new SqliteStoreException("Cannot " + what + " in the SQLite database " + file + ": " + e, e);
+    }
+
+    /** A failure as the synchronous caller throws it: as it was, unchecked. */
+    private static RuntimeException rethrown(Throwable failure) {
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return new SqliteStoreException("A write failed: " + failure, failure);
     }
 
     private void execute(String sql) throws SQLException {
@@ -280,7 +456,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
         }
     }
 
-    private void rollbackAfter(Exception cause) {
+    private void rollbackAfter(Throwable cause) {
         try {
             execute("ROLLBACK");
         } catch (SQLException e) {
@@ -291,8 +467,12 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
 
     private void ensureOpen(String what) {
         if (closed) {
-            throw new SqliteStoreException("Cannot " + what + ": the SQLite database " + file + " is closed.");
+            throw closedFailure(what);
         }
+    }
+
+    private SqliteStoreException closedFailure(String what) {
+        return new SqliteStoreException("Cannot " + what + ": the SQLite database " + file + " is closed.");
     }
 
     private SqliteStoreException failure(String what, SQLException e) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A room's history in two tables keyed by (room, position): {@code messages}, one row per message in its current
@@ -76,37 +77,48 @@ public final class SqliteMessageStore implements MessageStore {
 
     @Override
     public Appended append(NewMessage m) {
-        return db.write(
-                c -> {
-                    Optional<Row> original = original(c, m.room(), m.author(), m.clientId());
-                    if (original.isPresent()) {
-                        return new Appended(
-                                original.get().message(), true, original.get().deleted());
-                    }
-                    Head head = head(c, m.room());
-                    // Stored in millis: truncate first, so the message returned is the one later reads return.
-                    long ts = m.ts().toEpochMilli();
-                    if (head.newestTs() != null) {
-                        ts = Math.max(ts, head.newestTs());
-                    }
-                    Message stored = m.at(head.position() + 1, Instant.ofEpochMilli(ts));
-                    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                        insert.setString(1, stored.room().value());
-                        insert.setLong(2, stored.id());
-                        insert.setString(3, stored.author().value());
-                        insert.setString(4, stored.clientId().value());
-                        insert.setLong(5, ts);
-                        if (stored.replyTo() == null) {
-                            insert.setNull(6, Types.INTEGER);
-                        } else {
-                            insert.setLong(6, stored.replyTo());
-                        }
-                        MessageRows.bindState(insert, 7, stored);
-                        insert.executeUpdate();
-                    }
-                    return new Appended(stored, false);
-                },
-                "store a message in " + m.room());
+        return db.write(appending(m), "store a message in " + m.room());
+    }
+
+    /**
+     * Queued for the database's writer and committed with the writes waiting beside it, in one flush; the future
+     * completes on the writer's thread (see {@code SqliteDatabase.writeAsync}).
+     */
+    @Override
+    public CompletableFuture<Appended> appendAsync(NewMessage m) {
+        return db.writeAsync(appending(m), "store a message in " + m.room());
+    }
+
+    private static SqliteDatabase.Work<Appended> appending(NewMessage m) {
+        return c -> {
+            Optional<Row> original = original(c, m.room(), m.author(), m.clientId());
+            if (original.isPresent()) {
+                return new Appended(
+                        original.get().message(), true, original.get().deleted());
+            }
+            Head head = head(c, m.room());
+            // Stored in millis: truncate first, so the message returned is the one later reads return.
+            long ts = m.ts().toEpochMilli();
+            if (head.newestTs() != null) {
+                ts = Math.max(ts, head.newestTs());
+            }
+            Message stored = m.at(head.position() + 1, Instant.ofEpochMilli(ts));
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                insert.setString(1, stored.room().value());
+                insert.setLong(2, stored.id());
+                insert.setString(3, stored.author().value());
+                insert.setString(4, stored.clientId().value());
+                insert.setLong(5, ts);
+                if (stored.replyTo() == null) {
+                    insert.setNull(6, Types.INTEGER);
+                } else {
+                    insert.setLong(6, stored.replyTo());
+                }
+                MessageRows.bindState(insert, 7, stored);
+                insert.executeUpdate();
+            }
+            return new Appended(stored, false);
+        };
     }
 
     @Override

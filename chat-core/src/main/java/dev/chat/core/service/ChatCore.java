@@ -75,6 +75,12 @@ public final class ChatCore implements AutoCloseable {
     private final Readiness readiness;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService worker;
+    /**
+     * Where a post goes on once a store that writes on a thread of its own (SQLite's writer) has stored it: the
+     * room told, the author answered. Never waits on the store, so acknowledgements do not queue behind the
+     * worker's store calls; two threads, so that one waiting on a shared limit store holds up nobody.
+     */
+    private final ExecutorService afterStore;
     /** Where embedders' listeners are called, one connection at a time each: see {@link Live.Listener}. */
     private final ExecutorService listeners;
 
@@ -83,6 +89,7 @@ public final class ChatCore implements AutoCloseable {
     private ChatCore(Builder b) {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("chat-core-timer"));
         this.worker = Executors.newFixedThreadPool(2, DaemonThreads.named("chat-core-worker"));
+        this.afterStore = Executors.newFixedThreadPool(2, DaemonThreads.named("chat-core-posted"));
         PresenceStore presence = b.presenceStore;
         TypingTracker typing =
                 new TypingTracker(b.fanout, b.clock, scheduler, b.settings.typingTtl(), b.settings.typingMinInterval());
@@ -119,8 +126,8 @@ public final class ChatCore implements AutoCloseable {
         this.members = new MemberService(access, b.memberStore, b.accountStore, remover, b.fanout);
         MentionService mentions =
                 new MentionService(known, access, b.memberStore, b.accountStore, b.mentionStore, b.fanout, worker);
-        this.messages =
-                new MessageService(state, b.messageStore, access, known, b.fanout, typing, b.clock, limits, mentions);
+        this.messages = new MessageService(
+                state, b.messageStore, access, known, b.fanout, typing, b.clock, limits, mentions, afterStore);
         this.listeners = Executors.newCachedThreadPool(DaemonThreads.named("chat-core-listener"));
         this.live = new LiveService(
                 state,
@@ -244,8 +251,11 @@ public final class ChatCore implements AutoCloseable {
         state.close();
         live.close();
         scheduler.shutdownNow();
-        worker.shutdown();
+        // Posts stored meanwhile are finished first: they may hand mentions to the worker.
+        afterStore.shutdown();
         try {
+            afterStore.awaitTermination(5, TimeUnit.SECONDS);
+            worker.shutdown();
             worker.awaitTermination(5, TimeUnit.SECONDS);
             listeners.shutdown();
             listeners.awaitTermination(5, TimeUnit.SECONDS);

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -240,9 +241,19 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
 
     @Override
     public Messages.Posted send(RoomName roomName, MessageText text, ClientId clientId, Long replyTo) {
-        shared.sessions().used(who.sessionId());
-        requireJoined(roomName);
-        return shared.messages().postToJoined(who, from, roomName, text, clientId, replyTo);
+        return Await.result(sendAsync(roomName, text, clientId, replyTo));
+    }
+
+    @Override
+    public CompletableFuture<Messages.Posted> sendAsync(
+            RoomName roomName, MessageText text, ClientId clientId, Long replyTo) {
+        try {
+            shared.sessions().used(who.sessionId());
+            requireJoined(roomName);
+            return shared.messages().postToJoined(who, from, roomName, text, clientId, replyTo);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
     }
 
     @Override

@@ -24,6 +24,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +54,8 @@ final class MessageService implements Messages {
 
     private final Clock clock;
     private final MinuteCounter stored;
+    /** Where what follows an append that completed later runs: see {@link #afterAppend}. */
+    private final Executor afterStore;
 
     MessageService(
             CoreState state,
@@ -58,8 +66,10 @@ final class MessageService implements Messages {
             TypingTracker typing,
             Clock clock,
             LimitPolicy limits,
-            MentionService mentions) {
+            MentionService mentions,
+            Executor afterStore) {
         this.state = state;
+        this.afterStore = afterStore;
         this.store = store;
         this.access = access;
         this.known = known;
@@ -85,15 +95,17 @@ final class MessageService implements Messages {
     Posted post(Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id, Long replyTo) {
         state.requireOpen();
         RoomName name = orNotStored(room, () -> access.visible(who, room).name());
-        return store(who, from, name, body, id, replyTo);
+        return Await.result(store(who, from, name, body, id, replyTo));
     }
 
     /**
      * Posts to a room the caller's connection has joined: its membership is not read again (a removal takes the
      * connection out of the room), but whether the room still exists is, from this node's rooms seen a moment ago
-     * (a deletion here forgets it at once), so that nothing is stored in a room deleted meanwhile.
+     * (a deletion here forgets it at once), so that nothing is stored in a room deleted meanwhile. The checks are
+     * made on the calling thread, and a refusal is thrown from here; the store's answer comes in the future.
      */
-    Posted postToJoined(Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id, Long replyTo) {
+    CompletableFuture<Posted> postToJoined(
+            Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id, Long replyTo) {
         state.requireOpen();
         orNotStored(room, () -> known.requireExists(room));
         return store(who, from, room, body, id, replyTo);
@@ -116,15 +128,19 @@ final class MessageService implements Messages {
         }
     }
 
-    /** Stores a message in a room the caller may post to. */
-    private Posted store(
+    /**
+     * Stores a message in a room the caller may post to. Everything before the append (the reply's target, the
+     * limits) is checked here, on the calling thread, and a refusal is thrown; the future completes once the
+     * message is stored and published, or with the {@code ChatException} that says why it was not.
+     */
+    private CompletableFuture<Posted> store(
             Principal who, ClientAddress from, RoomName name, MessageText body, ClientId id, Long replyTo) {
         state.requireOpen();
         if (replyTo != null) {
             // A resend is answered whatever became of the message it replies to since.
             Optional<Message> original = findQuietly(name, who, id);
             if (original.isPresent()) {
-                return new Posted(original.get(), true);
+                return CompletableFuture.completedFuture(new Posted(original.get(), true));
             }
             requireMessage(name, replyTo, "The message you reply to is not there any more.");
         }
@@ -135,21 +151,71 @@ final class MessageService implements Messages {
             // Resending after a reconnect is the protocol working, not a flood: answer it even when limited.
             Optional<Message> original = findQuietly(name, who, id);
             if (original.isPresent()) {
-                return new Posted(original.get(), true);
+                return CompletableFuture.completedFuture(new Posted(original.get(), true));
             }
             throw limited;
         }
-        MessageStore.Appended appended;
+        CompletableFuture<MessageStore.Appended> appending;
         try {
-            appended = store.append(new MessageStore.NewMessage(name, who.user(), id, body, now(), replyTo));
+            appending = store.appendAsync(new MessageStore.NewMessage(name, who.user(), id, body, now(), replyTo));
         } catch (RuntimeException e) {
-            storeFailures.warn(log, "Could not store a message in " + name, e);
+            appending = CompletableFuture.failedFuture(e);
+        }
+        return afterAppend(appending, (appended, failure) -> onStored(who, name, giveBack, appended, failure));
+    }
+
+    /**
+     * Runs {@code then} once the append is answered. An append already answered (a store that writes on the
+     * caller's thread) goes on right here, as before there were async stores. One answered later was completed on
+     * the store's own thread (SQLite's writer, which every write of the file waits for), and nothing of what follows
+     * runs there, not even the cheap part: giving back a limit may wait on a shared limit store, the fan-out and the
+     * listeners behind it are ports that may block, and none of it may ever come to wait for a write (it would wait
+     * for itself). Handing over all of it costs one hand-off per append, where splitting it would still cost one
+     * for the publish. It goes to {@code afterStore}, a pool of the core's own that never waits on the store, so
+     * that acknowledgements are not held up behind the worker's store calls (mentions, gap fills, session purges).
+     * The returned future fails with {@code then}'s exception as thrown.
+     */
+    private CompletableFuture<Posted> afterAppend(
+            CompletableFuture<MessageStore.Appended> appending,
+            BiFunction<MessageStore.Appended, Throwable, Posted> then) {
+        CompletableFuture<Posted> posted = new CompletableFuture<>();
+        BiConsumer<MessageStore.Appended, Throwable> finish = (appended, failure) -> {
+            try {
+                posted.complete(then.apply(appended, failure));
+            } catch (Throwable e) {
+                posted.completeExceptionally(e);
+            }
+        };
+        if (appending.isDone()) {
+            appending.whenComplete(finish);
+            return posted;
+        }
+        appending.whenComplete((appended, failure) -> {
+            try {
+                afterStore.execute(() -> finish.accept(appended, failure));
+            } catch (RejectedExecutionException closing) {
+                posted.completeExceptionally(new IllegalStateException("This chat core is closed.", closing));
+            }
+        });
+        return posted;
+    }
+
+    /** What follows an append: the limit given back for a resend, the room told, or the failure made readable. */
+    private Posted onStored(
+            Principal who, RoomName name, Runnable giveBack, MessageStore.Appended appended, Throwable failure) {
+        if (failure != null) {
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            storeFailures.warn(log, "Could not store a message in " + name, cause);
             giveBack.run();
             throw new ChatException(
                     ErrorCode.NOT_STORED,
                     "The message was not stored. Send it again with the same clientId.",
                     RESEND_AFTER,
-                    e);
+                    cause);
         }
         if (appended.duplicate()) {
             giveBack.run();

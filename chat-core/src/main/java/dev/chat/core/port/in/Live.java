@@ -9,6 +9,7 @@ import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.ReadState;
 import dev.chat.core.domain.RoomName;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Live connections: a client joins rooms and receives their messages, presence and typing as
@@ -59,8 +60,21 @@ public interface Live {
 
         void leave(RoomName room);
 
-        /** Posts to a joined room, replying to message {@code replyTo} when not null; see {@link Messages#post}. */
+        /**
+         * Posts to a joined room, replying to message {@code replyTo} when not null, and returns once it is stored;
+         * see {@link Messages#post}. {@link #sendAsync} waited for.
+         */
         Messages.Posted send(RoomName room, MessageText text, ClientId clientId, Long replyTo);
+
+        /**
+         * {@link #send} without holding the calling thread while the store writes: what is checked before the
+         * message is stored (joined, limits, the reply's target) is checked on the calling thread, and the future
+         * completes once the message is stored and the room told, never before, on a thread of the core's own (or
+         * at once, with a store that writes on the calling thread). A refusal or failure completes it exceptionally
+         * with the {@code ChatException} that {@code send} would throw ({@code not_stored} with its retry hint
+         * when the store failed). Never throws; do not block in what depends on it.
+         */
+        CompletableFuture<Messages.Posted> sendAsync(RoomName room, MessageText text, ClientId clientId, Long replyTo);
 
         /** Posts to a joined room; see {@link Messages#post}. */
         default Messages.Posted send(RoomName room, MessageText text, ClientId clientId) {

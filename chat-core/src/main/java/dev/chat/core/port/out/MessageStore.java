@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Keeps each room's history in order: its messages, and the changes made to them (edits, deletions, reactions).
@@ -30,6 +31,20 @@ public interface MessageStore {
      * make history run backwards.
      */
     Appended append(NewMessage message);
+
+    /**
+     * {@link #append}, answered by a future that completes once the message is stored durably (or the store failed).
+     * A store that commits many appends at once (one flush to disk for all) completes it on a thread of its own: what
+     * depends on it must not block that thread nor wait there for the store; hand it on to an executor. By default
+     * the append is made on the calling thread, and the future comes back complete.
+     */
+    default CompletableFuture<Appended> appendAsync(NewMessage message) {
+        try {
+            return CompletableFuture.completedFuture(append(message));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** The message the author stored in the room with this {@code clientId}, if any and not deleted. */
     Optional<Message> find(RoomName room, Username author, ClientId clientId);
