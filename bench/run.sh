@@ -61,7 +61,7 @@
 # 2-core machine "0 0 1" checks that the scenario runs, and results.md marks its figure as not valid), and
 # PROFILE=1:
 #
-# PROFILE=1 profiles the server of the first at10k run, the first at100k run and the last posts run that met
+# PROFILE=1 profiles the server of the first run of each atNk scenario and the last posts run that met
 # its bound. With Linux `perf` (when present): the server runs with -XX:+PreserveFramePointer and
 # -XX:+DumpPerfMapAtExit, `perf record -F 499 -g -p <server>` covers the measured window only, and once the
 # server has stopped (SIGTERM, so that its JVM writes /tmp/perf-<pid>.map, the names of its JIT-compiled
