@@ -80,8 +80,9 @@ final class PresenceWindow {
     /**
      * Who a joiner is told is online: what the members were told, or, the first time, {@code fresh} (read from the
      * presence store), which becomes the start; and the joiner, who is online whatever the members were told (a late
-     * goodbye of an older connection of theirs, say). The members told otherwise are told so with the window's other
-     * changes, which reach the joiner too, since it is a member already.
+     * goodbye of an older connection of theirs, say): nobody hears of their own comings and goings, so no later
+     * correction would reach the joiner. The members told otherwise are told so with the window's other changes,
+     * which reach the joiner too, since it is a member already.
      */
     List<Username> forJoin(Collection<Username> fresh, Username joiner) {
         told.startFrom(fresh);

@@ -199,12 +199,9 @@ final class RoomHub {
     }
 
     /**
-     * Who a joining member is told is online: what the hub has told its members so far, or, the first time,
-     * {@code fresh} (just read from the presence store), which becomes the hub's starting point. Every member is
-     * told the same, so that a later {@link #reconcile} corrects every member alike. The joiner is online
-     * whatever the hub was told before (a late goodbye of an older connection of theirs, say): they are in
-     * the list, and members who were told otherwise are told so with the window's changes, since nobody hears of
-     * their own comings and goings and no later correction would reach the joiner.
+     * Who a joining member is told is online: what the hub has told its members so far (or, the first time, {@code
+     * fresh}, just read from the presence store), with the joiner in it; see {@link PresenceWindow#forJoin}. Every
+     * member is told the same, so that a later {@link #reconcile} corrects every member alike.
      */
     List<Username> onlineForJoin(List<Username> fresh, Username joiner) {
         synchronized (lock) {
@@ -212,10 +209,7 @@ final class RoomHub {
         }
     }
 
-    /**
-     * Who is online now, read from the presence store after events may have been lost: every difference from
-     * what the members were told is passed on as a presence change.
-     */
+    /** Who is online now, read from the presence store after a possible loss: the differences are told as changes. */
     void reconcile(List<Username> users) {
         synchronized (lock) {
             if (closedWith == null) {
