@@ -73,6 +73,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private final long outboundLimit;
     private final ChannelGroup sockets;
     private final AtomicLong allQueued;
+    private final boolean batchedPresence;
     private final ReadBudget budget = new ReadBudget(System::nanoTime);
     private final AtomicBoolean cutOff = new AtomicBoolean();
     /** Set on the event loop once this connection is being closed: frames read after that are not run. */
@@ -89,7 +90,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             Executor worker,
             long outboundLimit,
             ChannelGroup sockets,
-            AtomicLong allQueued) {
+            AtomicLong allQueued,
+            SocketOptions options) {
         this.api = api;
         this.admission = admission;
         this.principal = admission.principal();
@@ -97,6 +99,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         this.outboundLimit = outboundLimit;
         this.sockets = sockets;
         this.allQueued = allQueued;
+        this.batchedPresence = options.batchedPresence();
         this.serial = new SerialExecutor(
                 worker, MAX_QUEUED_FRAMES, this::heavyDelay, this::later, this::taskFailed, allQueued);
     }
@@ -326,6 +329,12 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                 ch.close();
             }
         }
+    }
+
+    /** As the client chose in its handshake ({@code ?presence=batch}). */
+    @Override
+    public boolean batchesPresence() {
+        return batchedPresence;
     }
 
     @Override

@@ -105,7 +105,7 @@ final class FanoutStub implements AutoCloseable {
                                         new HttpObjectAggregator(65536),
                                         new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                                                 .websocketPath("/ws")
-                                                .checkStartsWith(false)
+                                                .checkStartsWith(true) // the bench opens /ws?presence=batch
                                                 .build()),
                                         new Http(),
                                         new Frames());
