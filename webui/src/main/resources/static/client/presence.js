@@ -9,24 +9,13 @@ const TYPING_SHOWN_MS = 8000;
 
 let lastTypingSent = 0;
 
-/** A `presence` frame: one user's change, or (as this page asks for) a window's changes together. */
 export function presence(room, frame) {
-  if (Array.isArray(frame.online) || Array.isArray(frame.offline)) {
-    const gone = new Set(names(frame.offline));
-    const shown = new Set(room.online.filter((u) => !gone.has(u)));
-    for (const user of names(frame.online)) shown.add(user);
-    room.online = [...shown].sort();
-    for (const user of gone) delete room.typing[user];
-  } else if (frame.state === 'online' && !room.online.includes(frame.user)) {
+  if (frame.state === 'online' && !room.online.includes(frame.user)) {
     room.online = [...room.online, frame.user].sort();
   } else if (frame.state === 'offline') {
     room.online = room.online.filter((u) => u !== frame.user);
     delete room.typing[frame.user];
   }
-}
-
-function names(list) {
-  return Array.isArray(list) ? list.filter((u) => typeof u === 'string') : [];
 }
 
 export function someoneTyping(room, frame) {

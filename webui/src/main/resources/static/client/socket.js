@@ -51,9 +51,7 @@ function connect() {
   clearTimeout(retryTimer);
   if (!state.me || ws) return;
   if (attempt === 0) state.connection = 'connecting';
-  // ?presence=batch: a room's presence changes come as one frame per short window, not one per person
-  // (docs/protocol.md); presence.js reads both kinds.
-  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?presence=batch`);
+  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
   ws = socket;
   socket.onopen = () => {
     state.connection = 'connected';

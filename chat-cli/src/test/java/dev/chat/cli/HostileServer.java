@@ -24,7 +24,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -57,10 +56,7 @@ public final class HostileServer implements AutoCloseable {
                                 .addLast(
                                         new HttpServerCodec(),
                                         new HttpObjectAggregator(65536),
-                                        new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                                                .websocketPath("/ws")
-                                                .checkStartsWith(true) // the client opens /ws?presence=batch
-                                                .build()),
+                                        new WebSocketServerProtocolHandler("/ws"),
                                         new Handler());
                     }
                 })

@@ -46,10 +46,6 @@ public interface ChatListener {
     /** The server refused a send for good (not for a rate limit or a store failure: those are resent). */
     default void sendFailed(String room, String clientId, String code, String message) {}
 
-    /**
-     * Someone else came online in the room or went offline. Changes the server sends together (those of one short
-     * window) are reported one user at a time, those who went first.
-     */
     default void presence(String room, String user, boolean online) {}
 
     /** Someone else is typing in the room, or stopped; the user's own typing is not reported. */

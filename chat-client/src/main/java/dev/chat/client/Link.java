@@ -42,8 +42,7 @@ final class Link implements Wire, WebSocketTransport.Events {
 
     Link(ChatApi api, ScheduledExecutorService loop, WebSocketTransport transport, ChatListener listener) {
         this.api = api;
-        // RoomFeeds reads a window's presence changes in one frame: fewer frames in a storm of joins.
-        this.uri = URI.create(ServerUrl.webSocket(api.server()) + "?presence=batch");
+        this.uri = ServerUrl.webSocket(api.server());
         this.loop = loop;
         this.transport = transport;
         this.listener = listener;

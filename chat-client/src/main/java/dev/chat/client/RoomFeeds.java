@@ -147,7 +147,10 @@ final class RoomFeeds {
                         Message.from(frame).ts());
             case "history" -> history(room, frame);
             case "gap" -> room.gap();
-            case "presence" -> presence(room, frame);
+            case "presence" ->
+                room.presence(
+                        frame.path("user").asText(),
+                        frame.path("state").asText().equals("online"));
             case "typing" -> {
                 String user = frame.path("user").asText();
                 if (!user.equals(me)) {
@@ -160,20 +163,6 @@ final class RoomFeeds {
                 // Frame types added later are ignored, as the protocol asks.
             }
         }
-    }
-
-    /**
-     * One user's change, or a window's changes together (what this client asks for): who left, then who came, each
-     * reported on its own.
-     */
-    private static void presence(RoomFeed room, JsonNode frame) {
-        if (frame.has("user")) {
-            room.presence(
-                    frame.path("user").asText(), frame.path("state").asText().equals("online"));
-            return;
-        }
-        frame.path("offline").forEach(user -> room.presence(user.asText(), false));
-        frame.path("online").forEach(user -> room.presence(user.asText(), true));
     }
 
     /** The events that are the user's, not a followed room's: true when {@code frame} was one. */

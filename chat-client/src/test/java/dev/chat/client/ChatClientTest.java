@@ -9,14 +9,10 @@ import dev.chat.client.Recorder.Received;
 import dev.chat.client.Recorder.Sent;
 import dev.chat.client.testing.CuttableProxy;
 import dev.chat.client.testing.TestServer;
-import dev.chat.testsupport.WsClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,50 +89,6 @@ class ChatClientTest {
         if (!ana.seen().contains(new Recorder.Presence("general", "bob", true))) {
             ana.await(Recorder.Presence.class, p -> p.user().equals("bob") && p.online());
         }
-    }
-
-    /**
-     * The client asks for a window's presence changes in one frame; its listener still hears of each person once, and
-     * {@code online} shows who is there.
-     */
-    @Test
-    void people_who_come_and_go_together_are_reported_one_by_one_and_online_shows_who_is_left() throws Exception {
-        Recorder ana = new Recorder();
-        ChatClient anas = open("ana", ana);
-        anas.follow("general", 10);
-        ana.await(Joined.class);
-        List<String> people = List.of("cat", "dan", "eve", "fay", "gus");
-        List<WsClient> sockets = new ArrayList<>();
-        try {
-            for (String user : people) {
-                sockets.add(WsClient.connect(server.port(), server.signUp(user)));
-            }
-            sockets.forEach(s -> s.send("type", "join", "room", "general"));
-            List<Recorder.Presence> reported = presence(ana, people, true);
-            sockets.get(0).close();
-            sockets.get(1).close();
-            reported.addAll(presence(ana, people.subList(0, 2), false));
-
-            assertThat(reported).doesNotHaveDuplicates();
-            assertThat(anas.online("general").get(10, TimeUnit.SECONDS)).containsExactly("ana", "eve", "fay", "gus");
-        } finally {
-            sockets.forEach(WsClient::close);
-        }
-    }
-
-    /** The presence events the recorder takes until each of {@code users} was reported {@code online} (or not). */
-    private static List<Recorder.Presence> presence(Recorder events, List<String> users, boolean online)
-            throws InterruptedException {
-        List<Recorder.Presence> reported = new ArrayList<>();
-        Set<String> left = new HashSet<>(users);
-        while (!left.isEmpty()) {
-            Recorder.Presence p = events.await(Recorder.Presence.class, e -> true);
-            reported.add(p);
-            if (p.online() == online) {
-                left.remove(p.user());
-            }
-        }
-        return reported;
     }
 
     @Test

@@ -92,15 +92,6 @@ public final class WsClient implements AutoCloseable {
 
     /** With {@code forwardedFor}: as a client at that address behind a trusted proxy. */
     public static WsClient connect(int port, String token, String origin, String forwardedFor) {
-        return open(port, "/ws", token, origin, forwardedFor);
-    }
-
-    /** Upgrades at {@code target} rather than {@code /ws}: a path with a query, like {@code /ws?presence=batch}. */
-    public static WsClient connectTo(int port, String target, String token) {
-        return open(port, target, token, null, null);
-    }
-
-    private static WsClient open(int port, String target, String token, String origin, String forwardedFor) {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
@@ -109,9 +100,7 @@ public final class WsClient implements AutoCloseable {
             byte[] nonce = new byte[16];
             RANDOM.nextBytes(nonce);
             String key = Base64.getEncoder().encodeToString(nonce);
-            StringBuilder request = new StringBuilder("GET ")
-                    .append(target)
-                    .append(" HTTP/1.1\r\nHost: 127.0.0.1:")
+            StringBuilder request = new StringBuilder("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:")
                     .append(port)
                     .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
                     .append("Sec-WebSocket-Key: ")

@@ -82,8 +82,7 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
                         services.worker(),
                         settings.outboundLimitBytes(),
                         sockets,
-                        allQueued,
-                        SocketOptions.of(upgrade.uri())));
+                        allQueued));
         ctx.fireChannelRead(upgrade);
         p.remove(HTTP);
         p.remove("request-deadline");

@@ -73,7 +73,6 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private final long outboundLimit;
     private final ChannelGroup sockets;
     private final AtomicLong allQueued;
-    private final boolean batchedPresence;
     private final ReadBudget budget = new ReadBudget(System::nanoTime);
     private final AtomicBoolean cutOff = new AtomicBoolean();
     /** Set on the event loop once this connection is being closed: frames read after that are not run. */
@@ -90,8 +89,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             Executor worker,
             long outboundLimit,
             ChannelGroup sockets,
-            AtomicLong allQueued,
-            SocketOptions options) {
+            AtomicLong allQueued) {
         this.api = api;
         this.admission = admission;
         this.principal = admission.principal();
@@ -99,7 +97,6 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         this.outboundLimit = outboundLimit;
         this.sockets = sockets;
         this.allQueued = allQueued;
-        this.batchedPresence = options.batchedPresence();
         this.serial = new SerialExecutor(
                 worker, MAX_QUEUED_FRAMES, this::heavyDelay, this::later, this::taskFailed, allQueued);
     }
@@ -329,12 +326,6 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                 ch.close();
             }
         }
-    }
-
-    /** As the client chose in its handshake ({@code ?presence=batch}). */
-    @Override
-    public boolean batchesPresence() {
-        return batchedPresence;
     }
 
     @Override

@@ -49,13 +49,6 @@ final class FrameEncoder {
             node.put("room", p.room().value());
             node.put("user", p.user().value());
             node.put("state", p.online() ? "online" : "offline");
-        } else if (event instanceof LiveEvent.PresenceBatch b) {
-            node = typed("presence");
-            node.put("room", b.room().value());
-            ArrayNode online = node.putArray("online");
-            b.online().forEach(u -> online.add(u.value()));
-            ArrayNode offline = node.putArray("offline");
-            b.offline().forEach(u -> offline.add(u.value()));
         } else if (event instanceof LiveEvent.TypingUpdate t) {
             node = typed("typing");
             node.put("room", t.room().value());

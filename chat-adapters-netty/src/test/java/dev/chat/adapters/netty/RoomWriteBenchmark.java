@@ -93,8 +93,7 @@ public class RoomWriteBenchmark {
                     Runnable::run,
                     SETTINGS.outboundLimitBytes(),
                     sockets,
-                    new AtomicLong(),
-                    SocketOptions.DEFAULTS);
+                    new AtomicLong());
             EmbeddedChannel channel = upgraded(handler);
             channel.writeInbound(
                     new TextWebSocketFrame("{\"type\":\"join\",\"room\":\"" + FramesBenchmark.ROOM + "\"}"));

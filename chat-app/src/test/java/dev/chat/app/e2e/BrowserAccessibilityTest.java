@@ -33,7 +33,7 @@ class BrowserAccessibilityTest {
 
     /** While its server is away, Chromium logs each failed connection attempt as an error. */
     private static final Pattern OUTAGE = Pattern.compile(
-            ".*(net::ERR_CONNECTION_REFUSED|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws\\?presence=batch' failed).*");
+            ".*(net::ERR_CONNECTION_REFUSED|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws' failed).*");
 
     /** The contrast WCAG 2 asks of text under 18.66 px bold or 24 px (AA, 1.4.3). */
     private static final double TEXT_CONTRAST = 4.5;

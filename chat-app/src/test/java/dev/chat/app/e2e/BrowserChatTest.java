@@ -2,12 +2,9 @@ package dev.chat.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.app.ChatApplication;
 import dev.chat.testsupport.WsClient;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -207,37 +204,6 @@ class BrowserChatTest {
         assertThat(guest.browser().await(By.id("send")).isEnabled())
                 .as("too long to send")
                 .isFalse();
-    }
-
-    /** The page asks for presence a window at a time: a burst of arrivals and departures leaves its list right. */
-    @Test
-    void the_online_list_follows_a_burst_of_arrivals_and_departures() {
-        app = Servers.start(data, "--guests", "true", "--guests-per-address", "0");
-        Api api = new Api(app.port());
-        api.signUp("ana", "ana-password");
-        ChatPage ana = signedIn("ana");
-        List<String> names = new ArrayList<>();
-        List<WsClient> guests = new ArrayList<>();
-        try {
-            for (int i = 0; i < 8; i++) {
-                JsonNode guest = api.post("/api/guest", "{}", null).body();
-                names.add(guest.get("username").asText());
-                guests.add(WsClient.connect(app.port(), guest.get("token").asText()));
-            }
-            guests.forEach(g -> g.send("type", "join", "room", "general"));
-            List<String> online = new ArrayList<>(names);
-            online.add("ana");
-            Collections.sort(online);
-            ana.browser().until(() -> ana.online().equals(online), "the eight guests to show as online");
-
-            for (int i = 0; i < 3; i++) {
-                guests.get(i).close();
-                online.remove(names.get(i));
-            }
-            ana.browser().until(() -> ana.online().equals(online), "three of them to go");
-        } finally {
-            guests.forEach(WsClient::close);
-        }
     }
 
     @Test

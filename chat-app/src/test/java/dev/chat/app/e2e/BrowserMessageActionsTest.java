@@ -34,7 +34,7 @@ class BrowserMessageActionsTest {
     /** While bob's path is cut, each request and connection his page tries fails, and Chromium logs it. */
     private static final Pattern CUT_OFF = Pattern.compile(
             ".*(net::ERR_CONNECTION_RESET|net::ERR_EMPTY_RESPONSE|net::ERR_CONNECTION_REFUSED|net::ERR_SOCKET_NOT_CONNECTED"
-                    + "|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws\\?presence=batch' failed).*");
+                    + "|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws' failed).*");
 
     private static final int FILLERS_BEFORE_THE_REPLY = 55;
 

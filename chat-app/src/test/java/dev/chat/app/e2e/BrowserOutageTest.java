@@ -22,7 +22,7 @@ class BrowserOutageTest {
 
     private static final Pattern OUTAGE =
             Pattern.compile(".*(net::ERR_CONNECTION_REFUSED|net::ERR_INTERNET_DISCONNECTED"
-                    + "|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws\\?presence=batch' failed).*");
+                    + "|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws' failed).*");
 
     @TempDir
     Path data;

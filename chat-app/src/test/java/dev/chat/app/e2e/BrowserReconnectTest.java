@@ -27,7 +27,7 @@ class BrowserReconnectTest {
     /** While cut off, Chromium logs each failed connection attempt as an error; nothing else may appear. */
     private static final Pattern OUTAGE =
             Pattern.compile(".*(net::ERR_CONNECTION_REFUSED|net::ERR_INTERNET_DISCONNECTED"
-                    + "|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws\\?presence=batch' failed).*");
+                    + "|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws' failed).*");
 
     private static final int SENT_BY_BOB = 40;
 

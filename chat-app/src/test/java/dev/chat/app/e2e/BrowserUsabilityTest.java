@@ -27,7 +27,7 @@ import org.openqa.selenium.WebElement;
 class BrowserUsabilityTest {
 
     private static final Pattern OUTAGE = Pattern.compile(
-            ".*(net::ERR_CONNECTION_REFUSED|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws\\?presence=batch' failed).*");
+            ".*(net::ERR_CONNECTION_REFUSED|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws' failed).*");
 
     @TempDir
     Path data;

@@ -22,7 +22,7 @@ class OfflineShellTest {
 
     /** Chromium logs each request and WebSocket the outage refuses; nothing else may appear. */
     private static final Pattern OUTAGE = Pattern.compile(".*(net::ERR_CONNECTION_REFUSED"
-            + "|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws\\?presence=batch' failed"
+            + "|WebSocket connection to 'ws://127\\.0\\.0\\.1:\\d+/ws' failed"
             + "|An unknown error occurred when fetching the script).*");
 
     @TempDir

@@ -67,8 +67,7 @@ final class BenchClients implements AutoCloseable {
             throw new BenchException("a server URL starts with http:// or https://: " + server);
         }
         int port = server.getPort() > 0 ? server.getPort() : tls ? 443 : 80;
-        // As the browser: a room's presence changes in one frame per window, which matters in a storm of joins.
-        URI ws = URI.create((tls ? "wss://" : "ws://") + server.getHost() + ":" + port + "/ws?presence=batch");
+        URI ws = URI.create((tls ? "wss://" : "ws://") + server.getHost() + ":" + port + "/ws");
         SslContext ssl = null;
         if (tls) {
             try {

@@ -175,8 +175,7 @@ class BenchCommandTest {
                     "1s");
 
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err())
-                    .containsPattern("(?m)^chat bench: cannot connect: .*\\(ws://127.0.0.1:1/ws\\?presence=batch\\)$");
+            assertThat(run.err()).containsPattern("(?m)^chat bench: cannot connect: .*\\(ws://127.0.0.1:1/ws\\)$");
             assertThat(run.err()).doesNotContain("sending:");
             assertThat(run.out()).isEmpty();
         }

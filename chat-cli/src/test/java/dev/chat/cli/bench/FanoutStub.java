@@ -105,7 +105,7 @@ final class FanoutStub implements AutoCloseable {
                                         new HttpObjectAggregator(65536),
                                         new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                                                 .websocketPath("/ws")
-                                                .checkStartsWith(true) // the bench opens /ws?presence=batch
+                                                .checkStartsWith(false)
                                                 .build()),
                                         new Http(),
                                         new Frames());

@@ -28,7 +28,6 @@ final class Membership {
     private final RoomName room;
     private final Username self;
     private final Live.Listener listener;
-    private final boolean batchesPresence;
     private final RoomHub hub;
     private final Consumer<Membership> onRoomClosed;
     private final Consumer<Membership> onBroken;
@@ -53,7 +52,6 @@ final class Membership {
         this.hub = hub;
         this.self = self;
         this.listener = listener;
-        this.batchesPresence = listener.batchesPresence();
         this.onRoomClosed = onRoomClosed;
         this.onBroken = onBroken;
     }
@@ -68,11 +66,6 @@ final class Membership {
 
     RoomHub hub() {
         return hub;
-    }
-
-    /** Whether the listener takes a window's presence changes as one batch (else one by one). */
-    boolean batchesPresence() {
-        return batchesPresence;
     }
 
     /** Whether nothing more is passed on: the room was closed for the member, or its listener failed. */
@@ -138,12 +131,6 @@ final class Membership {
                 return;
             }
         } else if (event instanceof LiveEvent.PresenceUpdate p && p.user().equals(self)) {
-            return;
-        } else if (event instanceof LiveEvent.PresenceBatch b && b.mentions(self)) {
-            LiveEvent.PresenceBatch others = b.without(self);
-            if (others != null) {
-                pass(others);
-            }
             return;
         } else if (event instanceof LiveEvent.TypingUpdate t && t.user().equals(self)) {
             return;

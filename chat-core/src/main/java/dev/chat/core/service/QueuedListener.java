@@ -66,11 +66,6 @@ final class QueuedListener implements Live.Listener {
     }
 
     @Override
-    public boolean batchesPresence() {
-        return target.batchesPresence();
-    }
-
-    @Override
     public void onClosed(Live.Ending ending) {
         boolean start;
         synchronized (this) {

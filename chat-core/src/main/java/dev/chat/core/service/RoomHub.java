@@ -32,8 +32,7 @@ import org.slf4j.LoggerFactory;
  * the members already have (read from the store with later changes in it) is passed over too. When the
  * room is closed (deleted or renamed), that is the members' last event and the hub serves no one again.
  *
- * <p>It also passes presence on, a short window's changes together, as their net effect ({@link PresenceWindow}), and
- * corrects it after a loss ({@link #reconcile}).
+ * <p>It also passes presence on, each change once ({@link ToldOnline}), and corrects it after a loss ({@link #reconcile}).
  */
 final class RoomHub {
 
@@ -43,7 +42,6 @@ final class RoomHub {
 
     private static final int FILL_BATCH = 500;
     private static final Predicate<Membership> EVERYONE = m -> true;
-    private static final Predicate<Membership> ONE_BY_ONE = m -> !m.batchesPresence();
 
     private final RoomName room;
     private final MessageStore store;
@@ -67,8 +65,8 @@ final class RoomHub {
     private LiveEvent.RoomClosed closedWith;
     private final Consumer<RoomHub> onClosed;
     private final Consumer<RoomHub> onPossibleLoss;
-    /** Who the members were told is online, and the changes on their way to them. */
-    private final PresenceWindow presence;
+    /** Who the members were told is online. */
+    private final ToldOnline online = new ToldOnline();
 
     /**
      * {@code onClosed} runs on the worker once the room is closed, after the members were told;
@@ -87,7 +85,6 @@ final class RoomHub {
         this.scheduler = scheduler;
         this.onClosed = onClosed;
         this.onPossibleLoss = onPossibleLoss;
-        this.presence = new PresenceWindow(room, lock, scheduler, worker, this::tell);
     }
 
     RoomName room() {
@@ -172,49 +169,46 @@ final class RoomHub {
         }
     }
 
-    /** A presence change, passed on with its window unless the members were told so already. */
+    /** A presence change, passed on unless the members were told so already. */
     private void presenceChanged(Username user, boolean isOnline) {
         synchronized (lock) {
-            if (closedWith == null) {
-                presence.change(user, isOnline);
+            String state = isOnline ? "online" : "offline";
+            if (!online.change(user, isOnline)) {
+                log.debug("presence: {} {} in {}, as told already", user, state, room);
+                return;
             }
+            log.debug("presence: telling {} member(s) {} is {} in {}", members.size(), user, state, room);
+            broadcast(new LiveEvent.PresenceUpdate(room, user, isOnline), EVERYONE);
         }
     }
 
     /**
-     * A window's presence changes, told to every member: as one batch to those who take them so, one by one to the
-     * others. Holds the lock.
-     */
-    private void tell(LiveEvent.PresenceBatch batch) {
-        broadcast(batch, Membership::batchesPresence);
-        if (members.stream().noneMatch(ONE_BY_ONE)) {
-            return;
-        }
-        for (Username user : batch.offline()) {
-            broadcast(new LiveEvent.PresenceUpdate(room, user, false), ONE_BY_ONE);
-        }
-        for (Username user : batch.online()) {
-            broadcast(new LiveEvent.PresenceUpdate(room, user, true), ONE_BY_ONE);
-        }
-    }
-
-    /**
-     * Who a joining member is told is online: what the hub has told its members so far (or, the first time, {@code
-     * fresh}, just read from the presence store), with the joiner in it; see {@link PresenceWindow#forJoin}. Every
-     * member is told the same, so that a later {@link #reconcile} corrects every member alike.
+     * Who a joining member is told is online: what the hub has told its members so far, or, the first time,
+     * {@code fresh} (just read from the presence store), which becomes the hub's starting point. Every member is
+     * told the same, so that a later {@link #reconcile} corrects every member alike. The joiner is online
+     * whatever the hub was told before (a late goodbye of an older connection of theirs, say): they are in
+     * the list, and members who were told otherwise are told so now, since nobody hears of their own comings
+     * and goings and no later correction would reach the joiner.
      */
     List<Username> onlineForJoin(List<Username> fresh, Username joiner) {
         synchronized (lock) {
-            return presence.forJoin(fresh, joiner);
+            online.startFrom(fresh);
+            presenceChanged(joiner, true);
+            return online.sorted();
         }
     }
 
-    /** Who is online now, read from the presence store after a possible loss: the differences are told as changes. */
+    /**
+     * Who is online now, read from the presence store after events may have been lost: every difference from
+     * what the members were told is passed on as a presence change.
+     */
     void reconcile(List<Username> users) {
         synchronized (lock) {
-            if (closedWith == null) {
-                presence.reconcile(users);
+            List<ToldOnline.Change> changes = closedWith != null ? List.of() : online.reconcile(users);
+            if (!changes.isEmpty()) {
+                log.debug("presence: reconciling {}: told {}, now {}", room, online.sorted(), users);
             }
+            changes.forEach(change -> presenceChanged(change.user(), change.online()));
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Who a room's members on this node were told is online, so that each change is told once, and after the fan-out
  * may have lost presence events the differences from the truth can be told. Unknown until the hub first learns
- * it. Not thread-safe: its {@link PresenceWindow} uses it under its hub's lock.
+ * it. Not thread-safe: its hub uses it under its lock.
  */
 final class ToldOnline {
 
@@ -24,6 +24,15 @@ final class ToldOnline {
         if (told == null) {
             told = new HashSet<>(users);
         }
+    }
+
+    /** What to tell now that {@code users} are known to be online: nothing the first time (they are the start). */
+    List<Change> reconcile(Collection<Username> users) {
+        if (told == null) {
+            startFrom(users);
+            return List.of();
+        }
+        return differences(users);
     }
 
     boolean known() {

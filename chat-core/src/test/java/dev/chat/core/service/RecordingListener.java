@@ -10,25 +10,6 @@ final class RecordingListener implements Live.DirectListener {
 
     final List<LiveEvent> events = new CopyOnWriteArrayList<>();
     volatile Live.Ending closedBecause;
-    private final boolean batchesPresence;
-
-    RecordingListener() {
-        this(false);
-    }
-
-    private RecordingListener(boolean batchesPresence) {
-        this.batchesPresence = batchesPresence;
-    }
-
-    /** One that takes a window's presence changes as one batch, as the browser does. */
-    static RecordingListener batchingPresence() {
-        return new RecordingListener(true);
-    }
-
-    @Override
-    public boolean batchesPresence() {
-        return batchesPresence;
-    }
 
     @Override
     public void onEvent(LiveEvent event) {

@@ -121,16 +121,6 @@ public interface Live {
 
         /** The server ended the connection: see {@link Ending}. */
         void onClosed(Ending ending);
-
-        /**
-         * How this listener takes a room's presence changes. A room's members are told them once per short window
-         * (the first change after a quiet spell at once, those of the next 100 ms together when it ends), as their
-         * net effect: true, as one {@link LiveEvent.PresenceBatch} per window; false (the default), as one {@link
-         * LiveEvent.PresenceUpdate} per user whose state changed. Asked once per room joined.
-         */
-        default boolean batchesPresence() {
-            return false;
-        }
     }
 
     /**

@@ -31,36 +31,8 @@ public sealed interface LiveEvent {
         }
     }
 
-    /**
-     * Another user came online in the room or left it: one net change of a presence window (see {@link
-     * PresenceBatch}), for a listener that takes changes one by one.
-     */
+    /** Another user came online in the room or left it. */
     record PresenceUpdate(RoomName room, Username user, boolean online) implements LiveEvent {}
-
-    /**
-     * The presence changes of one window in the room, for a listener that {@linkplain Live.Listener#batchesPresence
-     * takes them together}: who came online and who went offline since the members were last told, each list sorted
-     * by name, never both empty, and never naming the connection's own user. A user who came and went within the
-     * window is in neither.
-     */
-    record PresenceBatch(RoomName room, List<Username> online, List<Username> offline) implements LiveEvent {
-        public PresenceBatch {
-            online = List.copyOf(online);
-            offline = List.copyOf(offline);
-        }
-
-        /** Whether {@code user} is in either list. */
-        public boolean mentions(Username user) {
-            return online.contains(user) || offline.contains(user);
-        }
-
-        /** This batch without {@code user}; null when nothing else is left. */
-        public PresenceBatch without(Username user) {
-            List<Username> on = online.stream().filter(u -> !u.equals(user)).toList();
-            List<Username> off = offline.stream().filter(u -> !u.equals(user)).toList();
-            return on.isEmpty() && off.isEmpty() ? null : new PresenceBatch(room, on, off);
-        }
-    }
 
     /** Another user started or stopped typing. */
     record TypingUpdate(RoomName room, Username user, boolean stop) implements LiveEvent {}
