@@ -332,18 +332,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     public void onClosed(Live.Ending ending) {
         Channel ch = channel;
         if (ch != null) {
-            CloseWebSocketFrame close = switch (ending) {
-                case SIGNED_OUT -> new CloseWebSocketFrame(SIGNED_OUT, "Signed out.");
-                case EXPIRED -> new CloseWebSocketFrame(SIGNED_OUT, "Session expired.");
-                case BANNED -> new CloseWebSocketFrame(BANNED, "Banned.");
-                case FAILED ->
-                    new CloseWebSocketFrame(
-                            WebSocketCloseStatus.INTERNAL_SERVER_ERROR,
-                            "Something went wrong on the server; reconnect.");
-                case SHUTDOWN ->
-                    new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "The server is restarting.");
-            };
-            FrameWriter.writeAndClose(ch, close);
+            FrameWriter.writeAndClose(ch, EndingFrames.of(ending));
         }
     }
 
