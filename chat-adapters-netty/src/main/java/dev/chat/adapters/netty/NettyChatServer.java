@@ -93,7 +93,7 @@ public final class NettyChatServer implements AutoCloseable {
     }
 
     /**
-     * Linux's epoll through Netty's native transport where it loads (x86-64 Linux): a write is one {@code write}
+     * Linux's epoll through Netty's native transport where it loads (x86-64, ARM64): a write is one {@code write}
      * or {@code writev} call on the socket, without the JDK selector's locks and bookkeeping around it. Java's
      * NIO everywhere else, or when {@code -Dchat.transport=nio} asks for it.
      */
