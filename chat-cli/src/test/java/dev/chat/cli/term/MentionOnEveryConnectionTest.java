@@ -2,12 +2,12 @@ package dev.chat.cli.term;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chat.app.e2e.Browser;
-import dev.chat.app.e2e.Browsers;
-import dev.chat.app.e2e.ChatPage;
 import dev.chat.cli.Cli;
 import dev.chat.cli.Peer;
 import dev.chat.client.testing.TestServer;
+import dev.chat.testsupport.Browser;
+import dev.chat.testsupport.Browsers;
+import dev.chat.testsupport.ChatPage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
