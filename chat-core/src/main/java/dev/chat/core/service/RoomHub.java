@@ -1,6 +1,7 @@
 package dev.chat.core.service;
 
 import dev.chat.core.domain.Change;
+import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.Entry;
 import dev.chat.core.domain.Message;
@@ -10,6 +11,7 @@ import dev.chat.core.port.in.LiveEvent;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,15 @@ import org.slf4j.LoggerFactory;
  * so an entry that arrives early is held until the ones before it are there, and any that the fan-out lost or
  * delayed are read back from the store. Every member then sees each entry once, in position order. A position
  * the store has nothing to deliver for (a deleted message, a change a later one superseded) is passed over once a
- * store read has shown it so. A message's state is never followed by an older one: a change that brings a state
- * the members already have (read from the store with later changes in it) is passed over too. When the
- * room is closed (deleted or renamed), that is the members' last event and the hub serves no one again.
+ * store read has shown it so.
+ *
+ * <p>A message read back from the store may come in a state with later changes in it (its {@code seq} past its
+ * id). A member that had the message already (it joined with a position past the message's id, having seen it on
+ * another node) passes it over, and is still owed those changes. So the hub delivers something at the state's
+ * {@code seq} in every case: the change itself when it comes, or, when the store read passes over that position (the
+ * state in the message superseded the change), a change made from the state ({@link #fromState}). Each membership
+ * passes on only the states its connection does not have yet ({@link Membership}). When the room is closed (deleted
+ * or renamed), that is the members' last event and the hub serves no one again.
  *
  * <p>It also passes presence on, each change once ({@link ToldOnline}), and corrects it after a loss ({@link #reconcile}).
  */
@@ -49,8 +57,11 @@ final class RoomHub {
     private final ScheduledExecutorService scheduler;
     private final Object lock = new Object();
     private final TreeMap<Long, Entry> early = new TreeMap<>();
-    /** Messages delivered in a state newer than the cursor, by id: the state's seq. Changes up to it are passed over. */
-    private final Map<Long, Long> aheadStates = new HashMap<>();
+    /**
+     * Messages delivered in a state newer than the cursor, by id. When the cursor passes over a state's seq without a
+     * change there, a change made from the state is delivered instead.
+     */
+    private final Map<Long, Message> aheadStates = new HashMap<>();
 
     private final List<Membership> members = new ArrayList<>();
     private Fanout.Subscription subscription;
@@ -311,7 +322,7 @@ final class RoomHub {
             long nextHeld = early.isEmpty() ? Long.MAX_VALUE : early.firstKey();
             if (settled > cursor && nextHeld > cursor + 1) {
                 // Every position between here and the next held entry, up to what the store showed, holds nothing.
-                cursor = Math.min(settled, nextHeld - 1);
+                passOver(Math.min(settled, nextHeld - 1));
             } else if (nextHeld == cursor + 1) {
                 Entry next = early.pollFirstEntry().getValue();
                 cursor = next.position();
@@ -321,7 +332,7 @@ final class RoomHub {
             }
         }
         if (!aheadStates.isEmpty()) {
-            aheadStates.values().removeIf(seq -> seq <= cursor);
+            aheadStates.values().removeIf(state -> state.seq() <= cursor);
         }
         boolean behind = !early.isEmpty() || catchUpTo > cursor;
         if (!behind) {
@@ -332,17 +343,45 @@ final class RoomHub {
         }
     }
 
-    /** Passes an entry on, unless it is a change whose state the members have already (or a newer one). */
+    /** Passes an entry on; a message in a state newer than its position is remembered until that state's seq. */
     private void deliver(Entry entry) {
-        Message state = entry instanceof Change c ? c.message() : (Message) entry;
-        Long ahead = aheadStates.get(state.id());
-        if (ahead != null && ahead >= state.seq()) {
+        if (entry instanceof Change c) {
+            broadcast(new LiveEvent.Changed(c), EVERYONE);
             return;
         }
-        if (state.seq() > entry.position()) {
-            aheadStates.put(state.id(), state.seq());
+        Message message = (Message) entry;
+        if (message.seq() > message.position()) {
+            aheadStates.merge(message.id(), message, (held, now) -> now.seq() > held.seq() ? now : held);
         }
-        broadcast(entry instanceof Change c ? new LiveEvent.Changed(c) : new LiveEvent.Delivered(state), EVERYONE);
+        broadcast(new LiveEvent.Delivered(message), EVERYONE);
+    }
+
+    /**
+     * Moves the cursor to {@code to} over positions the store showed to hold nothing to deliver. A state delivered
+     * ahead whose seq is among them stood in for the change there: that change is delivered, made from the state,
+     * for the members that had the message before and so passed its newer state over.
+     */
+    private void passOver(long to) {
+        if (!aheadStates.isEmpty()) {
+            List<Message> due = aheadStates.values().stream()
+                    .filter(state -> state.seq() <= to)
+                    .sorted(Comparator.comparingLong(Message::seq))
+                    .toList();
+            for (Message state : due) {
+                aheadStates.remove(state.id());
+                cursor = state.seq();
+                broadcast(new LiveEvent.Changed(fromState(state)), EVERYONE);
+            }
+        }
+        cursor = to;
+    }
+
+    /**
+     * The change at a state's seq, as far as the state tells it: every change frame carries the message's whole state
+     * (docs/protocol.md), so the kind only names the frame; a message that was never edited was reacted to.
+     */
+    static Change fromState(Message state) {
+        return new Change(state.seq(), state.edited() == null ? ChangeKind.REACTED : ChangeKind.EDITED, state);
     }
 
     private void fill() {

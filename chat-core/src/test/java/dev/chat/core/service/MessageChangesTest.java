@@ -39,16 +39,29 @@ class MessageChangesTest {
     private static final RoomName GENERAL = RoomName.of("general");
     private static final Emoji THUMBS_UP = new Emoji("👍");
 
-    /** A fan-out that can lose every change event: the hub then reads them from the store. */
+    /**
+     * A fan-out that can lose every change event (the hub then reads them from the store), or hold every event back,
+     * as the fan-out between nodes delays them.
+     */
     private static final class LossyFanout implements Fanout {
         final LocalFanout inner = new LocalFanout();
         volatile boolean loseChanges;
+        final List<ChatEvent> held = new ArrayList<>();
+        boolean hold;
 
         @Override
-        public void publish(ChatEvent event) {
-            if (!(loseChanges && event instanceof ChatEvent.MessageChanged)) {
+        public synchronized void publish(ChatEvent event) {
+            if (hold) {
+                held.add(event);
+            } else if (!(loseChanges && event instanceof ChatEvent.MessageChanged)) {
                 inner.publish(event);
             }
+        }
+
+        synchronized void release() {
+            hold = false;
+            held.forEach(inner::publish);
+            held.clear();
         }
 
         @Override
@@ -258,6 +271,58 @@ class MessageChangesTest {
                 .extracting(c -> c.change().message().id())
                 .containsExactly(one, two, three);
         assertThat(after.of(LiveEvent.Joined.class).get(0).recovered()).isEqualTo(4);
+    }
+
+    /**
+     * A client that saw a message on another node, and comes here ahead of this node's feed, is owed every change
+     * to it after its position, even when this node's feed catches up by reading the message from the store in a
+     * state that already holds the change (and so passes over the change's own position).
+     */
+    @Test
+    void a_client_ahead_of_this_node_gets_a_change_the_feed_read_back_inside_a_message() {
+        RecordingListener bob = new RecordingListener();
+        core.live().connect(this.bob, bob).join(GENERAL, 0L);
+        post(ana, "one");
+        fanout.hold = true; // this node hears nothing more for now
+        long two = post(ana, "two");
+        ClientView carol = new ClientView();
+        // What carol saw on the other node, before the reaction.
+        carol.apply(storeView().stream()
+                .map(m -> (LiveEvent) new LiveEvent.Delivered(m))
+                .toList());
+        core.messages().react(this.bob, GENERAL, two, THUMBS_UP, false);
+
+        RecordingListener carolHere = new RecordingListener();
+        core.live().connect(signUp("carol"), carolHere).join(GENERAL, carol.position());
+        // The join finds the store ahead of this node's feed, which reads "two" back with the reaction in it.
+        Eventually.within(
+                WAIT,
+                () -> assertThat(bob.events)
+                        .filteredOn(e -> e instanceof LiveEvent.Delivered d
+                                && d.message().id() == two)
+                        .singleElement()
+                        .satisfies(e -> assertThat(
+                                        ((LiveEvent.Delivered) e).message().reactions())
+                                .isNotEqualTo(Reactions.NONE)));
+        fanout.release();
+        post(ana, "three");
+
+        Eventually.within(WAIT, () -> {
+            ClientView now = new ClientView();
+            now.apply(carol.messages().stream()
+                    .map(m -> (LiveEvent) new LiveEvent.Delivered(m))
+                    .toList());
+            now.apply(carolHere.events);
+            assertThat(now.messages()).as("carol's view").isEqualTo(storeView());
+        });
+        assertThat(carolHere.of(LiveEvent.Changed.class))
+                .as("carol: the reaction, as a change of \"two\" at its position")
+                .singleElement()
+                .satisfies(c -> assertThat(c.change().seq()).isEqualTo(two + 1));
+        assertThat(bob.events)
+                .as("bob had \"two\" with the reaction in it: nothing more of it")
+                .filteredOn(e -> e instanceof LiveEvent.Changed)
+                .isEmpty();
     }
 
     @Test
