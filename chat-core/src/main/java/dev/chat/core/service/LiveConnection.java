@@ -130,6 +130,18 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
                 throw unavailable(room, e);
             }
             Membership member = new Membership(hub, who.user(), listener, this::roomClosed, this::broken);
+            try {
+                // A client that saw further on another node: the hub catches up first, so it is never behind a member.
+                if (after != null) {
+                    hub.reach(after);
+                }
+            } catch (RuntimeException e) {
+                shared.hubs().release(hub);
+                if (previous != null) {
+                    shared.presence().offline(room, who.user());
+                }
+                throw unavailable(room, e);
+            }
             long hubAt = hub.attach(member);
             boolean present = previous != null;
             try {

@@ -1,7 +1,6 @@
 package dev.chat.core.service;
 
 import dev.chat.core.domain.Change;
-import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.Entry;
 import dev.chat.core.domain.Message;
@@ -11,10 +10,7 @@ import dev.chat.core.port.in.LiveEvent;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,13 +28,13 @@ import org.slf4j.LoggerFactory;
  * the store has nothing to deliver for (a deleted message, a change a later one superseded) is passed over once a
  * store read has shown it so.
  *
- * <p>A message read back from the store may come in a state with later changes in it (its {@code seq} past its
- * id). A member that had the message already (it joined with a position past the message's id, having seen it on
- * another node) passes it over, and is still owed those changes. So the hub delivers something at the state's
- * {@code seq} in every case: the change itself when it comes, or, when the store read passes over that position (the
- * state in the message superseded the change), a change made from the state ({@link #fromState}). Each membership
- * passes on only the states its connection does not have yet ({@link Membership}). When the room is closed (deleted
- * or renamed), that is the members' last event and the hub serves no one again.
+ * <p>A store read gives the messages after its position as they are now: a later change to one of them is folded
+ * into it (a deleted one is left out, its deletion with it). That is exact for members that have seen no further
+ * than the read's position, and the hub keeps it so: no member is ever ahead of the hub ({@link #reach} brings the
+ * hub up to a joining client's position before the client is attached), and a read is used only if nothing moved the
+ * hub on while it was made. A message's state is never followed by an older one for a member: each membership drops
+ * a change whose state it has already (read from the store with that change in it, see {@link Membership}). When the
+ * room is closed (deleted or renamed), that is the members' last event and the hub serves no one again.
  *
  * <p>It also passes presence on, each change once ({@link ToldOnline}), and corrects it after a loss ({@link #reconcile}).
  */
@@ -57,11 +53,6 @@ final class RoomHub {
     private final ScheduledExecutorService scheduler;
     private final Object lock = new Object();
     private final TreeMap<Long, Entry> early = new TreeMap<>();
-    /**
-     * Messages delivered in a state newer than the cursor, by id. When the cursor passes over a state's seq without a
-     * change there, a change made from the state is delivered instead.
-     */
-    private final Map<Long, Message> aheadStates = new HashMap<>();
 
     private final List<Membership> members = new ArrayList<>();
     private Fanout.Subscription subscription;
@@ -263,7 +254,6 @@ final class RoomHub {
                 member.offer(closedWith);
             }
             early.clear();
-            aheadStates.clear();
         }
         worker.execute(() -> onClosed.accept(this));
     }
@@ -322,7 +312,7 @@ final class RoomHub {
             long nextHeld = early.isEmpty() ? Long.MAX_VALUE : early.firstKey();
             if (settled > cursor && nextHeld > cursor + 1) {
                 // Every position between here and the next held entry, up to what the store showed, holds nothing.
-                passOver(Math.min(settled, nextHeld - 1));
+                cursor = Math.min(settled, nextHeld - 1);
             } else if (nextHeld == cursor + 1) {
                 Entry next = early.pollFirstEntry().getValue();
                 cursor = next.position();
@@ -330,9 +320,6 @@ final class RoomHub {
             } else {
                 break;
             }
-        }
-        if (!aheadStates.isEmpty()) {
-            aheadStates.values().removeIf(state -> state.seq() <= cursor);
         }
         boolean behind = !early.isEmpty() || catchUpTo > cursor;
         if (!behind) {
@@ -343,45 +330,11 @@ final class RoomHub {
         }
     }
 
-    /** Passes an entry on; a message in a state newer than its position is remembered until that state's seq. */
+    /** Passes an entry on: a change as a change, a message in the state the entry holds. */
     private void deliver(Entry entry) {
-        if (entry instanceof Change c) {
-            broadcast(new LiveEvent.Changed(c), EVERYONE);
-            return;
-        }
-        Message message = (Message) entry;
-        if (message.seq() > message.position()) {
-            aheadStates.merge(message.id(), message, (held, now) -> now.seq() > held.seq() ? now : held);
-        }
-        broadcast(new LiveEvent.Delivered(message), EVERYONE);
-    }
-
-    /**
-     * Moves the cursor to {@code to} over positions the store showed to hold nothing to deliver. A state delivered
-     * ahead whose seq is among them stood in for the change there: that change is delivered, made from the state,
-     * for the members that had the message before and so passed its newer state over.
-     */
-    private void passOver(long to) {
-        if (!aheadStates.isEmpty()) {
-            List<Message> due = aheadStates.values().stream()
-                    .filter(state -> state.seq() <= to)
-                    .sorted(Comparator.comparingLong(Message::seq))
-                    .toList();
-            for (Message state : due) {
-                aheadStates.remove(state.id());
-                cursor = state.seq();
-                broadcast(new LiveEvent.Changed(fromState(state)), EVERYONE);
-            }
-        }
-        cursor = to;
-    }
-
-    /**
-     * The change at a state's seq, as far as the state tells it: every change frame carries the message's whole state
-     * (docs/protocol.md), so the kind only names the frame; a message that was never edited was reacted to.
-     */
-    static Change fromState(Message state) {
-        return new Change(state.seq(), state.edited() == null ? ChangeKind.REACTED : ChangeKind.EDITED, state);
+        broadcast(
+                entry instanceof Change c ? new LiveEvent.Changed(c) : new LiveEvent.Delivered((Message) entry),
+                EVERYONE);
     }
 
     private void fill() {
@@ -401,22 +354,7 @@ final class RoomHub {
             }
         }
         try {
-            int limit = (int) Math.max(1, Math.min(FILL_BATCH, upTo - from));
-            List<Entry> missing = store.after(room, from, limit);
-            synchronized (lock) {
-                for (Entry e : missing) {
-                    if (e.position() > cursor) {
-                        early.put(e.position(), e);
-                    }
-                }
-                // The store skips positions with nothing to deliver: a short page means none is missing up to upTo,
-                // a full one means none up to its last entry.
-                long accountedFor = missing.size() < limit
-                        ? upTo
-                        : missing.get(missing.size() - 1).position();
-                settled = Math.max(settled, accountedFor);
-                releaseInOrder();
-            }
+            read(from, upTo);
         } catch (RuntimeException e) {
             log.warn("Could not read missed entries of {} from the store; retrying: {}", room, e.toString());
             synchronized (lock) {
@@ -426,6 +364,58 @@ final class RoomHub {
                     scheduler.schedule(() -> worker.execute(this::fill), fillBackoffMs, TimeUnit.MILLISECONDS);
                 }
             }
+        }
+    }
+
+    /**
+     * Delivers, before it returns, what the store holds up to {@code position} that the hub has not delivered yet: a
+     * client that has seen that far (on another node) is about to be attached, and from then on every read the hub
+     * makes starts at or past its position. Called on a joining caller's thread; throws when the store cannot be read.
+     */
+    void reach(long position) {
+        synchronized (lock) {
+            if (cursor < 0 || cursor >= position || closedWith != null) {
+                return;
+            }
+        }
+        // Never past what the store holds: a client may name any position.
+        long target = Math.min(position, store.latestPosition(room));
+        while (true) {
+            long from;
+            synchronized (lock) {
+                if (cursor >= target || closedWith != null) {
+                    return;
+                }
+                from = cursor;
+            }
+            read(from, target);
+        }
+    }
+
+    /**
+     * Reads the entries after {@code from}, every position up to {@code upTo} being stored, and delivers them, unless
+     * the hub moved past {@code from} meanwhile: the read gives the messages after {@code from} as they are now,
+     * folding later changes into them, which is exact only for members that have seen no further than {@code from}.
+     * Then another read is scheduled from where the hub is.
+     */
+    private void read(long from, long upTo) {
+        int limit = (int) Math.max(1, Math.min(FILL_BATCH, upTo - from));
+        List<Entry> missing = store.after(room, from, limit);
+        synchronized (lock) {
+            if (cursor != from) {
+                releaseInOrder();
+                return;
+            }
+            for (Entry e : missing) {
+                early.put(e.position(), e);
+            }
+            // The store skips positions with nothing to deliver: a short page means none is missing up to upTo, a
+            // full one means none up to its last entry.
+            long accountedFor = missing.size() < limit
+                    ? upTo
+                    : missing.get(missing.size() - 1).position();
+            settled = Math.max(settled, accountedFor);
+            releaseInOrder();
         }
     }
 }

@@ -19,15 +19,22 @@ import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
+import dev.chat.core.memory.InMemoryMessageStore;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
 import dev.chat.core.port.out.Fanout;
+import dev.chat.core.port.out.MessageStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +69,18 @@ class MessageChangesTest {
             hold = false;
             held.forEach(inner::publish);
             held.clear();
+        }
+
+        /** Passes on the held events of the message at {@code position} only; the others stay held. */
+        synchronized void releaseOnly(long position) {
+            held.removeIf(event -> {
+                boolean match = event instanceof ChatEvent.MessagePosted p
+                        && p.message().id() == position;
+                if (match) {
+                    inner.publish(event);
+                }
+                return match;
+            });
         }
 
         @Override
@@ -323,6 +342,109 @@ class MessageChangesTest {
                 .as("bob had \"two\" with the reaction in it: nothing more of it")
                 .filteredOn(e -> e instanceof LiveEvent.Changed)
                 .isEmpty();
+    }
+
+    /**
+     * The same with a deletion: read from the store, a deleted message and its deletion are both left out, so a feed
+     * that caught up past them from before the message had nothing to tell a client that has it.
+     */
+    @Test
+    void a_client_ahead_of_this_node_gets_a_deletion_the_feed_read_past() throws Exception {
+        RecordingListener bob = new RecordingListener();
+        core.live().connect(this.bob, bob).join(GENERAL, 0L);
+        post(ana, "one");
+        fanout.hold = true; // this node hears nothing more for now
+        long two = post(ana, "two");
+        ClientView carol = new ClientView();
+        // What carol saw on the other node, before the deletion.
+        carol.apply(storeView().stream()
+                .map(m -> (LiveEvent) new LiveEvent.Delivered(m))
+                .toList());
+        core.messages().delete(ana, GENERAL, two);
+
+        RecordingListener carolHere = new RecordingListener();
+        core.live().connect(signUp("carol"), carolHere).join(GENERAL, carol.position());
+        Eventually.within(
+                WAIT, () -> assertThat(carolHere.of(LiveEvent.Joined.class)).hasSize(1));
+        Thread.sleep(3 * RoomHub.FILL_DELAY_MS); // time for this node's feed to catch up from the store
+        fanout.release();
+        post(ana, "three");
+
+        Eventually.within(WAIT, () -> {
+            ClientView now = new ClientView();
+            now.apply(carol.messages().stream()
+                    .map(m -> (LiveEvent) new LiveEvent.Delivered(m))
+                    .toList());
+            now.apply(carolHere.events);
+            assertThat(now.messages()).as("carol's view").isEqualTo(storeView());
+        });
+        assertThat(bob.messageIds()).as("bob never had \"two\"").doesNotContain(two);
+    }
+
+    /**
+     * A store read that the feed moved past while it was made is not used: it gave the messages after where the feed
+     * stood as they are now, a deleted one left out with its deletion, and a member that meanwhile received that
+     * message live would never learn it was deleted.
+     */
+    @Test
+    void a_store_read_the_feed_moved_past_while_it_was_made_is_read_again() throws Exception {
+        CountDownLatch readStarted = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        InMemoryMessageStore real = new InMemoryMessageStore();
+        AtomicBoolean gated = new AtomicBoolean();
+        MessageStore slow = (MessageStore) Proxy.newProxyInstance(
+                MessageStore.class.getClassLoader(), new Class<?>[] {MessageStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("after") && gated.compareAndSet(true, false)) {
+                        readStarted.countDown();
+                        goOn.await();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        LossyFanout bus = new LossyFanout();
+        try (ChatCore node = ChatCore.inMemory()
+                .fanout(bus)
+                .messageStore(slow)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .settings(ChatSettings.defaults().withRateLimitPer10s(0))
+                .build()) {
+            node.accounts().register(Username.of("ana"), new Password("ana-password"));
+            node.accounts().register(Username.of("bob"), new Password("bob-password"));
+            Principal ana = node.accounts().login("ana", "ana-password").principal();
+            Principal bob = node.accounts().login("bob", "bob-password").principal();
+            RecordingListener reader = new RecordingListener();
+            node.live().connect(bob, reader).join(GENERAL, 0L);
+            node.messages().post(ana, GENERAL, MessageText.of("one"), new ClientId("one"));
+            bus.hold = true;
+            long two = node.messages()
+                    .post(ana, GENERAL, MessageText.of("two"), new ClientId("two"))
+                    .message()
+                    .id();
+            node.messages().delete(ana, GENERAL, two);
+            long three = node.messages()
+                    .post(ana, GENERAL, MessageText.of("three"), new ClientId("three"))
+                    .message()
+                    .id();
+
+            gated.set(true);
+            bus.releaseOnly(three); // the feed sees a hole before "three" and reads it from the store...
+            assertThat(readStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            bus.releaseOnly(two); // ...while "two" reaches it live, before its deletion
+            Eventually.within(WAIT, () -> assertThat(reader.messageIds()).contains(two));
+            goOn.countDown();
+
+            Eventually.within(WAIT, () -> {
+                ClientView view = new ClientView();
+                view.apply(reader.events);
+                assertThat(view.messages())
+                        .extracting(m -> m.text().value())
+                        .as("bob's view: \"two\" was deleted")
+                        .containsExactly("one", "three");
+            });
+        }
     }
 
     @Test
