@@ -135,7 +135,7 @@ class BenchCommandTest {
                     .containsPattern("signed in +3 guests")
                     .containsPattern("lost +0\\R")
                     .containsPattern("duplicated +0\\R")
-                    .containsPattern("latency ms +p50 [0-9.]+ +p95 [0-9.]+ +p99 [0-9.]+ +max [0-9.]+")
+                    .containsPattern("latency ms +p50 [0-9.,]+ +p95 [0-9.,]+ +p99 [0-9.,]+ +max [0-9.,]+")
                     .doesNotContain("server CPU");
             assertThat(run.out()).containsPattern("delivered +([0-9,]+) of \\1 expected");
             assertThat(run.err()).contains("connecting 20 clients to 2 rooms");
