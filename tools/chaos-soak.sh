@@ -28,9 +28,9 @@ for i in $(seq "$runs"); do
   seed=$(date +%s%3N)
   log="$out/run-$i.log"
   started=$(date +%s)
-  # The "alone" execution: the plugin's default one leaves out the tests tagged alone, ChaosTest among them, and
-  # would pass every run having run nothing. A run counts as passed only if its one test ran and passed.
-  if ./mvnw -B -o -pl chat-e2e surefire:test@alone -Dtest='ChaosTest#every_fault_mixed_loses_nothing' \
+  # chat-e2e-alone runs the tests tagged alone (chat-e2e itself leaves them out, and would pass every run having
+  # run nothing). A run counts as passed only if its one test ran and passed.
+  if ./mvnw -B -o -pl chat-e2e-alone surefire:test -Dtest='ChaosTest#every_fault_mixed_loses_nothing' \
        -Dsurefire.failIfNoSpecifiedTests=false -Dchaos.seed="$seed" "$@" >"$log" 2>&1 \
      && grep -q 'Tests run: 1, Failures: 0, Errors: 0, Skipped: 0' "$log"; then
     result=passed
@@ -42,8 +42,8 @@ for i in $(seq "$runs"); do
     keep="$out/run-$i-seed-$seed"
     mkdir -p "$keep"
     mv "$log" "$keep/maven.log"
-    cp -r chat-e2e/target/chaos "$keep/" 2>/dev/null || true
-    cp chat-e2e/target/surefire-reports/dev.chat.app.e2e.ChaosTest* "$keep/" 2>/dev/null || true
+    cp -r chat-e2e-alone/target/chaos "$keep/" 2>/dev/null || true
+    cp chat-e2e-alone/target/surefire-reports/dev.chat.app.e2e.ChaosTest* "$keep/" 2>/dev/null || true
   fi
   line="run $i seed $seed: $result in $(( $(date +%s) - started )) s"
   echo "$line" | tee -a "$out/summary.txt"

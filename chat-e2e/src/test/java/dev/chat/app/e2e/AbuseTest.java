@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Attacks on one server, each answered exactly as docs/protocol.md says, while two bystanders in the same room
  * keep talking. See docs/security.md for the table of attack, response and test.
  */
-@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e/pom.xml)
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e-alone/pom.xml)
 class AbuseTest extends AbuseSuite {
 
     @Override

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Attacks by volume — a message flood, a pile of connections, stalled half-requests — answered by the server's
  * limits while another user keeps chatting at a stated latency. Counts and times are bounded; loopback only.
  */
-@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e/pom.xml)
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e-alone/pom.xml)
 class AbuseUnderLoadTest {
 
     /** The bystander's p99 round trip while the attack runs, on loopback on a 2-core machine. */

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dchaos.seconds=600} (traffic time of each run; fault cycles repeat through it), {@code -Dchaos.seed=N} to
  * replay a schedule, {@code -Dchaos.rate=N} messages per second per writer. See docs/reliability.md.
  */
-@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e/pom.xml)
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e-alone/pom.xml)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChaosTest {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches the other nodes' clients once it is back. Each node trusts loopback as its proxy, so clients at other
  * addresses are simulated with {@code X-Forwarded-For}.
  */
-@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e/pom.xml)
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e-alone/pom.xml)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterLimitsTest {

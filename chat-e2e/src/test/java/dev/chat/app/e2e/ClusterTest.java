@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * balancer runs: users on different nodes see one conversation, and keep seeing it when a node is killed or
  * Redis starts over empty.
  */
-@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e/pom.xml)
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e-alone/pom.xml)
 class ClusterTest {
 
     private static final String ROOM = "general";

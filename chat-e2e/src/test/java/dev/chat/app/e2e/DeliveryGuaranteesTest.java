@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Recovery after a disconnect: every missed message once, in order, before live ones — also across nodes.
  * Every test runs on each store.
  */
-@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e/pom.xml)
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e-alone/pom.xml)
 class DeliveryGuaranteesTest {
 
     @TempDir

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DynamoDB goes away while people are sending, and comes back: no send goes unanswered, nothing is lost or doubled. */
-@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e/pom.xml)
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e-alone/pom.xml)
 class DynamoDbFaultTest {
 
     /** The store gives up on a call after 5 s; a reply may also wait for the calls queued before it. */

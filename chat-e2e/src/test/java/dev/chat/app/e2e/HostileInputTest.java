@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the server does with bad, oversized, too fast or too slow clients — and that others do not suffer. */
-@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e/pom.xml)
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e-alone/pom.xml)
 class HostileInputTest {
 
     @TempDir

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the node's live heap must be back under {@value #LIVE_HEAP_MIB} MiB. Clients at many addresses come through a
  * trusted proxy (loopback), as behind a load balancer.
  */
-@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e/pom.xml)
+@Tag("alone") // measures time or runs server processes: not beside another test (chat-e2e-alone/pom.xml)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MemoryAbuseTest {
