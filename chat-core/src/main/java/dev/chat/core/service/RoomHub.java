@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * a change whose state it has already (read from the store with that change in it, see {@link Membership}). When the
  * room is closed (deleted or renamed), that is the members' last event and the hub serves no one again.
  *
- * <p>It also passes presence on, each change once ({@link ToldOnline}), and corrects it after a loss ({@link #reconcile}).
+ * <p>It also passes presence on, each change once, and corrects it after a loss ({@link HubPresence}).
  */
 final class RoomHub {
 
@@ -67,8 +67,8 @@ final class RoomHub {
     private LiveEvent.RoomClosed closedWith;
     private final Consumer<RoomHub> onClosed;
     private final Consumer<RoomHub> onPossibleLoss;
-    /** Who the members were told is online. */
-    private final ToldOnline online = new ToldOnline();
+    /** What the members were told of who is online. */
+    private final HubPresence presence;
 
     /**
      * {@code onClosed} runs on the worker once the room is closed, after the members were told;
@@ -87,6 +87,7 @@ final class RoomHub {
         this.scheduler = scheduler;
         this.onClosed = onClosed;
         this.onPossibleLoss = onPossibleLoss;
+        this.presence = new HubPresence(room, lock, event -> broadcast(event, EVERYONE), () -> closedWith != null);
     }
 
     RoomName room() {
@@ -160,27 +161,14 @@ final class RoomHub {
         } else if (event instanceof ChatEvent.MessageChanged changed) {
             onEntry(changed.change());
         } else if (event instanceof ChatEvent.PresenceChanged p) {
-            presenceChanged(p.user(), p.online());
+            presence.changed(p.user(), p.online());
         } else if (event instanceof ChatEvent.Typing t) {
             broadcast(new LiveEvent.TypingUpdate(t.room(), t.user(), t.stop()), EVERYONE);
         } else if (event instanceof ChatEvent.RoomClosed c) {
             onClosed(c);
         } else if (event instanceof ChatEvent.MemberRemoved r) {
             removed(r.user());
-            presenceChanged(r.user(), false); // to the others: not in the room any more
-        }
-    }
-
-    /** A presence change, passed on unless the members were told so already. */
-    private void presenceChanged(Username user, boolean isOnline) {
-        synchronized (lock) {
-            String state = isOnline ? "online" : "offline";
-            if (!online.change(user, isOnline)) {
-                log.debug("presence: {} {} in {}, as told already", user, state, room);
-                return;
-            }
-            log.debug("presence: telling {} member(s) {} is {} in {}", members.size(), user, state, room);
-            broadcast(new LiveEvent.PresenceUpdate(room, user, isOnline), EVERYONE);
+            presence.changed(r.user(), false); // to the others: not in the room any more
         }
     }
 
@@ -193,11 +181,7 @@ final class RoomHub {
      * and goings and no later correction would reach the joiner.
      */
     List<Username> onlineForJoin(List<Username> fresh, Username joiner) {
-        synchronized (lock) {
-            online.startFrom(fresh);
-            presenceChanged(joiner, true);
-            return online.sorted();
-        }
+        return presence.forJoin(fresh, joiner);
     }
 
     /**
@@ -205,13 +189,7 @@ final class RoomHub {
      * what the members were told is passed on as a presence change.
      */
     void reconcile(List<Username> users) {
-        synchronized (lock) {
-            List<ToldOnline.Change> changes = closedWith != null ? List.of() : online.reconcile(users);
-            if (!changes.isEmpty()) {
-                log.debug("presence: reconciling {}: told {}, now {}", room, online.sorted(), users);
-            }
-            changes.forEach(change -> presenceChanged(change.user(), change.online()));
-        }
+        presence.reconcile(users);
     }
 
     /** The user is a member no more: the room's closing is their last event here, as on every node. */

@@ -121,6 +121,13 @@ class MessageChangesTest {
                         ChatException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
+    /** The messages as a client is given them. */
+    private static List<LiveEvent> delivered(List<Message> messages) {
+        return messages.stream()
+                .map(m -> (LiveEvent) new LiveEvent.Delivered(m))
+                .toList();
+    }
+
     private List<Message> storeView() {
         List<Message> newestFirst =
                 core.messages().history(ana, GENERAL, null, new PageSize(100)).messages();
@@ -306,9 +313,7 @@ class MessageChangesTest {
         long two = post(ana, "two");
         ClientView carol = new ClientView();
         // What carol saw on the other node, before the reaction.
-        carol.apply(storeView().stream()
-                .map(m -> (LiveEvent) new LiveEvent.Delivered(m))
-                .toList());
+        carol.apply(delivered(storeView()));
         core.messages().react(this.bob, GENERAL, two, THUMBS_UP, false);
 
         RecordingListener carolHere = new RecordingListener();
@@ -328,9 +333,7 @@ class MessageChangesTest {
 
         Eventually.within(WAIT, () -> {
             ClientView now = new ClientView();
-            now.apply(carol.messages().stream()
-                    .map(m -> (LiveEvent) new LiveEvent.Delivered(m))
-                    .toList());
+            now.apply(delivered(carol.messages()));
             now.apply(carolHere.events);
             assertThat(now.messages()).as("carol's view").isEqualTo(storeView());
         });
@@ -357,9 +360,7 @@ class MessageChangesTest {
         long two = post(ana, "two");
         ClientView carol = new ClientView();
         // What carol saw on the other node, before the deletion.
-        carol.apply(storeView().stream()
-                .map(m -> (LiveEvent) new LiveEvent.Delivered(m))
-                .toList());
+        carol.apply(delivered(storeView()));
         core.messages().delete(ana, GENERAL, two);
 
         RecordingListener carolHere = new RecordingListener();
@@ -372,9 +373,7 @@ class MessageChangesTest {
 
         Eventually.within(WAIT, () -> {
             ClientView now = new ClientView();
-            now.apply(carol.messages().stream()
-                    .map(m -> (LiveEvent) new LiveEvent.Delivered(m))
-                    .toList());
+            now.apply(delivered(carol.messages()));
             now.apply(carolHere.events);
             assertThat(now.messages()).as("carol's view").isEqualTo(storeView());
         });
