@@ -12,6 +12,9 @@
 # - tools/purgecss: PurgeCSS and Bootstrap (pinned), with which BootstrapSubsetTest checks the web UI's Bootstrap
 #   subset (webui/src/main/vendor/bootstrap.subset.css) against the views and compares the page with all of it.
 # - curl (Debian package): the bench smoke run waits for its server's /healthz with it.
+# - prometheus (Debian package, brings promtool): MetricsTest has a real Prometheus scrape a node's /metrics;
+#   MonitoringRulesTest runs `promtool test rules` on deploy/monitoring/alerts.yml. (On a machine with systemd the
+#   package also starts a Prometheus service on port 9090; the tests start their own on free ports.)
 # Maven builds two modules at a time where one does not need the other (-T 2: the adapters side by side,
 # deploy beside chat-client); chat-app, whose suites are the heaviest, runs on its own.
 # After `./mvnw -B -T 2 verify` (arguments are passed on to it), `bench/run.sh smoke` runs on the jars verify built
@@ -27,6 +30,7 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing 
 [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
 ls /usr/lib/*/faketime/libfaketimeMT.so.1 >/dev/null 2>&1 || missing="$missing faketime"
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing="$missing fonts-noto-color-emoji"
+{ command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1; } || missing="$missing prometheus"
 if [ -n "$missing" ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

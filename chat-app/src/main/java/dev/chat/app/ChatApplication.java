@@ -3,16 +3,20 @@ package dev.chat.app;
 import dev.chat.adapters.netty.ChatApi;
 import dev.chat.adapters.netty.NettyChatServer;
 import dev.chat.adapters.netty.ServerSettings;
+import dev.chat.adapters.netty.ServerTelemetry;
 import dev.chat.core.domain.Account;
 import dev.chat.core.domain.Username;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.memory.RandomIdGenerator;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.PasswordHasher;
+import dev.chat.core.port.out.Telemetry;
 import dev.chat.core.service.ChatCore;
 import dev.chat.core.service.ChatSettings;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +29,22 @@ public final class ChatApplication implements AutoCloseable {
     private final Bus bus;
     private final ChatCore core;
     private final NettyChatServer server;
+    private final Metrics metrics;
+    private final ManagementServer management;
 
-    private ChatApplication(Stores stores, Bus bus, ChatCore core, NettyChatServer server) {
+    private ChatApplication(
+            Stores stores,
+            Bus bus,
+            ChatCore core,
+            NettyChatServer server,
+            Metrics metrics,
+            ManagementServer management) {
         this.stores = stores;
         this.bus = bus;
         this.core = core;
         this.server = server;
+        this.metrics = metrics;
+        this.management = management;
     }
 
     /** Starts the server as configured: its store, its fan-out (in-process unless a Redis URL is set), the system clock. */
@@ -60,6 +74,13 @@ public final class ChatApplication implements AutoCloseable {
             throw e;
         }
         ChatCore core = null;
+        NettyChatServer server = null;
+        // Figures are kept only where something can read them: with a management listener.
+        Metrics metrics = config.managementPort().isPresent()
+                ? new Metrics(
+                        config.store().name().toLowerCase(Locale.ROOT),
+                        bus.connected().isPresent() ? "redis" : "memory")
+                : null;
         try {
             ChatSettings settings = settings(config);
             ChatCore.Builder builder = ChatCore.builder()
@@ -70,7 +91,8 @@ public final class ChatApplication implements AutoCloseable {
                     .passwordHasher(hasher)
                     .idGenerator(new RandomIdGenerator())
                     .clock(clock)
-                    .settings(settings);
+                    .settings(settings)
+                    .telemetry(metrics != null ? metrics : Telemetry.NONE);
             config.nodeName().ifPresent(builder::nodeName);
             core = builder.build();
             warnOfAdminsWithoutAccounts(config, stores);
@@ -86,7 +108,7 @@ public final class ChatApplication implements AutoCloseable {
                     .withAllowedHosts(config.allowedHosts())
                     .withPublicUrl(config.publicUrl().orElse(null));
             ChatCore c = core;
-            NettyChatServer server = new NettyChatServer(
+            server = new NettyChatServer(
                             new ChatApi(
                                     c.accounts(),
                                     c.rooms(),
@@ -96,10 +118,24 @@ public final class ChatApplication implements AutoCloseable {
                                     c.live(),
                                     c.admin(),
                                     c::isReady),
-                            serverSettings)
+                            serverSettings,
+                            metrics != null ? metrics : ServerTelemetry.NONE)
                     .start();
-            return new ChatApplication(stores, bus, core, server);
+            ManagementServer management = null;
+            if (metrics != null) {
+                metrics.watch(server);
+                bus.connected().ifPresent(metrics::watchFanout);
+                management = ManagementServer.start(
+                        config.managementHost(), config.managementPort().orElseThrow(), metrics);
+            }
+            return new ChatApplication(stores, bus, core, server, metrics, management);
         } catch (RuntimeException | InterruptedException e) {
+            if (server != null) {
+                server.stop();
+            }
+            if (metrics != null) {
+                metrics.close();
+            }
             if (core != null) {
                 core.close();
             }
@@ -163,12 +199,23 @@ public final class ChatApplication implements AutoCloseable {
         return core;
     }
 
+    /** The management listener's port ({@code GET /metrics}), if it was asked for. */
+    public OptionalInt managementPort() {
+        return management == null ? OptionalInt.empty() : OptionalInt.of(management.port());
+    }
+
     /** Graceful stop: the server drains and closes its sockets, then the core and the store close. */
     @Override
     public void close() {
+        if (management != null) {
+            management.close();
+        }
         server.stop();
         core.close();
         bus.close();
         stores.close();
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 }

@@ -45,7 +45,9 @@ public record Config(
         Optional<URI> dynamodbEndpoint,
         boolean dynamodbCreateTables,
         Optional<URI> redisUrl,
-        Optional<String> nodeName) {
+        Optional<String> nodeName,
+        Optional<Integer> managementPort,
+        String managementHost) {
 
     /** Where accounts, sessions, rooms and messages are kept. */
     public enum Store {
@@ -155,7 +157,17 @@ public record Config(
                 "node-name",
                 "",
                 "This node's name in the admin's figures (GET /api/admin/stats); letters, "
-                        + "digits, '.', '_', ':' and '-'. Empty: the host's name and the process id.");
+                        + "digits, '.', '_', ':' and '-'. Empty: the host's name and the process id."),
+        MANAGEMENT_PORT(
+                "management-port",
+                "",
+                "Port of the management listener, which serves GET /metrics (Prometheus's text format) and "
+                        + "nothing else, never on --port; 0 picks a free one. Empty: no management listener."),
+        MANAGEMENT_HOST(
+                "management-host",
+                "127.0.0.1",
+                "Address of the management listener. The default, loopback, lets a collector on the same host "
+                        + "or in the same task (a sidecar) scrape it and nobody else.");
 
         final String option;
         final String defaultValue;
@@ -233,7 +245,9 @@ public record Config(
                 ConfigValues.endpoint(values.get(Setting.DYNAMODB_ENDPOINT)),
                 ConfigValues.bool(Setting.DYNAMODB_CREATE_TABLES, values.get(Setting.DYNAMODB_CREATE_TABLES)),
                 ConfigValues.redisUrl(values.get(Setting.REDIS_URL)),
-                ConfigValues.nodeName(values.get(Setting.NODE_NAME)));
+                ConfigValues.nodeName(values.get(Setting.NODE_NAME)),
+                ConfigValues.optionalPort(Setting.MANAGEMENT_PORT, values.get(Setting.MANAGEMENT_PORT)),
+                ConfigValues.nonEmpty(Setting.MANAGEMENT_HOST, values.get(Setting.MANAGEMENT_HOST)));
     }
 
     /** What {@code --help} prints: every option with its environment variable and default. */
@@ -317,6 +331,8 @@ public record Config(
                         dynamodbEndpoint,
                         dynamodbCreateTables,
                         redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + ":" + u.getPort()),
-                        nodeName);
+                        nodeName,
+                        managementPort,
+                        managementHost);
     }
 }

@@ -31,6 +31,22 @@ final class ConfigValues {
         return value.strip();
     }
 
+    /** A port, or none when the value is empty. */
+    static Optional<Integer> optionalPort(Setting setting, String value) {
+        if (value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65535) {
+                return Optional.of(port);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("Invalid " + setting.label() + ": '" + value + "' is not a port number (0-65535).");
+    }
+
     static int port(String value) {
         try {
             int port = Integer.parseInt(value.strip());

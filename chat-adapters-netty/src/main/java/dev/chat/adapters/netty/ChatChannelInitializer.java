@@ -82,7 +82,8 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
                         services.worker(),
                         settings.outboundLimitBytes(),
                         sockets,
-                        allQueued));
+                        allQueued,
+                        services.telemetry()));
         ctx.fireChannelRead(upgrade);
         p.remove(HTTP);
         p.remove("request-deadline");

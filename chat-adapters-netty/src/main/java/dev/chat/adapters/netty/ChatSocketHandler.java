@@ -75,6 +75,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private final AtomicLong allQueued;
     private final ReadBudget budget = new ReadBudget(System::nanoTime);
     private final AtomicBoolean cutOff = new AtomicBoolean();
+    private final ServerTelemetry telemetry;
     /** Set on the event loop once this connection is being closed: frames read after that are not run. */
     private boolean closing;
     /** How many times in a row a heavy task found the client behind; touched by the connection's tasks only. */
@@ -89,7 +90,9 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             Executor worker,
             long outboundLimit,
             ChannelGroup sockets,
-            AtomicLong allQueued) {
+            AtomicLong allQueued,
+            ServerTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.api = api;
         this.admission = admission;
         this.principal = admission.principal();
@@ -106,6 +109,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             channel = ctx.channel();
             sockets.add(channel);
+            telemetry.opened();
             connection = api.live().connect(admission, this);
         }
         super.userEventTriggered(ctx, evt);
@@ -116,8 +120,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (frame instanceof TextWebSocketFrame text) {
             onText(ctx, text.text());
         } else if (frame instanceof BinaryWebSocketFrame) {
-            send(FrameEncoder.error(
-                    "bad_request", "Binary frames are not supported; send JSON text frames.", null, null));
+            telemetry.frameIn("binary");
+            refuse("bad_request", "Binary frames are not supported; send JSON text frames.", null, null);
         }
     }
 
@@ -126,20 +130,23 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             // The rest of a flood can still be in the read buffer: it is neither queued nor logged again.
             return;
         }
+        long readAt = System.nanoTime();
         ClientCommand command;
         try {
             command = FrameDecoder.decode(text);
         } catch (ProtocolException e) {
-            send(FrameEncoder.error(e.code(), e.getMessage(), e.ref(), null));
+            telemetry.frameIn("invalid");
+            refuse(e.code(), e.getMessage(), e.ref(), null);
             return;
         }
+        telemetry.frameIn(ClientCommand.typeOf(command));
         if (command instanceof ClientCommand.Ping) {
-            send(FrameEncoder.pong());
+            send("pong", FrameEncoder.pong());
             return;
         }
         boolean heavy = command instanceof ClientCommand.History
                 || (command instanceof ClientCommand.Join join && join.after() != null);
-        switch (serial.offerAsync(() -> execute(command), heavy, text.length())) {
+        switch (serial.offerAsync(() -> execute(command, readAt), heavy, text.length())) {
             case ACCEPTED -> pauseReadingIfFull(ctx);
             case FULL -> {
                 log.info("Closing the connection of {}: too many frames waiting", principal.user());
@@ -225,7 +232,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
      * core's: its stage is returned, and the connection's next frame waits for it (the ack comes before the next
      * answer) without holding a worker meanwhile. Every other frame is done when this returns (null).
      */
-    private CompletionStage<Void> execute(ClientCommand command) {
+    private CompletionStage<Void> execute(ClientCommand command, long readAt) {
         Live.Connection conn = connection;
         String ref = null;
         String room = null;
@@ -250,7 +257,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                                 s.replyTo())
                         .handle((posted, failure) -> {
                             if (failure == null) {
-                                send(FrameEncoder.ack(posted));
+                                telemetry.acked(System.nanoTime() - readAt);
+                                send("ack", FrameEncoder.ack(posted));
                             } else {
                                 answer(command, unwrapped(failure), sentRef, sentTo);
                             }
@@ -278,7 +286,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                         history.before(),
                         PageSize.of(history.limit(), Messages.DEFAULT_PAGE));
                 budget.spend(page.messages().size());
-                send(FrameEncoder.history(history.room(), page, principal.user()));
+                send("history", FrameEncoder.history(history.room(), page, principal.user()));
             }
         } catch (RuntimeException e) {
             answer(command, e, ref, room);
@@ -291,15 +299,16 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     /** A frame the core refused or failed on, answered: an {@link Error} is rethrown, for the queue to report. */
     private void answer(ClientCommand command, Throwable failure, String ref, String room) {
         if (failure instanceof ChatException e) {
-            send(FrameEncoder.error(e, ref, room));
+            telemetry.refused(e.code().wire());
+            send("error", FrameEncoder.error(e, ref, room));
         } else if (failure instanceof RuntimeException e) {
             log.error("A {} from {} failed", command.getClass().getSimpleName(), principal.user(), e);
-            send(FrameEncoder.error("internal", "Something went wrong on the server.", ref, room));
+            refuse("internal", "Something went wrong on the server.", ref, room);
         } else if (failure instanceof Error e) {
             throw e;
         } else {
             log.error("A {} from {} failed", command.getClass().getSimpleName(), principal.user(), failure);
-            send(FrameEncoder.error("internal", "Something went wrong on the server.", ref, room));
+            refuse("internal", "Something went wrong on the server.", ref, room);
         }
     }
 
@@ -319,6 +328,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         }
         try {
             FrameWriter.write(ch, SharedFrames.encode(event, principal.user(), ch.alloc()));
+            telemetry.frameOut(FrameEncoder.typeOf(event));
         } catch (Throwable e) {
             // Out of buffer memory, say: this connection cannot be given the event, so it goes (and recovers).
             if (cutOff.compareAndSet(false, true)) {
@@ -336,16 +346,22 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         }
     }
 
-    private void send(String json) {
+    private void refuse(String code, String message, String ref, String room) {
+        telemetry.refused(code);
+        send("error", FrameEncoder.error(code, message, ref, room));
+    }
+
+    private void send(String type, String json) {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || overLimit(ch)) {
             return;
         }
         FrameWriter.write(ch, new TextWebSocketFrame(json));
+        telemetry.frameOut(type);
     }
 
     /** What waits for the client: handed to the writer and not yet written, and in the channel's buffer. */
-    private static long pending(Channel ch) {
+    static long pending(Channel ch) {
         ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
         return FrameWriter.queued(ch) + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
     }
@@ -372,6 +388,9 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (channel != null) {
+            telemetry.closed(FrameWriter.closeCode(channel));
+        }
         Live.Connection conn = connection;
         if (conn == null) {
             admission.close();
@@ -389,8 +408,10 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "Message too big."))
-                    .addListener(ChannelFutureListener.CLOSE);
+            CloseWebSocketFrame close =
+                    new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "Message too big.");
+            FrameWriter.closingWith(ctx.channel(), close);
+            ctx.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         log.debug("WebSocket of {} failed: {}", principal.user(), cause.toString());

@@ -25,4 +25,28 @@ sealed interface ClientCommand {
     record History(String room, Long before, Long limit) implements ClientCommand {}
 
     record Ping() implements ClientCommand {}
+
+    /** The frame's {@code type}, as the client wrote it. */
+    static String typeOf(ClientCommand command) {
+        if (command instanceof Join) {
+            return "join";
+        } else if (command instanceof Leave) {
+            return "leave";
+        } else if (command instanceof Send) {
+            return "send";
+        } else if (command instanceof Edit) {
+            return "edit";
+        } else if (command instanceof Delete) {
+            return "delete";
+        } else if (command instanceof React) {
+            return "react";
+        } else if (command instanceof Read) {
+            return "read";
+        } else if (command instanceof Typing) {
+            return "typing";
+        } else if (command instanceof History) {
+            return "history";
+        }
+        return "ping";
+    }
 }

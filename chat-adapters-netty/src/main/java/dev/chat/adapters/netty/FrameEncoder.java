@@ -92,18 +92,51 @@ final class FrameEncoder {
         return Json.write(node);
     }
 
+    /** The {@code type} of the frame {@link #event} makes of {@code event} (for the figures, without encoding it). */
+    static String typeOf(LiveEvent event) {
+        if (event instanceof LiveEvent.Delivered) {
+            return "message";
+        } else if (event instanceof LiveEvent.Changed c) {
+            return changeType(c.change().kind());
+        } else if (event instanceof LiveEvent.Joined) {
+            return "joined";
+        } else if (event instanceof LiveEvent.PresenceUpdate) {
+            return "presence";
+        } else if (event instanceof LiveEvent.TypingUpdate) {
+            return "typing";
+        } else if (event instanceof LiveEvent.Gap) {
+            return "gap";
+        } else if (event instanceof LiveEvent.RoomClosed) {
+            return "room_closed";
+        } else if (event instanceof LiveEvent.Mentioned) {
+            return "mention";
+        } else if (event instanceof LiveEvent.ReadStateChanged) {
+            return "read_state";
+        } else if (event instanceof LiveEvent.RoomAdded) {
+            return "room_added";
+        } else if (event instanceof LiveEvent.RoomListed) {
+            return "room_listed";
+        } else if (event instanceof LiveEvent.RoomUnlisted) {
+            return "room_unlisted";
+        }
+        return "other";
+    }
+
+    private static String changeType(ChangeKind kind) {
+        return switch (kind) {
+            case EDITED -> "edited";
+            case DELETED -> "deleted";
+            case REACTED -> "reactions";
+        };
+    }
+
     /**
      * {@code edited}, {@code deleted} or {@code reactions}: what changed, the message's new {@code seq}, and (but for a
      * deletion) the message's text, edit time and reactions after it.
      */
     private static ObjectNode change(Change change, Username viewer) {
         Message m = change.message();
-        ObjectNode node = typed(
-                switch (change.kind()) {
-                    case EDITED -> "edited";
-                    case DELETED -> "deleted";
-                    case REACTED -> "reactions";
-                });
+        ObjectNode node = typed(changeType(change.kind()));
         node.put("room", m.room().value());
         node.put("id", m.id());
         node.put("seq", change.seq());

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.internal.PlatformDependent;
@@ -121,7 +122,24 @@ final class FrameWriter {
 
     /** Writes {@code frame} (a close frame) after the frames handed over before it, then closes the connection. */
     static void writeAndClose(Channel channel, Object frame) {
+        if (frame instanceof CloseWebSocketFrame close) {
+            closingWith(channel, close);
+        }
         queue(channel).add(channel, frame, true);
+    }
+
+    /** The close code this server sends on {@code channel} (the first, if several), for the figures. */
+    static final AttributeKey<Integer> CLOSE_CODE = AttributeKey.valueOf("chat-close-code");
+
+    /** Notes that the server closes {@code channel} with {@code close}; call before writing it (writing frees it). */
+    static void closingWith(Channel channel, CloseWebSocketFrame close) {
+        channel.attr(CLOSE_CODE).setIfAbsent(close.statusCode());
+    }
+
+    /** The close code the server sent on {@code channel}, 0 if it sent none. */
+    static int closeCode(Channel channel) {
+        Integer code = channel.attr(CLOSE_CODE).get();
+        return code == null ? 0 : code;
     }
 
     private static LoopQueue queue(Channel channel) {

@@ -14,9 +14,16 @@ record HttpServices(
         Origins origins,
         Hosts hosts,
         ClientAddresses addresses,
-        StaticFiles files) {
+        StaticFiles files,
+        ServerTelemetry telemetry) {
 
-    static HttpServices of(ChatApi api, ServerSettings settings, Executor worker, Executor auth, ClassLoader loader) {
+    static HttpServices of(
+            ChatApi api,
+            ServerSettings settings,
+            Executor worker,
+            Executor auth,
+            ClassLoader loader,
+            ServerTelemetry telemetry) {
         return new HttpServices(
                 api,
                 settings,
@@ -25,6 +32,7 @@ record HttpServices(
                 new Origins(settings.allowedOrigins(), settings.publicUrl()),
                 new Hosts(settings.allowedHosts(), settings.publicUrl()),
                 new ClientAddresses(settings.trustedProxies()),
-                new StaticFiles("static", loader));
+                new StaticFiles("static", loader),
+                telemetry);
     }
 }

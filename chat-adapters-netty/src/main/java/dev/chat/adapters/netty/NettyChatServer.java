@@ -39,6 +39,7 @@ public final class NettyChatServer implements AutoCloseable {
 
     private final ChatApi api;
     private final ServerSettings settings;
+    private final ServerTelemetry telemetry;
     private final ChannelGroup all = new DefaultChannelGroup("chat-all", GlobalEventExecutor.INSTANCE);
     private final ChannelGroup sockets = new DefaultChannelGroup("chat-sockets", GlobalEventExecutor.INSTANCE);
     private final ThreadPoolExecutor worker;
@@ -54,8 +55,14 @@ public final class NettyChatServer implements AutoCloseable {
     private boolean stopped;
 
     public NettyChatServer(ChatApi api, ServerSettings settings) {
+        this(api, settings, ServerTelemetry.NONE);
+    }
+
+    /** A server that reports its connections and frames to {@code telemetry}. */
+    public NettyChatServer(ChatApi api, ServerSettings settings, ServerTelemetry telemetry) {
         this.api = api;
         this.settings = settings;
+        this.telemetry = telemetry;
         AtomicInteger n = new AtomicInteger();
         this.worker = new ThreadPoolExecutor(
                 settings.workerThreads(),
@@ -116,10 +123,28 @@ public final class NettyChatServer implements AutoCloseable {
                         ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(64 * 1024, Math.max(128 * 1024, settings.outboundLimitBytes() / 4)))
                 .childHandler(new ChatChannelInitializer(
-                        HttpServices.of(api, settings, worker, auth, ChatChannelInitializer.class.getClassLoader()),
+                        HttpServices.of(
+                                api, settings, worker, auth, ChatChannelInitializer.class.getClassLoader(), telemetry),
                         all,
                         sockets));
         serverChannel = bootstrap.bind(settings.host(), settings.port()).sync().channel();
+    }
+
+    /** The WebSocket connections open now. */
+    public int openSockets() {
+        return sockets.size();
+    }
+
+    /**
+     * The bytes waiting to be written to every WebSocket client (handed to a connection's writer or in its channel's
+     * buffer): what slow readers hold. Walks every connection: for a scrape, not for a hot path.
+     */
+    public long queuedBytes() {
+        long total = 0;
+        for (Channel ch : sockets) {
+            total += ChatSocketHandler.pending(ch);
+        }
+        return total;
     }
 
     /** The bound address and port. */
@@ -149,6 +174,9 @@ public final class NettyChatServer implements AutoCloseable {
         worker.shutdown();
         auth.shutdown();
         awaitWorker(deadline);
+        for (Channel ch : sockets) {
+            ch.attr(FrameWriter.CLOSE_CODE).setIfAbsent(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code());
+        }
         sockets.writeAndFlush(
                 new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "The server is restarting."));
         sockets.newCloseFuture().awaitUninterruptibly(Math.max(0, remainingMillis(deadline)));

@@ -93,7 +93,8 @@ public class RoomWriteBenchmark {
                     Runnable::run,
                     SETTINGS.outboundLimitBytes(),
                     sockets,
-                    new AtomicLong());
+                    new AtomicLong(),
+                    ServerTelemetry.NONE);
             EmbeddedChannel channel = upgraded(handler);
             channel.writeInbound(
                     new TextWebSocketFrame("{\"type\":\"join\",\"room\":\"" + FramesBenchmark.ROOM + "\"}"));

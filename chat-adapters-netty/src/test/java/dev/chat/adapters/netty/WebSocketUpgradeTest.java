@@ -54,7 +54,8 @@ class WebSocketUpgradeTest {
                 new Origins(List.of()),
                 new Hosts(List.of(), Optional.empty()),
                 new ClientAddresses(List.of()),
-                new StaticFiles("static", getClass().getClassLoader()));
+                new StaticFiles("static", getClass().getClassLoader()),
+                ServerTelemetry.NONE);
         HttpRequestHandler handler = new HttpRequestHandler(
                 services, HttpRouter.of(services), new WebSocketUpgrade(services, (ctx, request, admission) -> {
                     installed.set(true);

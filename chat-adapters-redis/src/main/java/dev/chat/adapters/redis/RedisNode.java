@@ -24,11 +24,12 @@ public final class RedisNode implements AutoCloseable {
     private final RedisFanout fanout;
     private final RedisPresenceStore presence;
     private final RedisLimitStore limits;
+    private final RedisHealth health;
 
     private RedisNode(RedissonClient redisson, RedisSettings settings, Clock clock) {
         this.redisson = redisson;
         String nodeId = UUID.randomUUID().toString();
-        RedisHealth health = new RedisHealth(
+        this.health = new RedisHealth(
                 redisson, settings.keyPrefix() + "health", settings.safeUrl(), settings.commandTimeout());
         this.fanout = new RedisFanout(redisson, settings.keyPrefix(), nodeId, health);
         this.presence =
@@ -89,6 +90,11 @@ public final class RedisNode implements AutoCloseable {
 
     private static String decode(String s) {
         return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Whether Redis answered the last call made to it (false from a failure until it answers again). */
+    public boolean isConnected() {
+        return health.isUp();
     }
 
     public Fanout fanout() {

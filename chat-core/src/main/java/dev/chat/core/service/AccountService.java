@@ -121,6 +121,7 @@ final class AccountService implements Accounts {
             ok = false;
         }
         if (!ok) {
+            attempt.failed();
             throw new ChatException(ErrorCode.INVALID_CREDENTIALS, WRONG_CREDENTIALS);
         }
         attempt.succeeded();
@@ -323,6 +324,7 @@ final class AccountService implements Accounts {
         if (!parsePassword(current)
                 .map(p -> hasher.verify(p, account.passwordHash()))
                 .orElse(false)) {
+            attempt.failed();
             throw new ChatException(ErrorCode.WRONG_PASSWORD, "The current password is not right.");
         }
         attempt.succeeded();

@@ -32,6 +32,7 @@ import dev.chat.core.port.out.Readiness;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
 import dev.chat.core.port.out.StoreSet;
+import dev.chat.core.port.out.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class ChatCore implements AutoCloseable {
         PresenceStore presence = b.presenceStore;
         TypingTracker typing =
                 new TypingTracker(b.fanout, b.clock, scheduler, b.settings.typingTtl(), b.settings.typingMinInterval());
-        LimitPolicy limits = new LimitPolicy(b.limitStore, b.settings);
+        LimitPolicy limits = new LimitPolicy(b.limitStore, b.settings, b.telemetry);
         this.accounts = new AccountService(
                 state,
                 b.accountStore,
@@ -127,7 +128,17 @@ public final class ChatCore implements AutoCloseable {
         MentionService mentions =
                 new MentionService(known, access, b.memberStore, b.accountStore, b.mentionStore, b.fanout, worker);
         this.messages = new MessageService(
-                state, b.messageStore, access, known, b.fanout, typing, b.clock, limits, mentions, afterStore);
+                state,
+                b.messageStore,
+                access,
+                known,
+                b.fanout,
+                typing,
+                b.clock,
+                limits,
+                mentions,
+                afterStore,
+                b.telemetry);
         this.listeners = Executors.newCachedThreadPool(DaemonThreads.named("chat-core-listener"));
         this.live = new LiveService(
                 state,
@@ -147,7 +158,8 @@ public final class ChatCore implements AutoCloseable {
                 limits,
                 accounts,
                 b.clock,
-                rooms::find);
+                rooms::find,
+                b.telemetry);
         NodeReporter node = new NodeReporter(
                 b.nodeName != null ? b.nodeName : NodeReporter.defaultName(), presence, live, messages);
         this.operators = new OperatorService(state, b.accountStore, b.hasher, b.ids, b.clock, accounts);
@@ -286,6 +298,8 @@ public final class ChatCore implements AutoCloseable {
         private LimitStore limitStore;
         private ChatSettings settings = ChatSettings.defaults();
         private String nodeName;
+        private Telemetry telemetry = Telemetry.NONE;
+        private boolean instrumented;
 
         private Builder() {}
 
@@ -382,6 +396,12 @@ public final class ChatCore implements AutoCloseable {
             return this;
         }
 
+        /** Where the core reports its work (messages stored, deliveries, every port call timed); none by default. */
+        public Builder telemetry(Telemetry value) {
+            this.telemetry = Objects.requireNonNull(value, "telemetry");
+            return this;
+        }
+
         public ChatCore build() {
             Map<String, Object> stores = new LinkedHashMap<>();
             stores.put("accountStore", accountStore);
@@ -403,6 +423,18 @@ public final class ChatCore implements AutoCloseable {
             }
             if (limitStore == null) {
                 limitStore = new InMemoryLimitStore(clock);
+            }
+            if (!instrumented) {
+                instrumented = true;
+                accountStore = Instrumented.port(AccountStore.class, "accounts", accountStore, telemetry, clock);
+                sessionStore = Instrumented.port(SessionStore.class, "sessions", sessionStore, telemetry, clock);
+                roomStore = Instrumented.port(RoomStore.class, "rooms", roomStore, telemetry, clock);
+                memberStore = Instrumented.port(MemberStore.class, "members", memberStore, telemetry, clock);
+                messageStore = Instrumented.port(MessageStore.class, "messages", messageStore, telemetry, clock);
+                mentionStore = Instrumented.port(MentionStore.class, "mentions", mentionStore, telemetry, clock);
+                presenceStore = Instrumented.port(PresenceStore.class, "presence", presenceStore, telemetry, clock);
+                limitStore = Instrumented.port(LimitStore.class, "limits", limitStore, telemetry, clock);
+                fanout = Instrumented.port(Fanout.class, "fanout", fanout, telemetry, clock);
             }
             return new ChatCore(this);
         }

@@ -5,6 +5,7 @@ import dev.chat.core.domain.ClientAddress;
 import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.port.out.LimitStore;
+import dev.chat.core.port.out.Telemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +40,17 @@ final class LimitPolicy {
     private final ChatSettings settings;
     private final ChatSettings.Limits limits;
 
+    private final Telemetry telemetry;
+
     LimitPolicy(LimitStore store, ChatSettings settings) {
+        this(store, settings, Telemetry.NONE);
+    }
+
+    LimitPolicy(LimitStore store, ChatSettings settings, Telemetry telemetry) {
         this.store = store;
         this.settings = settings;
         this.limits = settings.limits();
+        this.telemetry = telemetry;
     }
 
     /** An account is about to be registered from {@code from}; {@code throttled} past the address's allowance. */
@@ -78,6 +86,15 @@ final class LimitPolicy {
      * of the three limits says wait. The attempt counts as failed until {@link SignIn#succeeded()}.
      */
     SignIn beginSignIn(String name, ClientAddress from) {
+        try {
+            return attempt(name, from);
+        } catch (ChatException throttled) {
+            telemetry.signIn(Telemetry.SignIn.THROTTLED);
+            throw throttled;
+        }
+    }
+
+    private SignIn attempt(String name, ClientAddress from) {
         String address = from.limitKey();
         Optional<Duration> wait = store.beginAttempt("signin:" + address + ":" + name, SIGN_IN_BACKOFF);
         if (wait.isPresent()) {
@@ -125,8 +142,14 @@ final class LimitPolicy {
             this.refunds = refunds;
         }
 
+        /** The wrong name or password: the attempt counts against the limits (as it did from its start). */
+        void failed() {
+            telemetry.signIn(Telemetry.SignIn.FAILED);
+        }
+
         /** The right password: the attempt does not count, and the address becomes known to the account. */
         void succeeded() {
+            telemetry.signIn(Telemetry.SignIn.SUCCEEDED);
             store.clearAttempts("signin:" + from.limitKey() + ":" + name);
             refunds.forEach(Runnable::run);
             if (from.isKnown()) {
@@ -149,6 +172,7 @@ final class LimitPolicy {
         String userKey = "send:" + who.user().value();
         Optional<Duration> wait = store.take(userKey, rate);
         if (wait.isPresent()) {
+            telemetry.rateLimited();
             throw rateLimited(wait.get());
         }
         if (!who.guest() || !from.isKnown()) {
@@ -158,6 +182,7 @@ final class LimitPolicy {
         wait = store.take(addressKey, rate);
         if (wait.isPresent()) {
             store.giveBack(userKey, rate);
+            telemetry.rateLimited();
             throw rateLimited(wait.get());
         }
         return () -> {

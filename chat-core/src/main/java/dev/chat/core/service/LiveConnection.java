@@ -19,6 +19,7 @@ import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
 import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.out.MessageStore;
+import dev.chat.core.port.out.Telemetry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +50,8 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
             SessionConnections sessions,
             Executor worker,
             int roomsPerConnection,
-            int recoveryLimit) {}
+            int recoveryLimit,
+            Telemetry telemetry) {}
 
     private final Shared shared;
     private final Principal who;
@@ -129,7 +131,8 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
                 }
                 throw unavailable(room, e);
             }
-            Membership member = new Membership(hub, who.user(), listener, this::roomClosed, this::broken);
+            Membership member =
+                    new Membership(hub, who.user(), listener, this::roomClosed, this::broken, shared.telemetry());
             try {
                 // A client that saw further on another node: the hub catches up first, so it is never behind a member.
                 if (after != null) {
@@ -157,10 +160,14 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
                     shared.presence().online(room, who.user());
                 }
                 int recovered = replay.size() == 1 && replay.get(0) instanceof LiveEvent.Gap ? 0 : replay.size();
+                if (recovered > 0) {
+                    shared.telemetry().recovered(recovered);
+                }
                 List<Username> online = hub.onlineForJoin(shared.presence().users(room), who.user());
                 log.debug("presence: {} joined {}, told online {}", who.user(), room, online);
                 member.goLive(new LiveEvent.Joined(room, online, recovered), seen, replay);
                 joined.put(room, member);
+                shared.telemetry().joined();
             } catch (RuntimeException e) {
                 hub.detach(member);
                 shared.hubs().release(hub);

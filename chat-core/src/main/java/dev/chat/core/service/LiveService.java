@@ -9,6 +9,7 @@ import dev.chat.core.port.in.Rooms;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.PresenceStore;
+import dev.chat.core.port.out.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ final class LiveService implements Live, AutoCloseable {
             LimitPolicy limits,
             AccountService accounts,
             Clock clock,
-            BiFunction<Principal, RoomName, Rooms.RoomSummary> roomAsSeenBy) {
+            BiFunction<Principal, RoomName, Rooms.RoomSummary> roomAsSeenBy,
+            Telemetry telemetry) {
         this.state = state;
         this.listeners = listeners;
         this.worker = worker;
@@ -92,7 +94,8 @@ final class LiveService implements Live, AutoCloseable {
                 sessions,
                 worker,
                 settings.limits().roomsPerConnection(),
-                settings.recoveryLimit());
+                settings.recoveryLimit(),
+                telemetry);
         every(presenceSweep, () -> presence.announceDepartures(hubs.rooms()));
         every(SessionWatch.interval(settings.sessionIdleTimeout()), sessions::tick);
         every(PRESENCE_RECONCILE, this::reconcileAllPresence);

@@ -5,6 +5,7 @@ import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Live;
 import dev.chat.core.port.in.LiveEvent;
+import dev.chat.core.port.out.Telemetry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ final class Membership {
     private final RoomHub hub;
     private final Consumer<Membership> onRoomClosed;
     private final Consumer<Membership> onBroken;
+    private final Telemetry telemetry;
     private List<LiveEvent> held = new ArrayList<>();
     private long seen;
     /** Messages passed on in a state newer than {@link #seen}, by id: the state's seq. */
@@ -47,7 +49,9 @@ final class Membership {
             Username self,
             Live.Listener listener,
             Consumer<Membership> onRoomClosed,
-            Consumer<Membership> onBroken) {
+            Consumer<Membership> onBroken,
+            Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.room = hub.room();
         this.hub = hub;
         this.self = self;
@@ -126,10 +130,12 @@ final class Membership {
             if (!advance(d.message().position(), d.message())) {
                 return;
             }
+            telemetry.delivered();
         } else if (event instanceof LiveEvent.Changed c) {
             if (!advance(c.change().position(), c.change().message())) {
                 return;
             }
+            telemetry.delivered();
         } else if (event instanceof LiveEvent.PresenceUpdate p && p.user().equals(self)) {
             return;
         } else if (event instanceof LiveEvent.TypingUpdate t && t.user().equals(self)) {

@@ -18,6 +18,7 @@ import dev.chat.core.domain.RoomName;
 import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
+import dev.chat.core.port.out.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,7 @@ final class MessageService implements Messages {
 
     private final Clock clock;
     private final MinuteCounter stored;
+    private final Telemetry telemetry;
     /** Where what follows an append that completed later runs: see {@link #afterAppend}. */
     private final Executor afterStore;
 
@@ -67,8 +69,10 @@ final class MessageService implements Messages {
             Clock clock,
             LimitPolicy limits,
             MentionService mentions,
-            Executor afterStore) {
+            Executor afterStore,
+            Telemetry telemetry) {
         this.state = state;
+        this.telemetry = telemetry;
         this.afterStore = afterStore;
         this.store = store;
         this.access = access;
@@ -221,6 +225,7 @@ final class MessageService implements Messages {
             giveBack.run();
         } else {
             stored.add();
+            telemetry.messageStored();
             typing.stopped(name, who.user());
             mentions.posted(who, appended.message());
         }

@@ -6,6 +6,7 @@ import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Username;
 import dev.chat.testsupport.Dynalite;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,5 +90,16 @@ final class Servers {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** This checkout's root, found from the module's working folder upwards. */
+    static Path repo() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("mvnw")) && Files.isDirectory(d.resolve("deploy"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("No checkout above " + dir);
     }
 }
