@@ -47,7 +47,8 @@ public record Config(
         Optional<URI> redisUrl,
         Optional<String> nodeName,
         Optional<Integer> managementPort,
-        String managementHost) {
+        String managementHost,
+        LogFormat logFormat) {
 
     /** Where accounts, sessions, rooms and messages are kept. */
     public enum Store {
@@ -167,7 +168,12 @@ public record Config(
                 "management-host",
                 "127.0.0.1",
                 "Address of the management listener. The default, loopback, lets a collector on the same host "
-                        + "or in the same task (a sidecar) scrape it and nobody else.");
+                        + "or in the same task (a sidecar) scrape it and nobody else."),
+        LOG_FORMAT(
+                "log-format",
+                "text",
+                "text, or json: one JSON object per line (for CloudWatch Logs and other collectors), with the "
+                        + "connection's and the request's id in every line about one (the level: CHAT_LOG_LEVEL).");
 
         final String option;
         final String defaultValue;
@@ -247,7 +253,8 @@ public record Config(
                 ConfigValues.redisUrl(values.get(Setting.REDIS_URL)),
                 ConfigValues.nodeName(values.get(Setting.NODE_NAME)),
                 ConfigValues.optionalPort(Setting.MANAGEMENT_PORT, values.get(Setting.MANAGEMENT_PORT)),
-                ConfigValues.nonEmpty(Setting.MANAGEMENT_HOST, values.get(Setting.MANAGEMENT_HOST)));
+                ConfigValues.nonEmpty(Setting.MANAGEMENT_HOST, values.get(Setting.MANAGEMENT_HOST)),
+                ConfigValues.logFormat(values.get(Setting.LOG_FORMAT)));
     }
 
     /** What {@code --help} prints: every option with its environment variable and default. */
@@ -333,6 +340,7 @@ public record Config(
                         redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + ":" + u.getPort()),
                         nodeName,
                         managementPort,
-                        managementHost);
+                        managementHost,
+                        logFormat);
     }
 }

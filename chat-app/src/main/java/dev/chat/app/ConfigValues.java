@@ -31,6 +31,16 @@ final class ConfigValues {
         return value.strip();
     }
 
+    static LogFormat logFormat(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "text" -> LogFormat.TEXT;
+            case "json" -> LogFormat.JSON;
+            default ->
+                throw new ConfigException(
+                        "Invalid " + Setting.LOG_FORMAT.label() + ": '" + value + "' (text or json).");
+        };
+    }
+
     /** A port, or none when the value is empty. */
     static Optional<Integer> optionalPort(Setting setting, String value) {
         if (value.isBlank()) {

@@ -38,6 +38,7 @@ public final class Main {
             err.println("chat: " + e.getMessage());
             return 2;
         }
+        config.logFormat().apply();
         ChatApplication app;
         try {
             app = ChatApplication.start(config);

@@ -50,6 +50,7 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
         all.add(ch);
         long ping = settings.pingInterval().toMillis();
         ChannelPipeline p = ch.pipeline();
+        p.addLast("log-context", LogContext.Handler.INSTANCE);
         p.addLast("idle", new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("keepalive", new KeepAliveHandler());
         p.addLast("request-deadline", RequestDeadline.start(REQUEST_DEADLINE_MILLIS));

@@ -233,6 +233,10 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
      * answer) without holding a worker meanwhile. Every other frame is done when this returns (null).
      */
     private CompletionStage<Void> execute(ClientCommand command, long readAt) {
+        return LogContext.about(channel, () -> run(command, readAt));
+    }
+
+    private CompletionStage<Void> run(ClientCommand command, long readAt) {
         Live.Connection conn = connection;
         String ref = null;
         String room = null;
@@ -255,7 +259,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                                 MessageText.of(s.text()),
                                 new ClientId(s.clientId()),
                                 s.replyTo())
-                        .handle((posted, failure) -> {
+                        .handle((posted, failure) -> LogContext.about(channel, () -> {
                             if (failure == null) {
                                 telemetry.acked(System.nanoTime() - readAt);
                                 send("ack", FrameEncoder.ack(posted));
@@ -263,7 +267,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                                 answer(command, unwrapped(failure), sentRef, sentTo);
                             }
                             return null;
-                        });
+                        }));
             } else if (command instanceof ClientCommand.Edit edit) {
                 room = edit.room();
                 conn.edit(RoomName.of(edit.room()), edit.id(), MessageText.of(edit.text()));

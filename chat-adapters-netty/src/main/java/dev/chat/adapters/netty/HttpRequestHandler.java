@@ -42,6 +42,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     /** Requests that came while an earlier one was being answered; touched on the event loop only. */
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
 
+    /** The id of the request being answered, in its log lines and its answer's X-Request-Id (set before its work is handed to a pool, read by that work). */
+    private String requestId;
+
     private boolean busy;
 
     HttpRequestHandler(HttpServices services, HttpRouter router, WebSocketUpgrade upgrade) {
@@ -65,8 +68,10 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     /** Answers one request; every path ends in {@link #respond} (or hands the connection to the WebSocket). */
     private void start(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
+        String id = LogContext.requestId(request.headers().get(LogContext.REQUEST_ID_HEADER));
+        requestId = id;
         try {
-            dispatch(ctx, request);
+            LogContext.about(ctx.channel(), () -> LogContext.forRequest(id, () -> dispatch(ctx, request)));
         } finally {
             request.release();
         }
@@ -74,6 +79,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     /** Writes the answer (from any thread), then, on the event loop, starts the next request waiting. */
     private void respond(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        response.headers().set(LogContext.REQUEST_ID_HEADER, requestId);
         HttpResponses.send(ctx.channel(), response, keepAlive);
         try {
             ctx.executor().execute(() -> next(ctx));
