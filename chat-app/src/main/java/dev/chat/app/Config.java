@@ -278,6 +278,11 @@ public record Config(
                 "      --reset-link                           Without a password: print a one-time link to set it.\n");
         sb.append("  java -jar chat-app.jar admin vouch NAME    Let --admins make an existing account an admin.\n");
         sb.append("  java -jar chat-app.jar admin reset NAME    Print a one-time password reset link for NAME.\n");
+        sb.append("\nBackups of the embedded store (SQLite), with the same --data-dir:\n");
+        sb.append("  java -jar chat-app.jar backup --to FILE      A consistent copy, while the server runs.\n");
+        sb.append(
+                "  java -jar chat-app.jar restore --from FILE   Put a copy in place (servers stopped; the replaced\n");
+        sb.append("                                               database is kept beside it).\n");
         sb.append("\nThe log level is set by CHAT_LOG_LEVEL (default INFO).\n");
         return sb.toString();
     }

@@ -22,6 +22,10 @@ public final class Main {
                     System.out,
                     System.err));
         }
+        if (args.length > 0 && (args[0].equals("backup") || args[0].equals("restore"))) {
+            System.exit(BackupCommand.run(
+                    args[0], Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
+        }
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 

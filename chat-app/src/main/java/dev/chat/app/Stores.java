@@ -6,6 +6,7 @@ import dev.chat.adapters.sqlite.SqliteStores;
 import dev.chat.core.port.out.StoreSet;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The stores the configuration chose ({@link #set}), and how to close them. */
 record Stores(StoreSet set, AutoCloseable closer) implements AutoCloseable {
@@ -24,8 +25,13 @@ record Stores(StoreSet set, AutoCloseable closer) implements AutoCloseable {
             throw new ConfigException(
                     "Invalid --data-dir / CHAT_DATA_DIR: cannot create '" + config.dataDir() + "': " + e.getMessage());
         }
-        SqliteStores stores = SqliteStores.open(config.dataDir().resolve("chat.db"));
+        SqliteStores stores = SqliteStores.open(sqliteFile(config));
         return new Stores(stores, stores::close);
+    }
+
+    /** The embedded store's database file under {@code --data-dir}. */
+    static Path sqliteFile(Config config) {
+        return config.dataDir().resolve("chat.db");
     }
 
     private static Stores dynamodb(Config config) {

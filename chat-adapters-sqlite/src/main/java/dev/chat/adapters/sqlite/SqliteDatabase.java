@@ -62,11 +62,19 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     private boolean stopped;
 
     private final Thread writer;
+    private final SqliteFileLock hold;
 
     /** Opens (creating if needed) the file and its schema. */
     public SqliteDatabase(Path file) {
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
-        this.connection = connect(this.file);
+        // Held while open: a restore cannot replace the file under this server (SqliteBackup).
+        this.hold = SqliteFileLock.shared(this.file);
+        try {
+            this.connection = connect(this.file);
+        } catch (RuntimeException e) {
+            hold.close();
+            throw e;
+        }
         this.statements = new StatementCache(connection);
         this.writer = new Thread(this::writeLoop, "sqlite-writer-" + this.file.getFileName());
         writer.setDaemon(true);
@@ -163,7 +171,11 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
         try {
             closeConnection();
         } finally {
-            awaitWriter();
+            try {
+                awaitWriter();
+            } finally {
+                hold.close();
+            }
         }
     }
 

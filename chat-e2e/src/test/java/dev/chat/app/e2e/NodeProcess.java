@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One node of a deployment as its own {@code java} process: the server's {@code Main} on a free loopback port,
@@ -74,6 +75,29 @@ final class NodeProcess implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             nodes.forEach(NodeProcess::close);
             throw e;
+        }
+    }
+
+    /** What a command printed and how it ended. */
+    record Ran(int exit, String output) {}
+
+    /** Runs {@code java -jar chat-app.jar ARGS} (a command such as {@code backup}) to its end, within a minute. */
+    static Ran command(String... args) {
+        try {
+            Process process =
+                    new ProcessBuilder(main(args)).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", args) + " did not end within a minute:\n" + output);
+            }
+            return new Ran(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
