@@ -5,11 +5,14 @@
 // This is the entry module: the protocol client is client.js (its parts under client/), the views are
 // under views/. index.html preloads every module this one imports, so the page costs no waterfall.
 
-import { createApp, h, watchEffect } from './vendor/vue.runtime.esm-browser.prod.js';
+import { createApp, defineAsyncComponent, h, watchEffect } from './vendor/vue.runtime.esm-browser.prod.js';
 import { client } from './client.js';
 import { AuthView } from './views/sign-in.js';
 import { ChatView } from './views/chat.js';
-import { startRouting } from './views/route.js';
+import { startRouting, page } from './views/route.js';
+
+// The admin page is fetched when an admin first opens it: nobody else's first visit carries it.
+const AdminView = defineAsyncComponent(() => import('./views/admin.js').then((module) => module.AdminView));
 
 const state = client.state;
 
@@ -24,7 +27,8 @@ const App = {
   setup() {
     return () => {
       if (!state.ready) return h('div', { class: 'boot text-body-secondary' }, 'Loading…');
-      return state.me ? h(ChatView) : h(AuthView);
+      if (!state.me) return h(AuthView);
+      return page.value === 'admin' && state.me.admin ? h(AdminView) : h(ChatView);
     };
   },
 };

@@ -114,6 +114,7 @@ export const ChatView = {
           h('span', { class: 'ms-2 me-name text-truncate' }, state.me.username),
           state.me.guest ? h('span', { class: 'badge text-bg-secondary ms-1' }, 'guest') : null,
         ]),
+        state.me.admin ? h('a', { class: 'btn btn-sm btn-outline-secondary ms-3', href: '#/admin', id: 'admin-link' }, 'Admin') : null,
         h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary ms-3', id: 'sign-out', onClick: () => client.signOut() }, 'Sign out'),
       ]),
       state.notice ? h('div', { class: `alert alert-${state.notice.kind} alert-dismissible m-2 mb-0 py-2`, role: 'alert', id: 'notice' }, [
