@@ -55,7 +55,7 @@
 #
 # Knobs (environment): BUILD (1; 0 uses chat-app/target/chat-app.jar and chat-cli/target/chat-cli-all.jar as
 # they are), RESULTS_DIR (instead of bench/results/<time>), RUNS (runs of each fixed scenario, median
-# reported; 3), SERVER_CORE (0), BENCH_CORE (1), HEAP (each server's heap, 1g), DURATION (15s), WARMUP (20s,
+# reported; 3), SERVER_OPTS (more options for every server, such as "--management-port 0"), SERVER_CORE (0), BENCH_CORE (1), HEAP (each server's heap, 1g), DURATION (15s), WARMUP (20s,
 # see below), SWEEP ("10 25 50 100 150 200 300 400"), POSTS_SWEEP ("0.25 0.5 1 2 4 8 10": 500 … 20,000
 # offered posts/s), REDIS_SWEEP ("10 15 20 25 30 40 50 60 80 100 150 200"), REDIS_CORES ("0 1 2"; on a
 # 2-core machine "0 0 1" checks that the scenario runs, and results.md marks its figure as not valid), and
@@ -173,7 +173,7 @@ start_node() {
   taskset -c "$core" java $heap_options $jvm_options -jar "$APP" \
     --host 127.0.0.1 --port "$port" --data-dir "$data" --rate-limit 0 --node-name "bench-$node" \
     --guests-per-address 0 --max-connections-per-address 0 --max-connections-per-user 100000 \
-    --guests true --default-rooms "$(seq -s, -f 'bench-%.0f' 0 $((rooms - 1)))" "$@" \
+    --guests true --default-rooms "$(seq -s, -f 'bench-%.0f' 0 $((rooms - 1)))" "$@" ${SERVER_OPTS:-} \
     >"$work/server-$node.log" 2>&1 &
   pids+=("$!")
   ports+=("$port")
