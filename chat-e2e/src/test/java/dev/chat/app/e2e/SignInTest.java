@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,7 @@ class SignInTest {
     }
 
     @Test
+    @Tag("alone") // measures time (a 1 s back-off against password hashing): not beside another test
     void repeated_failed_logins_are_throttled_then_a_wait_lets_the_right_password_in() throws Exception {
         api.signUp("ana", "ana-password");
         for (int i = 0; i < 5; i++) {
