@@ -247,7 +247,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         Channel channel = ctx.channel();
         KeepAliveHandler.answering(channel);
         try {
-            pool.execute(() -> {
+            pool.execute(LogContext.carrying(() -> {
                 FullHttpResponse response;
                 try {
                     response = router.answer(call, route);
@@ -264,7 +264,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 }
                 KeepAliveHandler.answered(channel);
                 respond(ctx, response, keepAlive);
-            });
+            }));
         } catch (RejectedExecutionException e) {
             KeepAliveHandler.answered(channel);
             FullHttpResponse busyNow = pool == services.auth()

@@ -27,8 +27,8 @@ record HttpServices(
         return new HttpServices(
                 api,
                 settings,
-                LogContext.propagating(worker),
-                LogContext.propagating(auth),
+                worker,
+                auth,
                 new Origins(settings.allowedOrigins(), settings.publicUrl()),
                 new Hosts(settings.allowedHosts(), settings.publicUrl()),
                 new ClientAddresses(settings.trustedProxies()),

@@ -4,8 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -80,27 +78,25 @@ final class LogContext {
         }
     }
 
-    /** {@code executor}, each task run with the MDC its submitter had (the connection and request it is for). */
-    static Executor propagating(Executor executor) {
-        return task -> {
-            Map<String, String> context = MDC.getCopyOfContextMap();
-            executor.execute(() -> {
-                Map<String, String> before = MDC.getCopyOfContextMap();
-                if (context == null) {
-                    MDC.clear();
-                } else {
-                    MDC.setContextMap(context);
-                }
-                try {
-                    task.run();
-                } finally {
-                    if (before == null) {
-                        MDC.clear();
-                    } else {
-                        MDC.setContextMap(before);
-                    }
-                }
-            });
+    /**
+     * {@code task}, to run on another thread with the connection's and the request's ids this thread has now: what
+     * an HTTP request's work logs on a pool is about that request. (A WebSocket frame's work sets its connection's id
+     * itself, in {@link ChatSocketHandler}.)
+     */
+    static Runnable carrying(Runnable task) {
+        String connection = MDC.get(CONNECTION);
+        String request = MDC.get(REQUEST);
+        return () -> {
+            String connectionBefore = MDC.get(CONNECTION);
+            String requestBefore = MDC.get(REQUEST);
+            restore(CONNECTION, connection);
+            restore(REQUEST, request);
+            try {
+                task.run();
+            } finally {
+                restore(CONNECTION, connectionBefore);
+                restore(REQUEST, requestBefore);
+            }
         };
     }
 

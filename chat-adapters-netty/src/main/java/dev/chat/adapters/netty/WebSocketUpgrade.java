@@ -58,7 +58,7 @@ final class WebSocketUpgrade {
         FullHttpRequest held = request.retain();
         KeepAliveHandler.answering(channel);
         try {
-            services.worker().execute(() -> admit(ctx, held, token, from, refusals));
+            services.worker().execute(LogContext.carrying(() -> admit(ctx, held, token, from, refusals)));
         } catch (RejectedExecutionException e) {
             KeepAliveHandler.answered(channel);
             held.release();
