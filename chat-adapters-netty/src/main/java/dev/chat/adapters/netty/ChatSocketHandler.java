@@ -13,7 +13,6 @@ import dev.chat.core.port.in.Messages;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.TooLongFrameException;
@@ -28,7 +27,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,11 +68,10 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private final Principal principal;
     private final Executor worker;
     private final SerialExecutor serial;
-    private final long outboundLimit;
     private final ChannelGroup sockets;
     private final AtomicLong allQueued;
     private final ReadBudget budget = new ReadBudget(System::nanoTime);
-    private final AtomicBoolean cutOff = new AtomicBoolean();
+    private final SlowReader reader;
     private final ServerTelemetry telemetry;
     /** Set on the event loop once this connection is being closed: frames read after that are not run. */
     private boolean closing;
@@ -97,7 +94,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         this.admission = admission;
         this.principal = admission.principal();
         this.worker = worker;
-        this.outboundLimit = outboundLimit;
+        this.reader = new SlowReader(outboundLimit, admission.principal().user());
         this.sockets = sockets;
         this.allQueued = allQueued;
         this.serial = new SerialExecutor(
@@ -179,7 +176,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (ch == null || !ch.isActive()) {
             return 0;
         }
-        if (pending(ch) >= HEAVY_WHEN_BELOW) {
+        if (SlowReader.pending(ch) >= HEAVY_WHEN_BELOW) {
             // A client that does not read at all is not asked about fifty times a second for ever.
             return Math.min(RECHECK_MOST_MILLIS, RECHECK_MILLIS << Math.min(behind++, 6));
         }
@@ -323,7 +320,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     @Override
     public void onEvent(LiveEvent event) {
         Channel ch = channel;
-        if (ch == null || !ch.isActive() || overLimit(ch)) {
+        if (ch == null || !ch.isActive() || reader.overLimit(ch)) {
             return;
         }
         if (event instanceof LiveEvent.Joined joined) {
@@ -335,10 +332,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             telemetry.frameOut(FrameEncoder.typeOf(event));
         } catch (Throwable e) {
             // Out of buffer memory, say: this connection cannot be given the event, so it goes (and recovers).
-            if (cutOff.compareAndSet(false, true)) {
-                log.warn("Disconnecting {}: could not write an event ({})", principal.user(), e.toString());
-                ch.close();
-            }
+            reader.cut(ch, e);
         }
     }
 
@@ -357,37 +351,11 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
 
     private void send(String type, String json) {
         Channel ch = channel;
-        if (ch == null || !ch.isActive() || overLimit(ch)) {
+        if (ch == null || !ch.isActive() || reader.overLimit(ch)) {
             return;
         }
         FrameWriter.write(ch, new TextWebSocketFrame(json));
         telemetry.frameOut(type);
-    }
-
-    /** What waits for the client: handed to the writer and not yet written, and in the channel's buffer. */
-    static long pending(Channel ch) {
-        ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
-        return FrameWriter.queued(ch) + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
-    }
-
-    /**
-     * True when the client stopped reading: more than the limit waits unsent (or, while buffer memory runs
-     * short, more than {@value #UNDER_PRESSURE_BYTES}). The connection is then cut.
-     */
-    private boolean overLimit(Channel ch) {
-        long pending = pending(ch);
-        if (pending > outboundLimit || (pending > UNDER_PRESSURE_BYTES && BufferMemory.isShort())) {
-            if (cutOff.compareAndSet(false, true)) {
-                log.info(
-                        "Disconnecting {}: it stopped reading ({} bytes waiting{})",
-                        principal.user(),
-                        pending,
-                        pending > outboundLimit ? "" : ", buffer memory is short");
-                ch.close();
-            }
-            return true;
-        }
-        return false;
     }
 
     @Override

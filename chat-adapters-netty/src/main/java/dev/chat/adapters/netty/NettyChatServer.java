@@ -142,7 +142,7 @@ public final class NettyChatServer implements AutoCloseable {
     public long queuedBytes() {
         long total = 0;
         for (Channel ch : sockets) {
-            total += ChatSocketHandler.pending(ch);
+            total += SlowReader.pending(ch);
         }
         return total;
     }
