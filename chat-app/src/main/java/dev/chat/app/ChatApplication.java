@@ -117,6 +117,7 @@ public final class ChatApplication implements AutoCloseable {
                                     c.reads(),
                                     c.live(),
                                     c.admin(),
+                                    c.tokens(),
                                     c::isReady),
                             serverSettings,
                             metrics != null ? metrics : ServerTelemetry.NONE)

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             RoomCommand.class,
             DmCommand.class,
             MembersCommand.class,
+            TokensCommand.class,
             SendCommand.class,
             TailCommand.class,
             HistoryCommand.class,

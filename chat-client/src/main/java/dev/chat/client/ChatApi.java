@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -202,6 +203,33 @@ public final class ChatApi {
             after = items.get(items.size() - 1).path(key).asText();
         }
         return items;
+    }
+
+    /**
+     * Makes an access token for the signed-in user (from a session, not with a token): {@code rooms} empty for every
+     * room, {@code write} false for read-only, {@code expiresAt} null for never. The answer holds its secret, shown
+     * this once.
+     */
+    public AccessToken createToken(String name, List<String> rooms, boolean write, Instant expiresAt) {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("scope", write ? "read_write" : "read");
+        ArrayNode list = body.putArray("rooms");
+        rooms.forEach(list::add);
+        if (expiresAt != null) {
+            body.put("expiresAt", expiresAt.toString());
+        }
+        return AccessToken.from(post("/api/tokens", body));
+    }
+
+    /** The signed-in user's access tokens, newest first, without their secrets. */
+    public List<AccessToken> tokens() {
+        List<AccessToken> tokens = new ArrayList<>();
+        get("/api/tokens").path("tokens").forEach(t -> tokens.add(AccessToken.from(t)));
+        return List.copyOf(tokens);
+    }
+
+    /** Revokes one of the signed-in user's access tokens: its connections close on every node. */
+    public void revokeToken(String id) {
+        delete("/api/tokens/" + segment(id));
     }
 
     /** A page of the room's history, newest first: the newest {@code limit}, or those before the id {@code before}. */

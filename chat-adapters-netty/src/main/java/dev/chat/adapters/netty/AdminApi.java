@@ -29,7 +29,8 @@ final class AdminApi {
                     .put("username", user.user().value())
                     .put("createdAt", user.createdAt().toString())
                     .put("banned", user.banned())
-                    .put("admin", user.admin());
+                    .put("admin", user.admin())
+                    .put("bot", user.bot());
         }
         return HttpResponses.json(HttpResponseStatus.OK, body);
     }

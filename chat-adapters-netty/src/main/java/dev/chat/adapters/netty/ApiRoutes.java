@@ -14,7 +14,8 @@ final class ApiRoutes {
             MembersApi members,
             MessagesApi messages,
             ReadsApi reads,
-            AdminApi admin) {
+            AdminApi admin,
+            TokensApi tokens) {
 
         static Resources of(ChatApi api, ServerSettings settings) {
             return new Resources(
@@ -23,7 +24,8 @@ final class ApiRoutes {
                     new MembersApi(api),
                     new MessagesApi(api),
                     new ReadsApi(api),
-                    new AdminApi(api, settings));
+                    new AdminApi(api, settings),
+                    new TokensApi(api));
         }
     }
 
@@ -152,7 +154,29 @@ final class ApiRoutes {
             .add(
                     HttpMethod.GET,
                     "/api/admin/stats",
-                    plain((r, call, p) -> r.admin().stats(call)));
+                    plain((r, call, p) -> r.admin().stats(call)))
+            .add(HttpMethod.GET, "/api/tokens", plain((r, call, p) -> r.tokens().list(call)))
+            .add(HttpMethod.POST, "/api/tokens", plain((r, call, p) -> r.tokens().create(call)))
+            .add(
+                    HttpMethod.DELETE,
+                    "/api/tokens/{id}",
+                    plain((r, call, p) -> r.tokens().revoke(call, p.get("id"))))
+            .add(
+                    HttpMethod.POST,
+                    "/api/admin/bots",
+                    plain((r, call, p) -> r.tokens().createBot(call)))
+            .add(
+                    HttpMethod.GET,
+                    "/api/admin/bots/{bot}/tokens",
+                    plain((r, call, p) -> r.tokens().listOf(call, p.get("bot"))))
+            .add(
+                    HttpMethod.POST,
+                    "/api/admin/bots/{bot}/tokens",
+                    plain((r, call, p) -> r.tokens().createFor(call, p.get("bot"))))
+            .add(
+                    HttpMethod.DELETE,
+                    "/api/admin/bots/{bot}/tokens/{id}",
+                    plain((r, call, p) -> r.tokens().revokeOf(call, p.get("bot"), p.get("id"))));
 
     private ApiRoutes() {}
 

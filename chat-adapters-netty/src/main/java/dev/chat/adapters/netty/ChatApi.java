@@ -7,6 +7,7 @@ import dev.chat.core.port.in.Members;
 import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.in.Reads;
 import dev.chat.core.port.in.Rooms;
+import dev.chat.core.port.in.Tokens;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
@@ -19,6 +20,7 @@ public record ChatApi(
         Reads reads,
         Live live,
         Admin admin,
+        Tokens tokens,
         BooleanSupplier ready) {
 
     public ChatApi {
@@ -29,6 +31,7 @@ public record ChatApi(
         Objects.requireNonNull(reads, "reads");
         Objects.requireNonNull(live, "live");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(ready, "ready");
     }
 }

@@ -95,6 +95,12 @@ final class HttpCall {
         return texts;
     }
 
+    /** Whether the body has the field, not JSON null. */
+    boolean has(String field) {
+        JsonNode value = body().get(field);
+        return value != null && !value.isNull();
+    }
+
     /** A string field of the body, or null when absent or JSON null. */
     String optionalText(String field) {
         return optionalText(body(), field);

@@ -34,6 +34,7 @@ class OversizeBodyTest {
                                 core.reads(),
                                 core.live(),
                                 core.admin(),
+                                core.tokens(),
                                 () -> true),
                         ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
                 .start();

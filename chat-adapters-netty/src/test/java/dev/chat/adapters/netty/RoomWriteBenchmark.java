@@ -83,6 +83,7 @@ public class RoomWriteBenchmark {
                 core.reads(),
                 core.live(),
                 core.admin(),
+                core.tokens(),
                 core::isReady);
         ChannelGroup sockets = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);
         for (int i = 0; i < MEMBERS; i++) {

@@ -78,6 +78,7 @@ class SendsStoredLaterTest {
                                 core.reads(),
                                 core.live(),
                                 core.admin(),
+                                core.tokens(),
                                 () -> true),
                         oneWorker)
                 .start();

@@ -58,6 +58,7 @@ class SlowRequestTest {
                                 core.reads(),
                                 core.live(),
                                 core.admin(),
+                                core.tokens(),
                                 () -> true),
                         ServerSettings.defaults()
                                 .withHost("127.0.0.1")

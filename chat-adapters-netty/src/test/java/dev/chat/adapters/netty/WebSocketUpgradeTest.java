@@ -45,6 +45,7 @@ class WebSocketUpgradeTest {
                 core.reads(),
                 core.live(),
                 core.admin(),
+                core.tokens(),
                 () -> true);
         HttpServices services = new HttpServices(
                 api,

@@ -6,6 +6,7 @@ import dev.chat.core.port.out.MentionStore;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
+import dev.chat.core.port.out.TokenStore;
 import dev.chat.core.port.out.StoreSet;
 import java.nio.file.Path;
 
@@ -15,6 +16,7 @@ public final class SqliteStores implements StoreSet, AutoCloseable {
     private final SqliteDatabase database;
     private final SqliteAccountStore accounts;
     private final SqliteSessionStore sessions;
+    private final SqliteTokenStore tokens;
     private final SqliteRoomStore rooms;
     private final SqliteMemberStore members;
     private final SqliteMessageStore messages;
@@ -24,6 +26,7 @@ public final class SqliteStores implements StoreSet, AutoCloseable {
         this.database = database;
         this.accounts = new SqliteAccountStore(database);
         this.sessions = new SqliteSessionStore(database);
+        this.tokens = new SqliteTokenStore(database);
         this.rooms = new SqliteRoomStore(database);
         this.members = new SqliteMemberStore(database);
         this.messages = new SqliteMessageStore(database);
@@ -47,6 +50,11 @@ public final class SqliteStores implements StoreSet, AutoCloseable {
     @Override
     public SessionStore sessions() {
         return sessions;
+    }
+
+    @Override
+    public TokenStore tokens() {
+        return tokens;
     }
 
     @Override

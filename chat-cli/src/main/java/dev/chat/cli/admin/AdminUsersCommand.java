@@ -14,12 +14,13 @@ import picocli.CommandLine.Parameters;
         name = "users",
         mixinStandardHelpOptions = true,
         synopsisSubcommandLabel = "COMMAND",
-        description = "List accounts; ban and unban users; issue a password reset link.",
+        description = "List accounts; ban and unban users; issue a password reset link; make a bot account.",
         subcommands = {
             AdminUsersCommand.List.class,
             AdminUsersCommand.Ban.class,
             AdminUsersCommand.Unban.class,
-            AdminUsersCommand.Reset.class
+            AdminUsersCommand.Reset.class,
+            AdminUsersCommand.Bot.class
         })
 public final class AdminUsersCommand extends GroupCommand {
 
@@ -31,7 +32,8 @@ public final class AdminUsersCommand extends GroupCommand {
     static final class List extends ServerCommand {
         @Option(
                 names = "--json",
-                description = "Print {\"users\": [{\"username\", \"createdAt\", \"banned\", \"admin\"}]} as JSON.")
+                description = "Print {\"users\": [{\"username\", \"createdAt\", \"banned\", \"admin\", \"bot\"}]} as "
+                                + "JSON.")
         boolean json;
 
         @Override
@@ -41,13 +43,14 @@ public final class AdminUsersCommand extends GroupCommand {
                 out().println(JsonOutput.line(users));
                 return 0;
             }
-            Table table = new Table("USER", "CREATED", "BANNED", "ADMIN");
+            Table table = new Table("USER", "CREATED", "BANNED", "ADMIN", "BOT");
             for (JsonNode u : users.path("users")) {
                 table.row(
                         u.path("username").asText(),
                         u.path("createdAt").asText(""),
                         u.path("banned").asBoolean(false) ? "yes" : "no",
-                        u.path("admin").asBoolean(false) ? "yes" : "no");
+                        u.path("admin").asBoolean(false) ? "yes" : "no",
+                        u.path("bot").asBoolean(false) ? "yes" : "no");
             }
             out().print(table);
             return 0;
@@ -112,6 +115,27 @@ public final class AdminUsersCommand extends GroupCommand {
                         + reset.path("expiresAt").asText() + ":");
                 out().println(reset.path("link").asText());
             }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "bot",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Make a bot account: no password, marked as a bot; it signs in only with access tokens.",
+                "Make its tokens with 'chat tokens create NAME --bot BOT'."
+            })
+    static final class Bot extends ServerCommand {
+        @Parameters(index = "0", paramLabel = "BOT", description = "The bot's name, as a username.")
+        String bot;
+
+        @Override
+        protected int run() {
+            JsonNode made = session()
+                    .api()
+                    .post("/api/admin/bots", Api.JSON.createObjectNode().put("username", bot));
+            out().println("Made bot " + made.path("username").asText() + ".");
             return 0;
         }
     }

@@ -6,7 +6,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** A command that only groups others: called alone, it is a usage error (exit 2) that shows its commands. */
-abstract class GroupCommand implements Callable<Integer> {
+public abstract class GroupCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

@@ -17,6 +17,17 @@ public record Account(Username username, String passwordHash, Instant createdAt,
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /**
+     * What a bot account holds instead of a password's hash: no password matches it, so a bot signs in only with
+     * its access tokens.
+     */
+    public static final String BOT = "!bot";
+
+    /** Whether it is a bot's: made by an admin, with no password. */
+    public boolean isBot() {
+        return BOT.equals(passwordHash);
+    }
+
     /** A new account someone registered, not banned. */
     public Account(Username username, String passwordHash, Instant createdAt) {
         this(username, passwordHash, createdAt, false, false);

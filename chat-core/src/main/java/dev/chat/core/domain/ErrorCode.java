@@ -39,7 +39,11 @@ public enum ErrorCode {
     /** A reaction that is not one emoji. */
     INVALID_EMOJI,
     /** A message has as many different reactions as it may. */
-    TOO_MANY_REACTIONS;
+    TOO_MANY_REACTIONS,
+    /** The account holds as many access tokens as one account may. */
+    TOO_MANY_TOKENS,
+    /** An access token id that the owner does not have. */
+    NO_SUCH_TOKEN;
 
     /** The lower-case code used on the wire, e.g. {@code rate_limited}. */
     public String wire() {

@@ -16,6 +16,7 @@ import dev.chat.core.port.out.IdGenerator;
 import dev.chat.core.port.out.LimitStore;
 import dev.chat.core.port.out.PasswordHasher;
 import dev.chat.core.port.out.SessionStore;
+import dev.chat.core.port.out.TokenStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,12 +51,14 @@ final class AccountService implements Accounts {
     private final LimitStore limitStore;
     private final AdminRoster admins;
     private final CoreState state;
+    private final TokenAuth tokens;
     private volatile String decoyHash;
 
     AccountService(
             CoreState state,
             AccountStore accounts,
             SessionStore sessions,
+            TokenStore tokens,
             PasswordHasher hasher,
             IdGenerator ids,
             Fanout fanout,
@@ -74,6 +77,7 @@ final class AccountService implements Accounts {
         this.limits = limits;
         this.limitStore = limitStore;
         this.admins = new AdminRoster(settings.admins(), accounts, clock);
+        this.tokens = new TokenAuth(tokens, accounts, clock);
     }
 
     @Override
@@ -110,7 +114,8 @@ final class AccountService implements Accounts {
             key = key.substring(0, Username.MAX_LENGTH + 1);
         }
         LimitPolicy.SignIn attempt = limits.beginSignIn(key, from);
-        Optional<Account> account = parseName(username).flatMap(accounts::find);
+        // A bot has no password: its name is answered like an unknown one.
+        Optional<Account> account = parseName(username).flatMap(accounts::find).filter(a -> !a.isBot());
         Optional<Password> pw = parsePassword(password);
         boolean ok;
         if (account.isPresent() && pw.isPresent()) {
@@ -222,6 +227,10 @@ final class AccountService implements Accounts {
             return;
         }
         String hash = hashToken(token);
+        if (TokenAuth.looksLikeToken(token) && tokens.authenticate(token).isPresent()) {
+            // An access token is revoked, not signed out: it stays as it is.
+            return;
+        }
         sessions.delete(hash);
         publish(new ChatEvent.SessionRevoked(hash));
     }
@@ -230,6 +239,16 @@ final class AccountService implements Accounts {
     public Optional<Principal> authenticate(String token) {
         if (!plausibleToken(token)) {
             return Optional.empty();
+        }
+        if (TokenAuth.looksLikeToken(token)) {
+            try {
+                Optional<Principal> byToken = tokens.authenticate(token);
+                if (byToken.isPresent()) {
+                    return byToken;
+                }
+            } catch (RuntimeException e) {
+                throw unavailable(e);
+            }
         }
         String hash = hashToken(token);
         Optional<Session> found;
@@ -288,7 +307,12 @@ final class AccountService implements Accounts {
      * password change or reset), by its user's ban, or by going unused past the idle timeout. Throws when the
      * store does not answer (the connections are then left alone and checked again later).
      */
-    Checked check(String sessionId, Username user) {
+    Checked check(Principal who) {
+        if (who.grant().isToken()) {
+            return tokens.check(who);
+        }
+        String sessionId = who.sessionId();
+        Username user = who.user();
         Optional<Session> found = sessions.find(sessionId);
         if (found.isEmpty()) {
             return new Checked(isBanned(user) ? SessionState.BANNED : SessionState.SIGNED_OUT, null);
@@ -304,9 +328,13 @@ final class AccountService implements Accounts {
         return new Checked(SessionState.VALID, found.get().lastSeen());
     }
 
-    /** Records that a live connection used the session at {@code when}. */
-    void touch(String sessionId, Instant when) {
-        sessions.touch(sessionId, when);
+    /** Records that a live connection used the session (or access token) at {@code when}. */
+    void touch(Principal who, Instant when) {
+        if (who.grant().isToken()) {
+            tokens.touch(who, when);
+        } else {
+            sessions.touch(who.sessionId(), when);
+        }
     }
 
     /** Deletes, a batch at a time, sessions unused for longer than the idle timeout; returns how many. */
@@ -319,6 +347,7 @@ final class AccountService implements Accounts {
         if (who.guest()) {
             throw new ChatException(ErrorCode.FORBIDDEN, "Guests have no password to change.");
         }
+        RoomAccess.requireSession(who, "change the password");
         LimitPolicy.SignIn attempt = limits.beginSignIn(who.user().value(), from);
         Account account = accounts.find(who.user()).orElseThrow(() -> noSuchUser(who.user()));
         if (!parsePassword(current)

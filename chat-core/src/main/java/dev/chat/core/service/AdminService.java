@@ -85,7 +85,8 @@ final class AdminService implements Admin {
                         a.username(),
                         a.createdAt(),
                         a.banned(),
-                        a.byOperator() && settings.admins().contains(a.username())))
+                        a.byOperator() && settings.admins().contains(a.username()),
+                        a.isBot()))
                 .toList();
     }
 

@@ -8,6 +8,7 @@ import dev.chat.core.memory.InMemoryMessageStore;
 import dev.chat.core.memory.InMemoryPresenceStore;
 import dev.chat.core.memory.InMemoryRoomStore;
 import dev.chat.core.memory.InMemorySessionStore;
+import dev.chat.core.memory.InMemoryTokenStore;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.memory.RandomIdGenerator;
@@ -18,6 +19,7 @@ import dev.chat.core.port.in.Members;
 import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.in.Operators;
 import dev.chat.core.port.in.Reads;
+import dev.chat.core.port.in.Tokens;
 import dev.chat.core.port.in.Rooms;
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.Fanout;
@@ -31,6 +33,7 @@ import dev.chat.core.port.out.PresenceStore;
 import dev.chat.core.port.out.Readiness;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
+import dev.chat.core.port.out.TokenStore;
 import dev.chat.core.port.out.StoreSet;
 import dev.chat.core.port.out.Telemetry;
 import java.time.Clock;
@@ -49,7 +52,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The chat, assembled from its ports: build one with {@link #builder()}, take the use cases from it, and
- * {@link #close()} it at the end. The six stores must be named (or {@link #inMemory()} used); every other port
+ * {@link #close()} it at the end. The seven stores must be named (or {@link #inMemory()} used); every other port
  * left unset gets its single-process implementation.
  */
 public final class ChatCore implements AutoCloseable {
@@ -69,6 +72,7 @@ public final class ChatCore implements AutoCloseable {
     private final RoomService rooms;
     private final MessageService messages;
     private final ReadService reads;
+    private final TokenService tokens;
     private final MemberService members;
     private final LiveService live;
     private final AdminService admin;
@@ -99,6 +103,7 @@ public final class ChatCore implements AutoCloseable {
                 state,
                 b.accountStore,
                 b.sessionStore,
+                b.tokenStore,
                 b.hasher,
                 b.ids,
                 b.fanout,
@@ -112,6 +117,7 @@ public final class ChatCore implements AutoCloseable {
         RoomRemover remover =
                 new RoomRemover(b.roomStore, b.memberStore, b.messageStore, b.accountStore, known, b.fanout);
         this.reads = new ReadService(access, b.memberStore, b.messageStore, b.mentionStore, b.fanout);
+        this.tokens = new TokenService(b.tokenStore, b.accountStore, accounts, access, b.fanout, b.ids, b.clock);
         this.rooms = new RoomService(
                 b.roomStore,
                 known,
@@ -200,6 +206,7 @@ public final class ChatCore implements AutoCloseable {
         return new Builder()
                 .accountStore(new InMemoryAccountStore())
                 .sessionStore(new InMemorySessionStore())
+                .tokenStore(new InMemoryTokenStore())
                 .roomStore(new InMemoryRoomStore())
                 .memberStore(new InMemoryMemberStore())
                 .messageStore(new InMemoryMessageStore())
@@ -234,6 +241,11 @@ public final class ChatCore implements AutoCloseable {
 
     public Admin admin() {
         return admin;
+    }
+
+    /** Access tokens and bot accounts. */
+    public Tokens tokens() {
+        return tokens;
     }
 
     /** What only the operator may do, from the server itself: never expose it over the network. */
@@ -277,7 +289,7 @@ public final class ChatCore implements AutoCloseable {
     }
 
     /**
-     * Collects the ports. The six stores must be named (one by one, or with {@link #stores}): a core that would
+     * Collects the ports. The seven stores must be named (one by one, or with {@link #stores}): a core that would
      * keep its data in memory by an oversight refuses to build. The others default to what one node in one process
      * needs: {@code LocalFanout}, {@code InMemoryPresenceStore}, an in-memory limit store, PBKDF2 hashing, random
      * ids, the system clock, {@code ChatSettings.defaults()}.
@@ -285,6 +297,7 @@ public final class ChatCore implements AutoCloseable {
     public static final class Builder {
         private AccountStore accountStore;
         private SessionStore sessionStore;
+        private TokenStore tokenStore;
         private RoomStore roomStore;
         private MemberStore memberStore;
         private MessageStore messageStore;
@@ -303,11 +316,12 @@ public final class ChatCore implements AutoCloseable {
 
         private Builder() {}
 
-        /** All six stores from one place, and its readiness as the core's. */
+        /** All seven stores from one place, and its readiness as the core's. */
         public Builder stores(StoreSet value) {
             Objects.requireNonNull(value, "stores");
             return accountStore(value.accounts())
                     .sessionStore(value.sessions())
+                    .tokenStore(value.tokens())
                     .roomStore(value.rooms())
                     .memberStore(value.members())
                     .messageStore(value.messages())
@@ -322,6 +336,11 @@ public final class ChatCore implements AutoCloseable {
 
         public Builder sessionStore(SessionStore value) {
             this.sessionStore = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder tokenStore(TokenStore value) {
+            this.tokenStore = Objects.requireNonNull(value);
             return this;
         }
 
@@ -406,6 +425,7 @@ public final class ChatCore implements AutoCloseable {
             Map<String, Object> stores = new LinkedHashMap<>();
             stores.put("accountStore", accountStore);
             stores.put("sessionStore", sessionStore);
+            stores.put("tokenStore", tokenStore);
             stores.put("roomStore", roomStore);
             stores.put("memberStore", memberStore);
             stores.put("messageStore", messageStore);
@@ -418,7 +438,7 @@ public final class ChatCore implements AutoCloseable {
             });
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("No " + String.join(", ", missing) + " given: name every store "
-                        + "(or all six with stores(...)), or start from ChatCore.inMemory() to keep everything in "
+                        + "(or all seven with stores(...)), or start from ChatCore.inMemory() to keep everything in "
                         + "memory on purpose.");
             }
             if (limitStore == null) {
@@ -428,6 +448,7 @@ public final class ChatCore implements AutoCloseable {
                 instrumented = true;
                 accountStore = Instrumented.port(AccountStore.class, "accounts", accountStore, telemetry, clock);
                 sessionStore = Instrumented.port(SessionStore.class, "sessions", sessionStore, telemetry, clock);
+                tokenStore = Instrumented.port(TokenStore.class, "tokens", tokenStore, telemetry, clock);
                 roomStore = Instrumented.port(RoomStore.class, "rooms", roomStore, telemetry, clock);
                 memberStore = Instrumented.port(MemberStore.class, "members", memberStore, telemetry, clock);
                 messageStore = Instrumented.port(MessageStore.class, "messages", messageStore, telemetry, clock);

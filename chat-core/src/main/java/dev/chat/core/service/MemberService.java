@@ -53,7 +53,7 @@ final class MemberService implements Members {
 
     @Override
     public Member add(Principal who, RoomName room, Username user) {
-        Room visible = access.visible(who, room);
+        Room visible = access.writable(who, room);
         requirePrivate(visible, "People join a public room themselves.");
         access.require(who, room, Role.MODERATOR);
         if (accounts.find(user).isEmpty()) {
@@ -70,7 +70,7 @@ final class MemberService implements Members {
 
     @Override
     public void remove(Principal who, RoomName room, Username user) {
-        Room visible = access.visible(who, room);
+        Room visible = access.writable(who, room);
         if (visible.kind() == RoomKind.DIRECT) {
             throw new ChatException(ErrorCode.FORBIDDEN, "Nobody leaves or is removed from a direct conversation.");
         }
@@ -117,7 +117,7 @@ final class MemberService implements Members {
 
     @Override
     public Member setRole(Principal who, RoomName room, Username user, Role role) {
-        Room visible = access.visible(who, room);
+        Room visible = access.writable(who, room);
         if (visible.kind() == RoomKind.DIRECT) {
             throw new ChatException(ErrorCode.FORBIDDEN, "A direct conversation has no roles.");
         }

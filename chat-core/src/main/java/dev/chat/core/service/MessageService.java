@@ -98,7 +98,7 @@ final class MessageService implements Messages {
     /** Posts from a client at {@code from}: a guest's sends also count against what its address's guests may send. */
     Posted post(Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id, Long replyTo) {
         state.requireOpen();
-        RoomName name = orNotStored(room, () -> access.visible(who, room).name());
+        RoomName name = orNotStored(room, () -> access.writable(who, room).name());
         return Await.result(store(who, from, name, body, id, replyTo));
     }
 
@@ -261,7 +261,7 @@ final class MessageService implements Messages {
     }
 
     Message edit(Principal who, ClientAddress from, RoomName room, long id, MessageText text) {
-        RoomName name = access.visible(who, room).name();
+        RoomName name = access.writable(who, room).name();
         MessageStore.Changed changed = change(who, from, name, id, ChangeKind.EDITED, current -> {
             if (!current.author().equals(who.user())) {
                 throw new ChatException(ErrorCode.FORBIDDEN, "Only its author may edit a message.");
@@ -276,7 +276,7 @@ final class MessageService implements Messages {
 
     @Override
     public void delete(Principal who, RoomName room, long id) {
-        RoomName name = access.visible(who, room).name();
+        RoomName name = access.writable(who, room).name();
         Message message = requireMessage(name, id, "There is no message " + id + " in '" + name + "'.");
         boolean own = message.author().equals(who.user());
         if (!own) {
@@ -296,7 +296,7 @@ final class MessageService implements Messages {
     }
 
     Message react(Principal who, ClientAddress from, RoomName room, long id, Emoji emoji, boolean remove) {
-        RoomName name = access.visible(who, room).name();
+        RoomName name = access.writable(who, room).name();
         return change(who, from, name, id, ChangeKind.REACTED, current -> {
                     Reactions now = current.reactions();
                     Reactions next = remove ? now.remove(emoji, who.user()) : now.add(emoji, who.user());

@@ -50,8 +50,14 @@ final class RoomAccess {
         this.latestPosition = latestPosition;
     }
 
-    /** The room, if the caller may see it; else {@code no_such_room}, as for a room that does not exist. */
+    /**
+     * The room, if the caller may see it; else {@code no_such_room}, as for a room that does not exist. An access
+     * token limited to some rooms sees no other, whatever its owner may.
+     */
     Room visible(Principal who, RoomName name) {
+        if (!who.grant().covers(name)) {
+            throw KnownRooms.noSuchRoom(name);
+        }
         Room room = rooms.existing(name);
         if (!room.isPublic()
                 && !isAdmin(who)
@@ -62,13 +68,50 @@ final class RoomAccess {
     }
 
     /**
+     * The room, if the caller may see it and change things in it (post, edit, react, manage its members): as {@link
+     * #visible}, and {@code forbidden} for a read-only access token.
+     */
+    Room writable(Principal who, RoomName name) {
+        Room room = visible(who, name);
+        requireWrite(who);
+        return room;
+    }
+
+    /** {@code forbidden} for a read-only access token. */
+    static void requireWrite(Principal who) {
+        if (!who.grant().write()) {
+            throw new ChatException(ErrorCode.FORBIDDEN, "This access token may only read.");
+        }
+    }
+
+    /**
+     * {@code forbidden} unless the caller may act beyond rooms that exist (create a room, open a direct one): an
+     * access token limited to some rooms, or to reading, may not.
+     */
+    static void requireEveryRoom(Principal who, String what) {
+        requireWrite(who);
+        if (!who.grant().everyRoom()) {
+            throw new ChatException(ErrorCode.FORBIDDEN, "This access token is limited to some rooms: it cannot " + what + ".");
+        }
+    }
+
+    /**
+     * {@code forbidden} for an access token: what only the person may do (change their password, make or revoke
+     * tokens) needs a signed-in session.
+     */
+    static void requireSession(Principal who, String what) {
+        if (who.grant().isToken()) {
+            throw new ChatException(ErrorCode.FORBIDDEN, "An access token cannot " + what + ": sign in to do it.");
+        }
+    }
+
+    /**
      * Whether the caller may still see a room they were let into a moment ago: asked again after a join is attached
      * to the room's hub (a public room needs no second look).
      */
     boolean stillVisible(Principal who, Room room) {
-        return room.isPublic()
-                || isAdmin(who)
-                || membership(room.name(), who.user()).isPresent();
+        return who.grant().covers(room.name())
+                && (room.isPublic() || isAdmin(who) || membership(room.name(), who.user()).isPresent());
     }
 
     /**
@@ -76,7 +119,7 @@ final class RoomAccess {
      * whatever their membership (then empty when they are not a member). {@code no_such_room}, {@code forbidden}.
      */
     Optional<Member> require(Principal who, RoomName name, Role least) {
-        Room room = visible(who, name);
+        Room room = writable(who, name);
         Optional<Member> member = membership(room.name(), who.user());
         if (isAdmin(who)) {
             return member;

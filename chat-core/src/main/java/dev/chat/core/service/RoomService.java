@@ -96,6 +96,7 @@ final class RoomService implements Rooms {
         if (who.guest()) {
             throw new ChatException(ErrorCode.FORBIDDEN, "Guests cannot create rooms.");
         }
+        RoomAccess.requireEveryRoom(who, "create rooms");
         if (kind == RoomKind.DIRECT) {
             throw new ChatException(
                     ErrorCode.BAD_REQUEST, "A direct room is opened with the people in it, not created.");
@@ -145,6 +146,9 @@ final class RoomService implements Rooms {
     @Override
     public RoomPage list(Principal who, RoomName after, PageSize pageSize) {
         int size = pageSize.value();
+        if (!who.grant().everyRoom()) {
+            return listGranted(who, after, size);
+        }
         List<Room> directory = rooms.page(after, size + 1);
         // The caller's own rooms, the private and direct ones among them, in one query. Reading one more than a
         // page holds is enough: the page ends before the last of them (see docs/architecture.md, "Room access").
@@ -173,6 +177,34 @@ final class RoomService implements Rooms {
         return new RoomPage(summaries(who, page, roles), more);
     }
 
+    /** The rooms of an access token limited to some: those of them its owner may see, in name order. */
+    private RoomPage listGranted(Principal who, RoomName after, int size) {
+        Map<RoomName, Member> roles = new HashMap<>();
+        List<Room> page = new ArrayList<>();
+        boolean more = false;
+        for (RoomName name : new TreeSet<>(who.grant().rooms())) {
+            if (after != null && name.compareTo(after) <= 0) {
+                continue;
+            }
+            Room room;
+            try {
+                room = access.visible(who, name);
+            } catch (ChatException e) {
+                if (e.code() != ErrorCode.NO_SUCH_ROOM) {
+                    throw e;
+                }
+                continue;
+            }
+            if (page.size() == size) {
+                more = true;
+                break;
+            }
+            page.add(room);
+            access.membership(name, who.user()).ifPresent(m -> roles.put(name, m));
+        }
+        return new RoomPage(summaries(who, page, roles), more);
+    }
+
     @Override
     public RoomSummary find(Principal who, RoomName name) {
         // The room as stored now, not as seen a moment ago: its topic may have just changed.
@@ -187,6 +219,7 @@ final class RoomService implements Rooms {
         if (who.guest()) {
             throw new ChatException(ErrorCode.FORBIDDEN, "Guests cannot send direct messages.");
         }
+        RoomAccess.requireEveryRoom(who, "open direct messages");
         TreeSet<Username> people = new TreeSet<>(others);
         people.add(who.user());
         if (people.size() < 2 || people.size() > Member.MOST_IN_DIRECT) {

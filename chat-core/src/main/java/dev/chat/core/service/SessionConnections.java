@@ -135,38 +135,48 @@ final class SessionConnections implements AutoCloseable {
         } else if (event instanceof ChatEvent.MemberAdded added) {
             worker.execute(() -> tellAdded(added));
         } else if (event instanceof ChatEvent.Mentioned m) {
-            tellUser(m.user(), new LiveEvent.Mentioned(m.message()));
+            tellUser(m.user(), m.message().room(), new LiveEvent.Mentioned(m.message()));
         } else if (event instanceof ChatEvent.ReadMoved r) {
-            tellUser(r.user(), new LiveEvent.ReadStateChanged(r.state()));
+            tellUser(r.user(), r.state().room(), new LiveEvent.ReadStateChanged(r.state()));
         } else if (event instanceof ChatEvent.RoomListed listed) {
-            tellEveryone(new LiveEvent.RoomListed(listed.room(), listed.about()));
+            tellEveryone(listed.room(), new LiveEvent.RoomListed(listed.room(), listed.about()));
         } else if (event instanceof ChatEvent.RoomUnlisted unlisted) {
-            tellEveryone(new LiveEvent.RoomUnlisted(unlisted.room()));
+            tellEveryone(unlisted.room(), new LiveEvent.RoomUnlisted(unlisted.room()));
         } else if (event instanceof ChatEvent.UserBanned b) {
             banned.add(b.user().value());
             connectionsOf(b.user()).forEach(c -> c.end(Ending.BANNED));
         }
     }
 
-    /** Tells every open connection here (a public room's listing, which anyone signed in may read). */
-    private void tellEveryone(LiveEvent event) {
+    /**
+     * Tells every open connection here about a public room's listing, which anyone signed in may read, but an access
+     * token limited to other rooms.
+     */
+    private void tellEveryone(RoomName room, LiveEvent event) {
         for (Set<Held> connections : bySession.values()) {
             for (Held c : connections) {
-                c.tell(event);
+                if (c.principal().grant().covers(room)) {
+                    c.tell(event);
+                }
             }
         }
     }
 
-    /** Tells every connection here of the user. */
-    private void tellUser(Username user, LiveEvent event) {
+    /** Tells every connection here of the user about a room, but those of an access token limited to others. */
+    private void tellUser(Username user, RoomName room, LiveEvent event) {
         for (Held c : connectionsOf(user)) {
-            c.tell(event);
+            if (c.principal().grant().covers(room)) {
+                c.tell(event);
+            }
         }
     }
 
     /** Tells every connection here of the user that they are in a room now, with the room as they see it. */
     private void tellAdded(ChatEvent.MemberAdded added) {
         for (Held c : connectionsOf(added.user())) {
+            if (!c.principal().grant().covers(added.room())) {
+                continue;
+            }
             try {
                 c.tell(new LiveEvent.RoomAdded(roomAsSeenBy.apply(c.principal(), added.room())));
             } catch (RuntimeException e) {

@@ -105,10 +105,15 @@ final class SessionWatch {
         Instant now = clock.instant();
         for (Map.Entry<String, Watched> entry : sessions.entrySet()) {
             Watched w = entry.getValue();
+            if (w.who.grant().expiredAt(now)) {
+                // An access token that expires while its connections are open.
+                end(entry.getKey(), Ending.EXPIRED);
+                continue;
+            }
             try {
                 if (w.used.isAfter(w.stored.plus(AccountService.TOUCH_EVERY))) {
                     Instant used = w.used;
-                    accounts.touch(entry.getKey(), used);
+                    accounts.touch(w.who, used);
                     w.stored = used;
                 }
                 if (idleTooLong(w, now)) {
@@ -158,7 +163,7 @@ final class SessionWatch {
 
     /** Reads the session; ends its connections when it no longer holds. True when it ended them. */
     private boolean check(String sessionId, Watched w, Instant now) {
-        AccountService.Checked checked = accounts.check(sessionId, w.who.user());
+        AccountService.Checked checked = accounts.check(w.who);
         switch (checked.state()) {
             case VALID -> {
                 Instant seen = checked.lastSeen();

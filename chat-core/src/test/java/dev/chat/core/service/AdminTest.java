@@ -135,8 +135,8 @@ class AdminTest {
 
         assertThat(admin.users(ana))
                 .containsExactly(
-                        new Admin.UserSummary(new Username("ana"), clock.instant(), false, true),
-                        new Admin.UserSummary(new Username("bob"), clock.instant(), true, false));
+                        new Admin.UserSummary(new Username("ana"), clock.instant(), false, true, false),
+                        new Admin.UserSummary(new Username("bob"), clock.instant(), true, false, false));
     }
 
     @Test

@@ -32,7 +32,7 @@ class ChatCoreBuilderTest {
                         .roomStore(new InMemoryRoomStore())
                         .build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("No sessionStore, memberStore, messageStore, mentionStore given")
+                .hasMessageStartingWith("No sessionStore, tokenStore, memberStore, messageStore, mentionStore given")
                 .hasMessageContaining("ChatCore.inMemory()");
     }
 
@@ -54,6 +54,11 @@ class ChatCoreBuilderTest {
             @Override
             public SessionStore sessions() {
                 return sessions;
+            }
+
+            @Override
+            public dev.chat.core.port.out.TokenStore tokens() {
+                return new dev.chat.core.memory.InMemoryTokenStore();
             }
 
             @Override

@@ -55,7 +55,7 @@ public interface Admin {
     Stats stats(Principal who);
 
     /** An account as an admin sees it. */
-    record UserSummary(Username user, Instant createdAt, boolean banned, boolean admin) {}
+    record UserSummary(Username user, Instant createdAt, boolean banned, boolean admin, boolean bot) {}
 
     /**
      * The deployment's figures: {@code onlineUsers} counts every user who is in at least one room once,

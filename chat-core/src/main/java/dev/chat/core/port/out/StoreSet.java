@@ -1,7 +1,7 @@
 package dev.chat.core.port.out;
 
 /**
- * The six stores a chat keeps its data in, from one place (one SQLite file, one DynamoDB account), and whether
+ * The seven stores a chat keeps its data in, from one place (one SQLite file, one DynamoDB account), and whether
  * they answer: what {@code ChatCore.Builder.stores} takes in one call.
  */
 public interface StoreSet extends Readiness {
@@ -9,6 +9,8 @@ public interface StoreSet extends Readiness {
     AccountStore accounts();
 
     SessionStore sessions();
+
+    TokenStore tokens();
 
     RoomStore rooms();
 
