@@ -66,7 +66,8 @@ public final class TokensCommand extends GroupCommand {
 
         @Override
         protected int run() {
-            ObjectNode body = Api.JSON.createObjectNode().put("name", name).put("scope", readOnly ? "read" : "read_write");
+            ObjectNode body =
+                    Api.JSON.createObjectNode().put("name", name).put("scope", readOnly ? "read" : "read_write");
             ArrayNode list = body.putArray("rooms");
             rooms.forEach(r -> list.add(roomName(r)));
             if (expiresIn != null) {

@@ -156,7 +156,10 @@ final class ApiRoutes {
                     "/api/admin/stats",
                     plain((r, call, p) -> r.admin().stats(call)))
             .add(HttpMethod.GET, "/api/tokens", plain((r, call, p) -> r.tokens().list(call)))
-            .add(HttpMethod.POST, "/api/tokens", plain((r, call, p) -> r.tokens().create(call)))
+            .add(
+                    HttpMethod.POST,
+                    "/api/tokens",
+                    plain((r, call, p) -> r.tokens().create(call)))
             .add(
                     HttpMethod.DELETE,
                     "/api/tokens/{id}",

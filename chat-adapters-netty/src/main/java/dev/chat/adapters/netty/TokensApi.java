@@ -49,7 +49,8 @@ final class TokensApi {
     FullHttpResponse createBot(HttpCall call) {
         Username bot = api.tokens().createBot(call.principal(api.accounts()), Username.of(call.text("username")));
         return HttpResponses.json(
-                HttpResponseStatus.CREATED, Json.object().put("username", bot.value()).put("bot", true));
+                HttpResponseStatus.CREATED,
+                Json.object().put("username", bot.value()).put("bot", true));
     }
 
     /** {@code GET /api/admin/bots/{bot}/tokens}. */

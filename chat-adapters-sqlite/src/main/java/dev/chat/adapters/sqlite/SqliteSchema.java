@@ -121,8 +121,7 @@ final class SqliteSchema {
                             + " ON mentions (username, ts DESC, room DESC, message_id DESC)"),
             // 6: access tokens, keyed by the hash of their secret; tokens_by_owner lists and revokes an owner's by id.
             // rooms holds the names it is limited to, separated by spaces (a room name has none), '' for every room.
-            List.of(
-                    """
+            List.of("""
                     CREATE TABLE IF NOT EXISTS tokens (
                         token_hash TEXT    NOT NULL PRIMARY KEY,
                         id         TEXT    NOT NULL,
@@ -133,8 +132,7 @@ final class SqliteSchema {
                         last_used  INTEGER,
                         rooms      TEXT    NOT NULL,
                         can_write  INTEGER NOT NULL
-                    ) WITHOUT ROWID""",
-                    "CREATE UNIQUE INDEX IF NOT EXISTS tokens_by_owner ON tokens (owner, id)"));
+                    ) WITHOUT ROWID""", "CREATE UNIQUE INDEX IF NOT EXISTS tokens_by_owner ON tokens (owner, id)"));
 
     /** The schema version this code reads and writes. */
     static final int VERSION = MIGRATIONS.size();

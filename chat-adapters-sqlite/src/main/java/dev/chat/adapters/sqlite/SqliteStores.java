@@ -6,8 +6,8 @@ import dev.chat.core.port.out.MentionStore;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
-import dev.chat.core.port.out.TokenStore;
 import dev.chat.core.port.out.StoreSet;
+import dev.chat.core.port.out.TokenStore;
 import java.nio.file.Path;
 
 /** The six stores in one SQLite file, opened (and its schema created) in one call: {@code builder.stores(...)}. */

@@ -23,6 +23,12 @@ public final class SqliteTokenStore implements TokenStore {
     private static final String COLUMNS =
             "token_hash, id, owner, name, created_at, expires_at, last_used, rooms, can_write";
 
+    /** An owner's tokens: one range of {@code tokens_by_owner}. */
+    static final String LIST_OF = "SELECT " + COLUMNS + " FROM tokens WHERE owner = ?";
+
+    /** One token of an owner, by id: one step into {@code tokens_by_owner}. */
+    static final String BY_OWNER_AND_ID = "SELECT " + COLUMNS + " FROM tokens WHERE owner = ? AND id = ?";
+
     private final SqliteDatabase db;
 
     public SqliteTokenStore(SqliteDatabase db) {
@@ -44,7 +50,10 @@ public final class SqliteTokenStore implements TokenStore {
                         setInstant(insert, 7, token.lastUsed());
                         insert.setString(
                                 8,
-                                token.rooms().stream().map(RoomName::value).sorted().collect(Collectors.joining(" ")));
+                                token.rooms().stream()
+                                        .map(RoomName::value)
+                                        .sorted()
+                                        .collect(Collectors.joining(" ")));
                         insert.setInt(9, token.write() ? 1 : 0);
                         return insert.executeUpdate();
                     }
@@ -71,8 +80,7 @@ public final class SqliteTokenStore implements TokenStore {
     public List<AccessToken> listOf(Username owner) {
         return db.read(
                 c -> {
-                    try (PreparedStatement select =
-                            c.prepareStatement("SELECT " + COLUMNS + " FROM tokens WHERE owner = ?")) {
+                    try (PreparedStatement select = c.prepareStatement(LIST_OF)) {
                         select.setString(1, owner.value());
                         List<AccessToken> tokens = new ArrayList<>();
                         try (ResultSet row = select.executeQuery()) {
@@ -92,8 +100,7 @@ public final class SqliteTokenStore implements TokenStore {
         return db.write(
                 c -> {
                     AccessToken found;
-                    try (PreparedStatement select =
-                            c.prepareStatement("SELECT " + COLUMNS + " FROM tokens WHERE owner = ? AND id = ?")) {
+                    try (PreparedStatement select = c.prepareStatement(BY_OWNER_AND_ID)) {
                         select.setString(1, owner.value());
                         select.setString(2, id);
                         try (ResultSet row = select.executeQuery()) {

@@ -112,6 +112,16 @@ class SqliteQueryPlanTest {
     }
 
     @Test
+    void an_owner_s_tokens_are_one_range_of_the_owner_index() throws SQLException {
+        assertThat(plan(SqliteTokenStore.LIST_OF))
+                .contains("SEARCH tokens USING INDEX tokens_by_owner (owner=?)")
+                .doesNotContain("SCAN");
+        assertThat(plan(SqliteTokenStore.BY_OWNER_AND_ID))
+                .contains("SEARCH tokens USING INDEX tokens_by_owner (owner=? AND id=?)")
+                .doesNotContain("SCAN");
+    }
+
+    @Test
     void a_users_newest_mentions_are_one_range_of_the_time_index() throws SQLException {
         assertThat(plan(SqliteMentionStore.RECENT))
                 .contains("SEARCH mentions USING INDEX mentions_by_time (username=?)")

@@ -33,7 +33,7 @@ public final class AdminUsersCommand extends GroupCommand {
         @Option(
                 names = "--json",
                 description = "Print {\"users\": [{\"username\", \"createdAt\", \"banned\", \"admin\", \"bot\"}]} as "
-                                + "JSON.")
+                        + "JSON.")
         boolean json;
 
         @Override

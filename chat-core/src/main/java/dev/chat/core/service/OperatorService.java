@@ -71,7 +71,8 @@ final class OperatorService implements Operators {
     @Override
     public PasswordReset issueReset(Username user) {
         if (accounts.find(user).map(Account::isBot).orElse(false)) {
-            throw new ChatException(ErrorCode.BAD_REQUEST, "A bot has no password: it signs in with its access tokens.");
+            throw new ChatException(
+                    ErrorCode.BAD_REQUEST, "A bot has no password: it signs in with its access tokens.");
         }
         String secret = ids.sessionToken();
         Instant expires = clock.instant().plus(PasswordReset.validFor());

@@ -91,7 +91,8 @@ final class RoomAccess {
     static void requireEveryRoom(Principal who, String what) {
         requireWrite(who);
         if (!who.grant().everyRoom()) {
-            throw new ChatException(ErrorCode.FORBIDDEN, "This access token is limited to some rooms: it cannot " + what + ".");
+            throw new ChatException(
+                    ErrorCode.FORBIDDEN, "This access token is limited to some rooms: it cannot " + what + ".");
         }
     }
 
@@ -111,7 +112,9 @@ final class RoomAccess {
      */
     boolean stillVisible(Principal who, Room room) {
         return who.grant().covers(room.name())
-                && (room.isPublic() || isAdmin(who) || membership(room.name(), who.user()).isPresent());
+                && (room.isPublic()
+                        || isAdmin(who)
+                        || membership(room.name(), who.user()).isPresent());
     }
 
     /**

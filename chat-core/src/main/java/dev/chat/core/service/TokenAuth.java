@@ -45,7 +45,8 @@ final class TokenAuth {
         if (token.grant().expiredAt(now) || !ownerInGoodStanding(token)) {
             return Optional.empty();
         }
-        if (token.lastUsed() == null || token.lastUsed().plus(AccountService.TOUCH_EVERY).isBefore(now)) {
+        if (token.lastUsed() == null
+                || token.lastUsed().plus(AccountService.TOUCH_EVERY).isBefore(now)) {
             tokens.touch(hash, now);
         }
         return Optional.of(principalOf(token));

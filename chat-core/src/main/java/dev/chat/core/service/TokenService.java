@@ -62,7 +62,11 @@ final class TokenService implements Tokens {
             access.visible(who, room);
         }
         Created created = issue(who.user(), request);
-        log.info("{} made access token {} ({})", who.user(), created.about().id(), created.about().name());
+        log.info(
+                "{} made access token {} ({})",
+                who.user(),
+                created.about().id(),
+                created.about().name());
         return created;
     }
 
@@ -100,7 +104,8 @@ final class TokenService implements Tokens {
             access.visible(admin, room);
         }
         Created created = issue(bot, request);
-        access.audit(admin, "create-bot-token", bot.value() + "/" + created.about().id());
+        access.audit(
+                admin, "create-bot-token", bot.value() + "/" + created.about().id());
         return created;
     }
 

@@ -30,6 +30,7 @@ class SessionConnectionsTest {
             new CoreState(),
             new InMemoryAccountStore(),
             new InMemorySessionStore(),
+            new dev.chat.core.memory.InMemoryTokenStore(),
             new Pbkdf2PasswordHasher(1),
             new RandomIdGenerator(),
             fanout,

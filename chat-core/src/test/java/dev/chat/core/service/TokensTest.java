@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chat.core.domain.AccessToken;
 import dev.chat.core.domain.ChatException;
+import dev.chat.core.domain.ClientAddress;
 import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.MessageText;
@@ -77,11 +78,15 @@ class TokensTest {
 
     private static void refused(ErrorCode code, ThrowingCallable call) {
         assertThatThrownBy(call)
-                .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(code));
+                .isInstanceOfSatisfying(
+                        ChatException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
     private int history(Principal who, RoomName room) {
-        return core.messages().history(who, room, null, new PageSize(10)).messages().size();
+        return core.messages()
+                .history(who, room, null, new PageSize(10))
+                .messages()
+                .size();
     }
 
     @Test
@@ -95,9 +100,12 @@ class TokensTest {
         refused(ErrorCode.NO_SUCH_ROOM, () -> history(token, GENERAL));
         refused(ErrorCode.NO_SUCH_ROOM, () -> history(token, SECRET));
         refused(ErrorCode.NO_SUCH_ROOM, () -> core.rooms().find(token, SECRET));
-        refused(ErrorCode.NO_SUCH_ROOM, () -> core.messages()
-                .post(token, GENERAL, MessageText.of("hi"), new ClientId("t2")));
-        refused(ErrorCode.NO_SUCH_ROOM, () -> core.live().connect(token, new RecordingListener()).join(SECRET, null));
+        refused(
+                ErrorCode.NO_SUCH_ROOM,
+                () -> core.messages().post(token, GENERAL, MessageText.of("hi"), new ClientId("t2")));
+        refused(
+                ErrorCode.NO_SUCH_ROOM,
+                () -> core.live().connect(token, new RecordingListener()).join(SECRET, null));
         assertThat(core.rooms().list(token, null, Rooms.DEFAULT_PAGE).rooms())
                 .extracting(r -> r.room().name())
                 .containsExactly(OPS);
@@ -118,8 +126,8 @@ class TokensTest {
     }
 
     private Principal signUpCy() {
-        core.accounts().register(Username.of("cy"), new Password("cy-password"));
-        return core.accounts().login("cy", "cy-password").principal();
+        core.accounts().register(Username.of("cyd"), new Password("cyd-password"));
+        return core.accounts().login("cyd", "cyd-password").principal();
     }
 
     @Test
@@ -148,7 +156,10 @@ class TokensTest {
 
         refused(ErrorCode.FORBIDDEN, () -> tokens.create(token, request(Set.of(), true)));
         refused(ErrorCode.FORBIDDEN, () -> tokens.list(token));
-        refused(ErrorCode.FORBIDDEN, () -> core.accounts().changePassword(token, "ana-password", new Password("new-password-1")));
+        refused(
+                ErrorCode.FORBIDDEN,
+                () -> core.accounts()
+                        .changePassword(token, "ana-password", new Password("new-password-1"), ClientAddress.UNKNOWN));
         // The admin's own token is not an admin's.
         refused(ErrorCode.FORBIDDEN, () -> core.admin().users(token));
         refused(ErrorCode.FORBIDDEN, () -> tokens.createBot(token, Username.of("robo")));
@@ -198,7 +209,8 @@ class TokensTest {
     @Test
     void an_expired_token_stops_working_and_its_connections_close() {
         Tokens.Created created = tokens.create(
-                bob, new Tokens.Request("for a day", Set.of(), true, clock.instant().plus(Duration.ofDays(1))));
+                bob,
+                new Tokens.Request("for a day", Set.of(), true, clock.instant().plus(Duration.ofDays(1))));
         RecordingListener listener = new RecordingListener();
         core.live().connect(signedIn(created), listener).join(OPS, null);
 
@@ -207,8 +219,12 @@ class TokensTest {
 
         assertThat(core.accounts().authenticate(created.token())).isEmpty();
         Eventually.within(WAIT, () -> assertThat(listener.closedBecause).isEqualTo(Live.Ending.EXPIRED));
-        refused(ErrorCode.BAD_REQUEST, () -> tokens.create(
-                bob, new Tokens.Request("past", Set.of(), true, clock.instant().minusSeconds(1))));
+        refused(
+                ErrorCode.BAD_REQUEST,
+                () -> tokens.create(
+                        bob,
+                        new Tokens.Request(
+                                "past", Set.of(), true, clock.instant().minusSeconds(1))));
     }
 
     @Test
@@ -242,7 +258,9 @@ class TokensTest {
                 .containsExactly(true);
         refused(ErrorCode.INVALID_CREDENTIALS, () -> core.accounts().login("robo", "!bot"));
         refused(ErrorCode.BAD_REQUEST, () -> core.admin().issueReset(ana, robo));
-        assertThat(tokens.listOf(ana, robo)).extracting(AccessToken::id).containsExactly(created.about().id());
+        assertThat(tokens.listOf(ana, robo))
+                .extracting(AccessToken::id)
+                .containsExactly(created.about().id());
         tokens.revokeOf(ana, robo, created.about().id());
         assertThat(core.accounts().authenticate(created.token())).isEmpty();
     }
