@@ -70,7 +70,7 @@ public abstract class TokenStoreContract {
 
         assertThat(store.listOf(ANA)).extracting(AccessToken::id).containsExactlyInAnyOrder("a1", "a2");
         assertThat(store.listOf(BOB)).extracting(AccessToken::id).containsExactly("b1");
-        assertThat(store.listOf(new Username("cy"))).isEmpty();
+        assertThat(store.listOf(new Username("cyd"))).isEmpty();
     }
 
     @Test
