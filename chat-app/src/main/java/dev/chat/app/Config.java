@@ -138,7 +138,8 @@ public record Config(
         DYNAMODB_TABLE_PREFIX(
                 "dynamodb-table-prefix",
                 "chat-",
-                "Prefix of the DynamoDB table names " + "(<prefix>accounts, sessions, rooms, messages)."),
+                "Prefix of the DynamoDB table names (<prefix>accounts, sessions, rooms, members, messages, "
+                        + "mentions, tokens)."),
         DYNAMODB_ENDPOINT(
                 "dynamodb-endpoint",
                 "",

@@ -207,6 +207,34 @@ class ConsistencyTest {
         assertThat(allowed).as("what the task role allows").containsAll(needed);
     }
 
+    /**
+     * The tokens table has a statement of its own, so it is held to least privilege table by table: the actions the
+     * task role allows on it are exactly those its store makes on it (the older tables share one statement).
+     */
+    @Test
+    void the_tokens_table_is_granted_exactly_the_calls_its_store_makes_on_it() {
+        String tokens = resources.resources("AWS::DynamoDB::Table").entrySet().stream()
+                .filter(e -> tableName(e.getValue()).equals(DynamoTables.TOKENS))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("resources.yml declares no tokens table"));
+        Set<String> granted = new TreeSet<>();
+        for (Map<String, Object> statement : statements(taskRole())) {
+            if (list(statement.get("Resource")).stream()
+                    .map(ConsistencyTest::resourceShape)
+                    .anyMatch(r -> r.startsWith(tokens + ".Arn"))) {
+                list(statement.get("Action")).forEach(a -> granted.add(String.valueOf(a)));
+            }
+        }
+
+        assertThat(granted)
+                .as("actions allowed on %s vs made on it by the adapter", tokens)
+                .isEqualTo(DynamoDbCalls.calls().stream()
+                        .filter(c -> c.table().equals(DynamoTables.TOKENS))
+                        .map(DynamoDbCalls.Call::action)
+                        .collect(Collectors.toCollection(TreeSet::new)));
+    }
+
     /** {@code !GetAtt T.Arn} → {@code T.Arn}; {@code !Sub ${T.Arn}/index/*} → {@code T.Arn/index/*}; else as text. */
     private static String resourceShape(Object resource) {
         if (resource instanceof Map<?, ?> map && map.get("Fn::GetAtt") instanceof List<?> getAtt) {

@@ -2,6 +2,7 @@ package dev.chat.deploy;
 
 import dev.chat.adapters.dynamodb.DynamoSettings;
 import dev.chat.adapters.dynamodb.DynamoStores;
+import dev.chat.core.domain.AccessToken;
 import dev.chat.core.domain.Account;
 import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ClientId;
@@ -102,6 +103,13 @@ final class DynamoDbCalls {
             stores.sessions().save(new Session("t2", ana, false, now, now));
             stores.sessions().deleteAllOf(ana);
             stores.sessions().purgeIdle(now.plusSeconds(3600), 10);
+            stores.tokens().save(new AccessToken("t1", ana, "bot", "th", now, null, null, Set.of(general), true));
+            stores.tokens().find("th");
+            stores.tokens().touch("th", now.plusSeconds(60));
+            stores.tokens().listOf(ana);
+            stores.tokens().delete(ana, "t1");
+            stores.tokens().delete(ana, "t1");
+            stores.tokens().touch("th", now.plusSeconds(120));
             stores.accounts().list();
             stores.accounts().setBanned(ana, true);
             stores.accounts().setByOperator(ana);

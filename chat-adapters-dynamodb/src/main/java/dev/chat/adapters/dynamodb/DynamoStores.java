@@ -7,6 +7,7 @@ import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
 import dev.chat.core.port.out.StoreSet;
+import dev.chat.core.port.out.TokenStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * The five stores on DynamoDB, sharing one client. {@link #open(DynamoSettings)} checks at start that the
+ * The seven stores on DynamoDB, sharing one client. {@link #open(DynamoSettings)} checks at start that the
  * tables exist (or creates them when asked), so a misconfigured deployment fails at once with the table's
  * name rather than at a user's first message.
  */
@@ -47,6 +48,7 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
     private final DynamoTables tables;
     private final DynamoAccountStore accounts;
     private final DynamoSessionStore sessions;
+    private final DynamoTokenStore tokens;
     private final DynamoRoomStore rooms;
     private final DynamoMemberStore members;
     private final DynamoMentionStore mentions;
@@ -58,6 +60,7 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
         this.tables = new DynamoTables(client, settings.tablePrefix());
         this.accounts = new DynamoAccountStore(client, tables.accounts);
         this.sessions = new DynamoSessionStore(tables.enhanced, tables.sessions, settings.sessionIdle());
+        this.tokens = new DynamoTokenStore(tables.tokens);
         this.rooms = new DynamoRoomStore(client, tables.rooms);
         this.members = new DynamoMemberStore(tables.enhanced, tables.members);
         this.messages = new DynamoMessageStore(client, tables.enhanced, tables.messages, settings.callTimeout());
@@ -170,6 +173,11 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
 
     public SessionStore sessions() {
         return sessions;
+    }
+
+    @Override
+    public TokenStore tokens() {
+        return tokens;
     }
 
     public RoomStore rooms() {

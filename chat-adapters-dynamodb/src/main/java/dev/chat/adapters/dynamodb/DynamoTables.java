@@ -37,9 +37,10 @@ public final class DynamoTables {
     public static final String MEMBERS = "members";
     public static final String MESSAGES = "messages";
     public static final String MENTIONS = "mentions";
+    public static final String TOKENS = "tokens";
 
     /** Every table's name without prefix, in creation order. */
-    public static final List<String> NAMES = List.of(ACCOUNTS, SESSIONS, ROOMS, MEMBERS, MESSAGES, MENTIONS);
+    public static final List<String> NAMES = List.of(ACCOUNTS, SESSIONS, ROOMS, MEMBERS, MESSAGES, MENTIONS, TOKENS);
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoTables.class);
 
@@ -51,6 +52,7 @@ public final class DynamoTables {
     final DynamoDbTable<MemberItem> members;
     final DynamoDbTable<MessageItem> messages;
     final DynamoDbTable<MentionItem> mentions;
+    final DynamoDbTable<TokenItem> tokens;
     /** For batch writes, which the tables do not offer themselves. */
     final DynamoDbEnhancedClient enhanced;
 
@@ -64,6 +66,7 @@ public final class DynamoTables {
         this.members = enhanced.table(prefix + MEMBERS, MemberItem.SCHEMA);
         this.messages = enhanced.table(prefix + MESSAGES, MessageItem.SCHEMA);
         this.mentions = enhanced.table(prefix + MENTIONS, MentionItem.SCHEMA);
+        this.tokens = enhanced.table(prefix + TOKENS, TokenItem.SCHEMA);
     }
 
     /** The full name of a table, prefix included. */
@@ -125,6 +128,10 @@ public final class DynamoTables {
                                 .keySchema(hash(MentionItem.USER), range(MentionItem.AT))
                                 .projection(all())
                                 .build())
+                        .build();
+            case TOKENS:
+                return request.keySchema(hash(TokenItem.KEY))
+                        .attributeDefinitions(string(TokenItem.KEY))
                         .build();
             default:
                 throw new IllegalArgumentException("No table " + table);

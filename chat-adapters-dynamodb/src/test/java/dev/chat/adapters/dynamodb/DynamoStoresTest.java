@@ -45,7 +45,30 @@ class DynamoStoresTest {
                 .hasMessageContaining(settings.tablePrefix() + "rooms")
                 .hasMessageContaining(settings.tablePrefix() + "members")
                 .hasMessageContaining(settings.tablePrefix() + "messages")
+                .hasMessageContaining(settings.tablePrefix() + "mentions")
+                .hasMessageContaining(settings.tablePrefix() + "tokens")
                 .hasMessageContaining("CHAT_DYNAMODB_CREATE_TABLES");
+    }
+
+    @Test
+    void the_tables_of_the_version_before_tokens_gain_the_tokens_table_when_creation_is_on_and_are_refused_otherwise() {
+        DynamoSettings settings = TestStores.freshSettings();
+        try (DynamoDbClient client = DynamoStores.client(settings)) {
+            for (String table : DynamoTables.NAMES) {
+                if (!table.equals(DynamoTables.TOKENS)) {
+                    client.createTable(DynamoTables.createRequest(settings.tablePrefix(), table));
+                }
+            }
+
+            assertThatThrownBy(() -> DynamoStores.open(settings.withCreateTables(false)))
+                    .hasMessageContaining("[" + settings.tablePrefix() + "tokens]");
+            try (DynamoStores stores = DynamoStores.open(settings)) {
+                stores.tokens()
+                        .save(new dev.chat.core.domain.AccessToken(
+                                "t1", new Username("ana"), "bot", "hash-t1", T0, null, null, java.util.Set.of(), true));
+                assertThat(stores.tokens().find("hash-t1")).isPresent();
+            }
+        }
     }
 
     @Test
