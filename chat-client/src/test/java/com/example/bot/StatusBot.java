@@ -10,9 +10,9 @@ public final class StatusBot implements ChatListener {
 
     public static void main(String[] args) throws InterruptedException {
         // CHAT_TOKEN=chat_… java com.example.bot.StatusBot http://localhost:8080 ops
-        try (ChatClient bot = start(args[0], System.getenv("CHAT_TOKEN"), args[1])) {
-            Thread.currentThread().join(); // answers until the process is stopped
-        }
+        ChatClient bot = start(args[0], System.getenv("CHAT_TOKEN"), args[1]);
+        Runtime.getRuntime().addShutdownHook(new Thread(bot::close));
+        Thread.currentThread().join(); // answers until the process is stopped
     }
 
     public static ChatClient start(String server, String token, String room) {

@@ -309,6 +309,7 @@ final class LiveConnection implements Live.Connection, SessionConnections.Held {
     public void typing(RoomName roomName, boolean stop) {
         shared.sessions().used(who.sessionId());
         RoomName room = requireJoined(roomName);
+        RoomAccess.requireWrite(who);
         if (stop) {
             shared.typing().stopped(room, who.user());
         } else {

@@ -111,6 +111,8 @@ final class MessageService implements Messages {
     CompletableFuture<Posted> postToJoined(
             Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id, Long replyTo) {
         state.requireOpen();
+        // The connection's join checked that it may see the room; whether it may post is its credential's to say.
+        RoomAccess.requireWrite(who);
         orNotStored(room, () -> known.requireExists(room));
         return store(who, from, room, body, id, replyTo);
     }

@@ -140,6 +140,11 @@ class TokensTest {
         refused(ErrorCode.FORBIDDEN, () -> core.members().add(reader, SECRET, Username.of("ana")));
         refused(ErrorCode.FORBIDDEN, () -> core.rooms().delete(reader, OPS));
         refused(ErrorCode.FORBIDDEN, () -> core.rooms().create(reader, RoomName.of("more"), Topic.NONE));
+        // Over a live connection too, in a room it joined.
+        Live.Connection live = core.live().connect(reader, new RecordingListener());
+        live.join(OPS, null);
+        refused(ErrorCode.FORBIDDEN, () -> live.send(OPS, MessageText.of("x"), new ClientId("r2"), null));
+        refused(ErrorCode.FORBIDDEN, () -> live.typing(OPS, false));
         assertThat(history(bob, OPS)).isEqualTo(1);
     }
 

@@ -159,7 +159,7 @@ class AccessTokensTest {
                 .body()
                 .get("messages")
                 .get(0);
-        assertThat(message.get("author").asText()).isEqualTo("deploy-bot");
+        assertThat(message.get("user").asText()).isEqualTo("deploy-bot");
         JsonNode users = api.get("/api/admin/users", ana).body().get("users");
         List<String> bots = new ArrayList<>();
         users.forEach(u -> {
