@@ -61,6 +61,13 @@
 # 2-core machine "0 0 1" checks that the scenario runs, and results.md marks its figure as not valid), and
 # PROFILE=1:
 #
+# PROFILER=jfr profiles with JFR even where perf is present: Java code sampled every millisecond, and beside the hot
+# methods the share of Java samples spent in the telemetry code (bench/telemetry-share.mjs: a sample counts when
+# the first frame from its top that is not the JDK's is Micrometer's, Prometheus's, dev.chat.app.Metrics or the
+# core's Instrumented proxy; a store call made through the proxy counts as the store's). With
+# SERVER_OPTS="--management-port 0" it measures what the metrics cost inside the run itself, free of the noise
+# between runs.
+#
 # PROFILE=1 profiles the server of the first run of each atNk scenario and the last posts run that met
 # its bound. With Linux `perf` (when present): the server runs with -XX:+PreserveFramePointer and
 # -XX:+DumpPerfMapAtExit, `perf record -F 499 -g -p <server>` covers the measured window only, and once the
@@ -110,13 +117,13 @@ ulimit -n "$(ulimit -Hn)"
 
 profiler=""
 if [[ "$PROFILE" == 1 ]]; then
-  if command -v perf >/dev/null; then
+  if command -v perf >/dev/null && [[ "${PROFILER:-}" != jfr ]]; then
     profiler=perf
   else
     profiler=jfr
     jfr=$(find /usr/lib/jvm -path '*/bin/jfr' 2>/dev/null | sort -V | tail -1)
     [[ -n "$jfr" ]] || { echo "PROFILE=1 needs perf or a JDK's jfr" >&2; exit 1; }
-    echo "perf not found: profiling with JFR"
+    [[ "${PROFILER:-}" == jfr ]] || echo "perf not found: profiling with JFR"
   fi
 fi
 
@@ -227,7 +234,11 @@ profile_options() {
   [[ -n "$1" ]] || return 0
   case $profiler in
     perf) echo "-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer" ;;
-    jfr) echo "-XX:StartFlightRecording=filename=$work/$1.jfr,settings=profile,dumponexit=true" ;;
+    jfr)
+      # JFR's profile settings, Java code sampled every millisecond instead of every 10 ms.
+      sed 's|<setting name="period" control="method-sampling-java-interval">10 ms</setting>|<setting name="period" control="method-sampling-java-interval">1 ms</setting>|' \
+        "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" >"$work/sampling.jfc"
+      echo "-XX:StartFlightRecording=filename=$work/$1.jfr,settings=$work/sampling.jfc,dumponexit=true" ;;
   esac
 }
 
@@ -296,8 +307,14 @@ summarise_profile() {
       ;;
     jfr)
       [[ -f "$work/$name.jfr" ]] || return 0
-      { echo "JFR hot methods of the server (pid $pid), whole life of $what"; "$jfr" view --width 160 hot-methods "$work/$name.jfr"; } \
-        >"$file" 2>&1 || true
+      {
+        echo "JFR hot methods of the server (pid $pid), whole life of $what"
+        "$jfr" view --width 160 hot-methods "$work/$name.jfr"
+        echo
+        echo "## Share of Java samples in the telemetry code (--management-port's metrics)"
+        echo
+        "$jfr" print --json --stack-depth 24 --events jdk.ExecutionSample "$work/$name.jfr" | node bench/telemetry-share.mjs
+      } >"$file" 2>&1 || true
       rm -f "$work/$name.jfr"
       ;;
   esac
