@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes a release on this machine and pushes nothing: tools/release.sh VERSION [NEXT]   (docs/releasing.md)
-#   1. Checks: VERSION is MAJOR.MINOR.PATCH, the work tree is clean, there is no tag vVERSION yet.
+#   1. Checks: VERSION is MAJOR.MINOR.PATCH, no tracked file has changes, there is no tag vVERSION yet.
 #   2. Sets VERSION in every POM (versions-maven-plugin over the whole reactor, chat-bom included) and in
 #      docs/embedding.md's dependency snippets, dates its section of CHANGELOG.md (or turns [Unreleased] into it),
 #      and commits that as "Release VERSION" (nothing to commit when the branch already carries VERSION).
@@ -27,9 +27,10 @@ next=${2:-${BASH_REMATCH[1]}.$((BASH_REMATCH[2] + 1)).0-SNAPSHOT}
 tag="v$version"
 mvn=(./mvnw -B -ntp)
 
-if [ -n "$(git status --porcelain)" ]; then
+# Untracked files are left alone (the commits below take tracked files only), so a local .mvn/maven.config may stay.
+if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
   echo "The work tree has changes; commit or stash them first:" >&2
-  git status --short >&2
+  git status --short --untracked-files=no >&2
   exit 1
 fi
 if git rev-parse -q --verify "refs/tags/$tag" >/dev/null; then
@@ -38,9 +39,8 @@ if git rev-parse -q --verify "refs/tags/$tag" >/dev/null; then
 fi
 
 # The previous release: the newest tag vX.Y.Z whose version sorts below this one.
-baseline=$(git tag --list 'v[0-9]*.[0-9]*.[0-9]*' | sed 's/^v//' | grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' \
-  | { cat; echo "$version"; } | sort -t. -k1,1n -k2,2n -k3,3n | grep -B1 -x -F "$version" | head -n1)
-[ "$baseline" != "$version" ] || baseline=""
+baseline=$({ git tag --list 'v*' | sed 's/^v//' | grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' || true; echo "$version"; } \
+  | sort -u -t. -k1,1n -k2,2n -k3,3n | awk -v v="$version" '$0 == v { found = prev } { prev = $0 } END { print found }')
 
 set_version() {
   "${mvn[@]}" -q org.codehaus.mojo:versions-maven-plugin:2.25.2:set -DnewVersion="$1" \
