@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "chat",
         mixinStandardHelpOptions = true,
-        version = "chat 0.1.0",
+        versionProvider = Version.class,
         description = {
             "Chat in a terminal, administer a chat server, and measure how much load it takes.",
             "",

@@ -32,7 +32,7 @@ class LauncherIT {
         Run version = run(bin.resolve("chat"), "--version");
 
         assertThat(version.exitCode()).as(version.err()).isZero();
-        assertThat(version.out()).isEqualTo("chat 0.1.0\n");
+        assertThat(version.out()).isEqualTo("chat " + System.getProperty("chat.version") + "\n");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chat.cli.bench;
 
+import dev.chat.cli.Version;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        version = "chat bench 0.1.0",
+        versionProvider = Version.class,
         description = {
             "Measures how much load a chat server takes: connects clients over rooms, has senders post at a fixed "
                     + "rate, and reports deliveries/s, latency, loss and duplicates.",
