@@ -15,8 +15,9 @@
 # - prometheus (Debian package, brings promtool): MetricsTest has a real Prometheus scrape a node's /metrics;
 #   MonitoringRulesTest runs `promtool test rules` on deploy/monitoring/alerts.yml. (On a machine with systemd the
 #   package also starts a Prometheus service on port 9090; the tests start their own on free ports.)
-# Maven builds two modules at a time where one does not need the other (-T 2: the adapters side by side,
-# deploy beside chat-client); chat-app, whose suites are the heaviest, runs on its own.
+# Maven builds two modules at a time where one does not need the other (-T 2): the adapters two by two, the longest
+# first; chat-e2e beside chat-client, deploy and chat-cli (one after the other); chat-e2e-alone, whose suites measure
+# time or run clusters under faults, last and on its own.
 # After `./mvnw -B -T 2 verify` (arguments are passed on to it), `bench/run.sh smoke` runs on the jars verify built
 # (BUILD=0): one server and 20 clients for 2 s, failing unless every message was delivered and acked and the
 # report was written (its results go to a temporary folder, removed when it passes). Well under a minute.
