@@ -1,12 +1,14 @@
 // Reads `jfr print --json --events jdk.ExecutionSample` on stdin and prints the share of the samples spent in the
-// telemetry code: a sample counts when the first frame from its top that is not the JDK's (java.*, jdk.*, sun.*,
-// the JDK's proxy classes) belongs to Micrometer, the Prometheus client, dev.chat.app.Metrics or the core's
-// Instrumented proxy. A store call made through the proxy has the store's frames on top: it counts as the store's.
+// telemetry code: a sample counts when the first frame from its top that is not the JDK's (java.*, jdk.*, sun.*)
+// belongs to Micrometer, the Prometheus client, dev.chat.app.Metrics or the core's Instrumented proxy, or when a
+// JDK proxy class (which the telemetry puts around the ports) lies above that frame. A store call made through the
+// proxy has the store's frames on top: it counts as the store's.
 // Also prints the shares by thread, the telemetry's top frames, and the number of samples behind each figure.
 import { readFileSync } from "node:fs";
 
 const telemetry = /^(io\.micrometer\.|io\.prometheus\.|dev\.chat\.app\.Metrics|dev\.chat\.core\.service\.Instrumented|dev\.chat\.adapters\.netty\.ServerTelemetry)/;
 const jdk = /^(java\.|javax\.|jdk\.|sun\.|com\.sun\.)/;
+const proxy = /^jdk\.proxy\d*\.\$Proxy/;
 
 const events = JSON.parse(readFileSync(0, "utf8")).recording.events;
 let total = 0;
@@ -20,8 +22,11 @@ for (const e of events) {
   byThread.set(thread, t);
   total++;
   t.total++;
-  const owner = frames.find((f) => !jdk.test(f.method.type.name));
-  if (owner && telemetry.test(owner.method.type.name)) {
+  const ownerAt = frames.findIndex((f) => !jdk.test(f.method.type.name));
+  const owner = ownerAt < 0 ? undefined : frames[ownerAt];
+  // The JDK proxies around the ports exist for the telemetry alone: time in one (or under it, in the JDK) is its.
+  const inProxy = frames.slice(0, ownerAt < 0 ? frames.length : ownerAt).some((f) => proxy.test(f.method.type.name));
+  if (inProxy || (owner && telemetry.test(owner.method.type.name))) {
     inTelemetry++;
     t.telemetry++;
     const name = `${frames[0].method.type.name}.${frames[0].method.name}`;
