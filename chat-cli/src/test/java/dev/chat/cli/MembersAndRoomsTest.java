@@ -38,7 +38,7 @@ class MembersAndRoomsTest {
     @BeforeEach
     void start() {
         server = TestServer.start(data);
-        anaApi = new ChatApi(server.url()).withToken(server.signUp("ana"));
+        anaApi = TestServer.api(server.url()).withToken(server.signUp("ana"));
         server.signUp("bob");
         carolToken = server.signUp("carol");
         ana = new Cli(anaConfig).login(server, "ana");

@@ -57,7 +57,7 @@ class ChatClientTest {
     }
 
     private static ChatApi signIn(String user, String url) {
-        ChatApi anonymous = new ChatApi(url);
+        ChatApi anonymous = TestServer.api(url);
         ChatApi.SignedIn me = anonymous.login(user, TestServer.PASSWORD);
         assertThat(me.username()).isEqualTo(user);
         return anonymous.withToken(me.token());
@@ -181,7 +181,7 @@ class ChatClientTest {
             bobs.send("general", "m" + i, "b-" + i);
         }
         bob.await(Sent.class, s -> s.id() == 120);
-        ChatApi api = new ChatApi(server.url()).withToken(server.login("ana"));
+        ChatApi api = TestServer.api(server.url()).withToken(server.login("ana"));
 
         ChatApi.HistoryPage newest = api.history("general", null, 100);
         assertThat(newest.messages()).hasSize(100);
@@ -240,7 +240,7 @@ class ChatClientTest {
                 .containsExactly("blank", "invalid_text");
 
         say(bobs, bob, "to be deleted", 1);
-        ChatApi admin = new ChatApi(server.url()).withToken(server.signUp("admin"));
+        ChatApi admin = TestServer.api(server.url()).withToken(server.signUp("admin"));
         admin.delete("/api/rooms/general/messages/1");
         assertThat(ana.await(Recorder.Deleted.class)).isEqualTo(new Recorder.Deleted("general", 1));
 
@@ -261,7 +261,7 @@ class ChatClientTest {
 
     @Test
     void a_socket_refused_or_unreachable_fails_open_with_the_kind_of_failure() throws Exception {
-        ChatApi stale = new ChatApi(server.url()).withToken("not-a-session-token-0000000000000000000000000");
+        ChatApi stale = TestServer.api(server.url()).withToken("not-a-session-token-0000000000000000000000000");
         ChatClient refused = new ChatClient(stale, "ana", new Recorder());
         clients.add(refused);
         assertThatThrownBy(refused::open).isInstanceOfSatisfying(ClientException.class, e -> {

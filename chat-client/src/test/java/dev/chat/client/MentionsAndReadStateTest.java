@@ -34,8 +34,8 @@ class MentionsAndReadStateTest {
     @BeforeEach
     void start() {
         server = TestServer.start(data);
-        anaApi = new ChatApi(server.url()).withToken(server.signUp("ana"));
-        bobApi = new ChatApi(server.url()).withToken(server.signUp("bob"));
+        anaApi = TestServer.api(server.url()).withToken(server.signUp("ana"));
+        bobApi = TestServer.api(server.url()).withToken(server.signUp("bob"));
         bobApi.createRoom("random", null, ChatApi.Visibility.PUBLIC);
     }
 

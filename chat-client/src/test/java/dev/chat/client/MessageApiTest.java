@@ -37,8 +37,8 @@ class MessageApiTest {
     @BeforeEach
     void start() {
         server = TestServer.start(data);
-        anaApi = new ChatApi(server.url()).withToken(server.signUp("ana"));
-        bobApi = new ChatApi(server.url()).withToken(server.signUp("bob"));
+        anaApi = TestServer.api(server.url()).withToken(server.signUp("ana"));
+        bobApi = TestServer.api(server.url()).withToken(server.signUp("bob"));
     }
 
     @AfterEach

@@ -45,8 +45,8 @@ class MessageChangesTest {
     @BeforeEach
     void start() throws Exception {
         server = TestServer.start(data);
-        anaApi = new ChatApi(server.url()).withToken(server.signUp("ana"));
-        bobApi = new ChatApi(server.url()).withToken(server.signUp("bob"));
+        anaApi = TestServer.api(server.url()).withToken(server.signUp("ana"));
+        bobApi = TestServer.api(server.url()).withToken(server.signUp("bob"));
         network = new CuttableProxy(server.port());
     }
 
@@ -71,7 +71,7 @@ class MessageChangesTest {
         long m5 = say(bobs, bob, "five");
         // Ana reads them from history first, then joins after the newest.
         Recorder ana = new Recorder();
-        ChatClient anas = open(new ChatApi(network.url()).withToken(server.login("ana")), "ana", ana);
+        ChatClient anas = open(TestServer.api(network.url()).withToken(server.login("ana")), "ana", ana);
         anas.follow(ROOM, 50);
         ana.await(Joined.class);
         Message liked = anaApi.react(ROOM, m2, "👍");
@@ -136,7 +136,7 @@ class MessageChangesTest {
     @Test
     void after_a_gap_the_messages_held_are_brought_up_to_date_and_their_changes_told() throws Exception {
         Recorder ana = new Recorder();
-        ChatClient anas = open(new ChatApi(network.url()).withToken(server.login("ana")), "ana", ana);
+        ChatClient anas = open(TestServer.api(network.url()).withToken(server.login("ana")), "ana", ana);
         anas.follow(ROOM, 50);
         ana.await(Joined.class);
         Recorder bob = new Recorder();

@@ -46,7 +46,7 @@ class RoomsAndMembersTest {
     }
 
     private ChatApi api(String token) {
-        return new ChatApi(server.url()).withToken(token);
+        return TestServer.api(server.url()).withToken(token);
     }
 
     private ChatClient open(ChatApi api, String user, Recorder events) {

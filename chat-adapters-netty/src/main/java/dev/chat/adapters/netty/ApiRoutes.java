@@ -39,6 +39,7 @@ final class ApiRoutes {
     record Route(Endpoint endpoint, boolean hashes) {}
 
     static final Routes<Route> TABLE = new Routes<Route>()
+            .add(HttpMethod.GET, "/api/openapi.json", plain((r, call, p) -> OpenApiDocument.response()))
             .add(
                     HttpMethod.POST,
                     "/api/register",

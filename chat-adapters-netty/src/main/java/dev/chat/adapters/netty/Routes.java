@@ -26,6 +26,13 @@ final class Routes<H> {
         return this;
     }
 
+    /** Every route as {@code "GET /api/rooms/{room}/messages"}, in the order they were added. */
+    List<String> routes() {
+        return routes.stream()
+                .map(r -> r.method + " /" + String.join("/", r.segments))
+                .toList();
+    }
+
     Lookup<H> find(HttpMethod method, String path) {
         String[] segments = path.startsWith("/") ? path.substring(1).split("/", -1) : new String[] {""};
         boolean pathKnown = false;

@@ -3,6 +3,7 @@ package dev.chat.adapters.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.service.ChatCore;
+import dev.chat.testsupport.openapi.ValidatingHttpClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,7 @@ class OversizeBodyTest {
 
     @Test
     void a_client_still_sending_an_oversize_body_reads_the_413() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = ValidatingHttpClient.wrap(HttpClient.newHttpClient());
         String body = "{\"username\":\"" + "a".repeat(1 << 20) + "\"}";
         for (int attempt = 0; attempt < 10; attempt++) {
             HttpResponse<String> refused = client.send(

@@ -6,6 +6,7 @@ import dev.chat.core.domain.Password;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.port.out.PasswordHasher;
 import dev.chat.core.service.ChatCore;
+import dev.chat.testsupport.openapi.ValidatingHttpClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +67,7 @@ class SlowRequestTest {
                                 .withPingInterval(Duration.ofMillis(200)))
                 .start();
 
-        HttpResponse<String> response = HttpClient.newHttpClient()
+        HttpResponse<String> response = ValidatingHttpClient.wrap(HttpClient.newHttpClient())
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/register"))
                                 .header("Content-Type", "application/json")

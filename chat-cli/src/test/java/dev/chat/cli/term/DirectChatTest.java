@@ -32,7 +32,7 @@ class DirectChatTest {
         server = TestServer.start(data);
         server.signUp("ana");
         bobToken = server.signUp("bob");
-        carol = new ChatApi(server.url()).withToken(server.signUp("carol"));
+        carol = TestServer.api(server.url()).withToken(server.signUp("carol"));
         new Cli(config).login(server, "ana");
     }
 

@@ -34,7 +34,7 @@ class MessageChangesInTheTerminalTest {
         server = TestServer.start(data);
         server.signUp("ana");
         bobToken = server.signUp("bob");
-        bob = new ChatApi(server.url()).withToken(bobToken);
+        bob = TestServer.api(server.url()).withToken(bobToken);
         new Cli(config).login(server, "ana");
     }
 

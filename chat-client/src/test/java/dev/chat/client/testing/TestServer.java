@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.app.ChatApplication;
 import dev.chat.app.Config;
+import dev.chat.client.ChatApi;
 import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Username;
+import dev.chat.testsupport.openapi.ValidatingHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,10 +24,13 @@ public final class TestServer implements AutoCloseable {
 
     public static final String PASSWORD = "correct horse";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder()
+    /** Every exchange of these tests is checked against the server's OpenAPI description (see {@link #api}). */
+    private static final HttpClient HTTP = ValidatingHttpClient.wrap(HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .build();
+            .build());
+
+    private static final HttpClient API_HTTP = ValidatingHttpClient.wrap(ChatApi.newHttpClient());
 
     private final Path dataDir;
     private final List<String> extra;
@@ -66,6 +71,15 @@ public final class TestServer implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         port = app.port();
+    }
+
+    /**
+     * The client API of the server at {@code url} (this one's, or a proxy's in front of it), as {@code new
+     * ChatApi(url)} but with every exchange checked against the OpenAPI description: a response that does not match
+     * it fails the test.
+     */
+    public static ChatApi api(String url) {
+        return new ChatApi(API_HTTP, url, null);
     }
 
     public int port() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.app.ChatApplication;
 import dev.chat.core.domain.Username;
 import dev.chat.testsupport.WsClient;
+import dev.chat.testsupport.openapi.ValidatingHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Inet4Address;
@@ -41,8 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 class AbuseLimitsTest extends AbuseSuite {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP = ValidatingHttpClient.wrap(
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
 
     @Override
     List<String> suiteOptions() {

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.testsupport.WsClient;
+import dev.chat.testsupport.openapi.ValidatingHttpClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -522,8 +523,8 @@ class AbuseTest extends AbuseSuite {
         if (forwardedProto != null) {
             request.header("X-Forwarded-Proto", forwardedProto);
         }
-        HttpResponse<String> response =
-                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = ValidatingHttpClient.wrap(HttpClient.newHttpClient())
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.headers().firstValue("Set-Cookie").orElseThrow();
     }
@@ -536,7 +537,8 @@ class AbuseTest extends AbuseSuite {
         if (ifNoneMatch != null) {
             request.header("If-None-Match", ifNoneMatch);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ValidatingHttpClient.wrap(HttpClient.newHttpClient())
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A WebSocket upgrade request sent as plain HTTP, so the refusal's status, headers and body can be read. */
@@ -555,9 +557,9 @@ class AbuseTest extends AbuseSuite {
             request.header("Origin", origin);
         }
         // HttpClient will not send Upgrade itself; the server checks auth and origin before the upgrade headers.
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .build()
+        return ValidatingHttpClient.wrap(HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build())
                 .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

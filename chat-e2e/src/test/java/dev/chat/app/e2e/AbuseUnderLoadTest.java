@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.app.ChatApplication;
 import dev.chat.testsupport.WsClient;
+import dev.chat.testsupport.openapi.ValidatingHttpClient;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -293,7 +294,7 @@ class AbuseUnderLoadTest {
     }
 
     private HttpResponse<String> rawHandshake(String token) throws Exception {
-        return HttpClient.newHttpClient()
+        return ValidatingHttpClient.wrap(HttpClient.newHttpClient())
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/ws"))
                                 .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")

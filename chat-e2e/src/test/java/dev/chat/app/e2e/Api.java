@@ -2,6 +2,7 @@ package dev.chat.app.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.testsupport.WsClient;
+import dev.chat.testsupport.openapi.ValidatingHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,8 +13,9 @@ import java.time.Duration;
 /** The HTTP API as a non-browser client uses it. */
 final class Api {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Every exchange checked against the OpenAPI description: a test whose exchange does not match it fails. */
+    private static final HttpClient HTTP = ValidatingHttpClient.wrap(
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
 
     private final int port;
     /** The client address a trusted proxy would name in {@code X-Forwarded-For}, or null. */

@@ -3,6 +3,7 @@ package dev.chat.app.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chat.testsupport.WsClient;
+import dev.chat.testsupport.openapi.ValidatingHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +29,7 @@ import java.util.function.Predicate;
  */
 final class ChatTab implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = ValidatingHttpClient.wrap(HttpClient.newHttpClient());
     private static final Duration JOIN_WAIT = Duration.ofSeconds(10);
 
     private final String user;

@@ -3,6 +3,7 @@ package dev.chat.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.app.ChatApplication;
+import dev.chat.testsupport.openapi.ValidatingHttpClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,7 +119,7 @@ class SignInTest {
                 .containsIgnoringCase("HttpOnly")
                 .contains("SameSite=Lax")
                 .contains("Path=/");
-        HttpResponse<String> me = HttpClient.newHttpClient()
+        HttpResponse<String> me = ValidatingHttpClient.wrap(HttpClient.newHttpClient())
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/me"))
                                 .header("Cookie", cookie.substring(0, cookie.indexOf(';')))
@@ -130,7 +131,7 @@ class SignInTest {
 
     @Test
     void a_post_from_a_foreign_origin_is_refused() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
+        HttpResponse<String> response = ValidatingHttpClient.wrap(HttpClient.newHttpClient())
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/register"))
                                 .header("Origin", "https://evil.example")

@@ -3,6 +3,7 @@ package dev.chat.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.app.ChatApplication;
+import dev.chat.testsupport.openapi.ValidatingHttpClient;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,7 +54,7 @@ class WebPageTest {
     Path data;
 
     private ChatApplication app;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = ValidatingHttpClient.wrap(HttpClient.newHttpClient());
 
     @BeforeEach
     void start() {
