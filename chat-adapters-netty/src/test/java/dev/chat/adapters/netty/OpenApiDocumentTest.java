@@ -55,6 +55,7 @@ class OpenApiDocumentTest {
                                 core.reads(),
                                 core.live(),
                                 core.admin(),
+                                core.tokens(),
                                 () -> true),
                         ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
                 .start();
