@@ -46,7 +46,7 @@ class HelpTest {
         Cli.Result result = new Cli(config).run("admin", "users");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).startsWith("chat: Missing command: one of [list, ban, unban, reset]");
+        assertThat(result.err()).startsWith("chat: Missing command: one of [list, ban, unban, reset, bot]");
     }
 
     @Test
@@ -66,7 +66,7 @@ class HelpTest {
                 .start();
         assertThat(bash.waitFor(20, TimeUnit.SECONDS)).isTrue();
         String answer = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(answer.lines().toList()).as(answer).containsExactly("admin", "list ban unban reset");
+        assertThat(answer.lines().toList()).as(answer).containsExactly("admin", "list ban unban reset bot");
     }
 
     private static void collect(CommandLine command, List<String> into) {

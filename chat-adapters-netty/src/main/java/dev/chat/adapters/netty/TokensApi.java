@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chat.core.domain.AccessToken;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.TokenId;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Tokens;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -41,7 +42,7 @@ final class TokensApi {
 
     /** {@code DELETE /api/tokens/{id}}: 204; the token's connections close on every node. */
     FullHttpResponse revoke(HttpCall call, String id) {
-        api.tokens().revoke(call.principal(api.accounts()), id);
+        api.tokens().revoke(call.principal(api.accounts()), TokenId.of(id));
         return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
     }
 
@@ -67,7 +68,7 @@ final class TokensApi {
 
     /** {@code DELETE /api/admin/bots/{bot}/tokens/{id}}. */
     FullHttpResponse revokeOf(HttpCall call, String bot, String id) {
-        api.tokens().revokeOf(call.principal(api.accounts()), Username.of(bot), id);
+        api.tokens().revokeOf(call.principal(api.accounts()), Username.of(bot), TokenId.of(id));
         return HttpResponses.empty(HttpResponseStatus.NO_CONTENT);
     }
 

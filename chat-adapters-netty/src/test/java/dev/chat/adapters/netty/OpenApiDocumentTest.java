@@ -47,16 +47,7 @@ class OpenApiDocumentTest {
     void start() throws InterruptedException {
         core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         server = new NettyChatServer(
-                        new ChatApi(
-                                core.accounts(),
-                                core.rooms(),
-                                core.members(),
-                                core.messages(),
-                                core.reads(),
-                                core.live(),
-                                core.admin(),
-                                core.tokens(),
-                                () -> true),
+                        CoreApi.of(core),
                         ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
                 .start();
     }

@@ -27,16 +27,7 @@ class OversizeBodyTest {
     void start() throws InterruptedException {
         core = ChatCore.inMemory().build();
         server = new NettyChatServer(
-                        new ChatApi(
-                                core.accounts(),
-                                core.rooms(),
-                                core.members(),
-                                core.messages(),
-                                core.reads(),
-                                core.live(),
-                                core.admin(),
-                                core.tokens(),
-                                () -> true),
+                        CoreApi.of(core),
                         ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
                 .start();
     }

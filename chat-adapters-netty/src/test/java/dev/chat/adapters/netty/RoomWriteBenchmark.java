@@ -75,16 +75,7 @@ public class RoomWriteBenchmark {
                         .withDefaultRooms(List.of(new RoomName(FramesBenchmark.ROOM))))
                 .nodeName("jmh")
                 .build();
-        ChatApi api = new ChatApi(
-                core.accounts(),
-                core.rooms(),
-                core.members(),
-                core.messages(),
-                core.reads(),
-                core.live(),
-                core.admin(),
-                core.tokens(),
-                core::isReady);
+        ChatApi api = CoreApi.of(core);
         ChannelGroup sockets = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);
         for (int i = 0; i < MEMBERS; i++) {
             Principal guest = new Principal(new Username(String.format("guest-%06d", i)), true, false, "session-" + i);

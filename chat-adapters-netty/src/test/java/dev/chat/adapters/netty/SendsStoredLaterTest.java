@@ -69,19 +69,7 @@ class SendsStoredLaterTest {
                 defaults.trustedProxies(),
                 defaults.allowedHosts(),
                 defaults.publicUrl());
-        server = new NettyChatServer(
-                        new ChatApi(
-                                core.accounts(),
-                                core.rooms(),
-                                core.members(),
-                                core.messages(),
-                                core.reads(),
-                                core.live(),
-                                core.admin(),
-                                core.tokens(),
-                                () -> true),
-                        oneWorker)
-                .start();
+        server = new NettyChatServer(CoreApi.of(core), oneWorker).start();
     }
 
     @AfterEach

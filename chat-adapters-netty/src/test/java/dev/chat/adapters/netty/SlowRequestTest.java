@@ -51,16 +51,7 @@ class SlowRequestTest {
     void a_request_that_takes_longer_than_the_idle_interval_still_gets_its_answer() throws Exception {
         core = ChatCore.inMemory().passwordHasher(new SlowHasher()).build();
         server = new NettyChatServer(
-                        new ChatApi(
-                                core.accounts(),
-                                core.rooms(),
-                                core.members(),
-                                core.messages(),
-                                core.reads(),
-                                core.live(),
-                                core.admin(),
-                                core.tokens(),
-                                () -> true),
+                        CoreApi.of(core),
                         ServerSettings.defaults()
                                 .withHost("127.0.0.1")
                                 .withPort(0)

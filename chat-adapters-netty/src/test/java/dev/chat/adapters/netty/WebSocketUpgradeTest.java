@@ -37,16 +37,7 @@ class WebSocketUpgradeTest {
         core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
         core.accounts().register(Username.of("ana"), new Password("ana-password"));
         token = core.accounts().login("ana", "ana-password").token();
-        ChatApi api = new ChatApi(
-                core.accounts(),
-                core.rooms(),
-                core.members(),
-                core.messages(),
-                core.reads(),
-                core.live(),
-                core.admin(),
-                core.tokens(),
-                () -> true);
+        ChatApi api = CoreApi.of(core);
         HttpServices services = new HttpServices(
                 api,
                 ServerSettings.defaults(),

@@ -94,7 +94,9 @@ class SqliteDatabaseTest {
                             "index rooms_by_kind",
                             "table sessions",
                             "index sessions_by_last_seen",
-                            "index sessions_by_user");
+                            "index sessions_by_user",
+                            "table tokens",
+                            "index tokens_by_owner");
             try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
                 assertThat(version.next()).isTrue();
                 assertThat(version.getInt(1)).isEqualTo(SqliteSchema.VERSION);

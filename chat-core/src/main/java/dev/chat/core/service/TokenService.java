@@ -7,6 +7,7 @@ import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ErrorCode;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.TokenId;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Tokens;
 import dev.chat.core.port.out.AccountStore;
@@ -77,7 +78,7 @@ final class TokenService implements Tokens {
     }
 
     @Override
-    public void revoke(Principal who, String id) {
+    public void revoke(Principal who, TokenId id) {
         RoomAccess.requireSession(who, "revoke access tokens");
         revoked(who.user(), id);
         log.info("{} revoked access token {}", who.user(), id);
@@ -117,7 +118,7 @@ final class TokenService implements Tokens {
     }
 
     @Override
-    public void revokeOf(Principal admin, Username bot, String id) {
+    public void revokeOf(Principal admin, Username bot, TokenId id) {
         requireAdmin(admin);
         requireBot(bot);
         revoked(bot, id);
@@ -149,8 +150,8 @@ final class TokenService implements Tokens {
         return new Created(secret, token);
     }
 
-    private void revoked(Username owner, String id) {
-        AccessToken token = tokens.delete(owner, id == null ? "" : id)
+    private void revoked(Username owner, TokenId id) {
+        AccessToken token = tokens.delete(owner, id.value())
                 .orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_TOKEN, "There is no access token " + id + "."));
         try {
             fanout.publish(new ChatEvent.SessionRevoked(token.tokenHash()));

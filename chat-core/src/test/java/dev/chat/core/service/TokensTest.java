@@ -14,6 +14,7 @@ import dev.chat.core.domain.Password;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.TokenId;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
 import dev.chat.core.memory.MutableClock;
@@ -178,14 +179,18 @@ class TokensTest {
 
         assertThat(tokens.list(bob)).extracting(AccessToken::name).containsExactly("second", "first");
         assertThat(tokens.list(ana)).isEmpty();
-        refused(ErrorCode.NO_SUCH_TOKEN, () -> tokens.revoke(ana, first.about().id()));
+        refused(
+                ErrorCode.NO_SUCH_TOKEN,
+                () -> tokens.revoke(ana, new TokenId(first.about().id())));
 
-        tokens.revoke(bob, first.about().id());
+        tokens.revoke(bob, new TokenId(first.about().id()));
 
         assertThat(core.accounts().authenticate(first.token())).isEmpty();
         assertThat(core.accounts().authenticate(second.token())).isPresent();
         assertThat(tokens.list(bob)).extracting(AccessToken::name).containsExactly("second");
-        refused(ErrorCode.NO_SUCH_TOKEN, () -> tokens.revoke(bob, first.about().id()));
+        refused(
+                ErrorCode.NO_SUCH_TOKEN,
+                () -> tokens.revoke(bob, new TokenId(first.about().id())));
     }
 
     @Test
@@ -206,7 +211,7 @@ class TokensTest {
         Live.Connection connection = core.live().connect(signedIn(created), listener);
         connection.join(OPS, null);
 
-        tokens.revoke(bob, created.about().id());
+        tokens.revoke(bob, new TokenId(created.about().id()));
 
         Eventually.within(WAIT, () -> assertThat(listener.closedBecause).isEqualTo(Live.Ending.SIGNED_OUT));
     }
@@ -266,7 +271,7 @@ class TokensTest {
         assertThat(tokens.listOf(ana, robo))
                 .extracting(AccessToken::id)
                 .containsExactly(created.about().id());
-        tokens.revokeOf(ana, robo, created.about().id());
+        tokens.revokeOf(ana, robo, new TokenId(created.about().id()));
         assertThat(core.accounts().authenticate(created.token())).isEmpty();
     }
 }

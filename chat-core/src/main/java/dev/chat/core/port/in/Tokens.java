@@ -3,6 +3,7 @@ package dev.chat.core.port.in;
 import dev.chat.core.domain.AccessToken;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.TokenId;
 import dev.chat.core.domain.Username;
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +53,7 @@ public interface Tokens {
     List<AccessToken> list(Principal who);
 
     /** Revokes one of the caller's tokens; its connections close on every node. {@code no_such_token}. */
-    void revoke(Principal who, String id);
+    void revoke(Principal who, TokenId id);
 
     /** Makes a bot account (admins only): {@code name_taken}, {@code invalid_username}. */
     Username createBot(Principal admin, Username name);
@@ -64,5 +65,5 @@ public interface Tokens {
     List<AccessToken> listOf(Principal admin, Username bot);
 
     /** Revokes a bot's token (admins only). */
-    void revokeOf(Principal admin, Username bot, String id);
+    void revokeOf(Principal admin, Username bot, TokenId id);
 }

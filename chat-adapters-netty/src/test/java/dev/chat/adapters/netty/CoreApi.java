@@ -1,0 +1,23 @@
+package dev.chat.adapters.netty;
+
+import dev.chat.core.service.ChatCore;
+
+/** The server's view of a whole core, for the tests that run a server on one. */
+final class CoreApi {
+
+    private CoreApi() {}
+
+    /** Every use case of {@code core}, always ready. */
+    static ChatApi of(ChatCore core) {
+        return new ChatApi(
+                core.accounts(),
+                core.rooms(),
+                core.members(),
+                core.messages(),
+                core.reads(),
+                core.live(),
+                core.admin(),
+                core.tokens(),
+                core::isReady);
+    }
+}
