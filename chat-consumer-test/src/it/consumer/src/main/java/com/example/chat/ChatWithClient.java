@@ -38,6 +38,7 @@ public final class ChatWithClient {
                                         core.reads(),
                                         core.live(),
                                         core.admin(),
+                                        core.tokens(),
                                         core::isReady),
                                 ServerSettings.defaults().withPort(0))
                         .start()) {
