@@ -43,7 +43,13 @@ public enum ErrorCode {
     /** The account holds as many access tokens as one account may. */
     TOO_MANY_TOKENS,
     /** An access token id that the owner does not have. */
-    NO_SUCH_TOKEN;
+    NO_SUCH_TOKEN,
+    /** A webhook that the room does not have, or an incoming webhook's URL with a wrong secret. */
+    NO_SUCH_WEBHOOK,
+    /** The room has as many webhooks as one room may. */
+    TOO_MANY_WEBHOOKS,
+    /** An outgoing webhook's URL that is not HTTPS or reaches a private, loopback or link-local address. */
+    WEBHOOK_URL_REFUSED;
 
     /** The lower-case code used on the wire, e.g. {@code rate_limited}. */
     public String wire() {
