@@ -132,7 +132,12 @@ final class SqliteSchema {
                         last_used  INTEGER,
                         rooms      TEXT    NOT NULL,
                         can_write  INTEGER NOT NULL
-                    ) WITHOUT ROWID""", "CREATE UNIQUE INDEX IF NOT EXISTS tokens_by_owner ON tokens (owner, id)"));
+                    ) WITHOUT ROWID""", "CREATE UNIQUE INDEX IF NOT EXISTS tokens_by_owner ON tokens (owner, id)"),
+            // 7: how a message was written: bot is 1 when its author was a bot account (messages from before stay
+            // unmarked: it was not kept), via the name an incoming webhook's request gave, NULL for none.
+            List.of(
+                    "ALTER TABLE messages ADD COLUMN bot INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE messages ADD COLUMN via TEXT"));
 
     /** The schema version this code reads and writes. */
     static final int VERSION = MIGRATIONS.size();
