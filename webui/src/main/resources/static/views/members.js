@@ -4,7 +4,7 @@
 
 import { h, ref, computed, onMounted } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
-import { Avatar, Lock } from './pieces.js';
+import { Avatar, BotBadge, Lock } from './pieces.js';
 import { Dialog, dialogFocus, attempt, ErrorAlert } from './dialog.js';
 
 const state = client.state;
@@ -80,6 +80,7 @@ export const MembersDialog = {
       return h('li', { key: m.username, class: 'member list-group-item', 'data-user': m.username, 'data-role': m.role }, [
         Avatar(m.username, 'small'),
         h('span', { class: 'member-name' }, m.username),
+        m.bot ? BotBadge() : null,
         me ? h('span', { class: 'text-body-secondary small' }, '(you)') : null,
         kind.value === 'direct' ? null : h('span', { class: ['badge', 'member-role', ROLE_TONES[m.role] || 'text-bg-light'] }, m.role),
         actions.length ? h('span', { class: 'member-actions' }, actions) : null,

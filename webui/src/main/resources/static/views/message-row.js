@@ -1,11 +1,11 @@
-// One stored message in the list: who wrote it and when, "(edited)", the start of the message it replies to, its
-// text (or the box it is edited in), its reactions, and its actions: on hover or keyboard focus on a desktop, behind
-// a "…" button or a long press on a touch screen.
+// One stored message in the list: who wrote it (a bot's marked "bot", with the name a webhook gave) and when,
+// "(edited)", the start of the message it replies to, its text (or the box it is edited in), its reactions, and its
+// actions: on hover or keyboard focus on a desktop, behind a "…" button or a long press on a touch screen.
 
 import { h, ref, onMounted } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
 import { exactTime } from '../format.js';
-import { Avatar, Icon, MessageText, Time, ShortTime } from './pieces.js';
+import { Avatar, BotBadge, Icon, MessageText, Time, ShortTime } from './pieces.js';
 import {
   ui, startEdit, cancelEdit, saveEdit, startReply, askDelete, togglePicker, snippet,
 } from './actions.js';
@@ -145,7 +145,12 @@ export function MessageRow(room, item) {
   }, [
     h('div', { class: 'msg-gutter' }, item.grouped ? h('span', { class: 'msg-side' }, ShortTime(m.ts)) : Avatar(m.user)),
     h('div', { class: 'msg-body' }, [
-      item.grouped ? null : h('div', { class: 'msg-head' }, [h('span', { class: 'msg-user' }, m.user), Time(m.ts)]),
+      item.grouped ? null : h('div', { class: 'msg-head' }, [
+        h('span', { class: 'msg-user' }, m.user),
+        m.bot ? BotBadge() : null,
+        m.via ? h('span', { class: 'msg-via text-body-secondary small' }, `${m.via} (via webhook)`) : null,
+        Time(m.ts),
+      ]),
       m.clientId && state.writtenOffline.has(m.clientId)
         ? h('div', { class: 'msg-state sent-when-back' }, 'sent when back online')
         : null,

@@ -99,3 +99,8 @@ export function Time(date) {
 export function ShortTime(date) {
   return h('time', { class: 'msg-time', datetime: date.toISOString(), title: exactTime(date) }, clockTime(date));
 }
+
+/** "bot" beside the name of a bot account (its messages, its membership): a word, not only a colour. */
+export function BotBadge() {
+  return h('span', { class: 'badge text-bg-secondary bot-badge', title: 'A bot account' }, 'bot');
+}

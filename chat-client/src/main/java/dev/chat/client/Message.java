@@ -10,7 +10,9 @@ import java.util.Optional;
  * changes took positions), author, text as received (not made safe to print), when the server stored it, and the
  * sender's {@code clientId}; then the state it is in: {@code seq}, the position of its latest change (its id until
  * it has one), when its author last edited it ({@code edited}, null if never), the id of the message it replies to
- * ({@code replyTo}, null if none) and its {@link Reactions}.
+ * ({@code replyTo}, null if none) and its {@link Reactions}; whether a bot account wrote it ({@code bot}: show it
+ * so), and the name an incoming webhook's request gave ({@code via}, null if none: show it as "ci (via webhook)"
+ * beside the author).
  */
 public record Message(
         String room,
@@ -22,7 +24,9 @@ public record Message(
         long seq,
         Instant edited,
         Long replyTo,
-        Reactions reactions) {
+        Reactions reactions,
+        boolean bot,
+        String via) {
 
     public Message {
         if (reactions == null) {
@@ -30,7 +34,22 @@ public record Message(
         }
     }
 
-    /** A message as it was stored, never changed: {@code seq} is its id, no edit, no reply, no reactions. */
+    /** A person's message, in the state given. */
+    public Message(
+            String room,
+            long id,
+            String user,
+            String text,
+            Instant ts,
+            String clientId,
+            long seq,
+            Instant edited,
+            Long replyTo,
+            Reactions reactions) {
+        this(room, id, user, text, ts, clientId, seq, edited, replyTo, reactions, false, null);
+    }
+
+    /** A person's message as it was stored, never changed: {@code seq} is its id, no edit, no reply, no reactions. */
     public Message(String room, long id, String user, String text, Instant ts, String clientId) {
         this(room, id, user, text, ts, clientId, id, null, null, Reactions.none());
     }
@@ -40,6 +59,7 @@ public record Message(
         long id = node.path("id").asLong();
         JsonNode edited = node.path("edited");
         JsonNode replyTo = node.path("replyTo");
+        JsonNode via = node.path("via");
         return new Message(
                 node.path("room").asText(),
                 id,
@@ -50,7 +70,9 @@ public record Message(
                 node.path("seq").asLong(id),
                 edited.isTextual() ? instant(edited) : null,
                 replyTo.canConvertToLong() && replyTo.isIntegralNumber() ? replyTo.asLong() : null,
-                Reactions.from(node.path("reactions")));
+                Reactions.from(node.path("reactions")),
+                node.path("bot").asBoolean(false),
+                via.isTextual() ? via.asText() : null);
     }
 
     public boolean isEdited() {
@@ -77,20 +99,21 @@ public record Message(
         }
         if (change instanceof MessageChange.Edited e) {
             Reactions now = e.reactions() != null ? e.reactions() : reactions;
-            return Optional.of(new Message(room, id, user, e.text(), ts, clientId, e.seq(), e.edited(), replyTo, now));
+            return Optional.of(
+                    new Message(room, id, user, e.text(), ts, clientId, e.seq(), e.edited(), replyTo, now, bot, via));
         }
         if (change instanceof MessageChange.ReactionsChanged r) {
             String nowText = r.text() != null ? r.text() : text;
             Instant nowEdited = r.text() != null ? r.edited() : edited;
-            return Optional.of(
-                    new Message(room, id, user, nowText, ts, clientId, r.seq(), nowEdited, replyTo, r.reactions()));
+            return Optional.of(new Message(
+                    room, id, user, nowText, ts, clientId, r.seq(), nowEdited, replyTo, r.reactions(), bot, via));
         }
         return Optional.empty();
     }
 
     /** The same message in a room renamed to {@code to} (a renamed room keeps its messages and their ids). */
     Message inRoom(String to) {
-        return new Message(to, id, user, text, ts, clientId, seq, edited, replyTo, reactions);
+        return new Message(to, id, user, text, ts, clientId, seq, edited, replyTo, reactions, bot, via);
     }
 
     /** The protocol's ISO-8601 instant; the epoch for one that is missing or malformed. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chat.client.Recorder.Joined;
 import dev.chat.client.Recorder.RoomAdded;
 import dev.chat.client.Recorder.RoomClosed;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Private rooms, direct rooms and members through {@link ChatApi}, and {@code room_added}, against a real server. */
 @Timeout(120)
 class RoomsAndMembersTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path data;
@@ -122,6 +125,34 @@ class RoomsAndMembersTest {
 
         assertThat(carols.await(RoomClosed.class)).isEqualTo(new RoomClosed("team", null));
         assertThat(ana.members("team")).extracting(Member::username).containsExactly("ana");
+    }
+
+    @Test
+    void a_bot_is_marked_in_the_member_list_and_on_what_it_writes() throws Exception {
+        ChatApi admin = api(server.signUp("admin"));
+        admin.post("/api/admin/bots", JSON.createObjectNode().put("username", "robo"));
+        String secret = admin.post(
+                        "/api/admin/bots/robo/tokens", JSON.createObjectNode().put("name", "ci"))
+                .path("token")
+                .asText();
+        ana.createRoom("team", null, ChatApi.Visibility.PRIVATE);
+
+        Member added = ana.addMember("team", "robo");
+        Recorder robos = new Recorder();
+        ChatClient robo = open(api(secret), "robo", robos);
+        robo.follow("team", 0);
+        robos.await(Joined.class, j -> j.room().equals("team"));
+        robo.send("team", "build green");
+        ana.addMember("team", "bob");
+        server.awaitStored("team", ana.token(), 1);
+
+        assertThat(added.bot()).isTrue();
+        assertThat(ana.members("team"))
+                .extracting(Member::username, Member::bot)
+                .containsExactly(tuple("ana", false), tuple("bob", false), tuple("robo", true));
+        assertThat(ana.history("team", null, 10).messages())
+                .extracting(Message::user, Message::bot, Message::via)
+                .containsExactly(tuple("robo", true, null));
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.chat.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chat.core.domain.Change;
+import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ClientId;
 import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
@@ -275,6 +277,46 @@ public abstract class MessageStoreContract extends MessageChangesContract {
         assertThat(store.find(GENERAL, BOB, new ClientId("c1"))).isEmpty();
         assertThat(store.find(GENERAL, ANA, new ClientId("c2"))).isEmpty();
         assertThat(store.find(new RoomName("other"), ANA, new ClientId("c1"))).isEmpty();
+    }
+
+    @Test
+    void how_a_message_was_written_comes_back_with_it_through_resends_changes_and_moves() {
+        Username robo = new Username("robo");
+        Message byBot = store.append(new MessageStore.NewMessage(
+                        GENERAL, robo, new ClientId("h1"), MessageText.of("deploy dne"), T0, null, true, "ci"))
+                .message();
+        Message byPerson = store.append(post(GENERAL, ANA, "c1", "thanks", T0)).message();
+
+        assertThat(byBot.bot()).isTrue();
+        assertThat(byBot.via()).isEqualTo("ci");
+        assertThat(messagesAfter(GENERAL, 0, 10)).containsExactly(byBot, byPerson);
+        assertThat(store.before(GENERAL, 10, 10)).containsExactly(byPerson, byBot);
+        assertThat(store.find(GENERAL, robo, new ClientId("h1"))).contains(byBot);
+        assertThat(store.message(GENERAL, byBot.id())).contains(byBot);
+        assertThat(store.append(new MessageStore.NewMessage(
+                                GENERAL, robo, new ClientId("h1"), MessageText.of("deploy dne"), T0, null, true, "ci"))
+                        .message())
+                .isEqualTo(byBot);
+        assertThat(byPerson.bot()).isFalse();
+        assertThat(byPerson.via()).isNull();
+
+        store.change(GENERAL, byBot.id(), ChangeKind.EDITED, m -> m.withText(MessageText.of("deploy done"), T0));
+        RoomName lobby = new RoomName("lobby");
+        store.moveRoom(GENERAL, lobby);
+
+        assertThat(store.message(lobby, byBot.id())).hasValueSatisfying(m -> {
+            assertThat(m.text().value()).isEqualTo("deploy done");
+            assertThat(m.bot()).isTrue();
+            assertThat(m.via()).isEqualTo("ci");
+        });
+        assertThat(store.after(lobby, byPerson.id(), 10)).singleElement().isInstanceOfSatisfying(Change.class, c -> {
+            assertThat(c.message().bot()).isTrue();
+            assertThat(c.message().via()).isEqualTo("ci");
+        });
+        assertThat(store.message(lobby, byPerson.id())).hasValueSatisfying(m -> {
+            assertThat(m.bot()).isFalse();
+            assertThat(m.via()).isNull();
+        });
     }
 
     @Test

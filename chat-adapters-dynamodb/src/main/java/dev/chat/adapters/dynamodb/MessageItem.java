@@ -24,7 +24,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
  *
  * <p>A <em>message item</em> sits at the message's id and holds its current state: author, clientId, time,
  * {@code text} (gone once deleted: {@value #DELETED} is then true), {@code edited}, {@code replyTo},
- * {@code reactions} (see {@link ReactionsAttribute}) and {@value #SEQ}, the position of the latest change it was
+ * {@code reactions} (see {@link ReactionsAttribute}), {@value #BOT} and {@value #VIA} (how it was written: each
+ * absent when false or null, as on every item of earlier versions) and {@value #SEQ}, the position of the latest change it was
  * brought up to (absent on items of earlier versions: the id). The local secondary index {@value #BY_CLIENT_KEY} on
  * {@code clientKey} (author and clientId) finds a resent message with a strongly consistent read: a local index is
  * written with its item, atomically.
@@ -45,6 +46,8 @@ final class MessageItem {
     static final String SEQ = "seq";
     static final String EDITED = "edited";
     static final String REACTIONS = "reactions";
+    static final String BOT = "bot";
+    static final String VIA = "via";
     static final String CHANGE = "change";
     static final String TARGET = "target";
     static final String ROOM_TS = "roomTs";
@@ -85,6 +88,8 @@ final class MessageItem {
                     String.class, a -> a.name(EDITED).getter(i -> i.edited).setter((i, v) -> i.edited = v))
             .addAttribute(
                     Long.class, a -> a.name("replyTo").getter(i -> i.replyTo).setter((i, v) -> i.replyTo = v))
+            .addAttribute(Boolean.class, a -> a.name(BOT).getter(i -> i.bot).setter((i, v) -> i.bot = v))
+            .addAttribute(String.class, a -> a.name(VIA).getter(i -> i.via).setter((i, v) -> i.via = v))
             .addAttribute(
                     EnhancedType.of(Reactions.class),
                     a -> a.name(REACTIONS)
@@ -110,6 +115,10 @@ final class MessageItem {
     private Long seq;
     private String edited;
     private Long replyTo;
+    /** True, or null (absent) for a person's message. */
+    private Boolean bot;
+    /** Null (absent) when it came through no webhook. */
+    private String via;
     /** Null when there are none. */
     private Reactions reactions;
 
@@ -150,6 +159,8 @@ final class MessageItem {
         item.seq = message.seq();
         item.edited = message.edited() == null ? null : message.edited().toString();
         item.replyTo = message.replyTo();
+        item.bot = message.bot() ? Boolean.TRUE : null;
+        item.via = message.via();
         item.reactions = message.reactions().isEmpty() ? null : message.reactions();
         return item;
     }
@@ -174,6 +185,8 @@ final class MessageItem {
         item.seq = seq;
         item.edited = edited;
         item.replyTo = replyTo;
+        item.bot = bot;
+        item.via = via;
         item.reactions = reactions;
         item.change = change;
         item.target = target;
@@ -226,7 +239,9 @@ final class MessageItem {
                 stateSeq(),
                 edited == null ? null : Instant.parse(edited),
                 replyTo,
-                reactions == null ? Reactions.NONE : reactions);
+                reactions == null ? Reactions.NONE : reactions,
+                Boolean.TRUE.equals(bot),
+                via);
     }
 
     /** A change item as the change it records. */

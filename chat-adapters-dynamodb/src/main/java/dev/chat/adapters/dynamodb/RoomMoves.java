@@ -93,7 +93,14 @@ final class RoomMoves {
         if (!late.isChange()) {
             if (!late.isDeleted()) {
                 Appended moved = store.append(new NewMessage(
-                        to, state.author(), state.clientId(), state.text(), state.ts(), state.replyTo()));
+                        to,
+                        state.author(),
+                        state.clientId(),
+                        state.text(),
+                        state.ts(),
+                        state.replyTo(),
+                        state.bot(),
+                        state.via()));
                 log.info(
                         "A message stored in {} while it was renamed to {} was appended there as {}",
                         from,

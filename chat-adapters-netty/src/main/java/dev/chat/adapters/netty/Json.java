@@ -57,7 +57,8 @@ final class Json {
 
     /**
      * A message object (docs/protocol.md): {@code seq} always; {@code edited}, {@code replyTo} and {@code reactions}
-     * when it has them, each reaction saying whether {@code viewer} reacted so ({@code me}).
+     * when it has them, each reaction saying whether {@code viewer} reacted so ({@code me}); {@code "bot": true} when a
+     * bot wrote it and {@code via} when a webhook's request named itself, only then.
      */
     static ObjectNode message(Message m, Username viewer) {
         ObjectNode node = object();
@@ -76,6 +77,12 @@ final class Json {
         }
         if (!m.reactions().isEmpty()) {
             node.set("reactions", reactions(m.reactions(), viewer, false));
+        }
+        if (m.bot()) {
+            node.put("bot", true);
+        }
+        if (m.via() != null) {
+            node.put("via", m.via());
         }
         return node;
     }

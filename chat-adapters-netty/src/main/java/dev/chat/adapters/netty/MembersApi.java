@@ -32,7 +32,7 @@ final class MembersApi {
         ObjectNode body = Json.object();
         body.put("room", Json.roomName(room));
         ArrayNode list = body.putArray("members");
-        for (Member member : page.members()) {
+        for (Members.Listed member : page.members()) {
             list.add(memberJson(member));
         }
         body.put("more", page.more());
@@ -42,7 +42,7 @@ final class MembersApi {
     FullHttpResponse add(HttpCall call, String room) {
         Principal who = call.principal(api.accounts());
         Username user = Username.of(call.text("username"));
-        Member member = api.members().add(who, RoomName.of(room), user);
+        Members.Listed member = api.members().add(who, RoomName.of(room), user);
         return HttpResponses.json(HttpResponseStatus.CREATED, memberJson(member));
     }
 
@@ -56,14 +56,20 @@ final class MembersApi {
         Principal who = call.principal(api.accounts());
         Username target = Username.of(user);
         Role role = Role.ofWire(call.text("role"));
-        Member member = api.members().setRole(who, RoomName.of(room), target, role);
+        Members.Listed member = api.members().setRole(who, RoomName.of(room), target, role);
         return HttpResponses.json(HttpResponseStatus.OK, memberJson(member));
     }
 
-    private static ObjectNode memberJson(Member member) {
-        return Json.object()
+    /** {@code {"username", "role", "since"}}, and {@code "bot": true} for a bot's membership (only then). */
+    private static ObjectNode memberJson(Members.Listed listed) {
+        Member member = listed.member();
+        ObjectNode node = Json.object()
                 .put("username", member.user().value())
                 .put("role", member.role().wire())
                 .put("since", member.since().toString());
+        if (listed.bot()) {
+            node.put("bot", true);
+        }
+        return node;
     }
 }

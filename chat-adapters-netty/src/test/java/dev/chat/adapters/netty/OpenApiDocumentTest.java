@@ -3,8 +3,16 @@ package dev.chat.adapters.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chat.core.domain.ClientId;
+import dev.chat.core.domain.MessageText;
+import dev.chat.core.domain.Password;
+import dev.chat.core.domain.Principal;
+import dev.chat.core.domain.RoomName;
+import dev.chat.core.domain.Username;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
+import dev.chat.core.port.in.Tokens;
 import dev.chat.core.service.ChatCore;
+import dev.chat.core.service.ChatSettings;
 import dev.chat.testsupport.openapi.HttpExchange;
 import dev.chat.testsupport.openapi.OpenApiContract;
 import dev.chat.testsupport.openapi.ValidatingHttpClient;
@@ -23,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,12 +49,18 @@ class OpenApiDocumentTest {
             .connectTimeout(Duration.ofSeconds(5))
             .build());
 
+    /** The admin who makes bots; the calls over HTTP are others'. */
+    private static final Username ROOT = Username.of("root");
+
     private ChatCore core;
     private NettyChatServer server;
 
     @BeforeEach
     void start() throws InterruptedException {
-        core = ChatCore.inMemory().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        core = ChatCore.inMemory()
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .settings(ChatSettings.defaults().withAdmins(Set.of(ROOT)))
+                .build();
         server = new NettyChatServer(
                         CoreApi.of(core),
                         ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
@@ -126,6 +141,45 @@ class OpenApiDocumentTest {
         assertThat(get("/healthz", null).statusCode()).isEqualTo(200);
         assertThat(get("/readyz", null).statusCode()).isEqualTo(200);
         assertThat(post("/api/logout", "", token).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void a_bot_s_messages_and_membership_say_so_and_match_the_description() throws Exception {
+        post("/api/register", "{\"username\":\"ana\",\"password\":\"ana-password\"}", null);
+        String ana = JSON.readTree(post("/api/login", "{\"username\":\"ana\",\"password\":\"ana-password\"}", null)
+                        .body())
+                .path("token")
+                .asText();
+        core.operators().createAccount(ROOT, new Password("root-password"));
+        Principal root = core.accounts().login("root", "root-password").principal();
+        Username robo = core.tokens().createBot(root, Username.of("robo"));
+        Principal bot = core.accounts()
+                .authenticate(core.tokens()
+                        .createFor(root, robo, new Tokens.Request("ci", Set.of(), true, null))
+                        .token())
+                .orElseThrow();
+        post("/api/rooms", "{\"name\":\"team\",\"visibility\":\"private\"}", ana);
+
+        HttpResponse<String> added = post("/api/rooms/team/members", "{\"username\":\"robo\"}", ana);
+        core.messages().post(bot, RoomName.of("team"), MessageText.of("build green"), new ClientId("r1"));
+        core.messages()
+                .post(
+                        core.accounts().authenticate(ana).orElseThrow(),
+                        RoomName.of("team"),
+                        MessageText.of("thanks"),
+                        new ClientId("a1"));
+
+        assertThat(added.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(added.body()).path("bot").asBoolean()).isTrue();
+        HttpResponse<String> members = get("/api/rooms/team/members", ana);
+        assertThat(JSON.readTree(members.body()).path("members"))
+                .extracting(m -> m.path("username").asText() + ":" + m.has("bot"))
+                .containsExactly("ana:false", "robo:true");
+        HttpResponse<String> history = get("/api/rooms/team/messages", ana);
+        assertThat(history.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(history.body()).path("messages"))
+                .extracting(m -> m.path("user").asText() + ":" + m.path("bot").asBoolean(false) + ":" + m.has("via"))
+                .containsExactlyInAnyOrder("robo:true:false", "ana:false:false");
     }
 
     @Test

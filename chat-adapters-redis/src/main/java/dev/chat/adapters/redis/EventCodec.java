@@ -32,7 +32,7 @@ import java.util.Map;
  * <pre>{"o":"node-id","t":"message","room":"general","id":7,"author":"ana","text":"hi","ts":"…","clientId":"c1"}
  * {"o":"node-id","t":"changed","seq":9,"kind":"edited","message":{"room":"general","id":7,…,"seq":9,"edited":"…",
  *   "replyTo":3,"reactions":[{"e":"👍","u":["ana","bob"]}]}}   (a message's optional fields: seq, edited, replyTo,
- *   reactions, and deleted: true, when it has them)
+ *   reactions, deleted: true, bot: true and via, when it has them)
  * {"o":"node-id","t":"presence","room":"general","user":"ana","online":true}
  * {"o":"node-id","t":"typing","room":"general","user":"ana","stop":false}
  * {"o":"node-id","t":"closed","room":"general","renamedTo":"lobby"}   (no "renamedTo": deleted)
@@ -198,6 +198,12 @@ final class EventCodec {
                 users.forEach(u -> who.add(u.value()));
             });
         }
+        if (m.bot()) {
+            json.put("bot", true);
+        }
+        if (m.via() != null) {
+            json.put("via", m.via());
+        }
     }
 
     private static Message readMessage(JsonNode json) {
@@ -228,7 +234,9 @@ final class EventCodec {
                 json.has("seq") ? number(json, "seq") : id,
                 json.hasNonNull("edited") ? Instant.parse(text(json, "edited")) : null,
                 json.hasNonNull("replyTo") ? number(json, "replyTo") : null,
-                new Reactions(reactions));
+                new Reactions(reactions),
+                json.path("bot").asBoolean(false),
+                json.hasNonNull("via") ? text(json, "via") : null);
     }
 
     private static JsonNode object(JsonNode json, String field) {

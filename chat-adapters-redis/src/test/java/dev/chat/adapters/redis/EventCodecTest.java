@@ -36,7 +36,9 @@ class EventCodecTest {
             9,
             Instant.parse("2030-01-02T03:05:00.001Z"),
             3L,
-            new Reactions(new LinkedHashMap<>(Map.of(new Emoji("👩🏽‍💻"), List.of(ANA, new Username("bob"))))));
+            new Reactions(new LinkedHashMap<>(Map.of(new Emoji("👩🏽‍💻"), List.of(ANA, new Username("bob"))))),
+            true,
+            "ci");
 
     @Test
     void every_kind_of_event_decodes_to_what_was_encoded() {

@@ -20,14 +20,15 @@ import java.time.Instant;
 final class MessageRows {
 
     /** The columns {@link #row} reads, in this order; a query may select more after them. */
-    static final String COLUMNS = "room, id, author, client_id, text, ts, deleted, seq, edited, reply_to, reactions";
+    static final String COLUMNS =
+            "room, id, author, client_id, text, ts, deleted, seq, edited, reply_to, reactions, bot, via";
 
     /** The same columns of the messages table aliased {@code m}. */
     static final String M_COLUMNS = "m.room, m.id, m.author, m.client_id, m.text, m.ts, m.deleted, m.seq, m.edited,"
-            + " m.reply_to, m.reactions";
+            + " m.reply_to, m.reactions, m.bot, m.via";
 
     /** How many columns {@link #COLUMNS} names. */
-    static final int COUNT = 11;
+    static final int COUNT = 13;
 
     private MessageRows() {}
 
@@ -49,7 +50,9 @@ final class MessageRows {
                         row.getLong(8),
                         editedAt,
                         answers,
-                        ReactionsCodec.decode(row.getString(11))),
+                        ReactionsCodec.decode(row.getString(11)),
+                        row.getInt(12) != 0,
+                        row.getString(13)),
                 deleted);
     }
 
@@ -76,6 +79,16 @@ final class MessageRows {
             statement.setString(first + 3, reactions);
         }
         statement.setLong(first + 4, state.seq());
+    }
+
+    /** Binds who wrote it and how, which never change ({@code bot}, {@code via}), from parameter {@code first}. */
+    static void bindAuthorship(PreparedStatement statement, int first, Message message) throws SQLException {
+        statement.setInt(first, message.bot() ? 1 : 0);
+        if (message.via() == null) {
+            statement.setNull(first + 1, Types.VARCHAR);
+        } else {
+            statement.setString(first + 1, message.via());
+        }
     }
 
     /** A message's current state, and whether the row is a tombstone. */

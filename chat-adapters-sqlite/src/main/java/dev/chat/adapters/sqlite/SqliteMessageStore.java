@@ -60,8 +60,8 @@ public final class SqliteMessageStore implements MessageStore {
             + " WHERE room = ? AND id > ? AND deleted = 0 AND author <> ? LIMIT ?)";
 
     private static final String INSERT = "INSERT INTO messages"
-            + " (room, id, author, client_id, ts, reply_to, text, deleted, edited, reactions, seq)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " (room, id, author, client_id, ts, reply_to, text, deleted, edited, reactions, seq, bot, via)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String UPDATE = "UPDATE messages SET text = ?, deleted = ?, edited = ?, reactions = ?,"
             + " seq = ? WHERE room = ? AND id = ?";
@@ -115,6 +115,7 @@ public final class SqliteMessageStore implements MessageStore {
                     insert.setLong(6, stored.replyTo());
                 }
                 MessageRows.bindState(insert, 7, stored);
+                MessageRows.bindAuthorship(insert, 12, stored);
                 insert.executeUpdate();
             }
             return new Appended(stored, false);

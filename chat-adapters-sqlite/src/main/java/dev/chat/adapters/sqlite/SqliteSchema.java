@@ -163,7 +163,12 @@ final class SqliteSchema {
                         error      TEXT,
                         millis     INTEGER NOT NULL,
                         PRIMARY KEY (webhook_id, seq)
-                    ) WITHOUT ROWID"""));
+                    ) WITHOUT ROWID"""),
+            // 8: how a message was written: bot is 1 when its author was a bot account (messages from before stay
+            // unmarked: it was not kept), via the name an incoming webhook's request gave, NULL for none.
+            List.of(
+                    "ALTER TABLE messages ADD COLUMN bot INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE messages ADD COLUMN via TEXT"));
 
     /** The schema version this code reads and writes. */
     static final int VERSION = MIGRATIONS.size();

@@ -100,6 +100,27 @@ class SqliteDatabaseTest {
                             "table webhook_attempts",
                             "table webhooks",
                             "index webhooks_by_room");
+            List<String> messageColumns = new ArrayList<>();
+            try (ResultSet columns = statement.executeQuery("SELECT name FROM pragma_table_info('messages')")) {
+                while (columns.next()) {
+                    messageColumns.add(columns.getString(1));
+                }
+            }
+            assertThat(messageColumns)
+                    .containsExactly(
+                            "room",
+                            "id",
+                            "author",
+                            "client_id",
+                            "text",
+                            "ts",
+                            "deleted",
+                            "seq",
+                            "edited",
+                            "reply_to",
+                            "reactions",
+                            "bot",
+                            "via");
             try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
                 assertThat(version.next()).isTrue();
                 assertThat(version.getInt(1)).isEqualTo(SqliteSchema.VERSION);

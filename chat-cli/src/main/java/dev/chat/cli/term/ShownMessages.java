@@ -66,7 +66,9 @@ final class ShownMessages {
                             m.seq(),
                             m.edited(),
                             m.replyTo(),
-                            m.reactions())));
+                            m.reactions(),
+                            m.bot(),
+                            m.via())));
             byRoom.put(to, moved);
         }
     }

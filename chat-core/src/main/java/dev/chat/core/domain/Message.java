@@ -11,6 +11,8 @@ import java.util.Objects;
  *
  * @param edited when its author last gave it a new text, or null
  * @param replyTo the id of the earlier message of the room it answers, or null
+ * @param bot whether its author was a bot account when it was written (it stays so: what a bot wrote is a bot's)
+ * @param via the name an incoming webhook's request gave, shown beside the bot's name, or null (see {@link #checkVia})
  */
 public record Message(
         RoomName room,
@@ -22,8 +24,13 @@ public record Message(
         long seq,
         Instant edited,
         Long replyTo,
-        Reactions reactions)
+        Reactions reactions,
+        boolean bot,
+        String via)
         implements Entry {
+
+    /** The most characters a webhook's {@code via} name has. */
+    public static final int VIA_MAX_LENGTH = 32;
 
     public Message {
         Objects.requireNonNull(room, "room");
@@ -41,11 +48,47 @@ public record Message(
         if (replyTo != null && (replyTo < 1 || replyTo >= id)) {
             throw new IllegalArgumentException("a reply answers an earlier message: " + replyTo + " for " + id);
         }
+        checkVia(via);
+    }
+
+    /** A message written by a person (or of a store that does not know who wrote it): not a bot's, not via anything. */
+    public Message(
+            RoomName room,
+            long id,
+            Username author,
+            MessageText text,
+            Instant ts,
+            ClientId clientId,
+            long seq,
+            Instant edited,
+            Long replyTo,
+            Reactions reactions) {
+        this(room, id, author, text, ts, clientId, seq, edited, replyTo, reactions, false, null);
     }
 
     /** A message as written: never changed, answering nothing. */
     public Message(RoomName room, long id, Username author, MessageText text, Instant ts, ClientId clientId) {
-        this(room, id, author, text, ts, clientId, id, null, null, Reactions.NONE);
+        this(room, id, author, text, ts, clientId, id, null, null, Reactions.NONE, false, null);
+    }
+
+    /**
+     * Checks the name an incoming webhook's request gave ({@code via}): null, or one line of 1 to
+     * {@value #VIA_MAX_LENGTH} characters that shows something. {@code bad_request} otherwise.
+     */
+    public static String checkVia(String via) {
+        if (via == null) {
+            return null;
+        }
+        if (via.isEmpty()
+                || via.codePointCount(0, via.length()) > VIA_MAX_LENGTH
+                || Text.hasForbiddenControl(via, false)
+                || via.indexOf('\t') >= 0
+                || Text.isInvisibleOnly(via)) {
+            throw new ChatException(
+                    ErrorCode.BAD_REQUEST,
+                    "A webhook's username is one line of 1 to " + VIA_MAX_LENGTH + " characters that shows something.");
+        }
+        return via;
     }
 
     @Override
@@ -63,28 +106,29 @@ public record Message(
 
     /** The same message at another position: a message that a store numbered, or moved to another room. */
     public Message numbered(RoomName room, long id) {
-        return new Message(room, id, author, text, ts, clientId, id, edited, replyTo, reactions);
+        return new Message(room, id, author, text, ts, clientId, id, edited, replyTo, reactions, bot, via);
     }
 
     /** Its state after a change at {@code seq}. */
     public Message atSeq(long seq) {
-        return new Message(room, id, author, text, ts, clientId, seq, edited, replyTo, reactions);
+        return new Message(room, id, author, text, ts, clientId, seq, edited, replyTo, reactions, bot, via);
     }
 
     public Message withText(MessageText text, Instant edited) {
-        return new Message(room, id, author, text, ts, clientId, seq, edited, replyTo, reactions);
+        return new Message(room, id, author, text, ts, clientId, seq, edited, replyTo, reactions, bot, via);
     }
 
     public Message withReactions(Reactions reactions) {
-        return new Message(room, id, author, text, ts, clientId, seq, edited, replyTo, reactions);
+        return new Message(room, id, author, text, ts, clientId, seq, edited, replyTo, reactions, bot, via);
     }
 
     public Message inRoom(RoomName room) {
-        return new Message(room, id, author, text, ts, clientId, seq, edited, replyTo, reactions);
+        return new Message(room, id, author, text, ts, clientId, seq, edited, replyTo, reactions, bot, via);
     }
 
-    /** Its tombstone: the text, the edit time and the reactions are gone. */
+    /** Its tombstone: the text, the edit time and the reactions are gone (who wrote it, and how, stay). */
     public Message deleted() {
-        return new Message(room, id, author, MessageText.DELETED, ts, clientId, seq, null, replyTo, Reactions.NONE);
+        return new Message(
+                room, id, author, MessageText.DELETED, ts, clientId, seq, null, replyTo, Reactions.NONE, bot, via);
     }
 }

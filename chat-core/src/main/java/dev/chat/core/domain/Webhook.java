@@ -31,9 +31,6 @@ public record Webhook(
         String trigger,
         long cursor) {
 
-    /** The longest name an incoming webhook's request may show beside its bot's ("ci (via webhook)"). */
-    public static final int MAX_VIA_LENGTH = 32;
-
     /** The longest trigger word, in characters. */
     public static final int MAX_TRIGGER_LENGTH = 32;
 
@@ -88,23 +85,6 @@ public record Webhook(
                     "A trigger is one word of at most " + MAX_TRIGGER_LENGTH + " characters, such as '!status'.");
         }
         return word;
-    }
-
-    /** A name an incoming request gave, checked: null for none, else one line of 1 to 32 characters; {@code bad_request}. */
-    public static String via(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        String name = raw.strip();
-        if (name.isEmpty()
-                || name.codePointCount(0, name.length()) > MAX_VIA_LENGTH
-                || Text.hasForbiddenControl(name, false)
-                || Text.isInvisibleOnly(name)) {
-            throw new ChatException(
-                    ErrorCode.BAD_REQUEST,
-                    "A webhook's username is one line of 1 to " + MAX_VIA_LENGTH + " characters, such as 'ci'.");
-        }
-        return name;
     }
 
     /** Whether an outgoing webhook sends this text: every text without a trigger, else those whose first word it is. */

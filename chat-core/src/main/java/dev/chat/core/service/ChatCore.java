@@ -143,6 +143,7 @@ public final class ChatCore implements AutoCloseable {
         this.messages = new MessageService(
                 state,
                 b.messageStore,
+                b.accountStore,
                 access,
                 known,
                 b.fanout,

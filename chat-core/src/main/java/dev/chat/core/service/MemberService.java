@@ -1,5 +1,6 @@
 package dev.chat.core.service;
 
+import dev.chat.core.domain.Account;
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ErrorCode;
@@ -12,6 +13,7 @@ import dev.chat.core.domain.RoomKind;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import dev.chat.core.port.in.Members;
+import dev.chat.core.port.in.Members.Listed;
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MemberStore;
@@ -48,24 +50,35 @@ final class MemberService implements Members {
         int size = pageSize.value();
         List<Member> page = members.members(visible.name(), after, size + 1);
         boolean more = page.size() > size;
-        return new MemberPage(more ? page.subList(0, size) : page, more);
+        return new MemberPage(
+                (more ? page.subList(0, size) : page).stream().map(this::listed).toList(), more);
+    }
+
+    /**
+     * The member as listed: whether they are a bot is their account's to say, one read per member (a page holds at
+     * most {@value PageSize#MOST}; guests have no account and are no bots).
+     */
+    private Listed listed(Member member) {
+        return new Listed(member, isBot(member.user()));
+    }
+
+    private boolean isBot(Username user) {
+        return accounts.find(user).map(Account::isBot).orElse(false);
     }
 
     @Override
-    public Member add(Principal who, RoomName room, Username user) {
+    public Listed add(Principal who, RoomName room, Username user) {
         Room visible = access.writable(who, room);
         requirePrivate(visible, "People join a public room themselves.");
         access.require(who, room, Role.MODERATOR);
-        if (accounts.find(user).isEmpty()) {
-            throw AccountService.noSuchUser(user);
-        }
+        Account account = accounts.find(user).orElseThrow(() -> AccountService.noSuchUser(user));
         Member member = access.newMember(visible.name(), user);
         if (!members.add(member)) {
-            return access.membership(visible.name(), user).orElse(member);
+            return new Listed(access.membership(visible.name(), user).orElse(member), account.isBot());
         }
         publish(new ChatEvent.MemberAdded(visible.name(), user));
         access.audit(who, "add-member", room + "/" + user);
-        return member;
+        return new Listed(member, account.isBot());
     }
 
     @Override
@@ -116,7 +129,7 @@ final class MemberService implements Members {
     }
 
     @Override
-    public Member setRole(Principal who, RoomName room, Username user, Role role) {
+    public Listed setRole(Principal who, RoomName room, Username user, Role role) {
         Room visible = access.writable(who, room);
         if (visible.kind() == RoomKind.DIRECT) {
             throw new ChatException(ErrorCode.FORBIDDEN, "A direct conversation has no roles.");
@@ -127,7 +140,7 @@ final class MemberService implements Members {
             throw new ChatException(ErrorCode.FORBIDDEN, "Only the owner hands the room on.");
         }
         if (target.role() == role) {
-            return target;
+            return listed(target);
         }
         // The new owner first, so that the room is never without one; then whoever owned it stays as a moderator.
         members.setRole(visible.name(), user, role);
@@ -137,7 +150,7 @@ final class MemberService implements Members {
                     .forEach(m -> members.setRole(visible.name(), m.user(), Role.MODERATOR));
         }
         access.audit(who, "set-role", room + "/" + user + ":" + role.wire());
-        return target.withRole(role);
+        return listed(target.withRole(role));
     }
 
     private static void requirePrivate(Room room, String why) {

@@ -1,5 +1,6 @@
 package dev.chat.core.service;
 
+import dev.chat.core.domain.Account;
 import dev.chat.core.domain.Change;
 import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ChatEvent;
@@ -16,6 +17,7 @@ import dev.chat.core.domain.Reactions;
 import dev.chat.core.domain.Role;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.port.in.Messages;
+import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.Telemetry;
@@ -45,6 +47,7 @@ final class MessageService implements Messages {
     static final Duration RESEND_AFTER = Duration.ofSeconds(1);
 
     private final MessageStore store;
+    private final AccountStore accounts;
     private final RoomAccess access;
     private final KnownRooms known;
     private final Fanout fanout;
@@ -64,6 +67,7 @@ final class MessageService implements Messages {
     MessageService(
             CoreState state,
             MessageStore store,
+            AccountStore accounts,
             RoomAccess access,
             KnownRooms known,
             Fanout fanout,
@@ -77,6 +81,7 @@ final class MessageService implements Messages {
         this.telemetry = telemetry;
         this.afterStore = afterStore;
         this.store = store;
+        this.accounts = accounts;
         this.access = access;
         this.known = known;
         this.fanout = fanout;
@@ -97,11 +102,6 @@ final class MessageService implements Messages {
         this.afterPosted = listener;
     }
 
-    /** Posts as {@link #post(Principal, RoomName, MessageText, ClientId, Long)}, showing {@code via} by its author. */
-    Posted postVia(Principal who, RoomName room, MessageText text, ClientId clientId, String via) {
-        return post(who, room, text, clientId, null);
-    }
-
     @Override
     public Posted post(Principal who, RoomName room, MessageText text, ClientId clientId, Long replyTo) {
         return post(who, ClientAddress.UNKNOWN, room, text, clientId, replyTo);
@@ -111,7 +111,19 @@ final class MessageService implements Messages {
     Posted post(Principal who, ClientAddress from, RoomName room, MessageText body, ClientId id, Long replyTo) {
         state.requireOpen();
         RoomName name = orNotStored(room, () -> access.writable(who, room).name());
-        return Await.result(store(who, from, name, body, id, replyTo));
+        return Await.result(store(who, from, name, body, id, replyTo, null));
+    }
+
+    /**
+     * Posts what an incoming webhook was sent, as {@link #post(Principal, RoomName, MessageText, ClientId, Long)}
+     * does (the same checks and limits, the same answer to a resend of {@code clientId}), shown beside the author's
+     * name as {@code via} (null for none; {@code bad_request} unless {@link Message#checkVia} takes it).
+     */
+    Posted postVia(Principal who, RoomName room, MessageText text, ClientId clientId, String via) {
+        state.requireOpen();
+        Message.checkVia(via);
+        RoomName name = orNotStored(room, () -> access.writable(who, room).name());
+        return Await.result(store(who, ClientAddress.UNKNOWN, name, text, clientId, null, via));
     }
 
     /**
@@ -126,7 +138,7 @@ final class MessageService implements Messages {
         // The connection's join checked that it may see the room; whether it may post is its credential's to say.
         RoomAccess.requireWrite(who);
         orNotStored(room, () -> known.requireExists(room));
-        return store(who, from, room, body, id, replyTo);
+        return store(who, from, room, body, id, replyTo, null);
     }
 
     /** A room the store could not look up: the message was not stored, and a resend may be. */
@@ -152,7 +164,7 @@ final class MessageService implements Messages {
      * message is stored and published, or with the {@code ChatException} that says why it was not.
      */
     private CompletableFuture<Posted> store(
-            Principal who, ClientAddress from, RoomName name, MessageText body, ClientId id, Long replyTo) {
+            Principal who, ClientAddress from, RoomName name, MessageText body, ClientId id, Long replyTo, String via) {
         state.requireOpen();
         if (replyTo != null) {
             // A resend is answered whatever became of the message it replies to since.
@@ -175,7 +187,8 @@ final class MessageService implements Messages {
         }
         CompletableFuture<MessageStore.Appended> appending;
         try {
-            appending = store.appendAsync(new MessageStore.NewMessage(name, who.user(), id, body, now(), replyTo));
+            appending = store.appendAsync(
+                    new MessageStore.NewMessage(name, who.user(), id, body, now(), replyTo, isBot(who), via));
         } catch (RuntimeException e) {
             appending = CompletableFuture.failedFuture(e);
         }
@@ -251,6 +264,17 @@ final class MessageService implements Messages {
             publish(new ChatEvent.MessagePosted(appended.message()));
         }
         return new Posted(appended.message(), appended.duplicate());
+    }
+
+    /**
+     * Whether {@code who} is a bot: only a token can be one (a bot has no password, so never a session), and then
+     * its account says. Read on every post, as the token itself is: an account does not turn into a bot or back, so
+     * this never changes, but it costs one read of a store that a token's post has just read anyway. A store that
+     * cannot answer fails the post before anything is stored, as the token's own check would.
+     */
+    private boolean isBot(Principal who) {
+        return who.grant().isToken()
+                && accounts.find(who.user()).map(Account::isBot).orElse(false);
     }
 
     private Optional<Message> findQuietly(RoomName room, Principal who, ClientId id) {

@@ -198,9 +198,13 @@ final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    /** Its own bot's messages (the answers) are never sent back, nor deleted ones. */
+    /**
+     * Never a bot's message (its own answers, or another bot's: two bots could otherwise answer each other for
+     * ever), nor a deleted one.
+     */
     private static boolean sends(Webhook webhook, Message message) {
         return !message.isDeleted()
+                && !message.bot()
                 && !message.author().equals(webhook.bot())
                 && webhook.matches(message.text().value());
     }

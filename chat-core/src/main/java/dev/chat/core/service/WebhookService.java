@@ -153,7 +153,7 @@ final class WebhookService implements Webhooks {
                 .filter(w -> w.kind() == Webhook.Kind.INCOMING)
                 .filter(w -> secret != null && sameHash(w.secretHash(), AccountService.hashToken(secret)))
                 .orElseThrow(() -> noSuchWebhook(id));
-        String via = Webhook.via(username);
+        String via = username == null ? null : Message.checkVia(username.strip());
         ClientId clientId = idempotencyKey == null
                 ? new ClientId("hook-" + ids.sessionToken().substring(0, 32))
                 : new ClientId("hook-"

@@ -329,6 +329,7 @@ class RoomAccessTest {
         core.members().remove(bob, TEAM, carol.user());
 
         assertThat(core.members().list(ana, TEAM, null, Members.DEFAULT_PAGE).members())
+                .extracting(Members.Listed::member)
                 .extracting(Member::user, Member::role)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(ana.user(), Role.OWNER),

@@ -139,8 +139,8 @@ class WebhooksTest {
                 .containsExactly("ci-bot: deploy 1.4.3 finished", "ci-bot: deploy 1.4.2 finished");
         // The bot became a member of the private room, so it may post there.
         assertThat(core.members().list(bob, OPS, null, new PageSize(10)).members())
-                .extracting(m -> m.user().value())
-                .contains("ci-bot");
+                .extracting(m -> m.member().user().value() + (m.bot() ? " (bot)" : ""))
+                .contains("ci-bot (bot)");
     }
 
     @Test

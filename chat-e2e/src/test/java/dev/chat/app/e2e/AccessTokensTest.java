@@ -160,6 +160,7 @@ class AccessTokensTest {
                 .get("messages")
                 .get(0);
         assertThat(message.get("user").asText()).isEqualTo("deploy-bot");
+        assertThat(message.get("bot").asBoolean()).as("marked as a bot's").isTrue();
         JsonNode users = api.get("/api/admin/users", ana).body().get("users");
         List<String> bots = new ArrayList<>();
         users.forEach(u -> {

@@ -19,7 +19,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The admin page in real Chromium against a real server: an admin finds a user and bans them (their connection ends,
  * their sign-in is refused) and lifts the ban, renames a room, sets its topic and deletes another, and sees the
- * node's figures; someone who is not an admin is shown the chat at the same address. Its screenshot is written as
+ * node's figures; someone who is not an admin is shown the chat at the same address; a bot's messages and membership
+ * carry a "bot" badge. Its screenshot is written as
  * {@code admin-page.png} (docs/images has a copy).
  */
 class BrowserAdminTest {
@@ -39,6 +40,47 @@ class BrowserAdminTest {
                 app.close();
             }
         }
+    }
+
+    @Test
+    void a_bot_s_message_and_membership_carry_a_bot_badge_and_a_person_s_do_not() {
+        app = Servers.start(data, "--admins", "root", "--rate-limit", "0");
+        String root = Servers.admin(app, "root", "root-password");
+        Api api = new Api(app.port());
+        api.post("/api/admin/bots", "{\"username\": \"deploy-bot\"}", root);
+        String bot = api.post("/api/admin/bots/deploy-bot/tokens", "{\"name\": \"ci\"}", root)
+                .body()
+                .get("token")
+                .asText();
+        api.post("/api/rooms", "{\"name\":\"ops\",\"visibility\":\"private\"}", root);
+        api.post("/api/rooms/ops/members", "{\"username\":\"deploy-bot\"}", root);
+        WsClient botSocket = WsClient.connect(app.port(), bot);
+        botSocket.join("ops");
+        botSocket.send("type", "send", "room", "ops", "text", "build 42 is green", "clientId", "b1");
+        botSocket.await(f -> "ack".equals(f.path("type").asText()));
+
+        Browser browser = browsers.launch("root");
+        ChatPage page = new ChatPage(browser, app.port()).open();
+        page.signIn("root", "root-password");
+        page.signedInAs("root");
+        page.openRoom("ops");
+        page.awaitMessage("build 42 is green");
+        page.send("thanks, bot");
+        page.awaitMessage("thanks, bot");
+
+        assertThat(browser.await(By.cssSelector("li.msg[data-user='deploy-bot'] .msg-head .bot-badge"))
+                        .getText())
+                .isEqualTo("bot");
+        assertThat(browser.driver().findElements(By.cssSelector("li.msg[data-user='root'] .bot-badge")))
+                .as("a person's message has no badge")
+                .isEmpty();
+        page.openMembers();
+        assertThat(browser.await(By.cssSelector("#member-list li[data-user='deploy-bot'] .bot-badge"))
+                        .getText())
+                .isEqualTo("bot");
+        assertThat(browser.driver().findElements(By.cssSelector("#member-list li[data-user='root'] .bot-badge")))
+                .isEmpty();
+        botSocket.close();
     }
 
     @Test

@@ -74,7 +74,8 @@ class WebhooksTest {
 
     private static long send(WsClient ws, String text, String clientId) {
         ws.send("type", "send", "room", "ops", "text", text, "clientId", clientId);
-        return ws.await(f -> "ack".equals(f.path("type").asText()) && clientId.equals(f.path("clientId").asText()))
+        return ws.await(f -> "ack".equals(f.path("type").asText())
+                        && clientId.equals(f.path("clientId").asText()))
                 .get("id")
                 .asLong();
     }
@@ -101,7 +102,8 @@ class WebhooksTest {
         ChatApplication app = keep(Servers.start(dir));
         Api api = new Api(app.port());
         String bob = api.signUp("bob", "bob-password");
-        assertThat(api.post("/api/rooms", "{\"name\": \"ops\", \"visibility\": \"private\"}", bob).status())
+        assertThat(api.post("/api/rooms", "{\"name\": \"ops\", \"visibility\": \"private\"}", bob)
+                        .status())
                 .isEqualTo(201);
         Api.Response made = api.post("/api/rooms/ops/webhooks", "{\"kind\": \"incoming\", \"name\": \"ci-bot\"}", bob);
         assertThat(made.status()).as("%s", made.body()).isEqualTo(201);
@@ -115,21 +117,27 @@ class WebhooksTest {
         assertThat(first.body().get("duplicate").asBoolean()).isFalse();
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().get("duplicate").asBoolean()).isTrue();
-        assertThat(again.body().get("id").asLong()).isEqualTo(first.body().get("id").asLong());
+        assertThat(again.body().get("id").asLong())
+                .isEqualTo(first.body().get("id").asLong());
         JsonNode stored = messages(api, bob);
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0).get("user").asText()).isEqualTo("ci-bot");
         assertThat(stored.get(0).get("text").asText()).isEqualTo("deploy 1.4.2 finished");
 
-        assertThat(api.postKeyed(hookUrl, "{\"text\": \"deploy 1.4.3 finished\"}", "build-78").status())
+        assertThat(api.postKeyed(hookUrl, "{\"text\": \"deploy 1.4.3 finished\"}", "build-78")
+                        .status())
                 .isEqualTo(201);
         Api.Response wrong = api.postKeyed(hookUrl.substring(0, hookUrl.length() - 2) + "xx", body, null);
         assertThat(wrong.status()).isEqualTo(404);
         assertThat(code(wrong)).isEqualTo("no_such_webhook");
         assertThat(messages(api, bob)).hasSize(2);
         String id = made.body().get("id").asText();
-        assertThat(api.request("DELETE", "/api/rooms/ops/webhooks/" + id, null, bob).status()).isEqualTo(204);
-        assertThat(api.postKeyed(hookUrl, body, "build-79").status()).as("deleted: its URL stops working").isEqualTo(404);
+        assertThat(api.request("DELETE", "/api/rooms/ops/webhooks/" + id, null, bob)
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.postKeyed(hookUrl, body, "build-79").status())
+                .as("deleted: its URL stops working")
+                .isEqualTo(404);
     }
 
     @Test
@@ -167,7 +175,13 @@ class WebhooksTest {
         receiver.start();
         keep(() -> receiver.stop(0));
         ChatApplication app = keep(Servers.start(
-                dir, "--rate-limit", "0", "--webhooks-allow-private-targets", "true", "--webhooks-first-retry", "100ms"));
+                dir,
+                "--rate-limit",
+                "0",
+                "--webhooks-allow-private-targets",
+                "true",
+                "--webhooks-first-retry",
+                "100ms"));
         Api api = new Api(app.port());
         String bob = api.signUp("bob", "bob-password");
         assertThat(api.post("/api/rooms", "{\"name\": \"ops\"}", bob).status()).isEqualTo(201);
@@ -186,21 +200,25 @@ class WebhooksTest {
         long second = send(ws, "!status again", "b3");
 
         within(Duration.ofSeconds(15), () -> assertThat(taken.keySet()).containsExactlyInAnyOrder(first, second));
-        within(Duration.ofSeconds(5), () -> assertThat(messages(api, bob))
-                .filteredOn(m -> m.get("user").asText().equals("status-bot"))
-                .extracting(m -> m.get("replyTo").asLong())
-                .containsExactlyInAnyOrder(first, second));
+        within(
+                Duration.ofSeconds(5),
+                () -> assertThat(messages(api, bob))
+                        .filteredOn(m -> m.get("user").asText().equals("status-bot"))
+                        .extracting(m -> m.get("replyTo").asLong())
+                        .containsExactlyInAnyOrder(first, second));
         // Nothing more arrives: each message was taken exactly once, after the first one's three failures.
         sleep(Duration.ofSeconds(1));
         assertThat(requests.get()).isEqualTo(5);
         assertThat(taken.get(first).get()).isEqualTo(1);
         assertThat(taken.get(second).get()).isEqualTo(1);
         assertThat(badSignatures).isEmpty();
-        JsonNode log = api.get("/api/rooms/ops/webhooks/" + made.body().get("id").asText() + "/log", bob)
+        JsonNode log = api.get(
+                        "/api/rooms/ops/webhooks/" + made.body().get("id").asText() + "/log", bob)
                 .body()
                 .get("attempts");
         List<String> attempts = new ArrayList<>();
-        log.forEach(a -> attempts.add(a.get("messageId").asLong() + ":" + a.get("attempt").asInt() + ":" + a.get("status").asInt()));
+        log.forEach(a -> attempts.add(a.get("messageId").asLong() + ":"
+                + a.get("attempt").asInt() + ":" + a.get("status").asInt()));
         assertThat(attempts)
                 .containsExactly(
                         second + ":1:200", first + ":4:200", first + ":3:503", first + ":2:503", first + ":1:503");
@@ -214,8 +232,10 @@ class WebhooksTest {
         assertThat(api.post("/api/rooms", "{\"name\": \"ops\"}", bob).status()).isEqualTo(201);
 
         for (String url : List.of(
-                "https://10.0.0.5/hook", "https://127.0.0.1:" + app.port() + "/api/admin/stats",
-                "https://169.254.169.254/latest/meta-data", "http://93.184.215.14/hook")) {
+                "https://10.0.0.5/hook",
+                "https://127.0.0.1:" + app.port() + "/api/admin/stats",
+                "https://169.254.169.254/latest/meta-data",
+                "http://93.184.215.14/hook")) {
             Api.Response refused = api.post(
                     "/api/rooms/ops/webhooks",
                     "{\"kind\": \"outgoing\", \"name\": \"probe-bot\", \"url\": \"" + url + "\"}",
@@ -223,6 +243,7 @@ class WebhooksTest {
             assertThat(refused.status()).as(url).isEqualTo(400);
             assertThat(code(refused)).as(url).isEqualTo("webhook_url_refused");
         }
-        assertThat(api.get("/api/rooms/ops/webhooks", bob).body().get("webhooks")).isEmpty();
+        assertThat(api.get("/api/rooms/ops/webhooks", bob).body().get("webhooks"))
+                .isEmpty();
     }
 }

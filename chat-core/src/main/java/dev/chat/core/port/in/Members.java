@@ -7,6 +7,7 @@ import dev.chat.core.domain.Role;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A room's members and their roles. Everything here is refused with {@code no_such_room} to a caller who may not
@@ -18,14 +19,17 @@ public interface Members {
     /** The page of members a client gets when it does not say how many. */
     PageSize DEFAULT_PAGE = new PageSize(PageSize.MOST);
 
-    /** The room's members ordered by name, up to {@code size} after {@code after} (null: from the first). */
+    /**
+     * The room's members ordered by name, up to {@code size} after {@code after} (null: from the first), each saying
+     * whether it is a bot account.
+     */
     MemberPage list(Principal who, RoomName room, Username after, PageSize size);
 
     /**
      * Adds a user to a private room as a member: its owner and moderators may. {@code no_such_user}; {@code
      * forbidden} in a public room (people join it themselves) and in a direct room (its people are fixed).
      */
-    Member add(Principal who, RoomName room, Username user);
+    Listed add(Principal who, RoomName room, Username user);
 
     /**
      * Removes a member: anyone may leave a public or private room; the owner and moderators of a private room may
@@ -39,10 +43,17 @@ public interface Members {
      * Changes a member's role in a private room: its owner and moderators make members moderators and back; only
      * the owner hands ownership on ({@code role} = owner), and becomes a moderator.
      */
-    Member setRole(Principal who, RoomName room, Username user, Role role);
+    Listed setRole(Principal who, RoomName room, Username user, Role role);
+
+    /** A member as clients see one: the membership, and whether the member is a bot account (to be shown so). */
+    record Listed(Member member, boolean bot) {
+        public Listed {
+            Objects.requireNonNull(member, "member");
+        }
+    }
 
     /** A page of members; {@code more} says whether members after the last of them exist. */
-    record MemberPage(List<Member> members, boolean more) {
+    record MemberPage(List<Listed> members, boolean more) {
         public MemberPage {
             members = List.copyOf(members);
         }

@@ -135,14 +135,32 @@ public interface MessageStore {
         }
     }
 
-    /** A message to be stored; the store assigns its id. {@code replyTo}: an earlier message's id, or null. */
-    record NewMessage(RoomName room, Username author, ClientId clientId, MessageText text, Instant ts, Long replyTo) {
+    /**
+     * A message to be stored; the store assigns its id. {@code replyTo}: an earlier message's id, or null; {@code bot}
+     * and {@code via}: as {@link Message#bot()} and {@link Message#via()}, stored with it.
+     */
+    record NewMessage(
+            RoomName room,
+            Username author,
+            ClientId clientId,
+            MessageText text,
+            Instant ts,
+            Long replyTo,
+            boolean bot,
+            String via) {
         public NewMessage {
             Objects.requireNonNull(room, "room");
             Objects.requireNonNull(author, "author");
             Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(ts, "ts");
+            Message.checkVia(via);
+        }
+
+        /** A person's message. */
+        public NewMessage(
+                RoomName room, Username author, ClientId clientId, MessageText text, Instant ts, Long replyTo) {
+            this(room, author, clientId, text, ts, replyTo, false, null);
         }
 
         public NewMessage(RoomName room, Username author, ClientId clientId, MessageText text, Instant ts) {
@@ -151,7 +169,7 @@ public interface MessageStore {
 
         /** The message it becomes at position {@code id} (at {@code ts}, which the store may have moved on). */
         public Message at(long id, Instant ts) {
-            return new Message(room, id, author, text, ts, clientId, id, null, replyTo, Reactions.NONE);
+            return new Message(room, id, author, text, ts, clientId, id, null, replyTo, Reactions.NONE, bot, via);
         }
     }
 
