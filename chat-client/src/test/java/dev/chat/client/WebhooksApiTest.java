@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chat.client.testing.TestServer;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -111,8 +113,8 @@ class WebhooksApiTest {
     @Test
     void an_outgoing_webhook_logs_each_attempt_to_deliver_newest_first() throws Exception {
         ChatApi ana = owner("--webhooks-allow-private-targets", "true", "--webhooks-first-retry", "100ms");
-        // Nothing listens on port 9 of this machine: every attempt is refused, and logged.
-        String url = "http://127.0.0.1:9/chat";
+        // Nothing listens on that port: every attempt is refused, and logged.
+        String url = "http://127.0.0.1:" + closedPort() + "/chat";
         NewWebhook made = ana.createWebhook("ops", Webhook.OUTGOING, "status-bot", url, "!status");
 
         Webhook hook = made.webhook();
@@ -138,6 +140,12 @@ class WebhooksApiTest {
         });
         assertThat(log.get(0).attempt()).isGreaterThan(log.get(1).attempt());
         assertThat(log.get(0).at()).isAfterOrEqualTo(log.get(1).at());
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static List<WebhookAttempt> awaitAttempts(ChatApi api, String id, int count) throws InterruptedException {
