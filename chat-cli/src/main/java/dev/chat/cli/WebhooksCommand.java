@@ -118,12 +118,14 @@ public final class WebhooksCommand extends GroupCommand {
                                 : "the messages that start with " + Text.neutraliseLine(hook.trigger()))
                         + " to " + Text.neutraliseLine(hook.url()) + ", and posts the answers as " + bot + ".");
             }
-            out().println("Its secret, shown this once (keep it like a password):");
-            out().println(Text.neutraliseLine(made.secret()));
             if (url == null) {
-                out().println("Each request is signed with it: check X-Chat-Signature (docs/protocol.md, Webhooks).");
+                out().println("Its signing key, shown this once (keep it like a password):");
+                out().println(Text.neutraliseLine(made.secret()));
+                out().println("Check each request's X-Chat-Signature with it (docs/integrations.md).");
                 return 0;
             }
+            out().println("Its secret, shown this once (keep it like a password):");
+            out().println(Text.neutraliseLine(made.secret()));
             out().println("Its URL, which holds the secret: anyone who has it can post to " + where + ":");
             out().println(Text.neutraliseLine(url));
             out().println("Try it:");

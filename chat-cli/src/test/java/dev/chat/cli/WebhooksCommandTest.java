@@ -174,8 +174,10 @@ class WebhooksCommandTest {
         assertThat(made.lines().get(0))
                 .matches("Made outgoing webhook [0-9a-f]{12} in #ops: it sends the messages that start with "
                         + "!status to " + receiver + ", and posts the answers as status-bot\\.");
-        assertThat(made.lines().get(1)).isEqualTo("Its secret, shown this once (keep it like a password):");
-        assertThat(made.lines().get(2)).isNotBlank();
+        assertThat(made.lines().get(1)).isEqualTo("Its signing key, shown this once (keep it like a password):");
+        assertThat(made.lines().get(2)).startsWith("whsec_");
+        assertThat(made.lines().get(3))
+                .isEqualTo("Check each request's X-Chat-Signature with it (docs/integrations.md).");
         String id = made.lines()
                 .get(0)
                 .substring("Made outgoing webhook ".length(), "Made outgoing webhook ".length() + 12);
