@@ -65,7 +65,6 @@ class WebhooksApiTest {
         JsonNode stored = ana.historyJson("ops", null, 10).path("messages");
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0).path("user").asText()).isEqualTo("ci-bot");
-        assertThat(stored.get(0).path("via").asText()).isEqualTo("ci");
         assertThat(stored.get(0).path("text").asText()).isEqualTo("deploy 1.4.2 finished");
         assertThat(ana.webhookLog("ops", hook.id())).isEmpty();
 
