@@ -148,7 +148,7 @@ final class WebhookService implements Webhooks {
     }
 
     @Override
-    public Received receive(WebhookId id, String secret, String text, String username, String idempotencyKey) {
+    public Received receive(WebhookId id, String secret, MessageText text, String username, String idempotencyKey) {
         Webhook webhook = store.find(id.value())
                 .filter(w -> w.kind() == Webhook.Kind.INCOMING)
                 .filter(w -> secret != null && sameHash(w.secretHash(), AccountService.hashToken(secret)))
@@ -158,9 +158,8 @@ final class WebhookService implements Webhooks {
                 ? new ClientId("hook-" + ids.sessionToken().substring(0, 32))
                 : new ClientId("hook-"
                         + AccountService.hashToken("key:" + key(idempotencyKey)).substring(0, 40));
-        MessageText body = MessageText.of(text);
         requireInGoodStanding(webhook);
-        Messages.Posted posted = messages.postVia(principalOf(webhook), webhook.room(), body, clientId, via);
+        Messages.Posted posted = messages.postVia(principalOf(webhook), webhook.room(), text, clientId, via);
         return new Received(posted.message().room(), posted.message().id(), posted.duplicate());
     }
 

@@ -123,9 +123,12 @@ class WebhooksTest {
                 webhooks.create(bob, OPS, new Webhooks.Request(Webhook.Kind.INCOMING, "ci-bot", null, null));
         WebhookId id = WebhookId.of(hook.about().id());
 
-        Webhooks.Received first = webhooks.receive(id, hook.secret(), "deploy 1.4.2 finished", "jenkins", "build-77");
-        Webhooks.Received again = webhooks.receive(id, hook.secret(), "deploy 1.4.2 finished", "jenkins", "build-77");
-        Webhooks.Received other = webhooks.receive(id, hook.secret(), "deploy 1.4.3 finished", null, "build-78");
+        Webhooks.Received first =
+                webhooks.receive(id, hook.secret(), MessageText.of("deploy 1.4.2 finished"), "jenkins", "build-77");
+        Webhooks.Received again =
+                webhooks.receive(id, hook.secret(), MessageText.of("deploy 1.4.2 finished"), "jenkins", "build-77");
+        Webhooks.Received other =
+                webhooks.receive(id, hook.secret(), MessageText.of("deploy 1.4.3 finished"), null, "build-78");
 
         assertThat(first.duplicate()).isFalse();
         assertThat(again.duplicate()).isTrue();
@@ -146,12 +149,14 @@ class WebhooksTest {
                 webhooks.create(bob, OPS, new Webhooks.Request(Webhook.Kind.INCOMING, "ci-bot", null, null));
         WebhookId id = WebhookId.of(hook.about().id());
 
-        refused(ErrorCode.NO_SUCH_WEBHOOK, () -> webhooks.receive(id, hook.secret() + "x", "hi", null, null));
         refused(
                 ErrorCode.NO_SUCH_WEBHOOK,
-                () -> webhooks.receive(WebhookId.of("0123456789ab"), hook.secret(), "hi", null, null));
+                () -> webhooks.receive(id, hook.secret() + "x", MessageText.of("hi"), null, null));
+        refused(
+                ErrorCode.NO_SUCH_WEBHOOK,
+                () -> webhooks.receive(WebhookId.of("0123456789ab"), hook.secret(), MessageText.of("hi"), null, null));
         webhooks.delete(bob, OPS, id);
-        refused(ErrorCode.NO_SUCH_WEBHOOK, () -> webhooks.receive(id, hook.secret(), "hi", null, null));
+        refused(ErrorCode.NO_SUCH_WEBHOOK, () -> webhooks.receive(id, hook.secret(), MessageText.of("hi"), null, null));
         assertThat(history()).isEmpty();
     }
 
@@ -302,12 +307,18 @@ class WebhooksTest {
         assertThat(webhooks.list(bob, renamed))
                 .extracting(Webhook::id)
                 .containsExactly(hook.about().id());
-        assertThat(webhooks.receive(WebhookId.of(hook.about().id()), hook.secret(), "still here", null, null)
+        assertThat(webhooks.receive(
+                                WebhookId.of(hook.about().id()),
+                                hook.secret(),
+                                MessageText.of("still here"),
+                                null,
+                                null)
                         .room())
                 .isEqualTo(renamed);
         core.rooms().delete(bob, renamed);
         refused(
                 ErrorCode.NO_SUCH_WEBHOOK,
-                () -> webhooks.receive(WebhookId.of(hook.about().id()), hook.secret(), "gone", null, null));
+                () -> webhooks.receive(
+                        WebhookId.of(hook.about().id()), hook.secret(), MessageText.of("gone"), null, null));
     }
 }
