@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             DmCommand.class,
             MembersCommand.class,
             TokensCommand.class,
+            WebhooksCommand.class,
             SendCommand.class,
             TailCommand.class,
             HistoryCommand.class,

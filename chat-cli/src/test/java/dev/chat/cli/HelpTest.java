@@ -28,6 +28,8 @@ class HelpTest {
                         "chat tail",
                         "chat admin users ban",
                         "chat admin stats",
+                        "chat webhooks create",
+                        "chat webhooks log",
                         "chat bench",
                         "chat completion");
 

@@ -4,17 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The server's HTTP API as one user (or nobody, before signing in) sees it: JSON in, JSON out, and typed
- * calls for signing in, the session, rooms, direct rooms, members, history, changes to messages (edits, deletions,
- * reactions), read markers and mentions. Every failure is a {@link ClientException}.
+ * calls for signing in, the session, rooms, direct rooms, members, access tokens, webhooks, history, changes to
+ * messages (edits, deletions, reactions), read markers and mentions. Every failure is a {@link ClientException}.
  */
 public final class ChatApi {
 
@@ -230,6 +233,95 @@ public final class ChatApi {
     /** Revokes one of the signed-in user's access tokens: its connections close on every node. */
     public void revokeToken(String id) {
         delete("/api/tokens/" + segment(id));
+    }
+
+    /**
+     * Gives the room a webhook (for its owner or an admin), with a bot account of its own named {@code name}: kind
+     * {@link Webhook#INCOMING} (programs post to its secret URL; {@code url} and {@code trigger} null) or {@link
+     * Webhook#OUTGOING} (the room's messages are sent to the https:// {@code url}: every one, or with {@code trigger}
+     * those whose first word it is). The answer holds its secret, shown this once. Refused with {@code name_taken},
+     * {@code webhook_url_refused}, {@code too_many_webhooks}, {@code forbidden}, {@code no_such_room}.
+     */
+    public NewWebhook createWebhook(String room, String kind, String name, String url, String trigger) {
+        ObjectNode body = JSON.createObjectNode().put("kind", kind).put("name", name);
+        if (url != null) {
+            body.put("url", url);
+        }
+        if (trigger != null) {
+            body.put("trigger", trigger);
+        }
+        return NewWebhook.from(post(webhooksPath(room), body));
+    }
+
+    /** The room's webhooks, oldest first, without their secrets (for its owner or an admin). */
+    public List<Webhook> webhooks(String room) {
+        List<Webhook> webhooks = new ArrayList<>();
+        get(webhooksPath(room)).path("webhooks").forEach(w -> webhooks.add(Webhook.from(w)));
+        return List.copyOf(webhooks);
+    }
+
+    /** Deletes one of the room's webhooks: its URL stops working and nothing more is sent; its bot stays. */
+    public void deleteWebhook(String room, String id) {
+        delete(webhooksPath(room) + "/" + segment(id));
+    }
+
+    /** An outgoing webhook's last 50 delivery attempts, newest first (an incoming webhook's log is empty). */
+    public List<WebhookAttempt> webhookLog(String room, String id) {
+        List<WebhookAttempt> attempts = new ArrayList<>();
+        get(webhooksPath(room) + "/" + segment(id) + "/log")
+                .path("attempts")
+                .forEach(a -> attempts.add(WebhookAttempt.from(a)));
+        return List.copyOf(attempts);
+    }
+
+    private static String webhooksPath(String room) {
+        return "/api/rooms/" + segment(room) + "/webhooks";
+    }
+
+    /** What posting to an incoming webhook stored: the message's room and id; {@code duplicate} for a key seen before. */
+    public record WebhookPost(String room, long id, boolean duplicate) {}
+
+    /**
+     * Posts {@code text} through an incoming webhook, as a program without an account would: the secret URL is the only
+     * credential, and this API's session (if any) is not sent. {@code hookUrl} is {@link NewWebhook#hookUrl()} (a path
+     * on this API's server) or a full {@code http(s)://} URL; {@code username} (shown as "ci (via webhook)") and {@code
+     * idempotencyKey} (the same key stores the message once) may be null. Refused with {@code no_such_webhook} (a
+     * wrong secret or a deleted webhook), {@code invalid_text}, {@code rate_limited}.
+     */
+    public WebhookPost postToWebhook(String hookUrl, String text, String username, String idempotencyKey) {
+        String origin = server;
+        String path = hookUrl;
+        if (!hookUrl.startsWith("/")) {
+            URI full = fullHookUrl(hookUrl);
+            origin = full.getScheme() + "://" + full.getRawAuthority();
+            path = full.getRawPath();
+        }
+        ObjectNode body = JSON.createObjectNode().put("text", text);
+        if (username != null) {
+            body.put("username", username);
+        }
+        Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
+        JsonNode stored = new HttpCalls(http, origin, null).call("POST", path, body, headers);
+        return new WebhookPost(
+                stored.path("room").asText(),
+                stored.path("id").asLong(),
+                stored.path("duplicate").asBoolean(false));
+    }
+
+    private URI fullHookUrl(String hookUrl) {
+        try {
+            URI full = new URI(hookUrl);
+            String scheme = full.getScheme() == null ? "" : full.getScheme();
+            if ((scheme.equals("http") || scheme.equals("https")) && full.getRawAuthority() != null) {
+                return full;
+            }
+        } catch (URISyntaxException e) {
+            // refused below, without repeating the URL: it holds the webhook's secret
+        }
+        throw ClientException.of(
+                ClientException.Kind.BAD_URL,
+                server,
+                "a webhook's URL is a path (/api/hooks/…) or an http:// or https:// URL");
     }
 
     /** A page of the room's history, newest first: the newest {@code limit}, or those before the id {@code before}. */

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** The HTTP exchanges of {@link ChatApi}: JSON in, JSON out, and every failure a {@link ClientException}. */
 final class HttpCalls {
@@ -27,12 +28,18 @@ final class HttpCalls {
     }
 
     JsonNode call(String method, String path, JsonNode body) {
+        return call(method, path, body, Map.of());
+    }
+
+    /** {@link #call(String, String, JsonNode)} with more request headers, such as {@code Idempotency-Key}. */
+    JsonNode call(String method, String path, JsonNode body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         if (body != null) {
             request.header("Content-Type", "application/json");
             request.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
