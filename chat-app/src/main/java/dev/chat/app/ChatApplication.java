@@ -1,6 +1,7 @@
 package dev.chat.app;
 
 import dev.chat.adapters.netty.ChatApi;
+import dev.chat.adapters.netty.JdkWebhookCaller;
 import dev.chat.adapters.netty.NettyChatServer;
 import dev.chat.adapters.netty.ServerSettings;
 import dev.chat.adapters.netty.ServerTelemetry;
@@ -13,7 +14,9 @@ import dev.chat.core.port.out.PasswordHasher;
 import dev.chat.core.port.out.Telemetry;
 import dev.chat.core.service.ChatCore;
 import dev.chat.core.service.ChatSettings;
+import dev.chat.core.service.WebhookSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -92,6 +95,10 @@ public final class ChatApplication implements AutoCloseable {
                     .idGenerator(new RandomIdGenerator())
                     .clock(clock)
                     .settings(settings)
+                    .webhookCaller(new JdkWebhookCaller(Duration.ofSeconds(5)))
+                    .webhookSettings(WebhookSettings.defaults()
+                            .allowingPrivateTargets(config.webhooksAllowPrivateTargets())
+                            .withFirstRetry(config.webhooksFirstRetry()))
                     .telemetry(metrics != null ? metrics : Telemetry.NONE);
             config.nodeName().ifPresent(builder::nodeName);
             core = builder.build();
@@ -118,6 +125,7 @@ public final class ChatApplication implements AutoCloseable {
                                     c.live(),
                                     c.admin(),
                                     c.tokens(),
+                                    c.webhooks(),
                                     c::isReady),
                             serverSettings,
                             metrics != null ? metrics : ServerTelemetry.NONE)

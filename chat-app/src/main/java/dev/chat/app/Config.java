@@ -48,7 +48,9 @@ public record Config(
         Optional<String> nodeName,
         Optional<Integer> managementPort,
         String managementHost,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        boolean webhooksAllowPrivateTargets,
+        Duration webhooksFirstRetry) {
 
     /** Where accounts, sessions, rooms and messages are kept. */
     public enum Store {
@@ -174,7 +176,17 @@ public record Config(
                 "log-format",
                 "text",
                 "text, or json: one JSON object per line (for CloudWatch Logs and other collectors), with the "
-                        + "connection's and the request's id in every line about one (the level: CHAT_LOG_LEVEL).");
+                        + "connection's and the request's id in every line about one (the level: CHAT_LOG_LEVEL)."),
+        WEBHOOKS_ALLOW_PRIVATE_TARGETS(
+                "webhooks-allow-private-targets",
+                "false",
+                "Let outgoing webhooks call plain http:// URLs and loopback, private and link-local addresses "
+                        + "(receivers on the server's own network). Off: only https:// to public addresses (SSRF)."),
+        WEBHOOKS_FIRST_RETRY(
+                "webhooks-first-retry",
+                "1s",
+                "The pause before an outgoing webhook's message is tried again; it doubles with each try, up to "
+                        + "10 minutes, for 24 hours.");
 
         final String option;
         final String defaultValue;
@@ -255,7 +267,10 @@ public record Config(
                 ConfigValues.nodeName(values.get(Setting.NODE_NAME)),
                 ConfigValues.optionalPort(Setting.MANAGEMENT_PORT, values.get(Setting.MANAGEMENT_PORT)),
                 ConfigValues.nonEmpty(Setting.MANAGEMENT_HOST, values.get(Setting.MANAGEMENT_HOST)),
-                ConfigValues.logFormat(values.get(Setting.LOG_FORMAT)));
+                ConfigValues.logFormat(values.get(Setting.LOG_FORMAT)),
+                ConfigValues.bool(
+                        Setting.WEBHOOKS_ALLOW_PRIVATE_TARGETS, values.get(Setting.WEBHOOKS_ALLOW_PRIVATE_TARGETS)),
+                ConfigValues.duration(Setting.WEBHOOKS_FIRST_RETRY, values.get(Setting.WEBHOOKS_FIRST_RETRY)));
     }
 
     /** What {@code --help} prints: every option with its environment variable and default. */
@@ -347,6 +362,8 @@ public record Config(
                         nodeName,
                         managementPort,
                         managementHost,
-                        logFormat);
+                        logFormat,
+                        webhooksAllowPrivateTargets,
+                        webhooksFirstRetry);
     }
 }

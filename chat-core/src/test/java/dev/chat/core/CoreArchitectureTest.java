@@ -99,7 +99,10 @@ class CoreArchitectureTest {
             "Accounts.logout#0 (a token)",
             "Accounts.authenticate#0 (a token)",
             "Accounts.changePassword#1 (the current password)",
-            "Accounts.resetPassword#0 (a reset token)");
+            "Accounts.resetPassword#0 (a reset token)",
+            "Webhooks.receive#1 (an incoming webhook's secret, a token)",
+            "Webhooks.receive#3 (the name a program asked to be shown by, checked as Webhook.via)",
+            "Webhooks.receive#4 (an Idempotency-Key header, only ever hashed)");
 
     @Test
     void use_cases_take_domain_values_not_a_clients_strings() {

@@ -15,7 +15,8 @@ final class ApiRoutes {
             MessagesApi messages,
             ReadsApi reads,
             AdminApi admin,
-            TokensApi tokens) {
+            TokensApi tokens,
+            WebhooksApi webhooks) {
 
         static Resources of(ChatApi api, ServerSettings settings) {
             return new Resources(
@@ -25,7 +26,8 @@ final class ApiRoutes {
                     new MessagesApi(api),
                     new ReadsApi(api),
                     new AdminApi(api, settings),
-                    new TokensApi(api));
+                    new TokensApi(api),
+                    new WebhooksApi(api));
         }
     }
 
@@ -180,7 +182,27 @@ final class ApiRoutes {
             .add(
                     HttpMethod.DELETE,
                     "/api/admin/bots/{bot}/tokens/{id}",
-                    plain((r, call, p) -> r.tokens().revokeOf(call, p.get("bot"), p.get("id"))));
+                    plain((r, call, p) -> r.tokens().revokeOf(call, p.get("bot"), p.get("id"))))
+            .add(
+                    HttpMethod.GET,
+                    "/api/rooms/{room}/webhooks",
+                    plain((r, call, p) -> r.webhooks().list(call, p.get("room"))))
+            .add(
+                    HttpMethod.POST,
+                    "/api/rooms/{room}/webhooks",
+                    plain((r, call, p) -> r.webhooks().create(call, p.get("room"))))
+            .add(
+                    HttpMethod.DELETE,
+                    "/api/rooms/{room}/webhooks/{id}",
+                    plain((r, call, p) -> r.webhooks().delete(call, p.get("room"), p.get("id"))))
+            .add(
+                    HttpMethod.GET,
+                    "/api/rooms/{room}/webhooks/{id}/log",
+                    plain((r, call, p) -> r.webhooks().log(call, p.get("room"), p.get("id"))))
+            .add(
+                    HttpMethod.POST,
+                    "/api/hooks/{id}/{secret}",
+                    plain((r, call, p) -> r.webhooks().receive(call, p.get("id"), p.get("secret"))));
 
     private ApiRoutes() {}
 

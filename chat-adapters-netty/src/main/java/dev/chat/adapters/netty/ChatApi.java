@@ -8,6 +8,7 @@ import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.in.Reads;
 import dev.chat.core.port.in.Rooms;
 import dev.chat.core.port.in.Tokens;
+import dev.chat.core.port.in.Webhooks;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
@@ -21,6 +22,7 @@ public record ChatApi(
         Live live,
         Admin admin,
         Tokens tokens,
+        Webhooks webhooks,
         BooleanSupplier ready) {
 
     public ChatApi {
@@ -32,6 +34,7 @@ public record ChatApi(
         Objects.requireNonNull(live, "live");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(tokens, "tokens");
+        Objects.requireNonNull(webhooks, "webhooks");
         Objects.requireNonNull(ready, "ready");
     }
 }

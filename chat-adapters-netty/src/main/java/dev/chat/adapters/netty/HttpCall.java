@@ -26,6 +26,9 @@ final class HttpCall {
 
     final ClientAddress from;
     final String host;
+    /** The {@code Idempotency-Key} header, or null. */
+    final String idempotencyKey;
+
     private final String rawBody;
     private ObjectNode body;
 
@@ -39,7 +42,8 @@ final class HttpCall {
             String ifNoneMatch,
             boolean acceptsGzip,
             ClientAddress from,
-            String host) {
+            String host,
+            String idempotencyKey) {
         this.method = method;
         this.path = path;
         this.uri = uri;
@@ -50,6 +54,7 @@ final class HttpCall {
         this.acceptsGzip = acceptsGzip;
         this.from = from;
         this.host = host;
+        this.idempotencyKey = idempotencyKey;
     }
 
     /** Who sent it: {@code unauthorized} without a live session. */

@@ -191,7 +191,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 request.headers().get(HttpHeaderNames.IF_NONE_MATCH),
                 StaticFiles.acceptsGzip(request.headers().get(HttpHeaderNames.ACCEPT_ENCODING)),
                 services.addresses().of(ctx.channel(), request.headers()),
-                request.headers().get(HttpHeaderNames.HOST));
+                request.headers().get(HttpHeaderNames.HOST),
+                request.headers().get("Idempotency-Key"));
         Routes.Lookup<ApiRoutes.Route> route = HttpRouter.route(call);
         boolean hashes =
                 route != null && route.handler() != null && route.handler().hashes();

@@ -67,7 +67,8 @@ final class HttpResponses {
     static HttpResponseStatus statusOf(ErrorCode code) {
         return switch (code) {
             case NAME_TAKEN, ROOM_EXISTS, NOT_JOINED, TOO_MANY_REACTIONS -> HttpResponseStatus.CONFLICT;
-            case NO_SUCH_ROOM, NO_SUCH_USER, NO_SUCH_MESSAGE, NO_SUCH_TOKEN, NO_SUCH_WEBHOOK -> HttpResponseStatus.NOT_FOUND;
+            case NO_SUCH_ROOM, NO_SUCH_USER, NO_SUCH_MESSAGE, NO_SUCH_TOKEN, NO_SUCH_WEBHOOK ->
+                HttpResponseStatus.NOT_FOUND;
             case INVALID_CREDENTIALS, UNAUTHORIZED -> HttpResponseStatus.UNAUTHORIZED;
             case FORBIDDEN, GUESTS_DISABLED, BANNED, ROOM_LIMIT, WRONG_PASSWORD, TOO_MANY_TOKENS, TOO_MANY_WEBHOOKS ->
                 HttpResponseStatus.FORBIDDEN;

@@ -18,6 +18,7 @@ final class CoreApi {
                 core.live(),
                 core.admin(),
                 core.tokens(),
+                core.webhooks(),
                 core::isReady);
     }
 }

@@ -31,6 +31,9 @@ public record Webhook(
         String trigger,
         long cursor) {
 
+    /** The longest name an incoming webhook's request may show beside its bot's ("ci (via webhook)"). */
+    public static final int MAX_VIA_LENGTH = 32;
+
     /** The longest trigger word, in characters. */
     public static final int MAX_TRIGGER_LENGTH = 32;
 
@@ -87,13 +90,31 @@ public record Webhook(
         return word;
     }
 
+    /** A name an incoming request gave, checked: null for none, else one line of 1 to 32 characters; {@code bad_request}. */
+    public static String via(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String name = raw.strip();
+        if (name.isEmpty()
+                || name.codePointCount(0, name.length()) > MAX_VIA_LENGTH
+                || Text.hasForbiddenControl(name, false)
+                || Text.isInvisibleOnly(name)) {
+            throw new ChatException(
+                    ErrorCode.BAD_REQUEST,
+                    "A webhook's username is one line of 1 to " + MAX_VIA_LENGTH + " characters, such as 'ci'.");
+        }
+        return name;
+    }
+
     /** Whether an outgoing webhook sends this text: every text without a trigger, else those whose first word it is. */
     public boolean matches(String text) {
         if (trigger == null) {
             return true;
         }
         String t = text.stripLeading();
-        return t.startsWith(trigger) && (t.length() == trigger.length() || Character.isWhitespace(t.charAt(trigger.length())));
+        return t.startsWith(trigger)
+                && (t.length() == trigger.length() || Character.isWhitespace(t.charAt(trigger.length())));
     }
 
     public Webhook atCursor(long position) {

@@ -42,7 +42,8 @@ public final class WebhookSignature {
      * Whether a request is genuine and fresh: its signature is the body's under the key, and its timestamp within
      * {@link #REPLAY_WINDOW} of {@code now}. Compares in constant time.
      */
-    public static boolean verify(String signingKey, String timestampHeader, String signatureHeader, byte[] body, Instant now) {
+    public static boolean verify(
+            String signingKey, String timestampHeader, String signatureHeader, byte[] body, Instant now) {
         if (timestampHeader == null || signatureHeader == null) {
             return false;
         }

@@ -39,7 +39,9 @@ public final class InMemoryWebhookStore implements WebhookStore {
 
     @Override
     public synchronized List<Webhook> outgoing() {
-        return webhooks.values().stream().filter(w -> w.kind() == Webhook.Kind.OUTGOING).toList();
+        return webhooks.values().stream()
+                .filter(w -> w.kind() == Webhook.Kind.OUTGOING)
+                .toList();
     }
 
     @Override
@@ -72,7 +74,9 @@ public final class InMemoryWebhookStore implements WebhookStore {
             return false;
         }
         Lease current = leases.get(id);
-        if (current != null && !current.holder().equals(holder) && !current.until().isBefore(now)) {
+        if (current != null
+                && !current.holder().equals(holder)
+                && !current.until().isBefore(now)) {
             return false;
         }
         leases.put(id, new Lease(holder, until));

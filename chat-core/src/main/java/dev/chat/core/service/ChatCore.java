@@ -9,6 +9,7 @@ import dev.chat.core.memory.InMemoryPresenceStore;
 import dev.chat.core.memory.InMemoryRoomStore;
 import dev.chat.core.memory.InMemorySessionStore;
 import dev.chat.core.memory.InMemoryTokenStore;
+import dev.chat.core.memory.InMemoryWebhookStore;
 import dev.chat.core.memory.LocalFanout;
 import dev.chat.core.memory.Pbkdf2PasswordHasher;
 import dev.chat.core.memory.RandomIdGenerator;
@@ -21,6 +22,7 @@ import dev.chat.core.port.in.Operators;
 import dev.chat.core.port.in.Reads;
 import dev.chat.core.port.in.Rooms;
 import dev.chat.core.port.in.Tokens;
+import dev.chat.core.port.in.Webhooks;
 import dev.chat.core.port.out.AccountStore;
 import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.IdGenerator;
@@ -36,6 +38,9 @@ import dev.chat.core.port.out.SessionStore;
 import dev.chat.core.port.out.StoreSet;
 import dev.chat.core.port.out.Telemetry;
 import dev.chat.core.port.out.TokenStore;
+import dev.chat.core.port.out.WebhookCaller;
+import dev.chat.core.port.out.WebhookStore;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +57,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The chat, assembled from its ports: build one with {@link #builder()}, take the use cases from it, and
- * {@link #close()} it at the end. The seven stores must be named (or {@link #inMemory()} used); every other port
+ * {@link #close()} it at the end. The eight stores must be named (or {@link #inMemory()} used); every other port
  * left unset gets its single-process implementation.
  */
 public final class ChatCore implements AutoCloseable {
@@ -73,6 +78,8 @@ public final class ChatCore implements AutoCloseable {
     private final MessageService messages;
     private final ReadService reads;
     private final TokenService tokens;
+    private final WebhookService webhooks;
+    private final WebhookDispatcher dispatcher;
     private final MemberService members;
     private final LiveService live;
     private final AdminService admin;
@@ -114,8 +121,8 @@ public final class ChatCore implements AutoCloseable {
         KnownRooms known = new KnownRooms(b.roomStore, b.clock);
         RoomAccess access =
                 new RoomAccess(known, b.memberStore, accounts::isAdmin, b.clock, b.messageStore::latestPosition);
-        RoomRemover remover =
-                new RoomRemover(b.roomStore, b.memberStore, b.messageStore, b.accountStore, known, b.fanout);
+        RoomRemover remover = new RoomRemover(
+                b.roomStore, b.memberStore, b.messageStore, b.webhookStore, b.accountStore, known, b.fanout);
         this.reads = new ReadService(access, b.memberStore, b.messageStore, b.mentionStore, b.fanout);
         this.tokens = new TokenService(b.tokenStore, b.accountStore, accounts, access, b.fanout, b.ids, b.clock);
         this.rooms = new RoomService(
@@ -166,8 +173,31 @@ public final class ChatCore implements AutoCloseable {
                 b.clock,
                 rooms::find,
                 b.telemetry);
-        NodeReporter node = new NodeReporter(
-                b.nodeName != null ? b.nodeName : NodeReporter.defaultName(), presence, live, messages);
+        String nodeName = b.nodeName != null ? b.nodeName : NodeReporter.defaultName();
+        NodeReporter node = new NodeReporter(nodeName, presence, live, messages);
+        WebhookTargets targets = new WebhookTargets(b.webhookSettings.allowPrivateTargets(), InetAddress::getAllByName);
+        this.dispatcher = new WebhookDispatcher(
+                b.webhookStore,
+                b.messageStore,
+                b.webhookCaller,
+                targets,
+                b.webhookSettings,
+                b.clock,
+                nodeName + "/" + b.ids.sessionToken().substring(0, 8));
+        this.webhooks = new WebhookService(
+                b.webhookStore,
+                b.accountStore,
+                b.memberStore,
+                access,
+                messages,
+                dispatcher,
+                targets,
+                b.ids,
+                b.clock,
+                b.messageStore::latestPosition,
+                b.webhookCaller != WebhookCaller.NONE);
+        messages.afterPosted(dispatcher::posted);
+        dispatcher.start(webhooks::answer);
         this.operators = new OperatorService(state, b.accountStore, b.hasher, b.ids, b.clock, accounts);
         this.admin = new AdminService(
                 b.accountStore,
@@ -207,6 +237,7 @@ public final class ChatCore implements AutoCloseable {
                 .accountStore(new InMemoryAccountStore())
                 .sessionStore(new InMemorySessionStore())
                 .tokenStore(new InMemoryTokenStore())
+                .webhookStore(new InMemoryWebhookStore())
                 .roomStore(new InMemoryRoomStore())
                 .memberStore(new InMemoryMemberStore())
                 .messageStore(new InMemoryMessageStore())
@@ -248,6 +279,11 @@ public final class ChatCore implements AutoCloseable {
         return tokens;
     }
 
+    /** A room's incoming and outgoing webhooks. */
+    public Webhooks webhooks() {
+        return webhooks;
+    }
+
     /** What only the operator may do, from the server itself: never expose it over the network. */
     public Operators operators() {
         return operators;
@@ -274,6 +310,7 @@ public final class ChatCore implements AutoCloseable {
         }
         state.close();
         live.close();
+        dispatcher.close();
         scheduler.shutdownNow();
         // Posts stored meanwhile are finished first: they may hand mentions to the worker.
         afterStore.shutdown();
@@ -289,7 +326,7 @@ public final class ChatCore implements AutoCloseable {
     }
 
     /**
-     * Collects the ports. The seven stores must be named (one by one, or with {@link #stores}): a core that would
+     * Collects the ports. The eight stores must be named (one by one, or with {@link #stores}): a core that would
      * keep its data in memory by an oversight refuses to build. The others default to what one node in one process
      * needs: {@code LocalFanout}, {@code InMemoryPresenceStore}, an in-memory limit store, PBKDF2 hashing, random
      * ids, the system clock, {@code ChatSettings.defaults()}.
@@ -298,6 +335,9 @@ public final class ChatCore implements AutoCloseable {
         private AccountStore accountStore;
         private SessionStore sessionStore;
         private TokenStore tokenStore;
+        private WebhookStore webhookStore;
+        private WebhookCaller webhookCaller = WebhookCaller.NONE;
+        private WebhookSettings webhookSettings = WebhookSettings.defaults();
         private RoomStore roomStore;
         private MemberStore memberStore;
         private MessageStore messageStore;
@@ -316,12 +356,13 @@ public final class ChatCore implements AutoCloseable {
 
         private Builder() {}
 
-        /** All seven stores from one place, and its readiness as the core's. */
+        /** All eight stores from one place, and its readiness as the core's. */
         public Builder stores(StoreSet value) {
             Objects.requireNonNull(value, "stores");
             return accountStore(value.accounts())
                     .sessionStore(value.sessions())
                     .tokenStore(value.tokens())
+                    .webhookStore(value.webhooks())
                     .roomStore(value.rooms())
                     .memberStore(value.members())
                     .messageStore(value.messages())
@@ -341,6 +382,22 @@ public final class ChatCore implements AutoCloseable {
 
         public Builder tokenStore(TokenStore value) {
             this.tokenStore = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder webhookStore(WebhookStore value) {
+            this.webhookStore = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Makes outgoing webhooks' requests; without one, outgoing webhooks are refused. */
+        public Builder webhookCaller(WebhookCaller value) {
+            this.webhookCaller = Objects.requireNonNull(value, "webhookCaller");
+            return this;
+        }
+
+        public Builder webhookSettings(WebhookSettings value) {
+            this.webhookSettings = Objects.requireNonNull(value, "webhookSettings");
             return this;
         }
 
@@ -426,6 +483,7 @@ public final class ChatCore implements AutoCloseable {
             stores.put("accountStore", accountStore);
             stores.put("sessionStore", sessionStore);
             stores.put("tokenStore", tokenStore);
+            stores.put("webhookStore", webhookStore);
             stores.put("roomStore", roomStore);
             stores.put("memberStore", memberStore);
             stores.put("messageStore", messageStore);
@@ -438,7 +496,7 @@ public final class ChatCore implements AutoCloseable {
             });
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("No " + String.join(", ", missing) + " given: name every store "
-                        + "(or all seven with stores(...)), or start from ChatCore.inMemory() to keep everything in "
+                        + "(or all eight with stores(...)), or start from ChatCore.inMemory() to keep everything in "
                         + "memory on purpose.");
             }
             if (limitStore == null) {
@@ -449,6 +507,7 @@ public final class ChatCore implements AutoCloseable {
                 accountStore = Instrumented.port(AccountStore.class, "accounts", accountStore, telemetry, clock);
                 sessionStore = Instrumented.port(SessionStore.class, "sessions", sessionStore, telemetry, clock);
                 tokenStore = Instrumented.port(TokenStore.class, "tokens", tokenStore, telemetry, clock);
+                webhookStore = Instrumented.port(WebhookStore.class, "webhooks", webhookStore, telemetry, clock);
                 roomStore = Instrumented.port(RoomStore.class, "rooms", roomStore, telemetry, clock);
                 memberStore = Instrumented.port(MemberStore.class, "members", memberStore, telemetry, clock);
                 messageStore = Instrumented.port(MessageStore.class, "messages", messageStore, telemetry, clock);

@@ -31,6 +31,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,7 @@ final class MessageService implements Messages {
     private final Fanout fanout;
     private final TypingTracker typing;
     private final LimitPolicy limits;
+    private volatile Consumer<Message> afterPosted = m -> {};
     private final MentionService mentions;
     /** While the store is down every send fails; one line per interval says so, not one per send. */
     private final QuietLog storeFailures = new QuietLog(Duration.ofSeconds(10));
@@ -88,6 +90,16 @@ final class MessageService implements Messages {
     /** How many messages this node stored in the last 60 s (resends not counted). */
     long storedLastMinute() {
         return stored.lastMinute();
+    }
+
+    /** Told of each message stored (not of resends), on the thread that finishes the post: must be quick. */
+    void afterPosted(Consumer<Message> listener) {
+        this.afterPosted = listener;
+    }
+
+    /** Posts as {@link #post(Principal, RoomName, MessageText, ClientId, Long)}, showing {@code via} by its author. */
+    Posted postVia(Principal who, RoomName room, MessageText text, ClientId clientId, String via) {
+        return post(who, room, text, clientId, null);
     }
 
     @Override
@@ -230,6 +242,7 @@ final class MessageService implements Messages {
             telemetry.messageStored();
             typing.stopped(name, who.user());
             mentions.posted(who, appended.message());
+            afterPosted.accept(appended.message());
         }
         // A resend is published again: if the first attempt was stored but its answer (and its publish) was
         // lost, this is what brings it to live readers. Readers drop ids they already have. Not when an

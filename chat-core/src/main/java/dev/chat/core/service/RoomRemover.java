@@ -10,6 +10,7 @@ import dev.chat.core.port.out.Fanout;
 import dev.chat.core.port.out.MemberStore;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.RoomStore;
+import dev.chat.core.port.out.WebhookStore;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ final class RoomRemover {
     private final RoomStore roomStore;
     private final MemberStore members;
     private final MessageStore messages;
+    private final WebhookStore webhooks;
     private final AccountStore accounts;
     private final KnownRooms rooms;
     private final Fanout fanout;
@@ -33,12 +35,14 @@ final class RoomRemover {
             RoomStore roomStore,
             MemberStore members,
             MessageStore messages,
+            WebhookStore webhooks,
             AccountStore accounts,
             KnownRooms rooms,
             Fanout fanout) {
         this.roomStore = roomStore;
         this.members = members;
         this.messages = messages;
+        this.webhooks = webhooks;
         this.accounts = accounts;
         this.rooms = rooms;
         this.fanout = fanout;
@@ -68,6 +72,7 @@ final class RoomRemover {
         if (found.isPresent() && found.get().kind() == RoomKind.PUBLIC) {
             publish(new ChatEvent.RoomUnlisted(name));
         }
+        webhooks.deleteRoom(name);
         members.removeAll(name);
         messages.deleteRoom(name);
     }
@@ -84,6 +89,7 @@ final class RoomRemover {
         members.removeAll(to); // left under the new name by a deletion cut short: not this room's
         members.moveRoom(from, to);
         messages.moveRoom(from, to);
+        webhooks.moveRoom(from, to);
         publish(new ChatEvent.RoomClosed(from, to));
         roomStore.find(to).filter(r -> r.kind() == RoomKind.PUBLIC).ifPresent(r -> {
             publish(new ChatEvent.RoomUnlisted(from));

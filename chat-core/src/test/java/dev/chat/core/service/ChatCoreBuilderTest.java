@@ -32,7 +32,8 @@ class ChatCoreBuilderTest {
                         .roomStore(new InMemoryRoomStore())
                         .build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("No sessionStore, tokenStore, memberStore, messageStore, mentionStore given")
+                .hasMessageStartingWith(
+                        "No sessionStore, tokenStore, webhookStore, memberStore, messageStore, mentionStore given")
                 .hasMessageContaining("ChatCore.inMemory()");
     }
 
@@ -59,6 +60,11 @@ class ChatCoreBuilderTest {
             @Override
             public dev.chat.core.port.out.TokenStore tokens() {
                 return new dev.chat.core.memory.InMemoryTokenStore();
+            }
+
+            @Override
+            public dev.chat.core.port.out.WebhookStore webhooks() {
+                return new dev.chat.core.memory.InMemoryWebhookStore();
             }
 
             @Override

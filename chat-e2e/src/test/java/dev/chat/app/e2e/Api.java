@@ -51,6 +51,18 @@ final class Api {
         return send(request.build());
     }
 
+    /** A POST with no credential but an {@code Idempotency-Key} header (when not null): an incoming webhook's. */
+    Response postKeyed(String path, String json, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request.build());
+    }
+
     /** Any method, with an optional JSON body. */
     Response request(String method, String path, String json, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))

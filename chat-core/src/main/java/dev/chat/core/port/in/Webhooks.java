@@ -1,5 +1,6 @@
 package dev.chat.core.port.in;
 
+import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Webhook;
@@ -58,5 +59,5 @@ public interface Webhooks {
      * beside the bot's name ("via webhook"). The same {@code idempotencyKey} (or null) stores the message once.
      * {@code no_such_webhook} for an unknown id or a wrong secret alike; the message's own errors as a post's.
      */
-    Received receive(WebhookId id, String secret, String text, String username, String idempotencyKey);
+    Received receive(WebhookId id, String secret, MessageText text, String username, String idempotencyKey);
 }

@@ -1,7 +1,7 @@
 package dev.chat.core.port.out;
 
 /**
- * The seven stores a chat keeps its data in, from one place (one SQLite file, one DynamoDB account), and whether
+ * The eight stores a chat keeps its data in, from one place (one SQLite file, one DynamoDB account), and whether
  * they answer: what {@code ChatCore.Builder.stores} takes in one call.
  */
 public interface StoreSet extends Readiness {
@@ -11,6 +11,8 @@ public interface StoreSet extends Readiness {
     SessionStore sessions();
 
     TokenStore tokens();
+
+    WebhookStore webhooks();
 
     RoomStore rooms();
 

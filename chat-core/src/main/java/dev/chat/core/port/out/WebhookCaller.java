@@ -25,6 +25,10 @@ public interface WebhookCaller {
      */
     record Answer(int status, String text) {}
 
+    /** No caller: a core without one refuses to make outgoing webhooks. */
+    WebhookCaller NONE =
+            call -> CompletableFuture.failedFuture(new IllegalStateException("This server makes no requests."));
+
     /** Sends the call; the future fails (with a readable message) when there was no answer. */
     CompletableFuture<Answer> post(Call call);
 }

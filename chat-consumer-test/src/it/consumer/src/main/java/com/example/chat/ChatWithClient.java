@@ -39,6 +39,7 @@ public final class ChatWithClient {
                                         core.live(),
                                         core.admin(),
                                         core.tokens(),
+                                        core.webhooks(),
                                         core::isReady),
                                 ServerSettings.defaults().withPort(0))
                         .start()) {
