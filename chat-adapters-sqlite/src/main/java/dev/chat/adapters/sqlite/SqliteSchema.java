@@ -132,7 +132,38 @@ final class SqliteSchema {
                         last_used  INTEGER,
                         rooms      TEXT    NOT NULL,
                         can_write  INTEGER NOT NULL
-                    ) WITHOUT ROWID""", "CREATE UNIQUE INDEX IF NOT EXISTS tokens_by_owner ON tokens (owner, id)"));
+                    ) WITHOUT ROWID""", "CREATE UNIQUE INDEX IF NOT EXISTS tokens_by_owner ON tokens (owner, id)"),
+            // 7: webhooks, keyed by their id; webhooks_by_room lists a room's. cursor, lease_holder and lease_until
+            // are an outgoing one's delivery state (the lease NULL while no node holds it). Its log is
+            // webhook_attempts, keyed by (webhook_id, seq), seq counting up per webhook, so the newest attempts are
+            // one range of the key read backwards and the ones past the kept number another.
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS webhooks (
+                        id           TEXT    NOT NULL PRIMARY KEY,
+                        room         TEXT    NOT NULL,
+                        kind         TEXT    NOT NULL,
+                        bot          TEXT    NOT NULL,
+                        created_by   TEXT    NOT NULL,
+                        created_at   INTEGER NOT NULL,
+                        secret_hash  TEXT,
+                        signing_key  TEXT,
+                        url          TEXT,
+                        trigger_word TEXT,
+                        cursor       INTEGER NOT NULL,
+                        lease_holder TEXT,
+                        lease_until  INTEGER
+                    ) WITHOUT ROWID""", "CREATE INDEX IF NOT EXISTS webhooks_by_room ON webhooks (room)", """
+                    CREATE TABLE IF NOT EXISTS webhook_attempts (
+                        webhook_id TEXT    NOT NULL,
+                        seq        INTEGER NOT NULL,
+                        at         INTEGER NOT NULL,
+                        message_id INTEGER NOT NULL,
+                        attempt    INTEGER NOT NULL,
+                        status     INTEGER NOT NULL,
+                        error      TEXT,
+                        millis     INTEGER NOT NULL,
+                        PRIMARY KEY (webhook_id, seq)
+                    ) WITHOUT ROWID"""));
 
     /** The schema version this code reads and writes. */
     static final int VERSION = MIGRATIONS.size();

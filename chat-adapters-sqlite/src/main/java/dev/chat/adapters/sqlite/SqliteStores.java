@@ -8,15 +8,17 @@ import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
 import dev.chat.core.port.out.StoreSet;
 import dev.chat.core.port.out.TokenStore;
+import dev.chat.core.port.out.WebhookStore;
 import java.nio.file.Path;
 
-/** The six stores in one SQLite file, opened (and its schema created) in one call: {@code builder.stores(...)}. */
+/** The eight stores in one SQLite file, opened (and its schema created) in one call: {@code builder.stores(...)}. */
 public final class SqliteStores implements StoreSet, AutoCloseable {
 
     private final SqliteDatabase database;
     private final SqliteAccountStore accounts;
     private final SqliteSessionStore sessions;
     private final SqliteTokenStore tokens;
+    private final SqliteWebhookStore webhooks;
     private final SqliteRoomStore rooms;
     private final SqliteMemberStore members;
     private final SqliteMessageStore messages;
@@ -27,6 +29,7 @@ public final class SqliteStores implements StoreSet, AutoCloseable {
         this.accounts = new SqliteAccountStore(database);
         this.sessions = new SqliteSessionStore(database);
         this.tokens = new SqliteTokenStore(database);
+        this.webhooks = new SqliteWebhookStore(database);
         this.rooms = new SqliteRoomStore(database);
         this.members = new SqliteMemberStore(database);
         this.messages = new SqliteMessageStore(database);
@@ -55,6 +58,10 @@ public final class SqliteStores implements StoreSet, AutoCloseable {
     @Override
     public TokenStore tokens() {
         return tokens;
+    }
+
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 
     @Override

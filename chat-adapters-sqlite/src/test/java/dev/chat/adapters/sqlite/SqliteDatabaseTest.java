@@ -96,7 +96,10 @@ class SqliteDatabaseTest {
                             "index sessions_by_last_seen",
                             "index sessions_by_user",
                             "table tokens",
-                            "index tokens_by_owner");
+                            "index tokens_by_owner",
+                            "table webhook_attempts",
+                            "table webhooks",
+                            "index webhooks_by_room");
             try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
                 assertThat(version.next()).isTrue();
                 assertThat(version.getInt(1)).isEqualTo(SqliteSchema.VERSION);

@@ -122,6 +122,39 @@ class SqliteQueryPlanTest {
     }
 
     @Test
+    void a_room_s_webhooks_are_one_range_of_the_room_index() throws SQLException {
+        assertThat(plan(SqliteWebhookStore.LIST_OF))
+                .contains("SEARCH webhooks USING INDEX webhooks_by_room (room=?)")
+                .doesNotContain("SCAN");
+        assertThat(plan(SqliteWebhookStore.DELETE_ROOM_LOGS))
+                .contains("SEARCH webhooks USING COVERING INDEX webhooks_by_room (room=?)")
+                .contains("SEARCH webhook_attempts USING PRIMARY KEY (webhook_id=?)")
+                .doesNotContain("SCAN");
+    }
+
+    @Test
+    void a_webhook_s_newest_attempts_are_one_range_of_the_primary_key_read_backwards() throws SQLException {
+        assertThat(plan(SqliteWebhookStore.LOG))
+                .contains("SEARCH webhook_attempts USING PRIMARY KEY (webhook_id=?)")
+                .doesNotContain("SCAN")
+                .doesNotContain("TEMP B-TREE");
+    }
+
+    @Test
+    void recording_an_attempt_and_trimming_the_log_step_into_the_primary_keys() throws SQLException {
+        assertThat(plan(SqliteWebhookStore.RECORD))
+                .contains("SEARCH webhooks USING PRIMARY KEY (id=?)")
+                .contains("SEARCH webhook_attempts USING PRIMARY KEY (webhook_id=?)")
+                .doesNotContain("SCAN")
+                .doesNotContain("TEMP B-TREE");
+        assertThat(plan(SqliteWebhookStore.TRIM))
+                .contains("SEARCH webhook_attempts USING PRIMARY KEY (webhook_id=? AND seq<?)")
+                .contains("SEARCH webhook_attempts USING PRIMARY KEY (webhook_id=?)")
+                .doesNotContain("SCAN")
+                .doesNotContain("TEMP B-TREE");
+    }
+
+    @Test
     void a_users_newest_mentions_are_one_range_of_the_time_index() throws SQLException {
         assertThat(plan(SqliteMentionStore.RECENT))
                 .contains("SEARCH mentions USING INDEX mentions_by_time (username=?)")
