@@ -83,6 +83,8 @@ export function toMessage(frame) {
     edited: frame.edited ? new Date(frame.edited) : null,
     replyTo: typeof frame.replyTo === 'number' ? frame.replyTo : null,
     reactions: Array.isArray(frame.reactions) ? frame.reactions : [],
+    bot: frame.bot === true,
+    via: typeof frame.via === 'string' && frame.via ? frame.via : null,
   });
 }
 

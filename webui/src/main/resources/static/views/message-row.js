@@ -145,7 +145,13 @@ export function MessageRow(room, item) {
   }, [
     h('div', { class: 'msg-gutter' }, item.grouped ? h('span', { class: 'msg-side' }, ShortTime(m.ts)) : Avatar(m.user)),
     h('div', { class: 'msg-body' }, [
-      item.grouped ? null : h('div', { class: 'msg-head' }, [h('span', { class: 'msg-user' }, m.user), Time(m.ts)]),
+      item.grouped ? null : h('div', { class: 'msg-head' }, [
+        h('span', { class: 'msg-user' }, m.user),
+        // A bot's messages say so; one an incoming webhook posted names who sent it ("ci (via webhook)").
+        m.bot ? h('span', { class: 'badge text-bg-secondary msg-bot' }, 'bot') : null,
+        m.via ? h('span', { class: 'msg-via small text-body-secondary' }, `${m.via} (via webhook)`) : null,
+        Time(m.ts),
+      ]),
       m.clientId && state.writtenOffline.has(m.clientId)
         ? h('div', { class: 'msg-state sent-when-back' }, 'sent when back online')
         : null,

@@ -28,7 +28,7 @@ function buildItems(room) {
       dividerShown = true;
       previous = null;
     }
-    const grouped = previous && previous.user === m.user && m.ts - previous.ts < GROUP_WITHIN_MS;
+    const grouped = previous && previous.user === m.user && previous.via === m.via && m.ts - previous.ts < GROUP_WITHIN_MS;
     items.push({ kind: 'message', key: `m-${m.id}`, message: m, grouped });
     previous = m;
   }

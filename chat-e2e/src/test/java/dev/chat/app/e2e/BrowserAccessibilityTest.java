@@ -249,7 +249,15 @@ class BrowserAccessibilityTest {
                     "new-room",
                     "new-dm");
             browser.phone();
-            contrast(browser, tooFaint, scheme + ", phone", "rooms-toggle", "people-toggle", "settings-toggle", "sign-out", "leave-room");
+            contrast(
+                    browser,
+                    tooFaint,
+                    scheme + ", phone",
+                    "rooms-toggle",
+                    "people-toggle",
+                    "settings-toggle",
+                    "sign-out",
+                    "leave-room");
             browser.await(By.id("rooms-toggle")).click();
             browser.until(() -> browser.driver().findElement(By.id("rooms")).isDisplayed(), "the room drawer");
             contrast(browser, tooFaint, scheme + ", phone drawer", "new-room", "new-dm");

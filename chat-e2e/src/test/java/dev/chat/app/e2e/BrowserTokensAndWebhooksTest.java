@@ -205,16 +205,17 @@ class BrowserTokensAndWebhooksTest {
         Axe.assertNoSeriousViolations(browser, "members panel, an incoming webhook just made");
         browser.screenshot("webhook-made");
 
-        HttpResponse<String> posted = postTo(url, "{\"text\":\"deploy finished\"}");
+        HttpResponse<String> posted = postTo(url, "{\"text\":\"deploy finished\",\"username\":\"ci\"}");
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
         browser.await(By.id("webhook-made-done")).click();
         closeDialog("members-panel");
         ana.awaitMessage("deploy finished");
-        assertThat(new MessageRows(ana)
-                        .row("deploy finished")
-                        .findElement(By.cssSelector(".msg-user"))
-                        .getText())
-                .startsWith("ci-bot");
+        WebElement message = new MessageRows(ana).row("deploy finished");
+        assertThat(message.findElement(By.cssSelector(".msg-user")).getText()).isEqualTo("ci-bot");
+        assertThat(message.findElements(By.cssSelector(".msg-bot")))
+                .as("marked as a bot's")
+                .hasSize(1);
+        assertThat(message.findElement(By.cssSelector(".msg-via")).getText()).isEqualTo("ci (via webhook)");
 
         browser.await(By.id("members-toggle")).click();
         browser.await(By.cssSelector("#webhook-list li.webhook .webhook-delete"))
