@@ -8,6 +8,7 @@ import dev.chat.core.port.out.RoomStore;
 import dev.chat.core.port.out.SessionStore;
 import dev.chat.core.port.out.StoreSet;
 import dev.chat.core.port.out.TokenStore;
+import dev.chat.core.port.out.WebhookStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * The seven stores on DynamoDB, sharing one client. {@link #open(DynamoSettings)} checks at start that the
+ * The eight stores on DynamoDB, sharing one client. {@link #open(DynamoSettings)} checks at start that the
  * tables exist (or creates them when asked), so a misconfigured deployment fails at once with the table's
  * name rather than at a user's first message.
  */
@@ -49,6 +50,7 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
     private final DynamoAccountStore accounts;
     private final DynamoSessionStore sessions;
     private final DynamoTokenStore tokens;
+    private final DynamoWebhookStore webhooks;
     private final DynamoRoomStore rooms;
     private final DynamoMemberStore members;
     private final DynamoMentionStore mentions;
@@ -61,6 +63,7 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
         this.accounts = new DynamoAccountStore(client, tables.accounts);
         this.sessions = new DynamoSessionStore(tables.enhanced, tables.sessions, settings.sessionIdle());
         this.tokens = new DynamoTokenStore(tables.tokens);
+        this.webhooks = new DynamoWebhookStore(client, tables.enhanced, tables.webhooks, tables.webhookLog);
         this.rooms = new DynamoRoomStore(client, tables.rooms);
         this.members = new DynamoMemberStore(tables.enhanced, tables.members);
         this.messages = new DynamoMessageStore(client, tables.enhanced, tables.messages, settings.callTimeout());
@@ -178,6 +181,10 @@ public final class DynamoStores implements StoreSet, AutoCloseable {
     @Override
     public TokenStore tokens() {
         return tokens;
+    }
+
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 
     public RoomStore rooms() {

@@ -38,9 +38,12 @@ public final class DynamoTables {
     public static final String MESSAGES = "messages";
     public static final String MENTIONS = "mentions";
     public static final String TOKENS = "tokens";
+    public static final String WEBHOOKS = "webhooks";
+    public static final String WEBHOOK_LOG = "webhook_log";
 
     /** Every table's name without prefix, in creation order. */
-    public static final List<String> NAMES = List.of(ACCOUNTS, SESSIONS, ROOMS, MEMBERS, MESSAGES, MENTIONS, TOKENS);
+    public static final List<String> NAMES =
+            List.of(ACCOUNTS, SESSIONS, ROOMS, MEMBERS, MESSAGES, MENTIONS, TOKENS, WEBHOOKS, WEBHOOK_LOG);
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoTables.class);
 
@@ -53,6 +56,8 @@ public final class DynamoTables {
     final DynamoDbTable<MessageItem> messages;
     final DynamoDbTable<MentionItem> mentions;
     final DynamoDbTable<TokenItem> tokens;
+    final DynamoDbTable<WebhookItem> webhooks;
+    final DynamoDbTable<WebhookLogItem> webhookLog;
     /** For batch writes, which the tables do not offer themselves. */
     final DynamoDbEnhancedClient enhanced;
 
@@ -67,6 +72,8 @@ public final class DynamoTables {
         this.messages = enhanced.table(prefix + MESSAGES, MessageItem.SCHEMA);
         this.mentions = enhanced.table(prefix + MENTIONS, MentionItem.SCHEMA);
         this.tokens = enhanced.table(prefix + TOKENS, TokenItem.SCHEMA);
+        this.webhooks = enhanced.table(prefix + WEBHOOKS, WebhookItem.SCHEMA);
+        this.webhookLog = enhanced.table(prefix + WEBHOOK_LOG, WebhookLogItem.SCHEMA);
     }
 
     /** The full name of a table, prefix included. */
@@ -132,6 +139,14 @@ public final class DynamoTables {
             case TOKENS:
                 return request.keySchema(hash(TokenItem.KEY))
                         .attributeDefinitions(string(TokenItem.KEY))
+                        .build();
+            case WEBHOOKS:
+                return request.keySchema(hash(WebhookItem.KEY))
+                        .attributeDefinitions(string(WebhookItem.KEY))
+                        .build();
+            case WEBHOOK_LOG:
+                return request.keySchema(hash(WebhookLogItem.WEBHOOK), range(WebhookLogItem.SEQ))
+                        .attributeDefinitions(string(WebhookLogItem.WEBHOOK), number(WebhookLogItem.SEQ))
                         .build();
             default:
                 throw new IllegalArgumentException("No table " + table);

@@ -10,6 +10,8 @@ import dev.chat.core.domain.Role;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Session;
 import dev.chat.core.domain.Username;
+import dev.chat.core.domain.Webhook;
+import dev.chat.core.domain.WebhookAttempt;
 import dev.chat.core.port.out.MessageStore.Appended;
 import dev.chat.core.port.out.MessageStore.NewMessage;
 import dev.chat.testsupport.Dynalite;
@@ -47,6 +49,8 @@ class DynamoStoresTest {
                 .hasMessageContaining(settings.tablePrefix() + "messages")
                 .hasMessageContaining(settings.tablePrefix() + "mentions")
                 .hasMessageContaining(settings.tablePrefix() + "tokens")
+                .hasMessageContaining(settings.tablePrefix() + "webhooks")
+                .hasMessageContaining(settings.tablePrefix() + "webhook_log")
                 .hasMessageContaining("CHAT_DYNAMODB_CREATE_TABLES");
     }
 
@@ -67,6 +71,41 @@ class DynamoStoresTest {
                         .save(new dev.chat.core.domain.AccessToken(
                                 "t1", new Username("ana"), "bot", "hash-t1", T0, null, null, java.util.Set.of(), true));
                 assertThat(stores.tokens().find("hash-t1")).isPresent();
+            }
+        }
+    }
+
+    @Test
+    void
+            the_tables_of_the_version_before_webhooks_gain_the_webhook_tables_when_creation_is_on_and_are_refused_otherwise() {
+        DynamoSettings settings = TestStores.freshSettings();
+        try (DynamoDbClient client = DynamoStores.client(settings)) {
+            for (String table : DynamoTables.NAMES) {
+                if (!table.equals(DynamoTables.WEBHOOKS) && !table.equals(DynamoTables.WEBHOOK_LOG)) {
+                    client.createTable(DynamoTables.createRequest(settings.tablePrefix(), table));
+                }
+            }
+
+            assertThatThrownBy(() -> DynamoStores.open(settings.withCreateTables(false)))
+                    .hasMessageContaining(
+                            "[" + settings.tablePrefix() + "webhooks, " + settings.tablePrefix() + "webhook_log]");
+            try (DynamoStores stores = DynamoStores.open(settings)) {
+                stores.webhooks()
+                        .save(new Webhook(
+                                "a1a1a1a1a1a1",
+                                new RoomName("ops"),
+                                Webhook.Kind.INCOMING,
+                                new Username("deploy-bot"),
+                                new Username("ana"),
+                                T0,
+                                "sha",
+                                null,
+                                null,
+                                null,
+                                0));
+                stores.webhooks().record("a1a1a1a1a1a1", new WebhookAttempt(T0, 1, 1, 200, null, 3));
+                assertThat(stores.webhooks().find("a1a1a1a1a1a1")).isPresent();
+                assertThat(stores.webhooks().log("a1a1a1a1a1a1")).hasSize(1);
             }
         }
     }
