@@ -125,7 +125,7 @@ export const MembersDialog = {
           : h('ul', { class: 'list-group member-list', id: 'member-list', 'aria-label': 'Members' }, list.value.map(row)),
         manage.value ? addForm() : null,
         ErrorAlert('members-error', error.value),
-        hooks.value ? h(WebhooksSection, { room: props.name }) : null,
+        hooks.value ? h(WebhooksSection, { room: props.name, onChanged: load }) : null,
       ],
       footer: [
         kind.value !== 'direct' && myRole.value ? h('button', {

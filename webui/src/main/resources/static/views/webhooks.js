@@ -17,7 +17,8 @@ export function curlExample(url) {
 
 export const WebhooksSection = {
   props: { room: String },
-  setup(props) {
+  emits: ['changed'],
+  setup(props, { emit }) {
     const hooks = ref(null);         // null until the first answer
     const listError = ref('');
     const error = ref('');
@@ -60,6 +61,7 @@ export const WebhooksSection = {
       let hook = null;
       if (await attempt(busy, error, async () => { hook = await api('POST', path(), body); })) {
         made.value = hook;
+        emit('changed'); // its bot is a member now
         name.value = '';
         url.value = '';
         trigger.value = '';

@@ -202,6 +202,7 @@ class BrowserTokensAndWebhooksTest {
         WebElement row = browser.await(By.cssSelector("#webhook-list li.webhook"));
         assertThat(row.getAttribute("data-kind")).isEqualTo("incoming");
         assertThat(row.findElement(By.cssSelector(".webhook-bot")).getText()).isEqualTo("ci-bot");
+        browser.until(() -> !ana.role("ci-bot").isEmpty(), "its bot listed among the members");
         Axe.assertNoSeriousViolations(browser, "members panel, an incoming webhook just made");
         browser.screenshot("webhook-made");
 
@@ -212,10 +213,6 @@ class BrowserTokensAndWebhooksTest {
         ana.awaitMessage("deploy finished");
         WebElement message = new MessageRows(ana).row("deploy finished");
         assertThat(message.findElement(By.cssSelector(".msg-user")).getText()).isEqualTo("ci-bot");
-        assertThat(message.findElements(By.cssSelector(".msg-bot")))
-                .as("marked as a bot's")
-                .hasSize(1);
-        assertThat(message.findElement(By.cssSelector(".msg-via")).getText()).isEqualTo("ci (via webhook)");
 
         browser.await(By.id("members-toggle")).click();
         browser.await(By.cssSelector("#webhook-list li.webhook .webhook-delete"))
