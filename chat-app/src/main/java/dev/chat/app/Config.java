@@ -141,7 +141,7 @@ public record Config(
                 "dynamodb-table-prefix",
                 "chat-",
                 "Prefix of the DynamoDB table names (<prefix>accounts, sessions, rooms, members, messages, "
-                        + "mentions, tokens)."),
+                        + "mentions, tokens, webhooks, webhook_log)."),
         DYNAMODB_ENDPOINT(
                 "dynamodb-endpoint",
                 "",

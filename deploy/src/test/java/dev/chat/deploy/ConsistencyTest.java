@@ -20,6 +20,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /** The templates and the code agree: tables, permissions, port, settings, health check, timeouts. */
@@ -208,29 +210,31 @@ class ConsistencyTest {
     }
 
     /**
-     * The tokens table has a statement of its own, so it is held to least privilege table by table: the actions the
-     * task role allows on it are exactly those its store makes on it (the older tables share one statement).
+     * The tables added since tokens have a statement each, so they are held to least privilege table by table: the
+     * actions the task role allows on each are exactly those its store makes on it (the older tables share one
+     * statement).
      */
-    @Test
-    void the_tokens_table_is_granted_exactly_the_calls_its_store_makes_on_it() {
-        String tokens = resources.resources("AWS::DynamoDB::Table").entrySet().stream()
-                .filter(e -> tableName(e.getValue()).equals(DynamoTables.TOKENS))
+    @ParameterizedTest
+    @ValueSource(strings = {DynamoTables.TOKENS, DynamoTables.WEBHOOKS, DynamoTables.WEBHOOK_LOG})
+    void a_newer_table_is_granted_exactly_the_calls_its_store_makes_on_it(String table) {
+        String id = resources.resources("AWS::DynamoDB::Table").entrySet().stream()
+                .filter(e -> tableName(e.getValue()).equals(table))
                 .map(Map.Entry::getKey)
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("resources.yml declares no tokens table"));
+                .orElseThrow(() -> new AssertionError("resources.yml declares no table " + table));
         Set<String> granted = new TreeSet<>();
         for (Map<String, Object> statement : statements(taskRole())) {
             if (list(statement.get("Resource")).stream()
                     .map(ConsistencyTest::resourceShape)
-                    .anyMatch(r -> r.startsWith(tokens + ".Arn"))) {
+                    .anyMatch(r -> r.startsWith(id + ".Arn"))) {
                 list(statement.get("Action")).forEach(a -> granted.add(String.valueOf(a)));
             }
         }
 
         assertThat(granted)
-                .as("actions allowed on %s vs made on it by the adapter", tokens)
+                .as("actions allowed on %s vs made on it by the adapter", id)
                 .isEqualTo(DynamoDbCalls.calls().stream()
-                        .filter(c -> c.table().equals(DynamoTables.TOKENS))
+                        .filter(c -> c.table().equals(table))
                         .map(DynamoDbCalls.Call::action)
                         .collect(Collectors.toCollection(TreeSet::new)));
     }

@@ -15,7 +15,10 @@ import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Session;
 import dev.chat.core.domain.Topic;
 import dev.chat.core.domain.Username;
+import dev.chat.core.domain.Webhook;
+import dev.chat.core.domain.WebhookAttempt;
 import dev.chat.core.port.out.MessageStore.NewMessage;
+import dev.chat.core.port.out.WebhookStore;
 import dev.chat.testsupport.Dynalite;
 import java.net.URI;
 import java.time.Instant;
@@ -110,6 +113,34 @@ final class DynamoDbCalls {
             stores.tokens().delete(ana, "t1");
             stores.tokens().delete(ana, "t1");
             stores.tokens().touch("th", now.plusSeconds(120));
+            Webhook hook = new Webhook(
+                    "a1a1a1a1a1a1",
+                    general,
+                    Webhook.Kind.OUTGOING,
+                    ana,
+                    ana,
+                    now,
+                    null,
+                    "key",
+                    URI.create("https://bots.example.com/in"),
+                    null,
+                    0);
+            stores.webhooks().save(hook);
+            stores.webhooks().find(hook.id());
+            stores.webhooks().listOf(general);
+            stores.webhooks().outgoing();
+            stores.webhooks().lease(hook.id(), "node-1", now, now.plusSeconds(30));
+            stores.webhooks().advance(hook.id(), 0, 1);
+            stores.webhooks().release(hook.id(), "node-1");
+            for (int i = 0; i <= WebhookStore.LOG_SIZE; i++) {
+                stores.webhooks().record(hook.id(), new WebhookAttempt(now, i, 1, 200, null, 5));
+            }
+            stores.webhooks().log(hook.id());
+            stores.webhooks().moveRoom(general, lobby);
+            stores.webhooks().delete(lobby, hook.id());
+            stores.webhooks().save(hook);
+            stores.webhooks().deleteRoom(general);
+            stores.webhooks().record(hook.id(), new WebhookAttempt(now, 99, 1, 200, null, 5));
             stores.accounts().list();
             stores.accounts().setBanned(ana, true);
             stores.accounts().setByOperator(ana);

@@ -2,6 +2,7 @@ package dev.chat.adapters.netty;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.Principal;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Webhook;
@@ -87,7 +88,7 @@ final class WebhooksApi {
                 .receive(
                         WebhookId.of(id),
                         secret,
-                        call.text("text"),
+                        MessageText.of(call.text("text")),
                         call.optionalText("username"),
                         call.idempotencyKey);
         return HttpResponses.json(
