@@ -1,6 +1,6 @@
-// The signed-in page: the top bar (the page's h1, connection, notifications, who is signed in, sign out), notices,
-// the room list and the open room (the main landmark), and the dialogs over them (new room, new message, a room's
-// members, deleting a message), one at a time.
+// The signed-in page: the top bar (the page's h1, connection, notifications, who is signed in, settings, sign out),
+// notices, the room list and the open room (the main landmark), and the dialogs over them (new room, new message, a
+// room's members, the account's settings, deleting a message), one at a time.
 
 import { h, ref, onMounted, onBeforeUnmount } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
@@ -13,6 +13,7 @@ import { RoomView } from './room.js';
 import { DeleteMessageDialog } from './delete-message.js';
 import { ui } from './actions.js';
 import { SwitcherDialog } from './switcher.js';
+import { SettingsDialog } from './settings.js';
 
 const state = client.state;
 const narrow = window.matchMedia('(max-width: 767.98px)'); // where the room list is a drawer over the room
@@ -26,7 +27,7 @@ const CONNECTION_LABELS = {
 
 export const ChatView = {
   setup() {
-    const dialog = ref(null);      // null, 'room', 'message', 'switch' or {members: room name}
+    const dialog = ref(null);      // null, 'room', 'message', 'switch', 'settings' or {members: room name}
     const roomsOpen = ref(false);
     const drawer = ref(narrow.matches);
     const fit = () => { drawer.value = narrow.matches; };
@@ -114,6 +115,12 @@ export const ChatView = {
           h('span', { class: 'ms-2 me-name text-truncate' }, state.me.username),
           state.me.guest ? h('span', { class: 'badge text-bg-secondary ms-1' }, 'guest') : null,
         ]),
+        // Settings hold the account's access tokens, which a guest has none of.
+        state.me.guest ? null : h('button', {
+          type: 'button', class: 'btn btn-sm btn-outline-secondary ms-2 ms-sm-3 text-nowrap', id: 'settings-toggle',
+          'aria-haspopup': 'dialog', 'aria-label': 'Settings', title: 'Settings: access tokens',
+          onClick: () => { roomsOpen.value = false; dialog.value = 'settings'; },
+        }, [Icon('gear'), h('span', { class: 'd-none d-lg-inline ms-1' }, 'Settings')]),
         state.me.admin ? h('a', { class: 'btn btn-sm btn-outline-secondary ms-3', href: '#/admin', id: 'admin-link' }, 'Admin') : null,
         h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary ms-3', id: 'sign-out', onClick: () => client.signOut() }, 'Sign out'),
       ]),
@@ -137,6 +144,7 @@ export const ChatView = {
       dialog.value === 'room' ? h(CreateRoomDialog, { onClose: close }) : null,
       dialog.value === 'message' ? h(NewMessageDialog, { onClose: close }) : null,
       dialog.value === 'switch' ? h(SwitcherDialog, { onClose: close }) : null,
+      dialog.value === 'settings' ? h(SettingsDialog, { onClose: close }) : null,
       membersOf() ? h(MembersDialog, { name: membersOf(), key: membersOf(), onClose: close }) : null,
       ui.confirm ? h(DeleteMessageDialog) : null,
     ]);

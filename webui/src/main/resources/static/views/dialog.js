@@ -2,7 +2,7 @@
 // closes; focus starts in it and goes back to what opened it. The page behind is made inert by the chat view
 // while a dialog is open, so the keyboard stays in the dialog.
 
-import { h, onMounted, onBeforeUnmount } from '../vendor/vue.runtime.esm-browser.prod.js';
+import { h, ref, onMounted, onBeforeUnmount } from '../vendor/vue.runtime.esm-browser.prod.js';
 
 /**
  * Focus for a dialog: `first` (a ref) has it once mounted, and what opened the dialog has it back on close,
@@ -60,3 +60,37 @@ export async function attempt(busy, error, task) {
 export function ErrorAlert(id, text) {
   return text ? h('div', { class: 'alert alert-danger py-2 mt-3 mb-0', role: 'alert', id }, text) : null;
 }
+
+/**
+ * A secret the server shows this once (an access token, a webhook's URL or signing key): read-only in a field the
+ * user can select, with a Copy button that says whether it worked. `id` names the field; `label` is its label.
+ */
+export const SecretBox = {
+  props: { id: String, label: String, value: String },
+  setup(props) {
+    const field = ref(null);
+    const said = ref('');
+    async function copy() {
+      try {
+        await navigator.clipboard.writeText(props.value);
+        said.value = 'Copied.';
+      } catch (e) {
+        // No clipboard here (an insecure origin, a denied permission): the text is selected for Ctrl+C instead.
+        field.value.focus();
+        field.value.select();
+        said.value = 'Selected: press Ctrl+C (⌘C on a Mac) to copy it.';
+      }
+    }
+    return () => h('div', { class: 'secret-box' }, [
+      h('label', { class: 'form-label', for: props.id }, props.label),
+      h('div', { class: 'input-group' }, [
+        h('input', {
+          id: props.id, ref: field, class: 'form-control font-monospace', readonly: true, value: props.value,
+          spellcheck: 'false', autocomplete: 'off', onFocus: (e) => e.target.select(),
+        }),
+        h('button', { type: 'button', class: 'btn btn-outline-secondary', id: `${props.id}-copy`, onClick: copy }, 'Copy'),
+      ]),
+      h('div', { class: 'form-text', role: 'status', id: `${props.id}-copied` }, said.value),
+    ]);
+  },
+};

@@ -1,11 +1,13 @@
 // The members panel of a room the user is in: who is in it and with what role; in a private room its owner,
 // its moderators and the server's admins add people by name, remove them and make them moderators and back;
-// anyone leaves a public or private room from here. What the server refuses is shown, never swallowed.
+// anyone leaves a public or private room from here; its owner and the server's admins manage its webhooks here too
+// (views/webhooks.js). What the server refuses is shown, never swallowed.
 
 import { h, ref, computed, onMounted } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
 import { Avatar, BotBadge, Lock } from './pieces.js';
 import { Dialog, dialogFocus, attempt, ErrorAlert } from './dialog.js';
+import { WebhooksSection } from './webhooks.js';
 
 const state = client.state;
 const ROLE_TONES = { owner: 'text-bg-primary', moderator: 'text-bg-info', member: 'text-bg-light border' };
@@ -27,6 +29,9 @@ export const MembersDialog = {
       return me ? me.role : null;
     });
     const manage = computed(() => client.mayManage(props.name, myRole.value));
+    // Webhooks are the owner's (and an admin's) only; a direct room has none.
+    const hooks = computed(() => kind.value !== 'direct' && list.value !== null
+      && (myRole.value === 'owner' || (state.me.admin && !state.me.guest)));
 
     async function load() {
       try {
@@ -113,7 +118,7 @@ export const MembersDialog = {
     };
 
     return () => Dialog({
-      id: 'members', title: title(), onClose: () => emit('close'),
+      id: 'members', title: title(), onClose: () => emit('close'), wide: hooks.value,
       body: [
         note() ? h('p', { class: 'small text-body-secondary' }, note()) : null,
         list.value === null
@@ -121,6 +126,7 @@ export const MembersDialog = {
           : h('ul', { class: 'list-group member-list', id: 'member-list', 'aria-label': 'Members' }, list.value.map(row)),
         manage.value ? addForm() : null,
         ErrorAlert('members-error', error.value),
+        hooks.value ? h(WebhooksSection, { room: props.name, onChanged: load }) : null,
       ],
       footer: [
         kind.value !== 'direct' && myRole.value ? h('button', {

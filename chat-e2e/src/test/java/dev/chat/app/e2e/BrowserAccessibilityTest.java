@@ -189,6 +189,7 @@ class BrowserAccessibilityTest {
         for (String scheme : List.of("light", "dark")) {
             scheme(browser, scheme);
             dialog(browser, states, "new room, " + scheme, By.id("new-room"), "create-room-form");
+            dialog(browser, states, "settings, " + scheme, By.id("settings-toggle"), "settings-panel");
             browser.await(By.id("new-dm")).click();
             browser.await(By.id("dm-person")).sendKeys("bob", Keys.ENTER);
             browser.await(By.id("dm-chosen"));
@@ -198,7 +199,7 @@ class BrowserAccessibilityTest {
             dialog(
                     browser,
                     states,
-                    "members of a room its owner sees, " + scheme,
+                    "members of a room its owner sees, with its webhooks, " + scheme,
                     By.id("members-toggle"),
                     "members-panel");
             ana.openRoom("general");
@@ -242,12 +243,21 @@ class BrowserAccessibilityTest {
                     tooFaint,
                     scheme + ", desktop",
                     "sign-out",
+                    "settings-toggle",
                     "leave-room",
                     "members-toggle",
                     "new-room",
                     "new-dm");
             browser.phone();
-            contrast(browser, tooFaint, scheme + ", phone", "rooms-toggle", "people-toggle", "sign-out", "leave-room");
+            contrast(
+                    browser,
+                    tooFaint,
+                    scheme + ", phone",
+                    "rooms-toggle",
+                    "people-toggle",
+                    "settings-toggle",
+                    "sign-out",
+                    "leave-room");
             browser.await(By.id("rooms-toggle")).click();
             browser.until(() -> browser.driver().findElement(By.id("rooms")).isDisplayed(), "the room drawer");
             contrast(browser, tooFaint, scheme + ", phone drawer", "new-room", "new-dm");
