@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chat.client.Recorder.Joined;
 import dev.chat.client.testing.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -68,6 +69,10 @@ class WebhooksApiTest {
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0).path("user").asText()).isEqualTo("ci-bot");
         assertThat(stored.get(0).path("text").asText()).isEqualTo("deploy 1.4.2 finished");
+        assertThat(stored.get(0).path("bot").asBoolean())
+                .as("marked as a bot's")
+                .isTrue();
+        assertThat(stored.get(0).path("via").asText()).isEqualTo("ci");
         assertThat(ana.webhookLog("ops", hook.id())).isEmpty();
 
         ana.deleteWebhook("ops", hook.id());
@@ -127,10 +132,21 @@ class WebhooksApiTest {
         assertThat(made.hookUrl(server.url())).isNull();
         assertListed(ana, hook);
 
-        // Another webhook's bot says it: a message of the room like any other, for the outgoing one.
+        // A bot's message is never sent (two bots could answer each other for ever); a person's is.
         NewWebhook ci = ana.createWebhook("ops", Webhook.INCOMING, "ci-bot", null, null);
-        long messageId =
-                ana.postToWebhook(ci.hookUrl(), "!status please", null, null).id();
+        ana.postToWebhook(ci.hookUrl(), "!status from a bot", null, null);
+        Recorder events = new Recorder();
+        ChatClient client = new ChatClient(ana, "ana", events);
+        client.open();
+        try {
+            client.follow("ops", 0);
+            events.await(Joined.class, j -> j.room().equals("ops"));
+            client.send("ops", "!status please");
+            server.awaitStored("ops", ana.token(), 2);
+        } finally {
+            client.close();
+        }
+        long messageId = ana.history("ops", null, 1).messages().get(0).id();
 
         List<WebhookAttempt> log = awaitAttempts(ana, hook.id(), 2);
         assertThat(log).allSatisfy(a -> {

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -95,7 +96,7 @@ final class WebhookService implements Webhooks {
             throw new ChatException(
                     ErrorCode.TOO_MANY_WEBHOOKS, "A room may have " + MOST_PER_ROOM + " webhooks: delete one first.");
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as the stores keep it
         if (!accounts.create(new Account(bot, Account.BOT, now))) {
             throw AccountService.nameTaken(bot);
         }
