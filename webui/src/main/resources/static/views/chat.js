@@ -2,7 +2,7 @@
 // notices, the room list and the open room (the main landmark), and the dialogs over them (new room, new message, a
 // room's members, the account's settings, deleting a message), one at a time.
 
-import { h, ref, onMounted, onBeforeUnmount } from '../vendor/vue.runtime.esm-browser.prod.js';
+import { defineAsyncComponent, h, ref, onMounted, onBeforeUnmount } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
 import { Avatar, Icon } from './pieces.js';
 import { CreateRoomDialog } from './create-room.js';
@@ -13,7 +13,9 @@ import { RoomView } from './room.js';
 import { DeleteMessageDialog } from './delete-message.js';
 import { ui } from './actions.js';
 import { SwitcherDialog } from './switcher.js';
-import { SettingsDialog } from './settings.js';
+
+// Loaded when first opened: a first visit on a phone does not pay for it (FirstLoadTest).
+const SettingsDialog = defineAsyncComponent(() => import('./settings.js').then((module) => module.SettingsDialog));
 
 const state = client.state;
 const narrow = window.matchMedia('(max-width: 767.98px)'); // where the room list is a drawer over the room

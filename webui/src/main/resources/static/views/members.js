@@ -3,11 +3,13 @@
 // anyone leaves a public or private room from here; its owner and the server's admins manage its webhooks here too
 // (views/webhooks.js). What the server refuses is shown, never swallowed.
 
-import { h, ref, computed, onMounted } from '../vendor/vue.runtime.esm-browser.prod.js';
+import { defineAsyncComponent, h, ref, computed, onMounted } from '../vendor/vue.runtime.esm-browser.prod.js';
 import { client } from '../client.js';
 import { Avatar, BotBadge, Lock } from './pieces.js';
 import { Dialog, dialogFocus, attempt, ErrorAlert } from './dialog.js';
-import { WebhooksSection } from './webhooks.js';
+
+// Loaded when an owner first opens the panel: a first visit on a phone does not pay for it (FirstLoadTest).
+const WebhooksSection = defineAsyncComponent(() => import('./webhooks.js').then((module) => module.WebhooksSection));
 
 const state = client.state;
 const ROLE_TONES = { owner: 'text-bg-primary', moderator: 'text-bg-info', member: 'text-bg-light border' };

@@ -44,7 +44,7 @@ class WebPageTest {
      * The only module loaded on demand: the admin page, which nobody but an admin needs, so no first visit carries
      * it. Every module it imports is preloaded with the page, so opening it costs one request.
      */
-    private static final Set<String> ON_DEMAND = Set.of("/views/admin.js");
+    private static final Set<String> ON_DEMAND = Set.of("/views/admin.js", "/views/settings.js", "/views/webhooks.js");
 
     private static final Pattern VUE = Pattern.compile("vendor/vue[.][A-Za-z0-9.-]+[.]js");
     private static final Pattern BOOTSTRAP = Pattern.compile("vendor/bootstrap[.][A-Za-z0-9.-]+[.]css");
