@@ -136,9 +136,16 @@ class BrowserAdminTest {
         room(browser, "random", "button.save").click();
         browser.await(By.cssSelector("#admin-rooms tr[data-room='lobby']"));
         room(browser, "lobby", "button.set-topic").click();
-        WebElement topic = room(browser, "lobby", "input.room-field");
-        topic.clear();
-        topic.sendKeys("Say hello");
+        // The field is filled with the current topic when it opens, which may land after a first clear(): type
+        // until it holds just the new topic (CI once saved "off-topicSay hello").
+        browser.until(
+                () -> {
+                    WebElement topic = room(browser, "lobby", "input.room-field");
+                    topic.clear();
+                    topic.sendKeys("Say hello");
+                    return "Say hello".equals(topic.getAttribute("value"));
+                },
+                "the topic field to hold just the new topic");
         room(browser, "lobby", "button.save").click();
         browser.awaitText(By.cssSelector("#admin-rooms tr[data-room='lobby'] .topic"), "Say hello");
         room(browser, "old-news", "button.delete").click();
