@@ -165,6 +165,8 @@ class TerminalChatTest {
             bob.say("general", "**ready** to `ship`\n> _quoted_");
 
             ana.await("bob: ready to `ship`\r\n" + " ".repeat(13) + "│ quoted");
+            // Typing is not replayed: bob types once ana is in the room (its message may come before, by recovery).
+            ana.await("You are in #general");
             bob.send("type", "typing", "room", "general");
             ana.await("bob is typing…");
             // JLine still moves the cursor with escape sequences, but none of them sets a colour or a style.
