@@ -46,6 +46,28 @@ class LocalClusterTest {
         }
     }
 
+    /**
+     * The first of {@code count} consecutive ports that are free now: the script gives its nodes the ports after
+     * the first one's, and another test's server may hold one of those (CI once saw node-2's taken).
+     */
+    private static int freePorts(int count) throws IOException {
+        for (int tries = 0; tries < 100; tries++) {
+            int first = freePort();
+            boolean free = first + count <= 65_535;
+            for (int port = first + 1; free && port < first + count; port++) {
+                try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                    free = socket.getLocalPort() == port;
+                } catch (IOException taken) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IOException("no run of " + count + " free ports found");
+    }
+
     private String cluster(String command) throws Exception {
         Path log = state.resolve("cluster-" + command + ".out");
         ProcessBuilder builder = new ProcessBuilder(
@@ -107,7 +129,7 @@ class LocalClusterTest {
         int port = freePort();
         env.put("CLUSTER_DIR", state.toString());
         env.put("CLUSTER_PORT", String.valueOf(port));
-        env.put("CLUSTER_NODE_PORT", String.valueOf(freePort()));
+        env.put("CLUSTER_NODE_PORT", String.valueOf(freePorts(3)));
         env.put("CLUSTER_REDIS_PORT", String.valueOf(freePort()));
         env.put("CLUSTER_DYNAMO_PORT", String.valueOf(freePort()));
         List<Long> pids = new ArrayList<>();
