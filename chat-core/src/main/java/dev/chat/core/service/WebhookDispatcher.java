@@ -9,7 +9,6 @@ import dev.chat.core.domain.WebhookSignature;
 import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.WebhookCaller;
 import dev.chat.core.port.out.WebhookStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -216,7 +215,7 @@ final class WebhookDispatcher implements AutoCloseable {
             failed(pump, webhook, message, attempt, firstTry, 0, "Refused: " + refusal, started);
             return;
         }
-        byte[] body = body(webhook, message, attempt);
+        byte[] body = WebhookBody.of(webhook, message, attempt);
         long timestamp = clock.instant().getEpochSecond();
         WebhookCaller.Call call = new WebhookCaller.Call(
                 webhook.url(),
@@ -354,45 +353,6 @@ final class WebhookDispatcher implements AutoCloseable {
         } catch (RejectedExecutionException closing) {
             // Closed: what was not sent stays after the cursor, for the next start.
         }
-    }
-
-    /** The JSON body of one try: what the protocol's "Webhooks" section lists. */
-    static byte[] body(Webhook webhook, Message message, int attempt) {
-        StringBuilder json = new StringBuilder(128 + message.text().value().length());
-        json.append("{\"webhook\":");
-        quote(json, webhook.id());
-        json.append(",\"room\":");
-        quote(json, message.room().value());
-        json.append(",\"id\":").append(message.id()).append(",\"user\":");
-        quote(json, message.author().value());
-        json.append(",\"text\":");
-        quote(json, message.text().value());
-        json.append(",\"ts\":");
-        quote(json, message.ts().truncatedTo(ChronoUnit.MILLIS).toString());
-        json.append(",\"attempt\":").append(attempt).append('}');
-        return json.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void quote(StringBuilder json, String s) {
-        json.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        json.append('"');
     }
 
     @Override
