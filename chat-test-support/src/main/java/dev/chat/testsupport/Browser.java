@@ -2,13 +2,18 @@ package dev.chat.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -24,6 +29,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -40,8 +46,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Console errors are checked by {@link #verifyConsole()}, which the test calls as its last step, not by
  * {@link #close()}: close runs in cleanup, also after a test has already failed, and throwing there would
- * either hide that first failure behind a console complaint or leave Chromium running. Close only quits the
- * browser, deletes its profile and prints unchecked errors to stderr (the surefire report).
+ * either hide that first failure behind a console complaint or leave Chromium running. Close only hands the
+ * browser back (below) and prints unchecked errors to stderr (the surefire report).
+ *
+ * <p>Starting Chromium costs seconds of CPU, so a closed browser is not quit but kept for the next
+ * {@link #launch(String) launch} in the same JVM, emptied: its tabs are closed for a new one (which drops every
+ * per-tab override: device metrics, colour scheme, network conditions, scripts added to new documents), and the
+ * cookies, the cache, every origin's storage (local storage, IndexedDB, service workers, cache storage) and every
+ * granted permission are cleared. What it logged before is read and dropped. A browser that cannot be emptied is
+ * quit; the ones kept are quit when the JVM exits.
  *
  * <p>Chromium logs every 4xx/5xx response as a SEVERE "Failed to load resource: the server responded with a
  * status of 401 (Unauthorized)" entry, and every refused WebSocket as "WebSocket connection to 'ws://…'
@@ -99,27 +112,74 @@ public final class Browser implements AutoCloseable {
         CDP_VERSION_FINDER.setLevel(Level.SEVERE);
     }
 
+    /** One running Chromium, its chromedriver and its profile folder: what a browser reuses. */
+    private record Chromium(ChromeDriverService service, ChromeDriver driver, Path profile) {
+
+        void quit(String name) {
+            try {
+                driver.quit();
+            } catch (RuntimeException e) {
+                System.err.println(name + ": quitting Chromium failed: " + e);
+            } finally {
+                service.stop();
+                deleteQuietly(profile);
+            }
+        }
+    }
+
+    /** More than any test uses at once; beyond it a closed browser is quit. */
+    private static final int MOST_KEPT = 4;
+
+    private static final Deque<Chromium> KEPT = new ConcurrentLinkedDeque<>();
+
+    static {
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            Chromium chromium;
+                            while ((chromium = KEPT.poll()) != null) {
+                                chromium.quit("a kept browser");
+                            }
+                        },
+                        "chat-browser-quit"));
+    }
+
     private final String name;
-    private final ChromeDriverService service;
+    private final Chromium chromium;
     private final ChromeDriver driver;
-    private final Path profile;
+    /** The origins this browser's pages were at, whose storage is cleared before it is used again. */
+    private final Set<String> origins = new LinkedHashSet<>();
+
     private final List<LogEntry> seen = new ArrayList<>();
     private final List<Pattern> allowed = new ArrayList<>();
     private boolean verified;
+    private boolean closed;
 
-    private Browser(String name, ChromeDriverService service, ChromeDriver driver, Path profile) {
+    private Browser(String name, Chromium chromium) {
         this.name = name;
-        this.service = service;
-        this.driver = driver;
-        this.profile = profile;
+        this.chromium = chromium;
+        this.driver = chromium.driver();
     }
 
     /**
-     * Starts a fresh Chromium (empty profile, desktop size, light scheme); {@code name} appears in failures.
-     * Not called {@code open}: Java would let {@code browser.open(url)} silently call a static
-     * {@code open(String)} through the instance and start a second browser.
+     * A browser as if just started (nothing stored, one blank tab, desktop size, light scheme): one kept from an
+     * earlier test, emptied, or a new Chromium; {@code name} appears in failures. Not called {@code open}: Java
+     * would let {@code browser.open(url)} silently call a static {@code open(String)} through the instance and
+     * start a second browser.
      */
     public static Browser launch(String name) {
+        Chromium kept = KEPT.poll();
+        Browser browser = new Browser(name, kept != null ? kept : start());
+        try {
+            browser.desktop();
+            return browser;
+        } catch (RuntimeException e) {
+            browser.chromium.quit(name);
+            throw e;
+        }
+    }
+
+    private static Chromium start() {
         Path profile;
         try {
             profile = Files.createTempDirectory("chat-browser-");
@@ -148,9 +208,7 @@ public final class Browser implements AutoCloseable {
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
         try {
-            Browser browser = new Browser(name, service, new ChromeDriver(service, options), profile);
-            browser.desktop();
-            return browser;
+            return new Chromium(service, new ChromeDriver(service, options), profile);
         } catch (RuntimeException e) {
             service.stop();
             deleteQuietly(profile);
@@ -163,7 +221,15 @@ public final class Browser implements AutoCloseable {
     }
 
     public void open(String url) {
+        originOf(url);
         driver.get(url);
+    }
+
+    private void originOf(String url) {
+        if (url.startsWith("http://") || url.startsWith("https://")) {
+            URI uri = URI.create(url);
+            origins.add(uri.getScheme() + "://" + uri.getRawAuthority());
+        }
     }
 
     /** Sends a Chrome DevTools Protocol command to this tab, through chromedriver, and returns its result. */
@@ -369,9 +435,16 @@ public final class Browser implements AutoCloseable {
                 .collect(Collectors.joining("\n", heading + "\n", ""));
     }
 
-    /** Quits Chromium and deletes its profile; never throws (see the class comment). */
+    /**
+     * Empties this Chromium and keeps it for the next {@link #launch(String)}, or quits it and deletes its profile
+     * if it cannot be emptied; never throws (see the class comment).
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (!verified) {
                 drainLog();
@@ -384,14 +457,44 @@ public final class Browser implements AutoCloseable {
         } catch (RuntimeException e) {
             System.err.println(name + ": could not read the console log at close: " + e);
         }
+        boolean emptied = false;
         try {
-            driver.quit();
+            empty();
+            emptied = KEPT.size() < MOST_KEPT;
         } catch (RuntimeException e) {
-            System.err.println(name + ": quitting Chromium failed: " + e);
-        } finally {
-            service.stop();
-            deleteQuietly(profile);
+            System.err.println(name + ": could not empty Chromium for the next test, quitting it: " + e);
         }
+        if (emptied) {
+            KEPT.push(chromium);
+        } else {
+            chromium.quit(name);
+        }
+    }
+
+    /**
+     * A new blank tab in place of every open one, then nothing stored for any origin this browser was at, no
+     * cookie, nothing cached, no permission granted, and its console log read and dropped.
+     */
+    private void empty() {
+        Set<String> tabs = driver.getWindowHandles();
+        for (String tab : tabs) {
+            String url = driver.switchTo().window(tab).getCurrentUrl();
+            if (url != null) {
+                originOf(url);
+            }
+        }
+        String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+        for (String tab : tabs) {
+            driver.switchTo().window(tab).close();
+        }
+        driver.switchTo().window(fresh);
+        for (String origin : origins) {
+            cdp("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
+        }
+        cdp("Network.clearBrowserCookies", Map.of());
+        cdp("Network.clearBrowserCache", Map.of());
+        cdp("Browser.resetPermissions", Map.of());
+        driver.manage().logs().get(LogType.BROWSER);
     }
 
     private static void deleteQuietly(Path dir) {

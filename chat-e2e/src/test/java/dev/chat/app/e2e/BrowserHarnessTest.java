@@ -104,4 +104,40 @@ class BrowserHarnessTest {
         browser.allowConsoleErrors(Pattern.compile("deliberate x"));
         browser.verifyConsole();
     }
+
+    @Test
+    void a_closed_browser_comes_back_empty_for_the_next_test_and_still_reports_its_console_errors() {
+        String page = "http://127.0.0.1:" + app.port() + "/";
+        browser.open(page);
+        browser.script("localStorage.setItem('left', 'behind'); document.cookie = 'left=behind; max-age=600'");
+        browser.cdp(
+                "Browser.grantPermissions",
+                java.util.Map.of(
+                        "origin", "http://127.0.0.1:" + app.port(), "permissions", java.util.List.of("notifications")));
+        browser.cdp("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", "window.__planted = 1"));
+        browser.colorScheme("dark");
+        browser.phone();
+        browser.script("console.error('from the first test')");
+        Object chromium = browser.driver();
+        browser.close();
+
+        browser = Browser.launch("harness again");
+        assertThat(browser.driver()).as("the same Chromium, kept").isSameAs(chromium);
+        assertThat(browser.driver().getWindowHandles()).hasSize(1);
+        browser.open(page);
+        assertThat(browser.script("return localStorage.getItem('left')")).isNull();
+        assertThat(browser.script("return document.cookie")).isEqualTo("");
+        assertThat(browser.script("return Notification.permission")).isEqualTo("default");
+        assertThat(browser.script("return typeof window.__planted")).isEqualTo("undefined");
+        assertThat(browser.script("return matchMedia('(prefers-color-scheme: dark)').matches"))
+                .isEqualTo(false);
+        assertThat(browser.script("return innerWidth")).isEqualTo(1280L);
+        browser.verifyConsole();
+
+        browser.script("console.error('from the second test')");
+        assertThatThrownBy(browser::verifyConsole)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("from the second test")
+                .hasMessageNotContaining("from the first test");
+    }
 }
