@@ -111,6 +111,23 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void the_description_names_the_version_of_the_build_that_serves_it() throws Exception {
+        java.util.regex.Matcher parent = java.util.regex.Pattern.compile("(?s)<parent>.*?<version>([^<]+)</version>")
+                .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml")));
+        assertThat(parent.find())
+                .as("this module's pom.xml names its parent's version")
+                .isTrue();
+
+        String version = new ObjectMapper()
+                .readTree(get("/api/openapi.json", null).body())
+                .path("info")
+                .path("version")
+                .asText();
+
+        assertThat(version).isEqualTo(parent.group(1));
+    }
+
+    @Test
     void a_session_of_calls_matches_the_description() throws Exception {
         assertThat(post("/api/register", "{\"username\":\"Ana\",\"password\":\"ana-password\"}", null)
                         .statusCode())
