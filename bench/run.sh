@@ -31,7 +31,8 @@
 #           sender); at100k is not in the default list (it is past a one-core knee: the sweep covers it).
 #   startup the RSS of an idle server just started with the documented defaults, 10 s after it answers, RUNS
 #           times each: as the README starts it (java -jar, a port and a data folder, nothing else) and with the
-#           Dockerfile's JVM options on a modelled 2 GB Fargate task (-XX:MaxRAM=2g).
+#           Dockerfile's JVM options on a modelled 2 GB Fargate task (-XX:MaxRAM=2g); each also with a class-data
+#           archive made by warm-up (as the image's). Also: the time to the first /healthz and the CPU until then.
 #   idle    19,000 idle connections in 190 rooms: the server is warmed with traffic first (15 s), 9,500
 #           connections are opened and held, and the figure is the RSS the next 9,500 add, per connection
 #           (a cold JVM's RSS also grows by the young generation it touches, whatever the connections);
@@ -399,28 +400,47 @@ for scenario in "${scenarios[@]}"; do
     startup)
       # As the README starts it (java -jar, nothing but a port and a data folder) on this machine, and with the
       # Dockerfile's JVM options on a modelled 2 GB Fargate task (-XX:MaxRAM=2g stands in for the container's
-      # memory limit, which the JVM sizes its heap from).
-      for variant in readme fargate-2g; do
-        jvm=()
-        if [[ $variant == fargate-2g ]]; then
-          read -r -a jvm <<<"-XX:MaxRAM=2g $(sed -n 's/^ENTRYPOINT \["java", \(.*\), "-jar".*/\1/p' deploy/Dockerfile | tr -d '",')"
-        fi
+      # memory limit, which the JVM sizes its heap from); each with and without a class-data archive made as the
+      # image makes it (warm-up, with the image's collector). Figures: the time from launch to the first
+      # /healthz answer, the server's CPU until then, and the RSS 10 s after it.
+      archive="$work/chat-app.jsa"
+      rm -f "$archive"
+      taskset -c "$SERVER_CORE" java -XX:+UseG1GC -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off \
+        -Xlog:cds+dynamic=off -jar "$APP" warm-up >"$work/warm-up.log" 2>&1
+      read -r -a image <<<"$(sed -n 's/^ENTRYPOINT \["java", \(.*\), "-jar".*/\1/p' deploy/Dockerfile | tr -d '",')"
+      image=("${image[@]/#-XX:SharedArchiveFile=*/-XX:SharedArchiveFile=$archive}")
+      bare=()
+      for option in "${image[@]}"; do
+        [[ $option == -XX:SharedArchiveFile=* ]] || bare+=("$option")
+      done
+      tck=$(getconf CLK_TCK)
+      for variant in readme readme-archive fargate-2g-no-archive fargate-2g; do
+        case $variant in
+          readme) jvm=() ;;
+          readme-archive) jvm=("-XX:SharedArchiveFile=$archive") ;;
+          fargate-2g-no-archive) jvm=(-XX:MaxRAM=2g "${bare[@]}") ;;
+          fargate-2g) jvm=(-XX:MaxRAM=2g "${image[@]}") ;;
+        esac
         for _ in $(seq "$RUNS"); do
           stop_servers
           rm -rf "$work/data"
           port=$(free_port)
+          launched=$(date +%s%N)
           taskset -c "$SERVER_CORE" java "${jvm[@]}" -jar "$APP" --host 127.0.0.1 --port "$port" --data-dir "$work/data" \
             >"$work/server-1.log" 2>&1 &
           pids+=("$!")
           ports+=("$port")
-          for _ in $(seq 150); do
+          for _ in $(seq 600); do
             curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-            sleep 0.2
+            sleep 0.05
           done
+          ready_ms=$((($(date +%s%N) - launched) / 1000000))
+          read -r -a stat <"/proc/${pids[0]}/stat"
+          cpu_ms=$(((stat[13] + stat[14]) * 1000 / tck))
           sleep 10
           rss=$(awk '/^VmRSS/ {print $2}' "/proc/${pids[0]}/status")
-          echo "{\"variant\": \"$variant\", \"jvmOptions\": \"${jvm[*]}\", \"rssKiB\": $rss}" >>"$out/startup.jsonl"
-          echo "  startup ($variant${jvm[*]:+: ${jvm[*]}}): RSS $((rss / 1024)) MiB, 10 s after it answered"
+          echo "{\"variant\": \"$variant\", \"jvmOptions\": \"${jvm[*]}\", \"rssKiB\": $rss, \"readyMs\": $ready_ms, \"cpuMsToReady\": $cpu_ms}" >>"$out/startup.jsonl"
+          echo "  startup ($variant${jvm[*]:+: ${jvm[*]}}): answered in $ready_ms ms using $cpu_ms ms of CPU; RSS $((rss / 1024)) MiB 10 s later"
         done
       done
       stop_servers

@@ -26,6 +26,9 @@ public final class Main {
             System.exit(BackupCommand.run(
                     args[0], Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
         }
+        if (args.length > 0 && args[0].equals("warm-up")) {
+            System.exit(WarmUpCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
