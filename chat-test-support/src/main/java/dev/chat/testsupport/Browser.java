@@ -2,25 +2,19 @@ package dev.chat.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -29,13 +23,9 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,12 +39,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * either hide that first failure behind a console complaint or leave Chromium running. Close only hands the
  * browser back (below) and prints unchecked errors to stderr (the surefire report).
  *
- * <p>Starting Chromium costs seconds of CPU, so a closed browser is not quit but kept for the next
- * {@link #launch(String) launch} in the same JVM, emptied: its tabs are closed for a new one (which drops every
- * per-tab override: device metrics, colour scheme, network conditions, scripts added to new documents), and the
- * cookies, the cache, every origin's storage (local storage, IndexedDB, service workers, cache storage) and every
- * granted permission are cleared. What it logged before is read and dropped. A browser that cannot be emptied is
- * quit; the ones kept are quit when the JVM exits.
+ * <p>Starting Chromium costs seconds of CPU, so a closed browser is not quit but emptied and kept for the next
+ * {@link #launch(String) launch} in the same JVM ({@link Chromium}): a new tab, nothing stored for any origin it
+ * was at, no cookie, cache or permission, its earlier console entries dropped.
  *
  * <p>Chromium logs every 4xx/5xx response as a SEVERE "Failed to load resource: the server responded with a
  * status of 401 (Unauthorized)" entry, and every refused WebSocket as "WebSocket connection to 'ws://…'
@@ -90,60 +77,9 @@ public final class Browser implements AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private static final String CHROMIUM = System.getProperty("chat.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("chat.chromedriver", "/usr/bin/chromedriver");
     private static final Dimension DESKTOP = new Dimension(1280, 800);
     private static final Dimension PHONE = new Dimension(390, 844);
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
-    /** Held so that the logger, and the level set on it, are not garbage-collected. */
-    private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
-
-    static {
-        /*
-         * With the driver given, Selenium Manager has nothing to find; these make sure it never downloads a
-         * driver or a browser should some code path still ask it (it reads SE_* from system properties too).
-         */
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        System.setProperty("SE_OFFLINE", "true");
-        /*
-         * Selenium looks for a devtools module matching Chromium's version and warns on every start that there is
-         * none; this class needs none, since executeCdpCommand goes through chromedriver.
-         */
-        CDP_VERSION_FINDER.setLevel(Level.SEVERE);
-    }
-
-    /** One running Chromium, its chromedriver and its profile folder: what a browser reuses. */
-    private record Chromium(ChromeDriverService service, ChromeDriver driver, Path profile) {
-
-        void quit(String name) {
-            try {
-                driver.quit();
-            } catch (RuntimeException e) {
-                System.err.println(name + ": quitting Chromium failed: " + e);
-            } finally {
-                service.stop();
-                deleteQuietly(profile);
-            }
-        }
-    }
-
-    /** More than any test uses at once; beyond it a closed browser is quit. */
-    private static final int MOST_KEPT = 4;
-
-    private static final Deque<Chromium> KEPT = new ConcurrentLinkedDeque<>();
-
-    static {
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            Chromium chromium;
-                            while ((chromium = KEPT.poll()) != null) {
-                                chromium.quit("a kept browser");
-                            }
-                        },
-                        "chat-browser-quit"));
-    }
-
     private final String name;
     private final Chromium chromium;
     private final ChromeDriver driver;
@@ -168,50 +104,12 @@ public final class Browser implements AutoCloseable {
      * start a second browser.
      */
     public static Browser launch(String name) {
-        Chromium kept = KEPT.poll();
-        Browser browser = new Browser(name, kept != null ? kept : start());
+        Browser browser = new Browser(name, Chromium.take(DESKTOP));
         try {
             browser.desktop();
             return browser;
         } catch (RuntimeException e) {
             browser.chromium.quit(name);
-            throw e;
-        }
-    }
-
-    private static Chromium start() {
-        Path profile;
-        try {
-            profile = Files.createTempDirectory("chat-browser-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-                "--user-data-dir=" + profile,
-                "--window-size=" + DESKTOP.width + "," + DESKTOP.height);
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
-        try {
-            return new Chromium(service, new ChromeDriver(service, options), profile);
-        } catch (RuntimeException e) {
-            service.stop();
-            deleteQuietly(profile);
             throw e;
         }
     }
@@ -226,13 +124,9 @@ public final class Browser implements AutoCloseable {
     }
 
     private void originOf(String url) {
-        if (url.startsWith("http://") || url.startsWith("https://")) {
-            URI uri = URI.create(url);
-            origins.add(uri.getScheme() + "://" + uri.getRawAuthority());
-        }
+        Chromium.origin(url).ifPresent(origins::add);
     }
 
-    /** Sends a Chrome DevTools Protocol command to this tab, through chromedriver, and returns its result. */
     /**
      * From now on, in every document this tab loads, keeps each {@code Notification} the page makes in
      * {@code window.__notifications} (with {@code madeWhile}, the page's visibility then) and counts permission
@@ -242,6 +136,7 @@ public final class Browser implements AutoCloseable {
         cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", NOTIFICATION_SPY));
     }
 
+    /** Sends a Chrome DevTools Protocol command to this tab, through chromedriver, and returns its result. */
     public Map<String, Object> cdp(String command, Map<String, Object> parameters) {
         return driver.executeCdpCommand(command, parameters);
     }
@@ -457,53 +352,6 @@ public final class Browser implements AutoCloseable {
         } catch (RuntimeException e) {
             System.err.println(name + ": could not read the console log at close: " + e);
         }
-        boolean emptied = false;
-        try {
-            empty();
-            emptied = KEPT.size() < MOST_KEPT;
-        } catch (RuntimeException e) {
-            System.err.println(name + ": could not empty Chromium for the next test, quitting it: " + e);
-        }
-        if (emptied) {
-            KEPT.push(chromium);
-        } else {
-            chromium.quit(name);
-        }
-    }
-
-    /**
-     * A new blank tab in place of every open one, then nothing stored for any origin this browser was at, no
-     * cookie, nothing cached, no permission granted, and its console log read and dropped.
-     */
-    private void empty() {
-        Set<String> tabs = driver.getWindowHandles();
-        for (String tab : tabs) {
-            String url = driver.switchTo().window(tab).getCurrentUrl();
-            if (url != null) {
-                originOf(url);
-            }
-        }
-        String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
-        for (String tab : tabs) {
-            driver.switchTo().window(tab).close();
-        }
-        driver.switchTo().window(fresh);
-        for (String origin : origins) {
-            cdp("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
-        }
-        cdp("Network.clearBrowserCookies", Map.of());
-        cdp("Network.clearBrowserCache", Map.of());
-        cdp("Browser.resetPermissions", Map.of());
-        driver.manage().logs().get(LogType.BROWSER);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("could not delete the browser profile " + dir + ": " + e);
-        }
+        chromium.giveBack(name, origins);
     }
 }
