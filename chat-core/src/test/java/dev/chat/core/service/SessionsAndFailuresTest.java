@@ -74,12 +74,13 @@ class SessionsAndFailuresTest {
     void a_session_that_expired_and_was_purged_before_the_check_closes_its_connection_as_expired() {
         start(Duration.ofMinutes(10));
         RecordingListener idle = new RecordingListener();
-        core.live().connect(signUp("ana"), idle).join(RoomName.of("general"), null);
+        Principal ana = signUp("ana");
+        core.live().connect(ana, idle).join(RoomName.of("general"), null);
         clock.advance(Duration.ofMinutes(11));
 
-        assertThat(((AccountService) core.accounts()).purgeExpired(100))
-                .as("ana's session purged")
-                .isEqualTo(1);
+        // The core's own purge runs once at start on its worker and may come after the advance: either purge will do.
+        ((AccountService) core.accounts()).purgeExpired(100);
+        assertThat(sessions.find(ana.sessionId())).as("ana's session purged").isEmpty();
         live().checkSessions();
 
         Eventually.within(WAIT, () -> assertThat(idle.closedBecause).isEqualTo(Live.Ending.EXPIRED));
