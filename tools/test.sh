@@ -38,10 +38,13 @@ if [ -n "$missing" ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-npm ci --prefix tools/dynalite --no-audit --no-fund --loglevel=error
-npm ci --prefix tools/cfn-lint --no-audit --no-fund --loglevel=error
-npm ci --prefix tools/axe --no-audit --no-fund --loglevel=error
-npm ci --prefix tools/purgecss --no-audit --no-fund --loglevel=error
+# The four tools install side by side (npm's cache takes concurrent writers); any one failing stops here.
+installs=()
+for tool in dynalite cfn-lint axe purgecss; do
+  npm ci --prefix "tools/$tool" --no-audit --no-fund --loglevel=error &
+  installs+=("$!")
+done
+for pid in "${installs[@]}"; do wait "$pid"; done
 ./mvnw -B -T 2 verify "$@"
 # Its results stay under bench/results/<time>/ (not tracked), like every benchmark's: the path it prints is true.
 BUILD=0 bench/run.sh smoke
