@@ -5,16 +5,43 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 import dev.chat.core.port.out.PasswordHasher;
 
-/** Argon2id with OWASP's minimum: 19 MiB of memory, 2 passes, 1 lane (about 0.2 s per hash on one core). */
+/**
+ * Argon2id, by default at OWASP's minimum: 19 MiB of memory, 2 passes, 1 lane (about 0.1–0.2 s per hash on one
+ * core). The cost is the server's setting ({@code --argon2-memory}, {@code --argon2-passes}) and goes into every
+ * hash, so a hash is always checked at the cost it was made with: changing the setting changes new hashes only.
+ */
 public final class Argon2PasswordHasher implements PasswordHasher {
 
-    private static final int MEMORY_KIB = 19 * 1024;
-    private static final int ITERATIONS = 2;
+    /** OWASP's minimum for Argon2id with one lane: 19 MiB. */
+    public static final int DEFAULT_MEMORY_KIB = 19 * 1024;
+    /** OWASP's minimum for Argon2id at {@link #DEFAULT_MEMORY_KIB}. */
+    public static final int DEFAULT_PASSES = 2;
+    /** Argon2's least memory for one lane. */
+    static final int LEAST_MEMORY_KIB = 8;
+
     private static final int PARALLELISM = 1;
     private static final int HASH_BYTES = 32;
 
-    private final Argon2Function function =
-            Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, Argon2.ID);
+    private final Argon2Function function;
+
+    /** At OWASP's minimum. */
+    public Argon2PasswordHasher() {
+        this(DEFAULT_MEMORY_KIB, DEFAULT_PASSES);
+    }
+
+    /** At the given cost: {@code memoryKib} of memory (8 or more) and {@code passes} over it (1 or more). */
+    public Argon2PasswordHasher(int memoryKib, int passes) {
+        if (memoryKib < LEAST_MEMORY_KIB || passes < 1) {
+            throw new IllegalArgumentException(
+                    "Argon2 needs 8 KiB of memory or more and 1 pass or more, not " + memoryKib + " KiB, " + passes);
+        }
+        this.function = Argon2Function.getInstance(memoryKib, passes, PARALLELISM, HASH_BYTES, Argon2.ID);
+    }
+
+    /** Whether hashes cost less than OWASP's minimum: fit for tests, not for a server people sign in to. */
+    public static boolean belowOwaspMinimum(int memoryKib, int passes) {
+        return memoryKib < DEFAULT_MEMORY_KIB || passes < DEFAULT_PASSES;
+    }
 
     @Override
     public String hash(dev.chat.core.domain.Password password) {

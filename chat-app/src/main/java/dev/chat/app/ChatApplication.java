@@ -55,7 +55,7 @@ public final class ChatApplication implements AutoCloseable {
         Bus bus = config.redisUrl()
                 .map(url -> Bus.redis(config))
                 .orElseGet(() -> Bus.local(new LocalFanout(), Clock.systemUTC()));
-        return start(config, Clock.systemUTC(), bus, new Argon2PasswordHasher());
+        return start(config, Clock.systemUTC(), bus, config.passwordHasher());
     }
 
     /**
@@ -103,6 +103,13 @@ public final class ChatApplication implements AutoCloseable {
             config.nodeName().ifPresent(builder::nodeName);
             core = builder.build();
             warnOfAdminsWithoutAccounts(config, stores);
+            if (Argon2PasswordHasher.belowOwaspMinimum(config.argon2MemoryKib(), config.argon2Passes())) {
+                log.warn(
+                        "Passwords are hashed below OWASP's minimum (--argon2-memory {} KiB, --argon2-passes {}; "
+                                + "the minimum is 19456 KiB with 2 passes): fit for tests, not for people's passwords",
+                        config.argon2MemoryKib(),
+                        config.argon2Passes());
+            }
             ServerSettings serverSettings = ServerSettings.defaults()
                     .withHost(config.host())
                     .withPort(config.port())

@@ -50,7 +50,9 @@ public record Config(
         String managementHost,
         LogFormat logFormat,
         boolean webhooksAllowPrivateTargets,
-        Duration webhooksFirstRetry) {
+        Duration webhooksFirstRetry,
+        int argon2MemoryKib,
+        int argon2Passes) {
 
     /** Where accounts, sessions, rooms and messages are kept. */
     public enum Store {
@@ -186,7 +188,18 @@ public record Config(
                 "webhooks-first-retry",
                 "1s",
                 "The pause before an outgoing webhook's message is tried again; it doubles with each try, up to "
-                        + "10 minutes, for 24 hours.");
+                        + "10 minutes, for 24 hours."),
+        ARGON2_MEMORY(
+                "argon2-memory",
+                String.valueOf(Argon2PasswordHasher.DEFAULT_MEMORY_KIB),
+                "Memory of each password hash (Argon2id), in KiB, 8 or more: more makes a stolen hash costlier to "
+                        + "crack and every sign-in slower. Each hash records its cost, so a change applies to "
+                        + "passwords set after it and every older one still signs in. Below OWASP's minimum (19456 "
+                        + "KiB with 2 passes) is for tests, and the server warns at start."),
+        ARGON2_PASSES(
+                "argon2-passes",
+                String.valueOf(Argon2PasswordHasher.DEFAULT_PASSES),
+                "Passes of each password hash over its memory, 1 or more (see --argon2-memory).");
 
         final String option;
         final String defaultValue;
@@ -205,6 +218,11 @@ public record Config(
         String label() {
             return "--" + option + " / " + env();
         }
+    }
+
+    /** The password hasher at the configured cost. */
+    public Argon2PasswordHasher passwordHasher() {
+        return new Argon2PasswordHasher(argon2MemoryKib, argon2Passes);
     }
 
     /** Reads the configuration; {@code --help} is handled by the caller. */
@@ -270,7 +288,12 @@ public record Config(
                 ConfigValues.logFormat(values.get(Setting.LOG_FORMAT)),
                 ConfigValues.bool(
                         Setting.WEBHOOKS_ALLOW_PRIVATE_TARGETS, values.get(Setting.WEBHOOKS_ALLOW_PRIVATE_TARGETS)),
-                ConfigValues.duration(Setting.WEBHOOKS_FIRST_RETRY, values.get(Setting.WEBHOOKS_FIRST_RETRY)));
+                ConfigValues.duration(Setting.WEBHOOKS_FIRST_RETRY, values.get(Setting.WEBHOOKS_FIRST_RETRY)),
+                ConfigValues.count(
+                        Setting.ARGON2_MEMORY,
+                        values.get(Setting.ARGON2_MEMORY),
+                        Argon2PasswordHasher.LEAST_MEMORY_KIB),
+                ConfigValues.count(Setting.ARGON2_PASSES, values.get(Setting.ARGON2_PASSES), 1));
     }
 
     /** What {@code --help} prints: every option with its environment variable and default. */
@@ -367,6 +390,8 @@ public record Config(
                         managementHost,
                         logFormat,
                         webhooksAllowPrivateTargets,
-                        webhooksFirstRetry);
+                        webhooksFirstRetry,
+                        argon2MemoryKib,
+                        argon2Passes);
     }
 }

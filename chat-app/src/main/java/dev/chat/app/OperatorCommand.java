@@ -59,7 +59,7 @@ final class OperatorCommand {
                 ChatCore core = ChatCore.builder()
                         .stores(stores.set())
                         .fanout(new LocalFanout())
-                        .passwordHasher(new Argon2PasswordHasher())
+                        .passwordHasher(config.passwordHasher())
                         .settings(ChatApplication.settings(config).withDefaultRooms(java.util.List.of()))
                         .build()) {
             // The name is parsed before a password is asked for: a name that cannot be is refused at once.

@@ -37,6 +37,19 @@ class Argon2PasswordHasherTest {
         assertThat(secretHash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
     }
 
+    /** The cost is a setting: passwords set before a change of it must still sign in after, and the other way. */
+    @Test
+    void a_hash_is_checked_at_the_cost_it_was_made_with_whatever_the_hasher_is_set_to_now() {
+        Argon2PasswordHasher light = new Argon2PasswordHasher(64, 1);
+        String lightHash = light.hash(SECRET);
+
+        assertThat(lightHash).startsWith("$argon2id$v=19$m=64,t=1,p=1$");
+        assertThat(HASHER.verify(SECRET, lightHash)).isTrue();
+        assertThat(HASHER.verify(new Password("Secret-Pass2"), lightHash)).isFalse();
+        assertThat(light.verify(SECRET, secretHash)).isTrue();
+        assertThat(light.verify(new Password("Secret-Pass2"), secretHash)).isFalse();
+    }
+
     @Test
     void the_hash_does_not_contain_the_password() {
         assertThat(secretHash).doesNotContain("Secret-Pass1");

@@ -3,6 +3,7 @@ package dev.chat.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chat.core.domain.Password;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.domain.Username;
 import java.io.ByteArrayOutputStream;
@@ -193,6 +194,27 @@ class ConfigTest {
         assertRefused(new String[] {"--max-connections-per-user", "0"}, Map.of())
                 .hasMessageContaining("--max-connections-per-user / CHAT_MAX_CONNECTIONS_PER_USER")
                 .hasMessageContaining("'0'");
+    }
+
+    @Test
+    void passwords_are_hashed_at_owasps_minimum_unless_set_and_a_cost_argon2_cannot_take_is_refused() {
+        Config defaults = Config.load(NO_ARGS, Map.of());
+        assertThat(defaults.argon2MemoryKib()).isEqualTo(19_456);
+        assertThat(defaults.argon2Passes()).isEqualTo(2);
+        assertThat(defaults.passwordHasher().hash(new Password("a-password")))
+                .startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+
+        Config light = Config.load(new String[] {"--argon2-memory", "64"}, Map.of("CHAT_ARGON2_PASSES", "1"));
+        assertThat(light.passwordHasher().hash(new Password("a-password"))).startsWith("$argon2id$v=19$m=64,t=1,p=1$");
+
+        assertRefused(new String[] {"--argon2-memory", "7"}, Map.of())
+                .hasMessageContaining("--argon2-memory / CHAT_ARGON2_MEMORY")
+                .hasMessageContaining("'7'")
+                .hasMessageContaining("8 or more");
+        assertRefused(new String[] {"--argon2-passes", "0"}, Map.of())
+                .hasMessageContaining("--argon2-passes / CHAT_ARGON2_PASSES")
+                .hasMessageContaining("1 or more");
+        assertRefused(new String[] {"--argon2-memory", "19MiB"}, Map.of()).hasMessageContaining("'19MiB'");
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class TestServer implements AutoCloseable {
         this.extra = extra;
     }
 
-    /** {@code --admins admin}, no rate limit unless {@code extra} sets one. */
+    /** {@code --admins admin}, no rate limit and password hashes at a test's cost unless {@code extra} sets them. */
     public static TestServer start(Path dataDir, String... extra) {
         TestServer server = new TestServer(dataDir, List.of(extra));
         server.launch(0);
@@ -62,7 +62,12 @@ public final class TestServer implements AutoCloseable {
                 "--admins",
                 "admin",
                 "--rate-limit",
-                "0"));
+                "0",
+                // Password hashes at a test's cost (about 1 ms, not 80-170): these tests sign in hundreds of times.
+                "--argon2-memory",
+                "64",
+                "--argon2-passes",
+                "1"));
         args.addAll(extra);
         try {
             app = ChatApplication.start(Config.load(args.toArray(String[]::new), Map.of()));
