@@ -247,13 +247,8 @@ class AbuseTest extends AbuseSuite {
     @Test
     void a_wrong_password_and_an_unknown_name_take_the_same_time_within_40_ms() throws Exception {
         // At the real cost: the gap a missing decoy leaves is one whole check at that cost.
-        restartWith(
-                "--trusted-proxies",
-                "127.0.0.1",
-                "--argon2-memory",
-                Servers.REAL_HASHING.get(1),
-                "--argon2-passes",
-                Servers.REAL_HASHING.get(3));
+        restartWith(Servers.options(List.of("--trusted-proxies", "127.0.0.1"), Servers.REAL_HASHING)
+                .toArray(String[]::new));
         int accounts = 8;
         for (int i = 0; i < accounts; i++) {
             api.post("/api/register", Api.credentials("known" + i, "known-password"), null);

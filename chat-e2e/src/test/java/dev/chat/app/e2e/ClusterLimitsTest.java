@@ -44,27 +44,29 @@ class ClusterLimitsTest {
     @BeforeAll
     void startThreeNodes(@TempDir Path logs) {
         redis = RedisServer.start();
-        List<String> options = List.of(
-                "--store",
-                "dynamodb",
-                "--dynamodb-endpoint",
-                Dynalite.shared().toString(),
-                "--dynamodb-table-prefix",
-                Dynalite.uniquePrefix(),
-                "--dynamodb-create-tables",
-                "true",
-                "--redis-url",
-                redis.url(),
-                "--rate-limit",
-                String.valueOf(RATE),
-                "--max-connections-per-user",
-                String.valueOf(CONNECTIONS_PER_USER),
-                "--trusted-proxies",
-                "127.0.0.1",
-                "--admins",
-                "root",
-                "--shutdown-grace",
-                "3s");
+        List<String> options = Servers.options(
+                List.of(
+                        "--store",
+                        "dynamodb",
+                        "--dynamodb-endpoint",
+                        Dynalite.shared().toString(),
+                        "--dynamodb-table-prefix",
+                        Dynalite.uniquePrefix(),
+                        "--dynamodb-create-tables",
+                        "true",
+                        "--redis-url",
+                        redis.url(),
+                        "--rate-limit",
+                        String.valueOf(RATE),
+                        "--max-connections-per-user",
+                        String.valueOf(CONNECTIONS_PER_USER),
+                        "--trusted-proxies",
+                        "127.0.0.1",
+                        "--admins",
+                        "root",
+                        "--shutdown-grace",
+                        "3s"),
+                Servers.LIGHT_HASHING);
         NodeProcess.operator(options, "create", "root", "root-password");
         nodes = NodeProcess.startAll(3, logs, options);
     }

@@ -58,16 +58,18 @@ class ClusterTest {
     @BeforeEach
     void startThreeNodes() {
         redis = keep(RedisServer.start());
-        List<String> options = List.of(
-                "--store", "dynamodb",
-                "--dynamodb-endpoint", Dynalite.shared().toString(),
-                "--dynamodb-table-prefix", Dynalite.uniquePrefix(),
-                "--dynamodb-create-tables", "true",
-                "--redis-url", redis.url(),
-                "--rate-limit", "0",
-                "--signups-per-address", "0",
-                "--admins", "ana",
-                "--shutdown-grace", "3s");
+        List<String> options = Servers.options(
+                List.of(
+                        "--store", "dynamodb",
+                        "--dynamodb-endpoint", Dynalite.shared().toString(),
+                        "--dynamodb-table-prefix", Dynalite.uniquePrefix(),
+                        "--dynamodb-create-tables", "true",
+                        "--redis-url", redis.url(),
+                        "--rate-limit", "0",
+                        "--signups-per-address", "0",
+                        "--admins", "ana",
+                        "--shutdown-grace", "3s"),
+                Servers.LIGHT_HASHING);
         NodeProcess.operator(options, "create", "ana", "ana-password");
         nodes = NodeProcess.startAll(3, logs, options);
         nodes.forEach(this::keep);

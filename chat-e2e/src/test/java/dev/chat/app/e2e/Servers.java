@@ -27,6 +27,13 @@ final class Servers {
 
     private Servers() {}
 
+    /** {@code first}, then {@code then}: options, where a later one wins. */
+    static List<String> options(List<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(then);
+        return List.copyOf(all);
+    }
+
     /**
      * Where the servers of one test keep their data: a SQLite folder, or a table prefix on a DynamoDB-compatible
      * server. Every node started from one {@code Storage} shares the same data, as the nodes of one deployment do.
