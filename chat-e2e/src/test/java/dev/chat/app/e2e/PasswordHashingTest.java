@@ -1,0 +1,92 @@
+package dev.chat.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.chat.app.ChatApplication;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What each password hash costs is the operator's setting ({@code --argon2-memory}, {@code --argon2-passes}): changing
+ * it locks nobody out, and a server set below OWASP's minimum says so when it starts.
+ */
+class PasswordHashingTest {
+
+    @TempDir
+    Path data;
+
+    private ChatApplication app;
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void passwords_set_at_one_cost_still_sign_in_after_the_server_is_restarted_at_another() {
+        app = Servers.start(data, Servers.REAL_HASHING.toArray(String[]::new));
+        new Api(app.port()).signUp("ana", "ana-password");
+        app.close();
+
+        app = Servers.start(data, Servers.LIGHT_HASHING.toArray(String[]::new));
+        Api light = new Api(app.port());
+        assertThat(light.login("ana", "ana-password"))
+                .as("ana, set at the real cost")
+                .isNotBlank();
+        assertThat(light.post("/api/login", Api.credentials("ana", "not-her-password"), null)
+                        .status())
+                .isEqualTo(401);
+        light.signUp("bob", "bob-password");
+        app.close();
+
+        app = Servers.start(data, Servers.REAL_HASHING.toArray(String[]::new));
+        Api real = new Api(app.port());
+        assertThat(real.login("bob", "bob-password"))
+                .as("bob, set at the light cost")
+                .isNotBlank();
+        assertThat(real.login("ana", "ana-password")).isNotBlank();
+        assertThat(real.post("/api/login", Api.credentials("bob", "not-his-password"), null)
+                        .status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void a_server_hashing_below_owasps_minimum_warns_at_start_and_one_at_the_default_does_not() {
+        List<String> light = warningsOfAStart(Servers.LIGHT_HASHING);
+        assertThat(light)
+                .singleElement()
+                .asString()
+                .contains("below OWASP's minimum")
+                .contains("--argon2-memory 64 KiB")
+                .contains("--argon2-passes 1");
+
+        assertThat(warningsOfAStart(Servers.REAL_HASHING)).noneMatch(line -> line.contains("OWASP"));
+    }
+
+    private List<String> warningsOfAStart(List<String> hashing) {
+        Logger logger = (Logger) LoggerFactory.getLogger(ChatApplication.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            app = Servers.start(data, hashing.toArray(String[]::new));
+            app.close();
+            app = null;
+        } finally {
+            logger.detachAppender(lines);
+        }
+        return lines.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
+    }
+}
