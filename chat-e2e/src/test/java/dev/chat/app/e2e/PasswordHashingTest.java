@@ -38,24 +38,22 @@ class PasswordHashingTest {
         app.close();
 
         app = Servers.start(data, Servers.LIGHT_HASHING.toArray(String[]::new));
-        Api light = new Api(app.port());
-        assertThat(light.login("ana", "ana-password"))
-                .as("ana, set at the real cost")
-                .isNotBlank();
-        assertThat(light.post("/api/login", Api.credentials("ana", "not-her-password"), null)
-                        .status())
-                .isEqualTo(401);
-        light.signUp("bob", "bob-password");
+        assertSignsInAndRefusesAWrongPassword("ana", "set at the real cost");
+        new Api(app.port()).signUp("bob", "bob-password");
         app.close();
 
         app = Servers.start(data, Servers.REAL_HASHING.toArray(String[]::new));
-        Api real = new Api(app.port());
-        assertThat(real.login("bob", "bob-password"))
-                .as("bob, set at the light cost")
-                .isNotBlank();
-        assertThat(real.login("ana", "ana-password")).isNotBlank();
-        assertThat(real.post("/api/login", Api.credentials("bob", "not-his-password"), null)
+        assertSignsInAndRefusesAWrongPassword("bob", "set at the light cost");
+        assertSignsInAndRefusesAWrongPassword("ana", "set at the real cost");
+    }
+
+    /** {@code name}, whose password is {@code name-password}, signs in to {@link #app}; a wrong password does not. */
+    private void assertSignsInAndRefusesAWrongPassword(String name, String howSet) {
+        Api api = new Api(app.port());
+        assertThat(api.login(name, name + "-password")).as(name + ", " + howSet).isNotBlank();
+        assertThat(api.post("/api/login", Api.credentials(name, "not-the-password"), null)
                         .status())
+                .as(name + " with a wrong password")
                 .isEqualTo(401);
     }
 
