@@ -50,6 +50,22 @@ class Argon2PasswordHasherTest {
         assertThat(light.verify(new Password("Secret-Pass2"), secretHash)).isFalse();
     }
 
+    /** OWASP lists five equally strong settings; one of them or above is not warned about, anything less is. */
+    @Test
+    void below_owasps_minimum_means_below_every_one_of_its_equivalent_settings() {
+        assertThat(Argon2PasswordHasher.belowOwaspMinimum(19_456, 2)).isFalse();
+        assertThat(Argon2PasswordHasher.belowOwaspMinimum(47_104, 1)).isFalse();
+        assertThat(Argon2PasswordHasher.belowOwaspMinimum(12_288, 3)).isFalse();
+        assertThat(Argon2PasswordHasher.belowOwaspMinimum(9_216, 4)).isFalse();
+        assertThat(Argon2PasswordHasher.belowOwaspMinimum(7_168, 5)).isFalse();
+        assertThat(Argon2PasswordHasher.belowOwaspMinimum(65_536, 3)).isFalse();
+
+        assertThat(Argon2PasswordHasher.belowOwaspMinimum(19_456, 1)).isTrue();
+        assertThat(Argon2PasswordHasher.belowOwaspMinimum(47_103, 1)).isTrue();
+        assertThat(Argon2PasswordHasher.belowOwaspMinimum(7_167, 100)).isTrue();
+        assertThat(Argon2PasswordHasher.belowOwaspMinimum(64, 1)).isTrue();
+    }
+
     @Test
     void the_hash_does_not_contain_the_password() {
         assertThat(secretHash).doesNotContain("Secret-Pass1");
