@@ -1,14 +1,23 @@
 package dev.chat.app;
 
-import com.password4j.Argon2Function;
-import com.password4j.Password;
-import com.password4j.types.Argon2;
 import dev.chat.core.port.out.PasswordHasher;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id, by default at OWASP's minimum: 19 MiB of memory, 2 passes, 1 lane (about 0.1–0.2 s per hash on one
- * core). The cost is the server's setting ({@code --argon2-memory}, {@code --argon2-passes}) and goes into every
+ * Argon2id, by default at OWASP's minimum: 19 MiB of memory, 2 passes, 1 lane (about 30 ms per hash on one core
+ * here once compiled, about 0.1 s before). The cost is the server's setting ({@code --argon2-memory}, {@code --argon2-passes}) and goes into every
  * hash, so a hash is always checked at the cost it was made with: changing the setting changes new hashes only.
+ *
+ * <p>Hashes are PHC strings ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, unpadded Base64), the same as the
+ * earlier releases wrote with password4j, so theirs still sign in. BouncyCastle computes them: its generator takes a
+ * hash's memory when it starts and leaves it to the collector when it ends, where password4j kept a zeroed copy of
+ * the memory of every cost it had seen for as long as the server ran (19 MiB at the default) and copied it for each
+ * hash.
  */
 public final class Argon2PasswordHasher implements PasswordHasher {
 
@@ -21,8 +30,12 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
     private static final int PARALLELISM = 1;
     private static final int HASH_BYTES = 32;
+    private static final int SALT_BYTES = 16;
+    private static final String PREFIX = "$argon2id$";
+    private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
-    private final Argon2Function function;
+    private final int memoryKib;
+    private final int passes;
 
     /** At OWASP's minimum. */
     public Argon2PasswordHasher() {
@@ -35,7 +48,8 @@ public final class Argon2PasswordHasher implements PasswordHasher {
             throw new IllegalArgumentException(
                     "Argon2 needs 8 KiB of memory or more and 1 pass or more, not " + memoryKib + " KiB, " + passes);
         }
-        this.function = Argon2Function.getInstance(memoryKib, passes, PARALLELISM, HASH_BYTES, Argon2.ID);
+        this.memoryKib = memoryKib;
+        this.passes = passes;
     }
 
     /**
@@ -61,18 +75,79 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
     @Override
     public String hash(dev.chat.core.domain.Password password) {
-        return Password.hash(password.value()).addRandomSalt(16).with(function).getResult();
+        byte[] salt = new byte[SALT_BYTES];
+        Salts.RANDOM.nextBytes(salt);
+        byte[] hash = argon2id(
+                password, Argon2Parameters.ARGON2_VERSION_13, memoryKib, passes, PARALLELISM, salt, HASH_BYTES);
+        return PREFIX + "v=19$m=" + memoryKib + ",t=" + passes + ",p=" + PARALLELISM + "$" + BASE64.encodeToString(salt)
+                + "$" + BASE64.encodeToString(hash);
     }
 
+    /** Recomputes {@code hash}'s Argon2id at the cost, salt and length it records; false for anything else. */
     @Override
     public boolean verify(dev.chat.core.domain.Password password, String hash) {
-        if (hash == null || !hash.startsWith("$argon2id$")) {
+        if (hash == null || !hash.startsWith(PREFIX)) {
+            return false;
+        }
+        String[] parts = hash.split("\\$", -1);
+        if (parts.length != 6) {
             return false;
         }
         try {
-            return Password.check(password.value(), hash).with(Argon2Function.getInstanceFromHash(hash));
+            int version = switch (parts[2]) {
+                case "v=19" -> Argon2Parameters.ARGON2_VERSION_13;
+                case "v=16" -> Argon2Parameters.ARGON2_VERSION_10;
+                default -> throw new IllegalArgumentException("version " + parts[2]);
+            };
+            String[] cost = parts[3].split(",", -1);
+            if (cost.length != 3
+                    || !cost[0].startsWith("m=")
+                    || !cost[1].startsWith("t=")
+                    || !cost[2].startsWith("p=")) {
+                return false;
+            }
+            int memory = Integer.parseInt(cost[0].substring(2));
+            int iterations = Integer.parseInt(cost[1].substring(2));
+            int parallelism = Integer.parseInt(cost[2].substring(2));
+            byte[] salt = Base64.getDecoder().decode(parts[4]);
+            byte[] expected = Base64.getDecoder().decode(parts[5]);
+            if (memory < 8 * parallelism
+                    || iterations < 1
+                    || parallelism < 1
+                    || salt.length < 8
+                    || expected.length < 4) {
+                return false;
+            }
+            byte[] actual = argon2id(password, version, memory, iterations, parallelism, salt, expected.length);
+            return MessageDigest.isEqual(actual, expected);
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    private static byte[] argon2id(
+            dev.chat.core.domain.Password password,
+            int version,
+            int memoryKib,
+            int passes,
+            int parallelism,
+            byte[] salt,
+            int length) {
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(version)
+                .withMemoryAsKB(memoryKib)
+                .withIterations(passes)
+                .withParallelism(parallelism)
+                .withSalt(salt)
+                .build());
+        byte[] out = new byte[length];
+        generator.generateBytes(password.value().getBytes(StandardCharsets.UTF_8), out);
+        return out;
+    }
+
+    /** Made for the first hash: a server that only starts does not set up the JDK's security providers for it. */
+    private static final class Salts {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 }

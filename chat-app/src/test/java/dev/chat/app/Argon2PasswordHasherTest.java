@@ -3,6 +3,8 @@ package dev.chat.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chat.core.domain.Password;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +50,41 @@ class Argon2PasswordHasherTest {
         assertThat(HASHER.verify(new Password("Secret-Pass2"), lightHash)).isFalse();
         assertThat(light.verify(SECRET, secretHash)).isTrue();
         assertThat(light.verify(new Password("Secret-Pass2"), secretHash)).isFalse();
+    }
+
+    /** Hashes the releases so far wrote (with password4j 1.8.4): the accounts they hold must still sign in. */
+    @Test
+    void hashes_written_by_the_earlier_releases_still_verify() {
+        String light = "$argon2id$v=19$m=64,t=1,p=1$JUMBQYcmrzXVkkha8uDYCg$hUo7T3f/ToWiZXrTbjg4ap4pzIAMFkImxRnH7UYDj+4";
+        String atTheDefault =
+                "$argon2id$v=19$m=19456,t=2,p=1$q5bXxbWbBoqaUwddtDr8vQ$KVm2gbgOrwemjfIUtAKqn00taIQpUGPzWwVfm8lV8BI";
+
+        assertThat(HASHER.verify(new Password("correct horse battery"), light)).isTrue();
+        assertThat(HASHER.verify(new Password("correct horse batterY"), light)).isFalse();
+        assertThat(HASHER.verify(new Password("p\u00e4ssw\u00f6rd \u00fcn\u00efcode \uD83D\uDC08"), atTheDefault))
+                .isTrue();
+        assertThat(HASHER.verify(new Password("passwort unicode"), atTheDefault))
+                .isFalse();
+    }
+
+    /**
+     * A hash's memory (19 MiB at the default) is the collector's once the hash is made: a server does not keep a
+     * copy of it for each cost it has seen, idle or not.
+     */
+    @Test
+    void a_hasher_keeps_no_memory_once_its_hashes_are_made() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
+
+        for (int memoryKib : new int[] {19_456, 19_457, 19_458}) {
+            Argon2PasswordHasher hasher = new Argon2PasswordHasher(memoryKib, 1);
+            assertThat(hasher.verify(SECRET, hasher.hash(SECRET))).isTrue();
+        }
+        System.gc();
+        long kept = memory.getHeapMemoryUsage().getUsed() - before;
+
+        assertThat(kept).as("bytes of heap kept after three hashes of 19 MiB").isLessThan(8L << 20);
     }
 
     /** OWASP lists five equally strong settings; one of them or above is not warned about, anything less is. */
