@@ -17,20 +17,37 @@ import java.util.concurrent.Flow;
 
 /**
  * Outgoing webhooks' requests, made with the JDK's HTTP client: HTTP/1.1 or 2, redirects never followed, an answer's
- * body read up to {@value #MOST_BODY} bytes (the rest is not waited for).
+ * body read up to {@value #MOST_BODY} bytes (the rest is not waited for). The client is made for the first request
+ * (the core's webhook worker makes it, never an event loop): a server no webhook is set on never reads the JDK's
+ * certificate authorities or starts the client's thread.
  */
 public final class JdkWebhookCaller implements WebhookCaller {
 
     static final int MOST_BODY = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client;
+    private final Duration connectTimeout;
+    private volatile HttpClient client;
 
     public JdkWebhookCaller(Duration connectTimeout) {
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .build();
+        this.connectTimeout = connectTimeout;
+    }
+
+    private HttpClient client() {
+        HttpClient made = client;
+        if (made == null) {
+            synchronized (this) {
+                made = client;
+                if (made == null) {
+                    made = HttpClient.newBuilder()
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(connectTimeout)
+                            .build();
+                    client = made;
+                }
+            }
+        }
+        return made;
     }
 
     @Override
@@ -39,7 +56,7 @@ public final class JdkWebhookCaller implements WebhookCaller {
                 .timeout(call.timeout())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(call.body()));
         call.headers().forEach(request::header);
-        return client.sendAsync(request.build(), info -> new Limited())
+        return client().sendAsync(request.build(), info -> new Limited())
                 .thenApply(response -> new Answer(response.statusCode(), text(response.body())));
     }
 
