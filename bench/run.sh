@@ -37,7 +37,9 @@
 #           connections are opened and held, and the figure is the RSS the next 9,500 add, per connection
 #           (a cold JVM's RSS also grows by the young generation it touches, whatever the connections);
 #           beside it, the live heap per connection after a full GC (jcmd), in idle-heap.jsonl.
-#   storm   10,000 clients connecting 2,000 at a time, RUNS times: authenticated connections per second.
+#   storm   10,000 clients connecting 2,000 at a time, RUNS times: authenticated connections per second, with the
+#           server's CPU per connection and both sides' share of their core while connecting (the bench's own
+#           core can be the bound: its clients read every presence frame).
 #   posts   2,000 clients in 1,000 rooms of two, both posting, at each rate of POSTS_SWEEP (per sender),
 #           stopping after the first run whose ack p99 passes 1 s or that loses a message (a delivery or an
 #           ack). Figure: the most acked posts/s among runs with ack p99 ≤ 50 ms and nothing lost.
@@ -360,7 +362,7 @@ bench() {
   wait "$running" || { echo "the bench failed in $scenario:" >&2; cat "$work/bench.err" >&2; exit 1; }
   cat "$work/run.json" >>"$out/$scenario.jsonl"
   node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
-    console.log(`  ${process.argv[2]}: ${r.offeredDeliveriesPerS}/s offered, ${r.deliveriesPerS}/s delivered, lost ${r.lost}, p99 ${r.latencyP99Ms} ms, sent ${r.sent}, acked ${r.acked}, ack p99 ${r.ackP99Ms} ms, server ${r.serverCpuPct} % CPU, ${r.serverCpuUsPerDelivery} µs/delivery, ${r.connectsPerS} connects/s, ${r.serverRssPerConnectionKiB} KiB/connection`)' \
+    console.log(`  ${process.argv[2]}: ${r.offeredDeliveriesPerS}/s offered, ${r.deliveriesPerS}/s delivered, lost ${r.lost}, p99 ${r.latencyP99Ms} ms, sent ${r.sent}, acked ${r.acked}, ack p99 ${r.ackP99Ms} ms, server ${r.serverCpuPct} % CPU, ${r.serverCpuUsPerDelivery} µs/delivery, ${r.connectsPerS} connects/s (server ${r.serverCpuUsPerConnection} µs each, ${r.serverCpuPctConnecting} % CPU; bench ${r.benchCpuPctConnecting} % CPU), ${r.serverRssPerConnectionKiB} KiB/connection`)' \
     "$work/run.json" "$scenario"
 }
 

@@ -262,9 +262,13 @@ public final class BenchCommand implements Callable<Integer> {
                 progress(err, "connecting %d clients to %d room%s", clients(), rooms, rooms == 1 ? "" : "s");
                 BenchConnection.Load load =
                         new BenchConnection.Load(stamp, size, sendersPerRoom, lateThreshold.toNanos());
+                ProcessSample serverConnecting = serverSample();
+                ProcessSample selfConnecting = ProcessSample.self();
                 long connectStart = System.nanoTime();
                 clients.connectAll(plan, roomNames, tokens, load, connectConcurrency, connectTimeout.toMillis());
                 double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+                BenchReport.Connecting connecting = new BenchReport.Connecting(
+                        serverConnecting, serverSample(), selfConnecting, ProcessSample.self());
 
                 long start = System.nanoTime() + 100_000_000L;
                 long windowStart = start + warmup.toNanos();
@@ -287,6 +291,7 @@ public final class BenchCommand implements Callable<Integer> {
                         stats,
                         signInSeconds,
                         connectSeconds,
+                        connecting,
                         serverBefore,
                         serverStart,
                         serverEnd,

@@ -15,6 +15,13 @@ final class BenchReport {
 
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
+    /**
+     * The server's and this bench's CPU while the clients connected (the server's null without {@code
+     * --server-pid}): whether a connect rate is the server's or the load generator's.
+     */
+    record Connecting(
+            ProcessSample serverStart, ProcessSample serverEnd, ProcessSample selfStart, ProcessSample selfEnd) {}
+
     BenchReport(
             BenchCommand options,
             BenchPlan plan,
@@ -22,6 +29,7 @@ final class BenchReport {
             LoopStats stats,
             double signInSeconds,
             double connectSeconds,
+            Connecting connecting,
             ProcessSample serverBefore,
             ProcessSample serverStart,
             ProcessSample serverEnd,
@@ -44,6 +52,24 @@ final class BenchReport {
         figures.put("signInS", round(signInSeconds, 3));
         figures.put("connectS", round(connectSeconds, 3));
         figures.put("connectsPerS", round(plan.clients() / Math.max(connectSeconds, 1e-9), 0));
+        figures.put(
+                "benchCpuPctConnecting",
+                round(ProcessSample.cpuPercent(connecting.selfStart(), connecting.selfEnd()), 1));
+        if (connecting.serverStart() != null) {
+            figures.put(
+                    "serverCpuPctConnecting",
+                    round(ProcessSample.cpuPercent(connecting.serverStart(), connecting.serverEnd()), 1));
+            figures.put(
+                    "serverCpuUsPerConnection",
+                    round(
+                            ProcessSample.cpuSeconds(connecting.serverStart(), connecting.serverEnd())
+                                    * 1e6
+                                    / plan.clients(),
+                            1));
+        } else {
+            figures.put("serverCpuPctConnecting", null);
+            figures.put("serverCpuUsPerConnection", null);
+        }
         figures.put("offeredDeliveriesPerS", round(expected / seconds, 0));
         figures.put("sent", stats.sentTotal());
         figures.put("acked", stats.acked);
@@ -139,10 +165,19 @@ final class BenchReport {
         row(
                 t,
                 "connected",
-                "%,d in %s s (%,.0f/s)",
+                "%,d in %s s (%,.0f/s; bench CPU %s %% of a core meanwhile)",
                 figures.get("clients"),
                 num(figures.get("connectS")),
-                figures.get("connectsPerS"));
+                figures.get("connectsPerS"),
+                num(figures.get("benchCpuPctConnecting")));
+        if (figures.get("serverCpuUsPerConnection") != null) {
+            row(
+                    t,
+                    "",
+                    "server CPU %s %% of a core meanwhile, %s µs per connection",
+                    num(figures.get("serverCpuPctConnecting")),
+                    num(figures.get("serverCpuUsPerConnection")));
+        }
         row(t, "sent", "%,d (acked %,d)", figures.get("sent"), figures.get("acked"));
         row(t, "delivered", "%,d of %,d expected", figures.get("delivered"), figures.get("expected"));
         row(t, "lost", "%,d", figures.get("lost"));

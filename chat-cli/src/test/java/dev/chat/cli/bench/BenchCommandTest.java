@@ -79,6 +79,9 @@ class BenchCommandTest {
                     .isGreaterThanOrEqualTo(r.get("latencyP99Ms").asDouble());
             assertThat(r.get("ackP50Ms").asDouble()).isPositive();
             assertThat(r.get("connectsPerS").asDouble()).isPositive();
+            assertThat(r.get("serverCpuUsPerConnection").asDouble()).isPositive();
+            assertThat(r.get("serverCpuPctConnecting").asDouble()).isPositive();
+            assertThat(r.get("benchCpuPctConnecting").asDouble()).isPositive();
             assertThat(r.get("serverCpuPct").asDouble()).isPositive();
             assertThat(r.get("serverRssEndMiB").asDouble()).isPositive();
             assertThat(r.get("benchCpuPct").asDouble()).isPositive();
