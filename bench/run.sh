@@ -466,8 +466,11 @@ for scenario in "${scenarios[@]}"; do
       # What one more connection costs, not what the heap costs: a cold JVM's RSS grows by the young
       # generation it touches while connecting (~300 MB of a 1 GiB heap, whatever the number of connections),
       # so the server is first warmed with traffic (every page of its heap touched, its JIT done), 9,500
-      # connections are opened and held, and the figure is the RSS the next 9,500 add, per connection. The
-      # live heap they take (after a full GC, from `jcmd`) goes beside it.
+      # connections are opened and held, and the figure is the RSS the next 9,500 add, per connection, read
+      # once they are all up and before anything else happens. The live heap they take (after a full GC, from
+      # `jcmd`) goes beside it; that collection moves every young object into the old generation and so
+      # touches pages of its own (about 3.7 KiB per connection here): the bench's own figure, read at the end
+      # of its window, comes after it and is kept as the second figure.
       start_server 190
       bench idle-warm-up --clients 1000 --rooms 10 --senders-per-room 1 --rate 20 --size 64 --warmup 5s \
         --duration 10s
@@ -477,17 +480,23 @@ for scenario in "${scenarios[@]}"; do
         --warmup 1s --duration 300s --connect-timeout 120s >/dev/null 2>"$work/hold.err" &
       holder=$!
       await_connections "${ports[0]}" 9500 "$holder"
-      ( await_connections "${ports[0]}" 19000 "${pids[0]}" \
+      sleep 2
+      rss_before=$(awk '/^VmRSS/ {print $2}' "/proc/${pids[0]}/status")
+      ( await_connections "${ports[0]}" 19000 "${pids[0]}" && sleep 2 \
+          && awk '/^VmRSS/ {print $2}' "/proc/${pids[0]}/status" >"$work/rss-after" \
           && echo "$(live_heap_kib "${pids[0]}")" >"$work/heap-after" ) &
       heap_probe=$!
       bench idle --clients 9500 --rooms 190 --senders-per-room 0 --connect-concurrency 200 \
         --warmup 5s --duration 5s --connect-timeout 120s
       wait "$heap_probe" || true
       stop_processes "$holder"
-      node -e 'const [before, after] = process.argv.slice(1).map(Number);
+      node -e 'const [before, after, rssBefore, rssAfter] = process.argv.slice(1).map(Number);
         console.log(JSON.stringify({connections: 19000, liveHeapBeforeKiB: before, liveHeapAfterKiB: after,
-          liveHeapPerConnectionKiB: Math.round((after - before) / 19000 * 100) / 100}))' \
-        "$heap_before" "$(cat "$work/heap-after" 2>/dev/null || echo NaN)" >>"$out/idle-heap.jsonl"
+          liveHeapPerConnectionKiB: Math.round((after - before) / 19000 * 100) / 100,
+          rssAt9500KiB: rssBefore, rssAt19000KiB: rssAfter,
+          rssPerConnectionKiB: Math.round((rssAfter - rssBefore) / 9500 * 100) / 100}))' \
+        "$heap_before" "$(cat "$work/heap-after" 2>/dev/null || echo NaN)" \
+        "$rss_before" "$(cat "$work/rss-after" 2>/dev/null || echo NaN)" >>"$out/idle-heap.jsonl"
       ;;
     storm)
       for _ in $(seq "$RUNS"); do
