@@ -10,8 +10,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id, by default at OWASP's minimum: 19 MiB of memory, 2 passes, 1 lane (about 30 ms per hash on one core
- * here once compiled, about 0.1 s before). The cost is the server's setting ({@code --argon2-memory}, {@code --argon2-passes}) and goes into every
- * hash, so a hash is always checked at the cost it was made with: changing the setting changes new hashes only.
+ * here once compiled, about 0.1 s before). The cost is the server's setting ({@code --argon2-memory}, {@code
+ * --argon2-passes}) and goes into every hash, so a hash is always checked at the cost it was made with: changing the
+ * setting changes new hashes only.
  *
  * <p>Hashes are PHC strings ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, unpadded Base64), the same as the
  * earlier releases wrote with password4j, so theirs still sign in. BouncyCastle computes them: its generator takes a
