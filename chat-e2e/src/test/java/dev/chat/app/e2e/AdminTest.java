@@ -71,6 +71,45 @@ class AdminTest {
                 && clientId.equals(f.path("clientId").asText()));
     }
 
+    /**
+     * A name in {@code --admins} holds the role only with an account the operator made (or vouched for): the server
+     * says at start which names lack one, with the command that fixes each, and stops saying it once it is run.
+     */
+    @Test
+    void admin_names_without_an_account_the_operator_made_are_warned_about_at_start_with_their_fix() {
+        app = Servers.start(data);
+        api = new Api(app.port());
+        api.signUp("bob", "bob-password"); // before he is named an admin: afterwards the name is the operator's
+        app.close();
+        app = null;
+
+        assertThat(adminWarnings("ana,bob,cyd"))
+                .containsExactlyInAnyOrder(
+                        "--admins names ana, who has no account: create it on the server with "
+                                + "'java -jar chat-app.jar admin create ana' (nobody else can register that name)",
+                        "--admins names bob, whose account was registered, not made by the operator: it is not an "
+                                + "admin until 'java -jar chat-app.jar admin vouch bob' is run on the server",
+                        "--admins names cyd, who has no account: create it on the server with "
+                                + "'java -jar chat-app.jar admin create cyd' (nobody else can register that name)");
+
+        app = Servers.start(data, "--admins", "ana,bob,cyd");
+        Servers.admin(app, "ana", "ana-password");
+        app.close();
+        app = null;
+
+        assertThat(adminWarnings("ana,bob,cyd"))
+                .hasSize(2)
+                .noneMatch(line -> line.contains(" ana,"))
+                .anyMatch(line -> line.contains("admin vouch bob"))
+                .anyMatch(line -> line.contains("admin create cyd"));
+    }
+
+    private List<String> adminWarnings(String admins) {
+        return Servers.warningsOfAStart(data, "--admins", admins).stream()
+                .filter(line -> line.startsWith("--admins"))
+                .toList();
+    }
+
     @Test
     void every_admin_endpoint_refuses_someone_who_is_not_an_admin() {
         start(Config.Store.SQLITE);

@@ -2,16 +2,12 @@ package dev.chat.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.chat.app.ChatApplication;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * What each password hash costs is the operator's setting ({@code --argon2-memory}, {@code --argon2-passes}): changing
@@ -59,7 +55,7 @@ class PasswordHashingTest {
 
     @Test
     void a_server_hashing_below_owasps_minimum_warns_at_start_and_one_at_the_default_does_not() {
-        List<String> light = warningsOfAStart(Servers.LIGHT_HASHING);
+        List<String> light = Servers.warningsOfAStart(data, Servers.LIGHT_HASHING.toArray(String[]::new));
         assertThat(light)
                 .singleElement()
                 .asString()
@@ -67,24 +63,7 @@ class PasswordHashingTest {
                 .contains("--argon2-memory 64 KiB")
                 .contains("--argon2-passes 1");
 
-        assertThat(warningsOfAStart(Servers.REAL_HASHING)).noneMatch(line -> line.contains("OWASP"));
-    }
-
-    private List<String> warningsOfAStart(List<String> hashing) {
-        Logger logger = (Logger) LoggerFactory.getLogger(ChatApplication.class);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        logger.addAppender(lines);
-        try {
-            app = Servers.start(data, hashing.toArray(String[]::new));
-            app.close();
-            app = null;
-        } finally {
-            logger.detachAppender(lines);
-        }
-        return lines.list.stream()
-                .filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
-                .map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        assertThat(Servers.warningsOfAStart(data, Servers.REAL_HASHING.toArray(String[]::new)))
+                .noneMatch(line -> line.contains("OWASP"));
     }
 }

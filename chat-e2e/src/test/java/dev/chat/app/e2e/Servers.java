@@ -1,5 +1,9 @@
 package dev.chat.app.e2e;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.chat.app.ChatApplication;
 import dev.chat.app.Config;
 import dev.chat.core.domain.Password;
@@ -11,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /** Starts real servers on free loopback ports, on a SQLite folder or DynamoDB tables of the test's. */
 final class Servers {
@@ -85,6 +90,26 @@ final class Servers {
 
     static ChatApplication start(Path dataDir, String... extra) {
         return Storage.sqlite(dataDir).start(extra);
+    }
+
+    /**
+     * What {@link ChatApplication} logs at WARN or above while a server on {@code dataDir} with {@code extra} starts
+     * (the server is stopped again before this returns).
+     */
+    static List<String> warningsOfAStart(Path dataDir, String... extra) {
+        Logger logger = (Logger) LoggerFactory.getLogger(ChatApplication.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            start(dataDir, extra).close();
+        } finally {
+            logger.detachAppender(lines);
+        }
+        return lines.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     /** A server on the shared dynalite's tables named {@code prefix*}; two servers given one prefix share them. */
