@@ -16,6 +16,7 @@ import dev.chat.core.port.out.IdGenerator;
 import dev.chat.core.port.out.TokenStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
@@ -131,8 +132,10 @@ final class TokenService implements Tokens {
             throw new ChatException(
                     ErrorCode.BAD_REQUEST, "A token may be limited to at most " + MOST_ROOMS + " rooms.");
         }
-        Instant now = clock.instant();
-        if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as the stores keep it
+        Instant expiresAt =
+                request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.MILLIS);
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw new ChatException(ErrorCode.BAD_REQUEST, "A token's expiry must be in the future.");
         }
         if (tokens.listOf(owner).size() >= MOST_PER_ACCOUNT) {
@@ -144,8 +147,8 @@ final class TokenService implements Tokens {
         String hash = AccountService.hashToken(secret);
         // Public, for lists and revocation: a hash of the secret, apart from the stored one.
         String id = AccountService.hashToken("id:" + secret).substring(0, 12);
-        AccessToken token = new AccessToken(
-                id, owner, name, hash, now, request.expiresAt(), null, request.rooms(), request.write());
+        AccessToken token =
+                new AccessToken(id, owner, name, hash, now, expiresAt, null, request.rooms(), request.write());
         tokens.save(token);
         return new Created(secret, token);
     }

@@ -90,6 +90,22 @@ class TokensTest {
                 .size();
     }
 
+    /**
+     * The stores keep times to the millisecond: a token's times as its creation answers them are the ones every list
+     * gives later, on a clock finer than that too.
+     */
+    @Test
+    void a_token_s_times_are_given_to_the_millisecond_as_the_stores_keep_them() {
+        clock.advance(Duration.ofNanos(123_456_789));
+        Instant expiry = Instant.parse("2027-01-01T00:00:00.123456789Z");
+
+        Tokens.Created created = tokens.create(bob, new Tokens.Request("ci", Set.of(), true, expiry));
+
+        assertThat(created.about().createdAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123Z"));
+        assertThat(created.about().expiresAt()).isEqualTo(Instant.parse("2027-01-01T00:00:00.123Z"));
+        assertThat(tokens.list(bob)).singleElement().isEqualTo(created.about());
+    }
+
     @Test
     void a_token_limited_to_one_room_reads_and_writes_it_and_finds_no_other() {
         Principal token = signedIn(tokens.create(bob, request(Set.of(OPS), true)));
