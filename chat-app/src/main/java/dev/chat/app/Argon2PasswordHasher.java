@@ -61,6 +61,12 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         {47_104, 1}, {DEFAULT_MEMORY_KIB, DEFAULT_PASSES}, {12_288, 3}, {9_216, 4}, {7_168, 5}
     };
 
+    /** OWASP's settings as strong as the default, as people read them: "47104 x 1, 12288 x 3, …". */
+    static final String OWASP_EQUIVALENTS = java.util.Arrays.stream(OWASP_MINIMUMS)
+            .filter(minimum -> minimum[0] != DEFAULT_MEMORY_KIB)
+            .map(minimum -> minimum[0] + " x " + minimum[1])
+            .collect(java.util.stream.Collectors.joining(", "));
+
     /**
      * Whether hashes cost less than every one of OWASP's minimums (47104 KiB × 1 pass, 19456 × 2, 12288 × 3, 9216 ×
      * 4, 7168 × 5): fit for tests, not for a server people sign in to.

@@ -106,8 +106,8 @@ public final class ChatApplication implements AutoCloseable {
             if (Argon2PasswordHasher.belowOwaspMinimum(config.argon2MemoryKib(), config.argon2Passes())) {
                 log.warn(
                         "Passwords are hashed below OWASP's minimum (--argon2-memory {} KiB, --argon2-passes {}; "
-                                + "the minimum is 19456 KiB with 2 passes, or 47104 x 1, 12288 x 3, 9216 x 4, "
-                                + "7168 x 5): fit for tests, not for people's passwords",
+                                + "the minimum is 19456 KiB with 2 passes, or " + Argon2PasswordHasher.OWASP_EQUIVALENTS
+                                + "): fit for tests, not for people's passwords",
                         config.argon2MemoryKib(),
                         config.argon2Passes());
             }

@@ -195,8 +195,8 @@ public record Config(
                 "Memory of each password hash (Argon2id), in KiB, 8 or more: more makes a stolen hash costlier to "
                         + "crack and every sign-in slower. Each hash records its cost, so a change applies to "
                         + "passwords set after it and every older one still signs in. Below OWASP's minimum (19456 "
-                        + "KiB with 2 passes, or an equivalent: 47104 x 1, 12288 x 3, 9216 x 4, 7168 x 5) is for "
-                        + "tests, and the server warns at start."),
+                        + "KiB with 2 passes, or an equivalent: " + Argon2PasswordHasher.OWASP_EQUIVALENTS + ") is "
+                        + "for tests, and the server warns at start."),
         ARGON2_PASSES(
                 "argon2-passes",
                 String.valueOf(Argon2PasswordHasher.DEFAULT_PASSES),
