@@ -53,6 +53,9 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     /** Whether a transaction is open on the connection; read and set holding {@link #lock}. */
     private boolean inTransaction;
 
+    /** What the stores keep in memory of what their writes made ({@link #onStale}); used holding {@link #lock}. */
+    private final KeptState kept = new KeptState();
+
     /** Guards {@link #waiting} and {@link #stopped}. */
     private final ReentrantLock queueLock = new ReentrantLock();
 
@@ -215,6 +218,17 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
         } catch (SqliteStoreException ignored) {
             // Opening already failed; that failure is the one to report.
         }
+    }
+
+    /**
+     * Registers {@code forget}, run (holding the connection's turn) whenever what a store keeps in memory of the
+     * file may no longer hold: when a transaction begins after another connection (another node on the same file)
+     * has committed since this one's last, and when a write is rolled back. A store may so keep between writes what
+     * its own writes made, such as a room's newest position, instead of reading it again for every write; it must
+     * read and change what it keeps only in the work of its writes, which run one at a time holding that turn.
+     */
+    void onStale(Runnable forget) {
+        kept.add(forget);
     }
 
     /** Work to do on the connection. */
@@ -396,6 +410,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
             }
             inTransaction = true;
             try {
+                kept.forgetIfWrittenElsewhere(statements);
                 if (group.size() == 1) {
                     group.get(0).run(statements.connection());
                 } else {
@@ -424,6 +439,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
         try {
             write.run(statements.connection());
         } catch (Throwable e) {
+            kept.forgetAll();
             execute("ROLLBACK TO " + savepoint);
             execute("RELEASE " + savepoint);
             write.fail(failure(write.what, e));
@@ -469,6 +485,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     }
 
     private void rollbackAfter(Throwable cause) {
+        kept.forgetAll();
         try {
             execute("ROLLBACK");
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package dev.chat.adapters.sqlite;
 
 import dev.chat.adapters.sqlite.MessageRows.Row;
+import dev.chat.adapters.sqlite.RoomHeads.Head;
 import dev.chat.core.domain.Change;
 import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ClientId;
@@ -32,14 +33,6 @@ import java.util.concurrent.CompletableFuture;
 public final class SqliteMessageStore implements MessageStore {
 
     /**
-     * The room's newest message (its id and time) and newest change: each the first step of a primary key read
-     * backwards, however long the history. The next position is one past the larger.
-     */
-    static final String HEAD = "SELECT (SELECT id FROM messages WHERE room = ? ORDER BY id DESC LIMIT 1),"
-            + " (SELECT ts FROM messages WHERE room = ? ORDER BY id DESC LIMIT 1),"
-            + " (SELECT seq FROM changes WHERE room = ? ORDER BY seq DESC LIMIT 1)";
-
-    /**
      * What came after a position, in one statement: the messages written since as they are now, merged in
      * position order with the changes made since to older messages that are still their latest. Both arms read
      * their primary key forwards from the position and SQLite merges them, so a page stops reading where it fills.
@@ -61,7 +54,9 @@ public final class SqliteMessageStore implements MessageStore {
 
     private static final String INSERT = "INSERT INTO messages"
             + " (room, id, author, client_id, ts, reply_to, text, deleted, edited, reactions, seq, bot, via)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            // A clientId already taken in the room by its author: a resend, answered with the message stored first.
+            + " ON CONFLICT (room, author, client_id) DO NOTHING";
 
     private static final String UPDATE = "UPDATE messages SET text = ?, deleted = ?, edited = ?, reactions = ?,"
             + " seq = ? WHERE room = ? AND id = ?";
@@ -70,9 +65,11 @@ public final class SqliteMessageStore implements MessageStore {
             + " FROM messages WHERE room = ? AND id < ? AND deleted = 0 ORDER BY id DESC LIMIT ?";
 
     private final SqliteDatabase db;
+    private final RoomHeads heads;
 
     public SqliteMessageStore(SqliteDatabase db) {
         this.db = Objects.requireNonNull(db, "db");
+        this.heads = new RoomHeads(db);
     }
 
     @Override
@@ -89,20 +86,20 @@ public final class SqliteMessageStore implements MessageStore {
         return db.writeAsync(appending(m), "store a message in " + m.room());
     }
 
-    private static SqliteDatabase.Work<Appended> appending(NewMessage m) {
+    /**
+     * The room's head is known without a read when this connection wrote to the room last ({@link RoomHeads}), and
+     * a resend is found by the insert itself (the clientId's unique index): an append is then one statement.
+     */
+    private SqliteDatabase.Work<Appended> appending(NewMessage m) {
         return c -> {
-            Optional<Row> original = original(c, m.room(), m.author(), m.clientId());
-            if (original.isPresent()) {
-                return new Appended(
-                        original.get().message(), true, original.get().deleted());
-            }
-            Head head = head(c, m.room());
+            Head head = heads.of(c, m.room());
             // Stored in millis: truncate first, so the message returned is the one later reads return.
             long ts = m.ts().toEpochMilli();
             if (head.newestTs() != null) {
                 ts = Math.max(ts, head.newestTs());
             }
             Message stored = m.at(head.position() + 1, Instant.ofEpochMilli(ts));
+            int inserted;
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 insert.setString(1, stored.room().value());
                 insert.setLong(2, stored.id());
@@ -116,8 +113,14 @@ public final class SqliteMessageStore implements MessageStore {
                 }
                 MessageRows.bindState(insert, 7, stored);
                 MessageRows.bindAuthorship(insert, 12, stored);
-                insert.executeUpdate();
+                inserted = insert.executeUpdate();
             }
+            if (inserted == 0) {
+                Row original = original(c, m.room(), m.author(), m.clientId())
+                        .orElseThrow(() -> new SQLException("A clientId conflicted with no message: " + m.clientId()));
+                return new Appended(original.message(), true, original.deleted());
+            }
+            heads.appended(m.room(), head, stored.id(), ts);
             return new Appended(stored, false);
         };
     }
@@ -180,7 +183,8 @@ public final class SqliteMessageStore implements MessageStore {
                         return Optional.of(new Changed(current, Optional.empty()));
                     }
                     requireSameMessage(current, next);
-                    long seq = head(c, room).position() + 1;
+                    Head head = heads.of(c, room);
+                    long seq = head.position() + 1;
                     Message state = MessageRows.stored(next).atSeq(seq);
                     try (PreparedStatement update = c.prepareStatement(UPDATE)) {
                         MessageRows.bindState(update, 1, state);
@@ -196,6 +200,7 @@ public final class SqliteMessageStore implements MessageStore {
                         insert.setString(4, kind.name().toLowerCase(Locale.ROOT));
                         insert.executeUpdate();
                     }
+                    heads.changed(room, head, seq);
                     return Optional.of(new Changed(current, Optional.of(new Change(seq, kind, state))));
                 },
                 "change message " + id + " in " + room);
@@ -296,30 +301,7 @@ public final class SqliteMessageStore implements MessageStore {
 
     @Override
     public long latestPosition(RoomName room) {
-        return db.read(c -> head(c, room).position(), "read the latest position in " + room);
-    }
-
-    /** The room's newest message and change, read in one statement. */
-    private static Head head(Connection c, RoomName room) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(HEAD)) {
-            select.setString(1, room.value());
-            select.setString(2, room.value());
-            select.setString(3, room.value());
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                long latestMessage = row.getLong(1);
-                long newestTs = row.getLong(2);
-                Long ts = row.wasNull() ? null : newestTs;
-                return new Head(latestMessage, ts, row.getLong(3));
-            }
-        }
-    }
-
-    /** A room's newest message id and its time (null when it has none), and its newest change (0: none). */
-    private record Head(long latestMessage, Long newestTs, long latestChange) {
-        long position() {
-            return Math.max(latestMessage, latestChange);
-        }
+        return db.read(c -> RoomHeads.read(c, room).position(), "read the latest position in " + room);
     }
 
     @Override
@@ -328,6 +310,7 @@ public final class SqliteMessageStore implements MessageStore {
                 c -> {
                     run(c, "DELETE FROM messages WHERE room = ?", room.value());
                     run(c, "DELETE FROM changes WHERE room = ?", room.value());
+                    heads.forget(room);
                     return null;
                 },
                 "delete the messages of " + room);
@@ -340,6 +323,8 @@ public final class SqliteMessageStore implements MessageStore {
                 c -> {
                     run(c, "UPDATE messages SET room = ? WHERE room = ?", to.value(), from.value());
                     run(c, "UPDATE changes SET room = ? WHERE room = ?", to.value(), from.value());
+                    heads.forget(from);
+                    heads.forget(to);
                     return null;
                 },
                 "move the messages of " + from + " to " + to);

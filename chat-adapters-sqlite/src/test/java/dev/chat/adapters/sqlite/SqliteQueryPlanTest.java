@@ -76,7 +76,7 @@ class SqliteQueryPlanTest {
 
     @Test
     void a_room_s_next_position_is_one_step_into_each_primary_key() throws SQLException {
-        assertThat(plan(SqliteMessageStore.HEAD))
+        assertThat(plan(RoomHeads.HEAD))
                 .contains("SEARCH messages USING PRIMARY KEY (room=?)")
                 .contains("SEARCH changes USING PRIMARY KEY (room=?)")
                 .doesNotContain("SCAN messages")
