@@ -56,6 +56,7 @@ const idleFigures = (idleRss.length
   : `${fmt(median(idle.map((r) => r.serverRssPerConnectionKiB)), 1)} KiB added by each of the last 9,500`) +
   (idleHeap.length ? `; live heap ${fmt(median(idleHeap.map((r) => r.liveHeapPerConnectionKiB)), 2)} KiB per connection` : '');
 const storm = runs('storm');
+const store = runs('store');
 // The rate, and what it cost each side: a rate the bench's core bounds says little about the server's.
 const stormServerUs = storm.filter((r) => r.serverCpuUsPerConnection != null).map((r) => r.serverCpuUsPerConnection);
 const stormFigures = storm.length ? `${fmt(median(storm.map((r) => r.connectsPerS)))}` +
@@ -159,6 +160,15 @@ if (posts.length) {
   md += '|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|\n';
   for (const r of posts) {
     md += `| ${r.ratePerSender} | ${fmt(offeredPosts(r))} | ${fmt(ackedPosts(r))} | ${r.lost} | ${r.sent - r.acked} | ${r.ackP50Ms} | ${r.ackP99Ms} | ${r.ackMaxMs} | ${r.latencyP99Ms} | ${r.serverCpuPct} | ${postsGood.includes(r) ? 'yes' : 'no'} |\n`;
+  }
+}
+if (store.length) {
+  md += '\n## The SQLite writer alone: appends into 1,000 rooms from 2,000 authors, no server (AppendLoad)\n\n';
+  md += 'CPU per append is the whole process\'s (its pacing included), the writer thread\'s share of a core beside it.\n\n';
+  md += '| offered appends/s | answered/s | µs CPU per append | writer % of a core | answer p50 ms | answer p99 ms | unanswered | failed |\n';
+  md += '|--:|--:|--:|--:|--:|--:|--:|--:|\n';
+  for (const r of store) {
+    md += `| ${fmt(r.offeredAppendsPerS)} | ${fmt(r.appendsPerS)} | ${r.cpuUsPerAppend} | ${r.writerCpuPct} | ${r.answerP50Ms} | ${r.answerP99Ms} | ${r.unanswered} | ${r.failed} |\n`;
   }
 }
 if (redisSetup?.run) {

@@ -43,6 +43,11 @@
 #   posts   2,000 clients in 1,000 rooms of two, both posting, at each rate of POSTS_SWEEP (per sender),
 #           stopping after the first run whose ack p99 passes 1 s or that loses a message (a delivery or an
 #           ack). Figure: the most acked posts/s among runs with ack p99 ≤ 50 ms and nothing lost.
+#   store   the SQLite writer alone, no server: AppendLoad (chat-adapters-sqlite's test classes, compiled here
+#           whatever BUILD says) on the server's core appends at each rate of STORE_SWEEP into 1,000 rooms from
+#           2,000 authors (WARMUP, then DURATION measured), RUNS times. Figures: appends answered a second,
+#           CPU per append (the process's, its pacing included; the writer thread's share beside it), answer
+#           p50/p99. What one database's writer can commit a second, apart from everything else a post costs.
 #   redis   Redis fan-out, 1 node and then 2 nodes: each node a server with --redis-url to a redis-server this
 #           script starts on a free loopback port (pinned to the bench's core: it carries one publish per
 #           message, not per delivery), both nodes on one SQLite file (SqliteDatabase is built for that:
@@ -60,7 +65,7 @@
 # they are), RESULTS_DIR (instead of bench/results/<time>), RUNS (runs of each fixed scenario, median
 # reported; 3), SERVER_OPTS (more options for every server, such as "--management-port 0"), SERVER_CORE (0), BENCH_CORE (1), HEAP (each server's heap, 1g), DURATION (15s), WARMUP (20s,
 # see below), SWEEP ("10 25 50 100 150 200 300 400"), POSTS_SWEEP ("0.25 0.5 1 2 4 8 10": 500 … 20,000
-# offered posts/s), REDIS_SWEEP ("10 15 20 25 30 40 50 60 80 100 150 200"), REDIS_CORES ("0 1 2"; on a
+# offered posts/s), STORE_SWEEP ("5000 10000 20000" appends/s), REDIS_SWEEP ("10 15 20 25 30 40 50 60 80 100 150 200"), REDIS_CORES ("0 1 2"; on a
 # 2-core machine "0 0 1" checks that the scenario runs, and results.md marks its figure as not valid), and
 # PROFILE=1:
 #
@@ -99,11 +104,12 @@ DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-20s}
 SWEEP=${SWEEP:-"10 25 50 100 150 200 300 400"}
 POSTS_SWEEP=${POSTS_SWEEP:-"0.25 0.5 1 2 4 8 10"}
+STORE_SWEEP=${STORE_SWEEP:-"5000 10000 20000"}
 REDIS_SWEEP=${REDIS_SWEEP:-"10 15 20 25 30 40 50 60 80 100 150 200"}
 PROFILE=${PROFILE:-0}
 scenarios=("$@")
 if [[ ${#scenarios[@]} -eq 0 ]]; then
-  scenarios=(floor at10k at25k at50k sweep idle storm posts startup redis)
+  scenarios=(floor at10k at25k at50k sweep idle storm posts store startup redis)
 fi
 
 needs=(taskset node curl)
@@ -525,6 +531,23 @@ for scenario in "${scenarios[@]}"; do
           echo "  ack p99 over 1 s or messages lost: the sweep stops here"
           break
         fi
+      done
+      ;;
+    store)
+      ./mvnw -q -B -pl chat-adapters-sqlite -am test-compile dependency:build-classpath \
+        -Dmdep.outputFile=target/store.classpath -Dmdep.includeScope=test
+      store_cp="chat-adapters-sqlite/target/test-classes:chat-adapters-sqlite/target/classes"
+      store_cp="$store_cp:$(cat chat-adapters-sqlite/target/store.classpath)"
+      for rate in $STORE_SWEEP; do
+        for _ in $(seq "$RUNS"); do
+          taskset -c "$SERVER_CORE" java -Xms512m -Xmx512m -cp "$store_cp" dev.chat.adapters.sqlite.AppendLoad \
+            "$rate" "$(seconds_of "$WARMUP")" "$(seconds_of "$DURATION")" 1000 2>"$work/store.err" \
+            | grep '^{' >"$work/run.json" || { echo "AppendLoad failed:" >&2; cat "$work/store.err" >&2; exit 1; }
+          cat "$work/run.json" >>"$out/store.jsonl"
+          node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
+            console.log(`  store: ${r.offeredAppendsPerS}/s offered, ${r.appendsPerS}/s answered, ${r.cpuUsPerAppend} µs/append (writer ${r.writerCpuPct} % of a core), answer p50 ${r.answerP50Ms} ms, p99 ${r.answerP99Ms} ms, ${r.unanswered} unanswered, ${r.failed} failed`)' \
+            "$work/run.json"
+        done
       done
       ;;
     redis)
