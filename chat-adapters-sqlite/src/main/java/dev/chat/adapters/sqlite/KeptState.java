@@ -3,9 +3,6 @@ package dev.chat.adapters.sqlite;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the stores of one connection keep in memory of what their writes made, such as a room's newest position
@@ -15,18 +12,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class KeptState {
 
-    private final List<Runnable> forgetters = new CopyOnWriteArrayList<>();
+    private final RoomHeads roomHeads = new RoomHeads();
     /** SQLite's {@code PRAGMA data_version} as this connection last saw it: it changes when another one commits. */
     private long dataVersion = Long.MIN_VALUE;
 
-    void add(Runnable forget) {
-        forgetters.add(Objects.requireNonNull(forget, "forget"));
+    RoomHeads roomHeads() {
+        return roomHeads;
     }
 
     void forgetAll() {
-        for (Runnable forget : forgetters) {
-            forget.run();
-        }
+        roomHeads.forgetAll();
     }
 
     /** At the start of a transaction, which holds the file's write lock: forgets all if another connection wrote. */

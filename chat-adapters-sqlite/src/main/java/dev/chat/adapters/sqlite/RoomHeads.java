@@ -12,8 +12,8 @@ import java.util.Map;
  * Each room's newest message and newest change, which an append or a change reads to take the room's next
  * position: read from the file once, then kept as this connection's writes move them on, so that an append to a
  * room written a moment ago reads nothing first. Kept only while it holds: all of it is forgotten when another
- * connection (another node on the file) has committed, and when a write is rolled back ({@link
- * SqliteDatabase#onStale}); and the rooms written least recently are forgotten past {@link #MAX_ROOMS}. Used only
+ * connection (another node on the file) has committed, and when a write is rolled back ({@link KeptState}); one
+ * per connection ({@link SqliteDatabase#roomHeads}), however many stores use it; and the rooms written least recently are forgotten past {@link #MAX_ROOMS}. Used only
  * in the work of writes, which run one at a time holding the connection's turn.
  */
 final class RoomHeads {
@@ -36,8 +36,9 @@ final class RoomHeads {
         }
     };
 
-    RoomHeads(SqliteDatabase db) {
-        db.onStale(kept::clear);
+    /** Everything kept: it may no longer hold. */
+    void forgetAll() {
+        kept.clear();
     }
 
     /** The room's head as the transaction under way sees it. */

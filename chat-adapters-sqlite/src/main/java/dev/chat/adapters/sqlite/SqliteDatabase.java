@@ -53,7 +53,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     /** Whether a transaction is open on the connection; read and set holding {@link #lock}. */
     private boolean inTransaction;
 
-    /** What the stores keep in memory of what their writes made ({@link #onStale}); used holding {@link #lock}. */
+    /** What the stores keep in memory of what their writes made ({@link #roomHeads}); used holding {@link #lock}. */
     private final KeptState kept = new KeptState();
 
     /** Guards {@link #waiting} and {@link #stopped}. */
@@ -221,14 +221,12 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     }
 
     /**
-     * Registers {@code forget}, run (holding the connection's turn) whenever what a store keeps in memory of the
-     * file may no longer hold: when a transaction begins after another connection (another node on the same file)
-     * has committed since this one's last, and when a write is rolled back. A store may so keep between writes what
-     * its own writes made, such as a room's newest position, instead of reading it again for every write; it must
-     * read and change what it keeps only in the work of its writes, which run one at a time holding that turn.
+     * The rooms' heads as this connection's writes left them, forgotten whenever they may no longer hold (see
+     * {@link RoomHeads}); read and changed only in the work of writes, which run one at a time holding the
+     * connection's turn.
      */
-    void onStale(Runnable forget) {
-        kept.add(forget);
+    RoomHeads roomHeads() {
+        return kept.roomHeads();
     }
 
     /** Work to do on the connection. */

@@ -69,7 +69,7 @@ public final class SqliteMessageStore implements MessageStore {
 
     public SqliteMessageStore(SqliteDatabase db) {
         this.db = Objects.requireNonNull(db, "db");
-        this.heads = new RoomHeads(db);
+        this.heads = db.roomHeads();
     }
 
     @Override

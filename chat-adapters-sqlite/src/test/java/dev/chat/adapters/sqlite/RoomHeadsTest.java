@@ -74,6 +74,16 @@ class RoomHeadsTest {
     }
 
     @Test
+    void two_message_stores_on_one_database_give_a_room_consecutive_positions() {
+        // An embedder may make a second store on the same database: the heads it keeps are the connection's.
+        SqliteMessageStore other = new SqliteMessageStore(db);
+
+        assertThat(store.append(post("c1")).message().id()).isEqualTo(1);
+        assertThat(other.append(post("c2")).message().id()).isEqualTo(2);
+        assertThat(store.append(post("c3")).message().id()).isEqualTo(3);
+    }
+
+    @Test
     void an_append_whose_transaction_is_rolled_back_leaves_its_position_to_the_next_message() throws Exception {
         assertThat(store.append(post("c1")).message().id()).isEqualTo(1);
 
