@@ -136,10 +136,10 @@ for (const [figure, target, measured, note] of rows) md += `| ${figure} | ${targ
 
 const table = (title, list, heading = '##') => {
   if (!list.length) return '';
-  let t = `\n${heading} ${title}\n\n| offered/s | delivered/s | lost | dup | cut | p50 ms | p99 ms | max ms | ack p99 ms | late sends | server CPU % | server µs/delivery | connects/s | server RSS MiB (end) | KiB/connection |\n`;
-  t += '|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n';
+  let t = `\n${heading} ${title}\n\n| offered/s | delivered/s | lost | dup | cut | p50 ms | p99 ms | max ms | ack p99 ms | late sends | bench GC ms | server CPU % | server µs/delivery | connects/s | server RSS MiB (end) | KiB/connection |\n`;
+  t += '|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n';
   for (const r of list) {
-    t += `| ${fmt(r.offeredDeliveriesPerS)} | ${fmt(r.deliveriesPerS)} | ${r.lost} | ${r.duplicated} | ${r.disconnects ?? 0} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.latencyMaxMs} | ${r.ackP99Ms} | ${r.lateSends} | ${r.serverCpuPct} | ${r.serverCpuUsPerDelivery} | ${fmt(r.connectsPerS)} | ${r.serverRssEndMiB} | ${r.serverRssPerConnectionKiB} |\n`;
+    t += `| ${fmt(r.offeredDeliveriesPerS)} | ${fmt(r.deliveriesPerS)} | ${r.lost} | ${r.duplicated} | ${r.disconnects ?? 0} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.latencyMaxMs} | ${r.ackP99Ms} | ${r.lateSends} | ${r.benchGcMs ?? '–'} | ${r.serverCpuPct} | ${r.serverCpuUsPerDelivery} | ${fmt(r.connectsPerS)} | ${r.serverRssEndMiB} | ${r.serverRssPerConnectionKiB} |\n`;
   }
   return t;
 };

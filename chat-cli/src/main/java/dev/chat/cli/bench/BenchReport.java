@@ -94,6 +94,8 @@ final class BenchReport {
         double benchCpu = ProcessSample.cpuSeconds(selfStart, selfEnd);
         figures.put("benchCpuPct", round(ProcessSample.cpuPercent(selfStart, selfEnd), 1));
         figures.put("benchCpuUsPerDelivery", perDelivery(benchCpu, stats.windowDeliveries));
+        figures.put("benchGcCount", selfEnd.gcCount() - selfStart.gcCount());
+        figures.put("benchGcMs", selfEnd.gcMillis() - selfStart.gcMillis());
         figures.put("serverPid", options.serverPid);
         if (serverStart != null) {
             figures.put("serverCpuPct", round(ProcessSample.cpuPercent(serverStart, serverEnd), 1));
@@ -220,6 +222,12 @@ final class BenchReport {
                 "%s %% of a core (%s µs per delivery)",
                 num(figures.get("benchCpuPct")),
                 num(figures.get("benchCpuUsPerDelivery")));
+        row(
+                t,
+                "bench GC",
+                "%,d collections, %,d ms (readings delayed meanwhile)",
+                figures.get("benchGcCount"),
+                figures.get("benchGcMs"));
         if (figures.get("serverCpuPct") != null) {
             row(
                     t,

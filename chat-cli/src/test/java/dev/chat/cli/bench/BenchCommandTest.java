@@ -85,6 +85,8 @@ class BenchCommandTest {
             assertThat(r.get("serverCpuPct").asDouble()).isPositive();
             assertThat(r.get("serverRssEndMiB").asDouble()).isPositive();
             assertThat(r.get("benchCpuPct").asDouble()).isPositive();
+            assertThat(r.get("benchGcCount").asLong()).isNotNegative();
+            assertThat(r.get("benchGcMs").asLong()).isNotNegative();
         }
     }
 
