@@ -12,9 +12,10 @@ import java.util.Map;
  * Each room's newest message and newest change, which an append or a change reads to take the room's next
  * position: read from the file once, then kept as this connection's writes move them on, so that an append to a
  * room written a moment ago reads nothing first. Kept only while it holds: all of it is forgotten when another
- * connection (another node on the file) has committed, and when a write is rolled back ({@link KeptState}); one
- * per connection ({@link SqliteDatabase#roomHeads}), however many stores use it; and the rooms written least recently are forgotten past {@link #MAX_ROOMS}. Used only
- * in the work of writes, which run one at a time holding the connection's turn.
+ * connection (another node on the file) has committed, and when a write is rolled back ({@link KeptState}); and
+ * the rooms written least recently are forgotten past {@link #MAX_ROOMS}. One per connection ({@link
+ * SqliteDatabase#roomHeads}), however many stores use it; used only in the work of writes, which run one at a
+ * time holding the connection's turn.
  */
 final class RoomHeads {
 

@@ -3,18 +3,15 @@ package dev.chat.adapters.sqlite;
 import dev.chat.core.port.out.Readiness;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,9 +21,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * every write is an immediate transaction.
  */
 public final class SqliteDatabase implements Readiness, AutoCloseable {
-
-    /** How long a write waits for another connection's write to finish before giving up. */
-    private static final int BUSY_TIMEOUT_MS = 5_000;
 
     /**
      * The most writes committed in one transaction. A group is what waited while the previous one committed, so
@@ -56,13 +50,8 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
     /** What the stores keep in memory of what their writes made ({@link #roomHeads}); used holding {@link #lock}. */
     private final KeptState kept = new KeptState();
 
-    /** Guards {@link #waiting} and {@link #stopped}. */
-    private final ReentrantLock queueLock = new ReentrantLock();
-
-    private final Condition queued = queueLock.newCondition();
-    private final ArrayDeque<Write<?>> waiting = new ArrayDeque<>();
-    /** Once set, the writer takes no more writes and ends when it has none left. */
-    private boolean stopped;
+    /** The writes waiting for the writer. */
+    private final WriteQueue waiting = new WriteQueue();
 
     private final Thread writer;
     private final SqliteFileLock hold;
@@ -73,7 +62,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
         // Held while open: a restore cannot replace the file under this server (SqliteBackup).
         this.hold = SqliteFileLock.shared(this.file);
         try {
-            this.connection = connect(this.file);
+            this.connection = SqliteConnections.open(this.file);
         } catch (RuntimeException e) {
             hold.close();
             throw e;
@@ -83,11 +72,6 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
         writer.setDaemon(true);
         writer.start();
         try {
-            // WAL lets readers on other connections go on while one connection writes.
-            pragma("journal_mode", "WAL", "wal");
-            // FULL: a commit is on disk before the ack, so not even power loss can take back an
-            // acknowledged message or let its id be given to another one.
-            pragma("synchronous", "FULL", null);
             // One immediate transaction: of several nodes opening an old file at once, one migrates it and
             // the others then find it migrated.
             write(
@@ -100,40 +84,6 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
             closeQuietly();
             throw e;
         }
-    }
-
-    private static Connection connect(Path file) {
-        try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement statement = c.createStatement()) {
-                // Set first, so that even switching to WAL waits for a concurrent opener instead of failing.
-                statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
-            }
-            return c;
-        } catch (SQLException e) {
-            throw new SqliteStoreException("Cannot open the SQLite database " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void pragma(String name, String value, String expected) {
-        read(
-                c -> {
-                    try (Statement statement = c.createStatement()) {
-                        boolean answered = statement.execute("PRAGMA " + name + " = " + value);
-                        if (expected != null) {
-                            try (ResultSet result = answered ? statement.getResultSet() : null) {
-                                if (result == null
-                                        || !result.next()
-                                        || !expected.equalsIgnoreCase(result.getString(1))) {
-                                    throw new SqliteStoreException(
-                                            "Could not set " + name + " to " + value + " on " + file);
-                                }
-                            }
-                        }
-                    }
-                    return null;
-                },
-                "set " + name);
     }
 
     /** The file this database keeps its data in. */
@@ -164,13 +114,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
      */
     @Override
     public void close() {
-        queueLock.lock();
-        try {
-            stopped = true;
-            queued.signal();
-        } finally {
-            queueLock.unlock();
-        }
+        waiting.stop();
         try {
             closeConnection();
         } finally {
@@ -261,12 +205,12 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
      */
     <T> T write(Work<T> work, String what) {
         if (Thread.currentThread() == writer || lock.isHeldByCurrentThread()) {
-            return writeHere(new Write<>(work, what));
+            return writeHere(new QueuedWrite<>(work, what));
         }
         try {
             return writeAsync(work, what).join();
         } catch (CompletionException e) {
-            throw rethrown(e.getCause());
+            throw QueuedWrite.rethrown(e.getCause());
         }
     }
 
@@ -278,63 +222,14 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
      * what depends on it must not block there, or every write of the file waits; hand it on to an executor.
      */
     <T> CompletableFuture<T> writeAsync(Work<T> work, String what) {
-        Write<T> write = new Write<>(work, what);
-        queueLock.lock();
-        try {
-            if (!stopped) {
-                waiting.add(write);
-                queued.signal();
-                return write.future;
-            }
-        } finally {
-            queueLock.unlock();
-        }
-        return CompletableFuture.failedFuture(closedFailure(what));
-    }
-
-    /** A write waiting for the writer; its outcome is set by the thread that runs it, before its future completes. */
-    private static final class Write<T> {
-        final Work<T> work;
-        final String what;
-        final CompletableFuture<T> future = new CompletableFuture<>();
-        T result;
-        Throwable failure;
-
-        Write(Work<T> work, String what) {
-            this.work = work;
-            this.what = what;
-        }
-
-        void run(Connection connection) throws SQLException {
-            result = work.on(connection);
-        }
-
-        void fail(Throwable cause) {
-            result = null;
-            failure = cause;
-        }
-
-        /** Tells the caller; after the commit, never before. */
-        void complete() {
-            if (failure != null) {
-                future.completeExceptionally(failure);
-            } else {
-                future.complete(result);
-            }
-        }
-
-        T outcome() {
-            if (failure != null) {
-                throw rethrown(failure);
-            }
-            return result;
-        }
+        QueuedWrite<T> write = new QueuedWrite<>(work, what);
+        return waiting.offer(write) ? write.future : CompletableFuture.failedFuture(closedFailure(what));
     }
 
     /** The writer: takes what waits, commits it as one group, then tells each caller. */
     private void writeLoop() {
-        List<Write<?>> group = new ArrayList<>(MAX_GROUP);
-        while (takeGroup(group)) {
+        List<QueuedWrite<?>> group = new ArrayList<>(MAX_GROUP);
+        while (waiting.takeGroup(group, MAX_GROUP)) {
             try {
                 commit(group);
             } catch (Throwable e) {
@@ -342,34 +237,15 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
                 failAll(group, e);
             }
             // Outside the connection's turn: readers need not wait while the callers are told.
-            for (Write<?> write : group) {
+            for (QueuedWrite<?> write : group) {
                 write.complete();
             }
             group.clear();
         }
     }
 
-    /** Waits for writes and moves up to {@link #MAX_GROUP} of them to {@code group}; false once stopped with none left. */
-    private boolean takeGroup(List<Write<?>> group) {
-        queueLock.lock();
-        try {
-            while (waiting.isEmpty()) {
-                if (stopped) {
-                    return false;
-                }
-                queued.awaitUninterruptibly();
-            }
-            while (group.size() < MAX_GROUP && !waiting.isEmpty()) {
-                group.add(waiting.poll());
-            }
-            return true;
-        } finally {
-            queueLock.unlock();
-        }
-    }
-
     /** A write that cannot wait for the writer (see {@link #write}), run now on the calling thread. */
-    private <T> T writeHere(Write<T> write) {
+    private <T> T writeHere(QueuedWrite<T> write) {
         lock.lock();
         try {
             if (inTransaction) {
@@ -379,7 +255,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
                     write.fail(failure(write.what, e));
                 }
             } else {
-                commit(List.<Write<?>>of(write));
+                commit(List.<QueuedWrite<?>>of(write));
             }
         } finally {
             lock.unlock();
@@ -391,11 +267,11 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
      * Runs the group in one transaction and sets each write's outcome: its result only once the transaction is
      * committed, and a failure for every write of it when the commit fails.
      */
-    private void commit(List<Write<?>> group) {
+    private void commit(List<QueuedWrite<?>> group) {
         lock.lock();
         try {
             if (closed) {
-                for (Write<?> write : group) {
+                for (QueuedWrite<?> write : group) {
                     write.fail(closedFailure(write.what));
                 }
                 return;
@@ -412,7 +288,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
                 if (group.size() == 1) {
                     group.get(0).run(statements.connection());
                 } else {
-                    for (Write<?> write : group) {
+                    for (QueuedWrite<?> write : group) {
                         runInSavepoint(write, "one_write");
                     }
                 }
@@ -432,7 +308,7 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
      * Runs one write of a group; if it fails, undoes it alone and records its failure. Throws only when the
      * transaction itself is lost (SQLite ends it on some errors), which fails the whole group.
      */
-    private void runInSavepoint(Write<?> write, String savepoint) throws SQLException {
+    private void runInSavepoint(QueuedWrite<?> write, String savepoint) throws SQLException {
         execute("SAVEPOINT " + savepoint);
         try {
             write.run(statements.connection());
@@ -446,9 +322,9 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
         execute("RELEASE " + savepoint);
     }
 
-    private void failAll(List<Write<?>> group, Throwable cause) {
-        for (Write<?> write : group) {
-            write.fail(write.failure != null ? write.failure : failure(write.what, cause));
+    private void failAll(List<QueuedWrite<?>> group, Throwable cause) {
+        for (QueuedWrite<?> write : group) {
+            write.fail(write.failure() != null ? write.failure() : failure(write.what, cause));
         }
     }
 
@@ -463,17 +339,6 @@ public final class SqliteDatabase implements Readiness, AutoCloseable {
             return e;
         }
         return new SqliteStoreException("Cannot " + what + " in the SQLite database " + file + ": " + e, e);
-    }
-
-    /** A failure as the synchronous caller throws it: as it was, unchecked. */
-    private static RuntimeException rethrown(Throwable failure) {
-        if (failure instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        return new SqliteStoreException("A write failed: " + failure, failure);
     }
 
     private void execute(String sql) throws SQLException {
