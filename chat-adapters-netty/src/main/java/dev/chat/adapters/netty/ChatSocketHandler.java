@@ -354,7 +354,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (ch == null || !ch.isActive() || reader.overLimit(ch)) {
             return;
         }
-        FrameWriter.write(ch, new TextWebSocketFrame(json));
+        FrameWriter.write(ch, SharedFrames.textFrame(json, ch.alloc()));
         telemetry.frameOut(type);
     }
 

@@ -8,8 +8,8 @@ import io.netty.buffer.ByteBufUtil;
 
 /**
  * Encodes a live event once for all the connections it goes to, as a whole WebSocket text frame: header and
- * payload in one buffer, which each connection writes as it is (Netty's frame encoder lets a buffer pass
- * unchanged, so nothing is copied per connection). A room's hub hands the same event object to every member,
+ * payload in one buffer, which each connection writes as it is, straight to its socket ({@link FrameWriter}), so
+ * that nothing is copied per connection. A room's hub hands the same event object to every member,
  * one after another on one thread, so the thread remembers the last event it framed: the JSON is built, turned
  * into bytes and framed once per room, and each connection writes a duplicate of the same buffer (a duplicate has
  * its own indexes and hands the socket a view of its own, so connections of different event loops may write it

@@ -143,7 +143,7 @@ public class RoomWriteBenchmark {
      * queue, then fails asking for it (the servers' loops have one). One throwaway write here takes that.
      */
     private static void registerWithFrameWriter(EmbeddedChannel channel) {
-        TextWebSocketFrame probe = new TextWebSocketFrame("probe");
+        ByteBuf probe = SharedFrames.textFrame("probe", channel.alloc());
         try {
             FrameWriter.write(channel, probe);
         } catch (UnsupportedOperationException expected) {
