@@ -348,6 +348,15 @@ public final class WsClient implements AutoCloseable {
         return closeCode.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
+    /**
+     * Starts the closing handshake with {@code code} and {@code reason}, and waits for the server's answer: the code
+     * of its close frame, or {@link #ENDED} or {@link #BROKEN} when the connection ended without one.
+     */
+    public int closeAndAwaitAnswer(int code, String reason) {
+        sendClose(code, reason);
+        return awaitClose();
+    }
+
     /** Drops the connection without a close handshake, as a lost network would. */
     public void abort() {
         closeQuietly(socket);

@@ -66,7 +66,9 @@ final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .checkStartsWith(true)
                 .maxFramePayloadLength(settings.maxFrameBytes())
                 .allowExtensions(false)
-                .handleCloseFrames(true)
+                // A client's close frame is answered by ChatSocketHandler, through FrameWriter, which alone
+                // knows what is still on its way to the client and must not follow the answer.
+                .handleCloseFrames(false)
                 .dropPongFrames(true)
                 .handshakeTimeoutMillis(10_000)
                 .forceCloseTimeoutMillis(2_000)

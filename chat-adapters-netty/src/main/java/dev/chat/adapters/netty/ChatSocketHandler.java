@@ -116,6 +116,10 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof TextWebSocketFrame text) {
             onText(ctx, text.text());
+        } else if (frame instanceof CloseWebSocketFrame close) {
+            // Answered here rather than by the protocol handler, so that the answer goes after the frames already
+            // handed over and nothing goes after it (FrameWriter).
+            FrameWriter.answerClose(ctx.channel(), close.retainedDuplicate());
         } else if (frame instanceof BinaryWebSocketFrame) {
             telemetry.frameIn("binary");
             refuse("bad_request", "Binary frames are not supported; send JSON text frames.", null, null);
@@ -383,6 +387,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             CloseWebSocketFrame close =
                     new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "Message too big.");
             FrameWriter.closingWith(ctx.channel(), close);
+            FrameWriter.closeWritten(ctx.channel());
             ctx.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
             return;
         }

@@ -33,18 +33,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * none of the handlers in between acts on a finished frame (the WebSocket encoder would pass it on unchanged, the
  * others look only at what comes in, or at close frames), and walking past them cost about a tenth of the
  * server's CPU per delivery (docs/performance.md). A close frame, the one frame that is not finished here, goes
- * through the whole pipeline ({@link #writeAndClose}), after the frames handed over before it.
+ * through the whole pipeline ({@link #writeAndClose}), after the frames handed over before it, and nothing is
+ * written after it: what the WebSocket protocol handler would refuse is dropped here, as it never sees it.
  */
 final class FrameWriter {
 
     private record Pending(Channel channel, Object frame, boolean thenClose, long bytes) {}
 
-    private static final AttributeKey<AtomicLong> QUEUED = AttributeKey.valueOf("chat-frames-queued");
+    /**
+     * What is on its way to one connection: the bytes handed over and not yet passed to it (from any thread), and
+     * whether a close frame has been written to it (on its event loop only).
+     */
+    private static final class Outgoing extends AtomicLong {
+        boolean closeWritten;
+    }
 
-    private static AtomicLong counter(Channel channel) {
-        AtomicLong count = channel.attr(QUEUED).get();
+    private static final AttributeKey<Outgoing> QUEUED = AttributeKey.valueOf("chat-frames-queued");
+
+    private static Outgoing counter(Channel channel) {
+        Outgoing count = channel.attr(QUEUED).get();
         if (count == null) {
-            channel.attr(QUEUED).setIfAbsent(new AtomicLong());
+            channel.attr(QUEUED).setIfAbsent(new Outgoing());
             count = channel.attr(QUEUED).get();
         }
         return count;
@@ -54,6 +63,14 @@ final class FrameWriter {
     static long queued(Channel channel) {
         AtomicLong count = channel.attr(QUEUED).get();
         return count == null ? 0 : count.get();
+    }
+
+    /**
+     * Notes, on {@code channel}'s event loop, that a close frame is being written to it other than through this
+     * writer: no frame is written after it.
+     */
+    static void closeWritten(Channel channel) {
+        counter(channel).closeWritten = true;
     }
 
     /** The bytes a frame holds: a finished frame's, or a close frame's payload. */
@@ -99,12 +116,14 @@ final class FrameWriter {
             Pending next;
             while ((next = pending.poll()) != null) {
                 Channel channel = next.channel();
-                counter(channel).addAndGet(-next.bytes());
-                if (!channel.isActive()) {
+                Outgoing outgoing = counter(channel);
+                outgoing.addAndGet(-next.bytes());
+                if (!channel.isActive() || outgoing.closeWritten) {
                     ReferenceCountUtil.release(next.frame());
                     continue;
                 }
                 if (next.thenClose()) {
+                    outgoing.closeWritten = true;
                     channel.writeAndFlush(next.frame()).addListener(ChannelFutureListener.CLOSE);
                     continue;
                 }
@@ -145,6 +164,14 @@ final class FrameWriter {
     static void writeAndClose(Channel channel, CloseWebSocketFrame frame) {
         closingWith(channel, frame);
         queue(channel).add(channel, frame, true);
+    }
+
+    /**
+     * Answers the client's close frame with {@code echo} after the frames handed over before it, then closes the
+     * connection. The client closed it: this server's close code stays unset ({@link #closeCode}).
+     */
+    static void answerClose(Channel channel, CloseWebSocketFrame echo) {
+        queue(channel).add(channel, echo, true);
     }
 
     /** The close code this server sends on {@code channel} (the first, if several), for the figures. */

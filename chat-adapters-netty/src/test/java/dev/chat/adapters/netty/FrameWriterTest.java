@@ -154,6 +154,41 @@ class FrameWriterTest {
     }
 
     @Test
+    void nothing_is_written_after_a_close_frame_even_while_the_connection_is_still_open() throws Exception {
+        ByteBuf after = frame("after");
+        CountDownLatch drained = new CountDownLatch(1);
+        client.eventLoop().execute(() -> {
+            // As the handler does when it writes a close frame itself, on the loop.
+            FrameWriter.closeWritten(client);
+            FrameWriter.write(client, after);
+            client.eventLoop().execute(drained::countDown);
+        });
+        assertThat(drained.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(client.isActive()).isTrue();
+        assertThat(after.refCnt()).isZero();
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void a_clients_close_is_answered_after_the_frames_before_it_without_a_close_code_of_the_servers() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        client.eventLoop().execute(() -> awaitQuietly(hold));
+        FrameWriter.write(client, frame("before"));
+        FrameWriter.answerClose(client, new CloseWebSocketFrame(1000, "bye"));
+        ByteBuf after = frame("after");
+        FrameWriter.write(client, after);
+        hold.countDown();
+
+        assertThat(next(2)).containsExactly("before", "CloseWebSocketFrame");
+        assertThat(client.closeFuture().await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(after.refCnt()).isZero();
+        assertThat(FrameWriter.closeCode(client))
+                .as("the client closed, not the server")
+                .isZero();
+    }
+
+    @Test
     void a_frame_for_a_closed_connection_is_released_not_written() throws Exception {
         client.close().sync();
         ByteBuf frame = frame("late");
