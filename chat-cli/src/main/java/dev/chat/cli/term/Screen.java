@@ -58,8 +58,9 @@ final class Screen {
 
     /**
      * {@code [#room] ID HH:MM name: text}: the id, faint, is what {@code /edit}, {@code /reply} and the others take; an
-     * edited message ends with a faint "(edited)", one with reactions with them ("👍 2"). A message that mentions the
-     * user has its head (up to the name) in reverse video.
+     * edited message ends with a faint "(edited)", one with reactions with them ("👍 2"). A bot's name is followed by
+     * a faint "[bot]", and by the name an incoming webhook's request gave ("ci (via webhook)"), as the web page shows
+     * them. A message that mentions the user has its head (up to the name) in reverse video.
      */
     AttributedString render(Message m, boolean mention) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
@@ -73,6 +74,12 @@ final class Screen {
         sb.style(mention ? MENTION : AttributedStyle.DEFAULT).append(" ");
         AttributedStyle name = Palette.styleOf(m.user(), m.user().equals(rooms.me()));
         sb.style(mention ? name.inverse() : name).append(user);
+        if (m.bot()) {
+            sb.style(faint).append(" [bot]");
+        }
+        if (m.via() != null) {
+            sb.style(faint).append(" " + Text.neutraliseLine(m.via()) + " (via webhook)");
+        }
         sb.style(mention ? MENTION : AttributedStyle.DEFAULT).append(":");
         sb.style(AttributedStyle.DEFAULT).append(" ");
         int indent = sb.columnLength();

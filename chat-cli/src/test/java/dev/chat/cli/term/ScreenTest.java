@@ -64,6 +64,23 @@ class ScreenTest {
                 .contains("-- a note");
     }
 
+    @Test
+    void a_bots_message_says_so_and_names_what_its_webhook_gave() {
+        Message fromBot = new Message(
+                "general", 2, "ci-bot", "build passed", Instant.now(), "c2", 2, null, null, null, true, null);
+        Message fromWebhook = new Message(
+                "general", 3, "ci-bot", "deployed", Instant.now(), "c3", 3, null, null, null, true, "deploys\n");
+
+        String shown = show(false, fromBot, fromWebhook, message("general", "bob", "not a bot"));
+
+        assertThat(shown)
+                .contains("ci-bot [bot]: build passed")
+                // The name comes from a request: a line break in it is shown, not obeyed.
+                .contains("ci-bot [bot] deploys^J (via webhook): deployed")
+                .contains("bob: not a bot")
+                .doesNotContain("bob [bot]");
+    }
+
     private String show(boolean colour, Message... messages) {
         screen = new Screen(
                 terminal, LineReaderBuilder.builder().terminal(terminal).build(), rooms, colour);
