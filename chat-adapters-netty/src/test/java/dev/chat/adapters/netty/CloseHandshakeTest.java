@@ -32,10 +32,7 @@ class CloseHandshakeTest {
                         .withRateLimitPer10s(0)
                         .withDefaultRooms(List.of(new RoomName("general"))))
                 .build();
-        server = new NettyChatServer(
-                        CoreApi.of(core),
-                        ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
-                .start();
+        server = CoreApi.serve(core);
     }
 
     @AfterEach

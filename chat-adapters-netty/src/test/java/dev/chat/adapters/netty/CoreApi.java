@@ -21,4 +21,12 @@ final class CoreApi {
                 core.webhooks(),
                 core::isReady);
     }
+
+    /** A server on {@code core}, started on a free loopback port, with the default settings otherwise. */
+    static NettyChatServer serve(ChatCore core) throws InterruptedException {
+        return new NettyChatServer(
+                        of(core),
+                        ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
+                .start();
+    }
 }

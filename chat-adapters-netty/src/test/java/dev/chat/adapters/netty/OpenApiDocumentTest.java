@@ -61,10 +61,7 @@ class OpenApiDocumentTest {
                 .passwordHasher(new Pbkdf2PasswordHasher(1))
                 .settings(ChatSettings.defaults().withAdmins(Set.of(ROOT)))
                 .build();
-        server = new NettyChatServer(
-                        CoreApi.of(core),
-                        ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
-                .start();
+        server = CoreApi.serve(core);
     }
 
     @AfterEach

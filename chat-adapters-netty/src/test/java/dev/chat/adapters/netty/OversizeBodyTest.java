@@ -26,10 +26,7 @@ class OversizeBodyTest {
     @BeforeEach
     void start() throws InterruptedException {
         core = ChatCore.inMemory().build();
-        server = new NettyChatServer(
-                        CoreApi.of(core),
-                        ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
-                .start();
+        server = CoreApi.serve(core);
     }
 
     @AfterEach
