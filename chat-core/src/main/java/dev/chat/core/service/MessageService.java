@@ -1,8 +1,6 @@
 package dev.chat.core.service;
 
 import dev.chat.core.domain.Account;
-import dev.chat.core.domain.Change;
-import dev.chat.core.domain.ChangeKind;
 import dev.chat.core.domain.ChatEvent;
 import dev.chat.core.domain.ChatException;
 import dev.chat.core.domain.ClientAddress;
@@ -13,8 +11,6 @@ import dev.chat.core.domain.Message;
 import dev.chat.core.domain.MessageText;
 import dev.chat.core.domain.PageSize;
 import dev.chat.core.domain.Principal;
-import dev.chat.core.domain.Reactions;
-import dev.chat.core.domain.Role;
 import dev.chat.core.domain.RoomName;
 import dev.chat.core.port.in.Messages;
 import dev.chat.core.port.out.AccountStore;
@@ -23,8 +19,6 @@ import dev.chat.core.port.out.MessageStore;
 import dev.chat.core.port.out.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +57,8 @@ final class MessageService implements Messages {
     private final Telemetry telemetry;
     /** Where what follows an append that completed later runs: see {@link #afterAppend}. */
     private final Executor afterStore;
+    /** Edits, deletions and reactions. */
+    private final MessageChanges changes;
 
     MessageService(
             CoreState state,
@@ -90,6 +86,7 @@ final class MessageService implements Messages {
         this.limits = limits;
         this.mentions = mentions;
         this.stored = new MinuteCounter(clock);
+        this.changes = new MessageChanges(state, store, access, limits, mentions, this::publish, clock, storeFailures);
     }
 
     /** How many messages this node stored in the last 60 s (resends not counted). */
@@ -172,7 +169,7 @@ final class MessageService implements Messages {
             if (original.isPresent()) {
                 return CompletableFuture.completedFuture(new Posted(original.get(), true));
             }
-            requireMessage(name, replyTo, "The message you reply to is not there any more.");
+            MessageChanges.requireMessage(store, name, replyTo, "The message you reply to is not there any more.");
         }
         Runnable giveBack;
         try {
@@ -187,8 +184,8 @@ final class MessageService implements Messages {
         }
         CompletableFuture<MessageStore.Appended> appending;
         try {
-            appending = store.appendAsync(
-                    new MessageStore.NewMessage(name, who.user(), id, body, now(), replyTo, isBot(who), via));
+            appending = store.appendAsync(new MessageStore.NewMessage(
+                    name, who.user(), id, body, MessageChanges.now(clock), replyTo, isBot(who), via));
         } catch (RuntimeException e) {
             appending = CompletableFuture.failedFuture(e);
         }
@@ -296,101 +293,31 @@ final class MessageService implements Messages {
 
     @Override
     public Message edit(Principal who, RoomName room, long id, MessageText text) {
-        return edit(who, ClientAddress.UNKNOWN, room, id, text);
+        return changes.edit(who, ClientAddress.UNKNOWN, room, id, text);
     }
 
     Message edit(Principal who, ClientAddress from, RoomName room, long id, MessageText text) {
-        RoomName name = access.writable(who, room).name();
-        MessageStore.Changed changed = change(who, from, name, id, ChangeKind.EDITED, current -> {
-            if (!current.author().equals(who.user())) {
-                throw new ChatException(ErrorCode.FORBIDDEN, "Only its author may edit a message.");
-            }
-            return current.text().equals(text) ? current : current.withText(text, now());
-        });
-        if (changed.change().isPresent()) {
-            mentions.edited(who, changed.before(), changed.message());
-        }
-        return changed.message();
+        return changes.edit(who, from, room, id, text);
     }
 
     @Override
     public void delete(Principal who, RoomName room, long id) {
-        RoomName name = access.writable(who, room).name();
-        Message message = requireMessage(name, id, "There is no message " + id + " in '" + name + "'.");
-        boolean own = message.author().equals(who.user());
-        if (!own) {
-            access.require(who, name, Role.MODERATOR);
-        }
-        Message before = change(who, ClientAddress.UNKNOWN, name, id, ChangeKind.DELETED, Message::deleted)
-                .before();
-        mentions.deleted(before);
-        if (!own) {
-            access.audit(who, "delete-message", name + "/" + before.id());
-        }
+        changes.delete(who, room, id);
     }
 
     @Override
     public Message react(Principal who, RoomName room, long id, Emoji emoji, boolean remove) {
-        return react(who, ClientAddress.UNKNOWN, room, id, emoji, remove);
+        return changes.react(who, ClientAddress.UNKNOWN, room, id, emoji, remove);
     }
 
     Message react(Principal who, ClientAddress from, RoomName room, long id, Emoji emoji, boolean remove) {
-        RoomName name = access.writable(who, room).name();
-        return change(who, from, name, id, ChangeKind.REACTED, current -> {
-                    Reactions now = current.reactions();
-                    Reactions next = remove ? now.remove(emoji, who.user()) : now.add(emoji, who.user());
-                    return next == now ? current : current.withReactions(next);
-                })
-                .message();
+        return changes.react(who, from, room, id, emoji, remove);
     }
 
     @Override
     public Message message(Principal who, RoomName room, long id) {
         RoomName name = access.visible(who, room).name();
-        return requireMessage(name, id, "There is no message " + id + " in '" + name + "'.");
-    }
-
-    /** Makes a change under the sender's rate (edits and reactions are as loud as messages), and tells the room. */
-    private MessageStore.Changed change(
-            Principal who, ClientAddress from, RoomName room, long id, ChangeKind kind, MessageStore.Edit edit) {
-        state.requireOpen();
-        Runnable giveBack = limits.send(who, from);
-        Optional<MessageStore.Changed> changed;
-        try {
-            changed = store.change(room, id, kind, edit);
-        } catch (ChatException refused) {
-            giveBack.run();
-            throw refused;
-        } catch (RuntimeException e) {
-            giveBack.run();
-            storeFailures.warn(log, "Could not change a message in " + room, e);
-            throw new ChatException(ErrorCode.UNAVAILABLE, "The change was not saved. Try again.", RESEND_AFTER, e);
-        }
-        if (changed.isEmpty()) {
-            giveBack.run();
-            throw new ChatException(ErrorCode.NO_SUCH_MESSAGE, "There is no message " + id + " in '" + room + "'.");
-        }
-        Optional<Change> made = changed.get().change();
-        if (made.isEmpty()) {
-            giveBack.run();
-        } else {
-            publish(new ChatEvent.MessageChanged(made.get()));
-        }
-        return changed.get();
-    }
-
-    private Message requireMessage(RoomName room, long id, String sentence) {
-        Optional<Message> found;
-        try {
-            found = store.message(room, id);
-        } catch (RuntimeException e) {
-            throw new ChatException(ErrorCode.UNAVAILABLE, "The message cannot be read right now. Try again.", null, e);
-        }
-        return found.orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_MESSAGE, sentence));
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return MessageChanges.requireMessage(store, name, id, "There is no message " + id + " in '" + name + "'.");
     }
 
     @Override
