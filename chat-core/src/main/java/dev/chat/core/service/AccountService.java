@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,8 +36,7 @@ final class AccountService implements Accounts {
     /** Writing lastSeen on every request would turn each read into a write; once a minute is plenty. */
     static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
-    private static final int MAX_TOKEN_LENGTH = 256;
-    private static final LimitStore.Rate RESETS_PER_ADDRESS = new LimitStore.Rate(10, Duration.ofHours(1));
+    static final int MAX_TOKEN_LENGTH = 256;
 
     private final AccountStore accounts;
     private final SessionStore sessions;
@@ -48,10 +46,10 @@ final class AccountService implements Accounts {
     private final Clock clock;
     private final ChatSettings settings;
     private final LimitPolicy limits;
-    private final LimitStore limitStore;
     private final AdminRoster admins;
     private final CoreState state;
     private final TokenAuth tokens;
+    private final PasswordChanges passwords;
     private volatile String decoyHash;
 
     AccountService(
@@ -75,7 +73,7 @@ final class AccountService implements Accounts {
         this.clock = clock;
         this.settings = settings;
         this.limits = limits;
-        this.limitStore = limitStore;
+        this.passwords = new PasswordChanges(accounts, sessions, hasher, clock, limits, limitStore, this::publish);
         this.admins = new AdminRoster(settings.admins(), accounts, clock);
         this.tokens = new TokenAuth(tokens, accounts, clock);
     }
@@ -174,7 +172,7 @@ final class AccountService implements Accounts {
         return new ChatException(ErrorCode.BANNED, "This account is banned.");
     }
 
-    private static Optional<Username> parseName(String raw) {
+    static Optional<Username> parseName(String raw) {
         try {
             return Optional.of(Username.of(raw));
         } catch (ChatException e) {
@@ -182,7 +180,7 @@ final class AccountService implements Accounts {
         }
     }
 
-    private static Optional<Password> parsePassword(String raw) {
+    static Optional<Password> parsePassword(String raw) {
         try {
             return Optional.of(new Password(raw));
         } catch (ChatException e) {
@@ -344,55 +342,12 @@ final class AccountService implements Accounts {
 
     @Override
     public void changePassword(Principal who, String current, Password nextPassword, ClientAddress from) {
-        if (who.guest()) {
-            throw new ChatException(ErrorCode.FORBIDDEN, "Guests have no password to change.");
-        }
-        RoomAccess.requireSession(who, "change the password");
-        LimitPolicy.SignIn attempt = limits.beginSignIn(who.user().value(), from);
-        Account account = accounts.find(who.user()).orElseThrow(() -> noSuchUser(who.user()));
-        if (!parsePassword(current)
-                .map(p -> hasher.verify(p, account.passwordHash()))
-                .orElse(false)) {
-            attempt.failed();
-            throw new ChatException(ErrorCode.WRONG_PASSWORD, "The current password is not right.");
-        }
-        attempt.succeeded();
-        if (!accounts.setPasswordHash(who.user(), hasher.hash(nextPassword))) {
-            throw noSuchUser(who.user());
-        }
-        endSessions(who.user(), who.sessionId());
-        log.info("{} changed their password", who.user());
+        passwords.change(who, current, nextPassword, from);
     }
 
     @Override
     public Username resetPassword(String token, Password pw, ClientAddress from) {
-        if (from.isKnown()) {
-            limitStore.take("reset:" + from.limitKey(), RESETS_PER_ADDRESS).ifPresent(wait -> {
-                throw new ChatException(
-                        ErrorCode.THROTTLED, "Too many password resets from your address. Try " + "again later.", wait);
-            });
-        }
-        int dot = token == null ? -1 : token.indexOf('.');
-        Optional<Username> user =
-                dot <= 0 || token.length() > MAX_TOKEN_LENGTH ? Optional.empty() : parseName(token.substring(0, dot));
-        if (user.isEmpty()
-                || !accounts.resetPassword(
-                        user.get(), hashToken(token.substring(dot + 1)), clock.instant(), hasher.hash(pw))) {
-            throw new ChatException(
-                    ErrorCode.INVALID_TOKEN,
-                    "This reset link is not valid: it was used already, it expired, or it was mistyped.");
-        }
-        endSessions(user.get(), null);
-        log.info("{} set a new password with a reset token", user.get());
-        return user.get();
-    }
-
-    /** Ends every session of the user but {@code keep}; their connections close on every node. */
-    private void endSessions(Username user, String keep) {
-        List<String> ended = sessions.deleteAllOf(user, keep);
-        for (String session : ended) {
-            publish(new ChatEvent.SessionRevoked(session));
-        }
+        return passwords.reset(token, pw, from);
     }
 
     private void publish(ChatEvent event) {
